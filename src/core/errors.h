@@ -1,0 +1,56 @@
+#pragma once
+/// @file errors.h
+/// @brief The one exception family of the core, db and export libraries.
+///
+/// Only the shells (CLI, GUI) catch these; they map them to exit codes and messages.
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace evidence {
+
+/// Base of every error Evidence Desk raises on purpose. The message is a sentence a user can act on.
+class Error : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Input data was rejected (a CSV row, a typed value, a period). Carries every problem found,
+/// each already formatted as `file:LINE: column 'name' value 'v': reason` or a similar sentence.
+class DataError : public Error
+{
+public:
+    explicit DataError(std::vector<std::string> problems);
+    explicit DataError(const std::string& problem) : DataError(std::vector<std::string>{problem}) {}
+
+    /// All problems, in input order.
+    const std::vector<std::string>& problems() const noexcept { return m_problems; }
+
+private:
+    std::vector<std::string> m_problems;
+};
+
+/// A file could not be opened, read, written or is not what it should be.
+class FileError : public Error
+{
+public:
+    using Error::Error;
+};
+
+/// The store is locked by another process past the busy timeout.
+class BusyError : public FileError
+{
+public:
+    using FileError::FileError;
+};
+
+/// A lookup found nothing (unknown reference, id or name).
+class NotFoundError : public Error
+{
+public:
+    using Error::Error;
+};
+
+} // namespace evidence

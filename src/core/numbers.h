@@ -1,0 +1,18 @@
+#pragma once
+/// @file numbers.h
+/// @brief Parsing figures as people type them ("1,493", "82", "12.5").
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace evidence {
+
+/// Parses a non-negative figure: digits with optional thousands commas in groups of three and an
+/// optional decimal part. Returns nothing and sets @p reason when it is not one.
+std::optional<double> parseFigure(std::string_view text, std::string& reason);
+
+/// Formats a figure for people: thousands commas, no trailing zeros ("1,493", "12.5").
+std::string formatFigure(double value, int maxDecimals = 2);
+
+} // namespace evidence

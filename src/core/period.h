@@ -1,0 +1,59 @@
+#pragma once
+/// @file period.h
+/// @brief Reporting periods: UK financial years, calendar years and quarters, in one sortable type.
+
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace evidence {
+
+/// A reporting period. Periods of one kind compare by time; periods of different kinds are
+/// ordered by kind first (a series must not mix kinds; the trend engine refuses it).
+class Period
+{
+public:
+    enum class Kind : std::uint8_t { FinancialYear = 1, CalendarYear = 2, Quarter = 3 };
+
+    /// Financial year starting 1 April of @p startYear ("2015/16" has startYear 2015).
+    static Period financialYear(int startYear);
+    static Period calendarYear(int year);
+    /// Calendar quarter @p quarter (1-4) of @p year.
+    static Period quarter(int year, int quarter);
+
+    /// Parses `2015/16`, `2015-16`, `FY2015/16`, `FY 2015-16`, `2015/2016`, `2019`, `2019 Q1`, `2019-Q1`, `Q1 2019`.
+    /// @throws DataError quoting the value and saying what is accepted.
+    static Period parse(std::string_view text);
+    /// Like parse() but returns false instead of throwing.
+    static bool tryParse(std::string_view text, Period& out) noexcept;
+    /// Rebuilds a period from sortKey().
+    static Period fromSortKey(std::int64_t key);
+
+    Kind kind() const noexcept { return m_kind; }
+    /// Start year (financial year), the year (calendar year or quarter).
+    int year() const noexcept { return m_year; }
+    /// Quarter 1-4, or 0 for years.
+    int quarterNumber() const noexcept { return m_quarter; }
+
+    /// Canonical text: `2015/16`, `2019`, `2019 Q1`.
+    std::string toString() const;
+    /// A number that sorts like the periods: kind * 1e6 + year * 10 + quarter.
+    std::int64_t sortKey() const noexcept;
+    /// Years between two periods of the same kind (quarters count 0.25); the caller checks kinds.
+    double yearsUntil(const Period& later) const noexcept;
+    /// A short name of the kind for messages ("financial year").
+    static std::string_view kindName(Kind kind) noexcept;
+
+    friend auto operator<=>(const Period&, const Period&) = default;
+    friend bool operator==(const Period&, const Period&) = default;
+
+private:
+    Period(Kind kind, int year, int quarter) : m_kind(kind), m_year(year), m_quarter(quarter) {}
+
+    Kind m_kind = Kind::FinancialYear;
+    int m_year = 0;
+    int m_quarter = 0;
+};
+
+} // namespace evidence

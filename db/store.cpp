@@ -1,0 +1,1666 @@
+#include "core/errors.h"
+#include "core/text.h"
+#include "core/uuid.h"
+#include "db/store_impl.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <fstream>
+#include <pwd.h>
+#include <sqlite3.h>
+#include <unistd.h>
+#include <variant>
+
+namespace evidence::db {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string systemClock()
+{
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string loginName()
+{
+    if (const char* u = std::getenv("USER"); u && *u)
+        return u;
+    if (const passwd* pw = getpwuid(geteuid()))
+        return pw->pw_name;
+    return "uid " + std::to_string(geteuid());
+}
+
+void sqlNow(sqlite3_context* ctx, int, sqlite3_value**)
+{
+    const auto* impl = static_cast<const Store::Impl*>(sqlite3_user_data(ctx));
+    const std::string t = impl->options.clock();
+    sqlite3_result_text(ctx, t.c_str(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
+}
+
+void sqlUser(sqlite3_context* ctx, int, sqlite3_value**)
+{
+    const auto* impl = static_cast<const Store::Impl*>(sqlite3_user_data(ctx));
+    sqlite3_result_text(ctx, impl->options.osUser.c_str(), static_cast<int>(impl->options.osUser.size()),
+                        SQLITE_TRANSIENT);
+}
+
+std::string describePath(const fs::path& p)
+{
+    return p.string();
+}
+
+// Checks what the file is before SQLite touches it: nothing is written to a file we refuse.
+void checkFileBeforeOpen(const fs::path& path)
+{
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (!fs::exists(status))
+        throw FileError("cannot open " + describePath(path) + ": the file does not exist");
+    if (fs::is_directory(status))
+        throw FileError("cannot open " + describePath(path) + ": it is a folder, not an Evidence Desk store");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw FileError("cannot open " + describePath(path) + ": permission denied");
+    std::array<char, 16> header{};
+    in.read(header.data(), header.size());
+    if (in.gcount() < 16 || std::memcmp(header.data(), "SQLite format 3\0", 16) != 0)
+        throw FileError("cannot open " + describePath(path) +
+                        ": it is not an Evidence Desk store (not a SQLite database file)");
+}
+
+Area readArea(SQLite::Statement& q)
+{
+    Area a;
+    a.id = q.getColumn(0).getInt64();
+    a.uuid = q.getColumn(1).getString();
+    a.code = q.getColumn(2).getString();
+    a.name = q.getColumn(3).getString();
+    a.kind = parseAreaKind(q.getColumn(4).getString());
+    a.itl1Code = q.getColumn(5).getString();
+    a.regionName = q.getColumn(6).getString();
+    a.country = q.getColumn(7).getString();
+    a.reference = q.getColumn(8).getInt() != 0;
+    return a;
+}
+constexpr const char* kAreaCols = "id, uuid, code, name, kind, itl1_code, region_name, country, reference";
+
+Source readSource(SQLite::Statement& q)
+{
+    Source s;
+    s.id = q.getColumn(0).getInt64();
+    s.uuid = q.getColumn(1).getString();
+    s.title = q.getColumn(2).getString();
+    s.publisher = q.getColumn(3).getString();
+    s.method = q.getColumn(4).getString();
+    s.datePublished = q.getColumn(5).getString();
+    s.dateRetrieved = q.getColumn(6).getString();
+    s.url = q.getColumn(7).getString();
+    s.licence = q.getColumn(8).getString();
+    s.qualityNotes = q.getColumn(9).getString();
+    return s;
+}
+constexpr const char* kSourceCols =
+    "id, uuid, title, publisher, method, date_published, date_retrieved, url, licence, quality_notes";
+
+Measure readMeasure(SQLite::Statement& q)
+{
+    Measure m;
+    m.id = q.getColumn(0).getInt64();
+    m.uuid = q.getColumn(1).getString();
+    m.name = q.getColumn(2).getString();
+    m.definition = q.getColumn(3).getString();
+    m.unit = parseUnit(q.getColumn(4).getString());
+    m.population = q.getColumn(5).getString();
+    return m;
+}
+constexpr const char* kMeasureCols = "id, uuid, name, definition, unit, population";
+
+Observation readObservation(SQLite::Statement& q)
+{
+    Observation o;
+    o.id = q.getColumn(0).getInt64();
+    o.uuid = q.getColumn(1).getString();
+    o.measureId = q.getColumn(2).getInt64();
+    o.areaId = q.getColumn(3).getInt64();
+    o.period = Period::fromSortKey(q.getColumn(4).getInt64());
+    o.dimension = q.getColumn(5).getString();
+    o.category = q.getColumn(6).getString();
+    if (!q.getColumn(7).isNull())
+        o.value = q.getColumn(7).getDouble();
+    o.markers = Markers::parse(q.getColumn(8).getString());
+    o.sourceId = q.getColumn(9).getInt64();
+    o.note = q.getColumn(10).getString();
+    return o;
+}
+constexpr const char* kObservationCols =
+    "id, uuid, measure_id, area_id, period_key, dimension, category, value, markers, source_id, note";
+
+constexpr const char* kCaseStudyCols =
+    "id, uuid, reference, title, narrative, age, age_band, gender, region_area_id, year, harm_types, "
+    "platform_types, outcome, consent, consent_recorded_by, consent_date, review_state, reviewed_by, reviewed_at";
+
+Consent parseConsent(const std::string& s)
+{
+    if (s == "yes")
+        return Consent::Obtained;
+    if (s == "no")
+        return Consent::NotObtained;
+    return Consent::Unknown;
+}
+
+Consultation readConsultation(SQLite::Statement& q)
+{
+    Consultation c;
+    c.id = q.getColumn(0).getInt64();
+    c.uuid = q.getColumn(1).getString();
+    c.code = q.getColumn(2).getString();
+    c.title = q.getColumn(3).getString();
+    c.publisher = q.getColumn(4).getString();
+    c.opens = q.getColumn(5).getString();
+    c.closes = q.getColumn(6).getString();
+    c.url = q.getColumn(7).getString();
+    return c;
+}
+constexpr const char* kConsultationCols = "id, uuid, code, title, publisher, opens, closes, url";
+
+Question readQuestion(SQLite::Statement& q)
+{
+    Question x;
+    x.id = q.getColumn(0).getInt64();
+    x.uuid = q.getColumn(1).getString();
+    x.consultationId = q.getColumn(2).getInt64();
+    x.number = q.getColumn(3).getString();
+    x.position = q.getColumn(4).getInt();
+    x.text = q.getColumn(5).getString();
+    x.answerType = parseAnswerType(q.getColumn(6).getString());
+    x.choices = text::splitList(q.getColumn(7).getString());
+    return x;
+}
+constexpr const char* kQuestionCols = "id, uuid, consultation_id, number, position, text, answer_type, choices";
+
+Submission readSubmission(SQLite::Statement& q)
+{
+    Submission s;
+    s.id = q.getColumn(0).getInt64();
+    s.uuid = q.getColumn(1).getString();
+    s.consultationId = q.getColumn(2).getInt64();
+    s.title = q.getColumn(3).getString();
+    s.organisation = q.getColumn(4).getString();
+    s.contactRole = q.getColumn(5).getString();
+    s.contactEmail = q.getColumn(6).getString();
+    s.asAt = q.getColumn(7).getString();
+    s.summary = q.getColumn(8).getString();
+    s.caveats = q.getColumn(9).getString();
+    return s;
+}
+constexpr const char* kSubmissionCols =
+    "id, uuid, consultation_id, title, organisation, contact_role, contact_email, as_at, summary, caveats";
+
+template <typename T, typename Reader>
+std::vector<T> readAll(SQLite::Statement& q, Reader reader)
+{
+    std::vector<T> out;
+    while (q.executeStep())
+        out.push_back(reader(q));
+    return out;
+}
+
+template <typename T, typename Reader>
+std::optional<T> readOne(SQLite::Statement& q, Reader reader)
+{
+    if (q.executeStep())
+        return reader(q);
+    return std::nullopt;
+}
+
+void bindText(SQLite::Statement& q, int i, const std::string& s)
+{
+    if (!text::isValidUtf8(s))
+        throw DataError("text is not valid UTF-8 and cannot be saved");
+    q.bind(i, s);
+}
+
+void requireRow(SQLite::Database& db, const char* what, RowId id)
+{
+    if (db.getChanges() == 0)
+        throw NotFoundError(std::string(what) + " " + std::to_string(id) +
+                            " does not exist (it may have been deleted)");
+}
+
+} // namespace
+
+[[noreturn]] void rethrowSqlite(const SQLite::Exception& e, const fs::path& path)
+{
+    const int code = e.getErrorCode();
+    const std::string where = path.string();
+    switch (code & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        throw BusyError("the store " + where +
+                        " is busy: another program or window is writing to it. Wait a moment and try again.");
+    case SQLITE_READONLY:
+        throw FileError("cannot save to " + where + ": the file is read-only. Copy it somewhere you can write to.");
+    case SQLITE_FULL:
+        throw FileError("cannot save to " + where + ": the disk is full. Free some space and try again.");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        throw FileError("the store " + where + " is damaged (" + e.getErrorStr() +
+                        "). Restore it from a backup; nothing was changed.");
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+        throw FileError("cannot read or write " + where + ": " + e.what());
+    case SQLITE_CONSTRAINT:
+        throw DataError(std::string("the change was refused by the store: ") + e.what());
+    default:
+        throw Error("store error in " + where + ": " + e.what());
+    }
+}
+
+// ---- lifecycle ---------------------------------------------------------------------------------
+
+Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+namespace {
+
+std::unique_ptr<Store::Impl> connect(const fs::path& path, OpenMode mode, StoreOptions options)
+{
+    auto impl = std::make_unique<Store::Impl>();
+    impl->path = path;
+    impl->mode = mode;
+    if (!options.clock)
+        options.clock = systemClock;
+    if (options.osUser.empty())
+        options.osUser = loginName();
+    impl->options = std::move(options);
+    const int flags = mode == OpenMode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    impl->db = std::make_unique<SQLite::Database>(path.string(), flags, impl->options.busyTimeoutMs);
+    sqlite3* h = impl->db->getHandle();
+    sqlite3_create_function_v2(h, "evidence_now", 0, SQLITE_UTF8, impl.get(), sqlNow, nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(h, "evidence_os_user", 0, SQLITE_UTF8, impl.get(), sqlUser, nullptr, nullptr, nullptr);
+    impl->db->exec("PRAGMA foreign_keys = ON");
+    return impl;
+}
+
+} // namespace
+
+Store Store::create(const fs::path& path, StoreOptions options)
+{
+    std::error_code ec;
+    if (fs::exists(path, ec))
+        throw FileError("cannot create " + path.string() + ": a file with that name already exists");
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec))
+        throw FileError("cannot create " + path.string() + ": the folder " + dir.string() + " does not exist");
+    const fs::path tmp = dir / ("." + path.filename().string() + ".creating-" + newUuid().substr(0, 8));
+    const int fd = ::open(tmp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0)
+        throw FileError("cannot create " + path.string() + ": " + std::strerror(errno));
+    ::close(fd);
+    try {
+        {
+            auto impl = connect(tmp, OpenMode::ReadWrite, options);
+            SQLite::Database& db = *impl->db;
+            db.exec("PRAGMA journal_mode = DELETE");
+            db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+            migrate(db, 0);
+            SQLite::Transaction tx(db);
+            SQLite::Statement info(db, "INSERT INTO store_info (key, value) VALUES ('store_id', ?), ('created_at', ?)");
+            info.bind(1, newUuid());
+            info.bind(2, impl->options.clock());
+            info.exec();
+            loadReferenceData(db);
+            tx.commit();
+            db.exec("PRAGMA journal_mode = WAL");
+        }
+        // link() refuses to replace a file that appeared meanwhile; rename() would overwrite it.
+        if (::link(tmp.c_str(), path.c_str()) != 0) {
+            const int err = errno;
+            throw FileError("cannot create " + path.string() + ": " + std::strerror(err));
+        }
+        fs::remove(tmp, ec);
+    } catch (const SQLite::Exception& e) {
+        fs::remove(tmp, ec);
+        rethrowSqlite(e, path);
+    } catch (...) {
+        fs::remove(tmp, ec);
+        throw;
+    }
+    return open(path, OpenMode::ReadWrite, std::move(options));
+}
+
+Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
+{
+    checkFileBeforeOpen(path);
+    std::unique_ptr<Impl> impl;
+    try {
+        impl = connect(path, mode, std::move(options));
+        SQLite::Database& db = *impl->db;
+        const int appId = db.execAndGet("PRAGMA application_id").getInt();
+        if (appId != kApplicationId)
+            throw FileError("cannot open " + path.string() +
+                            ": it is a SQLite database but not an Evidence Desk store");
+        const int version = db.execAndGet("PRAGMA user_version").getInt();
+        if (version > latestSchemaVersion())
+            throw FileError("cannot open " + path.string() +
+                            ": it was made by a newer version of Evidence Desk "
+                            "(store format " +
+                            std::to_string(version) + "; this version reads up to " +
+                            std::to_string(latestSchemaVersion()) + "). Install the newer version to open it.");
+        const std::string check = db.execAndGet("PRAGMA quick_check(1)").getString();
+        if (check != "ok")
+            throw FileError("cannot open " + path.string() + ": the store is damaged (" + check +
+                            "). Restore it from a backup; nothing was changed.");
+        if (version < latestSchemaVersion()) {
+            if (mode == OpenMode::ReadOnly)
+                throw FileError("cannot open " + path.string() +
+                                " read-only: it was made by an older version of "
+                                "Evidence Desk and must be opened for editing once to be upgraded");
+            try {
+                migrate(db, version);
+            } catch (const std::exception& e) {
+                throw FileError("cannot open " + path.string() +
+                                ": upgrading it to this version of Evidence Desk "
+                                "failed (" +
+                                e.what() + "). The file was left as it was.");
+            }
+        }
+        if (mode == OpenMode::ReadWrite && db.execAndGet("PRAGMA journal_mode").getString() != "wal")
+            db.exec("PRAGMA journal_mode = WAL");
+    } catch (const SQLite::Exception& e) {
+        rethrowSqlite(e, path);
+    }
+    return Store(std::move(impl));
+}
+
+const fs::path& Store::path() const noexcept
+{
+    return m_impl->path;
+}
+bool Store::readOnly() const noexcept
+{
+    return m_impl->mode == OpenMode::ReadOnly;
+}
+const StoreOptions& Store::options() const noexcept
+{
+    return m_impl->options;
+}
+SQLite::Database& Store::database() const
+{
+    return *m_impl->db;
+}
+
+std::string Store::storeId() const
+{
+    return readTranslated(path(), [&] {
+        return m_impl->db->execAndGet("SELECT value FROM store_info WHERE key = 'store_id'").getString();
+    });
+}
+
+int Store::schemaVersion() const
+{
+    return readTranslated(path(), [&] { return m_impl->db->execAndGet("PRAGMA user_version").getInt(); });
+}
+
+// ---- transactions ------------------------------------------------------------------------------
+
+Store::Transaction::Transaction(Store& store) : m_store(store), m_depth(store.m_impl->depth + 1)
+{
+    auto& impl = *store.m_impl;
+    if (impl.mode == OpenMode::ReadOnly)
+        throw FileError("cannot save to " + impl.path.string() + ": it was opened read-only");
+    try {
+        // IMMEDIATE takes the write lock now, so a busy store fails here, before any work is done.
+        impl.db->exec(m_depth == 1 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT sp" + std::to_string(m_depth));
+    } catch (const SQLite::Exception& e) {
+        rethrowSqlite(e, impl.path);
+    }
+    impl.depth = m_depth;
+}
+
+Store::Transaction::~Transaction()
+{
+    if (m_done)
+        return;
+    auto& impl = *m_store.m_impl;
+    const int rc =
+        m_depth == 1
+            ? impl.db->tryExec("ROLLBACK")
+            : impl.db->tryExec("ROLLBACK TO sp" + std::to_string(m_depth) + "; RELEASE sp" + std::to_string(m_depth));
+    (void)rc; // a destructor must not throw; SQLite rolls back on close anyway
+    impl.depth = m_depth - 1;
+}
+
+void Store::Transaction::commit()
+{
+    auto& impl = *m_store.m_impl;
+    try {
+        impl.db->exec(m_depth == 1 ? std::string("COMMIT") : "RELEASE sp" + std::to_string(m_depth));
+    } catch (const SQLite::Exception& e) {
+        rethrowSqlite(e, impl.path);
+    }
+    m_done = true;
+    impl.depth = m_depth - 1;
+}
+
+// ---- sources -----------------------------------------------------------------------------------
+
+std::vector<Source> Store::sources() const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kSourceCols + " FROM sources ORDER BY title");
+        return readAll<Source>(q, readSource);
+    });
+}
+
+std::optional<Source> Store::source(RowId id) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kSourceCols + " FROM sources WHERE id = ?");
+        q.bind(1, id);
+        return readOne<Source>(q, readSource);
+    });
+}
+
+std::optional<Source> Store::sourceByTitle(std::string_view title) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db,
+                            std::string("SELECT ") + kSourceCols + " FROM sources WHERE title = ? COLLATE NOCASE");
+        q.bind(1, std::string(text::trim(title)));
+        return readOne<Source>(q, readSource);
+    });
+}
+
+namespace {
+void bindSource(SQLite::Statement& q, const Source& s)
+{
+    if (text::trim(s.title).empty())
+        throw DataError("a source needs a title");
+    bindText(q, 1, s.uuid);
+    bindText(q, 2, std::string(text::trim(s.title)));
+    bindText(q, 3, s.publisher);
+    bindText(q, 4, s.method);
+    bindText(q, 5, s.datePublished);
+    bindText(q, 6, s.dateRetrieved);
+    bindText(q, 7, s.url);
+    bindText(q, 8, s.licence);
+    bindText(q, 9, s.qualityNotes);
+}
+} // namespace
+
+RowId Store::insert(Source& s)
+{
+    return writeInTransaction(*this, path(), [&] {
+        if (auto existing = sourceByTitle(s.title))
+            throw DataError("a source titled '" + existing->title + "' already exists");
+        if (s.uuid.empty())
+            s.uuid = newUuid();
+        SQLite::Statement q(*m_impl->db, "INSERT INTO sources (uuid, title, publisher, method, date_published, "
+                                         "date_retrieved, url, licence, quality_notes) VALUES (?,?,?,?,?,?,?,?,?)");
+        bindSource(q, s);
+        q.exec();
+        s.id = m_impl->db->getLastInsertRowid();
+        return s.id;
+    });
+}
+
+void Store::update(const Source& s)
+{
+    writeInTransaction(*this, path(), [&] {
+        if (auto existing = sourceByTitle(s.title); existing && existing->id != s.id)
+            throw DataError("another source is already titled '" + existing->title + "'");
+        SQLite::Statement q(*m_impl->db, "UPDATE sources SET uuid = ?, title = ?, publisher = ?, method = ?, "
+                                         "date_published = ?, date_retrieved = ?, url = ?, licence = ?, "
+                                         "quality_notes = ? WHERE id = ?");
+        bindSource(q, s);
+        q.bind(10, s.id);
+        q.exec();
+        requireRow(*m_impl->db, "source", s.id);
+    });
+}
+
+void Store::removeSource(RowId id)
+{
+    writeInTransaction(*this, path(), [&] {
+        const auto n =
+            m_impl->db->execAndGet("SELECT count(*) FROM observations WHERE source_id = " + std::to_string(id))
+                .getInt64();
+        if (n > 0)
+            throw DataError("this source cannot be deleted: " + std::to_string(n) +
+                            " figures cite it. Delete or move those figures first.");
+        SQLite::Statement q(*m_impl->db, "DELETE FROM sources WHERE id = ?");
+        q.bind(1, id);
+        q.exec();
+        requireRow(*m_impl->db, "source", id);
+    });
+}
+
+// ---- measures ----------------------------------------------------------------------------------
+
+std::vector<Measure> Store::measures() const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kMeasureCols + " FROM measures ORDER BY name");
+        return readAll<Measure>(q, readMeasure);
+    });
+}
+
+std::optional<Measure> Store::measure(RowId id) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kMeasureCols + " FROM measures WHERE id = ?");
+        q.bind(1, id);
+        return readOne<Measure>(q, readMeasure);
+    });
+}
+
+std::optional<Measure> Store::measureByName(std::string_view name) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db,
+                            std::string("SELECT ") + kMeasureCols + " FROM measures WHERE name = ? COLLATE NOCASE");
+        q.bind(1, std::string(text::trim(name)));
+        return readOne<Measure>(q, readMeasure);
+    });
+}
+
+namespace {
+void bindMeasure(SQLite::Statement& q, const Measure& m)
+{
+    if (text::trim(m.name).empty())
+        throw DataError("a measure needs a name");
+    bindText(q, 1, m.uuid);
+    bindText(q, 2, std::string(text::trim(m.name)));
+    bindText(q, 3, m.definition);
+    q.bind(4, std::string(unitCode(m.unit)));
+    bindText(q, 5, m.population);
+}
+} // namespace
+
+RowId Store::insert(Measure& m)
+{
+    return writeInTransaction(*this, path(), [&] {
+        if (auto existing = measureByName(m.name))
+            throw DataError("a measure named '" + existing->name + "' already exists");
+        if (m.uuid.empty())
+            m.uuid = newUuid();
+        SQLite::Statement q(*m_impl->db,
+                            "INSERT INTO measures (uuid, name, definition, unit, population) VALUES (?,?,?,?,?)");
+        bindMeasure(q, m);
+        q.exec();
+        m.id = m_impl->db->getLastInsertRowid();
+        return m.id;
+    });
+}
+
+void Store::update(const Measure& m)
+{
+    writeInTransaction(*this, path(), [&] {
+        if (auto existing = measureByName(m.name); existing && existing->id != m.id)
+            throw DataError("another measure is already named '" + existing->name + "'");
+        SQLite::Statement q(*m_impl->db, "UPDATE measures SET uuid = ?, name = ?, definition = ?, unit = ?, "
+                                         "population = ? WHERE id = ?");
+        bindMeasure(q, m);
+        q.bind(6, m.id);
+        q.exec();
+        requireRow(*m_impl->db, "measure", m.id);
+    });
+}
+
+void Store::removeMeasure(RowId id)
+{
+    writeInTransaction(*this, path(), [&] {
+        const auto n =
+            m_impl->db->execAndGet("SELECT count(*) FROM observations WHERE measure_id = " + std::to_string(id))
+                .getInt64();
+        if (n > 0)
+            throw DataError("this measure cannot be deleted: it has " + std::to_string(n) +
+                            " figures. Delete those figures first.");
+        SQLite::Statement q(*m_impl->db, "DELETE FROM measures WHERE id = ?");
+        q.bind(1, id);
+        q.exec();
+        requireRow(*m_impl->db, "measure", id);
+    });
+}
+
+// ---- areas -------------------------------------------------------------------------------------
+
+std::vector<Area> Store::areas() const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kAreaCols +
+                                             " FROM areas ORDER BY CASE kind WHEN 'police_force_area' THEN 1 WHEN "
+                                             "'region' THEN 2 WHEN 'country' THEN 3 ELSE 4 END, name");
+        return readAll<Area>(q, readArea);
+    });
+}
+
+std::optional<Area> Store::area(RowId id) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kAreaCols + " FROM areas WHERE id = ?");
+        q.bind(1, id);
+        return readOne<Area>(q, readArea);
+    });
+}
+
+std::vector<Area> Store::areasByCode(std::string_view code) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kAreaCols +
+                                             " FROM areas WHERE code = ? COLLATE NOCASE ORDER BY id");
+        q.bind(1, std::string(text::trim(code)));
+        return readAll<Area>(q, readArea);
+    });
+}
+
+std::vector<Area> Store::areasByName(std::string_view name) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kAreaCols +
+                                             " FROM areas WHERE name = ? COLLATE NOCASE ORDER BY id");
+        q.bind(1, std::string(text::trim(name)));
+        return readAll<Area>(q, readArea);
+    });
+}
+
+RowId Store::insert(Area& a)
+{
+    return writeInTransaction(*this, path(), [&] {
+        if (text::trim(a.name).empty())
+            throw DataError("an area needs a name");
+        for (const auto& other : areasByName(a.name))
+            if (other.kind == a.kind)
+                throw DataError("an area named '" + other.name + "' already exists");
+        if (a.uuid.empty())
+            a.uuid = newUuid();
+        SQLite::Statement q(*m_impl->db, "INSERT INTO areas (uuid, code, name, kind, itl1_code, region_name, "
+                                         "country, reference) VALUES (?,?,?,?,?,?,?,0)");
+        bindText(q, 1, a.uuid);
+        bindText(q, 2, std::string(text::trim(a.code)));
+        bindText(q, 3, std::string(text::trim(a.name)));
+        q.bind(4, std::string(areaKindCode(a.kind)));
+        bindText(q, 5, a.itl1Code);
+        bindText(q, 6, a.regionName);
+        bindText(q, 7, a.country);
+        q.exec();
+        a.id = m_impl->db->getLastInsertRowid();
+        a.reference = false;
+        return a.id;
+    });
+}
+
+void Store::update(const Area& a)
+{
+    writeInTransaction(*this, path(), [&] {
+        SQLite::Statement q(*m_impl->db, "UPDATE areas SET code = ?, name = ?, itl1_code = ?, region_name = ?, "
+                                         "country = ? WHERE id = ?");
+        bindText(q, 1, std::string(text::trim(a.code)));
+        bindText(q, 2, std::string(text::trim(a.name)));
+        bindText(q, 3, a.itl1Code);
+        bindText(q, 4, a.regionName);
+        bindText(q, 5, a.country);
+        q.bind(6, a.id);
+        q.exec();
+        requireRow(*m_impl->db, "area", a.id);
+    });
+}
+
+std::vector<RowId> Store::areaMembers(RowId parentId) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, "SELECT m.member_id FROM area_members m JOIN areas a ON a.id = m.member_id "
+                                         "WHERE m.parent_id = ? ORDER BY a.name");
+        q.bind(1, parentId);
+        std::vector<RowId> out;
+        while (q.executeStep())
+            out.push_back(q.getColumn(0).getInt64());
+        return out;
+    });
+}
+
+void Store::setAreaMembers(RowId parentId, const std::vector<RowId>& memberIds)
+{
+    writeInTransaction(*this, path(), [&] {
+        SQLite::Statement del(*m_impl->db, "DELETE FROM area_members WHERE parent_id = ?");
+        del.bind(1, parentId);
+        del.exec();
+        SQLite::Statement ins(*m_impl->db, "INSERT INTO area_members (uuid, parent_id, member_id) VALUES (?,?,?)");
+        for (RowId m : memberIds) {
+            if (m == parentId)
+                throw DataError("an area cannot be a member of itself");
+            ins.reset();
+            ins.bind(1, newUuid());
+            ins.bind(2, parentId);
+            ins.bind(3, m);
+            ins.exec();
+        }
+    });
+}
+
+// ---- observations ------------------------------------------------------------------------------
+
+namespace {
+
+struct Where
+{
+    std::string sql;
+    std::vector<std::pair<int, std::variant<std::int64_t, std::string>>> binds;
+};
+
+Where observationWhere(const ObservationFilter& f)
+{
+    Where w;
+    std::vector<std::string> parts;
+    int i = 0;
+    auto add = [&](const std::string& cond, std::variant<std::int64_t, std::string> v) {
+        parts.push_back(cond);
+        w.binds.emplace_back(++i, std::move(v));
+    };
+    if (f.measureId)
+        add("measure_id = ?", *f.measureId);
+    if (f.areaId)
+        add("area_id = ?", *f.areaId);
+    if (f.period)
+        add("period_key = ?", f.period->sortKey());
+    if (f.sourceId)
+        add("source_id = ?", *f.sourceId);
+    if (f.dimension)
+        add("dimension = ?", *f.dimension);
+    if (f.category)
+        add("category = ?", *f.category);
+    for (std::size_t k = 0; k < parts.size(); ++k)
+        w.sql += (k ? " AND " : " WHERE ") + parts[k];
+    return w;
+}
+
+void bindWhere(SQLite::Statement& q, const Where& w)
+{
+    for (const auto& [i, v] : w.binds) {
+        if (std::holds_alternative<std::int64_t>(v))
+            q.bind(i, std::get<std::int64_t>(v));
+        else
+            q.bind(i, std::get<std::string>(v));
+    }
+}
+
+void validateObservation(const Observation& o)
+{
+    if (o.dimension.empty() != o.category.empty())
+        throw DataError("a breakdown needs both a dimension and a category (or neither, for a total)");
+    if (o.value && (!std::isfinite(*o.value) || *o.value < 0))
+        throw DataError("a figure cannot be negative");
+    if (!o.value && !o.markers.hasReplacing())
+        throw DataError("a figure needs a value or a marker that replaces it: [x] not available, [c] confidential, "
+                        "[z] not applicable or [low]");
+    if (o.value && o.markers.hasReplacing())
+        throw DataError("a figure cannot have both a value and " + o.markers.replacingCode() +
+                        ", which stands instead of a value");
+}
+
+void bindObservation(SQLite::Statement& q, const Observation& o)
+{
+    bindText(q, 1, o.uuid);
+    q.bind(2, o.measureId);
+    q.bind(3, o.areaId);
+    q.bind(4, o.period.toString());
+    q.bind(5, o.period.sortKey());
+    bindText(q, 6, o.dimension);
+    bindText(q, 7, o.category);
+    if (o.value)
+        q.bind(8, *o.value);
+    else
+        q.bind(8);
+    q.bind(9, o.markers.toString());
+    q.bind(10, o.sourceId);
+    bindText(q, 11, o.note);
+}
+
+} // namespace
+
+std::vector<Observation> Store::observations(const ObservationFilter& f) const
+{
+    return readTranslated(path(), [&] {
+        const Where w = observationWhere(f);
+        std::string sql = std::string("SELECT ") + kObservationCols + " FROM observations" + w.sql +
+                          " ORDER BY measure_id, area_id, dimension, category, period_key, source_id";
+        if (f.limit)
+            sql += " LIMIT " + std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset);
+        SQLite::Statement q(*m_impl->db, sql);
+        bindWhere(q, w);
+        return readAll<Observation>(q, readObservation);
+    });
+}
+
+std::size_t Store::observationCount(const ObservationFilter& f) const
+{
+    return readTranslated(path(), [&] {
+        const Where w = observationWhere(f);
+        SQLite::Statement q(*m_impl->db, "SELECT count(*) FROM observations" + w.sql);
+        bindWhere(q, w);
+        q.executeStep();
+        return static_cast<std::size_t>(q.getColumn(0).getInt64());
+    });
+}
+
+std::optional<Observation> Store::observation(RowId id) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kObservationCols + " FROM observations WHERE id = ?");
+        q.bind(1, id);
+        return readOne<Observation>(q, readObservation);
+    });
+}
+
+std::optional<Observation> Store::findObservation(const Observation& k) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kObservationCols +
+                                             " FROM observations WHERE measure_id = ? AND area_id = ? AND "
+                                             "period_key = ? AND dimension = ? AND category = ? AND source_id = ?");
+        q.bind(1, k.measureId);
+        q.bind(2, k.areaId);
+        q.bind(3, k.period.sortKey());
+        q.bind(4, k.dimension);
+        q.bind(5, k.category);
+        q.bind(6, k.sourceId);
+        return readOne<Observation>(q, readObservation);
+    });
+}
+
+RowId Store::insert(Observation& o)
+{
+    return writeInTransaction(*this, path(), [&] {
+        validateObservation(o);
+        if (o.uuid.empty())
+            o.uuid = newUuid();
+        SQLite::Statement q(*m_impl->db, "INSERT INTO observations (uuid, measure_id, area_id, period, period_key, "
+                                         "dimension, category, value, markers, source_id, note) "
+                                         "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        bindObservation(q, o);
+        q.exec();
+        o.id = m_impl->db->getLastInsertRowid();
+        return o.id;
+    });
+}
+
+void Store::update(const Observation& o)
+{
+    writeInTransaction(*this, path(), [&] {
+        validateObservation(o);
+        SQLite::Statement q(*m_impl->db, "UPDATE observations SET uuid = ?, measure_id = ?, area_id = ?, period = ?, "
+                                         "period_key = ?, dimension = ?, category = ?, value = ?, markers = ?, "
+                                         "source_id = ?, note = ? WHERE id = ?");
+        bindObservation(q, o);
+        q.bind(12, o.id);
+        q.exec();
+        requireRow(*m_impl->db, "figure", o.id);
+    });
+}
+
+void Store::removeObservation(RowId id)
+{
+    writeInTransaction(*this, path(), [&] {
+        SQLite::Statement q(*m_impl->db, "DELETE FROM observations WHERE id = ?");
+        q.bind(1, id);
+        q.exec();
+        requireRow(*m_impl->db, "figure", id);
+    });
+}
+
+struct Store::ObservationWriter::Statements
+{
+    SQLite::Statement insert;
+    SQLite::Statement upsert;
+};
+
+Store::ObservationWriter::ObservationWriter(Store& store) : m_store(store)
+{
+    if (store.m_impl->depth == 0)
+        throw Error("internal error: ObservationWriter needs an open transaction");
+    const std::string cols = "(uuid, measure_id, area_id, period, period_key, dimension, category, value, markers, "
+                             "source_id, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+    m_statements = std::unique_ptr<Statements>(new Statements{
+        SQLite::Statement(*store.m_impl->db, "INSERT INTO observations " + cols),
+        SQLite::Statement(*store.m_impl->db,
+                          "INSERT INTO observations " + cols +
+                              " ON CONFLICT (measure_id, area_id, period_key, dimension, category, source_id) DO "
+                              "UPDATE SET value = excluded.value, markers = excluded.markers, note = excluded.note "
+                              "RETURNING id, uuid")});
+}
+
+Store::ObservationWriter::~ObservationWriter() = default;
+
+bool Store::ObservationWriter::write(Observation& o, bool replace)
+{
+    validateObservation(o);
+    if (o.uuid.empty())
+        o.uuid = newUuid();
+    auto& impl = *m_store.m_impl;
+    try {
+        if (!replace) {
+            auto& q = m_statements->insert;
+            q.reset();
+            bindObservation(q, o);
+            q.exec();
+            o.id = impl.db->getLastInsertRowid();
+            return false;
+        }
+        auto& q = m_statements->upsert;
+        q.reset();
+        bindObservation(q, o);
+        q.executeStep();
+        o.id = q.getColumn(0).getInt64();
+        const std::string storedUuid = q.getColumn(1).getString();
+        while (q.executeStep()) {
+        }
+        const bool replaced = storedUuid != o.uuid;
+        o.uuid = storedUuid;
+        return replaced;
+    } catch (const SQLite::Exception& e) {
+        if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE)
+            throw DataError("the store already holds this figure (same measure, area, period, breakdown and "
+                            "source): use --replace to overwrite it");
+        rethrowSqlite(e, impl.path);
+    }
+}
+
+std::vector<Period> Store::periods(RowId measureId) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db,
+                            "SELECT DISTINCT period_key FROM observations WHERE measure_id = ? ORDER BY period_key");
+        q.bind(1, measureId);
+        std::vector<Period> out;
+        while (q.executeStep())
+            out.push_back(Period::fromSortKey(q.getColumn(0).getInt64()));
+        return out;
+    });
+}
+
+std::vector<std::pair<std::string, std::string>> Store::breakdowns(RowId measureId) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, "SELECT DISTINCT dimension, category FROM observations WHERE measure_id = ? "
+                                         "AND dimension <> '' ORDER BY dimension, category");
+        q.bind(1, measureId);
+        std::vector<std::pair<std::string, std::string>> out;
+        while (q.executeStep())
+            out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+        return out;
+    });
+}
+
+// ---- case studies ------------------------------------------------------------------------------
+
+namespace {
+
+std::vector<std::string> caseStudyQuestionNumbers(SQLite::Database& db, RowId caseStudyId)
+{
+    SQLite::Statement q(db, "SELECT q.number FROM case_study_questions c JOIN questions q ON q.id = c.question_id "
+                            "WHERE c.case_study_id = ? ORDER BY q.position");
+    q.bind(1, caseStudyId);
+    std::vector<std::string> out;
+    while (q.executeStep())
+        out.push_back(q.getColumn(0).getString());
+    return out;
+}
+
+CaseStudy readCaseStudy(SQLite::Statement& q)
+{
+    CaseStudy c;
+    c.id = q.getColumn(0).getInt64();
+    c.uuid = q.getColumn(1).getString();
+    c.reference = q.getColumn(2).getString();
+    c.title = q.getColumn(3).getString();
+    c.narrative = q.getColumn(4).getString();
+    if (!q.getColumn(5).isNull())
+        c.age = q.getColumn(5).getInt();
+    c.ageBand = q.getColumn(6).getString();
+    c.gender = q.getColumn(7).getString();
+    c.regionAreaId = q.getColumn(8).isNull() ? 0 : q.getColumn(8).getInt64();
+    if (!q.getColumn(9).isNull())
+        c.year = q.getColumn(9).getInt();
+    c.harmTypes = text::splitList(q.getColumn(10).getString());
+    c.platformTypes = text::splitList(q.getColumn(11).getString());
+    c.outcome = q.getColumn(12).getString();
+    c.consent = parseConsent(q.getColumn(13).getString());
+    c.consentRecordedBy = q.getColumn(14).getString();
+    c.consentDate = q.getColumn(15).getString();
+    c.review = q.getColumn(16).getString() == "reviewed" ? ReviewState::Reviewed : ReviewState::Draft;
+    c.reviewedBy = q.getColumn(17).getString();
+    c.reviewedAt = q.getColumn(18).getString();
+    return c;
+}
+
+void bindCaseStudy(SQLite::Statement& q, const CaseStudy& c)
+{
+    if (text::trim(c.reference).empty())
+        throw DataError("a case study needs a reference, e.g. CS-005");
+    if (c.age && !c.ageBand.empty())
+        throw DataError("give an age or an age band, not both");
+    bindText(q, 1, c.uuid);
+    bindText(q, 2, std::string(text::trim(c.reference)));
+    bindText(q, 3, c.title);
+    bindText(q, 4, c.narrative);
+    if (c.age)
+        q.bind(5, *c.age);
+    else
+        q.bind(5);
+    bindText(q, 6, c.ageBand);
+    bindText(q, 7, c.gender);
+    if (c.regionAreaId)
+        q.bind(8, c.regionAreaId);
+    else
+        q.bind(8);
+    if (c.year)
+        q.bind(9, *c.year);
+    else
+        q.bind(9);
+    bindText(q, 10, text::join(c.harmTypes, ";"));
+    bindText(q, 11, text::join(c.platformTypes, ";"));
+    bindText(q, 12, c.outcome);
+    q.bind(13, std::string(consentCode(c.consent)));
+    bindText(q, 14, c.consentRecordedBy);
+    bindText(q, 15, c.consentDate);
+    q.bind(16, std::string(reviewStateCode(c.review)));
+    bindText(q, 17, c.reviewedBy);
+    bindText(q, 18, c.reviewedAt);
+}
+
+void checkCaseStudyRegion(const Store& store, const CaseStudy& c)
+{
+    if (!c.regionAreaId)
+        return;
+    const auto a = store.area(c.regionAreaId);
+    if (!a || a->itl1Code.empty())
+        throw DataError("a case study's location must be an ITL1 region or a nation (e.g. South West, Wales), "
+                        "never a town or a police force area");
+}
+
+void saveCaseStudyQuestions(Store& store, SQLite::Database& db, const CaseStudy& c)
+{
+    SQLite::Statement del(db, "DELETE FROM case_study_questions WHERE case_study_id = ?");
+    del.bind(1, c.id);
+    del.exec();
+    if (c.questionNumbers.empty())
+        return;
+    const auto consultations = store.consultations();
+    if (consultations.size() != 1)
+        throw DataError("the store holds " + std::to_string(consultations.size()) +
+                        " consultations, so question numbers are ambiguous");
+    SQLite::Statement ins(db, "INSERT OR IGNORE INTO case_study_questions (uuid, case_study_id, question_id) "
+                              "VALUES (?,?,?)");
+    for (const auto& number : c.questionNumbers) {
+        const auto q = store.questionByNumber(consultations[0].id, number);
+        if (!q)
+            throw DataError("question '" + number + "' is not a question of " + consultations[0].title);
+        ins.reset();
+        ins.bind(1, newUuid());
+        ins.bind(2, c.id);
+        ins.bind(3, q->id);
+        ins.exec();
+    }
+}
+
+} // namespace
+
+std::vector<CaseStudy> Store::caseStudies() const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db,
+                            std::string("SELECT ") + kCaseStudyCols + " FROM case_studies ORDER BY reference");
+        auto all = readAll<CaseStudy>(q, readCaseStudy);
+        for (auto& c : all)
+            c.questionNumbers = caseStudyQuestionNumbers(*m_impl->db, c.id);
+        return all;
+    });
+}
+
+std::optional<CaseStudy> Store::caseStudy(RowId id) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kCaseStudyCols + " FROM case_studies WHERE id = ?");
+        q.bind(1, id);
+        auto c = readOne<CaseStudy>(q, readCaseStudy);
+        if (c)
+            c->questionNumbers = caseStudyQuestionNumbers(*m_impl->db, c->id);
+        return c;
+    });
+}
+
+std::optional<CaseStudy> Store::caseStudyByReference(std::string_view reference) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kCaseStudyCols +
+                                             " FROM case_studies WHERE reference = ? COLLATE NOCASE");
+        q.bind(1, std::string(text::trim(reference)));
+        auto c = readOne<CaseStudy>(q, readCaseStudy);
+        if (c)
+            c->questionNumbers = caseStudyQuestionNumbers(*m_impl->db, c->id);
+        return c;
+    });
+}
+
+RowId Store::insert(CaseStudy& c)
+{
+    return writeInTransaction(*this, path(), [&] {
+        if (auto existing = caseStudyByReference(c.reference))
+            throw DataError("a case study with reference '" + existing->reference + "' already exists");
+        checkCaseStudyRegion(*this, c);
+        if (c.uuid.empty())
+            c.uuid = newUuid();
+        SQLite::Statement q(*m_impl->db,
+                            "INSERT INTO case_studies (uuid, reference, title, narrative, age, age_band, gender, "
+                            "region_area_id, year, harm_types, platform_types, outcome, consent, consent_recorded_by, "
+                            "consent_date, review_state, reviewed_by, reviewed_at) "
+                            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        bindCaseStudy(q, c);
+        q.exec();
+        c.id = m_impl->db->getLastInsertRowid();
+        saveCaseStudyQuestions(*this, *m_impl->db, c);
+        return c.id;
+    });
+}
+
+void Store::update(const CaseStudy& changed)
+{
+    writeInTransaction(*this, path(), [&] {
+        const auto before = caseStudy(changed.id);
+        if (!before)
+            throw NotFoundError("case study " + std::to_string(changed.id) + " does not exist");
+        if (auto other = caseStudyByReference(changed.reference); other && other->id != changed.id)
+            throw DataError("another case study already has reference '" + other->reference + "'");
+        checkCaseStudyRegion(*this, changed);
+        CaseStudy c = changed;
+        const bool textChanged =
+            c.title != before->title || c.narrative != before->narrative || c.outcome != before->outcome;
+        if (textChanged && before->review == ReviewState::Reviewed) {
+            c.review = ReviewState::Draft;
+            c.reviewedBy.clear();
+            c.reviewedAt.clear();
+        }
+        SQLite::Statement q(*m_impl->db,
+                            "UPDATE case_studies SET uuid = ?, reference = ?, title = ?, narrative = ?, age = ?, "
+                            "age_band = ?, gender = ?, region_area_id = ?, year = ?, harm_types = ?, "
+                            "platform_types = ?, outcome = ?, consent = ?, consent_recorded_by = ?, "
+                            "consent_date = ?, review_state = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?");
+        bindCaseStudy(q, c);
+        q.bind(19, c.id);
+        q.exec();
+        saveCaseStudyQuestions(*this, *m_impl->db, c);
+    });
+}
+
+void Store::removeCaseStudy(RowId id)
+{
+    writeInTransaction(*this, path(), [&] {
+        SQLite::Statement q(*m_impl->db, "DELETE FROM case_studies WHERE id = ?");
+        q.bind(1, id);
+        q.exec();
+        requireRow(*m_impl->db, "case study", id);
+    });
+}
+
+void Store::setReviewState(RowId id, ReviewState state, const std::string& role)
+{
+    writeInTransaction(*this, path(), [&] {
+        if (state == ReviewState::Reviewed && text::trim(role).empty())
+            throw DataError("say which role reviewed the case study (e.g. Policy officer)");
+        SQLite::Statement q(*m_impl->db,
+                            "UPDATE case_studies SET review_state = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?");
+        q.bind(1, std::string(reviewStateCode(state)));
+        bindText(q, 2, state == ReviewState::Reviewed ? std::string(text::trim(role)) : std::string());
+        q.bind(3, state == ReviewState::Reviewed ? m_impl->options.clock() : std::string());
+        q.bind(4, id);
+        q.exec();
+        requireRow(*m_impl->db, "case study", id);
+    });
+}
+
+// ---- consultations and questions ---------------------------------------------------------------
+
+std::vector<Consultation> Store::consultations() const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db,
+                            std::string("SELECT ") + kConsultationCols + " FROM consultations ORDER BY id");
+        return readAll<Consultation>(q, readConsultation);
+    });
+}
+
+std::optional<Consultation> Store::consultation(RowId id) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db,
+                            std::string("SELECT ") + kConsultationCols + " FROM consultations WHERE id = ?");
+        q.bind(1, id);
+        return readOne<Consultation>(q, readConsultation);
+    });
+}
+
+namespace {
+void bindConsultation(SQLite::Statement& q, const Consultation& c)
+{
+    if (text::trim(c.title).empty())
+        throw DataError("a consultation needs a title");
+    bindText(q, 1, c.uuid);
+    bindText(q, 2, c.code);
+    bindText(q, 3, c.title);
+    bindText(q, 4, c.publisher);
+    bindText(q, 5, c.opens);
+    bindText(q, 6, c.closes);
+    bindText(q, 7, c.url);
+}
+void bindQuestion(SQLite::Statement& q, const Question& x)
+{
+    if (text::trim(x.number).empty())
+        throw DataError("a question needs a number, e.g. 7a");
+    bindText(q, 1, x.uuid);
+    q.bind(2, x.consultationId);
+    bindText(q, 3, std::string(text::trim(x.number)));
+    q.bind(4, x.position);
+    bindText(q, 5, x.text);
+    q.bind(6, std::string(answerTypeCode(x.answerType)));
+    bindText(q, 7, text::join(x.choices, ";"));
+}
+} // namespace
+
+RowId Store::insert(Consultation& c)
+{
+    return writeInTransaction(*this, path(), [&] {
+        if (c.uuid.empty())
+            c.uuid = newUuid();
+        SQLite::Statement q(*m_impl->db, "INSERT INTO consultations (uuid, code, title, publisher, opens, closes, url) "
+                                         "VALUES (?,?,?,?,?,?,?)");
+        bindConsultation(q, c);
+        q.exec();
+        c.id = m_impl->db->getLastInsertRowid();
+        return c.id;
+    });
+}
+
+void Store::update(const Consultation& c)
+{
+    writeInTransaction(*this, path(), [&] {
+        SQLite::Statement q(*m_impl->db, "UPDATE consultations SET uuid = ?, code = ?, title = ?, publisher = ?, "
+                                         "opens = ?, closes = ?, url = ? WHERE id = ?");
+        bindConsultation(q, c);
+        q.bind(8, c.id);
+        q.exec();
+        requireRow(*m_impl->db, "consultation", c.id);
+    });
+}
+
+std::vector<Question> Store::questions(RowId consultationId) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kQuestionCols +
+                                             " FROM questions WHERE consultation_id = ? ORDER BY position, id");
+        q.bind(1, consultationId);
+        return readAll<Question>(q, readQuestion);
+    });
+}
+
+std::optional<Question> Store::question(RowId id) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kQuestionCols + " FROM questions WHERE id = ?");
+        q.bind(1, id);
+        return readOne<Question>(q, readQuestion);
+    });
+}
+
+std::optional<Question> Store::questionByNumber(RowId consultationId, std::string_view number) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kQuestionCols +
+                                             " FROM questions WHERE consultation_id = ? AND number = ? COLLATE NOCASE");
+        q.bind(1, consultationId);
+        q.bind(2, std::string(text::trim(number)));
+        return readOne<Question>(q, readQuestion);
+    });
+}
+
+RowId Store::insert(Question& x)
+{
+    return writeInTransaction(*this, path(), [&] {
+        if (questionByNumber(x.consultationId, x.number))
+            throw DataError("question " + x.number + " already exists in this consultation");
+        if (x.uuid.empty())
+            x.uuid = newUuid();
+        if (x.position == 0)
+            x.position = static_cast<int>(
+                m_impl->db
+                    ->execAndGet("SELECT coalesce(max(position), 0) + 1 FROM questions WHERE consultation_id = " +
+                                 std::to_string(x.consultationId))
+                    .getInt());
+        SQLite::Statement q(*m_impl->db, "INSERT INTO questions (uuid, consultation_id, number, position, text, "
+                                         "answer_type, choices) VALUES (?,?,?,?,?,?,?)");
+        bindQuestion(q, x);
+        q.exec();
+        x.id = m_impl->db->getLastInsertRowid();
+        return x.id;
+    });
+}
+
+void Store::update(const Question& x)
+{
+    writeInTransaction(*this, path(), [&] {
+        if (auto other = questionByNumber(x.consultationId, x.number); other && other->id != x.id)
+            throw DataError("question " + x.number + " already exists in this consultation");
+        SQLite::Statement q(*m_impl->db, "UPDATE questions SET uuid = ?, consultation_id = ?, number = ?, "
+                                         "position = ?, text = ?, answer_type = ?, choices = ? WHERE id = ?");
+        bindQuestion(q, x);
+        q.bind(8, x.id);
+        q.exec();
+        requireRow(*m_impl->db, "question", x.id);
+    });
+}
+
+// ---- submissions and answers -------------------------------------------------------------------
+
+std::vector<Submission> Store::submissions() const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kSubmissionCols + " FROM submissions ORDER BY id");
+        return readAll<Submission>(q, readSubmission);
+    });
+}
+
+std::optional<Submission> Store::submission(RowId id) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kSubmissionCols + " FROM submissions WHERE id = ?");
+        q.bind(1, id);
+        return readOne<Submission>(q, readSubmission);
+    });
+}
+
+namespace {
+void bindSubmission(SQLite::Statement& q, const Submission& s)
+{
+    if (text::trim(s.title).empty())
+        throw DataError("a submission needs a title");
+    bindText(q, 1, s.uuid);
+    q.bind(2, s.consultationId);
+    bindText(q, 3, s.title);
+    bindText(q, 4, s.organisation);
+    bindText(q, 5, s.contactRole);
+    bindText(q, 6, s.contactEmail);
+    bindText(q, 7, s.asAt);
+    bindText(q, 8, s.summary);
+    bindText(q, 9, s.caveats);
+}
+
+std::vector<RowId> selectedIds(SQLite::Database& db, const char* sql, RowId submissionId)
+{
+    SQLite::Statement q(db, sql);
+    q.bind(1, submissionId);
+    std::vector<RowId> out;
+    while (q.executeStep())
+        out.push_back(q.getColumn(0).getInt64());
+    return out;
+}
+
+void setSelected(SQLite::Database& db, const std::string& table, const std::string& column, RowId submissionId,
+                 RowId id, bool selected)
+{
+    if (selected) {
+        SQLite::Statement q(db,
+                            "INSERT OR IGNORE INTO " + table + " (uuid, submission_id, " + column + ") VALUES (?,?,?)");
+        q.bind(1, newUuid());
+        q.bind(2, submissionId);
+        q.bind(3, id);
+        q.exec();
+    } else {
+        SQLite::Statement q(db, "DELETE FROM " + table + " WHERE submission_id = ? AND " + column + " = ?");
+        q.bind(1, submissionId);
+        q.bind(2, id);
+        q.exec();
+    }
+}
+} // namespace
+
+RowId Store::insert(Submission& s)
+{
+    return writeInTransaction(*this, path(), [&] {
+        if (!consultation(s.consultationId))
+            throw DataError("choose the consultation this submission answers");
+        if (s.uuid.empty())
+            s.uuid = newUuid();
+        SQLite::Statement q(*m_impl->db, "INSERT INTO submissions (uuid, consultation_id, title, organisation, "
+                                         "contact_role, contact_email, as_at, summary, caveats) "
+                                         "VALUES (?,?,?,?,?,?,?,?,?)");
+        bindSubmission(q, s);
+        q.exec();
+        s.id = m_impl->db->getLastInsertRowid();
+        return s.id;
+    });
+}
+
+void Store::update(const Submission& s)
+{
+    writeInTransaction(*this, path(), [&] {
+        SQLite::Statement q(*m_impl->db, "UPDATE submissions SET uuid = ?, consultation_id = ?, title = ?, "
+                                         "organisation = ?, contact_role = ?, contact_email = ?, as_at = ?, "
+                                         "summary = ?, caveats = ? WHERE id = ?");
+        bindSubmission(q, s);
+        q.bind(10, s.id);
+        q.exec();
+        requireRow(*m_impl->db, "submission", s.id);
+    });
+}
+
+std::vector<RowId> Store::selectedCaseStudies(RowId submissionId) const
+{
+    return readTranslated(path(), [&] {
+        return selectedIds(*m_impl->db,
+                           "SELECT s.case_study_id FROM submission_case_studies s JOIN case_studies c ON "
+                           "c.id = s.case_study_id WHERE s.submission_id = ? ORDER BY c.reference",
+                           submissionId);
+    });
+}
+
+void Store::setCaseStudySelected(RowId submissionId, RowId caseStudyId, bool selected)
+{
+    writeInTransaction(*this, path(), [&] {
+        setSelected(*m_impl->db, "submission_case_studies", "case_study_id", submissionId, caseStudyId, selected);
+    });
+}
+
+std::vector<RowId> Store::selectedMeasures(RowId submissionId) const
+{
+    return readTranslated(path(), [&] {
+        return selectedIds(*m_impl->db,
+                           "SELECT s.measure_id FROM submission_measures s JOIN measures m ON m.id = s.measure_id "
+                           "WHERE s.submission_id = ? ORDER BY m.name",
+                           submissionId);
+    });
+}
+
+void Store::setMeasureSelected(RowId submissionId, RowId measureId, bool selected)
+{
+    writeInTransaction(*this, path(), [&] {
+        setSelected(*m_impl->db, "submission_measures", "measure_id", submissionId, measureId, selected);
+    });
+}
+
+namespace {
+Answer readAnswer(SQLite::Database& db, SQLite::Statement& q)
+{
+    Answer a;
+    a.id = q.getColumn(0).getInt64();
+    a.uuid = q.getColumn(1).getString();
+    a.submissionId = q.getColumn(2).getInt64();
+    a.questionId = q.getColumn(3).getInt64();
+    a.choice = q.getColumn(4).getString();
+    a.text = q.getColumn(5).getString();
+    SQLite::Statement e(db, "SELECT measure_id, case_study_id FROM answer_evidence WHERE answer_id = ? ORDER BY rowid");
+    e.bind(1, a.id);
+    while (e.executeStep()) {
+        if (!e.getColumn(0).isNull())
+            a.citedMeasures.push_back(e.getColumn(0).getInt64());
+        else
+            a.citedCaseStudies.push_back(e.getColumn(1).getInt64());
+    }
+    return a;
+}
+constexpr const char* kAnswerCols = "id, uuid, submission_id, question_id, choice, text";
+} // namespace
+
+std::vector<Answer> Store::answers(RowId submissionId) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, "SELECT a.id, a.uuid, a.submission_id, a.question_id, a.choice, a.text "
+                                         "FROM answers a JOIN questions q ON q.id = a.question_id "
+                                         "WHERE a.submission_id = ? ORDER BY q.position");
+        q.bind(1, submissionId);
+        std::vector<Answer> out;
+        while (q.executeStep())
+            out.push_back(readAnswer(*m_impl->db, q));
+        return out;
+    });
+}
+
+std::optional<Answer> Store::answer(RowId submissionId, RowId questionId) const
+{
+    return readTranslated(path(), [&]() -> std::optional<Answer> {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kAnswerCols +
+                                             " FROM answers WHERE submission_id = ? AND question_id = ?");
+        q.bind(1, submissionId);
+        q.bind(2, questionId);
+        if (q.executeStep())
+            return readAnswer(*m_impl->db, q);
+        return std::nullopt;
+    });
+}
+
+RowId Store::save(Answer& a)
+{
+    return writeInTransaction(*this, path(), [&] {
+        const auto sub = submission(a.submissionId);
+        const auto q = question(a.questionId);
+        if (!sub || !q || q->consultationId != sub->consultationId)
+            throw DataError("this question does not belong to the submission's consultation");
+        if (auto existing = answer(a.submissionId, a.questionId)) {
+            a.id = existing->id;
+            a.uuid = existing->uuid;
+            SQLite::Statement u(*m_impl->db, "UPDATE answers SET choice = ?, text = ? WHERE id = ?");
+            bindText(u, 1, a.choice);
+            bindText(u, 2, a.text);
+            u.bind(3, a.id);
+            u.exec();
+        } else {
+            if (a.uuid.empty())
+                a.uuid = newUuid();
+            SQLite::Statement i(*m_impl->db, "INSERT INTO answers (uuid, submission_id, question_id, choice, text) "
+                                             "VALUES (?,?,?,?,?)");
+            i.bind(1, a.uuid);
+            i.bind(2, a.submissionId);
+            i.bind(3, a.questionId);
+            bindText(i, 4, a.choice);
+            bindText(i, 5, a.text);
+            i.exec();
+            a.id = m_impl->db->getLastInsertRowid();
+        }
+        // Replace the citations only where they changed, so the audit log shows real edits.
+        const auto before = answer(a.submissionId, a.questionId);
+        auto sync = [&](const std::vector<RowId>& wanted, const std::vector<RowId>& have, const char* column) {
+            for (RowId id : have)
+                if (std::find(wanted.begin(), wanted.end(), id) == wanted.end()) {
+                    SQLite::Statement d(*m_impl->db, std::string("DELETE FROM answer_evidence WHERE answer_id = ? "
+                                                                 "AND ") +
+                                                         column + " = ?");
+                    d.bind(1, a.id);
+                    d.bind(2, id);
+                    d.exec();
+                }
+            for (RowId id : wanted)
+                if (std::find(have.begin(), have.end(), id) == have.end()) {
+                    SQLite::Statement i(*m_impl->db, std::string("INSERT INTO answer_evidence (uuid, answer_id, ") +
+                                                         column + ") VALUES (?,?,?)");
+                    i.bind(1, newUuid());
+                    i.bind(2, a.id);
+                    i.bind(3, id);
+                    i.exec();
+                }
+        };
+        sync(a.citedMeasures, before->citedMeasures, "measure_id");
+        sync(a.citedCaseStudies, before->citedCaseStudies, "case_study_id");
+        return a.id;
+    });
+}
+
+// ---- audit log ---------------------------------------------------------------------------------
+
+std::vector<AuditEntry> Store::auditLog(const AuditFilter& f) const
+{
+    return readTranslated(path(), [&] {
+        std::string sql = "SELECT id, at, os_user, table_name, record_uuid, action, old_values, new_values "
+                          "FROM audit_log";
+        std::vector<std::string> conds;
+        if (f.recordUuid)
+            conds.push_back("record_uuid = :uuid");
+        if (f.table)
+            conds.push_back("table_name = :table");
+        for (std::size_t i = 0; i < conds.size(); ++i)
+            sql += (i ? " AND " : " WHERE ") + conds[i];
+        sql += " ORDER BY id DESC";
+        if (f.limit)
+            sql += " LIMIT " + std::to_string(f.limit);
+        SQLite::Statement q(*m_impl->db, sql);
+        if (f.recordUuid)
+            q.bind(":uuid", *f.recordUuid);
+        if (f.table)
+            q.bind(":table", *f.table);
+        std::vector<AuditEntry> out;
+        while (q.executeStep()) {
+            AuditEntry e;
+            e.id = q.getColumn(0).getInt64();
+            e.at = q.getColumn(1).getString();
+            e.osUser = q.getColumn(2).getString();
+            e.table = q.getColumn(3).getString();
+            e.recordUuid = q.getColumn(4).getString();
+            e.action = q.getColumn(5).getString();
+            e.oldValues = q.getColumn(6).getString();
+            e.newValues = q.getColumn(7).getString();
+            out.push_back(std::move(e));
+        }
+        return out;
+    });
+}
+
+void Store::recordEvent(const std::string& table, const std::string& recordUuid, const std::string& action,
+                        const std::string& detailsJson)
+{
+    writeInTransaction(*this, path(), [&] {
+        SQLite::Statement q(*m_impl->db, "INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, "
+                                         "old_values, new_values) VALUES (evidence_now(), evidence_os_user(), ?, ?, ?, "
+                                         "'', json(?))");
+        q.bind(1, table);
+        q.bind(2, recordUuid);
+        q.bind(3, action);
+        bindText(q, 4, detailsJson);
+        q.exec();
+    });
+}
+
+} // namespace evidence::db

@@ -1,0 +1,230 @@
+#pragma once
+/// @file store.h
+/// @brief The submission store: one SQLite file holding a charity's evidence and its responses.
+///
+/// Every write runs in a transaction (nested writes use savepoints), every change lands in the
+/// audit log through triggers, and the schema is created and upgraded by numbered migrations
+/// embedded in the binary and keyed by `PRAGMA user_version`.
+
+#include "core/domain.h"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace evidence::db {
+
+/// Time and identity of whoever makes changes: injectable so tests are deterministic.
+struct StoreOptions
+{
+    /// Returns the current time as ISO 8601 UTC; defaults to the system clock.
+    std::function<std::string()> clock;
+    /// The operating-system user recorded in the audit log; defaults to the login name.
+    std::string osUser;
+    /// How long a write waits for another process's lock before failing with BusyError.
+    int busyTimeoutMs = 5000;
+};
+
+enum class OpenMode { ReadWrite, ReadOnly };
+
+/// Which observations to read. Unset members do not filter.
+struct ObservationFilter
+{
+    std::optional<RowId> measureId;
+    std::optional<RowId> areaId;
+    std::optional<Period> period;
+    std::optional<RowId> sourceId;
+    /// "" selects totals only; a name selects that breakdown dimension.
+    std::optional<std::string> dimension;
+    std::optional<std::string> category;
+    /// Read at most this many rows (0 = all), starting at offset, in series order.
+    std::size_t limit = 0;
+    std::size_t offset = 0;
+};
+
+/// Which audit entries to read, newest first.
+struct AuditFilter
+{
+    std::optional<std::string> recordUuid;
+    std::optional<std::string> table;
+    std::size_t limit = 0; ///< 0 = all
+};
+
+/// An open store. Move-only; closing checkpoints the write-ahead log.
+class Store
+{
+public:
+    /// The schema version this build writes.
+    static int latestSchemaVersion();
+    /// The value of `PRAGMA application_id` that marks an Evidence Desk store ("EvDk").
+    static constexpr int kApplicationId = 0x4576446b;
+
+    /// Creates a new store at @p path (owner-only permissions), with every migration applied and
+    /// the reference data loaded. The file appears only when complete.
+    /// @throws FileError when @p path exists or cannot be written.
+    static Store create(const std::filesystem::path& path, StoreOptions options = {});
+
+    /// Opens an existing store, upgrading an older schema (ReadWrite only) in one transaction per
+    /// migration. Writes nothing when it refuses the file.
+    /// @throws FileError for a missing file, a folder, a non-SQLite or corrupt file, a SQLite file
+    ///         that is not a store, or a store made by a newer version. BusyError when locked.
+    static Store open(const std::filesystem::path& path, OpenMode mode = OpenMode::ReadWrite,
+                      StoreOptions options = {});
+
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
+    const std::filesystem::path& path() const noexcept;
+    /// The store's own UUID, fixed at creation.
+    std::string storeId() const;
+    int schemaVersion() const;
+    bool readOnly() const noexcept;
+    /// The audit identity and clock in use.
+    const StoreOptions& options() const noexcept;
+
+    /// Groups writes into one unit: rolls back on destruction unless commit() ran. Nests (savepoints).
+    class Transaction
+    {
+    public:
+        explicit Transaction(Store& store);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        /// Makes the writes permanent (or releases the savepoint). @throws on failure.
+        void commit();
+
+    private:
+        Store& m_store;
+        int m_depth;
+        bool m_done = false;
+    };
+
+    // Sources
+    std::vector<Source> sources() const;
+    std::optional<Source> source(RowId id) const;
+    std::optional<Source> sourceByTitle(std::string_view title) const;
+    RowId insert(Source& source);
+    void update(const Source& source);
+    void removeSource(RowId id);
+
+    // Measures
+    std::vector<Measure> measures() const;
+    std::optional<Measure> measure(RowId id) const;
+    std::optional<Measure> measureByName(std::string_view name) const;
+    RowId insert(Measure& measure);
+    void update(const Measure& measure);
+    void removeMeasure(RowId id);
+
+    // Areas
+    std::vector<Area> areas() const;
+    std::optional<Area> area(RowId id) const;
+    /// Areas whose code equals @p code (codes are shared, e.g. a nation and its police force).
+    std::vector<Area> areasByCode(std::string_view code) const;
+    /// Areas whose name equals @p name ignoring ASCII case.
+    std::vector<Area> areasByName(std::string_view name) const;
+    /// Adds a user-defined area (reference = false).
+    RowId insert(Area& area);
+    void update(const Area& area);
+    /// Police force areas (or other areas) that make up @p parentId.
+    std::vector<RowId> areaMembers(RowId parentId) const;
+    void setAreaMembers(RowId parentId, const std::vector<RowId>& memberIds);
+
+    // Observations
+    std::vector<Observation> observations(const ObservationFilter& filter = {}) const;
+    std::size_t observationCount(const ObservationFilter& filter = {}) const;
+    std::optional<Observation> observation(RowId id) const;
+    /// The observation with this identity (measure, area, period, breakdown, source), if any.
+    std::optional<Observation> findObservation(const Observation& key) const;
+    RowId insert(Observation& observation);
+    void update(const Observation& observation);
+    void removeObservation(RowId id);
+    /// Writes many observations quickly inside an open Transaction, reusing prepared statements.
+    /// Values are validated like insert(); the caller resolves measures, areas and sources.
+    class ObservationWriter
+    {
+    public:
+        explicit ObservationWriter(Store& store);
+        ~ObservationWriter();
+        ObservationWriter(const ObservationWriter&) = delete;
+        ObservationWriter& operator=(const ObservationWriter&) = delete;
+        /// Inserts @p o, assigning its id and uuid. With @p replace an observation with the same
+        /// identity (measure, area, period, breakdown, source) is overwritten, keeping its uuid.
+        /// @return true when an existing observation was replaced.
+        /// @throws DataError when the identity exists and !replace, or the values are invalid.
+        bool write(Observation& o, bool replace);
+
+    private:
+        struct Statements;
+        Store& m_store;
+        std::unique_ptr<Statements> m_statements;
+    };
+
+    /// Distinct periods that have observations of @p measureId, in order.
+    std::vector<Period> periods(RowId measureId) const;
+    /// Distinct (dimension, category) pairs of @p measureId, totals excluded.
+    std::vector<std::pair<std::string, std::string>> breakdowns(RowId measureId) const;
+
+    // Case studies
+    std::vector<CaseStudy> caseStudies() const;
+    std::optional<CaseStudy> caseStudy(RowId id) const;
+    std::optional<CaseStudy> caseStudyByReference(std::string_view reference) const;
+    RowId insert(CaseStudy& caseStudy);
+    /// Saves every field. If a reviewed case study's text changes (title, narrative, outcome),
+    /// it returns to draft: a review covers the words that were reviewed.
+    void update(const CaseStudy& caseStudy);
+    void removeCaseStudy(RowId id);
+    /// Sets the review state with who (a role) and when (the store clock).
+    void setReviewState(RowId caseStudyId, ReviewState state, const std::string& role);
+
+    // Consultations and questions
+    std::vector<Consultation> consultations() const;
+    std::optional<Consultation> consultation(RowId id) const;
+    RowId insert(Consultation& consultation);
+    void update(const Consultation& consultation);
+    std::vector<Question> questions(RowId consultationId) const;
+    std::optional<Question> question(RowId id) const;
+    std::optional<Question> questionByNumber(RowId consultationId, std::string_view number) const;
+    RowId insert(Question& question);
+    void update(const Question& question);
+
+    // Submissions
+    std::vector<Submission> submissions() const;
+    std::optional<Submission> submission(RowId id) const;
+    RowId insert(Submission& submission);
+    void update(const Submission& submission);
+    std::vector<RowId> selectedCaseStudies(RowId submissionId) const;
+    void setCaseStudySelected(RowId submissionId, RowId caseStudyId, bool selected);
+    std::vector<RowId> selectedMeasures(RowId submissionId) const;
+    void setMeasureSelected(RowId submissionId, RowId measureId, bool selected);
+    std::vector<Answer> answers(RowId submissionId) const;
+    std::optional<Answer> answer(RowId submissionId, RowId questionId) const;
+    /// Inserts or replaces the answer to one question, with the evidence it cites.
+    RowId save(Answer& answer);
+
+    // Audit log
+    std::vector<AuditEntry> auditLog(const AuditFilter& filter = {}) const;
+    /// Records an event that is not a row change (e.g. an export with an override).
+    void recordEvent(const std::string& table, const std::string& recordUuid, const std::string& action,
+                     const std::string& detailsJson);
+
+    /// The underlying connection, for the store's own modules and tests.
+    SQLite::Database& database() const;
+
+    /// Connection state, defined in store_impl.h (internal to the db library).
+    struct Impl;
+
+private:
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace evidence::db

@@ -1,0 +1,61 @@
+#pragma once
+// Internal to evidence_db: the connection state behind Store, and error translation.
+
+#include "db/store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <string>
+
+namespace evidence::db {
+
+struct Store::Impl
+{
+    std::filesystem::path path;
+    StoreOptions options;
+    OpenMode mode = OpenMode::ReadWrite;
+    std::unique_ptr<SQLite::Database> db;
+    int depth = 0; ///< open transactions (1 = BEGIN, >1 = savepoints)
+};
+
+/// Turns a SQLite error into the matching evidence error (busy, read-only, full, corrupt, constraint).
+[[noreturn]] void rethrowSqlite(const SQLite::Exception& e, const std::filesystem::path& path);
+
+/// Runs @p fn inside a Store::Transaction, translating SQLite errors.
+template <typename Fn>
+auto writeInTransaction(Store& store, const std::filesystem::path& path, Fn&& fn)
+{
+    try {
+        Store::Transaction tx(store);
+        if constexpr (std::is_void_v<decltype(fn())>) {
+            fn();
+            tx.commit();
+        } else {
+            auto result = fn();
+            tx.commit();
+            return result;
+        }
+    } catch (const SQLite::Exception& e) {
+        rethrowSqlite(e, path);
+    }
+}
+
+/// Runs a read, translating SQLite errors.
+template <typename Fn>
+auto readTranslated(const std::filesystem::path& path, Fn&& fn)
+{
+    try {
+        return fn();
+    } catch (const SQLite::Exception& e) {
+        rethrowSqlite(e, path);
+    }
+}
+
+/// Applies the embedded migrations above @p fromVersion up to @p toVersion (-1 = the latest), one
+/// transaction each, refreshing the audit triggers in the last one.
+void migrate(SQLite::Database& db, int fromVersion, int toVersion = -1);
+/// Loads the embedded reference data (areas, consultations, questions) into a new store.
+void loadReferenceData(SQLite::Database& db);
+/// (Re)creates insert/update/delete audit triggers for every table of the store.
+void installAuditTriggers(SQLite::Database& db);
+
+} // namespace evidence::db

@@ -1,0 +1,619 @@
+#include "app/importer.h"
+
+#include "core/errors.h"
+#include "core/numbers.h"
+#include "core/text.h"
+#include "csv/csv_reader.h"
+
+#include <array>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace evidence::app {
+namespace {
+
+const std::vector<std::string> kObservationColumns = {"measure",  "area_code", "area_name", "period", "dimension",
+                                                      "category", "value",     "marker",    "source", "note"};
+const std::vector<std::string> kObservationRequired = {"measure", "period", "value", "source"};
+const std::vector<std::string> kCaseStudyColumns = {"reference",
+                                                    "title",
+                                                    "age",
+                                                    "age_band",
+                                                    "gender",
+                                                    "region",
+                                                    "year",
+                                                    "harm_types",
+                                                    "platform_types",
+                                                    "narrative",
+                                                    "outcome",
+                                                    "consent",
+                                                    "consent_recorded_by",
+                                                    "consent_date",
+                                                    "questions"};
+const std::vector<std::string> kCaseStudyRequired = {"reference", "title", "narrative"};
+
+/// Collects problems in the agreed form and limits how many are kept (a broken file can have millions).
+class Problems
+{
+public:
+    explicit Problems(std::string file) : m_file(std::move(file)) {}
+
+    void cell(std::size_t line, const std::string& column, const std::string& value, const std::string& reason)
+    {
+        add(m_file + ":" + std::to_string(line) + ": column '" + column + "' value '" + text::quoteForMessage(value) +
+            "': " + reason);
+    }
+    void row(std::size_t line, const std::string& reason) { add(m_file + ":" + std::to_string(line) + ": " + reason); }
+    bool empty() const noexcept { return m_count == 0; }
+    [[noreturn]] void raise()
+    {
+        if (m_count > kMax)
+            m_list.push_back(std::to_string(m_count - kMax) + " more problems not shown; nothing was imported");
+        throw DataError(std::move(m_list));
+    }
+
+private:
+    static constexpr std::size_t kMax = 1000;
+    void add(std::string s)
+    {
+        if (++m_count <= kMax)
+            m_list.push_back(std::move(s));
+    }
+    std::string m_file;
+    std::vector<std::string> m_list;
+    std::size_t m_count = 0;
+};
+
+/// Maps header names (case-insensitive) to positions and checks them against the format.
+struct Header
+{
+    std::map<std::string, std::size_t> index;
+
+    const std::string* get(const csv::Record& r, const std::string& name) const
+    {
+        auto it = index.find(name);
+        if (it == index.end() || it->second >= r.fields.size())
+            return nullptr;
+        return &r.fields[it->second];
+    }
+    std::string value(const csv::Record& r, const std::string& name) const
+    {
+        const auto* v = get(r, name);
+        return v ? std::string(text::trim(*v)) : std::string();
+    }
+    bool has(const std::string& name) const { return index.count(name) != 0; }
+};
+
+Header readHeader(const csv::Record& record, const std::vector<std::string>& known,
+                  const std::vector<std::string>& required, Problems& problems, const std::string& kindName)
+{
+    Header h;
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        const std::string name = text::toLowerAscii(text::trim(record.fields[i]));
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            problems.cell(record.line, name, record.fields[i],
+                          "unknown column for " + kindName + ": the columns are " + text::join(known, ", "));
+            continue;
+        }
+        if (h.index.count(name)) {
+            problems.cell(record.line, name, record.fields[i], "the column appears twice");
+            continue;
+        }
+        h.index[name] = i;
+    }
+    for (const auto& r : required)
+        if (!h.has(r))
+            problems.row(record.line, "the required column '" + r + "' is missing");
+    return h;
+}
+
+// "marker '[q]' is not a known code: ..." -> "is not a known code: ...": the cell format already names the value.
+std::string withoutSubject(const std::string& message)
+{
+    const auto pos = message.find("' ");
+    return pos == std::string::npos ? message : message.substr(pos + 2);
+}
+
+void checkFieldCount(const csv::Record& r, std::size_t expected, Problems& problems)
+{
+    if (r.fields.size() != expected)
+        problems.row(r.line, "the row has " + std::to_string(r.fields.size()) + " fields but the header has " +
+                                 std::to_string(expected) + ": check for a missing or extra comma");
+}
+
+std::string areaList(const std::vector<Area>& areas)
+{
+    std::vector<std::string> names;
+    for (const auto& a : areas)
+        names.push_back(std::string(areaKindLabel(a.kind)) + " " + a.name +
+                        (a.code.empty() ? "" : " (" + a.code + ")"));
+    return text::join(names, ", ");
+}
+
+// ---- observations ------------------------------------------------------------------------------
+
+class AreaResolver
+{
+public:
+    explicit AreaResolver(const db::Store& store)
+    {
+        for (auto& a : store.areas()) {
+            if (!a.code.empty())
+                m_byCode[text::toLowerAscii(a.code)].push_back(a);
+            m_byName[text::toLowerAscii(a.name)].push_back(a);
+        }
+    }
+
+    /// The one area that @p code and/or @p name identify, or a reason (with the column to blame).
+    std::optional<RowId> resolve(const std::string& code, const std::string& name, std::string& column,
+                                 std::string& reason) const
+    {
+        const auto* byCode = find(m_byCode, code);
+        const auto* byName = find(m_byName, name);
+        if (code.empty() && name.empty()) {
+            column = "area_code";
+            reason = "give area_code or area_name";
+            return std::nullopt;
+        }
+        if (!code.empty() && !byCode) {
+            column = "area_code";
+            reason = "no known area has this code";
+            return std::nullopt;
+        }
+        if (code.empty()) {
+            if (!byName) {
+                column = "area_name";
+                reason = "no known area has this name: add it as an area first, or give its area_code";
+                return std::nullopt;
+            }
+            if (byName->size() > 1) {
+                column = "area_name";
+                reason = "the name matches " + std::to_string(byName->size()) + " areas (" + areaList(*byName) +
+                         "): give area_code too";
+                return std::nullopt;
+            }
+            return byName->front().id;
+        }
+        std::vector<Area> candidates = *byCode;
+        if (!name.empty()) {
+            std::vector<Area> both;
+            for (const auto& a : candidates)
+                if (text::iequals(a.name, name))
+                    both.push_back(a);
+            if (both.empty()) {
+                column = "area_name";
+                reason = "does not match area_code " + code + ", which is " + areaList(candidates);
+                return std::nullopt;
+            }
+            candidates = both;
+        }
+        if (candidates.size() > 1) {
+            column = "area_code";
+            reason = "the code is shared by " + std::to_string(candidates.size()) + " areas (" + areaList(candidates) +
+                     "): give area_name too";
+            return std::nullopt;
+        }
+        return candidates.front().id;
+    }
+
+private:
+    using Index = std::unordered_map<std::string, std::vector<Area>>;
+    static const std::vector<Area>* find(const Index& index, const std::string& key)
+    {
+        if (key.empty())
+            return nullptr;
+        auto it = index.find(text::toLowerAscii(key));
+        return it == index.end() ? nullptr : &it->second;
+    }
+    Index m_byCode, m_byName;
+};
+
+ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv::Record& headerRecord,
+                                const ImportOptions& options, Problems& problems)
+{
+    ImportReport report;
+    report.kind = ImportKind::Observations;
+    report.dryRun = options.dryRun;
+    const Header h = readHeader(headerRecord, kObservationColumns, kObservationRequired, problems, "observations");
+    if (!h.has("area_code") && !h.has("area_name"))
+        problems.row(headerRecord.line, "the file needs an 'area_code' or an 'area_name' column");
+    if (!problems.empty())
+        problems.raise();
+
+    db::Store::Transaction tx(store);
+    db::Store::ObservationWriter writer(store);
+    const AreaResolver areas(store);
+    std::unordered_map<std::string, RowId> measures, sources;
+    for (const auto& m : store.measures())
+        measures[text::toLowerAscii(m.name)] = m.id;
+    for (const auto& s : store.sources())
+        sources[text::toLowerAscii(s.title)] = s.id;
+    std::unordered_map<std::string, std::size_t> seen; // identity -> line
+
+    auto lookupOrCreate = [&](std::unordered_map<std::string, RowId>& cache, const std::string& name, bool isMeasure,
+                              std::size_t line) -> RowId {
+        const std::string column = isMeasure ? "measure" : "source";
+        if (name.empty()) {
+            problems.cell(line, column, name, "is empty");
+            return 0;
+        }
+        auto it = cache.find(text::toLowerAscii(name));
+        if (it != cache.end())
+            return it->second;
+        if (!options.createMissing) {
+            problems.cell(line, column, name,
+                          std::string("no ") + (isMeasure ? "measure" : "source") +
+                              " has this name: add it first, or import with --create-missing");
+            return 0;
+        }
+        RowId id = 0;
+        if (isMeasure) {
+            Measure m;
+            m.name = name;
+            id = store.insert(m);
+            report.createdMeasures.push_back(name);
+        } else {
+            Source s;
+            s.title = name;
+            id = store.insert(s);
+            report.createdSources.push_back(name);
+        }
+        cache[text::toLowerAscii(name)] = id;
+        return id;
+    };
+
+    csv::Record r;
+    while (reader.next(r)) {
+        ++report.rows;
+        bool ok = true;
+        auto bad = [&](const std::string& column, const std::string& value, const std::string& reason) {
+            problems.cell(r.line, column, value, reason);
+            ok = false;
+        };
+        if (r.fields.size() != headerRecord.fields.size()) {
+            checkFieldCount(r, headerRecord.fields.size(), problems);
+            continue;
+        }
+        Observation o;
+        o.measureId = lookupOrCreate(measures, h.value(r, "measure"), true, r.line);
+        o.sourceId = lookupOrCreate(sources, h.value(r, "source"), false, r.line);
+        ok = o.measureId != 0 && o.sourceId != 0;
+
+        std::string column, reason;
+        const std::string code = h.value(r, "area_code"), name = h.value(r, "area_name");
+        if (auto id = areas.resolve(code, name, column, reason))
+            o.areaId = *id;
+        else
+            bad(column, column == "area_code" ? code : name, reason);
+
+        const std::string periodText = h.value(r, "period");
+        if (!Period::tryParse(periodText, o.period))
+            bad("period", periodText,
+                "is not a period: use a financial year such as 2015/16, a year such as 2019, or a "
+                "quarter such as 2019 Q1");
+
+        o.dimension = h.value(r, "dimension");
+        o.category = h.value(r, "category");
+        if (o.dimension.empty() != o.category.empty()) {
+            if (o.dimension.empty())
+                bad("dimension", o.dimension,
+                    "is empty but category is set: give both (e.g. victim age / 13) or neither");
+            else
+                bad("category", o.category,
+                    "is empty but dimension is set: give both (e.g. victim age / 13) or neither");
+        }
+
+        const std::string markerText = h.value(r, "marker");
+        try {
+            o.markers = Markers::parse(markerText);
+        } catch (const DataError& e) {
+            bad("marker", markerText, withoutSubject(e.what()));
+        }
+        const std::string valueText = h.value(r, "value");
+        if (valueText.empty()) {
+            if (!o.markers.hasReplacing())
+                bad("value", valueText,
+                    "is empty: give a figure, or a marker that replaces it ([x] not available, [c] confidential, [z] "
+                    "not applicable, [low])");
+        } else if (valueText.front() == '[') {
+            bad("value", valueText, "is a marker: put markers in the 'marker' column and leave 'value' empty");
+        } else {
+            std::string why;
+            if (auto v = parseFigure(valueText, why)) {
+                o.value = v;
+                if (o.markers.hasReplacing())
+                    bad("marker", markerText,
+                        o.markers.replacingCode() + " stands instead of a value, but value is " + valueText +
+                            ": remove one of them");
+            } else {
+                bad("value", valueText, why);
+            }
+        }
+        o.note = h.value(r, "note");
+        if (!ok)
+            continue;
+
+        const std::string key = std::to_string(o.measureId) + '\x1f' + std::to_string(o.areaId) + '\x1f' +
+                                std::to_string(o.period.sortKey()) + '\x1f' + o.dimension + '\x1f' + o.category +
+                                '\x1f' + std::to_string(o.sourceId);
+        if (auto [it, inserted] = seen.emplace(key, r.line); !inserted) {
+            problems.row(r.line, "this row repeats line " + std::to_string(it->second) +
+                                     " (same measure, area, period, breakdown and source)");
+            continue;
+        }
+        try {
+            if (writer.write(o, options.replace))
+                ++report.replaced;
+            else
+                ++report.inserted;
+        } catch (const DataError& e) {
+            problems.row(r.line, e.what());
+        }
+    }
+    if (report.rows == 0)
+        problems.row(headerRecord.line, "the file has a header but no rows");
+    if (!problems.empty())
+        problems.raise();
+    if (!options.dryRun)
+        tx.commit();
+    return report;
+}
+
+// ---- case studies ------------------------------------------------------------------------------
+
+bool validAgeBand(const std::string& s)
+{
+    // "13-15", "under 10", "10 and under", "16 and over"
+    auto isNum = [](std::string_view v) {
+        return !v.empty() && v.size() <= 2 &&
+               std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const std::string l = text::toLowerAscii(s);
+    if (auto dash = l.find('-'); dash != std::string::npos) {
+        const auto a = text::trim(std::string_view(l).substr(0, dash)),
+                   b = text::trim(std::string_view(l).substr(dash + 1));
+        return isNum(a) && isNum(b) && std::stoi(std::string(a)) < std::stoi(std::string(b));
+    }
+    if (l.starts_with("under "))
+        return isNum(text::trim(std::string_view(l).substr(6)));
+    for (const char* suffix : {" and under", " and over"})
+        if (l.ends_with(suffix))
+            return isNum(text::trim(std::string_view(l).substr(0, l.size() - std::string_view(suffix).size())));
+    return false;
+}
+
+bool isIsoDate(const std::string& s)
+{
+    // YYYY-MM or YYYY-MM-DD with plausible month and day
+    if (s.size() != 7 && s.size() != 10)
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return false;
+    }
+    const int month = std::stoi(s.substr(5, 2));
+    if (month < 1 || month > 12)
+        return false;
+    if (s.size() == 10) {
+        const int day = std::stoi(s.substr(8, 2));
+        if (day < 1 || day > 31)
+            return false;
+    }
+    return true;
+}
+
+std::optional<int> parseSmallInt(const std::string& s)
+{
+    if (s.empty() || s.size() > 4 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    return std::stoi(s);
+}
+
+ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv::Record& headerRecord,
+                               const ImportOptions& options, Problems& problems)
+{
+    ImportReport report;
+    report.kind = ImportKind::CaseStudies;
+    report.dryRun = options.dryRun;
+    const Header h = readHeader(headerRecord, kCaseStudyColumns, kCaseStudyRequired, problems, "case studies");
+    if (!problems.empty())
+        problems.raise();
+
+    db::Store::Transaction tx(store);
+    RowId consultationId = options.consultationId;
+    if (!consultationId) {
+        const auto all = store.consultations();
+        if (all.size() == 1)
+            consultationId = all.front().id;
+    }
+    std::vector<Area> regions;
+    for (auto& a : store.areas())
+        if (!a.itl1Code.empty())
+            regions.push_back(a);
+    std::map<std::string, std::size_t> seen;
+
+    csv::Record r;
+    while (reader.next(r)) {
+        ++report.rows;
+        if (r.fields.size() != headerRecord.fields.size()) {
+            checkFieldCount(r, headerRecord.fields.size(), problems);
+            continue;
+        }
+        bool ok = true;
+        auto bad = [&](const std::string& column, const std::string& value, const std::string& reason) {
+            problems.cell(r.line, column, value, reason);
+            ok = false;
+        };
+        CaseStudy c;
+        c.reference = h.value(r, "reference");
+        if (c.reference.empty())
+            bad("reference", c.reference, "is empty: every case study needs a reference such as CS-005");
+        c.title = h.value(r, "title");
+        if (c.title.empty())
+            bad("title", c.title, "is empty");
+        c.narrative = h.value(r, "narrative");
+        if (c.narrative.empty())
+            bad("narrative", c.narrative, "is empty");
+        if (c.narrative.size() > 32767)
+            bad("narrative", c.narrative.substr(0, 40), "is longer than 32,767 characters, which Excel cannot hold");
+
+        const std::string age = h.value(r, "age"), band = h.value(r, "age_band");
+        if (!age.empty()) {
+            auto v = parseSmallInt(age);
+            if (!v || *v > 25)
+                bad("age", age, "is not an age in whole years from 0 to 25");
+            else
+                c.age = v;
+        }
+        if (!band.empty()) {
+            if (!age.empty())
+                bad("age_band", band, "give an age or an age band, not both");
+            else if (!validAgeBand(band))
+                bad("age_band", band, "is not an age band: write e.g. 13-15, under 10, 10 and under, 16 and over");
+            else
+                c.ageBand = band;
+        }
+        c.gender = h.value(r, "gender");
+        if (text::codePointCount(c.gender) > 30)
+            bad("gender", c.gender, "is longer than 30 characters");
+
+        const std::string region = h.value(r, "region");
+        if (!region.empty()) {
+            for (const auto& a : regions)
+                if (text::iequals(a.name, region) || text::iequals(a.code, region) || text::iequals(a.itl1Code, region))
+                    c.regionAreaId = a.id;
+            if (!c.regionAreaId)
+                bad("region", region,
+                    "is not an ITL1 region or a nation: use one of North East, North West, Yorkshire and The Humber, "
+                    "East Midlands, West Midlands, East of England, London, South East, South West, Wales, Scotland, "
+                    "Northern Ireland (a town or a police force area could identify a child)");
+        }
+        const std::string year = h.value(r, "year");
+        if (!year.empty()) {
+            auto v = parseSmallInt(year);
+            if (!v || year.size() != 4 || *v < 1950 || *v > 2100)
+                bad("year", year, "is not a year such as 2019 (only the year is kept, never a full date)");
+            else
+                c.year = v;
+        }
+        c.harmTypes = text::splitList(h.value(r, "harm_types"));
+        c.platformTypes = text::splitList(h.value(r, "platform_types"));
+        c.outcome = h.value(r, "outcome");
+        const std::string consent = text::toLowerAscii(h.value(r, "consent"));
+        if (consent == "yes" || consent == "obtained")
+            c.consent = Consent::Obtained;
+        else if (consent == "no")
+            c.consent = Consent::NotObtained;
+        else if (consent.empty() || consent == "unknown")
+            c.consent = Consent::Unknown;
+        else
+            bad("consent", h.value(r, "consent"), "must be yes, no or unknown");
+        c.consentRecordedBy = h.value(r, "consent_recorded_by");
+        c.consentDate = h.value(r, "consent_date");
+        if (!c.consentDate.empty() && !isIsoDate(c.consentDate))
+            bad("consent_date", c.consentDate, "is not a date written as 2019-06-10 (or 2019-06)");
+        if (c.consent == Consent::Obtained && c.consentRecordedBy.empty())
+            bad("consent_recorded_by", "", "is empty: say which role recorded the consent (e.g. Policy officer)");
+
+        c.questionNumbers = text::splitList(h.value(r, "questions"));
+        for (const auto& n : c.questionNumbers) {
+            if (!consultationId)
+                bad("questions", n, "the store has several consultations: choose which one these numbers refer to");
+            else if (!store.questionByNumber(consultationId, n))
+                bad("questions", n, "is not a question number of the consultation (e.g. 3, 7a, 14b)");
+        }
+        if (!c.reference.empty()) {
+            if (auto [it, inserted] = seen.emplace(text::toLowerAscii(c.reference), r.line); !inserted)
+                bad("reference", c.reference, "repeats line " + std::to_string(it->second));
+        }
+        if (!ok)
+            continue;
+        try {
+            if (auto existing = store.caseStudyByReference(c.reference)) {
+                if (!options.replace) {
+                    bad("reference", c.reference,
+                        "a case study with this reference is already in the store: use --replace to overwrite it");
+                    continue;
+                }
+                c.id = existing->id;
+                c.uuid = existing->uuid;
+                c.review = existing->review;
+                c.reviewedBy = existing->reviewedBy;
+                c.reviewedAt = existing->reviewedAt;
+                store.update(c);
+                ++report.replaced;
+            } else {
+                store.insert(c);
+                ++report.inserted;
+            }
+        } catch (const DataError& e) {
+            problems.row(r.line, e.what());
+        }
+    }
+    if (report.rows == 0)
+        problems.row(headerRecord.line, "the file has a header but no rows");
+    if (!problems.empty())
+        problems.raise();
+    if (!options.dryRun)
+        tx.commit();
+    return report;
+}
+
+ImportReport importFrom(db::Store& store, csv::Reader& reader, const ImportOptions& options)
+{
+    Problems problems(reader.displayName());
+    csv::Record header;
+    if (!reader.next(header))
+        throw DataError(reader.displayName() + ":1: the file is empty: it needs a header row and at least one row");
+    std::set<std::string> names;
+    for (const auto& f : header.fields)
+        names.insert(text::toLowerAscii(text::trim(f)));
+    if (names.count("narrative") || names.count("reference"))
+        return importCaseStudies(store, reader, header, options, problems);
+    if (names.count("measure") || names.count("value"))
+        return importObservations(store, reader, header, options, problems);
+    throw DataError(
+        reader.displayName() + ":" + std::to_string(header.line) +
+        ": the header is neither an observations file (measure, area_code, area_name, period, dimension, "
+        "category, value, marker, source, note) nor a case-studies file (reference, title, narrative, ...)");
+}
+
+} // namespace
+
+ImportReport importCsv(db::Store& store, const std::filesystem::path& file, const ImportOptions& options)
+{
+    csv::Reader reader(file);
+    return importFrom(store, reader, options);
+}
+
+ImportReport importCsvText(db::Store& store, std::string data, const std::string& displayName,
+                           const ImportOptions& options)
+{
+    csv::Reader reader(std::move(data), displayName);
+    return importFrom(store, reader, options);
+}
+
+std::string describe(const ImportReport& r, const std::string& fileName)
+{
+    const std::size_t n = r.inserted + r.replaced;
+    std::string noun = r.kind == ImportKind::Observations ? (n == 1 ? "observation" : "observations")
+                                                          : (n == 1 ? "case study" : "case studies");
+    const std::string s = (r.dryRun ? "Checked " + fileName + ": " + std::to_string(r.rows) + " rows are valid; " +
+                                          std::to_string(n) + " " + noun + " would be imported"
+                                    : "Imported " + std::to_string(n) + " " + noun + " from " + fileName);
+    std::string out = s;
+    if (r.replaced)
+        out += " (" + std::to_string(r.replaced) +
+               (r.dryRun ? " would replace existing ones)" : " replaced existing ones)");
+    if (!r.createdMeasures.empty())
+        out += "; new measures: " + text::join(r.createdMeasures, ", ");
+    if (!r.createdSources.empty())
+        out += "; new sources: " + text::join(r.createdSources, ", ");
+    return out + (r.dryRun ? ". Nothing was written." : ".");
+}
+
+} // namespace evidence::app

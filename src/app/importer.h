@@ -1,0 +1,49 @@
+#pragma once
+/// @file importer.h
+/// @brief Strict CSV import of observations and case studies into a store.
+///
+/// A file is one transaction: every row is validated, every problem is reported (as
+/// `file.csv:LINE: column 'name' value 'v': reason`), and one bad row means nothing is imported.
+
+#include "db/store.h"
+
+#include <filesystem>
+#include <string>
+
+namespace evidence::app {
+
+struct ImportOptions
+{
+    bool createMissing = false; ///< create unknown measures and sources instead of refusing them
+    bool replace = false;       ///< replace existing records with the same identity instead of refusing them
+    bool dryRun = false;        ///< validate only; write nothing
+    /// Consultation whose question numbers a case study's `questions` column uses (0 = the only one).
+    RowId consultationId = 0;
+};
+
+enum class ImportKind { Observations, CaseStudies };
+
+/// What an import did (or, for a dry run, would do).
+struct ImportReport
+{
+    ImportKind kind = ImportKind::Observations;
+    std::size_t rows = 0;
+    std::size_t inserted = 0;
+    std::size_t replaced = 0;
+    std::vector<std::string> createdMeasures;
+    std::vector<std::string> createdSources;
+    bool dryRun = false;
+};
+
+/// Imports @p file, recognising observations or case studies from its header.
+/// @throws DataError listing every problem (nothing is written); FileError if unreadable.
+ImportReport importCsv(db::Store& store, const std::filesystem::path& file, const ImportOptions& options);
+
+/// As importCsv() over text held in memory, named @p displayName in messages (for previews and tests).
+ImportReport importCsvText(db::Store& store, std::string data, const std::string& displayName,
+                           const ImportOptions& options);
+
+/// One-line summary, e.g. "Imported 14 observations (2 replaced) from observations.csv."
+std::string describe(const ImportReport& report, const std::string& fileName);
+
+} // namespace evidence::app

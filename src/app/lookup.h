@@ -1,0 +1,25 @@
+#pragma once
+/// @file lookup.h
+/// @brief Finding records from what a person types: a name, a code, a reference or a UUID.
+
+#include "db/store.h"
+
+#include <string_view>
+
+namespace evidence::app {
+
+/// The measure named @p nameOrUuid (case-insensitive) or with that UUID.
+/// @throws NotFoundError listing the store's measures.
+Measure findMeasure(const db::Store& store, std::string_view nameOrUuid);
+
+/// The one area with this GSS code, name or UUID.
+/// @throws NotFoundError if none; DataError if several share it (listing them).
+Area findArea(const db::Store& store, std::string_view codeOrName);
+
+/// The consultation a submission answers, or the store's only consultation when @p submissionId is 0.
+Submission findSubmission(const db::Store& store, RowId submissionId);
+
+/// "Dorset (E23000039)".
+std::string areaLabel(const Area& area);
+
+} // namespace evidence::app

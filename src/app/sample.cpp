@@ -1,0 +1,125 @@
+#include "app/sample.h"
+
+#include "app/importer.h"
+#include "core/embedded.h"
+#include "core/errors.h"
+
+#include <span>
+
+namespace evidence::app::sample {
+std::span<const evidence::EmbeddedFile> embeddedFiles();
+}
+
+namespace evidence::app {
+namespace {
+
+std::string embedded(std::string_view name)
+{
+    for (const auto& f : sample::embeddedFiles())
+        if (f.name == name)
+            return std::string(f.data);
+    throw Error("internal error: sample file " + std::string(name) + " is not embedded");
+}
+
+constexpr const char* kMeasure = "Sexual offences against under-18s recorded with an online flag";
+constexpr const char* kSource = "NSPCC FOI requests to police forces (2019)";
+
+} // namespace
+
+void addSampleSubmission(db::Store& store)
+{
+    db::Store::Transaction tx(store);
+
+    Source source;
+    source.title = kSource;
+    source.publisher = "NSPCC";
+    source.method = "Freedom of Information requests to the 44 police forces of England, Wales and Northern Ireland "
+                    "for sexual offences against under-18s recorded with the online (cyber) flag, by financial year";
+    source.datePublished = "2019-06";
+    source.dateRetrieved = "2019-06-25";
+    source.url = "https://www.nspcc.org.uk/about-us/news-opinion/2019/cyber-related-sex-crimes-children/";
+    source.licence = "Figures published by NSPCC; quoted with attribution";
+    source.qualityNotes =
+        "40 of 44 forces responded, so national totals are partial and coverage varies by year; changes are compared "
+        "like for like over forces that gave figures for both years. The online flag became mandatory in April 2015 "
+        "and was under-used in the early years, so part of the rise reflects better recording. Regional and force "
+        "figures were reported in regional press releases (Bournemouth Echo, Sunrise Radio, Seahaven FM, ITV "
+        "Meridian, Bude and Beyond). One regional version gives 164, not 185, for victims aged 10 or under.";
+    store.insert(source);
+
+    Measure measure;
+    measure.name = kMeasure;
+    measure.definition = "Sexual offences against children under 18 recorded by the police with the Home Office "
+                         "online crime (\"cyber\") flag, set when a crime was committed wholly or partly through a "
+                         "computer, computer network or other computer-enabled device";
+    measure.unit = Unit::Count;
+    measure.population = "children under 18 in the police force area";
+    store.insert(measure);
+
+    ImportOptions options;
+    importCsvText(store, embedded("observations.csv"), "observations.csv", options);
+    importCsvText(store, embedded("case_studies.csv"), "case_studies.csv", options);
+
+    const auto consultations = store.consultations();
+    if (consultations.empty())
+        throw Error("internal error: the store has no consultation to answer");
+    Submission sub;
+    sub.consultationId = consultations.front().id;
+    sub.title = "Response to the Online Harms White Paper consultation";
+    sub.organisation = "Example Children's Charity (sample)";
+    sub.contactRole = "Policy officer";
+    sub.contactEmail = "policy@example.org.uk";
+    sub.asAt = "2019-06-28T09:00:00Z";
+    sub.summary = "Police-recorded sexual offences against children with an online flag roughly doubled between "
+                  "2015/16 and 2018/19 in the forces that gave figures for both years. Children's accounts show "
+                  "grooming moving from open platforms to private messaging, and reporting tools that children do "
+                  "not understand. We support a statutory duty of care that covers private channels.";
+    sub.caveats = "Figures come from Freedom of Information requests: 40 of 44 forces responded, so totals are "
+                  "partial. The online flag was under-used when it became mandatory in 2015, so some of the rise "
+                  "reflects better recording. Case studies are anonymised composites or published accounts; names "
+                  "marked * have been changed.";
+    store.insert(sub);
+    store.setMeasureSelected(sub.id, store.measureByName(kMeasure)->id, true);
+    for (const char* ref : {"CS-001", "CS-002", "CS-003"}) {
+        const auto cs = store.caseStudyByReference(ref);
+        store.setCaseStudySelected(sub.id, cs->id, true);
+        store.setReviewState(cs->id, ReviewState::Reviewed, "Policy officer");
+    }
+
+    auto answer = [&](const char* number, const char* choice, const char* textValue, bool citeMeasure,
+                      std::vector<const char*> cases) {
+        Answer a;
+        a.submissionId = sub.id;
+        a.questionId = store.questionByNumber(sub.consultationId, number)->id;
+        a.choice = choice;
+        a.text = textValue;
+        if (citeMeasure)
+            a.citedMeasures.push_back(store.measureByName(kMeasure)->id);
+        for (const char* ref : cases)
+            a.citedCaseStudies.push_back(store.caseStudyByReference(ref)->id);
+        store.save(a);
+    };
+    answer("3", "",
+           "Children need reporting routes they understand and that name what is happening to them. In our case "
+           "studies a 14-year-old could not find a reporting option that described grooming, and an account was "
+           "deleted before the police asked for it. Platforms should keep evidence when a child reports.",
+           false, {"CS-002", "CS-003"});
+    answer("7", "",
+           "Private messaging and livestreaming services where adults can contact children. Offenders move children "
+           "from public spaces to private channels, as in our case studies.",
+           true, {"CS-002"});
+    answer("17", "yes",
+           "Yes. Recorded online sexual offences against children roughly doubled in three years in the forces that "
+           "gave figures. Children told us they did not know what to do when an adult sent sexual messages.",
+           true, {"CS-001"});
+    tx.commit();
+}
+
+db::Store createSampleStore(const std::filesystem::path& path, db::StoreOptions options)
+{
+    auto store = db::Store::create(path, std::move(options));
+    addSampleSubmission(store);
+    return store;
+}
+
+} // namespace evidence::app

@@ -1,0 +1,96 @@
+// init, sample, import, audit: the verbs that create or change a store.
+
+#include "app/importer.h"
+#include "app/sample.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/table.h"
+#include "db/store.h"
+
+#include <memory>
+
+namespace evidence::cli {
+
+Command addInitCommand(CLI::App& app, Io io)
+{
+    auto path = std::make_shared<std::string>();
+    auto* sub = app.add_subcommand("init", "Create a new, empty store (with the reference data of the consultation)");
+    sub->add_option("STORE", *path, "The store file to create, e.g. response.evidence")->required();
+    return {sub, [=] {
+                auto store = db::Store::create(*path);
+                io.out << "Created " << *path << " (store " << store.storeId() << ").\n";
+                return kOk;
+            }};
+}
+
+Command addSampleCommand(CLI::App& app, Io io)
+{
+    auto path = std::make_shared<std::string>();
+    auto* sub = app.add_subcommand("sample", "Create a new store holding the embedded sample submission");
+    sub->add_option("STORE", *path, "The store file to create, e.g. sample.evidence")->required();
+    return {sub, [=] {
+                auto store = app::createSampleStore(*path);
+                io.out << "Created " << *path << " with the sample submission: " << store.observationCount()
+                       << " observations, " << store.caseStudies().size() << " case studies, "
+                       << store.submissions().size() << " submission.\n";
+                return kOk;
+            }};
+}
+
+Command addImportCommand(CLI::App& app, Io io)
+{
+    struct Args
+    {
+        std::string store, file;
+        app::ImportOptions options;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = app.add_subcommand("import", "Import observations or case studies from a CSV file (one transaction: "
+                                             "one bad row and nothing is imported)");
+    sub->add_option("STORE", a->store, "The store")->required();
+    sub->add_option("FILE", a->file, "The CSV file (UTF-8; observations or case studies, told apart by the header)")
+        ->required();
+    sub->add_flag("--create-missing", a->options.createMissing, "Create measures and sources the store does not know");
+    sub->add_flag("--replace", a->options.replace, "Overwrite records that are already in the store");
+    sub->add_flag("--dry-run", a->options.dryRun, "Check the file and report, writing nothing");
+    return {sub, [=] {
+                auto store = db::Store::open(a->store);
+                const auto report = app::importCsv(store, a->file, a->options);
+                io.out << app::describe(report, a->file) << '\n';
+                return kOk;
+            }};
+}
+
+Command addAuditCommand(CLI::App& app, Io io)
+{
+    struct Args
+    {
+        std::string store, record;
+        std::size_t limit = 50;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = app.add_subcommand("audit", "Show the audit log, newest first");
+    sub->add_option("STORE", a->store, "The store")->required();
+    sub->add_option("--record", a->record, "Only changes to the record with this UUID");
+    sub->add_option("--limit", a->limit, "At most this many entries (0 = all)")->capture_default_str();
+    return {sub, [=] {
+                auto store = db::Store::open(a->store, db::OpenMode::ReadOnly);
+                db::AuditFilter f;
+                f.limit = a->limit;
+                if (!a->record.empty())
+                    f.recordUuid = a->record;
+                TextTable t{{"when", "user", "table", "record", "action", "new values"}, {}, {}};
+                for (const auto& e : store.auditLog(f))
+                    t.rows.push_back({e.at, e.osUser, e.table, e.recordUuid, e.action, e.newValues});
+                t.print(io.out);
+                return kOk;
+            }};
+}
+
+std::vector<Command> addAllCommands(CLI::App& app, Io io)
+{
+    return {addInitCommand(app, io), addSampleCommand(app, io), addImportCommand(app, io),
+            addListCommand(app, io), addShowCommand(app, io),   addAuditCommand(app, io)};
+}
+
+} // namespace evidence::cli

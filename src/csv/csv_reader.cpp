@@ -1,0 +1,139 @@
+#include "csv/csv_reader.h"
+
+#include "core/errors.h"
+#include "core/text.h"
+
+#include <algorithm>
+#include <array>
+#include <csv.h>
+
+namespace evidence::csv {
+namespace {
+constexpr std::size_t kChunk = 1 << 16;
+}
+
+Reader::Reader(const std::filesystem::path& path) : m_name(path.filename().string())
+{
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw FileError(path.string() + " is a folder, not a CSV file");
+    m_file = std::make_unique<std::ifstream>(path, std::ios::binary);
+    if (!*m_file)
+        throw FileError("cannot read " + path.string() + ": the file does not exist or is not readable");
+    init();
+}
+
+Reader::Reader(std::string data, std::string displayName) : m_name(std::move(displayName)), m_memory(std::move(data))
+{
+    init();
+}
+
+Reader::~Reader()
+{
+    if (m_parser)
+        csv_free(m_parser.get());
+}
+
+void Reader::init()
+{
+    m_parser = std::make_unique<csv_parser>();
+    // CSV_REPALL_NL reports every line end, which keeps line numbers exact across blank lines and CRLF.
+    if (csv_init(m_parser.get(), CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+        throw Error("could not start the CSV parser");
+}
+
+void Reader::onField(void* s, std::size_t len, void* selfPtr)
+{
+    auto* self = static_cast<Reader*>(selfPtr);
+    std::string field(s ? static_cast<const char*>(s) : "", s ? len : 0);
+    const std::size_t line = self->m_line + self->m_fieldNewlines;
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        if (field[i] == '\n' || (field[i] == '\r' && (i + 1 == field.size() || field[i + 1] != '\n')))
+            ++self->m_fieldNewlines;
+    }
+    // libcsv is C: no exception may cross it, so the error waits until csv_parse returns.
+    if (self->m_pendingError.empty() && !text::isValidUtf8(field))
+        self->m_pendingError = self->m_name + ":" + std::to_string(line) +
+                               ": the text is not valid UTF-8: save the file as \"CSV UTF-8\" and import it again";
+    self->m_current.fields.push_back(std::move(field));
+}
+
+void Reader::onRecord(int c, void* selfPtr)
+{
+    auto* self = static_cast<Reader*>(selfPtr);
+    const bool empty =
+        self->m_current.fields.empty() || (self->m_current.fields.size() == 1 && self->m_current.fields[0].empty());
+    // The LF of a CRLF arrives as its own empty record: it ends no line of its own.
+    const bool crlfTail = empty && c == '\n' && self->m_lastWasCr;
+    self->m_lastWasCr = (c == '\r');
+    if (crlfTail)
+        return;
+    if (!empty) {
+        self->m_current.line = self->m_line;
+        self->m_ready.push_back(std::move(self->m_current));
+    }
+    self->m_current = Record{};
+    self->m_line += self->m_fieldNewlines + (c == -1 ? 0 : 1);
+    self->m_fieldNewlines = 0;
+}
+
+bool Reader::feed()
+{
+    if (m_finished)
+        return false;
+    std::array<char, kChunk> buf{};
+    std::size_t got = 0;
+    if (m_file) {
+        m_file->read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        got = static_cast<std::size_t>(m_file->gcount());
+        if (m_file->bad())
+            throw FileError("cannot read " + m_name + ": a read error occurred");
+    } else {
+        got = std::min(kChunk, m_memory.size() - m_memoryPos);
+        std::copy_n(m_memory.data() + m_memoryPos, got, buf.data());
+        m_memoryPos += got;
+    }
+    const char* data = buf.data();
+    if (m_firstChunk) {
+        m_firstChunk = false;
+        if (got >= 3 && static_cast<unsigned char>(data[0]) == 0xEF && static_cast<unsigned char>(data[1]) == 0xBB &&
+            static_cast<unsigned char>(data[2]) == 0xBF) {
+            data += 3;
+            got -= 3;
+        }
+    }
+    if (got == 0) {
+        m_finished = true;
+        const int fini = csv_fini(m_parser.get(), onField, onRecord, this);
+        if (!m_pendingError.empty())
+            throw DataError(m_pendingError);
+        if (fini != 0)
+            throw DataError(m_name + ":" + std::to_string(m_line) +
+                            ": the file ends inside a quoted field: a closing \" is missing");
+        return !m_ready.empty();
+    }
+    const std::size_t used = csv_parse(m_parser.get(), data, got, onField, onRecord, this);
+    if (!m_pendingError.empty())
+        throw DataError(m_pendingError);
+    if (used != got) {
+        const std::string reason = csv_error(m_parser.get()) == CSV_EPARSE
+                                       ? "a quote (\") is misplaced: quote the whole field and double any quote "
+                                         "inside it, e.g. \"say \"\"hi\"\"\""
+                                       : std::string(csv_strerror(csv_error(m_parser.get())));
+        throw DataError(m_name + ":" + std::to_string(m_line + m_fieldNewlines) + ": " + reason);
+    }
+    return true;
+}
+
+bool Reader::next(Record& out)
+{
+    while (m_ready.empty()) {
+        if (!feed() && m_ready.empty())
+            return false;
+    }
+    out = std::move(m_ready.front());
+    m_ready.pop_front();
+    return true;
+}
+
+} // namespace evidence::csv

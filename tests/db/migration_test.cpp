@@ -1,0 +1,162 @@
+#include "core/errors.h"
+#include "db/store_impl.h"
+#include "store_fixture.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/test/unit_test.hpp>
+#include <sqlite3.h>
+
+using namespace evidence;
+using evidence::test::readFile;
+using evidence::test::TempDir;
+using evidence::test::writeFile;
+
+namespace {
+
+// Opening must refuse @p path with a FileError mentioning @p words, and leave its bytes unchanged.
+void expectRefusedUnchanged(const std::filesystem::path& path, const std::string& words)
+{
+    const std::string before = std::filesystem::is_regular_file(path) ? readFile(path) : "";
+    try {
+        db::Store::open(path);
+        BOOST_FAIL("opened " + path.string());
+    } catch (const FileError& e) {
+        BOOST_TEST_INFO(e.what());
+        BOOST_TEST(std::string(e.what()).find(words) != std::string::npos);
+    }
+    if (std::filesystem::is_regular_file(path))
+        BOOST_TEST((readFile(path) == before));
+}
+
+// The audit triggers call these; a raw connection must provide them as the store does.
+void registerAuditFunctions(SQLite::Database& db)
+{
+    for (const char* name : {"evidence_now", "evidence_os_user"})
+        sqlite3_create_function_v2(
+            db.getHandle(), name, 0, SQLITE_UTF8, nullptr,
+            [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_text(c, "test", -1, SQLITE_STATIC); },
+            nullptr, nullptr, nullptr);
+}
+
+// A store file at schema @p version, built by the real migrations up to that version.
+void makeStoreAtVersion(const std::filesystem::path& path, int version)
+{
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA application_id = " + std::to_string(db::Store::kApplicationId));
+    registerAuditFunctions(db);
+    db::migrate(db, 0, version);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(migrations)
+
+BOOST_AUTO_TEST_CASE(fresh_store_has_latest_schema_and_audit_triggers)
+{
+    test::StoreFixture f;
+    BOOST_TEST(f.store.schemaVersion() == db::Store::latestSchemaVersion());
+    const int triggers =
+        f.store.database().execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").getInt();
+    const int tables = f.store.database()
+                           .execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+                                       "('audit_log', 'store_info') AND name NOT LIKE 'sqlite_%'")
+                           .getInt();
+    BOOST_TEST(triggers == 3 * tables);
+}
+
+BOOST_AUTO_TEST_CASE(upgrade_from_each_earlier_version_keeps_data)
+{
+    for (int v = 1; v < db::Store::latestSchemaVersion(); ++v) {
+        BOOST_TEST_CONTEXT("from version " << v)
+        {
+            TempDir dir;
+            const auto path = dir.file("old.evidence");
+            makeStoreAtVersion(path, v);
+            {
+                SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+                registerAuditFunctions(raw);
+                raw.exec("INSERT INTO measures (uuid, name) VALUES ('11111111-1111-4111-8111-111111111111', 'Kept')");
+            }
+            auto store = db::Store::open(path);
+            BOOST_TEST(store.schemaVersion() == db::Store::latestSchemaVersion());
+            BOOST_TEST(store.measureByName("Kept").has_value());
+            Measure m;
+            m.name = "New";
+            store.insert(m);
+            BOOST_TEST(store.auditLog({m.uuid, std::nullopt, 0}).size() == 1u);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_store_from_a_newer_version)
+{
+    TempDir dir;
+    const auto path = dir.file("newer.evidence");
+    db::Store::create(path);
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA user_version = " + std::to_string(db::Store::latestSchemaVersion() + 1));
+        raw.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    expectRefusedUnchanged(path, "newer version of Evidence Desk");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_non_sqlite_files)
+{
+    TempDir dir;
+    writeFile(dir.file("notes.evidence"), "measure,area\nthis is a CSV file\n");
+    expectRefusedUnchanged(dir.file("notes.evidence"), "not a SQLite database");
+    writeFile(dir.file("empty.evidence"), "");
+    expectRefusedUnchanged(dir.file("empty.evidence"), "not a SQLite database");
+    expectRefusedUnchanged(dir.file("missing.evidence"), "does not exist");
+    std::filesystem::create_directory(dir.file("folder.evidence"));
+    expectRefusedUnchanged(dir.file("folder.evidence"), "is a folder");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_sqlite_file_that_is_not_a_store)
+{
+    TempDir dir;
+    const auto path = dir.file("other.db");
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("CREATE TABLE t (x)");
+    }
+    expectRefusedUnchanged(path, "not an Evidence Desk store");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_corrupt_store)
+{
+    TempDir dir;
+    const auto path = dir.file("corrupt.evidence");
+    {
+        auto store = db::Store::create(path);
+    }
+    std::string bytes = readFile(path);
+    BOOST_REQUIRE(bytes.size() > 8192);
+    // Damage the b-tree pages (not the header), as a bad disk or a half-copied file would.
+    for (std::size_t i = 4096 + 8; i < bytes.size(); i += 97)
+        bytes[i] = static_cast<char>(bytes[i] ^ 0x5A);
+    writeFile(path, bytes);
+    expectRefusedUnchanged(path, "damaged");
+
+    const auto truncated = dir.file("truncated.evidence");
+    writeFile(truncated, bytes.substr(0, 10));
+    expectRefusedUnchanged(truncated, "not a SQLite database");
+}
+
+BOOST_AUTO_TEST_CASE(a_failing_migration_leaves_the_file_as_it_was)
+{
+    TempDir dir;
+    const auto path = dir.file("clash.evidence");
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = " + std::to_string(db::Store::kApplicationId));
+        raw.exec("CREATE TABLE sources (x)"); // migration 1 will clash with it
+    }
+    expectRefusedUnchanged(path, "");
+    SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+    BOOST_TEST(raw.execAndGet("PRAGMA user_version").getInt() == 0);
+    BOOST_TEST(raw.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

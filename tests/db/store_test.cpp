@@ -1,0 +1,264 @@
+#include "core/errors.h"
+#include "store_fixture.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/test/unit_test.hpp>
+#include <sys/stat.h>
+
+using namespace evidence;
+using evidence::test::StoreFixture;
+
+BOOST_AUTO_TEST_SUITE(store)
+
+BOOST_FIXTURE_TEST_CASE(reference_data_counts, StoreFixture)
+{
+    std::size_t forces = 0, regions = 0, countries = 0, aggregates = 0, itl1 = 0;
+    for (const auto& a : store.areas()) {
+        forces += a.kind == AreaKind::PoliceForceArea;
+        regions += a.kind == AreaKind::Region;
+        countries += a.kind == AreaKind::Country;
+        aggregates += a.kind == AreaKind::Aggregate;
+        itl1 += !a.itl1Code.empty();
+        BOOST_TEST(a.reference);
+        BOOST_TEST(!a.uuid.empty());
+    }
+    BOOST_TEST(forces == 46u); // 43 England and Wales + PSNI + Police Scotland + British Transport Police
+    BOOST_TEST(regions == 9u);
+    BOOST_TEST(countries == 4u);
+    BOOST_TEST(aggregates == 4u); // E&W, GB, UK, England Wales and Northern Ireland
+    BOOST_TEST(itl1 == 12u);
+    const auto ewni = store.areasByName("England, Wales and Northern Ireland");
+    BOOST_REQUIRE(ewni.size() == 1u);
+    BOOST_TEST(ewni[0].code.empty());
+    BOOST_TEST(store.areaMembers(ewni[0].id).size() == 44u); // the 44 forces asked in 2019
+    BOOST_TEST(store.areaMembers(store.areasByName("South West").at(0).id).size() == 5u);
+    BOOST_TEST(store.areaMembers(store.areasByName("Wales").at(0).id).size() == 4u);
+    BOOST_TEST(store.areaMembers(store.areasByName("United Kingdom").at(0).id).size() == 46u);
+
+    const auto consultations = store.consultations();
+    BOOST_REQUIRE(consultations.size() == 1u);
+    BOOST_TEST(consultations[0].code == "CP 57");
+    BOOST_TEST(consultations[0].opens == "2019-04-08");
+    BOOST_TEST(consultations[0].closes == "2019-07-01");
+    const auto questions = store.questions(consultations[0].id);
+    BOOST_TEST(questions.size() == 23u);
+    BOOST_TEST(questions.front().number == "1");
+    BOOST_TEST(questions.back().number == "18");
+    BOOST_TEST(store.questionByNumber(consultations[0].id, "14b")->choices.size() == 2u);
+    BOOST_TEST((store.questionByNumber(consultations[0].id, "2")->answerType == AnswerType::YesNo));
+}
+
+BOOST_FIXTURE_TEST_CASE(new_store_is_owner_only_wal_and_marked, StoreFixture)
+{
+    struct stat st
+    {
+    };
+    BOOST_REQUIRE(::stat(path.c_str(), &st) == 0);
+    BOOST_TEST((st.st_mode & 0777) == 0600);
+    BOOST_TEST(store.database().execAndGet("PRAGMA journal_mode").getString() == "wal");
+    BOOST_TEST(store.database().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    BOOST_TEST(store.schemaVersion() == db::Store::latestSchemaVersion());
+    BOOST_TEST(store.storeId().size() == 36u);
+    // no temporary file left beside it
+    std::size_t files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+        files += e.path().filename().string().find(".creating-") != std::string::npos;
+    BOOST_TEST(files == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(create_refuses_an_existing_file, StoreFixture)
+{
+    BOOST_CHECK_THROW(db::Store::create(path), FileError);
+    BOOST_CHECK_THROW(db::Store::create(dir.file("missing-folder/x.evidence")), FileError);
+}
+
+BOOST_FIXTURE_TEST_CASE(crud_and_audit_log, StoreFixture)
+{
+    Source s;
+    s.title = "FOI 2019";
+    s.publisher = "NSPCC";
+    store.insert(s);
+    BOOST_TEST(s.id > 0);
+    BOOST_CHECK_THROW(store.insert(s), DataError); // same title
+    Source dup;
+    dup.title = "foi 2019";
+    BOOST_CHECK_THROW(store.insert(dup), DataError); // titles are case-insensitive
+
+    Measure m;
+    m.name = "Offences";
+    store.insert(m);
+    Observation o;
+    o.measureId = m.id;
+    o.areaId = store.areasByCode("E23000039").at(0).id;
+    o.period = Period::parse("2015/16");
+    o.value = 28;
+    o.sourceId = s.id;
+    store.insert(o);
+    o.value = 29;
+    store.update(o);
+    BOOST_TEST(*store.observation(o.id)->value == 29.0);
+    store.removeObservation(o.id);
+    BOOST_TEST(!store.observation(o.id));
+
+    const auto log = store.auditLog({o.uuid, std::nullopt, 0});
+    BOOST_REQUIRE(log.size() == 3u);
+    BOOST_TEST(log[0].action == "delete");
+    BOOST_TEST(log[1].action == "update");
+    BOOST_TEST(log[2].action == "insert");
+    BOOST_TEST(log[1].osUser == "tester");
+    BOOST_TEST(log[1].at == "2019-06-28T09:00:00Z");
+    BOOST_TEST(log[1].table == "observations");
+    BOOST_TEST(log[1].oldValues.find("\"value\":28.0") != std::string::npos);
+    BOOST_TEST(log[1].newValues.find("\"value\":29.0") != std::string::npos);
+    BOOST_TEST(log[0].newValues.empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(an_update_that_changes_nothing_is_not_logged, StoreFixture)
+{
+    Measure m;
+    m.name = "Offences";
+    store.insert(m);
+    store.update(m);
+    BOOST_TEST(store.auditLog({m.uuid, std::nullopt, 0}).size() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(observation_rules, StoreFixture)
+{
+    Source s;
+    s.title = "S";
+    store.insert(s);
+    Measure m;
+    m.name = "M";
+    store.insert(m);
+    Observation o;
+    o.measureId = m.id;
+    o.areaId = store.areasByCode("E23000039").at(0).id;
+    o.period = Period::parse("2015/16");
+    o.sourceId = s.id;
+    BOOST_CHECK_THROW(store.insert(o), DataError); // no value, no marker
+    o.value = -1;
+    BOOST_CHECK_THROW(store.insert(o), DataError);
+    o.value = 5;
+    o.markers = Markers::parse("[x]");
+    BOOST_CHECK_THROW(store.insert(o), DataError); // value and a replacing marker
+    o.value.reset();
+    store.insert(o);
+    Observation again = o;
+    again.id = 0;
+    again.uuid.clear();
+    BOOST_CHECK_THROW(store.insert(again), DataError); // one observation per identity
+    o.dimension = "victim age";
+    BOOST_CHECK_THROW(store.insert(o), DataError);          // dimension without category
+    BOOST_CHECK_THROW(store.removeSource(s.id), DataError); // cited by a figure
+}
+
+BOOST_FIXTURE_TEST_CASE(nested_transactions_roll_back_as_a_unit, StoreFixture)
+{
+    {
+        db::Store::Transaction outer(store);
+        Measure a;
+        a.name = "A";
+        store.insert(a); // nested savepoint, released
+        Measure b;
+        b.name = "B";
+        store.insert(b);
+        // outer not committed
+    }
+    BOOST_TEST(store.measures().empty());
+    {
+        db::Store::Transaction outer(store);
+        Measure a;
+        a.name = "A";
+        store.insert(a);
+        Measure bad;
+        BOOST_CHECK_THROW(store.insert(bad), DataError); // inner failure rolls back only itself
+        outer.commit();
+    }
+    BOOST_TEST(store.measures().size() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(case_study_text_edit_returns_it_to_draft, StoreFixture)
+{
+    CaseStudy c;
+    c.reference = "CS-1";
+    c.title = "T";
+    c.narrative = "Sam* was contacted.";
+    c.regionAreaId = store.areasByName("South West").at(0).id;
+    c.questionNumbers = {"3", "7a"};
+    store.insert(c);
+    store.setReviewState(c.id, ReviewState::Reviewed, "Policy officer");
+    auto reviewed = *store.caseStudy(c.id);
+    BOOST_TEST((reviewed.review == ReviewState::Reviewed));
+    BOOST_TEST(reviewed.reviewedBy == "Policy officer");
+    BOOST_TEST((reviewed.questionNumbers == std::vector<std::string>{"3", "7a"}));
+    reviewed.gender = "female"; // not text: stays reviewed
+    store.update(reviewed);
+    BOOST_TEST((store.caseStudy(c.id)->review == ReviewState::Reviewed));
+    reviewed.narrative += " More.";
+    store.update(reviewed);
+    BOOST_TEST((store.caseStudy(c.id)->review == ReviewState::Draft));
+    BOOST_TEST(store.caseStudy(c.id)->reviewedBy.empty());
+
+    CaseStudy town = c;
+    town.id = 0;
+    town.uuid.clear();
+    town.reference = "CS-2";
+    town.regionAreaId = store.areasByCode("E23000039").at(0).id; // a police force area is not a region
+    BOOST_CHECK_THROW(store.insert(town), DataError);
+}
+
+BOOST_FIXTURE_TEST_CASE(answers_and_citations, StoreFixture)
+{
+    Submission s;
+    s.consultationId = store.consultations().at(0).id;
+    s.title = "Response";
+    store.insert(s);
+    Measure m;
+    m.name = "M";
+    store.insert(m);
+    Answer a;
+    a.submissionId = s.id;
+    a.questionId = store.questionByNumber(s.consultationId, "17")->id;
+    a.choice = "yes";
+    a.text = "Yes.";
+    a.citedMeasures = {m.id};
+    store.save(a);
+    a.text = "Yes, because.";
+    store.save(a);
+    const auto back = store.answers(s.id);
+    BOOST_REQUIRE(back.size() == 1u);
+    BOOST_TEST(back[0].text == "Yes, because.");
+    BOOST_TEST((back[0].citedMeasures == std::vector<RowId>{m.id}));
+}
+
+BOOST_AUTO_TEST_CASE(read_only_store_refuses_writes)
+{
+    evidence::test::TempDir dir;
+    const auto path = dir.file("r.evidence");
+    db::Store::create(path);
+    auto ro = db::Store::open(path, db::OpenMode::ReadOnly);
+    Measure m;
+    m.name = "x";
+    BOOST_CHECK_THROW(ro.insert(m), FileError);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_writer_gets_a_clear_busy_error)
+{
+    evidence::test::TempDir dir;
+    const auto path = dir.file("b.evidence");
+    auto options = evidence::test::fixedOptions();
+    options.busyTimeoutMs = 50;
+    auto first = db::Store::create(path, options);
+    auto second = db::Store::open(path, db::OpenMode::ReadWrite, options);
+    db::Store::Transaction hold(first);
+    Measure m;
+    m.name = "x";
+    try {
+        second.insert(m);
+        BOOST_FAIL("the second writer was not refused");
+    } catch (const BusyError& e) {
+        BOOST_TEST(std::string(e.what()).find("is busy") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every test: formatting, the full suite (GUI tests under Xvfb) and the
+# ASan+UBSan suite. Exits non-zero when anything fails.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+scripts/setup-debian.sh
+
+echo "== formatting (clang-format --dry-run --Werror)"
+git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
+
+echo "== build and test"
+scripts/build.sh build
+ctest --test-dir build --output-on-failure --timeout 900 -j"$(nproc)"
+
+echo "== ASan + UBSan build and test (no GUI toolkit: its leaks are not ours)"
+scripts/build.sh build-asan -DEVIDENCE_SANITIZE=address,undefined -DEVIDENCE_GUI=OFF -DCMAKE_BUILD_TYPE=Debug
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure --timeout 900 -j"$(nproc)" -LE 'gui|packaging|bench'

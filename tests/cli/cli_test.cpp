@@ -1,0 +1,177 @@
+// evidence-cli end to end, as a separate process: exit codes, stdout and stderr.
+#define BOOST_TEST_MODULE cli
+#include "db/store.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace evidence;
+using test::runProcess;
+using test::TempDir;
+
+namespace {
+
+test::ProcessResult cli(const std::vector<std::string>& args) { return runProcess(EVIDENCE_CLI, args); }
+
+bool contains(const std::string& haystack, const std::string& needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_process)
+
+BOOST_AUTO_TEST_CASE(version_and_help)
+{
+    auto r = cli({"--version"});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(r.out == std::string("evidence-cli ") + "0.1.0\n");
+    r = cli({"--help"});
+    BOOST_TEST(r.exitCode == 0);
+    for (const char* verb : {"init", "sample", "import", "list", "show", "audit"})
+        BOOST_TEST(contains(r.out, verb));
+    r = cli({"import", "--help"});
+    BOOST_TEST(r.exitCode == 0);
+    for (const char* option : {"--create-missing", "--replace", "--dry-run"})
+        BOOST_TEST(contains(r.out, option));
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors_exit_1)
+{
+    BOOST_TEST(cli({}).exitCode == 1);
+    BOOST_TEST(cli({"frobnicate"}).exitCode == 1);
+    BOOST_TEST(cli({"import"}).exitCode == 1);
+    TempDir dir;
+    const auto store = dir.file("s.evidence").string();
+    BOOST_TEST(cli({"init", store}).exitCode == 0);
+    auto r = cli({"list", store, "things"});
+    BOOST_TEST(r.exitCode == 1);
+    BOOST_TEST(contains(r.err, "things not in"));
+    r = cli({"list", store, "areas", "--measure", "x"});
+    BOOST_TEST(r.exitCode == 1);
+    BOOST_TEST(contains(r.err, "filter observations only"));
+    BOOST_TEST(cli({"import", store, "a.csv", "--bogus"}).exitCode == 1);
+}
+
+BOOST_AUTO_TEST_CASE(init_and_list_reference_data)
+{
+    TempDir dir;
+    const auto store = dir.file("s.evidence").string();
+    auto r = cli({"init", store});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(contains(r.out, "Created"));
+    r = cli({"init", store});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "already exists"));
+    r = cli({"list", store, "questions"});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(contains(r.out, "14b"));
+    r = cli({"list", store, "areas", "--csv"});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(contains(r.out, "E23000039,Dorset,police force area,,South West,England\r\n"));
+    BOOST_TEST(contains(r.out, ",\"England, Wales and Northern Ireland\",aggregate"));
+}
+
+BOOST_AUTO_TEST_CASE(sample_list_and_show)
+{
+    TempDir dir;
+    const auto store = dir.file("sample.evidence").string();
+    auto r = cli({"sample", store});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(contains(r.out, "14 observations, 4 case studies, 1 submission"));
+    r = cli({"list", store, "observations", "--area", "E23000039"});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(contains(r.out, "2015/16"));
+    BOOST_TEST(contains(r.out, "82"));
+    BOOST_TEST(!contains(r.out, "Sussex"));
+    r = cli({"list", store, "observations", "--period", "2018/19", "--area", "Yorkshire and The Humber", "--csv"});
+    BOOST_TEST(contains(r.out, "\"1,493\""));
+    r = cli({"list", store, "observations", "--period", "2018-19"});
+    BOOST_TEST(r.exitCode == 0);
+    r = cli({"list", store, "observations", "--period", "spring"});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "period 'spring' is not a period"));
+    r = cli({"list", store, "observations", "--area", "West Midlands"});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "matches 2 areas"));
+    r = cli({"list", store, "case-studies"});
+    BOOST_TEST(contains(r.out, "CS-004"));
+    BOOST_TEST(contains(r.out, "draft"));
+    r = cli({"show", store, "CS-001"});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(contains(r.out, "Molly*"));
+    BOOST_TEST(contains(r.out, "Review: reviewed by Policy officer"));
+    r = cli({"show", store, "Q17"});
+    BOOST_TEST(contains(r.out, "Answer in submission 1: [yes]"));
+    r = cli({"show", store, "Dorset"});
+    BOOST_TEST(contains(r.out, "Code: E23000039"));
+    r = cli({"show", store, "nothing-like-this"});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "nothing in the store is called 'nothing-like-this'"));
+    r = cli({"audit", store, "--limit", "3"});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(contains(r.out, "answer"));
+}
+
+BOOST_AUTO_TEST_CASE(import_errors_exit_2_and_change_nothing)
+{
+    TempDir dir;
+    const auto store = dir.file("s.evidence").string();
+    BOOST_TEST(cli({"sample", store}).exitCode == 0);
+    const auto csv = dir.file("bad.csv");
+    test::writeFile(csv, "measure,area_code,period,value,source\n"
+                         "Sexual offences against under-18s recorded with an online flag,E23000039,2016/17,30,"
+                         "NSPCC FOI requests to police forces (2019)\n"
+                         "Sexual offences against under-18s recorded with an online flag,E23000039,2017/18,-4,"
+                         "NSPCC FOI requests to police forces (2019)\n"
+                         "Sexual offences against under-18s recorded with an online flag,E23000039,2017/19,4,"
+                         "NSPCC FOI requests to police forces (2019)\n");
+    auto r = cli({"import", store, csv.string()});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(r.err == "bad.csv:3: column 'value' value '-4': is negative: figures are counts, rates or percentages "
+                        "and cannot be below zero\n"
+                        "bad.csv:4: column 'period' value '2017/19': is not a period: use a financial year such as "
+                        "2015/16, a year such as 2019, or a quarter such as 2019 Q1\n");
+    r = cli({"list", store, "observations", "--area", "E23000039"});
+    BOOST_TEST(!contains(r.out, "2016/17"));
+
+    test::writeFile(csv, "measure,area_code,period,value,source\n"
+                         "Sexual offences against under-18s recorded with an online flag,E23000039,2016/17,30,"
+                         "NSPCC FOI requests to police forces (2019)\n");
+    r = cli({"import", store, csv.string(), "--dry-run"});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(contains(r.out, "Nothing was written."));
+    BOOST_TEST(!contains(cli({"list", store, "observations", "--area", "E23000039"}).out, "2016/17"));
+    r = cli({"import", store, csv.string()});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(r.out == "Imported 1 observation from " + csv.string() + ".\n");
+    BOOST_TEST(contains(cli({"list", store, "observations", "--area", "E23000039"}).out, "2016/17"));
+    r = cli({"import", store, csv.string()});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "use --replace"));
+    BOOST_TEST(cli({"import", store, csv.string(), "--replace"}).exitCode == 0);
+
+    r = cli({"import", store, dir.file("missing.csv").string()});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "does not exist"));
+    r = cli({"import", store, dir.path().string()});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "is a folder"));
+}
+
+BOOST_AUTO_TEST_CASE(bad_store_files_exit_2)
+{
+    TempDir dir;
+    test::writeFile(dir.file("notes.txt"), "hello");
+    auto r = cli({"list", dir.file("notes.txt").string(), "areas"});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "not an Evidence Desk store"));
+    r = cli({"list", dir.file("nope.evidence").string(), "areas"});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "does not exist"));
+    BOOST_TEST(!std::filesystem::exists(dir.file("nope.evidence")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -12,7 +12,10 @@ using test::TempDir;
 
 namespace {
 
-test::ProcessResult cli(const std::vector<std::string>& args) { return runProcess(EVIDENCE_CLI, args); }
+test::ProcessResult cli(const std::vector<std::string>& args)
+{
+    return runProcess(EVIDENCE_CLI, args);
+}
 
 bool contains(const std::string& haystack, const std::string& needle)
 {

@@ -210,6 +210,16 @@ public:
     /// Inserts or replaces the answer to one question, with the evidence it cites.
     RowId save(Answer& answer);
 
+    // Acknowledgements of anonymisation findings
+    /// Acknowledgements recorded for @p recordUuid (every field), oldest first.
+    std::vector<FindingAcknowledgement> acknowledgements(const std::string& recordUuid) const;
+    /// Every acknowledgement in the store.
+    std::vector<FindingAcknowledgement> allAcknowledgements() const;
+    /// Records an acknowledgement (time from the store clock). Acknowledging the same finding of the
+    /// same record again replaces the reason. @throws DataError without a reason or a role.
+    RowId acknowledge(FindingAcknowledgement& ack);
+    void removeAcknowledgement(RowId id);
+
     // Audit log
     std::vector<AuditEntry> auditLog(const AuditFilter& filter = {}) const;
     /// Records an event that is not a row change (e.g. an export with an override).

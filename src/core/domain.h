@@ -175,6 +175,22 @@ struct Answer
     std::vector<RowId> citedCaseStudies;
 };
 
+/// A WARN anonymisation finding that a person acknowledged, with the reason, for one field of one record.
+struct FindingAcknowledgement
+{
+    RowId id = 0;
+    std::string uuid;
+    std::string recordTable; ///< e.g. "case_studies"
+    std::string recordUuid;
+    std::string field;       ///< the scanner's field code, e.g. "case_study.narrative"
+    std::string kind;        ///< the scanner's kind code, e.g. "person_name"
+    std::string matchedText; ///< the text as it was acknowledged
+    std::string fingerprint; ///< kind|field|normalised text: what identifies the finding across edits
+    std::string reason;
+    std::string acknowledgedBy; ///< a role
+    std::string acknowledgedAt; ///< ISO 8601 UTC, set by the store
+};
+
 /// One row of the audit log.
 struct AuditEntry
 {

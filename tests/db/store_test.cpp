@@ -262,3 +262,35 @@ BOOST_AUTO_TEST_CASE(a_second_writer_gets_a_clear_busy_error)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(acknowledgements)
+
+BOOST_FIXTURE_TEST_CASE(acknowledge_replace_and_remove, StoreFixture)
+{
+    FindingAcknowledgement a;
+    a.recordTable = "case_studies";
+    a.recordUuid = "rec-1";
+    a.field = "case_study.narrative";
+    a.kind = "person_name";
+    a.matchedText = "Jade";
+    a.fingerprint = "person_name|case_study.narrative|jade";
+    a.acknowledgedBy = "Policy officer";
+    BOOST_CHECK_THROW(store.acknowledge(a), DataError); // no reason
+    a.reason = "A common word here, not a name";
+    store.acknowledge(a);
+    BOOST_TEST(a.acknowledgedAt == "2019-06-28T09:00:00Z");
+    FindingAcknowledgement again = a;
+    again.id = 0;
+    again.uuid.clear();
+    again.reason = "Changed reason";
+    store.acknowledge(again);
+    BOOST_TEST(again.id == a.id); // same finding of the same record: one acknowledgement
+    const auto all = store.acknowledgements("rec-1");
+    BOOST_REQUIRE(all.size() == 1u);
+    BOOST_TEST(all[0].reason == "Changed reason");
+    store.removeAcknowledgement(a.id);
+    BOOST_TEST(store.allAcknowledgements().empty());
+    BOOST_TEST(store.auditLog({a.uuid, std::nullopt, 0}).size() == 3u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -295,6 +295,9 @@ std::unique_ptr<Store::Impl> connect(const fs::path& path, OpenMode mode, StoreO
     sqlite3_create_function_v2(h, "evidence_now", 0, SQLITE_UTF8, impl.get(), sqlNow, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(h, "evidence_os_user", 0, SQLITE_UTF8, impl.get(), sqlUser, nullptr, nullptr, nullptr);
     impl->db->exec("PRAGMA foreign_keys = ON");
+    // A large import touches several indexes at random; SQLite's default 2 MB page cache would
+    // spill to disk mid-transaction and make it I/O bound.
+    impl->db->exec("PRAGMA cache_size = -65536");
     return impl;
 }
 

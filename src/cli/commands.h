@@ -29,6 +29,7 @@ Command addImportCommand(CLI::App& app, Io io);
 Command addListCommand(CLI::App& app, Io io);
 Command addShowCommand(CLI::App& app, Io io);
 Command addAuditCommand(CLI::App& app, Io io);
+Command addTrendsCommand(CLI::App& app, Io io);
 
 /// Registers every verb of evidence-cli on @p app.
 std::vector<Command> addAllCommands(CLI::App& app, Io io);

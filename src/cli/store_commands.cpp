@@ -90,7 +90,8 @@ Command addAuditCommand(CLI::App& app, Io io)
 std::vector<Command> addAllCommands(CLI::App& app, Io io)
 {
     return {addInitCommand(app, io), addSampleCommand(app, io), addImportCommand(app, io),
-            addListCommand(app, io), addShowCommand(app, io),   addAuditCommand(app, io)};
+            addListCommand(app, io), addShowCommand(app, io),   addAuditCommand(app, io),
+            addTrendsCommand(app, io)};
 }
 
 } // namespace evidence::cli

@@ -178,3 +178,33 @@ BOOST_AUTO_TEST_CASE(bad_store_files_exit_2)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(trends_command)
+
+BOOST_AUTO_TEST_CASE(sample_trends_table_csv_and_headlines)
+{
+    TempDir dir;
+    const auto store = dir.file("sample.evidence").string();
+    BOOST_REQUIRE(cli({"sample", store}).exitCode == 0);
+    auto r = cli({"trends", store});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(contains(r.out, "192.9"));
+    BOOST_TEST(contains(r.out, "Totals over the 44 forces of England, Wales and Northern Ireland"));
+    BOOST_TEST(contains(r.out, "Breakdown by victim age"));
+    r = cli({"trends", store, "--headlines", "--area", "Dorset"});
+    BOOST_TEST(r.out == "Sexual offences against under-18s recorded with an online flag in Dorset rose from 28 in "
+                        "2015/16 to 82 in 2018/19, an increase of 193% (almost three times as many).\n");
+    r = cli({"trends", store, "--csv", "--area", "E12000003"});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(contains(r.out, "Yorkshire and The Humber,"));
+    BOOST_TEST(contains(r.out, ",104.801097393689"));
+    r = cli({"trends", store, "--from", "2017/18", "--to", "2018/19", "--area", "Sussex", "--headlines"});
+    BOOST_TEST(contains(r.out, "rose from 38 in 2017/18 to 58 in 2018/19, an increase of 53%"));
+    r = cli({"trends", store, "--measure", "Burglaries"});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "no measure is named 'Burglaries'"));
+    r = cli({"trends", store, "--from", "2015/16", "--to", "2019"});
+    BOOST_TEST(r.exitCode == 2);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

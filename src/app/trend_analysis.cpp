@@ -1,0 +1,177 @@
+#include "app/trend_analysis.h"
+
+#include "core/errors.h"
+#include "core/text.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace evidence::app {
+namespace {
+
+int kindOrder(AreaKind k)
+{
+    switch (k) {
+    case AreaKind::PoliceForceArea:
+        return 0;
+    case AreaKind::Region:
+        return 1;
+    case AreaKind::Country:
+        return 2;
+    case AreaKind::Aggregate:
+        return 3;
+    }
+    return 4;
+}
+
+std::optional<Area> chooseScope(const db::Store& store, const std::map<RowId, Area>& areas,
+                                const std::set<RowId>& forcesWithFigures, const std::set<RowId>& otherWithFigures)
+{
+    std::optional<Area> best;
+    std::size_t bestMembers = 0;
+    // Prefer an aggregate with figures of its own: the published total the forces are part of.
+    for (int pass = 0; pass < 2 && !best; ++pass) {
+        for (const auto& [id, area] : areas) {
+            if (area.kind == AreaKind::PoliceForceArea)
+                continue;
+            if (pass == 0 && !otherWithFigures.count(id))
+                continue;
+            const auto members = store.areaMembers(id);
+            if (members.empty())
+                continue;
+            const std::set<RowId> memberSet(members.begin(), members.end());
+            const bool containsAll = std::all_of(forcesWithFigures.begin(), forcesWithFigures.end(),
+                                                 [&](RowId f) { return memberSet.count(f) != 0; });
+            if (!containsAll)
+                continue;
+            const bool better =
+                !best ||
+                (pass == 0 ? kindOrder(area.kind) > kindOrder(best->kind) ||
+                                 (kindOrder(area.kind) == kindOrder(best->kind) && members.size() > bestMembers)
+                           : members.size() < bestMembers);
+            if (better) {
+                best = area;
+                bestMembers = members.size();
+            }
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+std::optional<Measure> populationMeasure(const db::Store& store)
+{
+    for (const auto& m : store.measures())
+        if (m.unit == Unit::Count && text::toLowerAscii(m.name).starts_with("population"))
+            return m;
+    return std::nullopt;
+}
+
+MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const AnalysisOptions& options)
+{
+    MeasureAnalysis out;
+    const auto measure = store.measure(measureId);
+    if (!measure)
+        throw NotFoundError("measure " + std::to_string(measureId) + " does not exist");
+    out.measure = *measure;
+
+    std::map<RowId, Area> areas;
+    for (const auto& a : store.areas())
+        areas[a.id] = a;
+
+    db::ObservationFilter f;
+    f.measureId = measureId;
+    const auto all = store.observations(f);
+
+    // Totals (no breakdown) grouped by area; breakdowns grouped by area, period and dimension.
+    std::map<RowId, std::vector<Observation>> byArea;
+    std::map<std::tuple<RowId, std::int64_t, std::string>, std::vector<Observation>> byBreakdown;
+    for (const auto& o : all) {
+        if (o.isTotal())
+            byArea[o.areaId].push_back(o);
+        else
+            byBreakdown[{o.areaId, o.period.sortKey(), o.dimension}].push_back(o);
+    }
+
+    std::vector<RowId> order;
+    for (const auto& [id, obs] : byArea)
+        order.push_back(id);
+    std::sort(order.begin(), order.end(), [&](RowId a, RowId b) {
+        const auto &x = areas[a], &y = areas[b];
+        if (kindOrder(x.kind) != kindOrder(y.kind))
+            return kindOrder(x.kind) < kindOrder(y.kind);
+        return x.name < y.name;
+    });
+
+    trends::CompareOptions compare;
+    compare.from = options.from;
+    compare.to = options.to;
+    compare.unit = measure->unit;
+    for (RowId id : order) {
+        if (options.areaId && *options.areaId != id)
+            continue;
+        auto obs = byArea[id];
+        // One figure per period: several sources for one area and period are not a series.
+        std::map<std::int64_t, int> perPeriod;
+        for (const auto& o : obs)
+            if (++perPeriod[o.period.sortKey()] > 1)
+                throw DataError("the measure '" + measure->name + "' has two figures for " + areas[id].name + " in " +
+                                o.period.toString() + " (from different sources): keep one before comparing");
+        trends::SeriesRow row;
+        row.context.subject = measure->name;
+        row.context.areaName = areas[id].name;
+        row.figures = trends::computeSeries(obs, compare);
+        out.seriesAreas.push_back(areas[id]);
+        out.series.push_back(std::move(row));
+    }
+
+    std::set<RowId> forces, others;
+    for (const auto& [id, obs] : byArea)
+        (areas[id].kind == AreaKind::PoliceForceArea ? forces : others).insert(id);
+    std::optional<Area> scope;
+    if (options.scopeAreaId)
+        scope = areas.at(*options.scopeAreaId);
+    else if (!forces.empty())
+        scope = chooseScope(store, areas, forces, others);
+    if (scope) {
+        out.scope = scope;
+        for (RowId m : store.areaMembers(scope->id))
+            out.scopeMembers.push_back(areas[m]);
+        if (!out.scopeMembers.empty()) {
+            std::vector<Observation> memberObs;
+            for (const auto& member : out.scopeMembers)
+                for (const auto& o : byArea[member.id])
+                    memberObs.push_back(o);
+            if (!memberObs.empty()) {
+                trends::TotalsOptions t;
+                t.from = options.from;
+                t.to = options.to;
+                t.unit = measure->unit;
+                if (const auto pop = populationMeasure(store); pop && pop->id != measureId) {
+                    db::ObservationFilter pf;
+                    pf.measureId = pop->id;
+                    pf.dimension = "";
+                    t.population = store.observations(pf);
+                }
+                out.totals = trends::computeTotals(memberObs, out.scopeMembers, t);
+                out.totalsContext.subject = measure->name;
+                out.totalsContext.areaName = scope->name;
+                out.totalsContext.coverage = out.totals->likeForLike.coverage;
+            }
+        }
+    }
+
+    trends::DistributionOptions d;
+    d.threshold = options.threshold;
+    for (const auto& [key, obs] : byBreakdown) {
+        const RowId areaId = std::get<0>(key);
+        if (options.areaId && *options.areaId != areaId)
+            continue;
+        out.breakdowns.push_back({areas[areaId], trends::computeDistribution(obs, d)});
+    }
+    return out;
+}
+
+} // namespace evidence::app

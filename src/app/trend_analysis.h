@@ -1,0 +1,58 @@
+#pragma once
+/// @file trend_analysis.h
+/// @brief The trends of one measure as the store holds them: one place that decides which series,
+/// which scope and which breakdowns are analysed, for the CLI, the GUI and the workbook alike.
+
+#include "core/trends/distribution.h"
+#include "core/trends/headline.h"
+#include "core/trends/report.h"
+#include "core/trends/series.h"
+#include "core/trends/totals.h"
+#include "db/store.h"
+
+#include <optional>
+#include <vector>
+
+namespace evidence::app {
+
+struct AnalysisOptions
+{
+    std::optional<Period> from; ///< compared periods; default: earliest and latest with values
+    std::optional<Period> to;
+    std::optional<RowId> areaId; ///< only this area's series (totals still use the whole scope)
+    /// The area whose member police force areas are totalled. Default: the aggregate, nation or region
+    /// that has figures of its own for this measure (the published total the forces add up to), else
+    /// the smallest one that contains every area with figures.
+    std::optional<RowId> scopeAreaId;
+    /// Threshold for "at or under" in distributions (e.g. 10 for "aged 10 and under").
+    std::optional<long long> threshold = 10;
+};
+
+/// The distribution of one breakdown of one area in one period.
+struct BreakdownAnalysis
+{
+    Area area;
+    trends::Distribution distribution;
+};
+
+/// Everything computed for one measure.
+struct MeasureAnalysis
+{
+    Measure measure;
+    std::vector<Area> seriesAreas;         ///< the area of each series row, same order
+    std::vector<trends::SeriesRow> series; ///< one per area with figures (totals only), in area order
+    std::optional<Area> scope;             ///< the totals' scope, if one applies
+    std::vector<Area> scopeMembers;        ///< the areas summed
+    std::optional<trends::TotalsResult> totals;
+    trends::HeadlineContext totalsContext; ///< subject and scope name for the totals headline
+    std::vector<BreakdownAnalysis> breakdowns;
+};
+
+/// Analyses @p measureId. Series that cannot be computed (one period only) are kept with their codes.
+MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const AnalysisOptions& options = {});
+
+/// The measure used for rates per 10,000, if the store has one: a count measure whose name starts
+/// with "Population".
+std::optional<Measure> populationMeasure(const db::Store& store);
+
+} // namespace evidence::app

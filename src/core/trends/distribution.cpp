@@ -1,0 +1,337 @@
+#include "core/trends/distribution.h"
+
+#include "core/errors.h"
+#include "core/numbers.h"
+#include "core/text.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace evidence::trends {
+namespace {
+
+bool readNumber(std::string_view s, long long& out)
+{
+    if (s.empty() || s.size() > 12)
+        return false;
+    long long v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9')
+            return false;
+        v = v * 10 + (c - '0');
+    }
+    out = v;
+    return true;
+}
+
+bool stripPrefix(std::string_view& s, std::string_view prefix)
+{
+    if (!s.starts_with(prefix))
+        return false;
+    s = text::trim(s.substr(prefix.size()));
+    return true;
+}
+
+bool stripSuffix(std::string_view& s, std::string_view suffix)
+{
+    if (!s.ends_with(suffix))
+        return false;
+    s = text::trim(s.substr(0, s.size() - suffix.size()));
+    return true;
+}
+
+Figure countOf(const Observation& o)
+{
+    const std::string label = "the count for '" + o.category + "'";
+    if (o.markers.hasReplacing()) {
+        const std::string replacing = o.markers.replacingCode();
+        return Figure::notComputable(replacing, label + " is " + markerDescription(replacing));
+    }
+    if (!o.value)
+        return Figure::notComputable(code::kMissing, label + " is not available [x]");
+    return Figure::of(*o.value);
+}
+
+// The first unknown count among @p items, preferring a suppressed one; derived code and its reason.
+Figure unknownAmong(const std::vector<const Figure*>& items, const std::string& what)
+{
+    const Figure* chosen = nullptr;
+    for (const auto* f : items)
+        if (!f->computable() && (!chosen || f->code() == code::kSuppressed))
+            chosen = f;
+    if (!chosen)
+        return Figure::of(0);
+    const std::string_view derived = chosen->code() == code::kSuppressed ? code::kSuppressed
+                                     : chosen->code() == code::kZero     ? code::kZero
+                                                                         : code::kMissing;
+    return Figure::notComputable(derived, chosen->reason() + ", so " + what + " is not known");
+}
+
+} // namespace
+
+std::optional<CategoryRange> parseCategoryRange(std::string_view label)
+{
+    std::string lowered = text::toLowerAscii(text::trim(label));
+    // En dash and em dash read as a hyphen.
+    for (const std::string_view dash : {"\xE2\x80\x93", "\xE2\x80\x94"}) {
+        for (auto pos = lowered.find(dash); pos != std::string::npos; pos = lowered.find(dash))
+            lowered.replace(pos, dash.size(), "-");
+    }
+    std::string_view s = lowered;
+    if (!stripPrefix(s, "aged "))
+        stripPrefix(s, "age ");
+    long long a = 0, b = 0;
+    if (readNumber(s, a))
+        return CategoryRange{a, a};
+    for (const std::string_view suffix :
+         {"and under", "or under", "and below", "or below", "and younger", "or younger"}) {
+        std::string_view rest = s;
+        if (stripSuffix(rest, suffix) && readNumber(rest, a))
+            return CategoryRange{0, a};
+    }
+    for (const std::string_view suffix :
+         {"and over", "or over", "and above", "or above", "and older", "or older", "+"}) {
+        std::string_view rest = s;
+        if (stripSuffix(rest, suffix) && readNumber(rest, a))
+            return CategoryRange{a, std::nullopt};
+    }
+    for (const std::string_view prefix : {"under", "below", "less than"}) {
+        std::string_view rest = s;
+        if (stripPrefix(rest, prefix) && readNumber(rest, a) && a >= 1)
+            return CategoryRange{0, a - 1};
+    }
+    for (const std::string_view prefix : {"over", "more than"}) {
+        std::string_view rest = s;
+        if (stripPrefix(rest, prefix) && readNumber(rest, a))
+            return CategoryRange{a + 1, std::nullopt};
+    }
+    for (const std::string_view sep : {"-", " to "}) {
+        const auto pos = s.find(sep);
+        if (pos == std::string_view::npos)
+            continue;
+        if (readNumber(text::trim(s.substr(0, pos)), a) && readNumber(text::trim(s.substr(pos + sep.size())), b) &&
+            a <= b)
+            return CategoryRange{a, b};
+    }
+    return std::nullopt;
+}
+
+Distribution computeDistribution(const std::vector<Observation>& observations, const DistributionOptions& options)
+{
+    if (observations.empty())
+        throw DataError("the breakdown has no observations, so no distribution can be computed");
+    const Observation& head = observations.front();
+    if (head.dimension.empty())
+        throw DataError("a distribution needs a breakdown (such as victim age), and these observations are totals");
+    Distribution d;
+    d.dimension = head.dimension;
+    d.period = head.period;
+    d.threshold = options.threshold;
+
+    std::set<std::string> seen;
+    std::vector<CategoryCount> recorded;
+    std::vector<Figure> notRecordedCounts;
+    for (const auto& o : observations) {
+        if (o.measureId != head.measureId || o.areaId != head.areaId || o.period != head.period ||
+            o.dimension != head.dimension)
+            throw DataError("the observations mix measures, areas, periods or breakdowns: a distribution is one "
+                            "breakdown of one measure for one area and period");
+        if (!seen.insert(text::toLowerAscii(text::trim(o.category))).second)
+            throw DataError("the category '" + text::quoteForMessage(o.category) + "' of " + head.dimension +
+                            " appears twice in " + head.period.toString() + ": keep one figure per category");
+        const bool isNotRecorded =
+            std::any_of(options.notRecordedLabels.begin(), options.notRecordedLabels.end(),
+                        [&](const std::string& l) { return text::iequals(text::trim(o.category), l); });
+        if (isNotRecorded) {
+            d.notRecordedCategories.push_back(CategoryCount{
+                o.category, countOf(o),
+                Figure::notComputable(code::kZero, "'" + o.category + "' is not recorded, and shares exclude it"),
+                std::nullopt});
+            notRecordedCounts.push_back(countOf(o));
+        } else {
+            recorded.push_back(CategoryCount{o.category, countOf(o), Figure{}, parseCategoryRange(o.category)});
+        }
+    }
+
+    // Order: numeric ranges ascending when every category is one and none overlap; else as asked, then as given.
+    d.numeric = !recorded.empty() &&
+                std::all_of(recorded.begin(), recorded.end(), [](const auto& c) { return c.range.has_value(); });
+    if (d.numeric) {
+        const std::vector<CategoryCount> given = recorded;
+        std::stable_sort(recorded.begin(), recorded.end(),
+                         [](const auto& x, const auto& y) { return x.range->low < y.range->low; });
+        for (std::size_t i = 1; i < recorded.size() && d.numeric; ++i) {
+            const auto& prev = *recorded[i - 1].range;
+            if (!prev.high || *prev.high >= recorded[i].range->low)
+                d.numeric = false;
+        }
+        if (!d.numeric) // overlapping ranges: keep the order given
+            recorded = given;
+    }
+    if (!d.numeric && !options.order.empty()) {
+        auto rank = [&](const CategoryCount& c) {
+            for (std::size_t i = 0; i < options.order.size(); ++i)
+                if (text::iequals(options.order[i], c.category))
+                    return i;
+            return options.order.size();
+        };
+        std::stable_sort(recorded.begin(), recorded.end(),
+                         [&](const auto& x, const auto& y) { return rank(x) < rank(y); });
+    }
+    if (!d.numeric) {
+        // Keep ranges only when the whole breakdown is numeric, so callers need not check both.
+        for (auto& c : recorded)
+            c.range.reset();
+    }
+
+    // Totals.
+    std::vector<const Figure*> counts;
+    double recordedSum = 0;
+    for (const auto& c : recorded) {
+        counts.push_back(&c.count);
+        recordedSum += c.count.valueOr(0);
+    }
+    const Figure recordedUnknown = unknownAmong(counts, "the recorded total");
+    d.recordedTotal = recordedUnknown.computable() ? Figure::of(recordedSum) : recordedUnknown;
+    std::vector<const Figure*> nrCounts;
+    double nrSum = 0;
+    for (const auto& f : notRecordedCounts) {
+        nrCounts.push_back(&f);
+        nrSum += f.valueOr(0);
+    }
+    const Figure nrUnknown = unknownAmong(nrCounts, "the not recorded count");
+    d.notRecorded = nrUnknown.computable() ? Figure::of(nrSum) : nrUnknown;
+    if (!d.recordedTotal.computable())
+        d.total = Figure::notComputable(d.recordedTotal.code(), d.recordedTotal.reason());
+    else if (!d.notRecorded.computable())
+        d.total = Figure::notComputable(d.notRecorded.code(), d.notRecorded.reason());
+    else
+        d.total = Figure::of(recordedSum + nrSum);
+
+    // Shares of the recorded total.
+    const bool baseKnown = d.recordedTotal.computable() && d.recordedTotal.value() > 0;
+    const Figure noBase =
+        !d.recordedTotal.computable()
+            ? Figure::notComputable(d.recordedTotal.code(), d.recordedTotal.reason() + ", so shares cannot be computed")
+            : Figure::notComputable(code::kZero,
+                                    "no case has a recorded " + d.dimension + ", so shares cannot be computed");
+    for (auto& c : recorded) {
+        if (!baseKnown)
+            c.share = noBase;
+        else
+            c.share = Figure::of(c.count.value() / d.recordedTotal.value());
+    }
+
+    // Most common category, ties listed.
+    if (!baseKnown) {
+        d.mostCommonCount = Figure::notComputable(noBase.code(), !d.recordedTotal.computable()
+                                                                     ? d.recordedTotal.reason() +
+                                                                           ", so the most common category is not known"
+                                                                     : "no case has a recorded " + d.dimension);
+    } else {
+        double best = 0;
+        for (const auto& c : recorded)
+            best = std::max(best, c.count.value());
+        for (const auto& c : recorded)
+            if (c.count.value() == best)
+                d.mostCommon.push_back(c.category);
+        d.mostCommonCount = Figure::of(best);
+    }
+
+    // Median (ordered numeric categories only).
+    if (!d.numeric) {
+        d.median = Figure::notComputable(code::kZero, "the categories of " + d.dimension +
+                                                          " are not ordered numbers, so there is no median");
+    } else if (!baseKnown) {
+        d.median = Figure::notComputable(noBase.code(), noBase.reason().substr(0, noBase.reason().rfind(", so ")) +
+                                                            ", so the median cannot be computed");
+    } else {
+        const double n = d.recordedTotal.value();
+        auto categoryAt = [&](double position) -> const CategoryCount& {
+            double cumulative = 0;
+            for (const auto& c : recorded) {
+                cumulative += c.count.value();
+                if (cumulative >= position)
+                    return c;
+            }
+            return recorded.back();
+        };
+        d.medianCategory = categoryAt(n / 2.0).category;
+        const bool singles =
+            std::all_of(recorded.begin(), recorded.end(), [](const auto& c) { return c.range->single(); });
+        if (!singles) {
+            d.median = Figure::notComputable(code::kZero, "the categories of " + d.dimension +
+                                                              " are bands, so the median is given as the band "
+                                                              "holding it: " +
+                                                              d.medianCategory);
+        } else if (n != std::floor(n)) {
+            d.median = Figure::of(static_cast<double>(categoryAt(n / 2.0).range->low));
+        } else {
+            // Positions (n+1)/2 rounded down and up: the middle case, or the two middle cases averaged.
+            const double lowPos = std::floor((n + 1) / 2.0);
+            const double highPos = std::ceil((n + 1) / 2.0);
+            d.median = Figure::of((static_cast<double>(categoryAt(lowPos).range->low) +
+                                   static_cast<double>(categoryAt(highPos).range->low)) /
+                                  2.0);
+        }
+    }
+
+    // At or under the threshold.
+    if (options.threshold) {
+        const long long t = *options.threshold;
+        const std::string tText = std::to_string(t);
+        if (!d.numeric) {
+            d.atOrUnderCount = d.atOrUnderShare = Figure::notComputable(
+                code::kZero, "the categories of " + d.dimension + " are not ordered numbers, so a count at or under " +
+                                 tText + " cannot be computed");
+        } else {
+            std::vector<const Figure*> under;
+            double sum = 0;
+            std::string straddle;
+            for (const auto& c : recorded) {
+                if (c.range->high && *c.range->high <= t) {
+                    under.push_back(&c.count);
+                    sum += c.count.valueOr(0);
+                } else if (c.range->low <= t && straddle.empty()) {
+                    straddle = c.category;
+                }
+            }
+            const Figure unknown = unknownAmong(under, "the count at or under " + tText);
+            if (!straddle.empty())
+                d.atOrUnderCount = Figure::notComputable(
+                    code::kMissing, "the category '" + straddle + "' spans " + tText + ", so the count at or under " +
+                                        tText + " is not available from these categories");
+            else if (!unknown.computable())
+                d.atOrUnderCount = unknown;
+            else
+                d.atOrUnderCount = Figure::of(sum);
+            if (!d.atOrUnderCount.computable())
+                d.atOrUnderShare = d.atOrUnderCount;
+            else if (!baseKnown)
+                d.atOrUnderShare = noBase;
+            else
+                d.atOrUnderShare = Figure::of(sum / d.recordedTotal.value());
+        }
+    } else {
+        d.atOrUnderCount = d.atOrUnderShare = Figure::notComputable(code::kZero, "no threshold was given");
+    }
+
+    // What the shares leave out.
+    if (!d.notRecordedCategories.empty()) {
+        if (!d.notRecorded.computable())
+            d.exclusionNote = "Shares exclude cases with " + d.dimension + " not recorded, whose count is " +
+                              d.notRecorded.code() + ".";
+        else if (d.total.computable() && d.total.value() > 0)
+            d.exclusionNote = "Shares exclude " + formatFigure(d.notRecorded.value()) + " with " + d.dimension +
+                              " not recorded (" + formatFixed(d.notRecorded.value() / d.total.value() * 100.0, 1) +
+                              "% of " + formatFigure(d.total.value()) + " in all).";
+        else
+            d.exclusionNote =
+                "Shares exclude " + formatFigure(d.notRecorded.value()) + " with " + d.dimension + " not recorded.";
+    }
+    d.categories = std::move(recorded);
+    return d;
+}
+
+} // namespace evidence::trends

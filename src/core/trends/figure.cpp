@@ -1,0 +1,101 @@
+#include "core/trends/figure.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace evidence::trends {
+
+Figure Figure::of(double value)
+{
+    Figure f;
+    if (!std::isfinite(value))
+        return notComputable(code::kZero, "the calculation has no finite result");
+    f.m_value = value == 0.0 ? 0.0 : value; // no negative zero
+    f.m_code.clear();
+    return f;
+}
+
+Figure Figure::notComputable(std::string_view shorthand, std::string reason)
+{
+    Figure f;
+    f.m_code = std::string(shorthand);
+    f.m_reason = std::move(reason);
+    return f;
+}
+
+double Figure::value() const
+{
+    if (!m_value)
+        throw std::logic_error("Figure::value() called on a figure that is not computable (" + m_code + ")");
+    return *m_value;
+}
+
+std::string Figure::display(int maxDecimals) const
+{
+    if (!m_value)
+        return m_code;
+    std::string s = formatFixed(*m_value, maxDecimals);
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0')
+            s.pop_back();
+        if (s.back() == '.')
+            s.pop_back();
+    }
+    return s == "-0" ? "0" : s;
+}
+
+std::string Figure::displayPercent(int decimals) const
+{
+    return m_value ? formatFixed(*m_value * 100.0, decimals) + "%" : m_code;
+}
+
+std::string_view derivedCode(const Markers& markers)
+{
+    if (markers.has(Marker::Confidential))
+        return code::kSuppressed;
+    if (markers.has(Marker::NotApplicable))
+        return code::kZero;
+    return code::kMissing;
+}
+
+std::string markerDescription(std::string_view replacingCode)
+{
+    if (replacingCode == "[c]")
+        return "suppressed [c]";
+    if (replacingCode == "[z]")
+        return "not applicable [z]";
+    if (replacingCode == "[low]")
+        return "low [low] (it rounds to zero but is not zero)";
+    return "not available [x]";
+}
+
+std::string formatFixed(double value, int decimals)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    std::string s = buf;
+    if (s == "-0" || s.find_first_not_of("-0.") == std::string::npos)
+        s.erase(0, s.front() == '-' ? 1 : 0); // "-0.0" reads as "0.0"
+    const bool neg = !s.empty() && s.front() == '-';
+    const auto dot = s.find('.');
+    const std::string intPart = s.substr(neg ? 1 : 0, (dot == std::string::npos ? s.size() : dot) - (neg ? 1 : 0));
+    const std::string rest = dot == std::string::npos ? "" : s.substr(dot);
+    std::string grouped;
+    for (std::size_t i = 0; i < intPart.size(); ++i) {
+        if (i && (intPart.size() - i) % 3 == 0)
+            grouped += ',';
+        grouped += intPart[i];
+    }
+    return (neg ? "-" : "") + grouped + rest;
+}
+
+std::string formatFull(double value)
+{
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, value);
+    return std::string(buf, res.ptr);
+}
+
+} // namespace evidence::trends

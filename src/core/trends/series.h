@@ -1,0 +1,102 @@
+#pragma once
+/// @file series.h
+/// @brief Figures for one series: a measure for one area (and optionally one breakdown category) over periods.
+///
+/// @code
+/// evidence::trends::SeriesFigures f = evidence::trends::computeSeries(observations);
+/// if (f.percentChange)
+///     use(f.percentChange.value()); // 1.9286 for Dorset 28 -> 82
+/// else
+///     show(f.percentChange.code(), f.percentChange.reason()); // "[z]", "the 2015/16 figure is zero ..."
+/// @endcode
+
+#include "core/domain.h"
+#include "core/trends/figure.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace evidence::trends {
+
+/// The two-sided 95% normal quantile used by every confidence interval of the engine.
+inline constexpr double kZ95 = 1.96;
+
+/// Which two periods to compare, and what kind of figure the series holds.
+struct CompareOptions
+{
+    std::optional<Period> from; ///< default: the earliest period that has a value
+    std::optional<Period> to;   ///< default: the latest period that has a value
+    Unit unit = Unit::Count;    ///< the Poisson interval applies to counts only
+};
+
+/// One period of a series.
+struct SeriesPoint
+{
+    Period period = Period::financialYear(2000); ///< the period of the figure
+    Figure value;    ///< the observed value, or not computable with the replacing marker ("[c]", "[low]", ...)
+    Markers markers; ///< the observation's markers as stored (qualifiers such as [p] included)
+};
+
+/// Whether the 95% confidence interval of the rate ratio excludes 1.
+enum class Significance {
+    Significant,    ///< "[s]": the interval excludes 1
+    NotSignificant, ///< "[ns]": the interval includes 1
+    NotComputable   ///< the interval could not be computed; see SeriesFigures::ciLower
+};
+
+/// Every figure of one series for one compared pair of periods. Fractions are not multiplied by 100:
+/// a percentChange of 1.5 means +150%.
+struct SeriesFigures
+{
+    std::vector<SeriesPoint> points;           ///< every period of the series, in time order
+    Period from = Period::financialYear(2000); ///< the earlier compared period
+    Period to = Period::financialYear(2000);   ///< the later compared period
+    Unit unit = Unit::Count;                   ///< what the values are
+    double years = 0;                          ///< years between from and to (2015/16 to 2018/19 is 3)
+    Figure first;                              ///< the value in `from`
+    Figure last;                               ///< the value in `to`
+    Figure absoluteChange;                     ///< last - first
+    Figure percentChange;                      ///< (last - first) / first, as a fraction
+    Figure foldChange;                         ///< last / first
+    Figure annualRate;                         ///< (last / first)^(1 / years) - 1, as a fraction
+    Figure slopePerYear;                       ///< least-squares slope of value on years, from..to inclusive
+    Figure rSquared;                           ///< coefficient of determination of that fit
+    std::size_t regressionPoints = 0;          ///< periods with values used for the slope
+    Figure ciLower;                            ///< lower 95% limit of the rate ratio last / first (Poisson, log)
+    Figure ciUpper;                            ///< upper 95% limit
+    Significance significance = Significance::NotComputable;
+
+    /// "[s]", "[ns]", or the code of the interval when it is not computable.
+    std::string significanceCode() const;
+    /// True when a change could be computed (both values present and the periods differ).
+    bool hasChange() const noexcept { return absoluteChange.computable(); }
+};
+
+/// Computes the figures of one series.
+/// @param observations one measure, one area, one dimension and category; at most one per period
+/// @param options the compared periods (default earliest and latest with values) and the unit
+/// @throws DataError when there are no observations, when they belong to more than one series, when a period
+///         repeats, when periods of different kinds are mixed (including @p options), or when from is after to.
+SeriesFigures computeSeries(const std::vector<Observation>& observations, const CompareOptions& options = {});
+
+/// Shorthand for computeSeries(observations, {from, to, Unit::Count}).
+SeriesFigures computeSeries(const std::vector<Observation>& observations, std::optional<Period> from,
+                            std::optional<Period> to);
+
+/// Computes the figures from ready-made points (used for totals and rates).
+/// @param points one per period, any order
+/// @throws DataError as computeSeries(), except that points carry no series identity.
+SeriesFigures computeFromPoints(std::vector<SeriesPoint> points, const CompareOptions& options = {});
+
+/// The rate ratio interval on its own: exp(ln(last / first) ± 1.96 · sqrt(1/first + 1/last)).
+/// Both counts must be above zero; otherwise both limits are "[z]" with a reason.
+/// @param fromLabel, toLabel period names used in reasons
+std::pair<Figure, Figure> rateRatioInterval(double first, double last, const std::string& fromLabel,
+                                            const std::string& toLabel);
+
+/// @throws DataError naming both kinds when @p periods mix financial years, calendar years or quarters.
+void requireOneKind(const std::vector<Period>& periods);
+
+} // namespace evidence::trends

@@ -1,0 +1,104 @@
+#pragma once
+/// @file totals.h
+/// @brief Totals over the areas in scope, their coverage, the like-for-like change, and rates per 10,000.
+///
+/// Published national figures compare only the areas that reported in both periods (like-for-like):
+/// the total of all responding areas changes with coverage and must not be compared across periods.
+
+#include "core/domain.h"
+#include "core/trends/series.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evidence::trends {
+
+/// How many of the areas in scope a figure covers: "40 of 44 forces".
+struct Coverage
+{
+    std::size_t covered = 0;    ///< areas with a value
+    std::size_t inScope = 0;    ///< areas in scope
+    std::string noun = "areas"; ///< plural noun for the areas, e.g. "forces"
+
+    /// True when every area in scope has a value.
+    bool complete() const noexcept { return covered == inScope; }
+    /// "40 of 44 forces".
+    std::string text() const;
+};
+
+/// The plural noun for @p areas: "forces" when all are police force areas, "regions", "countries", else "areas".
+std::string areaNoun(const std::vector<Area>& areas);
+
+/// An area in scope without a usable value, and why.
+struct AreaGap
+{
+    RowId areaId = 0;     ///< Area::id
+    std::string areaName; ///< Area::name
+    std::string code;     ///< "[x]" (no figure or not available), "[c]", "[z]" or "[low]"
+    std::string reason;   ///< e.g. "no figure for 2015/16"
+};
+
+/// The total of one period over the areas in scope that have a value.
+struct PeriodTotal
+{
+    Period period = Period::financialYear(2000); ///< the period totalled
+    Figure total;                                ///< sum over areas with a value; "[x]" when none has one
+    Coverage coverage;                           ///< areas with a value out of the areas in scope
+    std::vector<AreaGap> missing;                ///< areas in scope without a value, in scope order
+    Figure ratePer10000; ///< total / population × 10,000 over the covered areas; "[x]" without population
+};
+
+/// The change over the areas that have values in both compared periods.
+struct LikeForLike
+{
+    Coverage coverage;                  ///< areas with values in both periods, out of the areas in scope
+    std::vector<RowId> areaIds;         ///< the areas included, in scope order
+    std::vector<std::string> areaNames; ///< their names
+    std::vector<AreaGap> excluded;      ///< areas in scope left out, with the period that lacks a value
+    SeriesFigures figures;              ///< the figures of the like-for-like totals (one point per period)
+};
+
+/// Options of computeTotals().
+struct TotalsOptions
+{
+    std::optional<Period> from; ///< default: the earliest period in which any area in scope has a value
+    std::optional<Period> to;   ///< default: the latest such period
+    Unit unit = Unit::Count;    ///< the unit of the summed measure (sums of rates are not meaningful; use counts)
+    /// Population observations (a population measure) for rates per 10,000; empty for none.
+    std::vector<Observation> population{};
+};
+
+/// Totals per period, coverage and the like-for-like change.
+struct TotalsResult
+{
+    std::vector<PeriodTotal> periods;          ///< every period with an observation for an area in scope, in time order
+    Period from = Period::financialYear(2000); ///< the earlier compared period
+    Period to = Period::financialYear(2000);   ///< the later compared period
+    LikeForLike likeForLike;                   ///< the comparison to quote
+    bool hasPopulation = false;                ///< population observations were given
+};
+
+/// Sums one measure over the areas in @p scope.
+/// @param observations figures of one measure, dimension and category; observations for areas outside
+///        @p scope are ignored (so an aggregate row such as a national total is never double counted)
+/// @param scope the areas in scope (e.g. the 44 police force areas of England, Wales and Northern Ireland)
+/// @throws DataError when @p scope is empty or repeats an area, when the observations mix measures or categories,
+///         repeat an area and period, mix period kinds, or when no period can be determined.
+TotalsResult computeTotals(const std::vector<Observation>& observations, const std::vector<Area>& scope,
+                           const TotalsOptions& options = {});
+
+/// A rate per 10,000: count / population × 10,000, or "[z]" for a zero population and the inputs' codes
+/// when either is not computable.
+Figure ratePer10000(const Figure& count, const Figure& population);
+
+/// Rates per 10,000 for each count, matched to the population observation of the same area, period,
+/// dimension and category. Each result is a copy of the count observation whose value is the rate, or
+/// which carries a replacing marker ([x] without a population figure, [z] for a zero population, else the
+/// marker of the count or the population).
+/// Feed the result to computeSeries() with Unit::RatePer10000.
+/// @throws DataError when the population repeats an area, period and category.
+std::vector<Observation> ratesPer10000(const std::vector<Observation>& counts,
+                                       const std::vector<Observation>& population);
+
+} // namespace evidence::trends

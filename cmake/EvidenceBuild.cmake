@@ -3,6 +3,11 @@
 set(EVIDENCE_WARNINGS
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
     -Wformat=2 -Wcast-align -Wundef)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    # GCC 12 reports false -Wrestrict errors inside libstdc++'s std::string operator+ at -O3
+    # (GCC bug 105651, fixed in GCC 13).
+    list(APPEND EVIDENCE_WARNINGS -Wno-restrict)
+endif()
 
 if(EVIDENCE_SANITIZE)
     add_compile_options(-fsanitize=${EVIDENCE_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)

@@ -1,5 +1,6 @@
 #include "app/sample.h"
 
+#include "app/anonymisation.h"
 #include "app/importer.h"
 #include "core/embedded.h"
 #include "core/errors.h"
@@ -46,6 +47,12 @@ void addSampleSubmission(db::Store& store)
         "figures were reported in regional press releases (Bournemouth Echo, Sunrise Radio, Seahaven FM, ITV "
         "Meridian, Bude and Beyond). One regional version gives 164, not 185, for victims aged 10 or under.";
     store.insert(source);
+    // The notes name the newspapers that carried the figures; their towns are not where a child lives.
+    for (const auto& field : scanStore(store))
+        for (const auto& f : field.open)
+            if (field.recordUuid == source.uuid && f.kind == anon::FindingKind::Place)
+                acknowledgeFinding(store, field, f, "Part of a newspaper's name, not a child's location",
+                                   "Policy officer");
 
     Measure measure;
     measure.name = kMeasure;
@@ -83,7 +90,7 @@ void addSampleSubmission(db::Store& store)
     for (const char* ref : {"CS-001", "CS-002", "CS-003"}) {
         const auto cs = store.caseStudyByReference(ref);
         store.setCaseStudySelected(sub.id, cs->id, true);
-        store.setReviewState(cs->id, ReviewState::Reviewed, "Policy officer");
+        markReviewed(store, cs->id, "Policy officer");
     }
 
     auto answer = [&](const char* number, const char* choice, const char* textValue, bool citeMeasure,

@@ -30,6 +30,9 @@ Command addListCommand(CLI::App& app, Io io);
 Command addShowCommand(CLI::App& app, Io io);
 Command addAuditCommand(CLI::App& app, Io io);
 Command addTrendsCommand(CLI::App& app, Io io);
+Command addScanCommand(CLI::App& app, Io io);
+Command addReviewCommand(CLI::App& app, Io io);
+Command addAcknowledgeCommand(CLI::App& app, Io io);
 
 /// Registers every verb of evidence-cli on @p app.
 std::vector<Command> addAllCommands(CLI::App& app, Io io);

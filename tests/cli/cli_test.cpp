@@ -208,3 +208,43 @@ BOOST_AUTO_TEST_CASE(sample_trends_table_csv_and_headlines)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(anonymisation_commands)
+
+BOOST_AUTO_TEST_CASE(scan_review_and_acknowledge)
+{
+    TempDir dir;
+    const auto store = dir.file("sample.evidence").string();
+    BOOST_REQUIRE(cli({"sample", store}).exitCode == 0);
+    auto r = cli({"scan", store, "--submission", "1"});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(contains(r.out, "0 BLOCK, 0 WARN open, 2 acknowledged."));
+    r = cli({"scan", store});
+    BOOST_TEST(r.exitCode == 3);
+    BOOST_TEST(contains(r.out, "Riverside Academy"));
+    r = cli({"scan", store, "--case-study", "CS-004", "--json"});
+    BOOST_TEST(r.exitCode == 3);
+    BOOST_TEST(contains(r.out, "\"blocking\": 3"));
+    BOOST_TEST(contains(r.out, "\"kind\": \"phone\""));
+    BOOST_TEST(contains(r.out, "\"char_begin\": 154"));
+    r = cli({"review", store, "CS-004", "--role", "Policy officer"});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "CS-004 narrative: BLOCK school name 'Riverside Academy'"));
+    r = cli({"acknowledge", store, "CS-004", "--text", "Riverside Academy", "--reason", "x", "--role", "P"});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "cannot be acknowledged"));
+    r = cli({"acknowledge", store, "CS-004", "--text", "Sunderland", "--reason", "Large city", "--role", "P"});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(r.out == "Acknowledged 1 finding of CS-004.\n");
+    r = cli({"scan", store, "--case-study", "CS-004", "--all"});
+    BOOST_TEST(contains(r.out, "ACK"));
+    r = cli({"review", store, "CS-001", "--draft"});
+    BOOST_TEST(r.exitCode == 0);
+    r = cli({"review", store, "CS-001"});
+    BOOST_TEST(r.exitCode == 1);
+    r = cli({"review", store, "CS-001", "--role", "Policy officer"});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(r.out == "CS-001 is reviewed by Policy officer.\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,81 @@
+# Install layout (GNUInstallDirs) and packages (CPack: DEB on Linux, NSIS on Windows).
+# One application id names the desktop file, the AppStream metadata, the icons and the MIME type.
+
+set(EVIDENCE_APP_ID "org.evidencedesk.EvidenceDesk")
+set(installer_dir "${PROJECT_SOURCE_DIR}/installer")
+
+configure_file("${installer_dir}/linux/${EVIDENCE_APP_ID}.desktop.in"
+               "${PROJECT_BINARY_DIR}/installer/${EVIDENCE_APP_ID}.desktop" @ONLY)
+configure_file("${installer_dir}/linux/${EVIDENCE_APP_ID}.metainfo.xml.in"
+               "${PROJECT_BINARY_DIR}/installer/${EVIDENCE_APP_ID}.metainfo.xml" @ONLY)
+
+if(UNIX AND NOT APPLE)
+    if(EVIDENCE_GUI)
+        install(FILES "${PROJECT_BINARY_DIR}/installer/${EVIDENCE_APP_ID}.desktop"
+                DESTINATION "${CMAKE_INSTALL_DATADIR}/applications")
+        install(FILES "${PROJECT_BINARY_DIR}/installer/${EVIDENCE_APP_ID}.metainfo.xml"
+                DESTINATION "${CMAKE_INSTALL_DATADIR}/metainfo")
+    endif()
+    install(FILES "${installer_dir}/linux/${EVIDENCE_APP_ID}.mime.xml"
+            DESTINATION "${CMAKE_INSTALL_DATADIR}/mime/packages" RENAME "${EVIDENCE_APP_ID}.xml")
+    install(FILES "${installer_dir}/icons/${EVIDENCE_APP_ID}.svg"
+            DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps")
+    foreach(size 16 32 48 64 128 256)
+        install(FILES "${installer_dir}/icons/${EVIDENCE_APP_ID}-${size}.png"
+                DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps"
+                RENAME "${EVIDENCE_APP_ID}.png")
+    endforeach()
+    install(FILES "${installer_dir}/linux/evidence-cli.1" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+endif()
+
+set(CPACK_PACKAGE_NAME "evidence-desk")
+set(CPACK_PACKAGE_VENDOR "Evidence Desk developers")
+set(CPACK_PACKAGE_CONTACT "Evidence Desk developers <maintainers@evidencedesk.org>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Prepare checked evidence for a consultation response")
+set(CPACK_PACKAGE_DESCRIPTION
+    "Evidence Desk is a workbench for charity policy officers who answer government consultations with\n"
+    "evidence: police-recorded figures and anonymised case studies. It keeps every edit in a local\n"
+    "store, computes trends honestly, stops identifying details from leaving the tool and exports an\n"
+    "accessible Excel workbook.")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_PACKAGE_INSTALL_DIRECTORY "Evidence Desk")
+set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
+set(CPACK_STRIP_FILES ON)
+
+# Debian package: dependencies from the binaries (dpkg-shlibdeps), plus what the desktop integration
+# needs at install time.
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION "misc")
+set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://evidencedesk.org/")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "shared-mime-info, desktop-file-utils, hicolor-icon-theme, xdg-utils")
+
+# Windows installer (documented as untested: this project builds and tests on Debian only).
+set(CPACK_NSIS_DISPLAY_NAME "Evidence Desk")
+set(CPACK_NSIS_PACKAGE_NAME "Evidence Desk")
+set(CPACK_NSIS_MUI_ICON "${installer_dir}/windows/evidence-desk.ico")
+set(CPACK_NSIS_MUI_UNIICON "${installer_dir}/windows/evidence-desk.ico")
+set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\\\evidence-desk.exe")
+set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
+set(CPACK_NSIS_MODIFY_PATH OFF)
+set(CPACK_PACKAGE_EXECUTABLES "evidence-desk" "Evidence Desk")
+set(CPACK_CREATE_DESKTOP_LINKS "evidence-desk")
+# File association for .evidence stores, removed again by the uninstaller.
+set(CPACK_NSIS_EXTRA_INSTALL_COMMANDS [[
+  WriteRegStr HKCR ".evidence" "" "EvidenceDesk.Store"
+  WriteRegStr HKCR "EvidenceDesk.Store" "" "Evidence Desk store"
+  WriteRegStr HKCR "EvidenceDesk.Store\DefaultIcon" "" "$INSTDIR\bin\evidence-desk.exe,0"
+  WriteRegStr HKCR "EvidenceDesk.Store\shell\open\command" "" '"$INSTDIR\bin\evidence-desk.exe" "%1"'
+]])
+set(CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS [[
+  DeleteRegKey HKCR ".evidence"
+  DeleteRegKey HKCR "EvidenceDesk.Store"
+]])
+
+if(WIN32)
+    set(CPACK_GENERATOR "NSIS")
+else()
+    set(CPACK_GENERATOR "DEB")
+endif()
+include(CPack)

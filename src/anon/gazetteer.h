@@ -1,0 +1,50 @@
+#pragma once
+/// @file gazetteer.h
+/// @brief The word lists shipped in src/anon/data/ (embedded in the binary), parsed once.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace evidence::anon {
+
+/// How much evidence a gazetteer entry needs before it is reported (see src/anon/data/README.md).
+enum class Ambiguity : std::uint8_t {
+    None,   ///< report wherever it appears capitalised
+    Word,   ///< also a common word or a common name: report only with a cue (see the rules)
+    Strict, ///< almost always something else (e.g. the town "March"): report only with a strong cue
+};
+
+/// A town or city, with the ITL1 region it belongs to.
+struct Town
+{
+    std::string name;   ///< as written in the list, e.g. "Newcastle upon Tyne"
+    std::string region; ///< ITL1 code, e.g. "TLC"
+    Ambiguity ambiguity = Ambiguity::None;
+};
+
+/// All shipped lists. Keys of the sets and maps are lower case (ASCII lower-casing).
+struct Gazetteer
+{
+    std::unordered_map<std::string, Ambiguity> firstNames;
+    std::unordered_set<std::string> surnames;
+    std::unordered_set<std::string> commonWords;   ///< frequent English words (a superset of functionWords)
+    std::unordered_set<std::string> functionWords; ///< determiners, pronouns, prepositions, sentence openers
+    std::unordered_map<std::string, Town> towns;   ///< key: lower-cased name, also with '-' → ' ' and "st." → "st"
+    std::size_t maxTownWords = 1;                  ///< longest town name in words
+    std::vector<std::string> streetSuffixes;       ///< "Road", "Street", ... as written
+
+    /// The lists, parsed on first use (thread-safe).
+    static const Gazetteer& instance();
+
+    bool isCommonWord(std::string_view lower) const;
+    bool isFunctionWord(std::string_view lower) const;
+};
+
+/// Region phrase for an ITL1 code as it reads in a sentence: "TLC" → "the North East", "TLI" → "London".
+std::string_view regionPhrase(std::string_view itl1) noexcept;
+
+} // namespace evidence::anon

@@ -1,0 +1,124 @@
+#pragma once
+/// @file rules.h
+/// @brief Internal: the recognisers of the scanner and the helpers they share.
+///
+/// Every recogniser works on the normalised text (normalise.h) and appends Candidates with spans in
+/// normalised byte offsets; scanner.cpp maps them back to the original text.
+
+#include "anon/gazetteer.h"
+#include "anon/scanner.h"
+
+#include <initializer_list>
+#include <memory>
+#include <re2/re2.h>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evidence::anon::detail {
+
+/// A finding before mapping back to the original text.
+struct Candidate
+{
+    std::size_t begin = 0; ///< normalised byte offsets
+    std::size_t end = 0;
+    FindingKind kind = FindingKind::PersonName;
+    Severity severity = Severity::Warn;
+    std::string rule;
+    std::string reason;
+    std::string replacement;
+    std::string suggestion;
+};
+
+/// What every recogniser receives.
+struct Input
+{
+    std::string_view text; ///< normalised text
+    const ScanContext& ctx;
+    const Gazetteer& gaz;
+};
+
+/// Compiles @p pattern with RE2 (UTF-8; case-insensitive when @p icase). @throws evidence::Error if the
+/// pattern does not compile (a programming error caught by the tests).
+std::unique_ptr<RE2> compile(std::string_view pattern, bool icase);
+
+/// Calls @p onMatch(groups) for successive non-overlapping matches of @p re in @p text. groups[0] is the
+/// whole match, groups[1..] the capture groups (empty StringPiece when a group did not take part).
+/// onMatch returns true to accept (search resumes at the end of the match) or false to reject; after a
+/// rejection the search resumes one code point after the match start when @p retryInside is set (use only
+/// for patterns with a bounded match length, so the total work stays linear), else at the match end.
+template <class F>
+void forEachMatch(const RE2& re, std::string_view text, bool retryInside, F&& onMatch)
+{
+    const int ngroups = 1 + re.NumberOfCapturingGroups();
+    std::vector<re2::StringPiece> groups(static_cast<std::size_t>(ngroups));
+    const re2::StringPiece whole(text.data(), text.size());
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        if (!re.Match(whole, pos, text.size(), RE2::UNANCHORED, groups.data(), ngroups))
+            break;
+        const std::size_t b = static_cast<std::size_t>(groups[0].data() - text.data());
+        const std::size_t e = b + groups[0].size();
+        const bool accepted = onMatch(groups);
+        std::size_t next = (accepted || !retryInside) ? e : b + 1;
+        if (next <= b)
+            next = b + 1;
+        while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0u) == 0x80u)
+            ++next; // stay on code-point boundaries
+        pos = next;
+    }
+}
+
+/// Offset of a StringPiece inside @p text.
+inline std::size_t offsetIn(std::string_view text, const re2::StringPiece& piece) noexcept
+{
+    return static_cast<std::size_t>(piece.data() - text.data());
+}
+
+/// True for ASCII letters and digits.
+inline bool isAlnum(char c) noexcept
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+inline bool isDigit(char c) noexcept
+{
+    return c >= '0' && c <= '9';
+}
+inline bool isUpper(char c) noexcept
+{
+    return c >= 'A' && c <= 'Z';
+}
+inline bool isLower(char c) noexcept
+{
+    return c >= 'a' && c <= 'z';
+}
+
+/// The lower-cased words (ASCII letter/digit runs) among the @p maxTokens tokens before @p pos.
+std::vector<std::string> tokensBefore(std::string_view text, std::size_t pos, int maxTokens);
+/// The lower-cased words among the @p maxTokens tokens from @p pos on.
+std::vector<std::string> tokensAfter(std::string_view text, std::size_t pos, int maxTokens);
+/// The first phrase of @p phrases (space-separated lower-case words) that occurs as consecutive whole
+/// words in @p tokens; empty when none does.
+std::string_view findPhrase(const std::vector<std::string>& tokens, std::initializer_list<std::string_view> phrases);
+
+/// A reason string "context word "x" near the match".
+std::string contextReason(std::string_view phrase);
+
+/// True when @p pos starts a sentence: only white space, quotes or brackets between it and the start of
+/// the text, a line break, or one of . ! ? : ;
+bool atSentenceStart(std::string_view text, std::size_t pos);
+
+// The recognisers, in the files named after them.
+void findIdentifiers(
+    const Input& in,
+    std::vector<Candidate>& out); ///< rules_ids.cpp: NHS, NINO, postcode, card, IP, passport, licence, vehicle
+void findPhones(const Input& in, std::vector<Candidate>& out);         ///< rules_phone.cpp
+void findOnline(const Input& in, std::vector<Candidate>& out);         ///< rules_online.cpp: e-mail, URLs, handles
+void findDates(const Input& in, std::vector<Candidate>& out);          ///< rules_dates.cpp
+void findInstitutions(const Input& in, std::vector<Candidate>& out);   ///< rules_institutions.cpp: schools, streets
+void findNamesAndPlaces(const Input& in, std::vector<Candidate>& out); ///< rules_names.cpp
+
+/// E.164 form of a phone number written in @p text (region GB), or empty when it does not parse.
+std::string phoneKey(std::string_view text);
+
+} // namespace evidence::anon::detail

@@ -1,0 +1,432 @@
+// Personal names (ANONYMISATION.md §2.13) and towns below region level (§4.4).
+//
+// There is no NER in C++, so names come from three rules: an honorific before a capitalised word (BLOCK),
+// "called/named X" (WARN), and a gazetteer of common UK first names (WARN; BLOCK when a surname follows).
+// `Name*` is a declared pseudonym and is never reported (unless on the caller's collision deny-list).
+// Towns come from a gazetteer with their ITL1 region, so the fix can generalise a town to its region.
+// Entries that are also common words or names carry an ambiguity flag (gazetteer.h, data/README.md).
+
+#include "anon/normalise.h"
+#include "anon/rules.h"
+#include "core/text.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace evidence::anon::detail {
+namespace {
+
+/// A capitalised name: "Smith", "O'Brien", "McDonald", "Smith-Jones".
+constexpr const char* kNamePattern = R"([A-Z](?:'[A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)";
+
+struct Patterns
+{
+    std::unique_ptr<RE2> honorific = compile(
+        std::string(
+            R"(\b((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lady|Lord|Prof|Professor|Rev|Revd|Reverend|PC|DC|DS|DI|DCI|Sgt|Sergeant|Inspector|Detective|Constable|Councillor|Cllr)\.? ){1,3})()") +
+            kNamePattern + ")(?: (" + kNamePattern + "))?",
+        false);
+    std::unique_ptr<RE2> called = compile(
+        std::string(
+            R"(\b(?:named|called|known as|calls himself|calls herself|called himself|called herself|goes by|went by|nicknamed) ()") +
+            kNamePattern + ")",
+        false);
+};
+
+const Patterns& patterns()
+{
+    static const Patterns p;
+    return p;
+}
+
+bool inList(std::string_view lower, std::initializer_list<std::string_view> list)
+{
+    for (const auto w : list)
+        if (w == lower)
+            return true;
+    return false;
+}
+
+bool platformOrService(std::string_view lower)
+{
+    return inList(lower,
+                  {"snapchat", "snap",   "instagram", "insta",   "tiktok",   "whatsapp",  "facebook",    "messenger",
+                   "discord",  "kik",    "telegram",  "roblox",  "fortnite", "minecraft", "youtube",     "twitter",
+                   "omegle",   "yubo",   "wink",      "hoop",    "monkey",   "xbox",      "playstation", "steam",
+                   "twitch",   "reddit", "threads",   "signal",  "viber",    "skype",     "zoom",        "teams",
+                   "grindr",   "tinder", "bumble",    "hinge",   "onlyfans", "childline", "nspcc",       "ceop",
+                   "barnardo", "google", "apple",     "android", "iphone",   "ipad",      "meta",        "microsoft",
+                   "amazon",   "alexa",  "siri",      "chatgpt"});
+}
+
+bool familyOrRole(std::string_view lower)
+{
+    return inList(lower,
+                  {"mum",         "mummy",   "mom",     "mommy",    "mam",     "dad",     "daddy",   "nan",
+                   "nana",        "nanna",   "gran",    "granny",   "grandma", "grandad", "grandpa", "grandmother",
+                   "grandfather", "auntie",  "aunty",   "aunt",     "uncle",   "sis",     "bro",     "babe",
+                   "baby",        "darling", "sweetie", "princess", "boss",    "sir",     "miss",    "teacher",
+                   "police",      "coach",   "stepdad", "stepmum",  "mister",  "bestie"});
+}
+
+bool monthOrDay(std::string_view lower)
+{
+    return inList(lower, {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                          "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                          "saturday", "sunday"});
+}
+
+/// A word of the text: letters (ASCII or Latin-1/Latin Extended-A/B), with internal apostrophes and hyphens.
+struct Token
+{
+    std::uint32_t begin = 0; ///< byte offsets in the normalised text (compact: a 10 MB text has ~2M tokens)
+    std::uint32_t end = 0;
+    std::string_view view(std::string_view all) const { return all.substr(begin, end - begin); }
+};
+
+bool isLetterAt(std::string_view text, std::size_t pos, std::size_t& len)
+{
+    const char c = text[pos];
+    if (isUpper(c) || isLower(c)) {
+        len = 1;
+        return true;
+    }
+    if (static_cast<unsigned char>(c) < 0x80) {
+        len = 1;
+        return false;
+    }
+    char32_t cp = 0;
+    len = decodeUtf8(text, pos, cp);
+    return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
+}
+
+std::vector<Token> tokenize(std::string_view text)
+{
+    std::vector<Token> out;
+    std::size_t i = 0;
+    std::size_t len = 0;
+    while (i < text.size()) {
+        if (!isLetterAt(text, i, len)) {
+            i += len;
+            continue;
+        }
+        const std::size_t start = i;
+        i += len;
+        while (i < text.size()) {
+            if (isLetterAt(text, i, len)) {
+                i += len;
+                continue;
+            }
+            // Internal apostrophe or hyphen followed by a letter: "O'Neil", "Stoke-on-Trent".
+            if ((text[i] == '\'' || text[i] == '-') && i + 1 < text.size()) {
+                std::size_t l2 = 0;
+                if (isLetterAt(text, i + 1, l2)) {
+                    i += 1 + l2;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
+    }
+    return out;
+}
+
+/// Title case: an ASCII capital followed by a lower-case letter (or a one-letter word).
+bool titleCase(std::string_view w)
+{
+    if (w.empty() || !isUpper(w[0]))
+        return false;
+    return w.size() == 1 || !isUpper(w[1]) || w.size() == 2;
+}
+
+/// The token without a possessive "'s" or "'".
+std::string_view stripPossessive(std::string_view w)
+{
+    if (w.size() > 2 && (w.ends_with("'s") || w.ends_with("'S")))
+        return w.substr(0, w.size() - 2);
+    return w;
+}
+
+/// True when the token is glued to an e-mail address, link, handle or number.
+bool gluedToSomething(std::string_view text, std::size_t b, std::size_t e)
+{
+    if (b > 0) {
+        const char p = text[b - 1];
+        if (p == '@' || p == '#' || p == '_' || p == '/' || p == '\\' || isDigit(p))
+            return true;
+        if (p == '.' && b >= 2 && isAlnum(text[b - 2]))
+            return true;
+    }
+    if (e < text.size()) {
+        const char n = text[e];
+        if (n == '@' || n == '_' || isDigit(n))
+            return true;
+        if (n == '.' && e + 1 < text.size() && isAlnum(text[e + 1]))
+            return true;
+    }
+    return false;
+}
+
+bool starAfter(std::string_view text, std::size_t e)
+{
+    return e < text.size() && text[e] == '*';
+}
+
+/// The gap between two tokens is exactly one space.
+bool singleSpace(std::string_view text, const Token& a, const Token& b)
+{
+    return b.begin == a.end + 1 && text[a.end] == ' ';
+}
+
+/// Previous token's lower-case text when it directly precedes @p i (only spaces between), else empty.
+std::string previousWord(std::string_view text, const std::vector<Token>& toks, std::size_t i)
+{
+    if (i == 0)
+        return {};
+    for (std::size_t p = toks[i - 1].end; p < toks[i].begin; ++p)
+        if (text[p] != ' ')
+            return {};
+    return text::toLowerAscii(toks[i - 1].view(text));
+}
+
+bool locativeCue(std::string_view lower)
+{
+    return inList(lower, {"in", "at", "from", "near", "around", "outside", "to", "towards", "into", "nr", "via",
+                          "across", "through", "visiting", "visited", "visit", "nearby", "central"});
+}
+
+const Town* townAt(const Input& in, const std::vector<Token>& toks, std::size_t i, std::size_t& words)
+{
+    const std::size_t maxWords = std::min(in.gaz.maxTownWords, toks.size() - i);
+    for (std::size_t k = maxWords; k >= 1; --k) {
+        std::string key;
+        bool ok = true;
+        for (std::size_t j = 0; j < k && ok; ++j) {
+            const Token& t = toks[i + j];
+            if (j > 0) {
+                const Token& prev = toks[i + j - 1];
+                const std::string_view gap = in.text.substr(prev.end, t.begin - prev.end);
+                if (gap != " " && !(gap == ". " && (prev.view(in.text) == "St" || prev.view(in.text) == "st")))
+                    ok = false;
+                key += ' ';
+            }
+            key += text::toLowerAscii(j + 1 == k ? stripPossessive(t.view(in.text)) : t.view(in.text));
+        }
+        if (!ok)
+            continue;
+        const auto it = in.gaz.towns.find(key);
+        if (it != in.gaz.towns.end()) {
+            words = k;
+            return &it->second;
+        }
+    }
+    return nullptr;
+}
+
+void findPlaces(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+{
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (!titleCase(toks[i].view(in.text)))
+            continue;
+        std::size_t words = 0;
+        const Town* town = townAt(in, toks, i, words);
+        if (town == nullptr)
+            continue;
+        const Token& last = toks[i + words - 1];
+        const std::size_t b = toks[i].begin;
+        const std::size_t e = last.begin + stripPossessive(last.view(in.text)).size();
+        if (starAfter(in.text, e) || gluedToSomething(in.text, b, e))
+            continue;
+        const std::string prev = previousWord(in.text, toks, i);
+        if (prev == "new")
+            continue; // New York, New England, New Jersey
+        if (town->ambiguity == Ambiguity::Word && !locativeCue(prev))
+            continue;
+        if (town->ambiguity == Ambiguity::Strict) {
+            const auto before = tokensBefore(in.text, b, 2);
+            if (findPhrase(before, {"town of", "city of", "near", "outside", "nearby"}).empty())
+                continue;
+        }
+        const std::string region(regionPhrase(town->region));
+        out.push_back(Candidate{b, e, FindingKind::Place, Severity::Warn, "place.town",
+                                "place below region level (" + town->name + ", " + region + ")", region,
+                                "Generalise the place to its region: \"" + region + "\"."});
+        i += words - 1;
+    }
+}
+
+/// Is token @p j (Title case, directly after a first name) a surname? A listed surname always is; another
+/// capitalised word is taken for one only when it is not a common word and does not start a run of Title Case
+/// words ("Grace Period For Compliance", "Lucy Faithfull Foundation": headings and organisations).
+bool looksLikeSurname(const Input& in, const std::vector<Token>& toks, std::size_t j)
+{
+    const std::string_view word = toks[j].view(in.text);
+    const std::string lower = text::toLowerAscii(stripPossessive(word));
+    if (in.gaz.surnames.count(lower) > 0)
+        return true;
+    if (j + 1 < toks.size() && singleSpace(in.text, toks[j], toks[j + 1]) &&
+        word.size() == stripPossessive(word).size() && titleCase(toks[j + 1].view(in.text)))
+        return false;
+    if (lower.size() < 2 || in.gaz.isCommonWord(lower) || in.gaz.firstNames.count(lower) > 0 ||
+        in.gaz.towns.count(lower) > 0 || monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower))
+        return false;
+    for (const auto& s : in.gaz.streetSuffixes)
+        if (text::toLowerAscii(s) == lower)
+            return false;
+    return !inList(lower, {"school", "academy", "college", "primary", "high", "grammar", "university", "council",
+                           "police", "court", "hospital", "centre", "center", "club", "church", "street", "road"});
+}
+
+Ambiguity nameAmbiguity(const Input& in, const std::string& lower)
+{
+    const auto it = in.gaz.firstNames.find(lower);
+    if (it == in.gaz.firstNames.end())
+        return Ambiguity::Strict;
+    if (it->second == Ambiguity::None && in.gaz.isCommonWord(lower))
+        return Ambiguity::Word;
+    return it->second;
+}
+
+std::string nameSuggestion(std::string_view name)
+{
+    return "If \"" + std::string(name) + "\" is already a changed name, mark it as a pseudonym: " + std::string(name) +
+           "*. Otherwise replace it with a pseudonym followed by *, or a role (\"her friend\").";
+}
+
+void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+{
+    std::vector<std::string> deny;
+    for (const auto& d : in.ctx.pseudonymDenyList)
+        deny.push_back(text::toLowerAscii(text::trim(d)));
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        const Token& t = toks[i];
+        if (!titleCase(t.view(in.text)))
+            continue;
+        const std::string_view word = stripPossessive(t.view(in.text));
+        const std::size_t b = t.begin;
+        const std::size_t e = b + word.size();
+        const std::string lower = text::toLowerAscii(word);
+        if (starAfter(in.text, e)) {
+            for (const auto& d : deny) {
+                if (d == lower) {
+                    out.push_back(Candidate{b, e + 1, FindingKind::PersonName, Severity::Warn,
+                                            "name.pseudonym-collision", "pseudonym matches a widely reported real case",
+                                            "[another pseudonym]*",
+                                            "Choose another pseudonym: this one points readers to a real case."});
+                }
+            }
+            continue;
+        }
+        if (in.gaz.firstNames.count(lower) == 0 || gluedToSomething(in.text, b, e))
+            continue;
+        const Ambiguity amb = nameAmbiguity(in, lower);
+        const std::string prev = previousWord(in.text, toks, i);
+        if (in.gaz.towns.count(lower) > 0 && locativeCue(prev))
+            continue; // "in Stanley": the place rule decides
+        if (prev == "st" || prev == "saint")
+            continue; // "St Anne's": a church or school named after a saint (see school.saint)
+        // Not possessives: "he gave her Jade's number" names Jade.
+        const bool determiner =
+            inList(prev, {"a", "an", "the", "this", "that", "each", "every", "any", "some", "no", "another"});
+        // A following surname makes a full name (BLOCK).
+        bool surname = false;
+        std::size_t end = e;
+        if (word.size() == t.view(in.text).size() && i + 1 < toks.size() && singleSpace(in.text, t, toks[i + 1]) &&
+            titleCase(toks[i + 1].view(in.text)) && looksLikeSurname(in, toks, i + 1)) {
+            const std::string_view sn = stripPossessive(toks[i + 1].view(in.text));
+            if (starAfter(in.text, toks[i + 1].begin + sn.size()))
+                continue; // "Jade Smith*": a pseudonym
+            surname = !gluedToSomething(in.text, toks[i + 1].begin, toks[i + 1].begin + sn.size());
+            if (surname)
+                end = toks[i + 1].begin + sn.size();
+        }
+        if (!surname) {
+            if (determiner)
+                continue; // "a Grant", "the Dean": a name rarely follows an article
+            if (amb == Ambiguity::Word && i > 0 && singleSpace(in.text, toks[i - 1], t) &&
+                titleCase(toks[i - 1].view(in.text)) &&
+                in.gaz.isCommonWord(text::toLowerAscii(toks[i - 1].view(in.text))) &&
+                in.gaz.firstNames.count(text::toLowerAscii(toks[i - 1].view(in.text))) == 0)
+                continue; // "the Online Safety Bill": part of a Title Case name
+            if (amb == Ambiguity::Strict)
+                continue;
+            if (amb == Ambiguity::Word && atSentenceStart(in.text, b))
+                continue;
+        }
+        if (surname) {
+            out.push_back(Candidate{b, end, FindingKind::PersonName, Severity::Block, "name.full",
+                                    "first name and surname", std::string(word) + "*",
+                                    "Remove the surname and replace the first name with a pseudonym followed by *."});
+            ++i;
+        } else {
+            out.push_back(Candidate{b, e, FindingKind::PersonName, Severity::Warn, "name.gazetteer",
+                                    "common UK first name not marked as a pseudonym", std::string(word) + "*",
+                                    nameSuggestion(word)});
+        }
+    }
+}
+
+void findHonorifics(const Input& in, std::vector<Candidate>& out)
+{
+    forEachMatch(*patterns().honorific, in.text, true, [&](const auto& g) {
+        const std::size_t b = offsetIn(in.text, g[0]);
+        std::size_t e = b + g[0].size();
+        const std::string_view name(g[2].data(), g[2].size());
+        const std::size_t nameEnd = offsetIn(in.text, g[2]) + g[2].size();
+        if (starAfter(in.text, nameEnd) || starAfter(in.text, e))
+            return false; // "Mr Smith*": a pseudonym
+        const std::string lower = text::toLowerAscii(name);
+        if (lower == "barnardo")
+            return false; // the charity
+        const bool known = in.gaz.firstNames.count(lower) > 0 || in.gaz.surnames.count(lower) > 0;
+        if (!known && (in.gaz.isCommonWord(lower) || platformOrService(lower) || monthOrDay(lower)))
+            return false;
+        if (g[3].data() != nullptr) {
+            const std::string second = text::toLowerAscii(std::string_view(g[3].data(), g[3].size()));
+            const bool secondKnown = in.gaz.surnames.count(second) > 0 || in.gaz.firstNames.count(second) > 0;
+            if (!secondKnown && (in.gaz.isCommonWord(second) || platformOrService(second) || monthOrDay(second)))
+                e = nameEnd; // "Mr Smith Said": keep the second word out
+        }
+        if (gluedToSomething(in.text, b, e))
+            return false;
+        out.push_back(Candidate{b, e, FindingKind::PersonName, Severity::Block, "name.honorific",
+                                "title followed by a name", "[name removed]",
+                                "Replace the person with a role (\"a teacher\", \"a police officer\") or a pseudonym "
+                                "followed by *."});
+        return true;
+    });
+}
+
+void findCalled(const Input& in, std::vector<Candidate>& out)
+{
+    forEachMatch(*patterns().called, in.text, true, [&](const auto& g) {
+        const std::size_t b = offsetIn(in.text, g[1]);
+        const std::size_t e = b + g[1].size();
+        const std::string_view name(g[1].data(), g[1].size());
+        const std::string lower = text::toLowerAscii(name);
+        if (starAfter(in.text, e) || gluedToSomething(in.text, b, e))
+            return false;
+        if (in.gaz.isCommonWord(lower) || platformOrService(lower) || familyOrRole(lower) || monthOrDay(lower) ||
+            in.gaz.towns.count(lower) > 0)
+            return false;
+        out.push_back(Candidate{b, e, FindingKind::PersonName, Severity::Warn, "name.called",
+                                "word introduced as a name (\"called ...\")", std::string(name) + "*",
+                                nameSuggestion(name)});
+        return true;
+    });
+}
+
+} // namespace
+
+void findNamesAndPlaces(const Input& in, std::vector<Candidate>& out)
+{
+    const std::vector<Token> toks = tokenize(in.text);
+    findPlaces(in, toks, out);
+    findGazetteerNames(in, toks, out);
+    findHonorifics(in, out);
+    findCalled(in, out);
+}
+
+} // namespace evidence::anon::detail

@@ -1,0 +1,308 @@
+#include "app/anonymisation.h"
+
+#include "app/workbook_text.h"
+#include "core/errors.h"
+#include "core/text.h"
+
+#include <algorithm>
+#include <set>
+
+namespace evidence::app {
+namespace {
+
+std::string describeFinding(const anon::Finding& f)
+{
+    return std::string(anon::severityName(f.severity)) + " " + std::string(anon::kindName(f.kind)) + " '" +
+           text::quoteForMessage(f.matched) + "'";
+}
+
+/// Scans one text and splits the findings into open and acknowledged.
+void scanField(std::vector<FieldFindings>& out, const std::vector<FindingAcknowledgement>& acks, FieldFindings where,
+               const std::string& value, const anon::ScanContext& ctx, bool keepEmpty)
+{
+    if (value.empty() && !keepEmpty)
+        return;
+    std::set<std::string> fingerprints;
+    for (const auto& a : acks)
+        if (a.field == anon::fieldCode(where.field))
+            fingerprints.insert(a.fingerprint);
+    for (auto& f : anon::scanText(value, ctx)) {
+        if (f.severity == anon::Severity::Warn && fingerprints.count(f.fingerprint()))
+            where.acknowledged.push_back(std::move(f));
+        else
+            where.open.push_back(std::move(f));
+    }
+    if (keepEmpty || !where.open.empty() || !where.acknowledged.empty())
+        out.push_back(std::move(where));
+}
+
+FieldFindings fieldOf(const std::string& table, const std::string& uuid, RowId id, std::string label, anon::Field field,
+                      std::string fieldLabel)
+{
+    FieldFindings f;
+    f.recordTable = table;
+    f.recordUuid = uuid;
+    f.recordId = id;
+    f.recordLabel = std::move(label);
+    f.field = field;
+    f.fieldLabel = std::move(fieldLabel);
+    return f;
+}
+
+void scanCaseStudyInto(std::vector<FieldFindings>& out, const db::Store& store, const CaseStudy& c, bool keepEmpty)
+{
+    const auto acks = store.acknowledgements(c.uuid);
+    const std::string label = "Case study " + c.reference;
+    struct Part
+    {
+        anon::Field field;
+        const char* name;
+        const std::string* value;
+    };
+    for (const Part& p : {Part{anon::Field::CaseStudyTitle, "title", &c.title},
+                          Part{anon::Field::CaseStudyNarrative, "narrative", &c.narrative},
+                          Part{anon::Field::CaseStudyOutcome, "outcome", &c.outcome}}) {
+        anon::ScanContext ctx;
+        ctx.field = p.field;
+        scanField(out, acks, fieldOf("case_studies", c.uuid, c.id, label, p.field, p.name), *p.value, ctx, keepEmpty);
+    }
+}
+
+void scanSubmissionInto(std::vector<FieldFindings>& out, const db::Store& store, const Submission& s)
+{
+    const auto acks = store.acknowledgements(s.uuid);
+    const std::string label = "Submission '" + s.title + "'";
+    auto scan = [&](anon::Field field, const char* name, const std::string& value) {
+        anon::ScanContext ctx;
+        ctx.field = field;
+        scanField(out, acks, fieldOf("submissions", s.uuid, s.id, label, field, name), value, ctx, false);
+    };
+    scan(anon::Field::SubmissionTitle, "title", s.title);
+    scan(anon::Field::SubmissionSummary, "summary", s.summary);
+    scan(anon::Field::SubmissionCaveats, "caveats", s.caveats);
+    scan(anon::Field::Other, "organisation", s.organisation);
+    const std::string contact = s.contactRole + (s.contactEmail.empty() ? "" : "\n" + s.contactEmail);
+    scanField(out, acks, fieldOf("submissions", s.uuid, s.id, label, anon::Field::SubmissionContact, "contact"),
+              contact, contactContext(s), false);
+    for (const auto& a : store.answers(s.id)) {
+        const auto q = store.question(a.questionId);
+        anon::ScanContext ctx;
+        ctx.field = anon::Field::AnswerText;
+        scanField(out, store.acknowledgements(a.uuid),
+                  fieldOf("answers", a.uuid, a.id, "Answer to question " + (q ? q->number : "?"),
+                          anon::Field::AnswerText, "answer"),
+                  a.text, ctx, false);
+    }
+}
+
+void scanSourceInto(std::vector<FieldFindings>& out, const db::Store& store, const Source& src)
+{
+    anon::ScanContext ctx;
+    const auto acks = store.acknowledgements(src.uuid);
+    const std::string label = "Source '" + src.title + "'";
+    scanField(out, acks, fieldOf("sources", src.uuid, src.id, label, anon::Field::Other, "quality notes"),
+              src.qualityNotes, ctx, false);
+    scanField(out, acks, fieldOf("sources", src.uuid, src.id, label, anon::Field::Other, "method"), src.method, ctx,
+              false);
+}
+
+// The notes of the figures of @p measureIds, and the sources those figures cite.
+void scanFigureNotesInto(std::vector<FieldFindings>& out, const db::Store& store, const std::vector<RowId>& measureIds,
+                         bool withSources)
+{
+    std::set<RowId> sources;
+    for (RowId m : measureIds) {
+        db::ObservationFilter f;
+        f.measureId = m;
+        for (const auto& o : store.observations(f)) {
+            sources.insert(o.sourceId);
+            if (o.note.empty())
+                continue;
+            const auto area = store.area(o.areaId);
+            anon::ScanContext ctx;
+            scanField(out, store.acknowledgements(o.uuid),
+                      fieldOf("observations", o.uuid, o.id,
+                              "Figure for " + (area ? area->name : "?") + ", " + o.period.toString(),
+                              anon::Field::Other, "note"),
+                      o.note, ctx, false);
+        }
+    }
+    if (withSources)
+        for (RowId id : sources)
+            if (const auto src = store.source(id))
+                scanSourceInto(out, store, *src);
+}
+
+} // namespace
+
+std::size_t FieldFindings::blocking() const
+{
+    return static_cast<std::size_t>(std::count_if(
+        open.begin(), open.end(), [](const anon::Finding& f) { return f.severity == anon::Severity::Block; }));
+}
+
+anon::ScanContext contactContext(const Submission& submission)
+{
+    anon::ScanContext ctx;
+    ctx.field = anon::Field::SubmissionContact;
+    if (!submission.contactEmail.empty())
+        ctx.allowedContacts.push_back(submission.contactEmail);
+    return ctx;
+}
+
+std::vector<FieldFindings> scanCaseStudy(const db::Store& store, const CaseStudy& caseStudy)
+{
+    std::vector<FieldFindings> out;
+    scanCaseStudyInto(out, store, caseStudy, true);
+    return out;
+}
+
+std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId> submissionId)
+{
+    std::vector<FieldFindings> out;
+    if (submissionId) {
+        const auto sub = store.submission(*submissionId);
+        if (!sub)
+            throw NotFoundError("there is no submission " + std::to_string(*submissionId));
+        scanSubmissionInto(out, store, *sub);
+        for (RowId id : store.selectedCaseStudies(sub->id))
+            scanCaseStudyInto(out, store, *store.caseStudy(id), false);
+        scanFigureNotesInto(out, store, store.selectedMeasures(sub->id), true);
+        return out;
+    }
+    for (const auto& s : store.submissions())
+        scanSubmissionInto(out, store, s);
+    for (const auto& c : store.caseStudies())
+        scanCaseStudyInto(out, store, c, false);
+    std::vector<RowId> measures;
+    for (const auto& m : store.measures())
+        measures.push_back(m.id);
+    scanFigureNotesInto(out, store, measures, false);
+    for (const auto& src : store.sources())
+        scanSourceInto(out, store, src);
+    return out;
+}
+
+ReviewCheck checkReview(const db::Store& store, RowId caseStudyId)
+{
+    const auto c = store.caseStudy(caseStudyId);
+    if (!c)
+        throw NotFoundError("case study " + std::to_string(caseStudyId) + " does not exist");
+    ReviewCheck check;
+    for (const auto& field : scanCaseStudy(store, *c)) {
+        for (const auto& f : field.open) {
+            if (f.severity == anon::Severity::Block)
+                ++check.blocking;
+            else
+                ++check.unacknowledgedWarnings;
+            check.reasons.push_back(c->reference + " " + field.fieldLabel + ": " + describeFinding(f) + ": " +
+                                    (f.severity == anon::Severity::Block ? "change the text (" + f.suggestion + ")"
+                                                                         : "fix it, or acknowledge it with a reason"));
+        }
+    }
+    check.allowed = check.blocking == 0 && check.unacknowledgedWarnings == 0;
+    return check;
+}
+
+void markReviewed(db::Store& store, RowId caseStudyId, const std::string& role)
+{
+    db::Store::Transaction tx(store);
+    const auto check = checkReview(store, caseStudyId);
+    if (!check.allowed) {
+        std::vector<std::string> problems = {"the case study cannot be marked reviewed yet:"};
+        problems.insert(problems.end(), check.reasons.begin(), check.reasons.end());
+        throw DataError(std::move(problems));
+    }
+    store.setReviewState(caseStudyId, ReviewState::Reviewed, role);
+    tx.commit();
+}
+
+void acknowledgeFinding(db::Store& store, const FieldFindings& where, const anon::Finding& finding,
+                        const std::string& reason, const std::string& role)
+{
+    if (finding.severity == anon::Severity::Block)
+        throw DataError(describeFinding(finding) + " identifies someone and cannot be acknowledged: change the text (" +
+                        finding.suggestion + ")");
+    FindingAcknowledgement a;
+    a.recordTable = where.recordTable;
+    a.recordUuid = where.recordUuid;
+    a.field = std::string(anon::fieldCode(where.field));
+    a.kind = std::string(anon::kindCode(finding.kind));
+    a.matchedText = finding.matched;
+    a.fingerprint = finding.fingerprint();
+    a.reason = reason;
+    a.acknowledgedBy = role;
+    store.acknowledge(a);
+}
+
+std::vector<std::string> exportBlockers(const db::Store& store, RowId submissionId, bool allowUnreviewed)
+{
+    std::vector<std::string> reasons;
+    for (RowId id : store.selectedCaseStudies(submissionId)) {
+        const auto c = store.caseStudy(id);
+        if (c->review != ReviewState::Reviewed && !allowUnreviewed)
+            reasons.push_back("Case study " + c->reference +
+                              " is a draft: review it (or export with --allow-unreviewed if it has no BLOCK finding)");
+    }
+    for (const auto& field : scanStore(store, submissionId))
+        for (const auto& f : field.open)
+            if (f.severity == anon::Severity::Block)
+                reasons.push_back(field.recordLabel + ", " + field.fieldLabel + ": " + describeFinding(f) +
+                                  " must be changed before export (" + f.suggestion + ")");
+    return reasons;
+}
+
+std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submissionId,
+                                        const std::filesystem::path& workbook)
+{
+    const auto sub = store.submission(submissionId);
+    if (!sub)
+        throw NotFoundError("there is no submission " + std::to_string(submissionId));
+    // A workbook cell does not say which record it came from, so an acknowledged WARN passes when its
+    // kind and text match an acknowledgement of any record this submission exports.
+    std::set<std::string> acknowledged;
+    auto addAcks = [&](const std::string& uuid) {
+        for (const auto& a : store.acknowledgements(uuid))
+            acknowledged.insert(a.kind + "|" +
+                                anon::normaliseForFingerprint(anon::parseKindCode(a.kind), a.matchedText));
+    };
+    addAcks(sub->uuid);
+    for (const auto& a : store.answers(sub->id))
+        addAcks(a.uuid);
+    for (RowId id : store.selectedCaseStudies(sub->id))
+        addAcks(store.caseStudy(id)->uuid);
+    for (RowId m : store.selectedMeasures(sub->id)) {
+        db::ObservationFilter f;
+        f.measureId = m;
+        std::set<RowId> sources;
+        for (const auto& o : store.observations(f)) {
+            sources.insert(o.sourceId);
+            if (!o.note.empty())
+                addAcks(o.uuid);
+        }
+        for (RowId id : sources)
+            if (const auto src = store.source(id))
+                addAcks(src->uuid);
+    }
+    const auto contact = contactContext(*sub);
+    std::vector<std::string> problems;
+    for (const auto& t : readWorkbookText(workbook)) {
+        anon::ScanContext ctx;
+        ctx.allowedContacts = contact.allowedContacts;
+        // The submission's own organisational address is allowed where the workbook shows the contact.
+        ctx.field = t.text.find(sub->contactEmail) != std::string::npos && !sub->contactEmail.empty()
+                        ? anon::Field::SubmissionContact
+                        : anon::Field::Other;
+        for (const auto& f : anon::scanText(t.text, ctx)) {
+            const std::string key =
+                std::string(anon::kindCode(f.kind)) + "|" + anon::normaliseForFingerprint(f.kind, f.matched);
+            if (f.severity == anon::Severity::Warn && acknowledged.count(key))
+                continue;
+            problems.push_back("the written workbook holds " + describeFinding(f) + " in a " + t.where + " (" + t.part +
+                               ")");
+        }
+    }
+    return problems;
+}
+
+} // namespace evidence::app

@@ -1,0 +1,70 @@
+#pragma once
+/// @file anonymisation.h
+/// @brief The anonymisation guard over a store: scans every free text, enforces the review rules,
+/// records acknowledgements and decides whether a submission may be exported (ANONYMISATION.md §6.3).
+
+#include "anon/scanner.h"
+#include "db/store.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evidence::app {
+
+/// The findings of one free-text field of one record.
+struct FieldFindings
+{
+    std::string recordTable; ///< "case_studies", "answers", "submissions", "observations", "sources"
+    std::string recordUuid;
+    RowId recordId = 0;
+    std::string recordLabel; ///< e.g. "Case study CS-004", "Answer to question 7a"
+    anon::Field field = anon::Field::Other;
+    std::string fieldLabel;                  ///< e.g. "narrative"
+    std::vector<anon::Finding> open;         ///< every BLOCK, and each WARN without an acknowledgement
+    std::vector<anon::Finding> acknowledged; ///< WARN findings with a recorded acknowledgement
+
+    std::size_t blocking() const;
+};
+
+/// Scans the title, narrative and outcome of @p caseStudy, applying its recorded acknowledgements.
+std::vector<FieldFindings> scanCaseStudy(const db::Store& store, const CaseStudy& caseStudy);
+
+/// Scans every free text of the store, or (with @p submissionId) what that submission exports: its
+/// metadata, its answers, its selected case studies and the notes of its figures. Fields with no
+/// finding are left out.
+std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId> submissionId = std::nullopt);
+
+/// Whether a case study may be marked reviewed: zero BLOCK findings and every WARN acknowledged.
+struct ReviewCheck
+{
+    bool allowed = false;
+    std::size_t blocking = 0;
+    std::size_t unacknowledgedWarnings = 0;
+    std::vector<std::string> reasons; ///< sentences naming each finding that stands in the way
+};
+ReviewCheck checkReview(const db::Store& store, RowId caseStudyId);
+
+/// Marks a case study reviewed by @p role when checkReview() allows it.
+/// @throws DataError with the reasons when it does not.
+void markReviewed(db::Store& store, RowId caseStudyId, const std::string& role);
+
+/// Records that @p finding (a WARN of @p where) is not identifying, with @p reason and @p role.
+/// @throws DataError for a BLOCK finding: those must be changed, never acknowledged.
+void acknowledgeFinding(db::Store& store, const FieldFindings& where, const anon::Finding& finding,
+                        const std::string& reason, const std::string& role);
+
+/// Why @p submissionId may not be exported: each selected case study that is a draft (unless
+/// @p allowUnreviewed) and every BLOCK finding in what it exports (no option admits those).
+std::vector<std::string> exportBlockers(const db::Store& store, RowId submissionId, bool allowUnreviewed);
+
+/// The scanner context for a submission's organisational contact field (its own e-mail allowed there).
+anon::ScanContext contactContext(const Submission& submission);
+
+/// Re-scans the text of a written workbook (every text cell, sheet and table name, chart text, alt text
+/// and document property): returns a sentence per finding that is BLOCK, or WARN and matching no
+/// acknowledgement recorded for the records the submission exports. Empty means the file may be published.
+std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submissionId,
+                                        const std::filesystem::path& workbook);
+
+} // namespace evidence::app

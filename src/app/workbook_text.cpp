@@ -1,0 +1,206 @@
+#include "app/workbook_text.h"
+
+#include "core/errors.h"
+
+#include <cstring>
+#include <expat.h>
+#include <memory>
+#include <zip.h>
+
+namespace evidence::app {
+namespace {
+
+enum class PartKind { SharedStrings, Sheet, Workbook, Table, Chart, Drawing, Properties, Comments, Other };
+
+PartKind classify(const std::string& name)
+{
+    auto starts = [&](const char* p) { return name.rfind(p, 0) == 0; };
+    if (name == "xl/sharedStrings.xml")
+        return PartKind::SharedStrings;
+    if (starts("xl/worksheets/") && name.find("_rels") == std::string::npos)
+        return PartKind::Sheet;
+    if (name == "xl/workbook.xml")
+        return PartKind::Workbook;
+    if (starts("xl/tables/"))
+        return PartKind::Table;
+    if (starts("xl/charts/"))
+        return PartKind::Chart;
+    if (starts("xl/drawings/") && name.find("_rels") == std::string::npos)
+        return PartKind::Drawing;
+    if (starts("docProps/"))
+        return PartKind::Properties;
+    if (starts("xl/comments"))
+        return PartKind::Comments;
+    return PartKind::Other;
+}
+
+// Local name of a (possibly prefixed) element or attribute name.
+std::string_view localName(const char* qname)
+{
+    const char* colon = std::strrchr(qname, ':');
+    return colon ? std::string_view(colon + 1) : std::string_view(qname);
+}
+
+struct Collector
+{
+    std::string part;
+    PartKind kind = PartKind::Other;
+    std::vector<WorkbookText>* out = nullptr;
+    std::vector<std::string> stack;
+    std::vector<std::string> cellTypes; ///< t attribute of the enclosing <c>, per depth
+    std::string text;
+    bool capturing = false;
+
+    bool inside(std::string_view name) const
+    {
+        for (const auto& s : stack)
+            if (s == name)
+                return true;
+        return false;
+    }
+
+    void add(const char* where, std::string value)
+    {
+        if (!value.empty())
+            out->push_back({part, where, std::move(value)});
+    }
+
+    // Which element's character data is text a reader sees (numbers in cells and charts are not text).
+    bool wantsText(std::string_view element) const
+    {
+        switch (kind) {
+        case PartKind::SharedStrings:
+        case PartKind::Comments:
+            return element == "t";
+        case PartKind::Sheet:
+            if (element == "t")
+                return inside("is");
+            if (element == "v")
+                return !cellTypes.empty() && (cellTypes.back() == "str" || cellTypes.back() == "inlineStr");
+            return element == "oddHeader" || element == "oddFooter" || element == "evenHeader" ||
+                   element == "evenFooter" || element == "firstHeader" || element == "firstFooter";
+        case PartKind::Workbook:
+            return element == "definedName";
+        case PartKind::Chart:
+            return element == "t" || (element == "v" && inside("strCache"));
+        case PartKind::Drawing:
+            return element == "t";
+        case PartKind::Properties:
+            // The file's own creation and modification times are not about anyone.
+            return element != "created" && element != "modified";
+        case PartKind::Table:
+        case PartKind::Other:
+            return false;
+        }
+        return false;
+    }
+
+    static void onStart(void* self, const XML_Char* qname, const XML_Char** attrs)
+    {
+        auto* c = static_cast<Collector*>(self);
+        const std::string_view name = localName(qname);
+        c->stack.emplace_back(name);
+        std::string cellType;
+        for (int i = 0; attrs[i]; i += 2) {
+            const std::string_view attr = localName(attrs[i]);
+            const std::string value = attrs[i + 1];
+            if (name == "c" && attr == "t")
+                cellType = value;
+            if (c->kind == PartKind::Workbook && name == "sheet" && attr == "name")
+                c->add("sheet name", value);
+            if (c->kind == PartKind::Table && (attr == "name" || attr == "displayName"))
+                c->add(name == "tableColumn" ? "table header" : "table name", value);
+            if ((c->kind == PartKind::Drawing || c->kind == PartKind::Chart) &&
+                (attr == "descr" || attr == "title" || attr == "name"))
+                c->add("alt text", value);
+        }
+        if (name == "c")
+            c->cellTypes.push_back(cellType);
+        if (c->wantsText(name)) {
+            c->capturing = true;
+            c->text.clear();
+        }
+    }
+
+    static void onEnd(void* self, const XML_Char* qname)
+    {
+        auto* c = static_cast<Collector*>(self);
+        const std::string_view name = localName(qname);
+        if (c->capturing && c->wantsText(name)) {
+            const char* where = c->kind == PartKind::Properties ? "property"
+                                : c->kind == PartKind::Chart    ? "chart text"
+                                : c->kind == PartKind::Workbook ? "defined name"
+                                : c->kind == PartKind::Sheet && name.find("Header") != std::string_view::npos
+                                    ? "header or footer"
+                                    : "text cell";
+            c->add(where, c->text);
+            c->capturing = false;
+        }
+        if (name == "c" && !c->cellTypes.empty())
+            c->cellTypes.pop_back();
+        if (!c->stack.empty())
+            c->stack.pop_back();
+    }
+
+    static void onText(void* self, const XML_Char* s, int len)
+    {
+        auto* c = static_cast<Collector*>(self);
+        if (c->capturing)
+            c->text.append(s, static_cast<std::size_t>(len));
+    }
+};
+
+struct ZipCloser
+{
+    void operator()(zip_t* z) const { zip_discard(z); }
+};
+struct ParserFree
+{
+    void operator()(XML_ParserStruct* p) const { XML_ParserFree(p); }
+};
+
+} // namespace
+
+std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
+{
+    int error = 0;
+    std::unique_ptr<zip_t, ZipCloser> archive(zip_open(xlsx.c_str(), ZIP_RDONLY, &error));
+    if (!archive)
+        throw FileError("cannot read " + xlsx.string() + " as a workbook (it is not a valid .xlsx zip file)");
+    std::vector<WorkbookText> out;
+    const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
+    for (zip_int64_t i = 0; i < count; ++i) {
+        const char* rawName = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
+        if (!rawName)
+            continue;
+        const std::string name = rawName;
+        if (name.size() < 4 || (name.compare(name.size() - 4, 4, ".xml") != 0))
+            continue;
+        zip_stat_t st;
+        if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &st) != 0)
+            throw FileError("cannot read " + name + " in " + xlsx.string());
+        std::string data(static_cast<std::size_t>(st.size), '\0');
+        zip_file_t* f = zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0);
+        if (!f)
+            throw FileError("cannot read " + name + " in " + xlsx.string());
+        const zip_int64_t got = zip_fread(f, data.data(), data.size());
+        zip_fclose(f);
+        if (got != static_cast<zip_int64_t>(data.size()))
+            throw FileError("cannot read " + name + " in " + xlsx.string() + ": the file is damaged");
+
+        Collector collector;
+        collector.part = name;
+        collector.kind = classify(name);
+        collector.out = &out;
+        std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreate("UTF-8"));
+        XML_SetUserData(parser.get(), &collector);
+        XML_SetElementHandler(parser.get(), Collector::onStart, Collector::onEnd);
+        XML_SetCharacterDataHandler(parser.get(), Collector::onText);
+        if (XML_Parse(parser.get(), data.data(), static_cast<int>(data.size()), 1) == XML_STATUS_ERROR)
+            throw FileError("cannot read " + name + " in " + xlsx.string() + ": " +
+                            XML_ErrorString(XML_GetErrorCode(parser.get())));
+    }
+    return out;
+}
+
+} // namespace evidence::app

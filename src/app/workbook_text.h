@@ -1,0 +1,25 @@
+#pragma once
+/// @file workbook_text.h
+/// @brief Reads back every piece of text a written .xlsx file holds, independently of the code that wrote it.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace evidence::app {
+
+/// One text found in a workbook and where.
+struct WorkbookText
+{
+    std::string part;  ///< the zip member, e.g. "xl/sharedStrings.xml"
+    std::string where; ///< what it is: "text cell", "sheet name", "table name", "alt text", "property", ...
+    std::string text;
+};
+
+/// Unzips @p xlsx and collects shared and inline strings, formula string literals' cached values,
+/// sheet names, defined and table names, table headers, chart and drawing text and alt text, and
+/// document and custom properties.
+/// @throws FileError when the file is not a readable .xlsx (zip) file.
+std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx);
+
+} // namespace evidence::app

@@ -1,0 +1,177 @@
+// scan, review, acknowledge: the anonymisation guard from the command line.
+
+#include "app/anonymisation.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/table.h"
+#include "core/errors.h"
+#include "core/text.h"
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+namespace evidence::cli {
+namespace {
+
+CaseStudy requireCaseStudy(const db::Store& store, const std::string& ref)
+{
+    if (auto c = store.caseStudyByReference(ref))
+        return *c;
+    throw NotFoundError("there is no case study with reference '" + ref +
+                        "' (list them with: evidence-cli list STORE case-studies)");
+}
+
+nlohmann::json toJson(const app::FieldFindings& field, const anon::Finding& f, bool acknowledged)
+{
+    return {{"record", field.recordLabel},
+            {"record_table", field.recordTable},
+            {"record_uuid", field.recordUuid},
+            {"field", field.fieldLabel},
+            {"kind", anon::kindCode(f.kind)},
+            {"severity", anon::severityName(f.severity)},
+            {"byte_begin", f.byteBegin},
+            {"byte_end", f.byteEnd},
+            {"char_begin", f.charBegin},
+            {"char_end", f.charEnd},
+            {"matched", f.matched},
+            {"suggestion", f.suggestion},
+            {"replacement", f.replacement},
+            {"acknowledged", acknowledged},
+            {"fingerprint", f.fingerprint()}};
+}
+
+} // namespace
+
+Command addScanCommand(CLI::App& app, Io io)
+{
+    struct Args
+    {
+        std::string store, caseStudy;
+        RowId submission = 0;
+        bool json = false, all = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = app.add_subcommand("scan", "Find identifying details (names, schools, phone numbers, ...) in the "
+                                           "store's free text; exit code 3 when any BLOCK finding is open");
+    sub->add_option("STORE", a->store, "The store")->required();
+    sub->add_option("--case-study", a->caseStudy, "Only this case study (reference, e.g. CS-004)");
+    sub->add_option("--submission", a->submission, "Only what this submission exports (its id)");
+    sub->add_flag("--all", a->all, "Also list acknowledged WARN findings");
+    sub->add_flag("--json", a->json, "Write the findings as JSON");
+    return {sub, [=] {
+                auto store = db::Store::open(a->store, db::OpenMode::ReadOnly);
+                std::vector<app::FieldFindings> fields;
+                if (!a->caseStudy.empty())
+                    fields = app::scanCaseStudy(store, requireCaseStudy(store, a->caseStudy));
+                else if (a->submission)
+                    fields = app::scanStore(store, a->submission);
+                else
+                    fields = app::scanStore(store);
+                std::size_t blocking = 0, warnings = 0, acknowledged = 0;
+                nlohmann::json list = nlohmann::json::array();
+                TextTable t{{"record", "field", "severity", "kind", "chars", "matched", "suggestion"}, {}, {}};
+                for (const auto& field : fields) {
+                    for (const auto& f : field.open) {
+                        (f.severity == anon::Severity::Block ? blocking : warnings)++;
+                        list.push_back(toJson(field, f, false));
+                        t.rows.push_back(
+                            {field.recordLabel, field.fieldLabel, std::string(anon::severityName(f.severity)),
+                             std::string(anon::kindName(f.kind)),
+                             std::to_string(f.charBegin) + "-" + std::to_string(f.charEnd), f.matched, f.suggestion});
+                    }
+                    for (const auto& f : field.acknowledged) {
+                        ++acknowledged;
+                        if (!a->all)
+                            continue;
+                        list.push_back(toJson(field, f, true));
+                        t.rows.push_back(
+                            {field.recordLabel, field.fieldLabel, "ACK", std::string(anon::kindName(f.kind)),
+                             std::to_string(f.charBegin) + "-" + std::to_string(f.charEnd), f.matched, "acknowledged"});
+                    }
+                }
+                if (a->json) {
+                    io.out << nlohmann::json{{"blocking", blocking},
+                                             {"warnings", warnings},
+                                             {"acknowledged", acknowledged},
+                                             {"findings", list}}
+                                  .dump(2)
+                           << '\n';
+                } else {
+                    if (!t.rows.empty())
+                        t.print(io.out);
+                    io.out << blocking << " BLOCK, " << warnings << " WARN open, " << acknowledged
+                           << " acknowledged.\n";
+                }
+                return blocking ? kBlockFindings : kOk;
+            }};
+}
+
+Command addReviewCommand(CLI::App& app, Io io)
+{
+    struct Args
+    {
+        std::string store, ref, role;
+        bool draft = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = app.add_subcommand("review", "Mark a case study reviewed (needs no BLOCK finding and every WARN "
+                                             "fixed or acknowledged), or return it to draft");
+    sub->add_option("STORE", a->store, "The store")->required();
+    sub->add_option("REF", a->ref, "The case study's reference, e.g. CS-001")->required();
+    sub->add_option("--role", a->role, "Who reviews it, as a role (e.g. Policy officer)");
+    sub->add_flag("--draft", a->draft, "Return it to draft instead");
+    return {sub, [=] {
+                auto store = db::Store::open(a->store);
+                const auto c = requireCaseStudy(store, a->ref);
+                if (a->draft) {
+                    store.setReviewState(c.id, ReviewState::Draft, "");
+                    io.out << c.reference << " is a draft again.\n";
+                    return kOk;
+                }
+                if (text::trim(a->role).empty())
+                    throw CLI::ValidationError("--role is required to mark a case study reviewed");
+                app::markReviewed(store, c.id, a->role);
+                io.out << c.reference << " is reviewed by " << a->role << ".\n";
+                return kOk;
+            }};
+}
+
+Command addAcknowledgeCommand(CLI::App& app, Io io)
+{
+    struct Args
+    {
+        std::string store, ref, field, matched, reason, role;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = app.add_subcommand("acknowledge", "Record that a WARN finding in a case study is not identifying, "
+                                                  "with the reason (BLOCK findings must be changed instead)");
+    sub->add_option("STORE", a->store, "The store")->required();
+    sub->add_option("REF", a->ref, "The case study's reference, e.g. CS-002")->required();
+    sub->add_option("--text", a->matched, "The matched text as `scan` shows it")->required();
+    sub->add_option("--field", a->field, "title, narrative or outcome (default: any field where it is found)");
+    sub->add_option("--reason", a->reason, "Why it is not identifying")->required();
+    sub->add_option("--role", a->role, "Who acknowledges it, as a role")->required();
+    return {sub, [=] {
+                auto store = db::Store::open(a->store);
+                const auto c = requireCaseStudy(store, a->ref);
+                std::size_t done = 0;
+                for (const auto& field : app::scanCaseStudy(store, c)) {
+                    if (!a->field.empty() && field.fieldLabel != a->field)
+                        continue;
+                    for (const auto& f : field.open) {
+                        if (f.matched != a->matched)
+                            continue;
+                        app::acknowledgeFinding(store, field, f, a->reason, a->role);
+                        ++done;
+                    }
+                }
+                if (!done)
+                    throw NotFoundError("no open finding of " + c.reference + " matches '" + a->matched +
+                                        "' (see: evidence-cli scan STORE --case-study " + c.reference + ")");
+                io.out << "Acknowledged " << done << (done == 1 ? " finding" : " findings") << " of " << c.reference
+                       << ".\n";
+                return kOk;
+            }};
+}
+
+} // namespace evidence::cli

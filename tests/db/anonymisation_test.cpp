@@ -1,0 +1,132 @@
+#include "app/anonymisation.h"
+#include "app/sample.h"
+#include "app/workbook_text.h"
+#include "core/errors.h"
+#include "store_fixture.h"
+
+#include <boost/test/unit_test.hpp>
+#include <xlsxwriter.h>
+
+using namespace evidence;
+
+namespace {
+
+struct SampleFixture
+{
+    test::TempDir dir;
+    db::Store store = app::createSampleStore(dir.file("sample.evidence"), test::fixedOptions());
+    CaseStudy draft = *store.caseStudyByReference("CS-004");
+    RowId submission = store.submissions().at(0).id;
+
+    std::vector<anon::Finding> openFindings(const CaseStudy& c)
+    {
+        std::vector<anon::Finding> out;
+        for (const auto& f : app::scanCaseStudy(store, c))
+            out.insert(out.end(), f.open.begin(), f.open.end());
+        return out;
+    }
+    app::FieldFindings narrative(const CaseStudy& c)
+    {
+        for (const auto& f : app::scanCaseStudy(store, c))
+            if (f.fieldLabel == "narrative")
+                return f;
+        throw std::runtime_error("no narrative field");
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(anonymisation)
+
+BOOST_FIXTURE_TEST_CASE(draft_case_study_cannot_be_reviewed_until_fixed_and_acknowledged, SampleFixture)
+{
+    auto check = app::checkReview(store, draft.id);
+    BOOST_TEST(!check.allowed);
+    BOOST_TEST(check.blocking == 3u);               // school, handle, phone
+    BOOST_TEST(check.unacknowledgedWarnings == 3u); // name, street, town
+    BOOST_CHECK_THROW(app::markReviewed(store, draft.id, "Policy officer"), DataError);
+    BOOST_TEST((store.caseStudy(draft.id)->review == ReviewState::Draft));
+
+    // A BLOCK finding can never be acknowledged.
+    const auto field = narrative(draft);
+    for (const auto& f : field.open)
+        if (f.severity == anon::Severity::Block)
+            BOOST_CHECK_THROW(app::acknowledgeFinding(store, field, f, "reason", "Policy officer"), DataError);
+
+    // Apply the suggested fixes to the BLOCK findings, acknowledge the WARN ones.
+    std::vector<anon::Finding> blocks;
+    for (const auto& f : field.open)
+        if (f.severity == anon::Severity::Block)
+            blocks.push_back(f);
+    draft.narrative = anon::applyFixes(draft.narrative, blocks);
+    store.update(draft);
+    draft = *store.caseStudyByReference("CS-004");
+    const auto after = narrative(draft);
+    BOOST_TEST(after.blocking() == 0u);
+    for (const auto& f : after.open)
+        app::acknowledgeFinding(store, after, f, "Checked with the support worker: not identifying", "Policy officer");
+    check = app::checkReview(store, draft.id);
+    BOOST_TEST(check.allowed);
+    app::markReviewed(store, draft.id, "Policy officer");
+    BOOST_TEST((store.caseStudy(draft.id)->review == ReviewState::Reviewed));
+
+    // Acknowledgements survive an unrelated edit; the edit returns the case study to draft.
+    draft = *store.caseStudy(draft.id);
+    draft.narrative += " She is now safe.";
+    store.update(draft);
+    BOOST_TEST((store.caseStudy(draft.id)->review == ReviewState::Draft));
+    BOOST_TEST(app::checkReview(store, draft.id).allowed);
+    BOOST_TEST(narrative(*store.caseStudy(draft.id)).acknowledged.size() == 3u);
+}
+
+BOOST_FIXTURE_TEST_CASE(export_gate, SampleFixture)
+{
+    BOOST_TEST(app::exportBlockers(store, submission, false).empty());
+    store.setCaseStudySelected(submission, draft.id, true);
+    auto reasons = app::exportBlockers(store, submission, false);
+    BOOST_TEST(reasons.size() == 4u); // the draft, and its three BLOCK findings
+    BOOST_TEST(reasons.at(0).find("Case study CS-004 is a draft") == 0u);
+    reasons = app::exportBlockers(store, submission, true); // the override admits drafts, never BLOCKs
+    BOOST_TEST(reasons.size() == 3u);
+    for (const auto& r : reasons)
+        BOOST_TEST(r.find("BLOCK") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(contact_email_allowed_only_in_the_contact_field, SampleFixture)
+{
+    auto sub = *store.submission(submission);
+    BOOST_TEST(app::exportBlockers(store, submission, false).empty());
+    sub.summary += " Write to policy@example.org.uk for details.";
+    store.update(sub);
+    const auto reasons = app::exportBlockers(store, submission, false);
+    BOOST_TEST(reasons.size() == 1u);
+    BOOST_TEST(reasons.at(0).find("summary") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(workbook_rescan_reads_the_written_file, SampleFixture)
+{
+    const auto path = dir.file("book.xlsx");
+    lxw_workbook* wb = workbook_new(path.c_str());
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Case studies");
+    worksheet_write_string(ws, 0, 0, "Case studies", nullptr);
+    worksheet_write_string(ws, 1, 0, "Molly* met Gavin* online.", nullptr);
+    worksheet_write_string(ws, 2, 0, "Contact: policy@example.org.uk", nullptr);
+    worksheet_write_number(ws, 3, 0, 4012345678901.0, nullptr); // numbers are not text
+    lxw_worksheet* other = workbook_add_worksheet(wb, "Notes");
+    worksheet_write_string(other, 0, 0, "Call 07700 900123 about Riverside Academy", nullptr);
+    BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+
+    const auto texts = app::readWorkbookText(path);
+    bool sawSheetName = false;
+    for (const auto& t : texts)
+        sawSheetName = sawSheetName || (t.where == "sheet name" && t.text == "Case studies");
+    BOOST_TEST(sawSheetName);
+    const auto problems = app::rescanWorkbook(store, submission, path);
+    BOOST_REQUIRE(problems.size() == 2u); // the phone number and the school, not the pseudonyms or the contact
+    BOOST_TEST(problems[0].find("phone number") != std::string::npos);
+    BOOST_TEST(problems[1].find("school name") != std::string::npos);
+    test::writeFile(dir.file("broken.xlsx"), "not a zip");
+    BOOST_CHECK_THROW(app::readWorkbookText(dir.file("broken.xlsx")), FileError);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,153 @@
+// Kills evidence-cli with SIGKILL at random moments and checks that nothing is ever half-written.
+#define BOOST_TEST_MODULE crash
+#include "db/store.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <random>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace evidence;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr const char* kMeasure = "Offences";
+constexpr const char* kSource = "FOI";
+
+/// A CSV of @p rows observations over the reference police force areas.
+void writeLargeCsv(const std::filesystem::path& path, std::size_t rows)
+{
+    static const char* codes[] = {"E23000001", "E23000002", "E23000003", "E23000004", "E23000005", "E23000006",
+                                  "E23000007", "E23000008", "E23000009", "E23000010", "E23000039", "W15000001"};
+    std::ofstream out(path);
+    out << "measure,area_code,period,dimension,category,value,source\n";
+    std::size_t n = 0;
+    for (int year = 1990; n < rows; ++year)
+        for (const char* code : codes)
+            for (int age = -1; age < 100 && n < rows; ++age, ++n)
+                out << kMeasure << ',' << code << ',' << year << '/' << (year + 1) % 100 / 10 << (year + 1) % 10 << ','
+                    << (age < 0 ? "" : "case number") << ',' << (age < 0 ? "" : std::to_string(age)) << ','
+                    << (n * 7919) % 5000 << ',' << kSource << '\n';
+}
+
+pid_t spawn(const std::vector<std::string>& args)
+{
+    const pid_t pid = fork();
+    if (pid == 0) {
+        std::vector<char*> argv;
+        std::vector<std::string> copy = args;
+        for (auto& a : copy)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        // Quiet child: its output is not what is tested here.
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+std::size_t observationCount(const std::filesystem::path& store)
+{
+    SQLite::Database db(store.string(), SQLite::OPEN_READONLY);
+    BOOST_TEST(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    return static_cast<std::size_t>(db.execAndGet("SELECT count(*) FROM observations").getInt64());
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(killed_import_leaves_all_or_nothing)
+{
+    test::TempDir dir;
+    const auto csv = dir.file("large.csv");
+    constexpr std::size_t kRows = 40000;
+    writeLargeCsv(csv, kRows);
+    const auto templateStore = dir.file("template.evidence");
+    {
+        auto store = db::Store::create(templateStore);
+        Measure m;
+        m.name = kMeasure;
+        store.insert(m);
+        Source s;
+        s.title = kSource;
+        store.insert(s);
+    }
+    // How long a whole import takes here, to spread the kills over it.
+    const auto timed = dir.file("timed.evidence");
+    std::filesystem::copy_file(templateStore, timed);
+    const auto start = Clock::now();
+    const auto full = test::runProcess(EVIDENCE_CLI, {"import", timed.string(), csv.string()});
+    const auto duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    BOOST_REQUIRE_MESSAGE(full.exitCode == 0, full.err);
+    BOOST_REQUIRE(observationCount(timed) == kRows);
+    BOOST_TEST_MESSAGE("a full import of " << kRows << " rows takes " << duration.count() << " ms");
+
+    std::mt19937 rng(20190701);
+    std::uniform_int_distribution<long> when(0, duration.count() * 11 / 10);
+    std::size_t none = 0, all = 0;
+    for (int i = 0; i < 20; ++i) {
+        const auto store = dir.file("kill-" + std::to_string(i) + ".evidence");
+        std::filesystem::copy_file(templateStore, store);
+        const auto delay = std::chrono::milliseconds(when(rng));
+        const pid_t pid = spawn({EVIDENCE_CLI, "import", store.string(), csv.string()});
+        std::this_thread::sleep_for(delay);
+        kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        BOOST_TEST_CONTEXT("kill " << i << " after " << delay.count() << " ms")
+        {
+            // Opening through the store recovers the write-ahead log like the app would.
+            {
+                auto reopened = db::Store::open(store);
+            }
+            const auto n = observationCount(store);
+            BOOST_TEST((n == 0 || n == kRows), "the store holds " << n << " of " << kRows << " rows");
+            (n == 0 ? none : all)++;
+        }
+    }
+    BOOST_TEST_MESSAGE("after 20 kills: " << none << " stores hold none of the rows, " << all << " hold all");
+}
+
+BOOST_AUTO_TEST_CASE(two_writers_one_gets_a_clear_busy_error)
+{
+    test::TempDir dir;
+    const auto csvA = dir.file("a.csv"), csvB = dir.file("b.csv");
+    writeLargeCsv(csvA, 60000);
+    {
+        std::ofstream b(csvB);
+        b << "measure,area_code,period,value,source\n" << kMeasure << ",E23000039,2030/31,5," << kSource << "\n";
+    }
+    const auto store = dir.file("shared.evidence");
+    {
+        auto s = db::Store::create(store);
+        Measure m;
+        m.name = kMeasure;
+        s.insert(m);
+        Source src;
+        src.title = kSource;
+        s.insert(src);
+    }
+    // Start the long import, then a small one while it holds the write lock.
+    std::thread longImport([&] {
+        const auto r = test::runProcess(EVIDENCE_CLI, {"import", store.string(), csvA.string()});
+        BOOST_TEST(r.exitCode == 0, r.err);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto r = test::runProcess(EVIDENCE_CLI, {"import", store.string(), csvB.string()});
+    longImport.join();
+    BOOST_TEST_MESSAGE("second writer: exit " << r.exitCode << ", " << r.err);
+    BOOST_TEST((r.exitCode == 0 || r.exitCode == 2));
+    if (r.exitCode == 2)
+        BOOST_TEST(r.err.find("is busy") != std::string::npos);
+    const auto n = observationCount(store);
+    BOOST_TEST((n == 60000u || n == 60001u));
+}

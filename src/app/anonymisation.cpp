@@ -3,12 +3,31 @@
 #include "app/workbook_text.h"
 #include "core/errors.h"
 #include "core/text.h"
+#include "core/trends/methodology.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 namespace evidence::app {
 namespace {
+
+/// "2019-04-08", "8 April 2019", "8 Apr 2019" or "08/04/2019" as year * 10000 + month * 100 + day; 0 if none.
+int dateKey(std::string_view s)
+{
+    static const char* months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    const std::string t = text::toLowerAscii(text::trim(s));
+    int y = 0, m = 0, d = 0;
+    char monthName[16] = {};
+    if (std::sscanf(t.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 ||
+        std::sscanf(t.c_str(), "%2d/%2d/%4d", &d, &m, &y) == 3)
+        return y * 10000 + m * 100 + d;
+    if (std::sscanf(t.c_str(), "%2d %15s %4d", &d, monthName, &y) == 3)
+        for (int i = 0; i < 12; ++i)
+            if (std::string_view(monthName).substr(0, 3) == months[i])
+                return y * 10000 + (i + 1) * 100 + d;
+    return 0;
+}
 
 std::string describeFinding(const anon::Finding& f)
 {
@@ -253,7 +272,7 @@ std::vector<std::string> exportBlockers(const db::Store& store, RowId submission
 }
 
 std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submissionId,
-                                        const std::filesystem::path& workbook)
+                                        const std::filesystem::path& workbook, bool acceptDraftWarnings)
 {
     const auto sub = store.submission(submissionId);
     if (!sub)
@@ -284,6 +303,55 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
             if (const auto src = store.source(id))
                 addAcks(src->uuid);
     }
+    if (acceptDraftWarnings)
+        for (RowId id : store.selectedCaseStudies(sub->id)) {
+            const auto c = store.caseStudy(id);
+            if (c->review == ReviewState::Reviewed)
+                continue;
+            for (const auto& field : scanCaseStudy(store, *c))
+                for (const auto& f : field.open)
+                    if (f.severity == anon::Severity::Warn)
+                        acknowledged.insert(std::string(anon::kindCode(f.kind)) + "|" +
+                                            anon::normaliseForFingerprint(f.kind, f.matched));
+        }
+    // Reference facts the workbook must show: area names and the dates typed into date fields.
+    std::vector<std::string> areaNames;
+    for (const auto& a : store.areas())
+        areaNames.push_back(text::toLowerAscii(a.name));
+    std::vector<std::string> enteredDates = {sub->asAt};
+    if (const auto c = store.consultation(sub->consultationId)) {
+        enteredDates.push_back(c->opens);
+        enteredDates.push_back(c->closes);
+    }
+    for (const auto& src : store.sources()) {
+        enteredDates.push_back(src.datePublished);
+        enteredDates.push_back(src.dateRetrieved);
+    }
+    for (RowId id : store.selectedCaseStudies(sub->id)) {
+        const auto c = store.caseStudy(id);
+        enteredDates.push_back(c->consentDate);
+        enteredDates.push_back(c->reviewedAt);
+    }
+    std::set<int> enteredDateKeys;
+    for (const auto& d : enteredDates)
+        if (const int k = dateKey(d.substr(0, 10)))
+            enteredDateKeys.insert(k);
+    const std::string_view methodology = methodologyText();
+    auto isReferenceFact = [&](const anon::Finding& f) {
+        const std::string m = text::toLowerAscii(text::trim(f.matched));
+        if (m.empty())
+            return false;
+        // The tool's own methodology text (e.g. "1 April", the start of the police year) is about no one.
+        if (methodology.find(f.matched) != std::string_view::npos)
+            return true;
+        if (f.kind == anon::FindingKind::Date)
+            return enteredDateKeys.count(dateKey(f.matched)) != 0;
+        if (f.kind == anon::FindingKind::Place || f.kind == anon::FindingKind::PersonName ||
+            f.kind == anon::FindingKind::StreetAddress)
+            return std::any_of(areaNames.begin(), areaNames.end(),
+                               [&](const std::string& a) { return a.find(m) != std::string::npos; });
+        return false;
+    };
     const auto contact = contactContext(*sub);
     std::vector<std::string> problems;
     for (const auto& t : readWorkbookText(workbook)) {
@@ -296,7 +364,7 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
         for (const auto& f : anon::scanText(t.text, ctx)) {
             const std::string key =
                 std::string(anon::kindCode(f.kind)) + "|" + anon::normaliseForFingerprint(f.kind, f.matched);
-            if (f.severity == anon::Severity::Warn && acknowledged.count(key))
+            if (f.severity == anon::Severity::Warn && (acknowledged.count(key) || isReferenceFact(f)))
                 continue;
             problems.push_back("the written workbook holds " + describeFinding(f) + " in a " + t.where + " (" + t.part +
                                ")");

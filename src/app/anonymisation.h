@@ -64,7 +64,11 @@ anon::ScanContext contactContext(const Submission& submission);
 /// Re-scans the text of a written workbook (every text cell, sheet and table name, chart text, alt text
 /// and document property): returns a sentence per finding that is BLOCK, or WARN and matching no
 /// acknowledgement recorded for the records the submission exports. Empty means the file may be published.
+/// The store's own reference facts are not findings: area names (a police force named after a town) and
+/// the dates the officer entered in date fields (as-at, consultation, source and consent dates).
+/// With @p acceptDraftWarnings (the --allow-unreviewed override), the open WARN findings of the selected
+/// draft case studies pass too: the override that admitted those drafts is recorded with the export.
 std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submissionId,
-                                        const std::filesystem::path& workbook);
+                                        const std::filesystem::path& workbook, bool acceptDraftWarnings = false);
 
 } // namespace evidence::app

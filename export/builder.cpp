@@ -1,0 +1,1848 @@
+#include "builder.h"
+
+#include "core/numbers.h"
+#include "core/text.h"
+#include "core/trends/figure.h"
+#include "export/workbook_writer.h"
+#include "markdown.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <ctime>
+#include <map>
+#include <set>
+
+namespace evidence::xlsx {
+
+// ---------------------------------------------------------------------------------------------------
+// Small text helpers
+
+namespace {
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+const std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",   "May",      "June",
+                                             "July",    "August",   "September", "October", "November", "December"};
+
+std::string upperFirst(std::string s)
+{
+    if (!s.empty())
+        s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
+std::string lowerFirst(std::string s)
+{
+    if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) &&
+        !std::isupper(static_cast<unsigned char>(s[1])))
+        s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
+// Ends a sentence with a full stop unless it already ends with punctuation.
+std::string sentence(std::string s)
+{
+    while (!s.empty() && s.back() == ' ')
+        s.pop_back();
+    if (!s.empty() && s.back() != '.' && s.back() != '?' && s.back() != '!' && s.back() != ')')
+        s += '.';
+    else if (!s.empty() && s.back() == ')' && (s.size() < 2 || s[s.size() - 2] != '.'))
+        s += '.';
+    return upperFirst(s);
+}
+
+std::string joinSentences(const std::vector<std::string>& parts)
+{
+    std::vector<std::string> unique;
+    for (const auto& p : parts) {
+        const std::string s = sentence(p);
+        if (!s.empty() && std::find(unique.begin(), unique.end(), s) == unique.end())
+            unique.push_back(s);
+    }
+    return text::join(unique, " ");
+}
+
+// "a, b and c".
+std::string listAnd(const std::vector<std::string>& items)
+{
+    if (items.empty())
+        return {};
+    if (items.size() == 1)
+        return items.front();
+    std::vector<std::string> head(items.begin(), items.end() - 1);
+    return text::join(head, ", ") + " and " + items.back();
+}
+
+// Replaces dashes and underscores (which the document title must not hold) with spaces.
+std::string withoutDashes(std::string_view s)
+{
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '-' || s[i] == '_') {
+            out += ' ';
+        } else if (s.substr(i, 3) == "\xE2\x80\x93" || s.substr(i, 3) == "\xE2\x80\x94") {
+            out += ' ';
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    std::string collapsed;
+    for (char c : out)
+        if (!(c == ' ' && (collapsed.empty() || collapsed.back() == ' ')))
+            collapsed += c;
+    while (!collapsed.empty() && collapsed.back() == ' ')
+        collapsed.pop_back();
+    return collapsed;
+}
+
+std::string hostOf(std::string_view url)
+{
+    auto start = url.find("://");
+    start = start == std::string_view::npos ? 0 : start + 3;
+    auto end = url.find('/', start);
+    std::string host(url.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (host.starts_with("www."))
+        host.erase(0, 4);
+    return host;
+}
+
+std::string figureText(double v)
+{
+    return formatFigure(v, 2);
+}
+
+std::string signedPercent(double fraction)
+{
+    const double pct = fraction * 100.0;
+    return (pct > 0 ? "+" : "") + trends::formatFixed(pct, 1) + "%";
+}
+
+std::string kindSingular(Period::Kind k)
+{
+    return std::string(Period::kindName(k));
+}
+
+std::string periodsSentence(Period::Kind k)
+{
+    switch (k) {
+    case Period::Kind::FinancialYear:
+        return "Periods are financial years, from 1 April to 31 March (2015/16 is April 2015 to March 2016).";
+    case Period::Kind::CalendarYear:
+        return "Periods are calendar years.";
+    case Period::Kind::Quarter:
+        return "Periods are calendar quarters, written as months (Jan to Mar 2019).";
+    }
+    return {};
+}
+
+ColumnType unitColumn(Unit u)
+{
+    switch (u) {
+    case Unit::Count:
+        return ColumnType::Count;
+    case Unit::RatePer10000:
+        return ColumnType::Decimal2;
+    case Unit::Percentage:
+        return ColumnType::Decimal1;
+    }
+    return ColumnType::Decimal2;
+}
+
+std::string unitSentence(const Measure& m)
+{
+    switch (m.unit) {
+    case Unit::Count:
+        return "Figures are counts.";
+    case Unit::RatePer10000:
+        return "Figures are rates per 10,000" + (m.population.empty() ? std::string() : " " + m.population) + ".";
+    case Unit::Percentage:
+        return "Figures are percentages.";
+    }
+    return {};
+}
+
+// Known shorthand codes and what they mean, in the order keys list them.
+const std::vector<std::pair<std::string, std::string>>& shorthandMeanings()
+{
+    static const std::vector<std::pair<std::string, std::string>> k = {
+        {"[x]", "not available"},
+        {"[c]", "confidential (suppressed)"},
+        {"[z]", "not applicable"},
+        {"[low]", "a low figure that rounds to zero but is not zero"},
+        {"[p]", "provisional"},
+        {"[e]", "estimated"},
+        {"[r]", "revised"},
+        {"[u]", "low reliability"},
+        {"[b]", "break in the time series"},
+        {"[s]", "significant: the 95% confidence interval of the rate ratio excludes 1"},
+        {"[ns]", "not significant: the 95% confidence interval of the rate ratio includes 1"},
+    };
+    return k;
+}
+
+// The shorthand codes that occur in @p s as bracketed tokens.
+void collectCodes(std::string_view s, std::set<std::string>& codes)
+{
+    for (std::size_t i = s.find('['); i != std::string_view::npos; i = s.find('[', i + 1)) {
+        const auto close = s.find(']', i);
+        if (close == std::string_view::npos)
+            return;
+        const std::string token(s.substr(i, close - i + 1));
+        for (const auto& [code, meaning] : shorthandMeanings())
+            if (token == code)
+                codes.insert(code);
+    }
+}
+
+std::string noteFromObservations(const std::vector<std::pair<std::string, std::string>>& notes)
+{
+    if (notes.empty())
+        return "None";
+    bool same = true;
+    for (const auto& n : notes)
+        same = same && n.second == notes.front().second;
+    if (same)
+        return sentence(notes.front().second);
+    std::vector<std::string> parts;
+    for (const auto& [label, n] : notes)
+        parts.push_back(label + ": " + sentence(n));
+    return text::join(parts, " ");
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------------
+// Public helpers
+
+std::string periodLabel(const Period& p)
+{
+    if (p.kind() == Period::Kind::Quarter) {
+        static const std::array<const char*, 4> q = {"Jan to Mar", "Apr to Jun", "Jul to Sep", "Oct to Dec"};
+        const int n = std::clamp(p.quarterNumber(), 1, 4);
+        return std::string(q[static_cast<std::size_t>(n - 1)]) + " " + std::to_string(p.year());
+    }
+    return p.toString();
+}
+
+std::string readableDate(std::string_view iso)
+{
+    auto num = [&](std::size_t pos, std::size_t len, int& out) {
+        if (iso.size() < pos + len)
+            return false;
+        int v = 0;
+        for (std::size_t i = pos; i < pos + len; ++i) {
+            if (!std::isdigit(static_cast<unsigned char>(iso[i])))
+                return false;
+            v = v * 10 + (iso[i] - '0');
+        }
+        out = v;
+        return true;
+    };
+    int y = 0, m = 0, d = 0;
+    if (!num(0, 4, y) || iso.size() < 7 || iso[4] != '-' || !num(5, 2, m) || m < 1 || m > 12)
+        return std::string(iso);
+    if (iso.size() >= 10 && iso[7] == '-' && num(8, 2, d) && d >= 1 && d <= 31)
+        return std::to_string(d) + " " + kMonths[static_cast<std::size_t>(m - 1)] + " " + std::to_string(y);
+    if (iso.size() == 7)
+        return std::string(kMonths[static_cast<std::size_t>(m - 1)]) + " " + std::to_string(y);
+    return std::string(iso);
+}
+
+std::time_t parseIsoTime(std::string_view iso)
+{
+    std::tm tm{};
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    const std::string str(iso);
+    const int n = std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
+    if (n < 3 || y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31)
+        return 0;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = n >= 4 ? h : 0;
+    tm.tm_min = n >= 5 ? mi : 0;
+    tm.tm_sec = n >= 6 ? s : 0;
+    return timegm(&tm);
+}
+
+namespace {
+
+// The areas that the workbook covers, for its title.
+std::string geography(const WorkbookModel& m)
+{
+    for (const auto& sec : m.measures)
+        if (sec.totals && !sec.totals->scopeName.empty())
+            return sec.totals->scopeName;
+    std::vector<std::string> countries;
+    for (const auto& sec : m.measures)
+        for (const auto& s : sec.series)
+            if (!s.area.country.empty() &&
+                std::find(countries.begin(), countries.end(), s.area.country) == countries.end())
+                countries.push_back(s.area.country);
+    return listAnd(countries);
+}
+
+std::pair<std::optional<Period>, std::optional<Period>> periodRange(const WorkbookModel& m)
+{
+    std::optional<Period> first, last;
+    for (const auto& sec : m.measures)
+        for (const auto& p : sec.periods) {
+            if (!first || p < *first)
+                first = p;
+            if (!last || *last < p)
+                last = p;
+        }
+    return {first, last};
+}
+
+} // namespace
+
+std::string workbookTitle(const WorkbookModel& m)
+{
+    std::string title = m.submission.title.empty() ? "Consultation response" : m.submission.title;
+    std::vector<std::string> what;
+    if (!m.measures.empty())
+        what.push_back("figures");
+    if (!m.caseStudies.empty())
+        what.push_back("case studies");
+    if (!what.empty())
+        title += ": " + listAnd(what);
+    const std::string geo = geography(m);
+    if (!geo.empty())
+        title += ", " + geo;
+    const auto [first, last] = periodRange(m);
+    if (first && last)
+        title += ", " + periodLabel(*first) + (first == last ? "" : " to " + periodLabel(*last));
+    return withoutDashes(title);
+}
+
+std::string defaultFileName(const WorkbookModel& m)
+{
+    const std::string topic = m.consultation.title.empty() ? m.submission.title : m.consultation.title;
+    std::string slug;
+    for (char c : text::toLowerAscii(topic + " consultation response evidence")) {
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            slug += c;
+        else if (!slug.empty() && slug.back() != '-')
+            slug += '-';
+    }
+    // "online-harms-white-paper-consultation-consultation-...": drop a repeated word.
+    for (auto pos = slug.find("consultation-consultation"); pos != std::string::npos;
+         pos = slug.find("consultation-consultation"))
+        slug.erase(pos, 13);
+    while (slug.size() > 60) {
+        const auto cut = slug.rfind('-', 60);
+        slug.resize(cut == std::string::npos || cut == 0 ? 60 : cut);
+    }
+    while (!slug.empty() && slug.back() == '-')
+        slug.pop_back();
+    if (slug.empty())
+        slug = "consultation-response-evidence";
+    return slug + ".xlsx";
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The builder
+
+namespace {
+
+class Builder
+{
+public:
+    Builder(const WorkbookModel& model, bool valuesOnly, bool charts)
+        : m_model(model), m_valuesOnly(valuesOnly), m_chartsWanted(charts)
+    {
+        m_multiMeasure = model.measures.size() > 1;
+    }
+
+    BuildResult build()
+    {
+        plan();
+        for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi)
+            if (m_stats[mi] != kNone)
+                buildStatistics(mi);
+        if (m_change != kNone)
+            buildChange();
+        if (m_totals != kNone)
+            buildTotals();
+        if (m_breakdowns != kNone) {
+            buildBreakdowns();
+            buildBreakdownSummary();
+        }
+        if (m_cases != kNone)
+            buildCaseStudies();
+        if (m_evidence != kNone)
+            buildEvidence(); // before the responses, which link to its rows
+        if (m_responses != kNone)
+            buildResponses();
+        if (m_sources != kNone)
+            buildSources();
+        buildMethodology();
+        if (m_chartsSheet != kNone)
+            buildCharts();
+        buildNotes();
+        buildCover();
+        buildContents();
+        buildProperties();
+        return BuildResult{std::move(m_layout), std::move(m_problems)};
+    }
+
+private:
+    const WorkbookModel& m_model;
+    bool m_valuesOnly;
+    bool m_chartsWanted;
+    bool m_multiMeasure = false;
+    Layout m_layout;
+    std::vector<std::string> m_problems;
+
+    std::size_t m_cover = kNone, m_contents = kNone, m_notes = kNone;
+    std::vector<std::size_t> m_stats;
+    std::size_t m_change = kNone, m_totals = kNone, m_breakdowns = kNone, m_breakdownSummary = kNone;
+    std::size_t m_cases = kNone, m_responses = kNone, m_evidence = kNone, m_sources = kNone;
+    std::size_t m_methodology = kNone, m_chartsSheet = kNone;
+
+    std::vector<std::string> m_noteTexts;
+
+    // Positions of cells other tables refer to.
+    std::map<std::pair<std::size_t, std::int64_t>, std::size_t> m_totalsRow; // (measure, period) -> row
+    std::size_t m_totalsPeriodCol = 0, m_totalsTotalCol = 0, m_totalsLflCol = 0;
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> m_changeRow; // (measure, series) -> row
+    std::map<std::size_t, std::size_t> m_lflChangeRow;                      // measure -> row
+    std::size_t m_changeAreaCol = 0, m_changePercentCol = 0;
+    struct DistRows
+    {
+        std::size_t first = 0;
+        std::size_t recorded = 0;
+        std::size_t notRecorded = 0;
+    };
+    std::map<std::pair<std::size_t, std::size_t>, DistRows> m_distRows; // (measure, distribution) -> rows
+    std::size_t m_distCategoryCol = 0, m_distCountCol = 0;
+    std::map<RowId, std::size_t> m_caseRow;
+    std::map<std::size_t, std::size_t> m_evidenceRow; // response index -> its first row in Evidence cited
+    std::size_t m_chartCount = 0;
+
+    // -------------------------------------------------------------------------------------------
+    // Planning: which sheets exist, in which order, with which names.
+
+    std::size_t addSheet(std::string name, bool listed = true)
+    {
+        Sheet s;
+        s.name = std::move(name);
+        s.listInContents = listed;
+        m_layout.sheets.push_back(std::move(s));
+        return m_layout.sheets.size() - 1;
+    }
+
+    bool anyChart() const
+    {
+        for (const auto& sec : m_model.measures) {
+            if (!sec.distributions.empty())
+                return true;
+            for (const auto& s : sec.series)
+                if (s.figures.percentChange.computable())
+                    return true;
+            if (sec.totals)
+                for (const auto& p : sec.totals->result.likeForLike.figures.points)
+                    if (p.value.computable())
+                        return true;
+        }
+        return false;
+    }
+
+    void plan()
+    {
+        m_cover = addSheet("Cover");
+        m_contents = addSheet("Contents", false);
+        m_notes = addSheet("Notes");
+        int table = 0;
+        auto next = [&] { return addSheet("Table " + std::to_string(++table)); };
+        bool anySeries = false, anyTotals = false, anyDistributions = false;
+        for (const auto& sec : m_model.measures) {
+            m_stats.push_back(sec.series.empty() ? kNone : next());
+            anySeries = anySeries || !sec.series.empty();
+            anyTotals = anyTotals || (sec.totals && !sec.totals->result.periods.empty());
+            anyDistributions = anyDistributions || !sec.distributions.empty();
+        }
+        if (anySeries)
+            m_change = next();
+        if (anyTotals) {
+            m_totals = next();
+            // Rows and columns of the totals table, which the change table refers to.
+            std::size_t col = m_multiMeasure ? 2 : 0;
+            m_totalsPeriodCol = col;
+            m_totalsTotalCol = col + 1;
+            m_totalsLflCol = col + 5;
+            std::size_t row = 0;
+            for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi)
+                if (const auto& t = m_model.measures[mi].totals)
+                    for (const auto& pt : t->result.periods)
+                        m_totalsRow[{mi, pt.period.sortKey()}] = row++;
+        }
+        if (anyDistributions) {
+            m_breakdowns = next();
+            m_breakdownSummary = next();
+        }
+        if (!m_model.caseStudies.empty())
+            m_cases = addSheet("Case studies");
+        if (!m_model.responses.empty())
+            m_responses = addSheet("Responses");
+        bool cites = false;
+        for (const auto& r : m_model.responses)
+            cites = cites || !r.answer.citedMeasures.empty() || !r.answer.citedCaseStudies.empty();
+        if (cites)
+            m_evidence = addSheet("Evidence cited");
+        if (!m_model.sources.empty())
+            m_sources = addSheet("Sources");
+        m_methodology = addSheet("Methodology");
+        if (m_chartsWanted && anyChart())
+            m_chartsSheet = addSheet("Charts");
+    }
+
+    std::string tableNumber(std::size_t sheet) const { return m_layout.sheets[sheet].name; } // "Table 3"
+
+    std::string tableName(std::size_t sheet, const std::string& what) const
+    {
+        std::string n = m_layout.sheets[sheet].name;
+        std::replace(n.begin(), n.end(), ' ', '_');
+        return n + "_" + what;
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Notes
+
+    std::string note(const std::string& text)
+    {
+        auto it = std::find(m_noteTexts.begin(), m_noteTexts.end(), text);
+        if (it == m_noteTexts.end()) {
+            m_noteTexts.push_back(text);
+            it = m_noteTexts.end() - 1;
+        }
+        return "[note " + std::to_string(it - m_noteTexts.begin() + 1) + "]";
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Lines above a table: title, what the sheet holds, shorthand key, then @p extra.
+
+    void finishTableSheet(std::size_t si, const std::string& title, const std::string& description,
+                          const std::vector<std::string>& extra)
+    {
+        Sheet& s = m_layout.sheets[si];
+        s.description = description;
+        s.lines.push_back(Line{Line::Style::Title, title, {}});
+        bool notes = title.find("[note ") != std::string::npos;
+        std::set<std::string> codes;
+        const Table& t = *s.table;
+        for (const auto& c : t.columns)
+            notes = notes || c.header.find("[note ") != std::string::npos;
+        for (const auto& row : t.rows) {
+            notes = notes || row.front().text.find("[note ") != std::string::npos;
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                const Cell& cell = row[c];
+                // Shorthand is looked for in numeric columns, in short text cells and in formula results,
+                // not inside free text such as accounts and answers.
+                const bool shortText = cell.kind == Cell::Kind::Text && cell.text.size() <= 60;
+                if (cell.kind == Cell::Kind::Formula || isNumeric(t.columns[c].type) || shortText ||
+                    t.columns[c].header.starts_with("Qualifiers"))
+                    collectCodes(cell.text, codes);
+            }
+        }
+        s.lines.push_back(
+            Line{Line::Style::Body,
+                 std::string("This worksheet contains one table.") +
+                     (notes ? " Some cells refer to notes, which can be found on the Notes worksheet." : ""),
+                 {}});
+        if (!codes.empty()) {
+            std::vector<std::string> parts;
+            for (const auto& [code, meaning] : shorthandMeanings())
+                if (codes.count(code))
+                    parts.push_back(code + " = " + meaning);
+            s.lines.push_back(Line{Line::Style::Body,
+                                   "Some cells hold shorthand instead of a figure: " + text::join(parts, "; ") + ".",
+                                   {}});
+        }
+        for (const auto& e : extra)
+            if (!e.empty())
+                s.lines.push_back(Line{Line::Style::Body, e, {}});
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Statistics by area and period (one sheet per measure)
+
+    static std::size_t statsPeriodCol(std::size_t periodIndex) { return 3 + periodIndex; }
+
+    std::optional<std::size_t> periodIndex(const MeasureSection& sec, const Period& p) const
+    {
+        for (std::size_t i = 0; i < sec.periods.size(); ++i)
+            if (sec.periods[i] == p)
+                return i;
+        return std::nullopt;
+    }
+
+    const Observation* totalObservation(const MeasureSection& sec, RowId areaId, const Period& p) const
+    {
+        for (const auto& o : sec.observations)
+            if (o.isTotal() && o.areaId == areaId && o.period == p)
+                return &o;
+        return nullptr;
+    }
+
+    std::vector<std::string> sourceTitles(const MeasureSection& sec) const
+    {
+        std::vector<std::string> out;
+        for (const auto& o : sec.observations)
+            for (const auto& s : m_model.sources)
+                if (s.id == o.sourceId && std::find(out.begin(), out.end(), s.title) == out.end())
+                    out.push_back(s.title);
+        return out;
+    }
+
+    std::string periodSpan(const MeasureSection& sec) const
+    {
+        if (sec.periods.empty())
+            return {};
+        return periodLabel(sec.periods.front()) +
+               (sec.periods.size() > 1 ? " to " + periodLabel(sec.periods.back()) : std::string());
+    }
+
+    void buildStatistics(std::size_t mi)
+    {
+        const MeasureSection& sec = m_model.measures[mi];
+        const std::size_t si = m_stats[mi];
+        Table t;
+        t.name = tableName(si, "Figures_by_area");
+        t.columns = {{"Area", ColumnType::Text}, {"Area code", ColumnType::Text}, {"Type of area", ColumnType::Text}};
+        const ColumnType valueType = unitColumn(sec.measure.unit);
+        for (const auto& p : sec.periods)
+            t.columns.push_back({periodLabel(p), valueType});
+        bool qualifiers = false;
+        for (const auto& s : sec.series)
+            for (const auto& p : s.figures.points)
+                qualifiers = qualifiers || !p.markers.qualifiers().empty();
+        if (qualifiers)
+            t.columns.push_back({"Qualifiers", ColumnType::Text});
+        t.columns.push_back({"Notes", ColumnType::LongText});
+
+        for (const auto& s : sec.series) {
+            std::vector<Cell> row;
+            row.push_back(Cell::makeText(s.area.name));
+            row.push_back(Cell::makeText(s.area.code.empty() ? "[z]" : s.area.code));
+            row.push_back(Cell::makeText(upperFirst(std::string(areaKindLabel(s.area.kind)))));
+            std::vector<std::string> quals;
+            std::vector<std::pair<std::string, std::string>> notes;
+            for (const auto& period : sec.periods) {
+                const trends::SeriesPoint* point = nullptr;
+                for (const auto& p : s.figures.points)
+                    if (p.period == period)
+                        point = &p;
+                if (!point)
+                    row.push_back(Cell::makeText(std::string(trends::code::kMissing)));
+                else if (point->value.computable())
+                    row.push_back(Cell::makeNumber(point->value.value()));
+                else
+                    row.push_back(Cell::makeText(point->value.code()));
+                if (point && !point->markers.qualifiers().empty())
+                    quals.push_back(periodLabel(period) + " " + point->markers.qualifiers().toString());
+                if (const Observation* o = totalObservation(sec, s.area.id, period); o && !o->note.empty())
+                    notes.emplace_back(periodLabel(period), o->note);
+            }
+            if (qualifiers)
+                row.push_back(Cell::makeText(quals.empty() ? "None" : text::join(quals, "; ")));
+            row.push_back(Cell::makeText(noteFromObservations(notes)));
+            t.rows.push_back(std::move(row));
+        }
+        m_layout.sheets[si].table = std::move(t);
+
+        std::string defn = "Measure: " + sentence(sec.measure.name);
+        if (!sec.measure.definition.empty())
+            defn += " Definition: " + sentence(lowerFirst(sec.measure.definition));
+        if (!sec.measure.population.empty())
+            defn += " Population: " + sec.measure.population + ".";
+        std::string title = tableNumber(si) + ": " + sec.measure.name + ", by area and " +
+                            (sec.periods.empty() ? "period" : kindSingular(sec.periods.front().kind())) + ", " +
+                            (sec.totals ? sec.totals->scopeName + ", " : std::string()) + periodSpan(sec) + " " +
+                            note(defn);
+        for (const auto& src : m_model.sources) {
+            const auto titles = sourceTitles(sec);
+            if (std::find(titles.begin(), titles.end(), src.title) != titles.end() && !src.qualityNotes.empty())
+                title += note("Source: " + src.title + ". " + sentence(src.qualityNotes));
+        }
+        std::vector<std::string> extra = {
+            unitSentence(sec.measure) + " " +
+                (sec.periods.empty() ? std::string() : periodsSentence(sec.periods.front().kind())),
+            "Source: " + listAnd(sourceTitles(sec)) + ". Details are on the Sources worksheet."};
+        std::vector<std::string> pointers;
+        if (m_change != kNone)
+            pointers.push_back("the change in each area is in " + tableNumber(m_change));
+        if (sec.totals && m_totals != kNone)
+            pointers.push_back("totals are in " + tableNumber(m_totals));
+        if (!pointers.empty())
+            extra.push_back(sentence(listAnd(pointers)));
+        finishTableSheet(si, title, sec.measure.name + ", by area and period", extra);
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Change by area
+
+    struct ChangeCols
+    {
+        std::size_t measure = kNone, area, code, from, to, years, first, last, change, percent, fold, annual, lower,
+                    upper, significance, notes;
+    };
+
+    ChangeCols changeColumns(Table& t, ColumnType valueType, bool fractionalYears, const std::string& ciNote)
+    {
+        ChangeCols c;
+        std::size_t i = 0;
+        if (m_multiMeasure) {
+            c.measure = i++;
+            t.columns.push_back({"Measure", ColumnType::Text});
+        }
+        auto col = [&](std::string header, ColumnType type) {
+            t.columns.push_back({std::move(header), type});
+            return i++;
+        };
+        c.area = col("Area", ColumnType::Text);
+        c.code = col("Area code", ColumnType::Text);
+        c.from = col("Compared from", ColumnType::Text);
+        c.to = col("Compared to", ColumnType::Text);
+        c.years = col("Years between", fractionalYears ? ColumnType::Decimal2 : ColumnType::Count);
+        c.first = col("First figure", valueType);
+        c.last = col("Last figure", valueType);
+        c.change = col("Change", valueType);
+        c.percent = col("Change (%)", ColumnType::Percent);
+        c.fold = col("Fold change", ColumnType::Ratio);
+        c.annual = col("Compound annual rate of change (%)", ColumnType::Percent);
+        c.lower = col("Rate ratio lower 95% limit " + ciNote, ColumnType::Ratio);
+        c.upper = col("Rate ratio upper 95% limit", ColumnType::Ratio);
+        c.significance = col("Significance", ColumnType::Text);
+        c.notes = col("Notes", ColumnType::LongText);
+        return c;
+    }
+
+    // Fills the computed cells of one change row whose first and last figures are already in place.
+    void fillChangeRow(std::vector<Cell>& row, std::size_t rowIndex, const ChangeCols& c,
+                       const trends::SeriesFigures& f)
+    {
+        const Ref first{m_change, rowIndex, c.first}, last{m_change, rowIndex, c.last};
+        const Ref years{m_change, rowIndex, c.years};
+        const Ref lower{m_change, rowIndex, c.lower}, upper{m_change, rowIndex, c.upper};
+        auto put = [&](std::size_t col, const trends::Figure& fig, Formula formula) {
+            row[col] =
+                fig.computable() ? Cell::makeFormula(std::move(formula), fig.value()) : Cell::makeText(fig.code());
+        };
+        put(c.change, f.absoluteChange, Formula().add(last).add("-").add(first));
+        put(c.percent, f.percentChange, Formula("(").add(last).add("-").add(first).add(")/").add(first));
+        put(c.fold, f.foldChange, Formula().add(last).add("/").add(first));
+        put(c.annual, f.annualRate, Formula("(").add(last).add("/").add(first).add(")^(1/").add(years).add(")-1"));
+        const std::string z = trends::formatFull(trends::kZ95);
+        put(c.lower, f.ciLower,
+            Formula("EXP(LN(")
+                .add(last)
+                .add("/")
+                .add(first)
+                .add(")-" + z + "*SQRT(1/")
+                .add(first)
+                .add("+1/")
+                .add(last)
+                .add("))"));
+        put(c.upper, f.ciUpper,
+            Formula("EXP(LN(")
+                .add(last)
+                .add("/")
+                .add(first)
+                .add(")+" + z + "*SQRT(1/")
+                .add(first)
+                .add("+1/")
+                .add(last)
+                .add("))"));
+        if (f.significance == trends::Significance::NotComputable)
+            row[c.significance] = Cell::makeText(f.significanceCode());
+        else
+            row[c.significance] = Cell::makeFormulaText(
+                Formula("IF(OR(").add(lower).add(">1,").add(upper).add("<1),\"[s]\",\"[ns]\")"), f.significanceCode());
+        std::vector<std::string> reasons;
+        for (const auto* fig : {&f.absoluteChange, &f.percentChange, &f.foldChange, &f.annualRate, &f.ciLower})
+            if (!fig->computable() && !fig->reason().empty())
+                reasons.push_back(fig->reason());
+        row[c.notes] = Cell::makeText(reasons.empty() ? "None" : joinSentences(reasons));
+    }
+
+    void buildChange()
+    {
+        const std::size_t si = m_change;
+        Table t;
+        t.name = tableName(si, "Change_by_area");
+        std::set<ColumnType> types;
+        bool fractional = false;
+        for (const auto& sec : m_model.measures) {
+            types.insert(unitColumn(sec.measure.unit));
+            for (const auto& s : sec.series)
+                fractional =
+                    fractional || s.figures.years != static_cast<double>(static_cast<long long>(s.figures.years));
+        }
+        const ColumnType valueType = types.size() == 1 ? *types.begin() : ColumnType::Decimal2;
+        const std::string ciNote = note(
+            "The 95% confidence interval of the rate ratio (last figure divided by first figure) treats each count "
+            "as a Poisson count: exp(ln(last / first) \xE2\x88\x93 1.96 \xC3\x97 \xE2\x88\x9A(1 / first + 1 / "
+            "last)). It shows chance variation only, not changes in recording or reporting; see the Methodology "
+            "worksheet. It is given for counts above zero only.");
+        const ChangeCols c = changeColumns(t, valueType, fractional, ciNote);
+        m_changeAreaCol = c.area;
+        m_changePercentCol = c.percent;
+
+        for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+            const MeasureSection& sec = m_model.measures[mi];
+            if (m_stats[mi] == kNone)
+                continue;
+            for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
+                const auto& s = sec.series[ai];
+                const auto& f = s.figures;
+                const std::size_t r = t.rows.size();
+                std::vector<Cell> row(t.columns.size());
+                if (c.measure != kNone)
+                    row[c.measure] = Cell::makeText(sec.measure.name);
+                row[c.area] = Cell::makeText(s.area.name);
+                row[c.code] = Cell::makeText(s.area.code.empty() ? "[z]" : s.area.code);
+                row[c.from] = Cell::makeText(periodLabel(f.from));
+                row[c.to] = Cell::makeText(periodLabel(f.to));
+                row[c.years] = Cell::makeNumber(f.years);
+                auto statsCell = [&](const Period& p, const trends::Figure& fig, std::size_t col) {
+                    const auto pi = periodIndex(sec, p);
+                    if (!pi) {
+                        row[col] = Cell::makeText(fig.computable() ? std::string(trends::code::kMissing) : fig.code());
+                        if (fig.computable())
+                            m_problems.push_back("internal: the period " + p.toString() + " of " + s.area.name +
+                                                 " is not a column of " + tableNumber(m_stats[mi]));
+                        return;
+                    }
+                    Formula ref;
+                    ref.add(Ref{m_stats[mi], ai, statsPeriodCol(*pi)});
+                    row[col] =
+                        fig.computable() ? Cell::makeFormula(ref, fig.value()) : Cell::makeFormulaText(ref, fig.code());
+                };
+                statsCell(f.from, f.first, c.first);
+                statsCell(f.to, f.last, c.last);
+                fillChangeRow(row, r, c, f);
+                m_changeRow[{mi, ai}] = r;
+                t.rows.push_back(std::move(row));
+            }
+        }
+        // Like-for-like totals last (totals at the edge of the table).
+        for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+            const MeasureSection& sec = m_model.measures[mi];
+            if (!sec.totals || m_totals == kNone)
+                continue;
+            const auto& lfl = sec.totals->result.likeForLike;
+            const auto& f = lfl.figures;
+            const std::size_t r = t.rows.size();
+            std::vector<Cell> row(t.columns.size());
+            if (c.measure != kNone)
+                row[c.measure] = Cell::makeText(sec.measure.name);
+            row[c.area] = Cell::makeText("Like-for-like total, " + sec.totals->scopeName + ": " + lfl.coverage.text() +
+                                         " " + lflNote(sec));
+            row[c.code] = Cell::makeText("[z]");
+            row[c.from] = Cell::makeText(periodLabel(f.from));
+            row[c.to] = Cell::makeText(periodLabel(f.to));
+            row[c.years] = Cell::makeNumber(f.years);
+            auto totalsCell = [&](const Period& p, const trends::Figure& fig, std::size_t col) {
+                const auto it = m_totalsRow.find({mi, p.sortKey()});
+                if (it == m_totalsRow.end()) {
+                    row[col] = Cell::makeText(fig.computable() ? std::string(trends::code::kMissing) : fig.code());
+                    return;
+                }
+                Formula ref;
+                ref.add(Ref{m_totals, it->second, m_totalsLflCol});
+                row[col] =
+                    fig.computable() ? Cell::makeFormula(ref, fig.value()) : Cell::makeFormulaText(ref, fig.code());
+            };
+            totalsCell(f.from, f.first, c.first);
+            totalsCell(f.to, f.last, c.last);
+            fillChangeRow(row, r, c, f);
+            m_lflChangeRow[mi] = r;
+            t.rows.push_back(std::move(row));
+        }
+        m_layout.sheets[si].table = std::move(t);
+
+        std::vector<std::string> extra = {
+            "Each row compares an area's first and last figures (the earliest and latest periods with a figure). "
+            "Computed cells are " +
+                std::string(m_valuesOnly ? "values computed by Evidence Desk"
+                                         : "formulas that refer to the figures they use, stored with their results") +
+                "; the Methodology worksheet defines each.",
+            "Percentages are fractions shown as percentages: a change of 100% is a doubling."};
+        std::string scope;
+        for (const auto& sec : m_model.measures)
+            if (sec.totals && scope.empty())
+                scope = " The like-for-like total in the last row" + std::string(m_multiMeasure ? "s" : "") +
+                        " compares only the areas with figures for both periods.";
+        if (!scope.empty())
+            extra.push_back(text::trim(scope).data());
+        finishTableSheet(si, tableNumber(si) + ": Change between the first and last period with a figure, by area",
+                         "Change between the first and last period with a figure, by area", extra);
+    }
+
+    std::string lflNote(const MeasureSection& sec)
+    {
+        const auto& r = sec.totals->result;
+        const auto& lfl = r.likeForLike;
+        std::string s = "Like-for-like totals add up only the areas in scope that have figures for both " +
+                        periodLabel(r.from) + " and " + periodLabel(r.to) +
+                        ", so that a change is not caused by areas that gave figures for one period only.";
+        s += " For " + sec.measure.name + " in " + sec.totals->scopeName + " these are " +
+             (lfl.areaNames.empty() ? std::string("none of the areas") : listAnd(lfl.areaNames)) + " (" +
+             lfl.coverage.text() + ").";
+        return note(s);
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Totals with coverage and like-for-like totals
+
+    std::string commonNoun() const
+    {
+        std::string noun;
+        for (const auto& sec : m_model.measures)
+            if (sec.totals) {
+                const std::string n =
+                    sec.totals->result.periods.empty() ? "areas" : sec.totals->result.periods.front().coverage.noun;
+                if (noun.empty())
+                    noun = n;
+                else if (noun != n)
+                    return "areas";
+            }
+        return noun.empty() ? "areas" : noun;
+    }
+
+    void buildTotals()
+    {
+        const std::size_t si = m_totals;
+        Table t;
+        t.name = tableName(si, "Totals");
+        const std::string noun = commonNoun();
+        std::size_t i = 0;
+        auto col = [&](std::string header, ColumnType type) {
+            t.columns.push_back({std::move(header), type});
+            return i++;
+        };
+        std::set<ColumnType> types;
+        for (const auto& sec : m_model.measures)
+            if (sec.totals)
+                types.insert(unitColumn(sec.measure.unit));
+        const ColumnType valueType = types.size() == 1 ? *types.begin() : ColumnType::Decimal2;
+        const std::size_t measureCol = m_multiMeasure ? col("Measure", ColumnType::Text) : kNone;
+        const std::size_t scopeCol = m_multiMeasure ? col("Areas in scope", ColumnType::Text) : kNone;
+        const std::size_t periodCol = col("Period", ColumnType::Text);
+        const std::size_t totalCol = col("Total of " + noun + " with a figure", valueType);
+        const std::size_t coveredCol = col(upperFirst(noun) + " with a figure", ColumnType::Count);
+        const std::size_t inScopeCol = col(upperFirst(noun) + " in scope", ColumnType::Count);
+        const std::size_t missingCol = col(upperFirst(noun) + " without a figure", ColumnType::LongText);
+        std::string lflHeaderNote;
+        for (const auto& sec : m_model.measures)
+            if (sec.totals)
+                lflHeaderNote += lflNote(sec);
+        const std::size_t lflCol = col("Like-for-like total " + lflHeaderNote, valueType);
+        if (periodCol != m_totalsPeriodCol || totalCol != m_totalsTotalCol || lflCol != m_totalsLflCol)
+            m_problems.push_back("internal: the totals table's columns differ from the planned ones");
+
+        for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+            const MeasureSection& sec = m_model.measures[mi];
+            if (!sec.totals)
+                continue;
+            const auto& res = sec.totals->result;
+            // Statistics cells of the areas in scope, per period column.
+            std::map<RowId, std::size_t> rowOfArea;
+            for (std::size_t ai = 0; ai < sec.series.size(); ++ai)
+                rowOfArea[sec.series[ai].area.id] = ai;
+            auto refsFor = [&](const Period& p, const std::vector<RowId>& areas) {
+                std::vector<Ref> refs;
+                const auto pi = periodIndex(sec, p);
+                if (!pi || m_stats[mi] == kNone)
+                    return refs;
+                for (RowId id : areas)
+                    if (const auto it = rowOfArea.find(id); it != rowOfArea.end())
+                        refs.push_back(Ref{m_stats[mi], it->second, statsPeriodCol(*pi)});
+                std::sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) { return a.row < b.row; });
+                return refs;
+            };
+            std::vector<RowId> scopeIds;
+            for (const auto& a : sec.totals->scope)
+                scopeIds.push_back(a.id);
+
+            for (const auto& pt : res.periods) {
+                std::vector<Cell> row(t.columns.size());
+                if (measureCol != kNone) {
+                    row[measureCol] = Cell::makeText(sec.measure.name);
+                    row[scopeCol] = Cell::makeText(sec.totals->scopeName);
+                }
+                row[periodCol] = Cell::makeText(periodLabel(pt.period));
+                const auto refs = refsFor(pt.period, scopeIds);
+                if (pt.total.computable()) {
+                    if (refs.empty())
+                        row[totalCol] = Cell::makeNumber(pt.total.value());
+                    else
+                        row[totalCol] = Cell::makeFormula(Formula("SUM(").addList(refs).add(")"), pt.total.value());
+                } else {
+                    row[totalCol] = Cell::makeText(pt.total.code());
+                }
+                const double covered = static_cast<double>(pt.coverage.covered);
+                if (refs.empty())
+                    row[coveredCol] = Cell::makeNumber(covered);
+                else
+                    row[coveredCol] = Cell::makeFormula(Formula("COUNT(").addList(refs).add(")"), covered);
+                row[inScopeCol] = Cell::makeNumber(static_cast<double>(pt.coverage.inScope));
+                std::vector<std::string> missing;
+                for (const auto& gap : pt.missing)
+                    missing.push_back(gap.areaName + (gap.code == trends::code::kMissing ? "" : " " + gap.code));
+                row[missingCol] = Cell::makeText(missing.empty() ? "None" : text::join(missing, "; "));
+
+                const trends::SeriesPoint* lp = nullptr;
+                for (const auto& p : res.likeForLike.figures.points)
+                    if (p.period == pt.period)
+                        lp = &p;
+                if (lp && lp->value.computable()) {
+                    const auto lrefs = refsFor(pt.period, res.likeForLike.areaIds);
+                    if (lrefs.empty())
+                        row[lflCol] = Cell::makeNumber(lp->value.value());
+                    else
+                        row[lflCol] = Cell::makeFormula(Formula("SUM(").addList(lrefs).add(")"), lp->value.value());
+                } else {
+                    row[lflCol] = Cell::makeText(lp ? lp->value.code() : std::string(trends::code::kMissing));
+                }
+                if (m_totalsRow[{mi, pt.period.sortKey()}] != t.rows.size())
+                    m_problems.push_back("internal: the totals table's rows differ from the planned ones");
+                t.rows.push_back(std::move(row));
+            }
+        }
+        m_layout.sheets[si].table = std::move(t);
+
+        std::vector<std::string> extra;
+        for (const auto& sec : m_model.measures)
+            if (sec.totals && !m_multiMeasure)
+                extra.push_back("Totals add up the " + std::to_string(sec.totals->scope.size()) + " " + noun + " of " +
+                                sec.totals->scopeName + " (the areas in scope), using the figures in " +
+                                tableNumber(m_stats[0]) + ". Rows that are themselves totals are not added in again.");
+        extra.push_back("Totals cover different " + noun +
+                        " in different periods, so do not compare them between periods: compare the like-for-like "
+                        "totals, whose change is in the last row of " +
+                        (m_change != kNone ? tableNumber(m_change) : std::string("the change table")) + ".");
+        finishTableSheet(si, tableNumber(si) + ": Totals by period, with coverage and like-for-like totals",
+                         "Totals by period, with coverage and like-for-like totals", extra);
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Breakdowns
+
+    void buildBreakdowns()
+    {
+        const std::size_t si = m_breakdowns;
+        Table t;
+        t.name = tableName(si, "Breakdowns");
+        std::size_t i = 0;
+        auto col = [&](std::string header, ColumnType type) {
+            t.columns.push_back({std::move(header), type});
+            return i++;
+        };
+        const std::size_t measureCol = m_multiMeasure ? col("Measure", ColumnType::Text) : kNone;
+        const std::size_t areaCol = col("Area", ColumnType::Text);
+        const std::size_t periodCol = col("Period", ColumnType::Text);
+        const std::size_t dimCol = col("Breakdown", ColumnType::Text);
+        const std::size_t catCol = col("Category", ColumnType::Text);
+        const std::size_t countCol = col("Count", ColumnType::Count);
+        const std::size_t shareCol = col("Share of recorded categories (%)", ColumnType::Percent);
+        const std::size_t notesCol = col("Notes", ColumnType::LongText);
+        m_distCategoryCol = catCol;
+        m_distCountCol = countCol;
+
+        for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+            const MeasureSection& sec = m_model.measures[mi];
+            for (std::size_t di = 0; di < sec.distributions.size(); ++di) {
+                const auto& ad = sec.distributions[di];
+                const auto& d = ad.distribution;
+                DistRows rows;
+                rows.first = t.rows.size();
+                rows.recorded = d.categories.size();
+                rows.notRecorded = d.notRecordedCategories.size();
+                std::vector<Ref> recordedRefs;
+                for (std::size_t k = 0; k < rows.recorded; ++k)
+                    recordedRefs.push_back(Ref{si, rows.first + k, countCol});
+                auto addRow = [&](const trends::CategoryCount& cc, bool recorded) {
+                    const std::size_t r = t.rows.size();
+                    std::vector<Cell> row(t.columns.size());
+                    if (measureCol != kNone)
+                        row[measureCol] = Cell::makeText(sec.measure.name);
+                    row[areaCol] = Cell::makeText(ad.area.name);
+                    row[periodCol] = Cell::makeText(periodLabel(d.period));
+                    row[dimCol] = Cell::makeText(upperFirst(d.dimension));
+                    row[catCol] = Cell::makeText(cc.category);
+                    row[countCol] =
+                        cc.count.computable() ? Cell::makeNumber(cc.count.value()) : Cell::makeText(cc.count.code());
+                    std::vector<std::string> reasons;
+                    if (!recorded) {
+                        row[shareCol] = Cell::makeText(cc.share.computable() ? "[z]" : cc.share.code());
+                        reasons.push_back("Not recorded: left out of the shares");
+                    } else if (cc.share.computable()) {
+                        row[shareCol] = Cell::makeFormula(
+                            Formula().add(Ref{si, r, countCol}).add("/SUM(").addList(recordedRefs).add(")"),
+                            cc.share.value());
+                    } else {
+                        row[shareCol] = Cell::makeText(cc.share.code());
+                    }
+                    for (const auto* fig : {&cc.count, &cc.share})
+                        if (!fig->computable() && !fig->reason().empty())
+                            reasons.push_back(fig->reason());
+                    row[notesCol] = Cell::makeText(reasons.empty() ? "None" : joinSentences(reasons));
+                    t.rows.push_back(std::move(row));
+                };
+                for (const auto& cc : d.categories)
+                    addRow(cc, true);
+                for (const auto& cc : d.notRecordedCategories)
+                    addRow(cc, false);
+                m_distRows[{mi, di}] = rows;
+            }
+        }
+        m_layout.sheets[si].table = std::move(t);
+        finishTableSheet(si, tableNumber(si) + ": Breakdowns by category, with each category's share",
+                         "Breakdowns by category, with each category's share",
+                         {"Shares are of the categories whose value is recorded; categories such as \"not recorded\" "
+                          "are left out of the shares. Summaries of each breakdown are in " +
+                          tableNumber(m_breakdownSummary) + "."});
+    }
+
+    void buildBreakdownSummary()
+    {
+        const std::size_t si = m_breakdownSummary;
+        Table t;
+        t.name = tableName(si, "Breakdown_summaries");
+        std::size_t i = 0;
+        auto col = [&](std::string header, ColumnType type) {
+            t.columns.push_back({std::move(header), type});
+            return i++;
+        };
+        const std::size_t measureCol = m_multiMeasure ? col("Measure", ColumnType::Text) : kNone;
+        const std::size_t areaCol = col("Area", ColumnType::Text);
+        const std::size_t periodCol = col("Period", ColumnType::Text);
+        const std::size_t dimCol = col("Breakdown", ColumnType::Text);
+        const std::size_t recordedCol = col("Total of recorded categories", ColumnType::Count);
+        const std::size_t notRecordedCol = col("Not recorded", ColumnType::Count);
+        const std::size_t modeCol = col("Most common category", ColumnType::Text);
+        const std::size_t modeCountCol = col("Count in the most common category", ColumnType::Count);
+        const std::size_t medianCol = col("Median category", ColumnType::Text);
+        bool anyThreshold = false;
+        for (const auto& sec : m_model.measures)
+            for (const auto& ad : sec.distributions)
+                anyThreshold = anyThreshold || ad.distribution.threshold.has_value();
+        const std::size_t thresholdCol = anyThreshold ? col("Threshold", ColumnType::Count) : kNone;
+        const std::size_t underCol = anyThreshold ? col("Count at or under the threshold", ColumnType::Count) : kNone;
+        const std::size_t underShareCol =
+            anyThreshold ? col("Share at or under the threshold (%)", ColumnType::Percent) : kNone;
+        const std::size_t allCol = col("Total for the area and period", ColumnType::Count);
+        const std::size_t notesCol = col("Notes", ColumnType::LongText);
+
+        for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+            const MeasureSection& sec = m_model.measures[mi];
+            for (std::size_t di = 0; di < sec.distributions.size(); ++di) {
+                const auto& ad = sec.distributions[di];
+                const auto& d = ad.distribution;
+                const DistRows rows = m_distRows.at({mi, di});
+                std::vector<Ref> recorded, notRecorded;
+                for (std::size_t k = 0; k < rows.recorded; ++k)
+                    recorded.push_back(Ref{m_breakdowns, rows.first + k, m_distCountCol});
+                for (std::size_t k = 0; k < rows.notRecorded; ++k)
+                    notRecorded.push_back(Ref{m_breakdowns, rows.first + rows.recorded + k, m_distCountCol});
+                std::vector<Cell> row(t.columns.size());
+                if (measureCol != kNone)
+                    row[measureCol] = Cell::makeText(sec.measure.name);
+                row[areaCol] = Cell::makeText(ad.area.name);
+                row[periodCol] = Cell::makeText(periodLabel(d.period));
+                row[dimCol] = Cell::makeText(upperFirst(d.dimension));
+                auto formulaOrCode = [&](const trends::Figure& fig, const std::string& fn,
+                                         const std::vector<Ref>& refs) {
+                    if (!fig.computable())
+                        return Cell::makeText(fig.code());
+                    if (refs.empty())
+                        return Cell::makeNumber(fig.value());
+                    return Cell::makeFormula(Formula(fn + "(").addList(refs).add(")"), fig.value());
+                };
+                row[recordedCol] = formulaOrCode(d.recordedTotal, "SUM", recorded);
+                row[notRecordedCol] = formulaOrCode(d.notRecorded, "SUM", notRecorded);
+                row[modeCol] = Cell::makeText(d.mostCommon.empty() ? (d.mostCommonCount.computable()
+                                                                          ? std::string(trends::code::kMissing)
+                                                                          : d.mostCommonCount.code())
+                                                                   : listAnd(d.mostCommon));
+                row[modeCountCol] = formulaOrCode(d.mostCommonCount, "MAX", recorded);
+                row[medianCol] = Cell::makeText(
+                    d.medianCategory.empty()
+                        ? (d.numeric ? (d.median.computable() ? "[x]" : d.median.code()) : std::string("[z]"))
+                        : d.medianCategory);
+                if (anyThreshold) {
+                    const std::size_t r = t.rows.size();
+                    if (!d.threshold) {
+                        row[thresholdCol] = Cell::makeText("[z]");
+                        row[underCol] = Cell::makeText("[z]");
+                        row[underShareCol] = Cell::makeText("[z]");
+                    } else {
+                        row[thresholdCol] = Cell::makeNumber(static_cast<double>(*d.threshold));
+                        // The categories that lie wholly at or under the threshold (as the trend engine counts).
+                        std::vector<Ref> under;
+                        for (std::size_t k = 0; k < rows.recorded; ++k) {
+                            const auto& range = d.categories[k].range;
+                            if (range && range->high && *range->high <= *d.threshold)
+                                under.push_back(recorded[k]);
+                        }
+                        row[underCol] = formulaOrCode(d.atOrUnderCount, "SUM", under);
+                        if (d.atOrUnderShare.computable())
+                            row[underShareCol] = Cell::makeFormula(
+                                Formula().add(Ref{si, r, underCol}).add("/").add(Ref{si, r, recordedCol}),
+                                d.atOrUnderShare.value());
+                        else
+                            row[underShareCol] = Cell::makeText(d.atOrUnderShare.code());
+                    }
+                }
+                // The area's total for the period, from the statistics table.
+                std::optional<double> all;
+                row[allCol] = Cell::makeText("[x]");
+                if (m_stats[mi] != kNone) {
+                    for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
+                        if (sec.series[ai].area.id != ad.area.id)
+                            continue;
+                        const auto pi = periodIndex(sec, d.period);
+                        if (!pi)
+                            break;
+                        const Ref ref{m_stats[mi], ai, statsPeriodCol(*pi)};
+                        const Cell& target = m_layout.sheets[m_stats[mi]].table->rows[ai][statsPeriodCol(*pi)];
+                        if (target.kind == Cell::Kind::Number) {
+                            all = target.number;
+                            row[allCol] = Cell::makeFormula(Formula().add(ref), target.number);
+                        } else {
+                            row[allCol] = Cell::makeFormulaText(Formula().add(ref), target.text);
+                        }
+                    }
+                }
+                std::vector<std::string> notes;
+                if (!d.exclusionNote.empty())
+                    notes.push_back(d.exclusionNote);
+                if (all && d.total.computable() && d.total.value() != *all)
+                    notes.push_back("The categories given add up to " + figureText(d.total.value()) + " of the " +
+                                    figureText(*all) + " recorded for " + ad.area.name + " in " +
+                                    periodLabel(d.period) +
+                                    ": the breakdown is incomplete, so shares are of the categories given only");
+                for (const auto* fig : {&d.recordedTotal, &d.mostCommonCount, &d.atOrUnderCount})
+                    if (!fig->computable() && !fig->reason().empty() && (fig != &d.atOrUnderCount || d.threshold))
+                        notes.push_back(fig->reason());
+                row[notesCol] = Cell::makeText(notes.empty() ? "None" : joinSentences(notes));
+                t.rows.push_back(std::move(row));
+            }
+        }
+        m_layout.sheets[si].table = std::move(t);
+        finishTableSheet(
+            si, tableNumber(si) + ": Summary of each breakdown",
+            "Summary of each breakdown: recorded total, most common and median category",
+            {"Totals and the most common count are computed from the counts in " + tableNumber(m_breakdowns) + "."});
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Case studies
+
+    void buildCaseStudies()
+    {
+        const std::size_t si = m_cases;
+        Table t;
+        t.name = "Case_studies";
+        t.columns = {{"Reference", ColumnType::Text},
+                     {"Title", ColumnType::Text},
+                     {"Age or age band", ColumnType::Text},
+                     {"Gender", ColumnType::Text},
+                     {"Region", ColumnType::Text},
+                     {"Year", ColumnType::Text},
+                     {"Types of harm", ColumnType::Text},
+                     {"Types of platform", ColumnType::Text},
+                     {"Account", ColumnType::LongText},
+                     {"Outcome or support", ColumnType::Text},
+                     {"Consent", ColumnType::Text},
+                     {"Review", ColumnType::Text},
+                     {"Consultation questions it supports", ColumnType::Text}};
+        for (const auto& e : m_model.caseStudies) {
+            const CaseStudy& c = e.caseStudy;
+            std::string ref = c.reference;
+            if (!e.overrideNote.empty())
+                ref += " " + note(e.overrideNote);
+            std::string age = c.age ? std::to_string(*c.age) : c.ageBand;
+            std::string consent;
+            switch (c.consent) {
+            case Consent::Obtained:
+                consent = "Given";
+                break;
+            case Consent::NotObtained:
+                consent = "Not given";
+                break;
+            case Consent::Unknown:
+                consent = "Not recorded";
+                break;
+            }
+            if (c.consent == Consent::Obtained && !c.consentRecordedBy.empty())
+                consent += ", recorded by the " + lowerFirst(c.consentRecordedBy) +
+                           (c.consentDate.empty() ? "" : " on " + readableDate(c.consentDate));
+            std::string review = c.review == ReviewState::Reviewed
+                                     ? "Reviewed" +
+                                           (c.reviewedBy.empty() ? "" : " by the " + lowerFirst(c.reviewedBy)) +
+                                           (c.reviewedAt.empty() ? "" : " on " + readableDate(c.reviewedAt))
+                                     : "Draft: not reviewed";
+            auto orX = [](const std::string& s) { return s.empty() ? std::string("[x]") : s; };
+            m_caseRow[c.id] = t.rows.size();
+            t.rows.push_back({Cell::makeText(ref), Cell::makeText(orX(c.title)), Cell::makeText(orX(age)),
+                              Cell::makeText(orX(upperFirst(c.gender))), Cell::makeText(orX(e.regionName)),
+                              Cell::makeText(c.year ? std::to_string(*c.year) : "[x]"),
+                              Cell::makeText(orX(upperFirst(text::join(c.harmTypes, "; ")))),
+                              Cell::makeText(orX(upperFirst(text::join(c.platformTypes, "; ")))),
+                              Cell::makeText(orX(c.narrative)), Cell::makeText(orX(c.outcome)), Cell::makeText(consent),
+                              Cell::makeText(review), Cell::makeText(orX(text::join(c.questionNumbers, "; ")))});
+        }
+        m_layout.sheets[si].table = std::move(t);
+        const std::string pseudonyms =
+            note("Case studies are anonymised. Names followed by an asterisk (for example Molly*) are pseudonyms: "
+                 "the real names have been changed. Places are given no more precisely than the region.");
+        finishTableSheet(si, "Case studies selected for this response " + pseudonyms,
+                         "Anonymised case studies selected for this response",
+                         {"Each row is one child's account, as selected for this response and reviewed before "
+                          "export. Ages are in years."});
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Responses and the evidence they cite
+
+    const MeasureSection* measureById(RowId id, std::size_t& index) const
+    {
+        for (std::size_t i = 0; i < m_model.measures.size(); ++i)
+            if (m_model.measures[i].measure.id == id) {
+                index = i;
+                return &m_model.measures[i];
+            }
+        return nullptr;
+    }
+
+    const CaseStudyEntry* caseById(RowId id) const
+    {
+        for (const auto& e : m_model.caseStudies)
+            if (e.caseStudy.id == id)
+                return &e;
+        return nullptr;
+    }
+
+    void buildResponses()
+    {
+        const std::size_t si = m_responses;
+        Table t;
+        t.name = "Responses";
+        t.columns = {{"Question number", ColumnType::Text},
+                     {"Question", ColumnType::LongText},
+                     {"Answer", ColumnType::Text},
+                     {"Response", ColumnType::LongText},
+                     {"Evidence cited", ColumnType::Text}};
+        for (std::size_t ri = 0; ri < m_model.responses.size(); ++ri) {
+            const auto& r = m_model.responses[ri];
+            std::vector<std::string> cited;
+            for (RowId id : r.answer.citedMeasures) {
+                std::size_t mi = 0;
+                if (const auto* sec = measureById(id, mi); sec && m_stats[mi] != kNone)
+                    cited.push_back(tableNumber(m_stats[mi]) +
+                                    (m_change != kNone ? " and " + tableNumber(m_change) : ""));
+                else
+                    m_problems.push_back("question " + r.question.number +
+                                         " cites a measure that is not in the workbook: select it for the "
+                                         "submission or remove the citation");
+            }
+            std::vector<std::string> cases;
+            for (RowId id : r.answer.citedCaseStudies) {
+                if (const auto* e = caseById(id))
+                    cases.push_back(e->caseStudy.reference);
+                else
+                    m_problems.push_back("question " + r.question.number +
+                                         " cites a case study that is not selected for the submission: select it "
+                                         "or remove the citation");
+            }
+            if (!cases.empty())
+                cited.push_back((cases.size() == 1 ? "case study " : "case studies ") + listAnd(cases));
+            std::string answer = r.answer.choice;
+            if (!answer.empty()) {
+                auto choices = text::splitList(answer);
+                for (auto& c : choices)
+                    c = upperFirst(c);
+                answer = text::join(choices, "; ");
+            }
+            Cell evidence = Cell::makeText("None");
+            if (!cited.empty()) {
+                const auto it = m_evidenceRow.find(ri);
+                if (it != m_evidenceRow.end()) {
+                    LinkTarget target;
+                    target.sheet = m_evidence;
+                    target.row = it->second;
+                    evidence = Cell::makeLink(upperFirst(text::join(cited, "; ")), target);
+                } else {
+                    evidence = Cell::makeText(upperFirst(text::join(cited, "; ")));
+                }
+            }
+            t.rows.push_back({Cell::makeText(r.question.number), Cell::makeText(r.question.text),
+                              Cell::makeText(answer.empty() ? "[z]" : answer),
+                              Cell::makeText(r.answer.text.empty() ? "[z]" : r.answer.text), std::move(evidence)});
+        }
+        m_layout.sheets[si].table = std::move(t);
+        std::vector<std::string> extra = {"Questions are those of the " + m_model.consultation.title +
+                                          " consultation (" + m_model.consultation.code +
+                                          "), in the order it asks them; only answered questions are listed."};
+        if (m_evidence != kNone)
+            extra.push_back(
+                "Select the evidence cited to go to its rows on the Evidence cited worksheet, which links to "
+                "each table and case study.");
+        finishTableSheet(si, "Responses to the consultation questions, with the evidence each cites",
+                         "Responses to the consultation questions", extra);
+    }
+
+    void buildEvidence()
+    {
+        const std::size_t si = m_evidence;
+        Table t;
+        t.name = "Evidence_cited";
+        t.columns = {{"Question number", ColumnType::Text},
+                     {"Type of evidence", ColumnType::Text},
+                     {"Evidence (link)", ColumnType::Text}};
+        for (std::size_t ri = 0; ri < m_model.responses.size(); ++ri) {
+            const auto& r = m_model.responses[ri];
+            m_evidenceRow.emplace(ri, t.rows.size());
+            for (RowId id : r.answer.citedMeasures) {
+                std::size_t mi = 0;
+                const auto* sec = measureById(id, mi);
+                if (!sec || m_stats[mi] == kNone)
+                    continue;
+                LinkTarget target;
+                target.sheet = m_stats[mi];
+                t.rows.push_back(
+                    {Cell::makeText(r.question.number), Cell::makeText("Figures"),
+                     Cell::makeLink(tableNumber(m_stats[mi]) + ": " + sec->measure.name + ", by area", target)});
+                if (m_change != kNone) {
+                    LinkTarget change;
+                    change.sheet = m_change;
+                    t.rows.push_back(
+                        {Cell::makeText(r.question.number), Cell::makeText("Figures"),
+                         Cell::makeLink(tableNumber(m_change) + ": change by area, " + sec->measure.name, change)});
+                }
+            }
+            for (RowId id : r.answer.citedCaseStudies) {
+                const auto* e = caseById(id);
+                if (!e)
+                    continue;
+                LinkTarget target;
+                target.sheet = m_cases;
+                target.row = m_caseRow.at(id);
+                t.rows.push_back(
+                    {Cell::makeText(r.question.number), Cell::makeText("Case study"),
+                     Cell::makeLink("Case study " + e->caseStudy.reference + ": " + e->caseStudy.title, target)});
+            }
+        }
+        if (t.rows.empty())
+            t.rows.push_back({Cell::makeText("[z]"), Cell::makeText("[z]"), Cell::makeText("None")});
+        m_layout.sheets[si].table = std::move(t);
+        finishTableSheet(si, "Evidence cited by each response", "Evidence cited by each response, with links",
+                         {"One row for each piece of evidence a response cites. Select a link to go to the table or "
+                          "to the case study's row."});
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Sources
+
+    void buildSources()
+    {
+        const std::size_t si = m_sources;
+        Table t;
+        t.name = "Sources";
+        t.columns = {{"Source", ColumnType::Text},
+                     {"Publisher", ColumnType::Text},
+                     {"How the figures were collected", ColumnType::LongText},
+                     {"Date published", ColumnType::Text},
+                     {"Date retrieved", ColumnType::Text},
+                     {"Web page (link)", ColumnType::Text},
+                     {"Licence or terms", ColumnType::Text},
+                     {"Quality notes", ColumnType::LongText}};
+        auto orX = [](const std::string& s) { return s.empty() ? std::string("[x]") : s; };
+        for (const auto& s : m_model.sources) {
+            Cell link = Cell::makeText("[x]");
+            if (!s.url.empty()) {
+                LinkTarget target;
+                target.url = s.url;
+                link = Cell::makeLink(s.publisher.empty() ? "Web page on " + hostOf(s.url)
+                                                          : s.publisher + " web page on " + hostOf(s.url),
+                                      target);
+            }
+            t.rows.push_back({Cell::makeText(s.title), Cell::makeText(orX(s.publisher)), Cell::makeText(orX(s.method)),
+                              Cell::makeText(s.datePublished.empty() ? "[x]" : readableDate(s.datePublished)),
+                              Cell::makeText(s.dateRetrieved.empty() ? "[x]" : readableDate(s.dateRetrieved)), link,
+                              Cell::makeText(orX(s.licence)), Cell::makeText(orX(s.qualityNotes))});
+        }
+        m_layout.sheets[si].table = std::move(t);
+        finishTableSheet(si, "Sources of the figures",
+                         "Sources of the figures, how they were collected and their quality", {});
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Methodology
+
+    void buildMethodology()
+    {
+        const std::size_t si = m_methodology;
+        Table t;
+        t.name = "Methodology";
+        t.columns = {{"Section", ColumnType::Text}, {"Text", ColumnType::LongText}};
+        for (const auto& b : markdownBlocks(m_model.methodology))
+            t.rows.push_back({Cell::makeText(b.section), Cell::makeText(b.text)});
+        if (t.rows.empty())
+            t.rows.push_back({Cell::makeText("Methodology"), Cell::makeText("[x]")});
+        m_layout.sheets[si].table = std::move(t);
+        std::string title = "Methodology: how each figure is computed";
+        if (m_noteTexts.empty())
+            title += " " + note("The methodology is compiled into Evidence Desk, so the workbook, the desktop "
+                                "application's help and the command line show the same text.");
+        finishTableSheet(si, title, "How each computed figure is worked out, and the limits of the figures",
+                         {"The same text is shown in Evidence Desk's help and command line."});
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Charts
+
+    void buildCharts()
+    {
+        Sheet& s = m_layout.sheets[m_chartsSheet];
+        std::vector<Chart> charts;
+        for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+            const MeasureSection& sec = m_model.measures[mi];
+            const std::string measureName = m_multiMeasure ? ", " + sec.measure.name : std::string();
+            // Line chart of the like-for-like totals (totals of all responding areas must not be compared).
+            if (sec.totals && m_totals != kNone) {
+                const auto& lfl = sec.totals->result.likeForLike;
+                ChartSeries series;
+                series.name = "Like-for-like total (" + lfl.coverage.text() + ")";
+                std::vector<std::string> points, gaps;
+                for (const auto& p : lfl.figures.points) {
+                    const auto it = m_totalsRow.find({mi, p.period.sortKey()});
+                    if (it == m_totalsRow.end())
+                        continue;
+                    if (p.value.computable()) {
+                        series.categories.push_back(Ref{m_totals, it->second, m_totalsPeriodCol});
+                        series.values.push_back(Ref{m_totals, it->second, m_totalsLflCol});
+                        points.push_back(figureText(p.value.value()) + " in " + periodLabel(p.period));
+                    } else {
+                        gaps.push_back(periodLabel(p.period));
+                    }
+                }
+                if (!series.values.empty()) {
+                    Chart c;
+                    c.type = Chart::Type::Line;
+                    c.title = "Chart " + std::to_string(++m_chartCount) + ": like-for-like total by period" +
+                              measureName + " (" + tableNumber(m_totals) + ")";
+                    c.xAxis = "Period";
+                    c.yAxis = sec.measure.unit == Unit::Count ? "Number" : std::string(unitLabel(sec.measure.unit));
+                    c.numFormat = "#,##0";
+                    c.altText =
+                        "Line chart of the like-for-like total of " + sec.measure.name + " in " +
+                        sec.totals->scopeName + ", over the " + lfl.coverage.text() +
+                        " with figures for both compared periods (" +
+                        (lfl.areaNames.empty() ? std::string("none") : listAnd(lfl.areaNames)) +
+                        "): " + listAnd(points) + "." +
+                        (gaps.empty()
+                             ? std::string()
+                             : " Left out because not every one of these areas has a figure: " + listAnd(gaps) + ".") +
+                        " The figures are in " + tableNumber(m_totals) + ".";
+                    c.series.push_back(std::move(series));
+                    charts.push_back(std::move(c));
+                }
+            }
+            // Column chart of the percentage change by area.
+            if (m_change != kNone) {
+                ChartSeries series;
+                series.name = "Change (%)";
+                std::vector<std::string> points, left;
+                auto consider = [&](const std::string& label, const trends::SeriesFigures& f, std::size_t row) {
+                    if (f.percentChange.computable()) {
+                        series.categories.push_back(Ref{m_change, row, m_changeAreaCol});
+                        series.values.push_back(Ref{m_change, row, m_changePercentCol});
+                        points.push_back(label + " " + signedPercent(f.percentChange.value()) + " (" +
+                                         periodLabel(f.from) + " to " + periodLabel(f.to) + ")");
+                    } else {
+                        left.push_back(label);
+                    }
+                };
+                for (std::size_t ai = 0; ai < sec.series.size(); ++ai)
+                    if (const auto it = m_changeRow.find({mi, ai}); it != m_changeRow.end())
+                        consider(sec.series[ai].area.name, sec.series[ai].figures, it->second);
+                if (const auto it = m_lflChangeRow.find(mi); it != m_lflChangeRow.end() && sec.totals)
+                    consider("the like-for-like total", sec.totals->result.likeForLike.figures, it->second);
+                if (!series.values.empty()) {
+                    Chart c;
+                    c.type = Chart::Type::Column;
+                    c.title = "Chart " + std::to_string(++m_chartCount) + ": change between the first and last " +
+                              "period by area" + measureName + " (" + tableNumber(m_change) + ")";
+                    c.xAxis = "Area";
+                    c.yAxis = "Change (%)";
+                    c.numFormat = "0%";
+                    c.altText = "Column chart of the percentage change in " + sec.measure.name +
+                                " between each area's first and last period with a figure: " + listAnd(points) + "." +
+                                (left.empty() ? std::string()
+                                              : " Left out because no change can be computed: " + listAnd(left) + ".") +
+                                " The figures are in " + tableNumber(m_change) + ".";
+                    c.series.push_back(std::move(series));
+                    charts.push_back(std::move(c));
+                }
+            }
+            // Column charts of up to three breakdowns.
+            for (std::size_t di = 0; di < sec.distributions.size() && di < 3; ++di) {
+                const auto& ad = sec.distributions[di];
+                const auto& d = ad.distribution;
+                const DistRows rows = m_distRows.at({mi, di});
+                ChartSeries series;
+                series.name = "Count";
+                std::vector<std::string> points;
+                for (std::size_t k = 0; k < rows.recorded; ++k) {
+                    const auto& cc = d.categories[k];
+                    if (!cc.count.computable())
+                        continue;
+                    series.categories.push_back(Ref{m_breakdowns, rows.first + k, m_distCategoryCol});
+                    series.values.push_back(Ref{m_breakdowns, rows.first + k, m_distCountCol});
+                    points.push_back(cc.category + ": " + figureText(cc.count.value()));
+                }
+                if (series.values.empty())
+                    continue;
+                Chart c;
+                c.type = Chart::Type::Column;
+                c.title = "Chart " + std::to_string(++m_chartCount) + ": " + d.dimension + ", " + ad.area.name + ", " +
+                          periodLabel(d.period) + measureName + " (" + tableNumber(m_breakdowns) + ")";
+                c.xAxis = upperFirst(d.dimension);
+                c.yAxis = "Number";
+                c.numFormat = "#,##0";
+                c.altText = "Column chart of " + sec.measure.name + " by " + d.dimension + " in " + ad.area.name +
+                            ", " + periodLabel(d.period) + ": " + listAnd(points) + "." +
+                            (series.values.size() < rows.recorded + rows.notRecorded
+                                 ? " Categories without a count or not recorded are left out."
+                                 : std::string()) +
+                            " The figures are in " + tableNumber(m_breakdowns) + ".";
+                c.series.push_back(std::move(series));
+                charts.push_back(std::move(c));
+            }
+        }
+        s.description = "Charts of the like-for-like totals, the change by area and the breakdowns";
+        s.lines.push_back(Line{Line::Style::Title, "Charts of the figures", {}});
+        s.lines.push_back(Line{Line::Style::Body,
+                               "This worksheet contains " + std::to_string(charts.size()) +
+                                   (charts.size() == 1 ? " chart" : " charts") +
+                                   " and no tables. Each chart has alternative text, and its title names the table "
+                                   "that holds its figures.",
+                               {}});
+        s.lines.push_back(Line{Line::Style::Body,
+                               "Periods or areas without a figure are left out of the charts; their alternative text "
+                               "lists them.",
+                               {}});
+        s.charts = std::move(charts);
+        if (s.charts.empty())
+            s.lines.push_back(Line{Line::Style::Body, "There is nothing to chart.", {}});
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Notes, contents and cover
+
+    void buildNotes()
+    {
+        Sheet& s = m_layout.sheets[m_notes];
+        Table t;
+        t.name = "Notes_table";
+        t.columns = {{"Note number", ColumnType::Text}, {"Note text", ColumnType::LongText}};
+        // Each override's note is referred to from the row label of the case study it admitted.
+        for (std::size_t i = 0; i < m_noteTexts.size(); ++i)
+            t.rows.push_back({Cell::makeText("[note " + std::to_string(i + 1) + "]"), Cell::makeText(m_noteTexts[i])});
+        s.table = std::move(t);
+        s.description = "Notes referred to in the tables";
+        s.lines.push_back(Line{Line::Style::Title, "Notes", {}});
+        s.lines.push_back(Line{Line::Style::Body,
+                               "This worksheet contains one table. Notes are referred to as [note 1], [note 2] and so "
+                               "on in the titles, column headings and row labels of the other worksheets.",
+                               {}});
+        if (!m_model.overrides.empty())
+            s.lines.push_back(
+                Line{Line::Style::Body, "This export used an override: " + text::join(m_model.overrides, " "), {}});
+    }
+
+    void buildContents()
+    {
+        Sheet& s = m_layout.sheets[m_contents];
+        Table t;
+        t.name = "Table_of_contents";
+        t.columns = {{"Sheet name", ColumnType::Text}, {"Description", ColumnType::Text}};
+        for (std::size_t i = 0; i < m_layout.sheets.size(); ++i) {
+            const Sheet& other = m_layout.sheets[i];
+            if (!other.listInContents)
+                continue;
+            LinkTarget target;
+            target.sheet = i;
+            t.rows.push_back({Cell::makeLink(other.name, target), Cell::makeText(other.description)});
+        }
+        s.table = std::move(t);
+        s.lines.push_back(Line{Line::Style::Title, "Contents", {}});
+        s.lines.push_back(Line{Line::Style::Body,
+                               "This worksheet contains one table. Select a sheet name to go to the top of that sheet.",
+                               {}});
+    }
+
+    void buildCover()
+    {
+        const auto& m = m_model;
+        const Submission& sub = m.submission;
+        Sheet& s = m_layout.sheets[m_cover];
+        s.wrapLines = true;
+        s.coverWidthPx = 760;
+        auto heading = [&](std::string text) { s.lines.push_back(Line{Line::Style::Heading, std::move(text), {}}); };
+        auto body = [&](std::string text) {
+            if (!text::trim(text).empty())
+                s.lines.push_back(Line{Line::Style::Body, std::move(text), {}});
+        };
+        auto link = [&](std::string text, std::string url) {
+            LinkTarget t;
+            t.url = std::move(url);
+            s.lines.push_back(Line{Line::Style::Link, std::move(text), t});
+        };
+        s.description = "Title, summary, caveats, sources and contact";
+        s.lines.push_back(Line{Line::Style::Title, workbookTitle(m), {}});
+        const Consultation& c = m.consultation;
+        std::string intro = (sub.organisation.empty() ? std::string("The organisation") : sub.organisation) +
+                            " cites the figures and case studies in this workbook in its response to the " + c.title +
+                            " consultation";
+        if (!c.code.empty())
+            intro += " (" + c.code + ")";
+        if (!c.publisher.empty())
+            intro += " by the " + c.publisher;
+        if (!c.opens.empty() && !c.closes.empty())
+            intro += ", open from " + readableDate(c.opens) + " to " + readableDate(c.closes);
+        body(intro + ".");
+
+        if (!sub.summary.empty()) {
+            heading("Summary");
+            body(sub.summary);
+        }
+
+        heading("What this workbook holds");
+        std::vector<std::string> measureNames;
+        std::size_t areas = 0;
+        for (const auto& sec : m.measures) {
+            measureNames.push_back(sec.measure.name);
+            areas += sec.series.size();
+        }
+        const auto [first, last] = periodRange(m);
+        if (!measureNames.empty()) {
+            std::vector<std::string> sources;
+            for (const auto& src : m.sources)
+                sources.push_back(src.title);
+            body("Figures: " + listAnd(measureNames) + ", for " + std::to_string(areas) + " areas" +
+                 (first && last ? ", " + periodLabel(*first) + " to " + periodLabel(*last) : std::string()) +
+                 (sources.empty() ? std::string() : ", from " + listAnd(sources)) +
+                 ". Computed tables show the change in each area, totals with their coverage, and breakdowns.");
+        }
+        if (!m.caseStudies.empty())
+            body("Case studies: " + std::to_string(m.caseStudies.size()) +
+                 " anonymised accounts selected for this response.");
+        if (!m.responses.empty())
+            body("Responses: answers to " + std::to_string(m.responses.size()) +
+                 " of the consultation's questions, with the evidence each cites.");
+        body("The Contents worksheet lists every sheet, the Notes worksheet holds the notes the tables refer to, and "
+             "the Methodology worksheet explains how each computed figure is worked out.");
+
+        heading("Key caveats");
+        body(sub.caveats);
+        body(m_valuesOnly ? "Computed figures are stored as values computed by Evidence Desk."
+                          : "Computed figures (changes, totals, shares) are formulas that refer to the figures they "
+                            "use, stored with the results Evidence Desk computed, so each can be checked.");
+        body("Totals of all responding areas cover different areas in different periods; changes are compared like "
+             "for like, over the areas with figures for both periods.");
+
+        if (first) {
+            heading("Periods and geography");
+            body(periodsSentence(first->kind()) +
+                 " Areas are police force areas, regions, nations and groupings as named in each table, with ONS "
+                 "codes where one exists.");
+        }
+
+        heading("Shorthand");
+        body("Where a figure cannot be given, a shorthand code in square brackets stands in its place, and each table "
+             "lists the codes it uses above it: [x] not available, [c] confidential, [z] not applicable. This "
+             "workbook writes [low] for a figure that rounds to zero but is not zero (some publications use [k]). "
+             "[s] and [ns] mark changes that are or are not significant at the 5% level.");
+
+        heading("Status");
+        body("Figures as at " + readableDate(sub.asAt) +
+             ". This workbook supports a one-off consultation response: no update is planned. Figures are as the "
+             "sources published them; any that are provisional or revised are marked [p] or [r] in the tables.");
+        if (!m.overrides.empty())
+            body("This export used an override, recorded in the Notes worksheet and in the store's audit log: " +
+                 text::join(m.overrides, " "));
+
+        if (!m.sources.empty()) {
+            heading("Sources");
+            for (const auto& src : m.sources) {
+                const std::string label = src.title + (src.publisher.empty() ? "" : " (" + src.publisher + ")");
+                if (src.url.empty())
+                    body(label);
+                else
+                    link(label + ": web page on " + hostOf(src.url), src.url);
+            }
+        }
+        if (!c.url.empty()) {
+            heading("Consultation");
+            link(c.title + " consultation: web page on " + hostOf(c.url), c.url);
+        }
+        heading("Contact");
+        body(sub.contactRole.empty() ? sub.organisation : sub.contactRole + ", " + sub.organisation);
+        if (!sub.contactEmail.empty())
+            link("Email " + sub.contactEmail, "mailto:" + sub.contactEmail);
+
+        heading("About this workbook");
+        body("This workbook is in English (United Kingdom).");
+        body("Produced by Evidence Desk" + (m.toolVersion.empty() ? std::string() : " " + m.toolVersion) +
+             (m.storeId.empty() ? std::string() : " from store " + m.storeId) + ".");
+    }
+
+    void buildProperties()
+    {
+        const auto& m = m_model;
+        DocumentProperties& p = m_layout.properties;
+        p.title = workbookTitle(m);
+        p.subject = m.consultation.title + " consultation" +
+                    (m.consultation.code.empty() ? std::string() : " (" + m.consultation.code + ")");
+        p.author = m.submission.organisation;
+        p.company = m.submission.organisation;
+        p.category = "Consultation response evidence";
+        std::vector<std::string> keywords = {m.consultation.title, "consultation response", "statistics"};
+        if (!m.caseStudies.empty())
+            keywords.push_back("case studies");
+        for (const auto& sec : m.measures)
+            keywords.push_back(sec.measure.name);
+        p.keywords = text::join(keywords, "; ");
+        p.comments = m.submission.summary;
+        p.status = m.overrides.empty() ? "" : "Includes case studies admitted by an override";
+        p.created = parseIsoTime(m.submission.asAt);
+        if (p.created == 0)
+            p.created = parseIsoTime(m.consultation.opens);
+        p.custom = {{"Produced by", "Evidence Desk" + (m.toolVersion.empty() ? "" : " " + m.toolVersion)},
+                    {"Language", "English (United Kingdom)"},
+                    {"Computed cells", m_valuesOnly ? "values" : "formulas with cached results"}};
+        if (!m.storeId.empty())
+            p.custom.emplace_back("Store id", m.storeId);
+        if (!m.submission.uuid.empty())
+            p.custom.emplace_back("Submission id", m.submission.uuid);
+        if (!m.submission.asAt.empty())
+            p.custom.emplace_back("Figures as at", m.submission.asAt);
+    }
+};
+
+} // namespace
+
+BuildResult buildLayout(const WorkbookModel& model, bool valuesOnly, bool charts)
+{
+    return Builder(model, valuesOnly, charts).build();
+}
+
+} // namespace evidence::xlsx

@@ -1,0 +1,727 @@
+#include "layout.h"
+
+#include "core/errors.h"
+#include "core/text.h"
+#include "core/trends/figure.h"
+#include "text_metrics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace evidence::xlsx {
+
+// ---------------------------------------------------------------------------------------------------
+// Formula and cells
+
+Formula& Formula::add(std::string text)
+{
+    m_parts.push_back(Part{std::move(text), std::nullopt, std::nullopt});
+    return *this;
+}
+
+Formula& Formula::add(Ref cell)
+{
+    m_parts.push_back(Part{{}, cell, std::nullopt});
+    return *this;
+}
+
+Formula& Formula::add(Ref first, Ref last)
+{
+    if (first == last)
+        return add(first);
+    m_parts.push_back(Part{{}, first, last});
+    return *this;
+}
+
+Formula& Formula::addList(const std::vector<Ref>& cells)
+{
+    for (std::size_t i = 0; i < cells.size();) {
+        std::size_t j = i;
+        while (j + 1 < cells.size() && cells[j + 1].sheet == cells[i].sheet && cells[j + 1].col == cells[i].col &&
+               cells[j + 1].row == cells[j].row + 1)
+            ++j;
+        if (i > 0)
+            add(",");
+        add(cells[i], cells[j]);
+        i = j + 1;
+    }
+    return *this;
+}
+
+Cell Cell::makeText(std::string text)
+{
+    Cell c;
+    c.kind = Kind::Text;
+    c.text = std::move(text);
+    return c;
+}
+
+Cell Cell::makeNumber(double value)
+{
+    Cell c;
+    c.kind = Kind::Number;
+    c.number = value;
+    return c;
+}
+
+Cell Cell::makeFormula(class Formula f, double cached)
+{
+    Cell c;
+    c.kind = Kind::Formula;
+    c.formula = std::move(f);
+    c.number = cached;
+    return c;
+}
+
+Cell Cell::makeFormulaText(class Formula f, std::string cached)
+{
+    Cell c;
+    c.kind = Kind::Formula;
+    c.formula = std::move(f);
+    c.text = std::move(cached);
+    c.textResult = true;
+    return c;
+}
+
+Cell Cell::makeLink(std::string text, LinkTarget target)
+{
+    Cell c;
+    c.kind = Kind::Link;
+    c.text = std::move(text);
+    c.link = std::move(target);
+    return c;
+}
+
+bool isNumeric(ColumnType type) noexcept
+{
+    return type != ColumnType::Text && type != ColumnType::LongText;
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------------
+// Resolution of references
+
+std::string a1(const Layout& layout, const Ref& ref, std::size_t fromSheet, bool absolute)
+{
+    const Sheet& sheet = layout.sheets.at(ref.sheet);
+    const std::string dollar = absolute ? "$" : "";
+    std::string s = ref.sheet == fromSheet && !absolute ? "" : quotedSheetName(sheet.name) + "!";
+    return s + dollar + columnName(ref.col) + dollar + std::to_string(headerRow(sheet) + 2 + ref.row);
+}
+
+std::string resolve(const Layout& layout, const Formula& f, std::size_t fromSheet)
+{
+    std::string out = "=";
+    for (const auto& p : f.parts()) {
+        if (!p.first) {
+            out += p.text;
+        } else if (!p.last) {
+            out += a1(layout, *p.first, fromSheet, false);
+        } else {
+            out += a1(layout, *p.first, fromSheet, false) + ":";
+            const Sheet& sheet = layout.sheets.at(p.last->sheet);
+            out += columnName(p.last->col) + std::to_string(headerRow(sheet) + 2 + p.last->row);
+        }
+    }
+    return out;
+}
+
+// "'Table 1'!$D$5:$D$9" or "('Table 1'!$D$5,'Table 1'!$D$7:$D$8)" for a chart.
+std::string chartRange(const Layout& layout, const std::vector<Ref>& refs)
+{
+    std::vector<std::string> runs;
+    for (std::size_t i = 0; i < refs.size();) {
+        std::size_t j = i;
+        while (j + 1 < refs.size() && refs[j + 1].sheet == refs[i].sheet &&
+               ((refs[j + 1].col == refs[i].col && refs[j + 1].row == refs[j].row + 1) ||
+                (refs[j + 1].row == refs[i].row && refs[j + 1].col == refs[j].col + 1)))
+            ++j;
+        std::string run = a1(layout, refs[i], static_cast<std::size_t>(-1), true);
+        if (j > i) {
+            const Sheet& sheet = layout.sheets.at(refs[j].sheet);
+            run += ":$" + columnName(refs[j].col) + "$" + std::to_string(headerRow(sheet) + 2 + refs[j].row);
+        }
+        runs.push_back(run);
+        i = j + 1;
+    }
+    if (runs.size() == 1)
+        return "=" + runs.front();
+    return "=(" + text::join(runs, ",") + ")";
+}
+
+std::string internalUrl(const Layout& layout, const LinkTarget& t)
+{
+    const Sheet& sheet = layout.sheets.at(*t.sheet);
+    const std::size_t row = t.row ? headerRow(sheet) + 2 + *t.row : 1;
+    return "internal:" + quotedSheetName(sheet.name) + "!A" + std::to_string(row);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Validation
+
+struct Problems
+{
+    std::vector<std::string> list;
+    void add(std::string p) { list.push_back(std::move(p)); }
+};
+
+void checkText(Problems& p, const std::string& where, const std::string& s)
+{
+    if (!text::isValidUtf8(s)) {
+        p.add(where + ": the text is not valid UTF-8 (save it as UTF-8 and import it again)");
+        return;
+    }
+    const std::size_t n = excelLength(escapeForXlsx(s));
+    if (n > kMaxCellChars)
+        p.add(where + ": the text is " + trends::formatFixed(static_cast<double>(n), 0) +
+              " characters long, and an Excel cell holds at most 32,767: shorten it");
+}
+
+bool refValid(const Layout& layout, const Ref& r)
+{
+    return r.sheet < layout.sheets.size() && layout.sheets[r.sheet].table &&
+           r.row < layout.sheets[r.sheet].table->rows.size() && r.col < layout.sheets[r.sheet].table->columns.size();
+}
+
+bool isShorthand(const std::string& s)
+{
+    if (s.empty())
+        return false;
+    for (std::size_t i = 0; i < s.size();) {
+        if (s[i] != '[')
+            return false;
+        const auto close = s.find(']', i);
+        if (close == std::string::npos || close == i + 1)
+            return false;
+        for (std::size_t k = i + 1; k < close; ++k)
+            if (s[k] < 'a' || s[k] > 'z')
+                return false;
+        i = close + 1;
+    }
+    return true;
+}
+
+} // namespace
+
+std::vector<std::string> validate(const Layout& layout)
+{
+    Problems p;
+    const auto& props = layout.properties;
+    if (props.title.empty())
+        p.add("the workbook has no title");
+    if (props.title.find_first_of("-_") != std::string::npos)
+        p.add("the workbook title '" + props.title + "' contains a dash or an underscore");
+    if (props.author.empty())
+        p.add("the workbook has no author (the organisation)");
+    if (props.created == 0)
+        p.add("the workbook has no fixed creation time (the submission's as-at time)");
+    for (const std::string* s : {&props.title, &props.subject, &props.author, &props.company, &props.keywords,
+                                 &props.comments, &props.category})
+        checkText(p, "document properties", *s);
+
+    std::set<std::string> sheetNames, tableNames;
+    for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
+        const Sheet& sheet = layout.sheets[si];
+        for (auto& problem : sheetNameProblems(sheet.name))
+            p.add(problem);
+        if (!sheetNames.insert(text::toLowerAscii(sheet.name)).second)
+            p.add("the sheet name '" + sheet.name + "' is used twice (Excel ignores case)");
+        const std::string where = "sheet '" + sheet.name + "'";
+        if (sheet.lines.empty() || sheet.lines.front().text.empty())
+            p.add(where + " has no title in A1");
+        std::size_t urls = 0;
+        for (std::size_t li = 0; li < sheet.lines.size(); ++li) {
+            const Line& line = sheet.lines[li];
+            checkText(p, where + " cell A" + std::to_string(li + 1), line.text);
+            if (line.text.empty())
+                p.add(where + " cell A" + std::to_string(li + 1) + " is empty (no blank rows above a table)");
+            if (line.style == Line::Style::Link) {
+                ++urls;
+                if (line.link.sheet && *line.link.sheet >= layout.sheets.size())
+                    p.add(where + " cell A" + std::to_string(li + 1) + " links to a sheet that does not exist");
+                if (!line.link.sheet && line.link.url.empty())
+                    p.add(where + " cell A" + std::to_string(li + 1) + " is a link without an address");
+                if (line.link.url.size() > kMaxUrlChars)
+                    p.add(where + " cell A" + std::to_string(li + 1) +
+                          ": the web address is longer than 2,079 characters");
+            }
+        }
+        for (const auto& chart : sheet.charts) {
+            if (chart.altText.empty())
+                p.add(where + ": the chart '" + chart.title + "' has no alternative text");
+            checkText(p, where + " chart '" + chart.title + "'", chart.altText);
+            for (const auto& s : chart.series)
+                for (const auto* refs : {&s.categories, &s.values})
+                    for (const auto& r : *refs)
+                        if (!refValid(layout, r))
+                            p.add(where + ": the chart '" + chart.title + "' refers to a cell that does not exist");
+        }
+        if (!sheet.table)
+            continue;
+        const Table& t = *sheet.table;
+        for (auto& problem : tableNameProblems(t.name))
+            p.add(problem);
+        if (!tableNames.insert(text::toLowerAscii(t.name)).second)
+            p.add("the table name '" + t.name + "' is used twice");
+        if (t.columns.empty())
+            p.add(where + ": the table has no columns");
+        if (t.rows.empty())
+            p.add(where + ": the table has no rows (Excel tables need one)");
+        if (t.columns.size() > kMaxCols || headerRow(sheet) + 1 + t.rows.size() > kMaxRows)
+            p.add(where + ": the table is larger than an Excel sheet");
+        std::set<std::string> headers;
+        for (const auto& c : t.columns) {
+            checkText(p, where + " header '" + c.header + "'", c.header);
+            if (c.header.empty())
+                p.add(where + ": a column has no header");
+            if (excelLength(c.header) > kMaxHeaderChars)
+                p.add(where + ": the header '" + c.header + "' is longer than 255 characters");
+            if (c.header.find_first_of("\r\n") != std::string::npos)
+                p.add(where + ": the header '" + c.header + "' holds a line break");
+            if (!headers.insert(text::toLowerAscii(c.header)).second)
+                p.add(where + ": the header '" + c.header + "' is used twice");
+            if (c.header.starts_with("Column") && c.header.find_first_not_of("0123456789 ", 6) == std::string::npos)
+                p.add(where + ": the header '" + c.header + "' is Excel's default name");
+        }
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            const auto& row = t.rows[r];
+            const std::string rowWhere = where + " table row " + std::to_string(r + 1);
+            if (row.size() != t.columns.size()) {
+                p.add(rowWhere + " has " + std::to_string(row.size()) + " cells for " +
+                      std::to_string(t.columns.size()) + " columns");
+                continue;
+            }
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                const Cell& cell = row[c];
+                const std::string cellWhere = rowWhere + " column '" + t.columns[c].header + "'";
+                switch (cell.kind) {
+                case Cell::Kind::Text:
+                    checkText(p, cellWhere, cell.text);
+                    if (text::trim(cell.text).empty())
+                        p.add(cellWhere + " is empty: write a shorthand code or a sentence saying why");
+                    if (isNumeric(t.columns[c].type) && !isShorthand(cell.text))
+                        p.add(cellWhere + ": a numeric column holds the text '" + cell.text + "'");
+                    break;
+                case Cell::Kind::Number:
+                    if (!std::isfinite(cell.number))
+                        p.add(cellWhere + " holds a number that is not finite");
+                    break;
+                case Cell::Kind::Formula: {
+                    if (cell.textResult) {
+                        checkText(p, cellWhere, cell.text);
+                        if (cell.text.empty())
+                            p.add(cellWhere + ": a formula has an empty result");
+                    } else if (!std::isfinite(cell.number)) {
+                        p.add(cellWhere + ": a formula's result is not finite");
+                    }
+                    bool refsOk = true;
+                    for (const auto& part : cell.formula.parts())
+                        for (const auto* ref : {&part.first, &part.last})
+                            if (*ref && !refValid(layout, **ref))
+                                refsOk = false;
+                    if (!refsOk)
+                        p.add(cellWhere + ": a formula refers to a cell that does not exist");
+                    else if (resolve(layout, cell.formula, si).size() > kMaxFormulaChars)
+                        p.add(cellWhere + ": a formula is longer than 8,192 characters");
+                    break;
+                }
+                case Cell::Kind::Link:
+                    checkText(p, cellWhere, cell.text);
+                    if (text::trim(cell.text).empty())
+                        p.add(cellWhere + " is a link without text");
+                    ++urls;
+                    if (cell.link.sheet) {
+                        const bool ok =
+                            *cell.link.sheet < layout.sheets.size() &&
+                            (!cell.link.row || (layout.sheets[*cell.link.sheet].table &&
+                                                *cell.link.row < layout.sheets[*cell.link.sheet].table->rows.size()));
+                        if (!ok)
+                            p.add(cellWhere + " links to a place that does not exist");
+                    } else if (cell.link.url.empty()) {
+                        p.add(cellWhere + " is a link without an address");
+                    } else if (cell.link.url.size() > kMaxUrlChars) {
+                        p.add(cellWhere + ": the web address is longer than 2,079 characters");
+                    }
+                    break;
+                }
+            }
+        }
+        if (urls > kMaxUrlsPerSheet)
+            p.add(where + " holds more than 65,530 links");
+    }
+    return std::move(p.list);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rendering
+
+namespace {
+
+constexpr double kBodyPt = 12;
+constexpr double kTitlePt = 16;
+constexpr double kHeadingPt = 14;
+
+double linePoints(Line::Style s)
+{
+    return s == Line::Style::Title ? kTitlePt : s == Line::Style::Heading ? kHeadingPt : kBodyPt;
+}
+
+std::string numFormat(ColumnType t)
+{
+    switch (t) {
+    case ColumnType::Count:
+        return "#,##0";
+    case ColumnType::Decimal1:
+        return "#,##0.0";
+    case ColumnType::Decimal2:
+    case ColumnType::Ratio:
+        return "#,##0.00";
+    case ColumnType::Percent:
+        return "0.0%";
+    case ColumnType::Text:
+    case ColumnType::LongText:
+        break;
+    }
+    return {};
+}
+
+std::string displayNumber(double v, ColumnType t)
+{
+    switch (t) {
+    case ColumnType::Count:
+        return trends::formatFixed(v, 0);
+    case ColumnType::Decimal1:
+        return trends::formatFixed(v, 1);
+    case ColumnType::Percent:
+        return trends::formatFixed(v * 100.0, 1) + "%";
+    default:
+        return trends::formatFixed(v, 2);
+    }
+}
+
+std::string display(const Cell& c, ColumnType t)
+{
+    switch (c.kind) {
+    case Cell::Kind::Number:
+        return displayNumber(c.number, t);
+    case Cell::Kind::Formula:
+        return c.textResult ? c.text : displayNumber(c.number, t);
+    default:
+        return c.text;
+    }
+}
+
+// Column widths in pixels and whether each column wraps.
+struct ColumnLayout
+{
+    double widthPx = 64;
+    bool wrap = false;
+    bool wrapHeader = false;
+    int indent = 0; ///< left-aligned column after a right-aligned one
+};
+
+std::vector<ColumnLayout> columnLayout(const Table& t)
+{
+    std::vector<ColumnLayout> out(t.columns.size());
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        const ColumnType type = t.columns[c].type;
+        double content = 0;
+        for (const auto& row : t.rows)
+            content = std::max(content, textWidthPx(display(row[c], type), kBodyPt));
+        const double header = textWidthPx(t.columns[c].header, kBodyPt, true);
+        bool hasLink = false;
+        for (const auto& row : t.rows)
+            hasLink = hasLink || row[c].kind == Cell::Kind::Link;
+        double cap = 0, headerCap = 0, minimum = 48;
+        switch (type) {
+        case ColumnType::LongText:
+            cap = 620;
+            headerCap = 620;
+            minimum = 320;
+            break;
+        case ColumnType::Text:
+            cap = 340;
+            headerCap = 220;
+            break;
+        default:
+            cap = 400;
+            headerCap = 130;
+            break;
+        }
+        // LibreOffice does not wrap links: a column of links is as wide as its longest link.
+        if (hasLink)
+            cap = std::max(cap, 760.0);
+        double w = std::max({std::min(content, cap), std::min(header, headerCap), minimum});
+        if (type == ColumnType::LongText && content < cap)
+            w = std::max(std::min(content, cap), std::min(header, headerCap));
+        ColumnLayout& l = out[c];
+        l.wrap = content > w;
+        l.wrapHeader = header > w;
+        l.widthPx = std::ceil(w + kCellPaddingPx);
+        if (c > 0 && !isNumeric(type) && isNumeric(t.columns[c - 1].type)) {
+            l.indent = 1;
+            l.widthPx += 9; // one indent level
+        }
+    }
+    return out;
+}
+
+struct Renderer
+{
+    const Layout& layout;
+    bool valuesOnly;
+    XlsxWorkbook& wb;
+
+    lxw_format* fmt(double size, bool bold, bool wrap, bool right, bool link, const std::string& num = {},
+                    int indent = 0)
+    {
+        FormatKey k;
+        k.indent = indent;
+        k.size = size;
+        k.bold = bold;
+        k.wrap = wrap;
+        k.right = right;
+        k.link = link;
+        k.numFormat = num;
+        return wb.format(k);
+    }
+
+    static lxw_row_t row32(std::size_t r) { return static_cast<lxw_row_t>(r); }
+    static lxw_col_t col16(std::size_t c) { return static_cast<lxw_col_t>(c); }
+
+    void writeLines(lxw_worksheet* ws, const Sheet& sheet, double columnAPx)
+    {
+        for (std::size_t i = 0; i < sheet.lines.size(); ++i) {
+            const Line& line = sheet.lines[i];
+            const double pt = linePoints(line.style);
+            const bool bold = line.style == Line::Style::Title || line.style == Line::Style::Heading;
+            const bool isLink = line.style == Line::Style::Link;
+            lxw_format* f = fmt(pt, bold, sheet.wrapLines, false, isLink);
+            const std::string text = escapeForXlsx(line.text);
+            if (isLink) {
+                const std::string url = line.link.sheet ? internalUrl(layout, line.link) : line.link.url;
+                check(worksheet_write_url_opt(ws, row32(i), 0, url.c_str(), f, text.c_str(), nullptr),
+                      "cannot write a link on sheet '" + sheet.name + "'");
+            } else {
+                check(worksheet_write_string(ws, row32(i), 0, text.c_str(), f),
+                      "cannot write text on sheet '" + sheet.name + "'");
+            }
+            int lines = 1;
+            if (sheet.wrapLines)
+                lines = wrappedLineCount(line.text, columnAPx - kCellPaddingPx, pt, bold);
+            check(worksheet_set_row(ws, row32(i), lineHeightPt(pt) * lines + (lines > 1 ? 2 : 0), nullptr),
+                  "cannot set a row height");
+        }
+    }
+
+    void writeTable(std::size_t si, lxw_worksheet* ws, const Sheet& sheet, const std::vector<ColumnLayout>& cols)
+    {
+        const Table& t = *sheet.table;
+        const std::size_t hr = headerRow(sheet);
+        std::vector<lxw_table_column> columns(t.columns.size());
+        std::vector<lxw_table_column*> pointers;
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            columns[c] = lxw_table_column{};
+            columns[c].header = const_cast<char*>(t.columns[c].header.c_str());
+            columns[c].header_format =
+                fmt(kBodyPt, true, cols[c].wrapHeader, isNumeric(t.columns[c].type), false, {}, cols[c].indent);
+            pointers.push_back(&columns[c]);
+        }
+        pointers.push_back(nullptr);
+        lxw_table_options options{};
+        options.name = const_cast<char*>(t.name.c_str());
+        options.no_autofilter = LXW_TRUE;
+        options.no_banded_rows = LXW_TRUE;
+        options.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+        options.style_type_number = 0; // "Light 0": no style at all
+        options.columns = pointers.data();
+        check(worksheet_add_table(ws, row32(hr), 0, row32(hr + t.rows.size()), col16(t.columns.size() - 1), &options),
+              "cannot add the table '" + t.name + "' on sheet '" + sheet.name + "'");
+
+        int headerLines = 1;
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            headerLines = std::max(
+                headerLines, wrappedLineCount(t.columns[c].header, cols[c].widthPx - kCellPaddingPx, kBodyPt, true));
+        check(
+            worksheet_set_row(ws, row32(hr), lineHeightPt(kBodyPt) * headerLines + (headerLines > 1 ? 2 : 0), nullptr),
+            "cannot set a row height");
+
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            const lxw_row_t xr = row32(hr + 1 + r);
+            int lines = 1;
+            for (std::size_t c = 0; c < t.columns.size(); ++c) {
+                const Cell& cell = t.rows[r][c];
+                const ColumnType type = t.columns[c].type;
+                const bool right = isNumeric(type);
+                lxw_format* f = fmt(kBodyPt, false, cols[c].wrap, right, false, numFormat(type), cols[c].indent);
+                const lxw_col_t xc = col16(c);
+                const std::string where = "cannot write a cell on sheet '" + sheet.name + "'";
+                switch (cell.kind) {
+                case Cell::Kind::Text:
+                    check(worksheet_write_string(ws, xr, xc, escapeForXlsx(cell.text).c_str(), f), where);
+                    break;
+                case Cell::Kind::Number:
+                    check(worksheet_write_number(ws, xr, xc, cell.number, f), where);
+                    break;
+                case Cell::Kind::Formula: {
+                    if (valuesOnly) {
+                        if (cell.textResult)
+                            check(worksheet_write_string(ws, xr, xc, escapeForXlsx(cell.text).c_str(), f), where);
+                        else
+                            check(worksheet_write_number(ws, xr, xc, cell.number, f), where);
+                        break;
+                    }
+                    const std::string formula = resolve(layout, cell.formula, si);
+                    if (cell.textResult)
+                        check(worksheet_write_formula_str(ws, xr, xc, formula.c_str(), f,
+                                                          escapeForXlsx(cell.text).c_str()),
+                              where);
+                    else
+                        check(worksheet_write_formula_num(ws, xr, xc, formula.c_str(), f, cell.number), where);
+                    break;
+                }
+                case Cell::Kind::Link: {
+                    lxw_format* lf = fmt(kBodyPt, false, cols[c].wrap, right, true, {}, cols[c].indent);
+                    const std::string url = cell.link.sheet ? internalUrl(layout, cell.link) : cell.link.url;
+                    check(
+                        worksheet_write_url_opt(ws, xr, xc, url.c_str(), lf, escapeForXlsx(cell.text).c_str(), nullptr),
+                        where);
+                    break;
+                }
+                }
+                if (cols[c].wrap)
+                    lines = std::max(lines,
+                                     wrappedLineCount(display(cell, type), cols[c].widthPx - kCellPaddingPx, kBodyPt));
+            }
+            check(worksheet_set_row(ws, xr, lineHeightPt(kBodyPt) * lines + (lines > 1 ? 2 : 0), nullptr),
+                  "cannot set a row height");
+        }
+        // Codes, ages and question numbers are text on purpose: no "number stored as text" warnings.
+        const std::string range = "A" + std::to_string(hr + 1) + ":" + columnName(t.columns.size() - 1) +
+                                  std::to_string(hr + 1 + t.rows.size());
+        check(worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range.c_str()),
+              "cannot mark the table's text cells");
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            check(worksheet_set_column_pixels(ws, col16(c), col16(c), static_cast<std::uint32_t>(cols[c].widthPx),
+                                              nullptr),
+                  "cannot set a column width");
+    }
+
+    bool refersToFormula(const std::vector<Ref>& refs) const
+    {
+        for (const auto& r : refs)
+            if (layout.sheets[r.sheet].table->rows[r.row][r.col].kind == Cell::Kind::Formula)
+                return true;
+        return false;
+    }
+
+    void writeCharts(lxw_worksheet* ws, const Sheet& sheet)
+    {
+        std::size_t row = sheet.lines.size() + 1;
+        // A printed page for each chart after the first.
+        std::vector<lxw_row_t> breaks;
+        for (std::size_t i = 1; i < sheet.charts.size(); ++i)
+            breaks.push_back(row32(row + 24 * i - 1));
+        breaks.push_back(0);
+        if (breaks.size() > 1)
+            check(worksheet_set_h_pagebreaks(ws, breaks.data()), "cannot set page breaks");
+        for (const auto& c : sheet.charts) {
+            lxw_chart* chart = wb.addChart(c.type == Chart::Type::Line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
+            lxw_chart_font titleFont{};
+            titleFont.name = const_cast<char*>("Arial");
+            titleFont.size = 14;
+            titleFont.bold = LXW_TRUE;
+            lxw_chart_font axisFont{};
+            axisFont.name = const_cast<char*>("Arial");
+            axisFont.size = 12;
+            chart_title_set_name(chart, c.title.c_str());
+            chart_title_set_name_font(chart, &titleFont);
+            chart_axis_set_name(chart->x_axis, c.xAxis.c_str());
+            chart_axis_set_name(chart->y_axis, c.yAxis.c_str());
+            chart_axis_set_name_font(chart->x_axis, &axisFont);
+            chart_axis_set_name_font(chart->y_axis, &axisFont);
+            chart_axis_set_num_font(chart->x_axis, &axisFont);
+            chart_axis_set_num_font(chart->y_axis, &axisFont);
+            if (!c.numFormat.empty())
+                chart_axis_set_num_format(chart->y_axis, c.numFormat.c_str());
+            chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
+            if (c.series.size() < 2)
+                chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+            else
+                chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+            chart_legend_set_font(chart, &axisFont);
+            for (const auto& s : c.series) {
+                const std::string cats = chartRange(layout, s.categories);
+                const std::string vals = chartRange(layout, s.values);
+                lxw_chart_series* series = chart_add_series(chart, cats.c_str(), vals.c_str());
+                if (!series)
+                    throw Error("libxlsxwriter could not add a chart series");
+                chart_series_set_name(series, s.name.c_str());
+                if (c.type == Chart::Type::Line) {
+                    chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
+                    chart_series_set_marker_size(series, 8);
+                }
+                // libxlsxwriter 1.1.4 caches formula cells as 0: better no cache than a wrong one.
+                if (!valuesOnly && refersToFormula(s.values))
+                    series->values->ignore_cache = LXW_TRUE;
+            }
+            lxw_chart_options options{};
+            options.x_scale = 1.6;
+            options.y_scale = 1.5;
+            options.description = const_cast<char*>(c.altText.c_str());
+            check(worksheet_insert_chart_opt(ws, row32(row), 0, chart, &options),
+                  "cannot insert a chart on sheet '" + sheet.name + "'");
+            row += 24;
+        }
+    }
+};
+
+} // namespace
+
+void render(const Layout& layout, const std::filesystem::path& file, bool valuesOnly,
+            const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step)
+{
+    const std::size_t steps = layout.sheets.size() + 1;
+    XlsxWorkbook wb(file);
+    wb.setProperties(layout.properties);
+    std::vector<lxw_worksheet*> sheets;
+    for (const auto& sheet : layout.sheets)
+        sheets.push_back(wb.addWorksheet(sheet.name));
+    Renderer r{layout, valuesOnly, wb};
+    for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
+        const Sheet& sheet = layout.sheets[si];
+        if (step)
+            step("sheet " + sheet.name, si, steps);
+        lxw_worksheet* ws = sheets[si];
+        worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
+        std::vector<ColumnLayout> cols;
+        double columnA = sheet.coverWidthPx;
+        double tableWidth = sheet.coverWidthPx;
+        if (sheet.table) {
+            cols = columnLayout(*sheet.table);
+            columnA = cols.front().widthPx;
+            tableWidth = 0;
+            for (const auto& c : cols)
+                tableWidth += c.widthPx;
+        }
+        // Printing and PDF: landscape, one page wide, A3 for wide tables (no effect on screen).
+        worksheet_set_landscape(ws);
+        worksheet_set_paper(ws, tableWidth > 1500 ? 8 : 9);
+        worksheet_fit_to_pages(ws, 1, 0);
+        r.writeLines(ws, sheet, columnA);
+        if (sheet.table)
+            r.writeTable(si, ws, sheet, cols);
+        else if (sheet.wrapLines)
+            check(worksheet_set_column_pixels(ws, 0, 0, static_cast<std::uint32_t>(sheet.coverWidthPx), nullptr),
+                  "cannot set a column width");
+        r.writeCharts(ws, sheet);
+    }
+    if (step)
+        step("close", layout.sheets.size(), steps);
+    wb.close();
+}
+
+} // namespace evidence::xlsx

@@ -1,0 +1,173 @@
+#pragma once
+/// @file layout.h
+/// @brief The workbook as a plain description (sheets, lines above tables, tables, cells, charts), built from
+/// the model, validated as a whole, then rendered with libxlsxwriter.
+///
+/// Cells refer to other cells symbolically (sheet index, table body row, column), so formulas and links can
+/// be built before the number of lines above each table is known; render() resolves them to A1 references.
+
+#include "export/xlsx_workbook.h"
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evidence::xlsx {
+
+/// A cell of a table body: sheet index in Layout::sheets, body row (0 = first row under the header), column.
+struct Ref
+{
+    std::size_t sheet = 0;
+    std::size_t row = 0;
+    std::size_t col = 0;
+    friend bool operator==(const Ref&, const Ref&) = default;
+};
+
+/// A formula made of literal text and references, resolved to A1 notation when written.
+class Formula
+{
+public:
+    struct Part
+    {
+        std::string text;         ///< literal text (when no reference)
+        std::optional<Ref> first; ///< a cell, or the first cell of a range
+        std::optional<Ref> last;  ///< the last cell of a range
+    };
+
+    Formula() = default;
+    explicit Formula(std::string text) { add(std::move(text)); }
+    Formula& add(std::string text);
+    Formula& add(Ref cell);
+    Formula& add(Ref first, Ref last);
+    /// Adds the cells separated by commas, merging runs of consecutive rows of one column into ranges.
+    Formula& addList(const std::vector<Ref>& cells);
+
+    const std::vector<Part>& parts() const noexcept { return m_parts; }
+    bool empty() const noexcept { return m_parts.empty(); }
+
+private:
+    std::vector<Part> m_parts;
+};
+
+/// Where a link goes: a web or mail address, or A1 of a sheet, or the first cell of a table body row.
+struct LinkTarget
+{
+    std::string url;                  ///< "https://...", "mailto:..."; empty for an internal link
+    std::optional<std::size_t> sheet; ///< internal: the sheet
+    std::optional<std::size_t> row;   ///< internal: a body row of the sheet's table (A1 when absent)
+};
+
+/// One cell.
+struct Cell
+{
+    enum class Kind { Text, Number, Formula, Link };
+    Kind kind = Kind::Text;
+    std::string text;        ///< the text, the link text, or a formula's cached text result
+    double number = 0;       ///< the number, or a formula's cached number result
+    bool textResult = false; ///< a formula whose result is text
+    class Formula formula;   ///< for Kind::Formula
+    LinkTarget link;         ///< for Kind::Link
+
+    static Cell makeText(std::string text);
+    static Cell makeNumber(double value);
+    static Cell makeFormula(class Formula f, double cached);
+    static Cell makeFormulaText(class Formula f, std::string cached);
+    static Cell makeLink(std::string text, LinkTarget target);
+};
+
+/// How a column's cells look.
+enum class ColumnType {
+    Text,     ///< left-aligned text, wrapped when wider than the column's cap
+    LongText, ///< left-aligned text in a wide wrapped column (accounts, answers)
+    Count,    ///< #,##0
+    Decimal1, ///< #,##0.0
+    Decimal2, ///< #,##0.00
+    Percent,  ///< 0.0% (the cell holds a fraction)
+    Ratio     ///< #,##0.00
+};
+
+/// True for the numeric column types (right-aligned, shorthand allowed instead of numbers).
+bool isNumeric(ColumnType type) noexcept;
+
+struct Column
+{
+    std::string header;
+    ColumnType type = ColumnType::Text;
+};
+
+/// An Excel table (ListObject) with one header row, no filter buttons, no banding.
+struct Table
+{
+    std::string name; ///< e.g. "Table_1_Figures_by_area"
+    std::vector<Column> columns;
+    std::vector<std::vector<Cell>> rows;
+};
+
+/// A line in column A above a table (or on the cover).
+struct Line
+{
+    enum class Style { Title, Heading, Body, Link };
+    Style style = Style::Body;
+    std::string text;
+    LinkTarget link; ///< for Style::Link
+};
+
+/// One series of a chart: categories and values as lists of cells (several runs are written as a union).
+struct ChartSeries
+{
+    std::string name;
+    std::vector<Ref> categories;
+    std::vector<Ref> values;
+};
+
+struct Chart
+{
+    enum class Type { Line, Column };
+    Type type = Type::Line;
+    std::string title;
+    std::string xAxis;
+    std::string yAxis;
+    std::string numFormat; ///< of the value axis
+    std::string altText;   ///< the chart's description (alternative text); never empty
+    std::vector<ChartSeries> series;
+};
+
+/// One worksheet: lines in column A from A1, then an optional table, then charts below the lines.
+struct Sheet
+{
+    std::string name;
+    std::string description; ///< for the contents table
+    std::vector<Line> lines; ///< lines[0] is the title in A1
+    std::optional<Table> table;
+    std::vector<Chart> charts;
+    bool wrapLines = false;     ///< wrap the lines (cover), in a column of coverWidthPx
+    double coverWidthPx = 0;    ///< width of column A when wrapLines
+    bool listInContents = true; ///< has a row in the contents table
+};
+
+struct Layout
+{
+    std::vector<Sheet> sheets;
+    DocumentProperties properties;
+};
+
+/// Every problem that would make the workbook invalid or break the checklist: sheet and table names,
+/// headers, text (UTF-8, 32,767 characters, no line breaks in headers), finite numbers, references and
+/// link targets that exist, URL lengths. Empty when the layout can be written.
+std::vector<std::string> validate(const Layout& layout);
+
+/// Writes @p layout to @p file. @p valuesOnly writes formulas' cached results as plain values.
+/// @p step is called with the name of each step before it runs (progress, cancellation, fault injection).
+void render(const Layout& layout, const std::filesystem::path& file, bool valuesOnly,
+            const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step);
+
+/// The A1 row index (0-based) of the header of @p sheet's table.
+inline std::size_t headerRow(const Sheet& sheet) noexcept
+{
+    return sheet.lines.size();
+}
+
+} // namespace evidence::xlsx

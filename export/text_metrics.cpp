@@ -1,0 +1,144 @@
+#include "text_metrics.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace evidence::xlsx {
+namespace {
+
+// Arial advance widths in 1/1000 em for ASCII 32..126.
+constexpr std::array<int, 95> kArial = {278, 278, 355, 556, 556, 889, 667,  191, 333, 333, 389, 584, 278,
+                                        333, 278, 278,                                                    // space to /
+                                        556, 556, 556, 556, 556, 556, 556,  556, 556, 556,                // 0-9
+                                        278, 278, 584, 584, 584, 556, 1015,                               // : to @
+                                        667, 667, 722, 722, 667, 611, 778,  722, 278, 500, 667, 556, 833, // A-M
+                                        722, 778, 667, 778, 722, 667, 611,  722, 667, 944, 667, 667, 611, // N-Z
+                                        278, 278, 278, 469, 556, 333,                                     // [ to `
+                                        556, 556, 500, 556, 556, 278, 556,  556, 222, 222, 500, 222, 833, // a-m
+                                        556, 556, 556, 556, 333, 500, 278,  556, 500, 722, 500, 500, 500, // n-z
+                                        334, 260, 334, 584};                                              // { to ~
+
+// Arial Bold advance widths for the same range.
+constexpr std::array<int, 95> kArialBold = {278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278,
+                                            333, 278, 278,                                    // space to /
+                                            556, 556, 556, 556, 556, 556, 556, 556, 556, 556, // 0-9
+                                            333, 333, 584, 584, 584, 611, 975,                // : to @
+                                            722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, // A-M
+                                            722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, // N-Z
+                                            333, 278, 333, 584, 556, 333,                                    // [ to `
+                                            556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, // a-m
+                                            611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, // n-z
+                                            389, 280, 389, 584};                                             // { to ~
+
+// Width of one code point in 1/1000 em.
+int advance(char32_t cp, bool bold)
+{
+    if (cp >= 32 && cp <= 126)
+        return (bold ? kArialBold : kArial)[cp - 32];
+    if (cp == 0x2019 || cp == 0x2018)
+        return 222;
+    if (cp == 0x2013)
+        return 556;
+    if (cp == 0x2014)
+        return 1000;
+    return 600; // other letters and symbols (£, é, →): a generous average
+}
+
+// Decodes UTF-8 leniently (an invalid byte counts as one character).
+std::vector<char32_t> decode(std::string_view s)
+{
+    std::vector<char32_t> out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+        if (i + static_cast<std::size_t>(len) > s.size())
+            len = 1;
+        char32_t cp = len == 1 ? c : c & (0x7F >> len);
+        for (int k = 1; k < len; ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+        out.push_back(cp);
+        i += static_cast<std::size_t>(len);
+    }
+    return out;
+}
+
+double pxPerUnit(double points)
+{
+    // 1/1000 em at @p points, in pixels at 96 dpi, with 5% headroom for hinting and rounding.
+    return points * 96.0 / 72.0 / 1000.0 * 1.05;
+}
+
+} // namespace
+
+double textWidthPx(std::string_view text, double points, bool bold)
+{
+    double units = 0, widest = 0;
+    for (char32_t cp : decode(text)) {
+        if (cp == '\n') {
+            widest = std::max(widest, units);
+            units = 0;
+            continue;
+        }
+        units += advance(cp, bold);
+    }
+    return std::max(widest, units) * pxPerUnit(points);
+}
+
+int wrappedLineCount(std::string_view text, double widthPx, double points, bool bold)
+{
+    const double scale = pxPerUnit(points);
+    const double limit = std::max(widthPx, 20.0) / scale;
+    const double space = advance(' ', bold);
+    int lines = 0;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t nl = text.find('\n', start);
+        const std::string_view para =
+            text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        ++lines;
+        double lineUnits = 0;
+        bool lineEmpty = true;
+        std::size_t pos = 0;
+        while (pos <= para.size()) {
+            std::size_t end = para.find(' ', pos);
+            if (end == std::string_view::npos)
+                end = para.size();
+            double word = 0;
+            for (char32_t cp : decode(para.substr(pos, end - pos)))
+                word += advance(cp, bold);
+            if (!lineEmpty && lineUnits + space + word > limit) {
+                ++lines;
+                lineUnits = 0;
+                lineEmpty = true;
+            }
+            if (lineEmpty) {
+                // A word wider than the line is broken across lines.
+                while (word > limit) {
+                    ++lines;
+                    word -= limit;
+                }
+                lineUnits = word;
+                lineEmpty = false;
+            } else {
+                lineUnits += space + word;
+            }
+            pos = end + 1;
+        }
+        if (nl == std::string_view::npos)
+            break;
+        start = nl + 1;
+    }
+    return std::max(lines, 1);
+}
+
+double lineHeightPt(double points)
+{
+    // Excel's default row heights: 15 for 11 pt, 15.75 for 12 pt, 18.75 for 14 pt, 20.25 for 16 pt.
+    return std::ceil(points * 1.3125 * 4.0) / 4.0;
+}
+
+} // namespace evidence::xlsx

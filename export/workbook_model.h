@@ -1,0 +1,85 @@
+#pragma once
+/// @file workbook_model.h
+/// @brief Everything the workbook shows, as plain values: no store, no toolkit.
+///
+/// The application layer (src/app/export_job.cpp) gathers this from a store and the trend engine; the
+/// export library only lays it out. Every computed figure comes from src/core/trends: the writer never
+/// computes a trend itself, it only writes the formula that shows the working next to the engine's result.
+
+#include "core/domain.h"
+#include "core/trends/distribution.h"
+#include "core/trends/series.h"
+#include "core/trends/totals.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evidence::xlsx {
+
+/// One row of a statistics table and of the change table: an area and the figures of its series.
+struct AreaSeries
+{
+    Area area;
+    trends::SeriesFigures figures; ///< from trends::computeSeries() over the area's totals
+};
+
+/// The totals of one measure over the areas in scope (e.g. the 44 forces of England, Wales and Northern Ireland).
+struct MeasureTotals
+{
+    std::string scopeName;       ///< what the scope is, e.g. "England, Wales and Northern Ireland"
+    std::vector<Area> scope;     ///< the areas added up
+    trends::TotalsResult result; ///< from trends::computeTotals()
+};
+
+/// One breakdown (e.g. victim age) of one measure for one area and period.
+struct AreaDistribution
+{
+    Area area;
+    trends::Distribution distribution; ///< from trends::computeDistribution()
+};
+
+/// One measure: its statistics table, the series of each area, its totals and breakdowns.
+struct MeasureSection
+{
+    Measure measure;
+    std::vector<Period> periods;           ///< columns of the statistics table, in time order
+    std::vector<Observation> observations; ///< every observation of the measure (totals and breakdowns)
+    std::vector<AreaSeries> series;        ///< rows of the statistics table, in order (one per area)
+    std::optional<MeasureTotals> totals;   ///< absent when no scope could be chosen
+    std::vector<AreaDistribution> distributions;
+};
+
+/// A case study selected for the submission.
+struct CaseStudyEntry
+{
+    CaseStudy caseStudy;
+    std::string regionName;   ///< name of CaseStudy::regionAreaId, empty when not given
+    std::string overrideNote; ///< non-empty when an override admitted it: what was overridden and how
+};
+
+/// An answered consultation question.
+struct ResponseEntry
+{
+    Question question;
+    Answer answer; ///< cites measures by id (MeasureSection::measure.id) and case studies by id
+};
+
+/// The whole workbook's content.
+struct WorkbookModel
+{
+    Consultation consultation;
+    Submission submission;
+    std::vector<Source> sources; ///< the sources of the figures shown
+    std::vector<MeasureSection> measures;
+    std::vector<CaseStudyEntry> caseStudies;
+    std::vector<ResponseEntry> responses; ///< in question order
+    std::string methodology;              ///< Markdown (evidence::methodologyText())
+    /// One sentence per override used for this export (e.g. a draft case study admitted with
+    /// --allow-unreviewed); written to the Notes sheet and mentioned on the cover.
+    std::vector<std::string> overrides;
+    std::string storeId;     ///< written as a custom document property
+    std::string toolVersion; ///< e.g. "0.1.0"
+};
+
+} // namespace evidence::xlsx

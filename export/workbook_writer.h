@@ -1,0 +1,73 @@
+#pragma once
+/// @file workbook_writer.h
+/// @brief Writes a WorkbookModel as an accessible .xlsx in the shape of UK official statistics.
+///
+/// Layout (docs/workbook.md): Cover, Contents, Notes, one table per sheet (statistics by area and period
+/// per measure, change by area, totals, breakdowns, breakdown summaries, case studies, responses, evidence
+/// cited, sources, methodology), then an optional Charts sheet. Computed cells are formulas referring to
+/// the cells they are computed from, stored with the trend engine's result; with valuesOnly they are plain
+/// values. Everything is validated before the file is opened.
+///
+/// @code
+/// evidence::xlsx::WriteOptions options;
+/// options.valuesOnly = false;
+/// evidence::xlsx::writeWorkbook(model, "/tmp/x.xlsx.part", options); // throws on any problem
+/// @endcode
+
+#include "core/errors.h"
+#include "export/workbook_model.h"
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace evidence::xlsx {
+
+/// How to write.
+struct WriteOptions
+{
+    bool valuesOnly = false; ///< plain values instead of formulas with cached results
+    bool charts = true;      ///< add the Charts sheet
+    /// Called after each step with the fraction done (0..1) and what was done.
+    std::function<void(double fraction, const std::string& step)> progress;
+    /// Checked between steps; when it becomes true, writeWorkbook() throws ExportCancelled.
+    const std::atomic<bool>* cancel = nullptr;
+    /// Tests only: called with the name of each step just before it runs (e.g. "sheet Table 3",
+    /// "close"); may throw to simulate a failure half way.
+    std::function<void(const std::string& step)> faultInjection;
+};
+
+/// The export was cancelled through WriteOptions::cancel.
+class ExportCancelled : public Error
+{
+public:
+    ExportCancelled() : Error("the export was cancelled") {}
+};
+
+/// Writes @p model to @p file (which it creates or overwrites; write to a temporary name and rename it).
+/// @throws DataError listing every problem found before writing (names, headers, text that is not UTF-8 or
+///         longer than 32,767 characters, non-finite numbers); FileError when the file cannot be written;
+///         ExportCancelled; evidence::Error for other libxlsxwriter failures.
+void writeWorkbook(const WorkbookModel& model, const std::filesystem::path& file, const WriteOptions& options = {});
+
+/// The problems writeWorkbook() would refuse @p model for, without writing anything (empty when none).
+std::vector<std::string> validateModel(const WorkbookModel& model, const WriteOptions& options = {});
+
+/// The workbook title (cover A1 and the document title): what, where and when, with no dashes or
+/// underscores, e.g. "Response to the Online Harms White Paper consultation: police recorded figures and
+/// case studies, England, Wales and Northern Ireland, 2015/16 to 2018/19".
+std::string workbookTitle(const WorkbookModel& model);
+
+/// A file name following the Analysis Function's advice (lower case, hyphens, topic first, at most 60
+/// characters before ".xlsx"), e.g. "online-harms-white-paper-consultation-response-evidence.xlsx".
+std::string defaultFileName(const WorkbookModel& model);
+
+/// The version of Evidence Desk that writes workbooks (the project version, e.g. "0.1.0").
+std::string toolVersion();
+
+/// How a period is written in the workbook: "2015/16", "2019", "Jan to Mar 2019".
+std::string periodLabel(const Period& period);
+
+} // namespace evidence::xlsx

@@ -1,0 +1,399 @@
+#include "app/export_job.h"
+
+#include "app/anonymisation.h"
+#include "app/lookup.h"
+#include "app/trend_analysis.h"
+#include "core/errors.h"
+#include "core/text.h"
+#include "core/trends/methodology.h"
+#include "export/workbook_writer.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <random>
+#include <set>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace evidence::app {
+namespace {
+
+std::string jsonString(std::string_view s)
+{
+    std::string out = "\"";
+    for (char c : s) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+                out += buf;
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out + "\"";
+}
+
+std::string jsonArray(const std::vector<std::string>& items)
+{
+    std::vector<std::string> quoted;
+    for (const auto& i : items)
+        quoted.push_back(jsonString(i));
+    return "[" + text::join(quoted, ",") + "]";
+}
+
+// A temporary file beside the target, removed on destruction unless released.
+class TempFile
+{
+public:
+    explicit TempFile(const std::filesystem::path& target)
+    {
+        const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+        std::random_device rd;
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            char suffix[16];
+            std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(rd()));
+            const auto candidate = dir / ("." + target.filename().string() + "." + suffix + ".part");
+            const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+            if (fd >= 0) {
+                ::close(fd);
+                m_path = candidate;
+                return;
+            }
+            if (errno != EEXIST)
+                throw FileError("cannot write the workbook in " + dir.string() + ": " + std::strerror(errno));
+        }
+        throw FileError("cannot create a temporary file in " + dir.string());
+    }
+    ~TempFile()
+    {
+        if (!m_path.empty()) {
+            std::error_code ec;
+            std::filesystem::remove(m_path, ec);
+        }
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+
+    const std::filesystem::path& path() const noexcept { return m_path; }
+    void release() noexcept { m_path.clear(); }
+
+private:
+    std::filesystem::path m_path;
+};
+
+void syncFile(const std::filesystem::path& p, bool directory)
+{
+    const int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+    if (fd < 0)
+        throw FileError("cannot open " + p.string() + " to flush it: " + std::strerror(errno));
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0 && !directory)
+        throw FileError("cannot flush " + p.string() + " to disk: " + std::strerror(err));
+}
+
+} // namespace
+
+xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionId, const std::string& toolVersion)
+{
+    xlsx::WorkbookModel m;
+    m.submission = findSubmission(store, submissionId);
+    if (auto c = store.consultation(m.submission.consultationId))
+        m.consultation = *c;
+    m.storeId = store.storeId();
+    m.toolVersion = toolVersion.empty() ? xlsx::toolVersion() : toolVersion;
+    m.methodology = std::string(methodologyText());
+
+    std::vector<RowId> measureIds = store.selectedMeasures(m.submission.id);
+    if (measureIds.empty())
+        for (const auto& measure : store.measures())
+            measureIds.push_back(measure.id);
+    std::set<RowId> sourceIds;
+    for (RowId id : measureIds) {
+        db::ObservationFilter f;
+        f.measureId = id;
+        auto observations = store.observations(f);
+        if (observations.empty())
+            continue;
+        // The same analysis as the trends command and the GUI: series, scope, totals and breakdowns.
+        MeasureAnalysis analysis = analyseMeasure(store, id);
+        xlsx::MeasureSection sec;
+        sec.measure = analysis.measure;
+        std::set<Period> periods;
+        for (const auto& o : observations) {
+            sourceIds.insert(o.sourceId);
+            if (o.isTotal())
+                periods.insert(o.period);
+        }
+        sec.periods.assign(periods.begin(), periods.end());
+        for (std::size_t i = 0; i < analysis.series.size(); ++i)
+            sec.series.push_back(xlsx::AreaSeries{analysis.seriesAreas.at(i), std::move(analysis.series[i].figures)});
+        if (analysis.scope && analysis.totals)
+            sec.totals = xlsx::MeasureTotals{analysis.scope->name, analysis.scopeMembers, std::move(*analysis.totals)};
+        for (auto& b : analysis.breakdowns)
+            sec.distributions.push_back(xlsx::AreaDistribution{b.area, std::move(b.distribution)});
+        sec.observations = std::move(observations);
+        m.measures.push_back(std::move(sec));
+    }
+    for (const auto& s : store.sources())
+        if (sourceIds.count(s.id))
+            m.sources.push_back(s);
+
+    for (RowId id : store.selectedCaseStudies(m.submission.id)) {
+        auto cs = store.caseStudy(id);
+        if (!cs)
+            continue;
+        xlsx::CaseStudyEntry e;
+        e.caseStudy = *cs;
+        if (cs->regionAreaId)
+            if (auto region = store.area(cs->regionAreaId))
+                e.regionName = region->name;
+        m.caseStudies.push_back(std::move(e));
+    }
+    std::sort(m.caseStudies.begin(), m.caseStudies.end(),
+              [](const auto& a, const auto& b) { return a.caseStudy.reference < b.caseStudy.reference; });
+
+    for (const auto& a : store.answers(m.submission.id)) {
+        auto q = store.question(a.questionId);
+        if (!q)
+            continue;
+        m.responses.push_back(xlsx::ResponseEntry{*q, a});
+    }
+    std::sort(m.responses.begin(), m.responses.end(),
+              [](const auto& a, const auto& b) { return a.question.position < b.question.position; });
+    return m;
+}
+
+GateResult checkExportGate(xlsx::WorkbookModel& model, const ExportOptions& options)
+{
+    GateResult g;
+    std::vector<GateFinding> findings;
+    if (options.preflightScan)
+        findings = options.preflightScan(model);
+
+    for (auto& e : model.caseStudies) {
+        const CaseStudy& cs = e.caseStudy;
+        const std::string who = "Case study " + cs.reference;
+        std::vector<std::string> blocks, warns;
+        for (const auto& f : findings) {
+            if (f.caseStudyReference != cs.reference)
+                continue;
+            (f.blocking ? blocks : warns).push_back(f.description);
+        }
+        for (const auto& b : blocks)
+            g.refusals.push_back(who + " has an identifying detail that blocks any export (" + b +
+                                 "): change the text; no option admits it.");
+        const bool draft = cs.review != ReviewState::Reviewed;
+        if (draft) {
+            if (!options.allowUnreviewed) {
+                g.refusals.push_back(who + " is selected for the submission but has not been reviewed: review it, "
+                                           "remove it from the submission, or export with --allow-unreviewed.");
+            } else if (blocks.empty()) {
+                std::string note = who + " had not been reviewed when this workbook was exported; it is included "
+                                         "because the export used the allow-unreviewed override.";
+                if (!warns.empty())
+                    note += " Its anonymisation scan reported details that nobody has acknowledged: " +
+                            text::join(warns, "; ") + ".";
+                e.overrideNote = note;
+                g.overrides.push_back(note);
+            }
+        } else {
+            for (const auto& w : warns)
+                g.refusals.push_back(who + " has an anonymisation finding that nobody has acknowledged (" + w +
+                                     "): acknowledge it with a reason, or change the text.");
+        }
+    }
+    for (const auto& f : findings) {
+        if (!f.caseStudyReference.empty()) {
+            bool known = false;
+            for (const auto& e : model.caseStudies)
+                known = known || e.caseStudy.reference == f.caseStudyReference;
+            if (known)
+                continue;
+        }
+        g.refusals.push_back(f.blocking ? "Identifying detail that blocks any export: " + f.description + "."
+                                        : "Anonymisation finding that nobody has acknowledged: " + f.description +
+                                              ": acknowledge it with a reason, or change the text.");
+    }
+
+    std::set<RowId> included, measures;
+    for (const auto& e : model.caseStudies)
+        included.insert(e.caseStudy.id);
+    for (const auto& sec : model.measures)
+        measures.insert(sec.measure.id);
+    for (const auto& r : model.responses) {
+        for (RowId id : r.answer.citedCaseStudies)
+            if (!included.count(id))
+                g.refusals.push_back("The answer to question " + r.question.number +
+                                     " cites a case study that is not selected for the submission: select it or "
+                                     "remove the citation.");
+        for (RowId id : r.answer.citedMeasures)
+            if (!measures.count(id))
+                g.refusals.push_back("The answer to question " + r.question.number +
+                                     " cites figures that are not in the workbook (a measure that is not selected "
+                                     "or has no observations): select it or remove the citation.");
+    }
+    model.overrides = g.overrides;
+    return g;
+}
+
+ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& target, const ExportOptions& options)
+{
+    ExportReport report;
+    report.file = target;
+    if (target.empty())
+        throw FileError("no file name was given for the workbook");
+    std::error_code ec;
+    if (std::filesystem::is_directory(target, ec))
+        throw FileError(target.string() + " is a folder: give a file name ending in .xlsx");
+
+    auto step = [&](const std::string& name) {
+        if (options.faultInjection)
+            options.faultInjection(name);
+    };
+    auto cancelled = [&] { return options.cancel && options.cancel->load(); };
+
+    xlsx::WorkbookModel model = buildWorkbookModel(store, options.submissionId, options.toolVersion);
+    const Submission submission = model.submission;
+    GateResult gate = checkExportGate(model, options);
+    report.overrides = gate.overrides;
+    if (!gate.refusals.empty()) {
+        report.status = ExportStatus::Refused;
+        report.reasons = std::move(gate.refusals);
+        return report;
+    }
+    if (cancelled()) {
+        report.status = ExportStatus::Cancelled;
+        return report;
+    }
+
+    TempFile temp(target);
+    xlsx::WriteOptions wopts;
+    wopts.valuesOnly = options.valuesOnly;
+    wopts.charts = options.charts;
+    wopts.cancel = options.cancel;
+    wopts.faultInjection = options.faultInjection;
+    wopts.progress = [&](double fraction, const std::string& what) {
+        if (options.progress)
+            options.progress(0.9 * fraction, what);
+    };
+    try {
+        errno = 0;
+        xlsx::writeWorkbook(model, temp.path(), wopts);
+    } catch (const xlsx::ExportCancelled&) {
+        report.status = ExportStatus::Cancelled;
+        return report; // the TempFile removes the partial file
+    } catch (const FileError& e) {
+        const int err = errno;
+        std::string why = e.what();
+        if (err == ENOSPC || err == EFBIG || err == EDQUOT || err == EIO)
+            why += " (" + std::string(std::strerror(err)) + ")";
+        throw FileError(why);
+    }
+    syncFile(temp.path(), false);
+
+    if (options.postWriteScan) {
+        auto reasons = options.postWriteScan(temp.path());
+        if (!reasons.empty()) {
+            report.status = ExportStatus::Refused;
+            report.reasons = std::move(reasons);
+            return report;
+        }
+    }
+    if (cancelled()) {
+        report.status = ExportStatus::Cancelled;
+        return report;
+    }
+
+    auto replaceTarget = [&] {
+        step("rename");
+        if (::rename(temp.path().c_str(), target.c_str()) != 0)
+            throw FileError("cannot replace " + target.string() + ": " + std::strerror(errno));
+        temp.release();
+    };
+    if (gate.overrides.empty()) {
+        replaceTarget(); // nothing to record: a read-only store exports too
+    } else {
+        // The override and the new file go together: the event is rolled back if the rename fails.
+        db::Store::Transaction tx(store);
+        std::vector<std::string> admitted;
+        for (const auto& e : model.caseStudies)
+            if (!e.overrideNote.empty())
+                admitted.push_back(e.caseStudy.reference);
+        const std::string details = "{\"file\":" + jsonString(target.string()) +
+                                    ",\"override\":\"allow-unreviewed\",\"admitted\":" + jsonArray(admitted) +
+                                    ",\"notes\":" + jsonArray(gate.overrides) + "}";
+        store.recordEvent("submissions", submission.uuid, "export", details);
+        replaceTarget();
+        tx.commit();
+    }
+    syncFile(target.has_parent_path() ? target.parent_path() : std::filesystem::path("."), true);
+    report.status = ExportStatus::Written;
+    report.bytes = std::filesystem::file_size(target, ec);
+    if (options.progress)
+        options.progress(1.0, "saved " + target.filename().string());
+    return report;
+}
+
+void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescanWrittenFile)
+{
+    const db::Store* s = &store;
+    options.preflightScan = [s](const xlsx::WorkbookModel& model) {
+        std::vector<GateFinding> out;
+        for (const auto& field : scanStore(*s, model.submission.id)) {
+            std::string reference;
+            if (field.recordTable == "case_studies")
+                if (auto cs = s->caseStudy(field.recordId))
+                    reference = cs->reference;
+            for (const auto& f : field.open) {
+                GateFinding g;
+                g.blocking = f.severity == anon::Severity::Block;
+                g.caseStudyReference = reference;
+                g.description = std::string(anon::kindName(f.kind)) + " '" + text::quoteForMessage(f.matched) +
+                                "' in the " + field.fieldLabel + (reference.empty() ? " of " + field.recordLabel : "");
+                out.push_back(std::move(g));
+            }
+        }
+        return out;
+    };
+    if (!rescanWrittenFile)
+        return;
+    const RowId submissionId = findSubmission(store, options.submissionId).id;
+    const bool acceptDraftWarnings = options.allowUnreviewed;
+    options.postWriteScan = [s, submissionId, acceptDraftWarnings](const std::filesystem::path& written) {
+        return rescanWorkbook(*s, submissionId, written, acceptDraftWarnings);
+    };
+}
+
+std::string defaultExportFileName(const db::Store& store, RowId submissionId)
+{
+    xlsx::WorkbookModel m;
+    m.submission = findSubmission(store, submissionId);
+    if (auto c = store.consultation(m.submission.consultationId))
+        m.consultation = *c;
+    return xlsx::defaultFileName(m);
+}
+
+} // namespace evidence::app

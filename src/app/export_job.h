@@ -1,0 +1,111 @@
+#pragma once
+/// @file export_job.h
+/// @brief The export use case: gather a submission from the store, run the pre-flight gate, write the
+/// workbook to a temporary file beside the target and rename it into place.
+///
+/// A failed, refused or cancelled export leaves any earlier file at the target untouched and no temporary
+/// file behind.
+///
+/// @code
+/// evidence::app::ExportOptions options;
+/// options.allowUnreviewed = false;
+/// auto report = evidence::app::exportWorkbook(store, "response.xlsx", options);
+/// if (report.status == evidence::app::ExportStatus::Refused)
+///     for (const auto& reason : report.reasons) std::cerr << reason << '\n';
+/// @endcode
+
+#include "db/store.h"
+#include "export/workbook_model.h"
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace evidence::app {
+
+/// Something an anonymisation scan found in the text about to be exported.
+struct GateFinding
+{
+    bool blocking = false;          ///< a BLOCK finding: refuses the export; no option admits it
+    std::string caseStudyReference; ///< the case study it is in (e.g. "CS-004"); empty for other text
+    std::string description;        ///< e.g. "phone number '07700 900123' in the account"
+};
+
+/// Scans the workbook's content before anything is written (wired to src/anon by the lead, issue [4]).
+/// Returns BLOCK findings and WARN findings that have no recorded acknowledgement.
+using PreflightScan = std::function<std::vector<GateFinding>(const xlsx::WorkbookModel& model)>;
+/// Scans the written temporary file before it replaces the target; any reason returned vetoes the export
+/// (the temporary file is deleted).
+using PostWriteScan = std::function<std::vector<std::string>(const std::filesystem::path& writtenFile)>;
+
+struct ExportOptions
+{
+    RowId submissionId = 0;       ///< 0: the store's only submission
+    bool valuesOnly = false;      ///< plain values instead of formulas with cached results
+    bool charts = true;           ///< add the Charts sheet
+    bool allowUnreviewed = false; ///< admit draft case studies that have no BLOCK finding (recorded)
+    PreflightScan preflightScan;  ///< optional
+    PostWriteScan postWriteScan;  ///< optional
+    /// Progress (0..1) and the step just done, for a progress dialog.
+    std::function<void(double fraction, const std::string& step)> progress;
+    /// Set to true from another thread to cancel; the export then stops at the next step.
+    const std::atomic<bool>* cancel = nullptr;
+    /// Tests only: called before each step ("layout", "sheet Cover", ..., "close", "rename"); may throw.
+    std::function<void(const std::string& step)> faultInjection;
+    std::string toolVersion; ///< written to the workbook's properties
+};
+
+enum class ExportStatus {
+    Written,  ///< the workbook is at ExportReport::file
+    Refused,  ///< the gate or the post-write scan refused; see reasons
+    Cancelled ///< cancelled through ExportOptions::cancel
+};
+
+struct ExportReport
+{
+    ExportStatus status = ExportStatus::Refused;
+    std::filesystem::path file;
+    std::vector<std::string> reasons;   ///< why it was refused, one sentence each
+    std::vector<std::string> overrides; ///< what an override admitted (also in the workbook and audit log)
+    std::uintmax_t bytes = 0;           ///< size of the written file
+};
+
+/// The gate's verdict on a model.
+struct GateResult
+{
+    std::vector<std::string> refusals;  ///< empty: the export may go ahead
+    std::vector<std::string> overrides; ///< what allowUnreviewed admitted
+};
+
+/// Gathers everything the workbook shows for a submission, computing every figure with src/core/trends.
+/// @throws NotFoundError / DataError as findSubmission(); DataError when the trend engine refuses a series.
+xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionId, const std::string& toolVersion = {});
+
+/// The pre-flight gate. Refuses when a selected case study is a draft (unless allowUnreviewed), has a BLOCK
+/// finding (always), or, once reviewed, has unacknowledged WARN findings; when an answer cites evidence that
+/// is not in the workbook; and when the scan reports BLOCK or unacknowledged findings in other text.
+/// Marks the case studies admitted by an override in @p model (CaseStudyEntry::overrideNote, model.overrides).
+GateResult checkExportGate(xlsx::WorkbookModel& model, const ExportOptions& options);
+
+/// Runs the whole export to @p target (a file path; the folder must exist).
+/// @return Written, Refused (with reasons) or Cancelled. The audit log gets an "export" event when an
+///         override admitted anything.
+/// @throws FileError when the file cannot be written (the earlier file is untouched); DataError when the
+///         content cannot be written (e.g. a text longer than an Excel cell); NotFoundError for a bad submission.
+ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& target, const ExportOptions& options);
+
+/// Sets @p options' scans to the store's anonymisation guard (src/app/anonymisation.h): before writing, the
+/// open findings in what the submission exports (every BLOCK, and each WARN without an acknowledgement); with
+/// @p rescanWrittenFile also the re-scan of the written file before it replaces the target (rescanWorkbook(),
+/// ANONYMISATION.md §6.3), accepting the admitted drafts' warnings when options.allowUnreviewed is set (call
+/// this after setting it). @p store must outlive the export.
+void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescanWrittenFile = true);
+
+/// The default file name for the submission (W13 of docs/workbook.md), e.g.
+/// "online-harms-white-paper-consultation-response-evidence.xlsx".
+std::string defaultExportFileName(const db::Store& store, RowId submissionId);
+
+} // namespace evidence::app

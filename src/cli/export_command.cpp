@@ -1,0 +1,69 @@
+// export: write a submission's workbook (.xlsx) for reviewers.
+
+#include "app/export_job.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "db/store.h"
+
+#include <filesystem>
+#include <memory>
+
+namespace evidence::cli {
+
+Command addExportCommand(CLI::App& app, Io io)
+{
+    struct Args
+    {
+        std::string store, out;
+        RowId submission = 0;
+        bool valuesOnly = false, noCharts = false, allowUnreviewed = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = app.add_subcommand(
+        "export", "Write the submission's workbook (.xlsx): cover, contents, notes, figures, changes, totals, "
+                  "breakdowns, case studies, responses, sources and methodology. Refused (exit code 2, one reason "
+                  "a line) while a selected case study is a draft or has identifying details");
+    sub->add_option("STORE", a->store, "The store")->required();
+    sub->add_option("OUT", a->out,
+                    "The workbook to write, e.g. response.xlsx, or a folder to write it in under its default name "
+                    "(replaced only when the new file is complete)")
+        ->required();
+    sub->add_option("--submission", a->submission, "The submission to export (its id; default: the only one)");
+    sub->add_flag("--values-only", a->valuesOnly, "Write computed cells as plain values instead of formulas");
+    sub->add_flag("--no-charts", a->noCharts, "Leave out the Charts sheet");
+    sub->add_flag("--allow-unreviewed", a->allowUnreviewed,
+                  "Include selected case studies that are still drafts, if they have no BLOCK finding (recorded in "
+                  "the workbook's notes and the audit log)");
+    return {sub, [=] {
+                auto store = db::Store::open(a->store);
+                std::filesystem::path out = a->out;
+                std::error_code ec;
+                if (std::filesystem::is_directory(out, ec))
+                    out /= app::defaultExportFileName(store, a->submission);
+                app::ExportOptions options;
+                options.submissionId = a->submission;
+                options.valuesOnly = a->valuesOnly;
+                options.charts = !a->noCharts;
+                options.allowUnreviewed = a->allowUnreviewed;
+                app::useStoreScanner(store, options);
+                const auto report = app::exportWorkbook(store, out, options);
+                switch (report.status) {
+                case app::ExportStatus::Written:
+                    io.out << "Wrote " << report.file.string() << " (" << report.bytes << " bytes).\n";
+                    for (const auto& o : report.overrides)
+                        io.out << "Override: " << o << '\n';
+                    return kOk;
+                case app::ExportStatus::Refused:
+                    io.err << "evidence-cli export: refused; nothing was written. Reasons:\n";
+                    for (const auto& r : report.reasons)
+                        io.err << r << '\n';
+                    return kBadData;
+                case app::ExportStatus::Cancelled:
+                    io.err << "evidence-cli export: cancelled; nothing was written.\n";
+                    return kBadData;
+                }
+                return kBadData;
+            }};
+}
+
+} // namespace evidence::cli

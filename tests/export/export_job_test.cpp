@@ -1,0 +1,387 @@
+// The export use case: the pre-flight gate, the override and its records, atomic writing and its failure
+// cases, and the CLI verb.
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "core/errors.h"
+#include "export_fixture.h"
+
+#include <boost/test/unit_test.hpp>
+#include <csignal>
+#include <regex>
+#include <sstream>
+#include <sys/resource.h>
+
+using namespace evidence;
+
+namespace {
+
+void selectDraft(db::Store& store, RowId submissionId)
+{
+    const auto cs = store.caseStudyByReference("CS-004");
+    store.setCaseStudySelected(submissionId, cs->id, true);
+}
+
+// An earlier workbook at @p path, to check that failed exports leave it alone.
+std::string earlierFile(const std::filesystem::path& path)
+{
+    const std::string content = "an earlier export, byte for byte";
+    test::writeFile(path, content);
+    return content;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(gate)
+
+BOOST_AUTO_TEST_CASE(the_sample_exports)
+{
+    test::SampleFixture f;
+    const auto target = f.dir.file("sample.xlsx");
+    const auto report = app::exportWorkbook(f.store, target, test::SampleFixture::options());
+    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Written));
+    BOOST_TEST(report.reasons.empty());
+    BOOST_TEST(report.bytes == std::filesystem::file_size(target));
+    BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"sample.evidence", "sample.xlsx"}));
+    std::string out;
+    BOOST_TEST(test::checkWorkbook(target, "", out) == 0, out);
+}
+
+BOOST_AUTO_TEST_CASE(a_selected_draft_is_refused_with_its_reason)
+{
+    test::SampleFixture f;
+    selectDraft(f.store, f.submissionId());
+    const auto target = f.dir.file("sample.xlsx");
+    const std::string earlier = earlierFile(target);
+    const auto report = app::exportWorkbook(f.store, target, test::SampleFixture::options());
+    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Refused));
+    BOOST_REQUIRE(report.reasons.size() == 1u);
+    BOOST_TEST(report.reasons[0].find("Case study CS-004") != std::string::npos);
+    BOOST_TEST(report.reasons[0].find("--allow-unreviewed") != std::string::npos);
+    BOOST_TEST(test::readFile(target) == earlier);
+    BOOST_TEST(test::filesIn(f.dir.path()).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(allow_unreviewed_admits_a_draft_and_records_it)
+{
+    test::SampleFixture f;
+    selectDraft(f.store, f.submissionId());
+    auto options = test::SampleFixture::options();
+    options.allowUnreviewed = true;
+    const auto target = f.dir.file("sample.xlsx");
+    const auto report = app::exportWorkbook(f.store, target, options);
+    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Written));
+    BOOST_REQUIRE(report.overrides.size() == 1u);
+    BOOST_TEST(report.overrides[0].find("CS-004") != std::string::npos);
+    // In the audit log ...
+    db::AuditFilter af;
+    af.table = "submissions";
+    bool logged = false;
+    for (const auto& e : f.store.auditLog(af))
+        logged = logged || (e.action == "export" && e.newValues.find("CS-004") != std::string::npos &&
+                            e.newValues.find("allow-unreviewed") != std::string::npos);
+    BOOST_TEST(logged);
+    // ... and in the workbook's notes, referred to from the case study's row label.
+    const std::string strings = test::zipPart(target, "xl/sharedStrings.xml");
+    BOOST_TEST(strings.find("CS-004 had not been reviewed") != std::string::npos);
+    BOOST_TEST(std::regex_search(strings, std::regex("CS-004 \\[note [0-9]+\\]")));
+    BOOST_TEST(strings.find("This export used an override") != std::string::npos);
+    std::string out;
+    BOOST_TEST(test::checkWorkbook(target, "", out) == 0, out);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_export_does_not_log_its_override)
+{
+    test::SampleFixture f;
+    selectDraft(f.store, f.submissionId());
+    auto options = test::SampleFixture::options();
+    options.allowUnreviewed = true;
+    options.faultInjection = [](const std::string& step) {
+        if (step == "rename")
+            throw FileError("injected failure at rename");
+    };
+    BOOST_CHECK_THROW(app::exportWorkbook(f.store, f.dir.file("sample.xlsx"), options), FileError);
+    for (const auto& e : f.store.auditLog())
+        BOOST_TEST(e.action != "export");
+    BOOST_TEST(!std::filesystem::exists(f.dir.file("sample.xlsx")));
+}
+
+BOOST_AUTO_TEST_CASE(nothing_admits_a_block_finding)
+{
+    test::SampleFixture f;
+    selectDraft(f.store, f.submissionId());
+    auto options = test::SampleFixture::options();
+    options.allowUnreviewed = true;
+    options.preflightScan = [](const xlsx::WorkbookModel&) {
+        return std::vector<app::GateFinding>{{true, "CS-004", "phone number '07700 900123' in the narrative"},
+                                             {false, "CS-004", "school 'Riverside Academy' in the narrative"}};
+    };
+    const auto target = f.dir.file("sample.xlsx");
+    const auto report = app::exportWorkbook(f.store, target, options);
+    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Refused));
+    BOOST_REQUIRE(report.reasons.size() == 1u);
+    BOOST_TEST(report.reasons[0].find("07700 900123") != std::string::npos);
+    BOOST_TEST(report.reasons[0].find("no option admits it") != std::string::npos);
+    BOOST_TEST(!std::filesystem::exists(target));
+    for (const auto& e : f.store.auditLog())
+        BOOST_TEST(e.action != "export");
+}
+
+BOOST_AUTO_TEST_CASE(warnings_refuse_a_reviewed_case_study_until_acknowledged)
+{
+    test::SampleFixture f;
+    auto options = test::SampleFixture::options();
+    options.allowUnreviewed = true; // admits drafts only, not unacknowledged findings of reviewed case studies
+    options.preflightScan = [](const xlsx::WorkbookModel&) {
+        return std::vector<app::GateFinding>{{false, "CS-002", "town 'Preston' in the narrative"},
+                                             {true, "", "e-mail address 'jo@example.com' in the answer to 7"}};
+    };
+    const auto report = app::exportWorkbook(f.store, f.dir.file("s.xlsx"), options);
+    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Refused));
+    BOOST_REQUIRE(report.reasons.size() == 2u);
+    BOOST_TEST(report.reasons[0].find("CS-002") != std::string::npos);
+    BOOST_TEST(report.reasons[0].find("acknowledge") != std::string::npos);
+    BOOST_TEST(report.reasons[1].find("jo@example.com") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(citations_must_point_into_the_workbook)
+{
+    test::SampleFixture f;
+    // Unselect a case study that answer 17 cites.
+    const auto cs = f.store.caseStudyByReference("CS-001");
+    f.store.setCaseStudySelected(f.submissionId(), cs->id, false);
+    const auto report = app::exportWorkbook(f.store, f.dir.file("s.xlsx"), test::SampleFixture::options());
+    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Refused));
+    BOOST_REQUIRE(report.reasons.size() == 1u);
+    BOOST_TEST(report.reasons[0].find("question 17") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_post_write_scan_can_veto)
+{
+    test::SampleFixture f;
+    auto options = test::SampleFixture::options();
+    std::filesystem::path scanned;
+    options.postWriteScan = [&](const std::filesystem::path& written) {
+        scanned = written;
+        BOOST_TEST(std::filesystem::file_size(written) > 1000u);
+        return std::vector<std::string>{"the written workbook holds BLOCK phone number '07700 900123'"};
+    };
+    const auto target = f.dir.file("sample.xlsx");
+    const std::string earlier = earlierFile(target);
+    const auto report = app::exportWorkbook(f.store, target, options);
+    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Refused));
+    BOOST_TEST(scanned.parent_path() == f.dir.path());
+    BOOST_TEST(!std::filesystem::exists(scanned));
+    BOOST_TEST(test::readFile(target) == earlier);
+    BOOST_TEST(test::filesIn(f.dir.path()).size() == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(atomic_write)
+
+BOOST_AUTO_TEST_CASE(a_target_whose_folder_is_a_file_fails_cleanly)
+{
+    // Permissions do not stop root; a parent that is a regular file stops everyone (ENOTDIR).
+    test::SampleFixture f;
+    test::writeFile(f.dir.file("not-a-folder"), "x");
+    const auto target = f.dir.file("not-a-folder") / "sample.xlsx";
+    try {
+        app::exportWorkbook(f.store, target, test::SampleFixture::options());
+        BOOST_FAIL("expected a FileError");
+    } catch (const FileError& e) {
+        BOOST_TEST(std::string(e.what()).find("Not a directory") != std::string::npos, e.what());
+    }
+    BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"not-a-folder", "sample.evidence"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_folder_as_target_is_refused)
+{
+    test::SampleFixture f;
+    BOOST_CHECK_THROW(app::exportWorkbook(f.store, f.dir.path(), test::SampleFixture::options()), FileError);
+}
+
+BOOST_AUTO_TEST_CASE(a_failure_half_way_leaves_the_earlier_file_and_no_temporary_file)
+{
+    for (const std::string failAt : {"layout", "sheet Table 3", "sheet Methodology", "close", "rename"}) {
+        BOOST_TEST_CONTEXT(failAt)
+        {
+            test::SampleFixture f;
+            const auto target = f.dir.file("sample.xlsx");
+            const std::string earlier = earlierFile(target);
+            auto options = test::SampleFixture::options();
+            options.faultInjection = [&](const std::string& step) {
+                if (step == failAt)
+                    throw FileError("injected failure at " + step);
+            };
+            BOOST_CHECK_THROW(app::exportWorkbook(f.store, target, options), FileError);
+            BOOST_TEST(test::readFile(target) == earlier);
+            BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"sample.evidence", "sample.xlsx"}));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_invalid_sheet_half_way_leaves_the_earlier_file)
+{
+    // A text too long for a cell is found before the file is opened; the earlier file stays.
+    test::SampleFixture f;
+    auto cs = *f.store.caseStudyByReference("CS-002");
+    cs.narrative = std::string(33000, 'x');
+    f.store.update(cs);
+    f.store.setReviewState(cs.id, ReviewState::Reviewed, "Policy officer");
+    const auto target = f.dir.file("sample.xlsx");
+    const std::string earlier = earlierFile(target);
+    BOOST_CHECK_THROW(app::exportWorkbook(f.store, target, test::SampleFixture::options()), DataError);
+    BOOST_TEST(test::readFile(target) == earlier);
+    BOOST_TEST(test::filesIn(f.dir.path()).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_full_disk_leaves_the_earlier_file_and_says_why)
+{
+    // RLIMIT_FSIZE makes writes past the limit fail with EFBIG, as a full disk fails with ENOSPC, for root too.
+    test::SampleFixture f;
+    const auto target = f.dir.file("sample.xlsx");
+    const std::string earlier = earlierFile(target);
+    auto model = app::buildWorkbookModel(f.store, 0); // warm up: the store needs no file growth below
+    rlimit old{};
+    ::getrlimit(RLIMIT_FSIZE, &old);
+    auto previous = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = old;
+    small.rlim_cur = 4096;
+    ::setrlimit(RLIMIT_FSIZE, &small);
+    std::string message;
+    try {
+        app::exportWorkbook(f.store, target, test::SampleFixture::options());
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    ::setrlimit(RLIMIT_FSIZE, &old);
+    std::signal(SIGXFSZ, previous);
+    BOOST_TEST(!message.empty());
+    BOOST_TEST_MESSAGE("full disk: " << message);
+    BOOST_TEST(test::readFile(target) == earlier);
+    BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"sample.evidence", "sample.xlsx"}));
+}
+
+BOOST_AUTO_TEST_CASE(cancelling_writes_nothing)
+{
+    test::SampleFixture f;
+    std::atomic<bool> cancel{false};
+    auto options = test::SampleFixture::options();
+    options.cancel = &cancel;
+    std::vector<double> fractions;
+    options.progress = [&](double fraction, const std::string& step) {
+        fractions.push_back(fraction);
+        if (step == "sheet Case studies")
+            cancel = true;
+    };
+    const auto target = f.dir.file("sample.xlsx");
+    const std::string earlier = earlierFile(target);
+    const auto report = app::exportWorkbook(f.store, target, options);
+    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Cancelled));
+    BOOST_TEST(!fractions.empty());
+    BOOST_TEST(test::readFile(target) == earlier);
+    BOOST_TEST(test::filesIn(f.dir.path()).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(an_export_replaces_the_earlier_file)
+{
+    test::SampleFixture f;
+    const auto target = f.dir.file("sample.xlsx");
+    earlierFile(target);
+    std::vector<double> fractions;
+    auto options = test::SampleFixture::options();
+    options.progress = [&](double fraction, const std::string&) { fractions.push_back(fraction); };
+    const auto report = app::exportWorkbook(f.store, target, options);
+    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Written));
+    BOOST_TEST(test::readFile(target).substr(0, 2) == "PK");
+    BOOST_TEST(fractions.back() == 1.0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(export_verb)
+
+namespace {
+
+int runCli(const std::vector<std::string>& args, std::string& out, std::string& err)
+{
+    std::ostringstream o, e;
+    CLI::App app{"test", "evidence-cli"};
+    app.require_subcommand(1);
+    const auto command = cli::addExportCommand(app, cli::Io{o, e});
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    reversed.push_back("export");
+    app.parse(reversed);
+    const int code = command.run();
+    out = o.str();
+    err = e.str();
+    return code;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(export_refused_exits_2_with_one_reason_a_line)
+{
+    test::SampleFixture f;
+    selectDraft(f.store, f.submissionId());
+    auto storePath = f.store.path();
+    const auto target = f.dir.file("out.xlsx");
+    std::string out, err;
+    const int code = runCli({storePath.string(), target.string()}, out, err);
+    BOOST_TEST(code == cli::kBadData);
+    std::istringstream lines(err);
+    std::string first, reason;
+    std::getline(lines, first);
+    std::getline(lines, reason);
+    BOOST_TEST(first.find("refused") != std::string::npos);
+    BOOST_TEST(reason.find("Case study CS-004") == 0u, reason);
+    BOOST_TEST(!std::filesystem::exists(target));
+}
+
+BOOST_AUTO_TEST_CASE(export_options_map_to_the_workbook)
+{
+    test::SampleFixture f;
+    // A reviewed case study sent back to draft: no BLOCK finding, so --allow-unreviewed admits it.
+    f.store.setReviewState(f.store.caseStudyByReference("CS-002")->id, ReviewState::Draft, "Policy officer");
+    const auto storePath = f.store.path().string();
+    std::string out, err;
+    // A folder as OUT: the default, checklist-compliant name.
+    BOOST_TEST(runCli({storePath, f.dir.path().string(), "--allow-unreviewed", "--values-only", "--no-charts",
+                       "--submission", std::to_string(f.submissionId())},
+                      out, err) == cli::kOk,
+               err);
+    const auto file = f.dir.file("online-harms-white-paper-consultation-response-evidence.xlsx");
+    BOOST_REQUIRE(std::filesystem::exists(file));
+    BOOST_TEST(out.find("Override: Case study CS-002") != std::string::npos, out);
+    const std::string workbook = test::zipPart(file, "xl/workbook.xml");
+    BOOST_TEST(workbook.find("Charts") == std::string::npos);                                     // --no-charts
+    BOOST_TEST(test::zipPart(file, "xl/worksheets/sheet5.xml").find("<f>") == std::string::npos); // --values-only
+    BOOST_TEST(test::zipPart(file, "xl/sharedStrings.xml").find("CS-002 had not been reviewed") !=
+               std::string::npos); // admitted, with its note
+    std::string check;
+    BOOST_TEST(test::checkWorkbook(file, "--values-only --expect-name " + file.filename().string(), check) == 0, check);
+}
+
+BOOST_AUTO_TEST_CASE(the_cli_scans_and_allow_unreviewed_never_admits_block_findings)
+{
+    // CS-004 holds a phone number, a school and a handle: the store's scanner reports BLOCK findings.
+    test::SampleFixture f;
+    selectDraft(f.store, f.submissionId());
+    const auto target = f.dir.file("out.xlsx");
+    std::string out, err;
+    BOOST_TEST(runCli({f.store.path().string(), target.string(), "--allow-unreviewed"}, out, err) == cli::kBadData);
+    BOOST_TEST(err.find("07700 900123") != std::string::npos, err);
+    BOOST_TEST(err.find("no option admits it") != std::string::npos);
+    BOOST_TEST(!std::filesystem::exists(target));
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_submission_is_an_error)
+{
+    test::SampleFixture f;
+    std::string out, err;
+    BOOST_CHECK_THROW(runCli({f.store.path().string(), f.dir.file("x.xlsx").string(), "--submission", "99"}, out, err),
+                      NotFoundError);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

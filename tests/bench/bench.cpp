@@ -97,10 +97,10 @@ std::string words(std::mt19937& rng, int n)
 /// Writes observations.csv and case_studies.csv for @p size into @p dir; returns the row counts.
 std::pair<std::size_t, std::size_t> generate(const Size& size, const fs::path& dir, const db::Store& reference)
 {
-    std::vector<std::string> codes;
+    std::vector<std::pair<std::string, std::string>> forces; // code and name: some codes are shared with a nation
     for (const auto& a : reference.areas())
         if (a.kind == AreaKind::PoliceForceArea && !a.code.empty())
-            codes.push_back(a.code);
+            forces.emplace_back(a.code, a.name);
     std::ofstream obs(dir / "observations.csv");
     obs << "measure,area_code,area_name,period,dimension,category,value,marker,source,note\n";
     std::mt19937 rng(42);
@@ -109,15 +109,15 @@ std::pair<std::size_t, std::size_t> generate(const Size& size, const fs::path& d
     for (int m = 0; m < size.measures; ++m)
         for (int a = 0; a < size.areas; ++a) {
             // Reference areas first; beyond them, synthetic aggregates by name.
-            const bool real = a < static_cast<int>(codes.size());
-            const std::string code = real ? codes[static_cast<std::size_t>(a)] : "";
-            const std::string name = real ? "" : "Synthetic area " + std::to_string(a);
+            const bool real = a < static_cast<int>(forces.size());
+            const std::string code = real ? forces[static_cast<std::size_t>(a)].first : "";
+            const std::string name = real ? forces[static_cast<std::size_t>(a)].second : "Synthetic area " + std::to_string(a);
             for (int p = 0; p < size.periods; ++p) {
                 const int year = 2019 - size.periods + p;
                 const std::string period = std::to_string(year) + "/" + (((year + 1) % 100) < 10 ? "0" : "") +
                                            std::to_string((year + 1) % 100);
                 for (int c = -1; c < size.categories; ++c) {
-                    obs << "Measure " << m << ',' << code << ',' << name << ',' << period << ','
+                    obs << "Measure " << m << ',' << code << ",\"" << name << "\"," << period << ','
                         << (c < 0 ? "" : "victim age") << ',' << (c < 0 ? "" : std::to_string(c)) << ',';
                     if ((a + p + c) % 97 == 0)
                         obs << ",[x]";
@@ -166,6 +166,15 @@ int main(int argc, char** argv)
     {
         auto store = db::Store::create(templateStore);
         counts = generate(size, work, store);
+        // Areas beyond the reference police force areas are user-defined aggregates.
+        db::Store::Transaction tx(store);
+        for (int a = 0; a < size.areas; ++a) {
+            Area area;
+            area.name = "Synthetic area " + std::to_string(a);
+            area.kind = AreaKind::Aggregate;
+            store.insert(area);
+        }
+        tx.commit();
     }
     const auto csvBytes = fs::file_size(work / "observations.csv");
     std::cout << "Evidence Desk benchmark, size " << size.name << ": " << counts.first << " observations ("
@@ -216,6 +225,19 @@ int main(int argc, char** argv)
         auto store = db::Store::open(imported);
         app::ImportOptions o;
         app::importCsv(store, work / "case_studies.csv", o);
+        // A submission that exports every measure and case study.
+        db::Store::Transaction tx(store);
+        Submission sub;
+        sub.consultationId = store.consultations().at(0).id;
+        sub.title = "Benchmark submission";
+        sub.organisation = "Benchmark";
+        sub.asAt = "2019-06-28T09:00:00Z";
+        store.insert(sub);
+        for (const auto& m : store.measures())
+            store.setMeasureSelected(sub.id, m.id, true);
+        for (const auto& c : store.caseStudies())
+            store.setCaseStudySelected(sub.id, c.id, true);
+        tx.commit();
         std::string all;
         for (const auto& c : store.caseStudies())
             all += c.narrative + "\n";

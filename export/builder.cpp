@@ -1300,11 +1300,12 @@ private:
         }
         m_layout.sheets[si].table = std::move(t);
         const std::string pseudonyms =
-            note("Case studies are anonymised. Names followed by an asterisk (for example Molly*) are pseudonyms: "
-                 "the real names have been changed. Places are given no more precisely than the region.");
+            note("Names marked * have been changed to protect identities (for example Molly*). Case studies are "
+                 "anonymised: places are given no more precisely than the region.");
         finishTableSheet(si, "Case studies selected for this response " + pseudonyms,
                          "Anonymised case studies selected for this response",
-                         {"Each row is one child's account, as selected for this response and reviewed before "
+                         {"Names marked * have been changed to protect identities.",
+                          "Each row is one child's account, as selected for this response and reviewed before "
                           "export. Ages are in years."});
     }
 

@@ -25,7 +25,14 @@ if(UNIX AND NOT APPLE)
                 DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps"
                 RENAME "${EVIDENCE_APP_ID}.png")
     endforeach()
-    install(FILES "${installer_dir}/linux/evidence-cli.1" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+    # Debian installs manual pages compressed; -n keeps the archive free of a timestamp.
+    find_program(GZIP_EXECUTABLE gzip REQUIRED)
+    set(man_gz "${PROJECT_BINARY_DIR}/installer/evidence-cli.1.gz")
+    add_custom_command(OUTPUT "${man_gz}"
+                       COMMAND sh -c "\"${GZIP_EXECUTABLE}\" -9nc \"${installer_dir}/linux/evidence-cli.1\" > \"${man_gz}\""
+                       DEPENDS "${installer_dir}/linux/evidence-cli.1" VERBATIM)
+    add_custom_target(evidence_manpage ALL DEPENDS "${man_gz}")
+    install(FILES "${man_gz}" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 endif()
 
 set(CPACK_PACKAGE_NAME "evidence-desk")

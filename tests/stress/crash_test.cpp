@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(two_writers_one_gets_a_clear_busy_error)
     writeLargeCsv(csvA, 60000);
     {
         std::ofstream b(csvB);
-        b << "measure,area_code,period,value,source\n" << kMeasure << ",E23000039,2030/31,5," << kSource << "\n";
+        b << "measure,area_code,period,value,source\n" << kMeasure << ",E23000033,2030/31,5," << kSource << "\n";
     }
     const auto store = dir.file("shared.evidence");
     {
@@ -150,4 +150,47 @@ BOOST_AUTO_TEST_CASE(two_writers_one_gets_a_clear_busy_error)
         BOOST_TEST(r.err.find("is busy") != std::string::npos);
     const auto n = observationCount(store);
     BOOST_TEST((n == 60000u || n == 60001u));
+}
+
+BOOST_AUTO_TEST_CASE(killed_export_leaves_the_earlier_workbook_intact)
+{
+    test::TempDir dir;
+    const auto store = dir.file("sample.evidence");
+    BOOST_REQUIRE(test::runProcess(EVIDENCE_CLI, {"sample", store.string()}).exitCode == 0);
+    // The earlier workbook differs from the new one (values only), so a half-replaced target would show.
+    const auto target = dir.file("response.xlsx");
+    BOOST_REQUIRE(
+        test::runProcess(EVIDENCE_CLI, {"export", store.string(), target.string(), "--values-only"}).exitCode == 0);
+    const std::string earlier = test::readFile(target);
+    const auto reference = dir.file("reference.xlsx");
+    const auto start = Clock::now();
+    BOOST_REQUIRE(test::runProcess(EVIDENCE_CLI, {"export", store.string(), reference.string()}).exitCode == 0);
+    const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+    const std::string complete = test::readFile(reference);
+    BOOST_REQUIRE(earlier != complete);
+
+    std::mt19937 rng(20190408);
+    std::uniform_int_distribution<long> when(0, duration.count());
+    std::size_t kept = 0, replaced = 0;
+    for (int i = 0; i < 20; ++i) {
+        const auto delay = std::chrono::microseconds(when(rng));
+        const pid_t pid = spawn({EVIDENCE_CLI, "export", store.string(), target.string()});
+        std::this_thread::sleep_for(delay);
+        kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        BOOST_TEST_CONTEXT("kill " << i << " after " << delay.count() << " us")
+        {
+            const std::string now = test::readFile(target);
+            BOOST_TEST((now == earlier || now == complete), "the target holds " << now.size() << " bytes");
+            if (now == complete) {
+                ++replaced;
+                test::writeFile(target, earlier); // start the next round from the earlier file again
+            } else {
+                ++kept;
+            }
+        }
+    }
+    BOOST_TEST_MESSAGE("after 20 kills: " << kept << " kept the earlier workbook, " << replaced
+                                          << " had completed the new one");
 }

@@ -1,0 +1,139 @@
+#pragma once
+/// @file case_studies_view.h
+/// @brief The Case studies view: a virtual list with review state and finding counts, and an editor whose
+/// narrative underlines the scanner's findings as you type.
+
+#include "anon/scanner.h"
+#include "app/anonymisation.h"
+#include "gui/case_study_model.h"
+#include "gui/field_saver.h"
+#include "gui/view.h"
+
+#include <set>
+#include <unordered_map>
+#include <vector>
+#include <wx/dataview.h>
+#include <wx/timer.h>
+
+class wxCheckBox;
+class wxCheckListBox;
+class wxChoice;
+class wxComboBox;
+class wxStaticText;
+class wxStyledTextCtrl;
+class wxTextCtrl;
+class wxScrolledWindow;
+
+namespace evidence::db {
+class Store;
+}
+
+namespace evidence::gui {
+
+/// The list of case studies: reads from the view's vector, counts findings only for rows shown.
+class CaseListModel : public wxDataViewVirtualListModel
+{
+public:
+    enum Column { Col_Status, Col_Reference, Col_Title, Col_Findings, Col_Included, Col_Max };
+
+    CaseListModel(const std::vector<CaseStudy>& cases, const std::set<RowId>& selected,
+                  const std::unordered_map<std::string, std::vector<FindingAcknowledgement>>& acks);
+    /// The store and the cache that counts findings (nullptr: counts are not shown).
+    void setCache(const db::Store* store, FindingsCache* cache) noexcept
+    {
+        m_store = store;
+        m_cache = cache;
+    }
+
+    unsigned GetColumnCount() const override { return Col_Max; }
+    wxString GetColumnType(unsigned col) const override;
+    void GetValueByRow(wxVariant& value, unsigned row, unsigned col) const override;
+    bool SetValueByRow(const wxVariant&, unsigned, unsigned) override { return false; }
+
+private:
+    const std::vector<CaseStudy>& m_cases;
+    const std::set<RowId>& m_selected;
+    const db::Store* m_store = nullptr;
+    FindingsCache* m_cache = nullptr;
+    const std::unordered_map<std::string, std::vector<FindingAcknowledgement>>& m_acks;
+};
+
+class CaseStudiesView : public View
+{
+public:
+    explicit CaseStudiesView(wxWindow* parent);
+    ~CaseStudiesView() override;
+
+    void attach(Workspace* workspace) override;
+    void showing() override;
+    void flush() override { m_saver.flush(); }
+    wxString unsavedProblem() const override { return m_unsaved; }
+    bool goTo(const GoToTarget& target) override;
+
+    /// For tests: the narrative editor, the open findings, the selected record.
+    wxStyledTextCtrl* narrative() const noexcept { return m_narrative; }
+    const std::vector<anon::Finding>& findings() const noexcept { return m_findings; }
+    RowId selectedId() const noexcept { return m_record.id; }
+    /// Rescans the form now (normally after a short pause in typing).
+    void rescan();
+    /// Selects and opens the case study @p id.
+    void select(RowId id);
+
+private:
+    void reloadAll(RowId select);
+    void showRecord();
+    void fillVocabulary(wxCheckListBox* list, const std::vector<std::string>& chosen, bool harm);
+    CaseStudy fromForm(wxString& problem) const;
+    void save();
+    void updateFindingsPane();
+    void updateReviewControls();
+    void onFindingSelected();
+    void onFix();
+    void onAcknowledge();
+    void onReview();
+    void onDraft();
+    void onNew();
+    void onDelete();
+    void onAddType(bool harm);
+
+    wxDataViewCtrl* m_list;
+    wxObjectDataPtr<CaseListModel> m_model;
+    wxScrolledWindow* m_editor;
+    wxTextCtrl* m_reference;
+    wxTextCtrl* m_title;
+    wxTextCtrl* m_age;
+    wxTextCtrl* m_ageBand;
+    wxComboBox* m_gender;
+    wxChoice* m_region;
+    wxTextCtrl* m_year;
+    wxCheckListBox* m_harm;
+    wxCheckListBox* m_platform;
+    wxStyledTextCtrl* m_narrative;
+    wxDataViewListCtrl* m_findingsList;
+    wxTextCtrl* m_outcome;
+    wxChoice* m_consent;
+    wxTextCtrl* m_consentBy;
+    wxTextCtrl* m_consentDate;
+    wxCheckListBox* m_questions;
+    wxStaticText* m_reviewText;
+    wxCheckBox* m_include;
+    wxStaticText* m_findingDetail;
+
+    std::vector<CaseStudy> m_cases;
+    std::set<RowId> m_selected; ///< case studies included in the submission
+    std::unordered_map<std::string, std::vector<FindingAcknowledgement>> m_acks; ///< by record uuid
+    std::vector<Area> m_regions;
+    std::vector<Question> m_questionList;
+    std::vector<std::string> m_harmTypes;
+    std::vector<std::string> m_platformTypes;
+    CaseStudy m_record;                       ///< as last saved
+    std::vector<app::FieldFindings> m_fields; ///< findings of the form's current text, by field
+    std::vector<anon::Finding> m_findings;    ///< the open ones, in field order (the findings pane's rows)
+    std::vector<std::size_t> m_findingField;  ///< for each open finding, its index in m_fields
+    bool m_reviewAllowed = false;             ///< app::checkReview() of the saved record
+    wxString m_unsaved;
+    FieldSaver m_saver;
+    wxTimer m_scanTimer;
+};
+
+} // namespace evidence::gui

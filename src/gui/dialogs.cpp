@@ -1,0 +1,178 @@
+#include "gui/dialogs.h"
+
+#include "core/trends/methodology.h"
+#include "db/store.h"
+#include "gui/error_text.h"
+#include "gui/mnemonics.h"
+#include "gui/view.h"
+#include "gui/wx_text.h"
+
+#include <functional>
+#include <stdexcept>
+#include <wx/choice.h>
+#include <wx/clipbrd.h>
+#include <wx/combobox.h>
+#include <wx/dialog.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+namespace evidence::gui {
+
+namespace {
+
+/// A dialog from the forms whose OK button runs @p accept; the dialog closes only when it returns true.
+class FormDialog : public wxDialog
+{
+public:
+    FormDialog(wxWindow* parent, const char* name)
+    {
+        if (!wxXmlResource::Get()->LoadDialog(this, parent, name))
+            throw std::logic_error(std::string("the form ") + name + " is missing from the resources");
+        installMnemonics(this);
+        Bind(
+            wxEVT_BUTTON, [this](wxCommandEvent&) { accept(); }, wxID_OK);
+    }
+
+    template <class T>
+    T* ctrl(const char* name) const
+    {
+        return View::checkedCtrl<T>(this, name);
+    }
+
+    std::function<void()> onAccept;
+
+    /// Shows @p error under the form (the typed values stay).
+    void showProblem(std::exception_ptr error)
+    {
+        auto* label = ctrl<wxStaticText>("error_text");
+        label->SetForegroundColour(problemColour());
+        label->SetLabelText("Not saved: " + describeError(error));
+        label->Wrap(GetClientSize().x - FromDIP(24));
+        Layout();
+        GetSizer()->Fit(this);
+    }
+
+private:
+    void accept()
+    {
+        try {
+            if (onAccept)
+                onAccept();
+            EndModal(wxID_OK);
+        } catch (...) {
+            showProblem(std::current_exception());
+        }
+    }
+};
+
+} // namespace
+
+bool editMeasure(wxWindow* parent, db::Store& store, Measure& measure)
+{
+    FormDialog dlg(parent, "measure_dialog");
+    dlg.SetTitle(measure.id ? "Edit Measure" : "New Measure");
+    auto* name = dlg.ctrl<wxTextCtrl>("name_text");
+    auto* definition = dlg.ctrl<wxTextCtrl>("definition_text");
+    auto* unit = dlg.ctrl<wxChoice>("unit_choice");
+    auto* population = dlg.ctrl<wxTextCtrl>("population_text");
+    const Unit units[] = {Unit::Count, Unit::RatePer10000, Unit::Percentage};
+    for (Unit u : units) {
+        unit->Append(toWx(unitLabel(u)));
+        if (u == measure.unit)
+            unit->SetSelection(unit->GetCount() - 1);
+    }
+    name->ChangeValue(toWx(measure.name));
+    definition->ChangeValue(toWx(measure.definition));
+    population->ChangeValue(toWx(measure.population));
+    dlg.onAccept = [&] {
+        Measure m = measure;
+        m.name = toUtf8(name->GetValue());
+        m.definition = toUtf8(definition->GetValue());
+        m.unit = units[std::max(0, unit->GetSelection())];
+        m.population = toUtf8(population->GetValue());
+        if (m.id)
+            store.update(m);
+        else
+            store.insert(m);
+        measure = m;
+    };
+    name->SetFocus();
+    return dlg.ShowModal() == wxID_OK;
+}
+
+bool askBreakdown(wxWindow* parent, const std::vector<std::string>& dimensions, std::string& dimension,
+                  std::string& category)
+{
+    FormDialog dlg(parent, "breakdown_dialog");
+    auto* dim = dlg.ctrl<wxComboBox>("dimension_combo");
+    auto* cat = dlg.ctrl<wxTextCtrl>("category_text");
+    for (const auto& d : dimensions)
+        dim->Append(toWx(d));
+    dim->ChangeValue(dimensions.empty() ? wxString("victim age") : toWx(dimensions.front()));
+    dlg.onAccept = [&] {
+        const std::string d = toUtf8(dim->GetValue().Trim().Trim(false));
+        const std::string c = toUtf8(cat->GetValue().Trim().Trim(false));
+        if (d.empty() || c.empty())
+            throw std::runtime_error("a breakdown needs both a dimension (e.g. victim age) and a category (e.g. 10 "
+                                     "and under)");
+        dimension = d;
+        category = c;
+    };
+    cat->SetFocus();
+    return dlg.ShowModal() == wxID_OK;
+}
+
+bool askAcknowledgement(wxWindow* parent, const wxString& description, wxString& role,
+                        const std::function<void(const std::string& reason, const std::string& role)>& record)
+{
+    FormDialog dlg(parent, "acknowledge_dialog");
+    auto* finding = dlg.ctrl<wxStaticText>("finding_text");
+    auto* reason = dlg.ctrl<wxTextCtrl>("reason_text");
+    auto* roleText = dlg.ctrl<wxTextCtrl>("role_text");
+    finding->SetLabelText(description);
+    finding->Wrap(dlg.FromDIP(440));
+    roleText->ChangeValue(role);
+    dlg.onAccept = [&] {
+        record(toUtf8(reason->GetValue()), toUtf8(roleText->GetValue()));
+        role = roleText->GetValue();
+    };
+    dlg.GetSizer()->Fit(&dlg);
+    reason->SetFocus();
+    return dlg.ShowModal() == wxID_OK;
+}
+
+bool askReview(wxWindow* parent, wxString& role, const std::function<void(const std::string& role)>& mark)
+{
+    FormDialog dlg(parent, "review_dialog");
+    auto* roleText = dlg.ctrl<wxTextCtrl>("role_text");
+    roleText->ChangeValue(role);
+    dlg.onAccept = [&] {
+        mark(toUtf8(roleText->GetValue()));
+        role = roleText->GetValue();
+    };
+    roleText->SetFocus();
+    roleText->SelectAll();
+    return dlg.ShowModal() == wxID_OK;
+}
+
+void showMethodology(wxWindow* parent)
+{
+    FormDialog dlg(parent, "methodology_dialog");
+    auto* text = dlg.ctrl<wxTextCtrl>("methodology_text");
+    text->ChangeValue(toWx(methodologyText()));
+    text->SetInsertionPoint(0);
+    dlg.SetEscapeId(wxID_CANCEL);
+    text->SetFocus();
+    dlg.ShowModal();
+}
+
+void copyToClipboard(const wxString& text)
+{
+    wxClipboardLocker lock;
+    if (!lock)
+        return;
+    wxTheClipboard->SetData(new wxTextDataObject(text));
+    wxTheClipboard->Flush();
+}
+
+} // namespace evidence::gui

@@ -1,0 +1,386 @@
+#include "gui/export_view.h"
+
+#include "app/anonymisation.h"
+#include "app/export_job.h"
+#include "db/store.h"
+#include "gui/case_study_model.h"
+#include "gui/dialogs.h"
+#include "gui/error_text.h"
+#include "gui/wx_text.h"
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <wx/checkbox.h>
+#include <wx/dataview.h>
+#include <wx/filedlg.h>
+#include <wx/filename.h>
+#include <wx/msgdlg.h>
+#include <wx/progdlg.h>
+#include <wx/spinctrl.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/utils.h>
+
+namespace evidence::gui {
+
+ExportView::ExportView(wxWindow* parent) : View(parent, "export_panel")
+{
+    m_list = ctrl<wxDataViewListCtrl>("preflight_list");
+    m_summary = ctrl<wxStaticText>("preflight_summary");
+    m_charts = ctrl<wxCheckBox>("charts_check");
+    m_valuesOnly = ctrl<wxCheckBox>("values_check");
+    m_path = ctrl<wxTextCtrl>("path_text");
+    m_result = ctrl<wxStaticText>("result_text");
+    autoWrap(m_summary);
+    m_detail = ctrl<wxStaticText>("preflight_detail");
+    autoWrap(m_detail);
+    autoWrap(m_result);
+    // Small-count suppression is not in the export library yet: no control that cannot work is shown.
+    for (const char* name : {"suppress_check", "threshold_spin", "threshold_note"})
+        FindWindow(XRCID(name))->Hide();
+
+    m_list->AppendTextColumn("Severity", wxDATAVIEW_CELL_INERT, FromDIP(120));
+    m_list->AppendTextColumn("Where", wxDATAVIEW_CELL_INERT, FromDIP(170));
+    m_list->AppendTextColumn("Problem and what to do", wxDATAVIEW_CELL_INERT, FromDIP(700));
+    m_list->SetMinSize(FromDIP(wxSize(300, 120)));
+    m_list->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent&) {
+        const int row = m_list->GetSelectedRow();
+        const Problem* p = row == wxNOT_FOUND ? nullptr : &m_problems[static_cast<std::size_t>(row)];
+        FindWindow(XRCID("goto_button"))->Enable(p && p->target.has_value());
+        setWrappedLabel(m_detail, p ? p->severity + " (" + p->record + "): " + p->text : wxString());
+        FindWindow(XRCID("ack_button"))->Enable(p && p->finding && p->finding->second.severity == anon::Severity::Warn);
+    });
+    m_list->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { onGoTo(); });
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { onGoTo(); }, XRCID("goto_button"));
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { onAcknowledge(); }, XRCID("ack_button"));
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { check(); }, XRCID("recheck_button"));
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { onBrowse(); }, XRCID("browse_button"));
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { exportNow(); }, XRCID("export_button"));
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent&) {
+            if (!m_written.empty() && !wxLaunchDefaultApplication(m_written))
+                showResult("No program is set up to open .xlsx files. The workbook is at " + m_written + ".", true);
+        },
+        XRCID("open_button"));
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent&) {
+            if (!m_written.empty())
+                wxLaunchDefaultApplication(wxFileName(m_written).GetPath());
+        },
+        XRCID("folder_button"));
+    m_poll.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        if (!m_pending.valid() || m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+            return;
+        m_poll.Stop();
+        auto problems = m_pending.get();
+        if (m_ws)
+            showProblems(std::move(problems));
+        if (m_recheck) {
+            m_recheck = false;
+            check();
+        }
+    });
+    attach(nullptr);
+}
+
+void ExportView::attach(Workspace* workspace)
+{
+    if (m_pending.valid()) {
+        m_poll.Stop();
+        m_pending.wait(); // the checks of the previous store: their result no longer applies
+        m_pending = {};
+        m_recheck = false;
+    }
+    m_ws = workspace;
+    Enable(m_ws != nullptr);
+    m_written.clear();
+    m_problems.clear();
+    m_list->DeleteAllItems();
+    FindWindow(XRCID("open_button"))->Hide();
+    FindWindow(XRCID("folder_button"))->Hide();
+    showResult(wxString(), false);
+    m_path->ChangeValue(wxString());
+    if (!m_ws)
+        return;
+    try {
+        const wxFileName folder(toWx(m_ws->store().path().parent_path().string()), wxString());
+        m_path->ChangeValue(
+            wxFileName(folder.GetPath(), toWx(app::defaultExportFileName(m_ws->store(), m_ws->submissionId())))
+                .GetFullPath());
+    } catch (...) {
+        showResult(describeError(std::current_exception()), true);
+    }
+}
+
+void ExportView::showing()
+{
+    check();
+}
+
+void ExportView::setPath(const wxString& path)
+{
+    m_path->ChangeValue(path);
+}
+
+void ExportView::showResult(const wxString& text, bool problem)
+{
+    m_result->SetForegroundColour(problem ? problemColour() : GetForegroundColour());
+    setWrappedLabel(m_result, text);
+}
+
+namespace {
+
+/// The pre-flight problems of @p submissionId, read through a connection of its own (runs on a worker thread).
+std::vector<ExportView::Problem> computeProblems(const std::filesystem::path& path, RowId submissionId)
+{
+    using Problem = ExportView::Problem;
+    std::vector<Problem> problems;
+    try {
+        const db::Store store = db::Store::open(path, db::OpenMode::ReadOnly);
+        // Selected case studies that are still drafts.
+        for (RowId id : store.selectedCaseStudies(submissionId))
+            if (auto c = store.caseStudy(id); c && c->review == ReviewState::Draft)
+                problems.push_back({true, "Must fix",
+                                    toWx("Case study " + c->reference +
+                                         " is a draft: fix its findings and mark it "
+                                         "reviewed, or leave it out of the submission."),
+                                    toWx("Case study " + c->reference), GoToTarget{ViewId::CaseStudies, id, "", 0, 0},
+                                    std::nullopt});
+
+        // Identifying details in what the submission exports (app::scanStore: BLOCK and unacknowledged WARN).
+        std::map<RowId, RowId> questionOfAnswer;
+        for (const auto& a : store.answers(submissionId))
+            questionOfAnswer[a.id] = a.questionId;
+        for (const auto& field : app::scanStore(store, submissionId)) {
+            for (const auto& f : field.open) {
+                // Every open finding stops the export: BLOCK until changed, WARN until acknowledged.
+                const bool block = f.severity == anon::Severity::Block;
+                GoToTarget target;
+                target.id = field.recordId;
+                target.field = std::string(anon::fieldCode(field.field));
+                target.begin = f.byteBegin;
+                target.end = f.byteEnd;
+                if (field.recordTable == "case_studies") {
+                    target.view = ViewId::CaseStudies;
+                } else if (field.recordTable == "submissions") {
+                    target.view = ViewId::Submission;
+                } else if (field.recordTable == "answers") {
+                    target.view = ViewId::Responses;
+                    target.id = questionOfAnswer[field.recordId];
+                } else if (field.recordTable == "observations") {
+                    target.view = ViewId::Statistics;
+                    const auto o = store.observation(field.recordId);
+                    target.id = o ? o->measureId : 0;
+                } else {
+                    target.view = ViewId::Sources;
+                }
+                problems.push_back({true, block ? "Must fix" : "Fix or acknowledge",
+                                    toWx(findingLabel(f) + ". ") + sentence(f.suggestion),
+                                    toWx(field.recordLabel + ", " + field.fieldLabel), target,
+                                    std::make_pair(field, f)});
+            }
+        }
+
+        // The gate's other rules (evidence cited but not exported, ...); drafts and findings are listed above.
+        xlsx::WorkbookModel model = app::buildWorkbookModel(store, submissionId);
+        app::ExportOptions options;
+        options.submissionId = submissionId;
+        options.allowUnreviewed = true;
+        for (const auto& refusal : app::checkExportGate(model, options).refusals)
+            problems.push_back({true, "Must fix", sentence(refusal), "Consultation responses",
+                                GoToTarget{ViewId::Responses, 0, "", 0, 0}, std::nullopt});
+
+        // Incomplete series: no change can be reported (a figure is missing in a compared period).
+        for (const auto& section : model.measures)
+            for (const auto& s : section.series)
+                if (!s.figures.hasChange())
+                    problems.push_back(
+                        {false, "Check",
+                         toWx(s.area.name + " has no change to report for " + section.measure.name +
+                              " (it lacks a figure in one of the compared periods); the workbook shows it with "
+                              "its shorthand code."),
+                         toWx(section.measure.name), GoToTarget{ViewId::Statistics, section.measure.id, "", 0, 0},
+                         std::nullopt});
+    } catch (...) {
+        problems.push_back(
+            {true, "Must fix", describeError(std::current_exception()), "Submission", std::nullopt, std::nullopt});
+    }
+
+    return problems;
+}
+
+} // namespace
+
+void ExportView::check()
+{
+    if (!m_ws)
+        return;
+    if (m_pending.valid()) {
+        m_recheck = true;
+        return;
+    }
+    m_problems.clear();
+    m_list->DeleteAllItems();
+    FindWindow(XRCID("goto_button"))->Enable(false);
+    FindWindow(XRCID("ack_button"))->Enable(false);
+    FindWindow(XRCID("export_button"))->Enable(false);
+    setWrappedLabel(m_summary, wxString::FromUTF8("Checking the submission\u2026"));
+    m_pending = std::async(std::launch::async, computeProblems, m_ws->store().path(), m_ws->submissionId());
+    m_poll.Start(50);
+}
+
+void ExportView::showProblems(std::vector<Problem> problems)
+{
+    m_problems = std::move(problems);
+    m_list->DeleteAllItems();
+    setWrappedLabel(m_detail, m_problems.empty() ? wxString() : wxString("Select a problem to read it in full."));
+    std::size_t blocking = 0;
+    for (const auto& p : m_problems) {
+        appendRow(m_list, {p.severity, p.record, p.text});
+        blocking += p.blocking ? 1 : 0;
+    }
+    FindWindow(XRCID("goto_button"))->Enable(false);
+    FindWindow(XRCID("ack_button"))->Enable(false);
+    if (m_problems.empty())
+        setWrappedLabel(m_summary, "No problems found: the submission is ready to export.");
+    else if (blocking == 0)
+        setWrappedLabel(m_summary,
+                        wxString::Format("%zu thing(s) to check; nothing stops the export.", m_problems.size()));
+    else
+        setWrappedLabel(m_summary, wxString::Format("%zu problem(s) stop the export; fix them first (Go To opens "
+                                                    "each one).",
+                                                    blocking));
+    FindWindow(XRCID("export_button"))->Enable(blocking == 0);
+    Layout();
+}
+
+void ExportView::onGoTo()
+{
+    const int row = m_list->GetSelectedRow();
+    if (row == wxNOT_FOUND || !m_ws)
+        return;
+    const auto& target = m_problems[static_cast<std::size_t>(row)].target;
+    if (target)
+        m_ws->goTo(*target);
+}
+
+void ExportView::onAcknowledge()
+{
+    const int row = m_list->GetSelectedRow();
+    if (row == wxNOT_FOUND || !m_ws || !m_problems[static_cast<std::size_t>(row)].finding)
+        return;
+    const auto [where, finding] = *m_problems[static_cast<std::size_t>(row)].finding;
+    wxString role = m_ws->role();
+    const wxString description =
+        toWx(findingLabel(finding) + " in " + where.recordLabel + ", " + where.fieldLabel + ": ") +
+        sentence(finding.reason) + " " + sentence(finding.suggestion);
+    if (!askAcknowledgement(this, description, role, [&](const std::string& reason, const std::string& r) {
+            app::acknowledgeFinding(m_ws->store(), where, finding, reason, r);
+        }))
+        return;
+    m_ws->setRole(role);
+    m_ws->storeChanged();
+    check();
+}
+
+void ExportView::onBrowse()
+{
+    const wxFileName current(m_path->GetValue());
+    wxFileDialog dlg(this, "Export Workbook As", current.GetPath(), current.GetFullName(),
+                     "Excel workbooks (*.xlsx)|*.xlsx", wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dlg.ShowModal() == wxID_OK) {
+        wxFileName chosen(dlg.GetPath());
+        if (chosen.GetExt().empty())
+            chosen.SetExt("xlsx");
+        m_path->ChangeValue(chosen.GetFullPath());
+    }
+}
+
+bool ExportView::exportNow()
+{
+    if (!m_ws)
+        return false;
+    wxFileName target(m_path->GetValue().Trim().Trim(false));
+    if (!target.IsOk() || target.GetFullName().empty()) {
+        showResult("Workbook: give the file to write, e.g. response.xlsx (Choose File… helps).", true);
+        m_path->SetFocus();
+        return false;
+    }
+    if (target.GetExt().empty())
+        target.SetExt("xlsx");
+    if (!target.DirExists()) {
+        showResult("Workbook: the folder " + target.GetPath() + " does not exist. Choose another folder.", true);
+        return false;
+    }
+    if (target.FileExists()) {
+        wxMessageDialog ask(this, "Replace the existing workbook " + target.GetFullName() + "?", "Export",
+                            wxYES_NO | wxICON_QUESTION);
+        ask.SetYesNoLabels("&Replace", "&Cancel");
+        if (ask.ShowModal() != wxID_YES)
+            return false;
+    }
+    FindWindow(XRCID("open_button"))->Hide();
+    FindWindow(XRCID("folder_button"))->Hide();
+    m_written.clear();
+
+    app::ExportOptions options;
+    options.submissionId = m_ws->submissionId();
+    options.charts = m_charts->GetValue();
+    options.valuesOnly = m_valuesOnly->GetValue();
+    options.toolVersion = EVIDENCE_VERSION;
+    app::useStoreScanner(m_ws->store(), options);
+    std::atomic<bool> cancel{false};
+    options.cancel = &cancel;
+    wxProgressDialog progress("Exporting the Workbook", "Preparing the workbook…", 1000, this,
+                              wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_AUTO_HIDE | wxPD_ELAPSED_TIME);
+    options.progress = [&](double fraction, const std::string& step) {
+        if (!progress.Update(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 999), toWx(step)))
+            cancel = true;
+    };
+    bool ok = false;
+    try {
+        const app::ExportReport report =
+            app::exportWorkbook(m_ws->store(), std::filesystem::path(toUtf8(target.GetFullPath())), options);
+        progress.Hide();
+        switch (report.status) {
+        case app::ExportStatus::Written:
+            m_written = toWx(report.file.string());
+            showResult(wxString::Format("Exported to %s (%s).", m_written,
+                                        wxFileName::GetHumanReadableSize(wxULongLong(report.bytes))),
+                       false);
+            FindWindow(XRCID("open_button"))->Show();
+            FindWindow(XRCID("folder_button"))->Show();
+            FindWindow(XRCID("open_button"))->SetFocus();
+            ok = true;
+            break;
+        case app::ExportStatus::Refused: {
+            wxString text = "The export was refused; any earlier workbook is unchanged:";
+            for (const auto& r : report.reasons)
+                text += "\n" + wxString::FromUTF8("\u2022 ") + sentence(r);
+            showResult(text, true);
+            check();
+            break;
+        }
+        case app::ExportStatus::Cancelled:
+            showResult("Export cancelled; any earlier workbook is unchanged.", false);
+            break;
+        }
+    } catch (...) {
+        progress.Hide();
+        showResult("The workbook was not written: " + describeError(std::current_exception()) +
+                       " Any earlier workbook is unchanged.",
+                   true);
+    }
+    Layout();
+    return ok;
+}
+
+} // namespace evidence::gui

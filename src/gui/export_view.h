@@ -1,0 +1,74 @@
+#pragma once
+/// @file export_view.h
+/// @brief The Export view: the pre-flight problems (each with Go To), the options, a cancellable export,
+/// and buttons to open the written workbook or its folder.
+
+#include "app/anonymisation.h"
+#include "gui/view.h"
+
+#include <future>
+#include <optional>
+#include <vector>
+#include <wx/timer.h>
+
+class wxCheckBox;
+class wxDataViewListCtrl;
+class wxStaticText;
+class wxTextCtrl;
+
+namespace evidence::gui {
+
+class ExportView : public View
+{
+public:
+    explicit ExportView(wxWindow* parent);
+
+    void attach(Workspace* workspace) override;
+    void showing() override;
+
+    /// One problem of the pre-flight list.
+    struct Problem
+    {
+        bool blocking = false;            ///< stops the export
+        wxString severity;                ///< "Must fix", "Fix or acknowledge", "Check"
+        wxString text;                    ///< a sentence saying what is wrong and what to do
+        wxString record;                  ///< where, e.g. "Case study CS-004, narrative"
+        std::optional<GoToTarget> target; ///< the record to open
+        /// For an anonymisation finding: where it is and what it is (WARN ones can be acknowledged here).
+        std::optional<std::pair<app::FieldFindings, anon::Finding>> finding;
+    };
+    /// Re-runs the pre-flight checks, in the background on a read-only connection of its own, so the view stays
+    /// usable on large stores; the list fills in when they finish.
+    void check();
+    /// True while the checks run.
+    bool checking() const noexcept { return m_pending.valid(); }
+    const std::vector<Problem>& problems() const noexcept { return m_problems; }
+    /// Sets the target file (tests).
+    void setPath(const wxString& path);
+    /// Runs the export with the current options; true when the workbook was written.
+    bool exportNow();
+    /// The file of the last successful export.
+    const wxString& writtenFile() const noexcept { return m_written; }
+
+private:
+    void onGoTo();
+    void onAcknowledge();
+    void onBrowse();
+    void showResult(const wxString& text, bool problem);
+    void showProblems(std::vector<Problem> problems);
+
+    wxDataViewListCtrl* m_list;
+    wxStaticText* m_summary;
+    wxStaticText* m_detail;
+    wxCheckBox* m_charts;
+    wxCheckBox* m_valuesOnly;
+    wxTextCtrl* m_path;
+    wxStaticText* m_result;
+    std::vector<Problem> m_problems;
+    wxString m_written;
+    std::future<std::vector<Problem>> m_pending; ///< the checks running in the background
+    bool m_recheck = false;                      ///< check again when they finish
+    wxTimer m_poll;
+};
+
+} // namespace evidence::gui

@@ -1,0 +1,111 @@
+#pragma once
+/// @file main_frame.h
+/// @brief The main window: navigation list, views, menus, status bar, recent files and the open store.
+
+#include "gui/case_study_model.h"
+#include "gui/view.h"
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+#include <wx/filehistory.h>
+#include <wx/frame.h>
+#include <wx/timer.h>
+
+class wxListBox;
+class wxSimplebook;
+
+namespace evidence::db {
+class Store;
+}
+
+namespace evidence::gui {
+
+class WelcomePage;
+
+class MainFrame : public wxFrame, public Workspace
+{
+public:
+    MainFrame();
+    ~MainFrame() override;
+
+    /// Opens @p path; shows the reason and returns false when it cannot.
+    bool openStore(const wxString& path);
+    /// Creates a new store at @p path with an empty submission and opens it.
+    bool createStore(const wxString& path);
+    /// Opens the sample submission (creating it in the default store folder when missing).
+    bool openSample();
+    /// Saves pending edits and closes the store; false when the user chose to go back to unsaved input.
+    bool closeStore(bool askAboutUnsaved = true);
+    bool hasStore() const noexcept { return static_cast<bool>(m_store); }
+
+    void showView(ViewId id);
+    ViewId currentView() const noexcept { return m_current; }
+    View* view(ViewId id) const { return m_views[static_cast<std::size_t>(id)]; }
+    /// The views that exist in this build (Export only when the export library is there).
+    const std::vector<ViewId>& viewIds() const noexcept { return m_viewIds; }
+    wxListBox* navigation() const noexcept { return m_nav; }
+    /// The status bar's problem counts (after pending background checks finish).
+    wxString problemSummary() const;
+    /// Counts the status bar's problems again (the checks then run while the application is idle).
+    void updateStatus();
+    /// Runs the background checks of the status bar to the end (for tests and screenshots).
+    void finishStatusChecks();
+    /// Saves a PNG of every view into @p dir, then of the welcome page (hidden option --screenshot-dir),
+    /// one view at a time while the main loop runs; calls @p done with true when every file was written.
+    void saveScreenshots(const wxString& dir, std::function<void(bool)> done);
+
+    // Workspace
+    db::Store& store() override;
+    RowId submissionId() const override { return m_submissionId; }
+    void storeChanged() override;
+    void goTo(const GoToTarget& target) override;
+    wxString role() const override;
+    void setRole(const wxString& role) override;
+    FindingsCache& findingsCache() override { return m_findings; }
+
+private:
+    void buildMenus();
+    void buildLayout();
+    void attachStore(std::unique_ptr<db::Store> store);
+    void updateTitle();
+    void onIdle(wxIdleEvent& e);
+    /// One step of the status checks (one case study or one measure); false when all are done.
+    bool statusStep();
+    bool statusChecking() const noexcept;
+    void onNew();
+    void onOpen();
+    void onBackup();
+    void onImport();
+    void onAbout();
+    void onEditCommand(wxCommandEvent& e);
+    void onUpdateEdit(wxUpdateUIEvent& e);
+    void onCloseWindow(wxCloseEvent& e);
+    void refreshWelcome();
+
+    std::unique_ptr<db::Store> m_store;
+    RowId m_submissionId = 0;
+    wxFileHistory m_history;
+    wxListBox* m_nav = nullptr;
+    wxSimplebook* m_book = nullptr;
+    WelcomePage* m_welcome = nullptr;
+    std::array<View*, kViewCount> m_views{};
+    std::vector<ViewId> m_viewIds;
+    ViewId m_current = ViewId::Submission;
+    FindingsCache m_findings;
+
+    // Status bar counts: case studies are scanned a few at a time while the application is idle.
+    std::vector<CaseStudy> m_statusCases;
+    std::unordered_map<std::string, std::vector<FindingAcknowledgement>> m_statusAcks;
+    std::vector<RowId> m_statusMeasures;
+    std::size_t m_statusNext = 0;
+    std::size_t m_statusNextMeasure = 0;
+    std::size_t m_unreviewed = 0;
+    std::size_t m_blocks = 0;
+    std::size_t m_incomplete = 0;
+    wxTimer m_statusTimer;
+};
+
+} // namespace evidence::gui

@@ -1,0 +1,99 @@
+#pragma once
+/// @file observation_grid_model.h
+/// @brief GUI-free page cache behind the statistics grid: one measure and breakdown, areas by periods.
+///
+/// The grid never copies the store: this class reads one slice (a measure and one breakdown category, or
+/// the totals) with a single query, indexes it by (area, period) and writes every edit straight back
+/// through Store::insert/update/removeObservation.
+///
+/// Candidate for the core: parseCellInput() and cellText() (the shorthand of a typed cell).
+
+#include "db/store.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evidence::gui {
+
+/// What a person typed into a cell.
+struct CellInput
+{
+    bool clear = false;          ///< the cell was emptied: remove the figure
+    std::optional<double> value; ///< the figure, if any
+    Markers markers;             ///< shorthand markers typed after or instead of the figure
+};
+
+/// Parses "82", "1,493", "12.5 [p]", "[x]" or "" (clear).
+/// @throws DataError with a sentence quoting the text and saying what is accepted.
+CellInput parseCellInput(std::string_view typed);
+
+/// The text a cell shows for an observation: "1,493", "82 [p]", "[x]".
+std::string cellText(const Observation& observation);
+
+/// One slice of observations laid out as a table: areas are rows, periods are columns.
+class ObservationGridModel
+{
+public:
+    explicit ObservationGridModel(db::Store& store);
+
+    /// Reads the figures of @p measureId for one breakdown category (empty strings: the totals).
+    /// Rows are the areas with figures (police force areas, then regions, countries and aggregates,
+    /// each by name); columns are the periods with figures of the measure, in time order.
+    void load(RowId measureId, const std::string& dimension, const std::string& category);
+    /// Re-reads the current slice (after an import), keeping added rows and columns.
+    void reload();
+    /// The source given to new figures (existing figures keep theirs).
+    void setSourceId(RowId sourceId);
+    RowId sourceId() const noexcept { return m_sourceId; }
+
+    RowId measureId() const noexcept { return m_measureId; }
+    const std::string& dimension() const noexcept { return m_dimension; }
+    const std::string& category() const noexcept { return m_category; }
+
+    std::size_t rowCount() const noexcept { return m_rows.size(); }
+    std::size_t columnCount() const noexcept { return m_periods.size(); }
+    const Area& area(std::size_t row) const { return m_rows.at(row); }
+    const Period& period(std::size_t column) const { return m_periods.at(column); }
+    /// The figure in a cell, or nullptr when it is empty.
+    const Observation* observation(std::size_t row, std::size_t column) const;
+    /// cellText() of the cell, or "" when empty.
+    std::string text(std::size_t row, std::size_t column) const;
+
+    /// Writes what was typed into a cell: inserts, updates or (when emptied) removes the figure.
+    /// @throws DataError (unparsable text, a value the store refuses, no source chosen for a new figure)
+    ///         and FileError/BusyError from the store; the cell keeps its previous figure.
+    void set(std::size_t row, std::size_t column, std::string_view typed);
+
+    /// Adds an empty row for @p areaId (or finds it); returns its row.
+    std::size_t addArea(RowId areaId);
+    /// Adds an empty column for @p period (or finds it); returns its column.
+    /// @throws DataError when @p period is of another kind than the columns (a series cannot mix them).
+    std::size_t addPeriod(const Period& period);
+    /// The row of @p areaId, if shown.
+    std::optional<std::size_t> rowOf(RowId areaId) const;
+
+    /// The figures of one row in period order (for the trend of that row).
+    std::vector<Observation> rowObservations(std::size_t row) const;
+    /// The figures shown in the cells, one per area and period (for totals). Where several sources give
+    /// a figure for one cell, only the one shown counts.
+    std::vector<Observation> shownObservations() const;
+
+private:
+    void index();
+    std::size_t columnOf(const Period& p) const;
+
+    db::Store& m_store;
+    RowId m_measureId = 0;
+    std::string m_dimension;
+    std::string m_category;
+    RowId m_sourceId = 0;
+    std::vector<Area> m_allAreas;
+    std::vector<Area> m_rows;
+    std::vector<Period> m_periods;
+    std::vector<Observation> m_observations;
+    std::vector<int> m_cells; ///< rows x columns: index into m_observations, or -1
+};
+
+} // namespace evidence::gui

@@ -1,0 +1,284 @@
+#include "gui/responses_view.h"
+
+#include "core/text.h"
+#include "db/store.h"
+#include "gui/error_text.h"
+#include "gui/wx_text.h"
+
+#include <algorithm>
+#include <wx/checklst.h>
+#include <wx/choice.h>
+#include <wx/dataview.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+namespace evidence::gui {
+
+namespace {
+bool hasYesNo(AnswerType t)
+{
+    return t == AnswerType::YesNo || t == AnswerType::YesNoFreeText;
+}
+bool hasText(AnswerType t)
+{
+    return t == AnswerType::YesNoFreeText || t == AnswerType::FreeText || t == AnswerType::MultiChoiceFreeText;
+}
+wxString typeDescription(AnswerType t)
+{
+    switch (t) {
+    case AnswerType::YesNo:
+        return "Answer yes or no.";
+    case AnswerType::YesNoFreeText:
+        return "Answer yes or no, and explain in your own words.";
+    case AnswerType::FreeText:
+        return "Answer in your own words.";
+    case AnswerType::Choice:
+        return "Choose one answer.";
+    case AnswerType::MultiChoiceFreeText:
+        return "Tick every answer that applies, and explain in your own words.";
+    }
+    return {};
+}
+} // namespace
+
+ResponsesView::ResponsesView(wxWindow* parent) : View(parent, "responses_panel"), m_saver([this] { save(); })
+{
+    m_list = ctrl<wxDataViewListCtrl>("question_list");
+    m_question = ctrl<wxStaticText>("question_text");
+    m_type = ctrl<wxStaticText>("answer_type_text");
+    m_choice = ctrl<wxChoice>("choice_choice");
+    m_multi = ctrl<wxCheckListBox>("multi_choice_list");
+    m_text = ctrl<wxTextCtrl>("answer_text");
+    m_cite = ctrl<wxCheckListBox>("cite_list");
+
+    m_list->AppendTextColumn("Q", wxDATAVIEW_CELL_INERT, FromDIP(40));
+    m_list->AppendTextColumn("State", wxDATAVIEW_CELL_INERT, FromDIP(100));
+    m_list->AppendTextColumn("Question", wxDATAVIEW_CELL_INERT, FromDIP(400));
+    m_list->SetMinSize(FromDIP(wxSize(260, 200)));
+    wxFont bold = m_question->GetFont();
+    bold.SetWeight(wxFONTWEIGHT_BOLD);
+    m_question->SetFont(bold);
+    m_text->SetMinSize(FromDIP(wxSize(-1, 80)));
+    m_cite->SetMinSize(FromDIP(wxSize(-1, 80)));
+
+    for (wxWindow* w : std::initializer_list<wxWindow*>{m_choice, m_multi, m_text, m_cite})
+        m_saver.watch(w);
+    m_list->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent&) {
+        const int row = m_list->GetSelectedRow();
+        if (row != wxNOT_FOUND && static_cast<std::size_t>(row) != m_current) {
+            m_saver.flush();
+            m_current = static_cast<std::size_t>(row);
+            showQuestion();
+        }
+    });
+    autoWrap(m_question);
+    autoWrap(m_type);
+    attach(nullptr);
+}
+
+void ResponsesView::attach(Workspace* workspace)
+{
+    m_saver.discard();
+    m_ws = nullptr;
+    reloadAll(0); // empties the view; the store is read when the view is first shown
+    m_ws = workspace;
+    Enable(m_ws != nullptr);
+}
+
+void ResponsesView::showing()
+{
+    if (!m_saver.pending())
+        reloadAll(m_current < m_questions.size() ? m_questions[m_current].id : 0);
+}
+
+bool ResponsesView::goTo(const GoToTarget& target)
+{
+    if (target.id)
+        select(target.id);
+    m_list->SetFocus();
+    return true;
+}
+
+void ResponsesView::select(RowId questionId)
+{
+    for (std::size_t i = 0; i < m_questions.size(); ++i)
+        if (m_questions[i].id == questionId) {
+            m_saver.flush();
+            m_current = i;
+            m_list->SelectRow(static_cast<unsigned>(i));
+            m_list->EnsureVisible(m_list->RowToItem(static_cast<int>(i)));
+            showQuestion();
+        }
+}
+
+bool ResponsesView::answered(const Answer& a) const
+{
+    return !text::trim(a.choice).empty() || !text::trim(a.text).empty();
+}
+
+void ResponsesView::reloadAll(RowId select)
+{
+    m_questions.clear();
+    m_answers.clear();
+    m_measures.clear();
+    m_cases.clear();
+    if (m_ws) {
+        try {
+            auto& store = m_ws->store();
+            if (auto s = store.submission(m_ws->submissionId())) {
+                m_questions = store.questions(s->consultationId);
+                for (auto& a : store.answers(s->id))
+                    m_answers[a.questionId] = std::move(a);
+            }
+            // Only what the submission includes can be cited: the workbook holds nothing else.
+            for (RowId id : store.selectedMeasures(m_ws->submissionId()))
+                if (auto m = store.measure(id))
+                    m_measures.push_back(*m);
+            for (RowId id : store.selectedCaseStudies(m_ws->submissionId()))
+                if (auto c = store.caseStudy(id))
+                    m_cases.push_back(*c);
+        } catch (...) {
+            setStatus(describeError(std::current_exception()), true);
+        }
+    }
+    m_list->DeleteAllItems();
+    m_current = 0;
+    std::size_t done = 0;
+    for (std::size_t i = 0; i < m_questions.size(); ++i) {
+        const auto& q = m_questions[i];
+        const auto it = m_answers.find(q.id);
+        const bool isAnswered = it != m_answers.end() && answered(it->second);
+        done += isAnswered ? 1 : 0;
+        appendRow(m_list,
+                  {toWx(q.number), isAnswered ? wxString::FromUTF8("\u2713 Answered") : wxString("Not answered"),
+                   toWx(q.text)});
+        if (q.id == select)
+            m_current = i;
+    }
+    wxArrayString cites;
+    for (const auto& m : m_measures)
+        cites.Add("Figures: " + toWx(m.name));
+    for (const auto& c : m_cases)
+        cites.Add("Case study " + toWx(c.reference + ": " + c.title));
+    m_cite->Set(cites);
+    if (!m_questions.empty()) {
+        m_list->SelectRow(static_cast<unsigned>(m_current));
+        m_list->EnsureVisible(m_list->RowToItem(static_cast<int>(m_current)));
+    }
+    showQuestion();
+    if (m_ws)
+        setStatus(m_questions.empty() ? wxString("The submission's consultation has no questions.")
+                                      : wxString::Format("%zu of %zu questions answered.", done, m_questions.size()));
+}
+
+void ResponsesView::showQuestion()
+{
+    FieldSaver::Loading loading(m_saver);
+    const bool any = m_current < m_questions.size();
+    for (wxWindow* w : std::initializer_list<wxWindow*>{m_choice, m_multi, m_text, m_cite})
+        w->Enable(any);
+    if (!any) {
+        setWrappedLabel(m_question, wxString());
+        setWrappedLabel(m_type, wxString());
+        return;
+    }
+    const Question& q = m_questions[m_current];
+    Answer a;
+    if (auto it = m_answers.find(q.id); it != m_answers.end())
+        a = it->second;
+    setWrappedLabel(m_question, "Question " + toWx(q.number) + ": " + toWx(q.text));
+    setWrappedLabel(m_type, typeDescription(q.answerType));
+
+    const bool choice = hasYesNo(q.answerType) || q.answerType == AnswerType::Choice;
+    const bool multi = q.answerType == AnswerType::MultiChoiceFreeText;
+    m_choice->Show(choice);
+    m_multi->Show(multi);
+    FindWindow(XRCID("choice_label"))->Show(choice || multi);
+    m_text->Show(hasText(q.answerType));
+    FindWindow(XRCID("answer_text_label"))->Show(hasText(q.answerType));
+
+    m_choice->Clear();
+    m_choice->Append("(not answered)");
+    if (hasYesNo(q.answerType)) {
+        m_choice->Append("Yes");
+        m_choice->Append("No");
+        m_choice->SetSelection(a.choice == "yes" ? 1 : a.choice == "no" ? 2 : 0);
+    } else {
+        m_choice->SetSelection(0);
+        for (const auto& c : q.choices) {
+            const int n = m_choice->Append(toWx(c));
+            if (c == a.choice)
+                m_choice->SetSelection(n);
+        }
+    }
+    m_multi->Clear();
+    const auto chosen = text::splitList(a.choice);
+    for (const auto& c : q.choices) {
+        const int n = m_multi->Append(toWx(c));
+        m_multi->Check(static_cast<unsigned>(n), std::find(chosen.begin(), chosen.end(), c) != chosen.end());
+    }
+    m_text->ChangeValue(toWx(a.text));
+    for (std::size_t i = 0; i < m_measures.size(); ++i)
+        m_cite->Check(static_cast<unsigned>(i), std::find(a.citedMeasures.begin(), a.citedMeasures.end(),
+                                                          m_measures[i].id) != a.citedMeasures.end());
+    for (std::size_t i = 0; i < m_cases.size(); ++i)
+        m_cite->Check(static_cast<unsigned>(m_measures.size() + i),
+                      std::find(a.citedCaseStudies.begin(), a.citedCaseStudies.end(), m_cases[i].id) !=
+                          a.citedCaseStudies.end());
+    Layout();
+}
+
+void ResponsesView::save()
+{
+    if (!m_ws || m_current >= m_questions.size())
+        return;
+    const Question& q = m_questions[m_current];
+    Answer a;
+    if (auto it = m_answers.find(q.id); it != m_answers.end())
+        a = it->second;
+    a.submissionId = m_ws->submissionId();
+    a.questionId = q.id;
+    const int sel = m_choice->GetSelection();
+    if (hasYesNo(q.answerType))
+        a.choice = sel == 1 ? "yes" : sel == 2 ? "no" : "";
+    else if (q.answerType == AnswerType::Choice)
+        a.choice = sel > 0 ? q.choices[static_cast<std::size_t>(sel - 1)] : "";
+    else if (q.answerType == AnswerType::MultiChoiceFreeText) {
+        std::vector<std::string> chosen;
+        for (unsigned i = 0; i < m_multi->GetCount(); ++i)
+            if (m_multi->IsChecked(i))
+                chosen.push_back(q.choices[i]);
+        a.choice = text::join(chosen, ";");
+    }
+    if (hasText(q.answerType))
+        a.text = toUtf8(m_text->GetValue());
+    a.citedMeasures.clear();
+    a.citedCaseStudies.clear();
+    for (std::size_t i = 0; i < m_measures.size(); ++i)
+        if (m_cite->IsChecked(static_cast<unsigned>(i)))
+            a.citedMeasures.push_back(m_measures[i].id);
+    for (std::size_t i = 0; i < m_cases.size(); ++i)
+        if (m_cite->IsChecked(static_cast<unsigned>(m_measures.size() + i)))
+            a.citedCaseStudies.push_back(m_cases[i].id);
+    try {
+        m_ws->store().save(a);
+        m_answers[q.id] = a;
+        updateRow(m_current);
+        setStatus("All changes saved.");
+        m_ws->storeChanged();
+    } catch (...) {
+        setStatus("Answer not saved: " + describeError(std::current_exception()) +
+                      " What you typed is still in the form; correct it and it will be saved.",
+                  true);
+    }
+}
+
+void ResponsesView::updateRow(std::size_t index)
+{
+    const auto it = m_answers.find(m_questions[index].id);
+    const bool isAnswered = it != m_answers.end() && answered(it->second);
+    m_list->SetTextValue(isAnswered ? wxString::FromUTF8("\u2713 Answered") : wxString("Not answered"),
+                         static_cast<unsigned>(index), 1);
+}
+
+} // namespace evidence::gui

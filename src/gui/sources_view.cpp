@@ -1,0 +1,181 @@
+#include "gui/sources_view.h"
+
+#include "db/store.h"
+#include "gui/error_text.h"
+#include "gui/wx_text.h"
+
+#include <array>
+#include <wx/listbox.h>
+#include <wx/msgdlg.h>
+#include <wx/textctrl.h>
+
+namespace evidence::gui {
+
+namespace {
+/// The form's text fields and the members they edit, in tab order.
+constexpr std::array<std::pair<const char*, std::string Source::*>, 8> kFields = {{
+    {"src_title_text", &Source::title},
+    {"publisher_text", &Source::publisher},
+    {"method_text", &Source::method},
+    {"published_text", &Source::datePublished},
+    {"retrieved_text", &Source::dateRetrieved},
+    {"url_text", &Source::url},
+    {"licence_text", &Source::licence},
+    {"quality_text", &Source::qualityNotes},
+}};
+} // namespace
+
+SourcesView::SourcesView(wxWindow* parent) : View(parent, "sources_panel"), m_saver([this] { save(); })
+{
+    m_list = ctrl<wxListBox>("source_list");
+    for (const auto& [name, member] : kFields) {
+        m_fields.push_back(ctrl<wxTextCtrl>(name));
+        m_saver.watch(m_fields.back());
+    }
+    m_fields.back()->SetMinSize(FromDIP(wxSize(-1, 80)));
+    m_list->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) {
+        m_saver.flush();
+        const int i = m_list->GetSelection();
+        if (i != wxNOT_FOUND && m_sources[static_cast<std::size_t>(i)].id != m_record.id) {
+            m_record = m_sources[static_cast<std::size_t>(i)];
+            showRecord();
+        }
+    });
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { onNew(); }, XRCID("new_source_button"));
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { onDelete(); }, XRCID("delete_source_button"));
+    attach(nullptr);
+}
+
+void SourcesView::attach(Workspace* workspace)
+{
+    m_saver.discard();
+    m_ws = workspace;
+    m_record = Source();
+    m_unsaved.clear();
+    Enable(m_ws != nullptr);
+    reloadList(0);
+}
+
+void SourcesView::showing()
+{
+    if (!m_saver.pending() && m_unsaved.empty())
+        reloadList(m_record.id);
+}
+
+bool SourcesView::goTo(const GoToTarget& target)
+{
+    if (target.id)
+        reloadList(target.id);
+    m_fields.front()->SetFocus();
+    return true;
+}
+
+void SourcesView::reloadList(RowId select)
+{
+    m_sources.clear();
+    if (m_ws) {
+        try {
+            m_sources = m_ws->store().sources();
+        } catch (...) {
+            setStatus(describeError(std::current_exception()), true);
+        }
+    }
+    m_list->Clear();
+    int selection = m_sources.empty() ? wxNOT_FOUND : 0;
+    for (std::size_t i = 0; i < m_sources.size(); ++i) {
+        m_list->Append(toWx(m_sources[i].title));
+        if (m_sources[i].id == select)
+            selection = static_cast<int>(i);
+    }
+    m_list->SetSelection(selection);
+    m_record = selection == wxNOT_FOUND ? Source() : m_sources[static_cast<std::size_t>(selection)];
+    showRecord();
+}
+
+void SourcesView::showRecord()
+{
+    FieldSaver::Loading loading(m_saver);
+    const bool any = m_record.id != 0;
+    for (std::size_t i = 0; i < kFields.size(); ++i) {
+        m_fields[i]->ChangeValue(toWx(m_record.*kFields[i].second));
+        m_fields[i]->Enable(any);
+    }
+    FindWindow(XRCID("delete_source_button"))->Enable(any);
+    m_unsaved.clear();
+    if (m_ws)
+        setStatus(m_sources.empty() ? wxString("No sources yet: add one with New Source.") : wxString());
+}
+
+void SourcesView::save()
+{
+    if (!m_ws || !m_record.id)
+        return;
+    Source s = m_record;
+    for (std::size_t i = 0; i < kFields.size(); ++i)
+        s.*kFields[i].second = toUtf8(m_fields[i]->GetValue());
+    try {
+        m_ws->store().update(s);
+        m_record = s;
+        m_unsaved.clear();
+        for (auto& listed : m_sources)
+            if (listed.id == s.id)
+                listed = s;
+        const int i = m_list->GetSelection();
+        if (i != wxNOT_FOUND && m_list->GetString(static_cast<unsigned>(i)) != toWx(s.title))
+            m_list->SetString(static_cast<unsigned>(i), toWx(s.title));
+        setStatus("All changes saved.");
+        m_ws->storeChanged();
+    } catch (...) {
+        m_unsaved = "Source not saved: " + describeError(std::current_exception());
+        setStatus(m_unsaved + " What you typed is still in the form; correct it and it will be saved.", true);
+    }
+}
+
+void SourcesView::onNew()
+{
+    if (!m_ws)
+        return;
+    m_saver.flush();
+    Source s;
+    // A unique placeholder title the user replaces at once.
+    for (int n = 1;; ++n) {
+        s.title = n == 1 ? "New source" : "New source " + std::to_string(n);
+        if (!m_ws->store().sourceByTitle(s.title))
+            break;
+    }
+    try {
+        m_ws->store().insert(s);
+        m_ws->storeChanged();
+        reloadList(s.id);
+        m_fields.front()->SetFocus();
+        m_fields.front()->SelectAll();
+        setStatus("Added a source: type its title and details; they are saved as you type.");
+    } catch (...) {
+        setStatus("Not added: " + describeError(std::current_exception()), true);
+    }
+}
+
+void SourcesView::onDelete()
+{
+    if (!m_ws || !m_record.id)
+        return;
+    wxMessageDialog ask(this, toWx("Delete the source \u201c" + m_record.title + "\u201d?"), "Delete Source",
+                        wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+    ask.SetExtendedMessage("A source that figures still cite cannot be deleted.");
+    ask.SetYesNoLabels("&Delete", "&Keep");
+    if (ask.ShowModal() != wxID_YES)
+        return;
+    try {
+        m_saver.discard();
+        m_ws->store().removeSource(m_record.id);
+        m_ws->storeChanged();
+        reloadList(0);
+        setStatus("Source deleted.");
+    } catch (...) {
+        setStatus("Not deleted: " + describeError(std::current_exception()), true);
+    }
+}
+
+} // namespace evidence::gui

@@ -1,0 +1,626 @@
+#include "gui/statistics_view.h"
+
+#include "app/lookup.h"
+#include "app/trend_analysis.h"
+#include "core/errors.h"
+#include "core/trends/headline.h"
+#include "core/trends/report.h"
+#include "core/trends/series.h"
+#include "core/trends/totals.h"
+#include "db/store.h"
+#include "gui/dialogs.h"
+#include "gui/error_text.h"
+#include "gui/trend_chart.h"
+#include "gui/wx_text.h"
+
+#include <algorithm>
+#include <wx/choicdlg.h>
+#include <wx/choice.h>
+#include <wx/dataview.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/textdlg.h>
+
+namespace evidence::gui {
+
+// ---- ObservationTable ---------------------------------------------------------------------------
+
+wxString ObservationTable::GetValue(int row, int col)
+{
+    return m_model ? toWx(m_model->text(static_cast<std::size_t>(row), static_cast<std::size_t>(col))) : wxString();
+}
+
+bool ObservationTable::IsEmptyCell(int row, int col)
+{
+    return !m_model || !m_model->observation(static_cast<std::size_t>(row), static_cast<std::size_t>(col));
+}
+
+wxString ObservationTable::GetRowLabelValue(int row)
+{
+    return m_model ? toWx(m_model->area(static_cast<std::size_t>(row)).name) : wxString();
+}
+
+wxString ObservationTable::GetColLabelValue(int col)
+{
+    return m_model ? toWx(m_model->period(static_cast<std::size_t>(col)).toString()) : wxString();
+}
+
+void ObservationTable::resync(int rows, int cols)
+{
+    wxGrid* grid = GetView();
+    if (!grid)
+        return;
+    grid->BeginBatch();
+    const int newRows = GetNumberRows(), newCols = GetNumberCols();
+    if (newRows < rows) {
+        wxGridTableMessage m(this, wxGRIDTABLE_NOTIFY_ROWS_DELETED, newRows, rows - newRows);
+        grid->ProcessTableMessage(m);
+    } else if (newRows > rows) {
+        wxGridTableMessage m(this, wxGRIDTABLE_NOTIFY_ROWS_APPENDED, newRows - rows);
+        grid->ProcessTableMessage(m);
+    }
+    if (newCols < cols) {
+        wxGridTableMessage m(this, wxGRIDTABLE_NOTIFY_COLS_DELETED, newCols, cols - newCols);
+        grid->ProcessTableMessage(m);
+    } else if (newCols > cols) {
+        wxGridTableMessage m(this, wxGRIDTABLE_NOTIFY_COLS_APPENDED, newCols - cols);
+        grid->ProcessTableMessage(m);
+    }
+    grid->EndBatch();
+    grid->ForceRefresh();
+}
+
+// ---- StatisticsView -------------------------------------------------------------------------------
+
+StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_panel")
+{
+    m_measure = ctrl<wxChoice>("measure_choice");
+    m_breakdown = ctrl<wxChoice>("breakdown_choice");
+    m_source = ctrl<wxChoice>("source_choice");
+    m_scope = ctrl<wxChoice>("total_scope_choice");
+    m_grid = ctrl<wxGrid>("grid");
+    m_figures = ctrl<wxDataViewListCtrl>("figures_list");
+    m_total = ctrl<wxTextCtrl>("total_text");
+    m_headline = ctrl<wxTextCtrl>("headline_text");
+    m_include = ctrl<wxCheckBox>("include_measure_check");
+
+    m_chart = new TrendChart(this, XRCID("trend_chart"));
+    wxXmlResource::Get()->AttachUnknownControl("chart", m_chart, this);
+
+    m_table = new ObservationTable();
+    m_grid->SetTable(m_table, true, wxGrid::wxGridSelectCells);
+    m_grid->SetDefaultCellAlignment(wxALIGN_RIGHT, wxALIGN_CENTRE);
+    m_grid->SetRowLabelAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
+    m_grid->SetDefaultColSize(FromDIP(84));
+    m_grid->SetRowLabelSize(FromDIP(200));
+    m_grid->SetTabBehaviour(wxGrid::Tab_Leave);
+    m_grid->SetHelpText("Figures by area (rows) and period (columns)");
+
+    m_figures->AppendTextColumn("Figure", wxDATAVIEW_CELL_INERT, FromDIP(130));
+    m_figures->AppendTextColumn("Value", wxDATAVIEW_CELL_INERT, FromDIP(110), wxALIGN_RIGHT);
+    m_figures->SetMinSize(FromDIP(wxSize(240, 96)));
+    m_headline->SetMinSize(FromDIP(wxSize(-1, 40)));
+    m_total->SetMinSize(FromDIP(wxSize(-1, 40)));
+    m_grid->SetMinSize(FromDIP(wxSize(300, 120)));
+    // Choices as wide as their longest item would push the buttons off a 1024-pixel window.
+    for (wxChoice* c : {m_measure, m_breakdown, m_source, m_scope})
+        c->SetMinSize(FromDIP(wxSize(120, -1)));
+
+    m_measure->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+        updateIncluded();
+        fillBreakdowns("", "");
+        loadSlice();
+    });
+    m_breakdown->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { loadSlice(); });
+    m_include->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) {
+        if (const RowId measure = selectedMeasureId()) {
+            try {
+                m_ws->store().setMeasureSelected(m_ws->submissionId(), measure, m_include->GetValue());
+                m_ws->storeChanged();
+                setStatus(m_include->GetValue() ? "The measure is included in the submission's workbook."
+                                                : "The measure is left out of the submission's workbook.");
+            } catch (...) {
+                setStatus("Not saved: " + describeError(std::current_exception()), true);
+            }
+        }
+    });
+    m_source->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+        const int i = m_source->GetSelection();
+        if (m_model && i >= 0 && static_cast<std::size_t>(i) < m_sources.size()) {
+            m_model->setSourceId(m_sources[static_cast<std::size_t>(i)].id);
+            m_grid->ForceRefresh();
+            updateTrend();
+        }
+    });
+    m_scope->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+        m_scopeChosen = true;
+        m_analysis.reset();
+        updateTrend();
+    });
+    m_trendTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { updateTrend(); });
+    m_grid->Bind(wxEVT_GRID_CELL_CHANGING, &StatisticsView::onCellChanging, this);
+    m_grid->Bind(wxEVT_GRID_SELECT_CELL, [this](wxGridEvent& e) {
+        e.Skip();
+        if (e.GetRow() != m_grid->GetGridCursorRow())
+            m_trendTimer.StartOnce(120); // while moving fast, compute once the cursor rests
+    });
+    m_grid->Bind(wxEVT_KEY_DOWN, &StatisticsView::onGridKey, this);
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { onNewMeasure(); }, XRCID("new_measure_button"));
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { onEditMeasure(); }, XRCID("edit_measure_button"));
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { onNewBreakdown(); }, XRCID("new_breakdown_button"));
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { onAddArea(); }, XRCID("add_area_button"));
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { onAddPeriod(); }, XRCID("add_period_button"));
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { copyToClipboard(m_headline->GetValue()); }, XRCID("copy_button"));
+    attach(nullptr);
+}
+
+void StatisticsView::attach(Workspace* workspace)
+{
+    const int rows = m_table->GetNumberRows(), cols = m_table->GetNumberCols();
+    m_ws = workspace;
+    m_table->setModel(nullptr);
+    m_model.reset();
+    if (m_ws)
+        m_model = std::make_unique<ObservationGridModel>(m_ws->store());
+    m_table->setModel(m_model.get());
+    resyncGrid(rows, cols);
+    m_measures.clear();
+    m_sources.clear();
+    m_measure->Clear();
+    m_breakdown->Clear();
+    m_source->Clear();
+    m_scope->Clear();
+    m_loaded = false; // read when first shown
+    updateTrend();
+}
+
+void StatisticsView::showing()
+{
+    if (!m_ws || !m_model)
+        return;
+    if (!m_loaded) {
+        m_loaded = true;
+        fillSources();
+        fillScopes();
+        fillMeasures(0);
+        fillBreakdowns("", "");
+        loadSlice();
+        return;
+    }
+    const RowId measure = selectedMeasureId();
+    const auto breakdown = m_model->dimension().empty()
+                               ? std::pair<std::string, std::string>()
+                               : std::pair<std::string, std::string>(m_model->dimension(), m_model->category());
+    fillSources();
+    fillMeasures(measure);
+    if (selectedMeasureId() != measure) {
+        fillBreakdowns("", "");
+        loadSlice();
+        return;
+    }
+    fillBreakdowns(breakdown.first, breakdown.second);
+    const int rows = m_table->GetNumberRows(), cols = m_table->GetNumberCols();
+    try {
+        m_model->reload();
+    } catch (...) {
+        setStatus(describeError(std::current_exception()), true);
+    }
+    resyncGrid(rows, cols);
+    m_analysis.reset();
+    updateTrend();
+}
+
+bool StatisticsView::goTo(const GoToTarget& target)
+{
+    if (target.id)
+        selectMeasure(target.id);
+    m_grid->SetFocus();
+    return true;
+}
+
+RowId StatisticsView::selectedMeasureId() const
+{
+    const int i = m_measure->GetSelection();
+    return (i >= 0 && static_cast<std::size_t>(i) < m_measures.size()) ? m_measures[static_cast<std::size_t>(i)].id : 0;
+}
+
+void StatisticsView::selectMeasure(RowId measureId)
+{
+    for (std::size_t i = 0; i < m_measures.size(); ++i)
+        if (m_measures[i].id == measureId) {
+            m_measure->SetSelection(static_cast<int>(i));
+            updateIncluded();
+            fillBreakdowns("", "");
+            loadSlice();
+        }
+}
+
+void StatisticsView::fillMeasures(RowId select)
+{
+    m_measures = m_ws->store().measures();
+    m_measure->Clear();
+    int selection = m_measures.empty() ? wxNOT_FOUND : 0;
+    for (std::size_t i = 0; i < m_measures.size(); ++i) {
+        m_measure->Append(toWx(m_measures[i].name));
+        if (m_measures[i].id == select)
+            selection = static_cast<int>(i);
+    }
+    m_measure->SetSelection(selection);
+    FindWindow(XRCID("edit_measure_button"))->Enable(selection != wxNOT_FOUND);
+    updateIncluded();
+}
+
+void StatisticsView::updateIncluded()
+{
+    const RowId measure = selectedMeasureId();
+    m_include->Enable(measure != 0);
+    bool included = false;
+    if (measure && m_ws) {
+        const auto selected = m_ws->store().selectedMeasures(m_ws->submissionId());
+        included = std::find(selected.begin(), selected.end(), measure) != selected.end();
+    }
+    m_include->SetValue(included);
+}
+
+void StatisticsView::fillBreakdowns(const std::string& dimension, const std::string& category)
+{
+    m_breakdowns.assign(1, {});
+    if (const RowId measure = selectedMeasureId())
+        for (auto& b : m_ws->store().breakdowns(measure))
+            m_breakdowns.push_back(std::move(b));
+    if (!dimension.empty() &&
+        std::find(m_breakdowns.begin(), m_breakdowns.end(), std::pair(dimension, category)) == m_breakdowns.end())
+        m_breakdowns.emplace_back(dimension, category);
+    m_breakdown->Clear();
+    int selection = 0;
+    for (std::size_t i = 0; i < m_breakdowns.size(); ++i) {
+        const auto& [d, c] = m_breakdowns[i];
+        m_breakdown->Append(i == 0 ? wxString("Total (no breakdown)") : toWx(d + ": " + c));
+        if (d == dimension && c == category)
+            selection = static_cast<int>(i);
+    }
+    m_breakdown->SetSelection(selection);
+}
+
+void StatisticsView::fillSources()
+{
+    const RowId previous = m_model ? m_model->sourceId() : 0;
+    m_sources = m_ws->store().sources();
+    m_source->Clear();
+    int selection = m_sources.empty() ? wxNOT_FOUND : 0;
+    for (std::size_t i = 0; i < m_sources.size(); ++i) {
+        m_source->Append(toWx(m_sources[i].title));
+        if (m_sources[i].id == previous)
+            selection = static_cast<int>(i);
+    }
+    m_source->SetSelection(selection);
+    if (m_model)
+        m_model->setSourceId(selection == wxNOT_FOUND ? 0 : m_sources[static_cast<std::size_t>(selection)].id);
+}
+
+void StatisticsView::fillScopes()
+{
+    // Areas made of other areas (nations, aggregates) can be totalled over their members.
+    m_scopes.clear();
+    m_scope->Clear();
+    for (const auto& a : m_ws->store().areas())
+        if (a.kind != AreaKind::PoliceForceArea && !m_ws->store().areaMembers(a.id).empty())
+            m_scopes.push_back(a);
+    for (const auto& a : m_scopes)
+        m_scope->Append(toWx(a.name));
+}
+
+void StatisticsView::loadSlice()
+{
+    if (!m_model)
+        return;
+    const int rows = m_table->GetNumberRows(), cols = m_table->GetNumberCols();
+    const int b = std::max(0, m_breakdown->GetSelection());
+    const auto& [dimension, category] =
+        m_breakdowns.empty() ? std::pair<std::string, std::string>() : m_breakdowns[static_cast<std::size_t>(b)];
+    try {
+        m_model->load(selectedMeasureId(), dimension, category);
+        setStatus(m_measures.empty() ? wxString("Add a measure (New Measure…) to start entering figures.")
+                                     : wxString());
+    } catch (...) {
+        setStatus(describeError(std::current_exception()), true);
+    }
+    resyncGrid(rows, cols);
+    m_scopeChosen = false; // the analysis chooses the scope of each measure until the user does
+    m_analysis.reset();
+    if (m_grid->GetNumberRows() > 0 && m_grid->GetNumberCols() > 0)
+        m_grid->SetGridCursor(0, 0);
+    updateTrend();
+}
+
+void StatisticsView::resyncGrid(int oldRows, int oldCols)
+{
+    m_table->resync(oldRows, oldCols);
+    m_grid->SetRowLabelSize(m_model && m_model->rowCount() ? wxGRID_AUTOSIZE : FromDIP(200));
+}
+
+wxString StatisticsView::headline() const
+{
+    return m_headline->GetValue();
+}
+
+void StatisticsView::updateTrend()
+{
+    m_figures->DeleteAllItems();
+    const int row = m_grid->GetGridCursorRow();
+    const RowId measureId = selectedMeasureId();
+    if (!m_model || row < 0 || static_cast<std::size_t>(row) >= m_model->rowCount() || !measureId) {
+        m_chart->clear(m_ws ? "Select a row of the grid to see its trend." : "");
+        m_headline->ChangeValue(wxString());
+        m_total->ChangeValue(wxString());
+        return;
+    }
+    const auto r = static_cast<std::size_t>(row);
+    const Measure& measure = m_measures[static_cast<std::size_t>(m_measure->GetSelection())];
+    const Area& area = m_model->area(r);
+
+    std::vector<TrendChart::Point> points;
+    for (std::size_t c = 0; c < m_model->columnCount(); ++c) {
+        const Observation* o = m_model->observation(r, c);
+        TrendChart::Point p;
+        p.period = toWx(m_model->period(c).toString());
+        p.years = m_model->period(0).yearsUntil(m_model->period(c));
+        if (o && o->value)
+            p.value = o->value;
+        else if (o)
+            p.code = toWx(o->markers.toString());
+        points.push_back(std::move(p));
+    }
+    m_chart->setSeries(std::move(points), toWx(unitLabel(measure.unit)));
+
+    m_headline->ChangeValue(m_model->rowObservations(r).empty()
+                                ? "No figures for " + toWx(area.name) + " yet: type them into the grid."
+                                : wxString());
+    wxString notes; // the reasons for shorthand codes, and their key, shown under the total
+    auto showSeries = [&](const trends::SeriesRow& series) {
+        const trends::TextTable table = trends::seriesTable({series}, trends::Precision::Display);
+        for (std::size_t i = 0; i < table.headers.size(); ++i) {
+            if (table.headers[i] == "Area" || table.headers[i] == "Measure")
+                continue;
+            appendRow(m_figures, {toWx(table.headers[i]), toWx(table.rows.front()[i])});
+        }
+        for (const auto& note : table.notes)
+            notes += "\n" + toWx(note);
+        if (const std::string key = trends::shorthandKey(table.rows); !key.empty())
+            notes += "\nKey: " + toWx(key);
+        m_headline->ChangeValue(toWx(trends::headline(series.figures, series.context)));
+    };
+
+    if (!m_model->dimension().empty()) {
+        // A breakdown category: its own series; totals and shares are the workbook's breakdown tables.
+        try {
+            trends::SeriesRow series;
+            series.context.subject = measure.name + " (" + m_model->dimension() + ": " + m_model->category() + ")";
+            series.context.areaName = area.name;
+            trends::CompareOptions options;
+            options.unit = measure.unit;
+            const auto observations = m_model->rowObservations(r);
+            if (!observations.empty()) {
+                series.figures = trends::computeSeries(observations, options);
+                showSeries(series);
+            }
+        } catch (...) {
+            m_headline->ChangeValue(describeError(std::current_exception()));
+        }
+        m_total->ChangeValue("Like-for-like totals are computed for the totals (choose Total (no breakdown))." + notes);
+        m_scope->Enable(false);
+        return;
+    }
+
+    // The row's own series, computed by the trend engine as the application's analysis does.
+    try {
+        trends::SeriesRow series;
+        series.context.subject = measure.name;
+        series.context.areaName = area.name;
+        trends::CompareOptions options;
+        options.unit = measure.unit;
+        const auto observations = m_model->rowObservations(r);
+        if (!observations.empty()) {
+            series.figures = trends::computeSeries(observations, options);
+            showSeries(series);
+        }
+    } catch (...) {
+        m_headline->ChangeValue(describeError(std::current_exception()));
+    }
+
+    // Totals: the application's analysis decides the scope, as for the CLI and the workbook. They do not
+    // depend on the row, so they are computed once per measure and again after an edit.
+    m_scope->Enable(!m_scopes.empty());
+    try {
+        if (!m_analysis) {
+            app::AnalysisOptions options;
+            options.areaId = area.id; // only one series: the totals are what is needed here
+            const int s = m_scope->GetSelection();
+            if (m_scopeChosen && s != wxNOT_FOUND)
+                options.scopeAreaId = m_scopes[static_cast<std::size_t>(s)].id;
+            m_analysis = std::make_unique<app::MeasureAnalysis>(app::analyseMeasure(m_ws->store(), measureId, options));
+        }
+        const app::MeasureAnalysis& analysis = *m_analysis;
+        if (analysis.scope)
+            for (std::size_t i = 0; i < m_scopes.size(); ++i)
+                if (m_scopes[i].id == analysis.scope->id)
+                    m_scope->SetSelection(static_cast<int>(i));
+        if (analysis.totals)
+            m_total->ChangeValue(
+                "Like-for-like total: " + toWx(trends::headline(*analysis.totals, analysis.totalsContext)) + notes);
+        else if (analysis.scope)
+            m_total->ChangeValue("No figures of the areas that make up " + toWx(analysis.scope->name) +
+                                 ", so there is no total." + notes);
+        else
+            m_total->ChangeValue("No area contains every force with figures, so there is no total: choose one "
+                                 "under Total over." +
+                                 notes);
+    } catch (...) {
+        m_total->ChangeValue(describeError(std::current_exception()) + notes);
+    }
+}
+
+void StatisticsView::onCellChanging(wxGridEvent& e)
+{
+    if (!m_model)
+        return;
+    const int row = e.GetRow(), col = e.GetCol();
+    const wxString typed = e.GetString();
+    try {
+        m_model->set(static_cast<std::size_t>(row), static_cast<std::size_t>(col), toUtf8(typed));
+        setStatus("Saved " + toWx(m_model->area(static_cast<std::size_t>(row)).name) + ", " +
+                  toWx(m_model->period(static_cast<std::size_t>(col)).toString()) + ".");
+        m_ws->storeChanged();
+        m_analysis.reset();
+        m_trendTimer.StartOnce(400); // totals are recomputed once typing pauses
+    } catch (...) {
+        e.Veto();
+        setStatus("Not saved: " + describeError(std::current_exception()) +
+                      " Your entry is still in the cell: correct it, or press Escape to keep the previous figure.",
+                  true);
+        // Reopen the editor with what was typed, so nothing the user typed is lost.
+        CallAfter([this, row, col, typed] {
+            if (row >= m_grid->GetNumberRows() || col >= m_grid->GetNumberCols())
+                return;
+            m_grid->SetGridCursor(row, col);
+            m_grid->EnableCellEditControl();
+            if (auto* editor = m_grid->GetCellEditor(row, col)) {
+                if (auto* text = dynamic_cast<wxTextCtrl*>(editor->GetControl())) {
+                    text->SetValue(typed);
+                    text->SetInsertionPointEnd();
+                }
+                editor->DecRef();
+            }
+        });
+    }
+}
+
+void StatisticsView::onGridKey(wxKeyEvent& e)
+{
+    const int key = e.GetKeyCode();
+    if ((key != WXK_DELETE && key != WXK_BACK) || m_grid->IsCellEditControlShown() || !m_model) {
+        e.Skip();
+        return;
+    }
+    std::vector<std::pair<int, int>> cells;
+    for (const wxGridBlockCoords& block : m_grid->GetSelectedBlocks())
+        for (int r = block.GetTopRow(); r <= block.GetBottomRow(); ++r)
+            for (int c = block.GetLeftCol(); c <= block.GetRightCol(); ++c)
+                cells.emplace_back(r, c);
+    if (cells.empty() && m_grid->GetGridCursorRow() >= 0)
+        cells.emplace_back(m_grid->GetGridCursorRow(), m_grid->GetGridCursorCol());
+    try {
+        for (const auto& [r, c] : cells)
+            m_model->set(static_cast<std::size_t>(r), static_cast<std::size_t>(c), "");
+        setStatus(cells.size() == 1 ? wxString("Cleared the figure.")
+                                    : wxString::Format("Cleared %zu cells.", cells.size()));
+    } catch (...) {
+        setStatus("Not cleared: " + describeError(std::current_exception()), true);
+    }
+    m_ws->storeChanged();
+    m_grid->ForceRefresh();
+    m_analysis.reset();
+    updateTrend();
+}
+
+void StatisticsView::onNewMeasure()
+{
+    Measure m;
+    if (editMeasure(this, m_ws->store(), m)) {
+        m_ws->storeChanged();
+        fillMeasures(m.id);
+        fillBreakdowns("", "");
+        loadSlice();
+    }
+}
+
+void StatisticsView::onEditMeasure()
+{
+    const int i = m_measure->GetSelection();
+    if (i == wxNOT_FOUND)
+        return;
+    Measure m = m_measures[static_cast<std::size_t>(i)];
+    if (editMeasure(this, m_ws->store(), m)) {
+        m_ws->storeChanged();
+        fillMeasures(m.id);
+        m_analysis.reset();
+        updateTrend();
+    }
+}
+
+void StatisticsView::onNewBreakdown()
+{
+    if (!selectedMeasureId())
+        return;
+    std::vector<std::string> dimensions;
+    for (const auto& b : m_breakdowns)
+        if (!b.first.empty() && std::find(dimensions.begin(), dimensions.end(), b.first) == dimensions.end())
+            dimensions.push_back(b.first);
+    std::string dimension, category;
+    if (askBreakdown(this, dimensions, dimension, category)) {
+        fillBreakdowns(dimension, category);
+        loadSlice();
+        setStatus("Type the figures for " + toWx(dimension + ": " + category) +
+                  " into the grid; the breakdown is saved with its first figure.");
+    }
+}
+
+void StatisticsView::onAddArea()
+{
+    if (!m_model || !selectedMeasureId())
+        return;
+    std::vector<Area> candidates;
+    for (auto& a : m_ws->store().areas())
+        if (!m_model->rowOf(a.id))
+            candidates.push_back(std::move(a));
+    wxArrayString labels;
+    for (const auto& a : candidates)
+        labels.Add(toWx(app::areaLabel(a)));
+    wxSingleChoiceDialog dlg(this, "Choose the area to add as a row:", "Add Area", labels);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    const int rows = m_table->GetNumberRows(), cols = m_table->GetNumberCols();
+    const std::size_t row = m_model->addArea(candidates[static_cast<std::size_t>(dlg.GetSelection())].id);
+    resyncGrid(rows, cols);
+    m_grid->SetGridCursor(static_cast<int>(row), 0);
+    m_grid->MakeCellVisible(static_cast<int>(row), 0);
+    m_grid->SetFocus();
+    updateTrend();
+}
+
+void StatisticsView::onAddPeriod()
+{
+    if (!m_model || !selectedMeasureId())
+        return;
+    wxString value;
+    for (;;) {
+        wxTextEntryDialog dlg(
+            this, "Period to add as a column, e.g. 2019/20 (financial year), 2019 or 2019 Q1:", "Add Period", value);
+        if (dlg.ShowModal() != wxID_OK)
+            return;
+        value = dlg.GetValue();
+        try {
+            const int rows = m_table->GetNumberRows(), cols = m_table->GetNumberCols();
+            const std::size_t col = m_model->addPeriod(Period::parse(toUtf8(value)));
+            resyncGrid(rows, cols);
+            const int row = std::max(0, m_grid->GetGridCursorRow());
+            if (m_grid->GetNumberRows() > 0) {
+                m_grid->SetGridCursor(row, static_cast<int>(col));
+                m_grid->MakeCellVisible(row, static_cast<int>(col));
+            }
+            m_grid->SetFocus();
+            updateTrend();
+            return;
+        } catch (...) {
+            showError(this, "That period cannot be added.", std::current_exception());
+        }
+    }
+}
+
+} // namespace evidence::gui

@@ -1,0 +1,102 @@
+#pragma once
+/// @file statistics_view.h
+/// @brief The Statistics view: a measure and breakdown, the editable grid of figures, and the trend of a row.
+
+#include "app/trend_analysis.h"
+#include "gui/observation_grid_model.h"
+#include "gui/view.h"
+
+#include <memory>
+#include <wx/grid.h>
+#include <wx/timer.h>
+
+class wxCheckBox;
+class wxChoice;
+class wxDataViewListCtrl;
+class wxTextCtrl;
+class wxStaticText;
+
+namespace evidence::gui {
+
+class TrendChart;
+
+/// wxGrid's virtual table over the page cache: it holds no figures of its own.
+class ObservationTable : public wxGridTableBase
+{
+public:
+    /// Shows @p model (nullptr: nothing).
+    void setModel(const ObservationGridModel* model) noexcept { m_model = model; }
+    int GetNumberRows() override { return m_model ? static_cast<int>(m_model->rowCount()) : 0; }
+    int GetNumberCols() override { return m_model ? static_cast<int>(m_model->columnCount()) : 0; }
+    wxString GetValue(int row, int col) override;
+    /// Writes happen in the grid's CELL_CHANGING handler (so a refused value can be vetoed).
+    void SetValue(int, int, const wxString&) override {}
+    bool IsEmptyCell(int row, int col) override;
+    wxString GetRowLabelValue(int row) override;
+    wxString GetColLabelValue(int col) override;
+    /// Tells the grid that rows or columns were added or removed since @p rows x @p cols.
+    void resync(int rows, int cols);
+
+private:
+    const ObservationGridModel* m_model = nullptr;
+};
+
+class StatisticsView : public View
+{
+public:
+    explicit StatisticsView(wxWindow* parent);
+
+    void attach(Workspace* workspace) override;
+    void showing() override;
+    bool goTo(const GoToTarget& target) override;
+
+    /// For tests and the benchmark.
+    wxGrid* grid() const noexcept { return m_grid; }
+    ObservationGridModel* model() const noexcept { return m_model.get(); }
+    /// Selects the measure @p measureId (and its totals).
+    void selectMeasure(RowId measureId);
+    /// The headline shown for the selected row.
+    wxString headline() const;
+
+private:
+    void fillMeasures(RowId select);
+    void fillBreakdowns(const std::string& dimension, const std::string& category);
+    void fillSources();
+    void updateIncluded();
+    void fillScopes();
+    void loadSlice();
+    void resyncGrid(int oldRows, int oldCols);
+    void updateTrend();
+    void onCellChanging(wxGridEvent& e);
+    void onGridKey(wxKeyEvent& e);
+    void onNewMeasure();
+    void onEditMeasure();
+    void onNewBreakdown();
+    void onAddArea();
+    void onAddPeriod();
+    RowId selectedMeasureId() const;
+
+    wxChoice* m_measure;
+    wxChoice* m_breakdown;
+    wxChoice* m_source;
+    wxChoice* m_scope;
+    wxCheckBox* m_include;
+    wxGrid* m_grid;
+    TrendChart* m_chart;
+    wxDataViewListCtrl* m_figures;
+    wxTextCtrl* m_total;
+    wxTextCtrl* m_headline;
+
+    std::vector<Measure> m_measures;
+    std::vector<std::pair<std::string, std::string>> m_breakdowns; ///< [0] is the totals ("", "")
+    std::vector<Source> m_sources;
+    std::vector<Area> m_scopes;
+    std::unique_ptr<ObservationGridModel> m_model;
+    ObservationTable* m_table = nullptr;              ///< owned by the grid
+    bool m_scopeChosen = false;                       ///< the user picked "Total over" for this measure
+    bool m_loaded = false;                            ///< lists read since the store was attached
+    std::unique_ptr<app::MeasureAnalysis> m_analysis; ///< totals of the shown measure, until an edit
+    wxTimer m_trendTimer;
+};
+
+} // namespace evidence::gui

@@ -1,0 +1,192 @@
+#include "gui/submission_view.h"
+
+#include "anon/scanner.h"
+#include "db/store.h"
+#include "gui/case_study_model.h"
+#include "gui/error_text.h"
+#include "gui/submission_model.h"
+#include "gui/wx_text.h"
+
+#include <wx/choice.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+namespace evidence::gui {
+
+SubmissionView::SubmissionView(wxWindow* parent) : View(parent, "submission_panel"), m_saver([this] { save(); })
+{
+    m_title = ctrl<wxTextCtrl>("title_text");
+    m_organisation = ctrl<wxTextCtrl>("organisation_text");
+    m_consultation = ctrl<wxChoice>("consultation_choice");
+    m_role = ctrl<wxTextCtrl>("contact_role_text");
+    m_email = ctrl<wxTextCtrl>("contact_email_text");
+    m_asAt = ctrl<wxTextCtrl>("as_at_text");
+    m_summary = ctrl<wxTextCtrl>("summary_text");
+    m_caveats = ctrl<wxTextCtrl>("caveats_text");
+    m_problems = ctrl<wxStaticText>("problems_text");
+    for (wxWindow* w : std::initializer_list<wxWindow*>{m_title, m_organisation, m_consultation, m_role, m_email,
+                                                        m_asAt, m_summary, m_caveats})
+        m_saver.watch(w);
+    m_summary->SetMinSize(FromDIP(wxSize(-1, 60)));
+    m_caveats->SetMinSize(FromDIP(wxSize(-1, 60)));
+    // Show format problems while typing, before the pause that saves.
+    for (wxTextCtrl* t : {m_title, m_email, m_asAt})
+        t->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+            e.Skip();
+            if (m_ws)
+                showProblems(fromForm());
+        });
+    autoWrap(m_problems);
+    attach(nullptr);
+}
+
+void SubmissionView::attach(Workspace* workspace)
+{
+    m_saver.discard();
+    m_ws = workspace;
+    Enable(m_ws != nullptr);
+    load();
+}
+
+void SubmissionView::showing()
+{
+    if (!m_saver.pending())
+        load();
+}
+
+bool SubmissionView::goTo(const GoToTarget& target)
+{
+    wxTextCtrl* field = m_title;
+    if (target.field == anon::fieldCode(anon::Field::SubmissionSummary))
+        field = m_summary;
+    else if (target.field == anon::fieldCode(anon::Field::SubmissionCaveats))
+        field = m_caveats;
+    else if (target.field == anon::fieldCode(anon::Field::SubmissionContact))
+        field = m_email;
+    field->SetFocus();
+    if (target.end > target.begin)
+        field->SetSelection(static_cast<long>(toWx(toUtf8(field->GetValue()).substr(0, target.begin)).length()),
+                            static_cast<long>(toWx(toUtf8(field->GetValue()).substr(0, target.end)).length()));
+    return true;
+}
+
+void SubmissionView::load()
+{
+    FieldSaver::Loading loading(m_saver);
+    m_consultation->Clear();
+    m_consultations.clear();
+    m_record = Submission();
+    if (m_ws) {
+        try {
+            m_consultations = m_ws->store().consultations();
+            if (auto s = m_ws->store().submission(m_ws->submissionId()))
+                m_record = *s;
+        } catch (...) {
+            setStatus(describeError(std::current_exception()), true);
+        }
+    }
+    for (std::size_t i = 0; i < m_consultations.size(); ++i) {
+        const auto& c = m_consultations[i];
+        m_consultation->Append(toWx(c.code.empty() ? c.title : c.code + ": " + c.title));
+        if (c.id == m_record.consultationId)
+            m_consultation->SetSelection(static_cast<int>(i));
+    }
+    m_title->ChangeValue(toWx(m_record.title));
+    m_organisation->ChangeValue(toWx(m_record.organisation));
+    m_role->ChangeValue(toWx(m_record.contactRole));
+    m_email->ChangeValue(toWx(m_record.contactEmail));
+    m_asAt->ChangeValue(toWx(m_record.asAt.substr(0, 10)));
+    m_summary->ChangeValue(toWx(m_record.summary));
+    m_caveats->ChangeValue(toWx(m_record.caveats));
+    if (m_ws) {
+        showProblems(m_record);
+        setStatus(wxString());
+    } else {
+        m_problems->SetLabel(wxString());
+    }
+}
+
+Submission SubmissionView::fromForm() const
+{
+    Submission s = m_record;
+    s.title = toUtf8(m_title->GetValue());
+    s.organisation = toUtf8(m_organisation->GetValue());
+    const int c = m_consultation->GetSelection();
+    if (c != wxNOT_FOUND)
+        s.consultationId = m_consultations[static_cast<std::size_t>(c)].id;
+    s.contactRole = toUtf8(m_role->GetValue());
+    s.contactEmail = toUtf8(m_email->GetValue().Trim().Trim(false));
+    s.asAt = toUtf8(m_asAt->GetValue().Trim().Trim(false));
+    s.summary = toUtf8(m_summary->GetValue());
+    s.caveats = toUtf8(m_caveats->GetValue());
+    return s;
+}
+
+void SubmissionView::showProblems(const Submission& typed)
+{
+    wxString text;
+    for (const auto& p : checkSubmissionFields(typed))
+        text += wxString::FromUTF8("\u2022 ") + toWx(p.message) + "\n";
+    // Identifying details in the texts that will be published.
+    const std::pair<const std::string*, std::pair<anon::Field, const char*>> scanned[] = {
+        {&typed.title, {anon::Field::SubmissionTitle, "Title"}},
+        {&typed.summary, {anon::Field::SubmissionSummary, "Summary"}},
+        {&typed.caveats, {anon::Field::SubmissionCaveats, "Caveats"}},
+    };
+    std::vector<FindingAcknowledgement> acks;
+    if (m_ws && !typed.uuid.empty())
+        acks = m_ws->store().acknowledgements(typed.uuid);
+    for (const auto& [value, spec] : scanned) {
+        for (const auto& f : scanField(*value, spec.first, acks))
+            text += wxString::FromUTF8("\u2022 ") + spec.second + ": " + toWx(findingLabel(f)) + ". " +
+                    sentence(f.suggestion) + "\n";
+    }
+    text.Trim();
+    m_problems->SetForegroundColour(problemColour());
+    setWrappedLabel(m_problems, text.empty() ? wxString() : "To check before export:\n" + text);
+}
+
+void SubmissionView::save()
+{
+    if (!m_ws)
+        return;
+    const Submission typed = fromForm();
+    Submission s = typed;
+    // Fields the store would refuse keep their saved values; the form keeps what was typed.
+    if (s.title.find_first_not_of(" \t") == std::string::npos)
+        s.title = m_record.title;
+    if (isIsoDate(s.asAt))
+        s.asAt = asAtFromDate(s.asAt, m_record.asAt);
+    else
+        s.asAt = m_record.asAt;
+    try {
+        if (s.id)
+            m_ws->store().update(s);
+        else
+            m_ws->store().insert(s);
+        m_record = s;
+        const wxString held = unsavedProblem();
+        setStatus(held.empty() ? wxString("All changes saved.") : held, !held.empty());
+        m_ws->storeChanged();
+    } catch (...) {
+        setStatus("Not saved: " + describeError(std::current_exception()) +
+                      " What you typed is still in the form; correct it and it will be saved.",
+                  true);
+    }
+    showProblems(typed);
+}
+
+wxString SubmissionView::unsavedProblem() const
+{
+    if (!m_ws)
+        return {};
+    const Submission typed = fromForm();
+    if (typed.title.find_first_not_of(" \t") == std::string::npos)
+        return "Not saved: the title is empty, so the previous title is kept. Type a title.";
+    if (!isIsoDate(typed.asAt))
+        return "Not saved: the as-at date must be written as YYYY-MM-DD (e.g. 2019-06-28); the previous date is "
+               "kept until then.";
+    return {};
+}
+
+} // namespace evidence::gui

@@ -1,0 +1,48 @@
+#pragma once
+/// @file submission_view.h
+/// @brief The Submission view: the response's title, organisation, consultation, contact and as-at date.
+
+#include "gui/field_saver.h"
+#include "gui/view.h"
+
+#include <vector>
+
+class wxChoice;
+class wxStaticText;
+class wxTextCtrl;
+
+namespace evidence::gui {
+
+class SubmissionView : public View
+{
+public:
+    explicit SubmissionView(wxWindow* parent);
+
+    void attach(Workspace* workspace) override;
+    void showing() override;
+    void flush() override { m_saver.flush(); }
+    wxString unsavedProblem() const override;
+    bool goTo(const GoToTarget& target) override;
+
+private:
+    void load();
+    void save();
+    /// The record as typed (fields the store would refuse keep their saved values).
+    Submission fromForm() const;
+    void showProblems(const Submission& typed);
+
+    wxTextCtrl* m_title;
+    wxTextCtrl* m_organisation;
+    wxChoice* m_consultation;
+    wxTextCtrl* m_role;
+    wxTextCtrl* m_email;
+    wxTextCtrl* m_asAt;
+    wxTextCtrl* m_summary;
+    wxTextCtrl* m_caveats;
+    wxStaticText* m_problems;
+    std::vector<Consultation> m_consultations;
+    Submission m_record; ///< as last saved
+    FieldSaver m_saver;
+};
+
+} // namespace evidence::gui

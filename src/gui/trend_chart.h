@@ -1,0 +1,44 @@
+#pragma once
+/// @file trend_chart.h
+/// @brief A line chart of one series, drawn with wxGraphicsContext: labelled axes, periods without a
+/// figure shown as gaps with their shorthand code.
+
+#include <optional>
+#include <vector>
+#include <wx/window.h>
+
+namespace evidence::gui {
+
+class TrendChart : public wxWindow
+{
+public:
+    /// One period of the series.
+    struct Point
+    {
+        wxString period;             ///< x-axis label, e.g. "2015/16"
+        std::optional<double> value; ///< empty: a gap
+        wxString code;               ///< shown instead of a missing value, e.g. "[x]"
+        double years = 0;            ///< position on the time axis: years after the first period
+    };
+
+    TrendChart(wxWindow* parent, wxWindowID id = wxID_ANY);
+
+    /// Shows @p points; @p yLabel names the unit (e.g. "count").
+    void setSeries(std::vector<Point> points, const wxString& yLabel);
+    /// Shows @p message instead of a chart.
+    void clear(const wxString& message);
+
+    const std::vector<Point>& points() const noexcept { return m_points; }
+    /// The figures list beside the chart carries the same numbers for keyboard and screen-reader users; the
+    /// chart itself takes no focus (it would show none).
+    bool AcceptsFocus() const override { return false; }
+
+private:
+    void onPaint(wxPaintEvent&);
+
+    std::vector<Point> m_points;
+    wxString m_yLabel;
+    wxString m_message;
+};
+
+} // namespace evidence::gui

@@ -1,0 +1,255 @@
+// The main window on the sample store, driven by real input (wxUIActionSimulator, X11) and event dispatch.
+#include "app/anonymisation.h"
+#include "app/lookup.h"
+#include "db/store.h"
+#include "gui/case_studies_view.h"
+#include "gui_fixture.h"
+#ifdef EVIDENCE_GUI_EXPORT
+#include "gui/export_view.h"
+#endif
+#include "gui/import_dialog.h"
+#include "gui/statistics_view.h"
+#include "gui/wx_text.h"
+#include "support/temp_dir.h"
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <wx/button.h>
+#include <wx/listbox.h>
+#include <wx/stattext.h>
+#include <wx/stc/stc.h>
+#include <wx/textctrl.h>
+#include <wx/uiaction.h>
+
+using namespace evidence;
+using namespace evidence::gui;
+using evidence::test::SampleWindow;
+using evidence::test::waitFor;
+
+namespace {
+
+/// The figure the store holds for the measure of the sample, @p area and @p period (totals), if any.
+std::optional<Observation> storedFigure(const std::filesystem::path& path, const std::string& area,
+                                        const std::string& period)
+{
+    // A second connection, as another program would see the file.
+    const db::Store store = db::Store::open(path, db::OpenMode::ReadOnly);
+    db::ObservationFilter f;
+    f.measureId = store.measures().front().id;
+    f.areaId = app::findArea(store, area).id;
+    f.period = Period::parse(period);
+    f.dimension = "";
+    auto found = store.observations(f);
+    if (found.empty())
+        return std::nullopt;
+    return found.front();
+}
+
+wxString statusOf(wxWindow* view)
+{
+    return static_cast<wxStaticText*>(view->FindWindow(XRCID("status_text")))->GetLabel();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(views)
+
+BOOST_AUTO_TEST_CASE(navigation_lists_every_view_in_workflow_order)
+{
+    SampleWindow w;
+    wxListBox* nav = w.frame->navigation();
+    BOOST_TEST(nav->GetCount() == w.frame->viewIds().size());
+    BOOST_TEST(nav->GetString(0) == "Submission");
+    BOOST_TEST(nav->GetString(4) == "Consultation responses");
+#ifdef EVIDENCE_GUI_EXPORT
+    BOOST_TEST(nav->GetString(5) == "Export");
+#endif
+    for (ViewId id : w.frame->viewIds()) {
+        w.show(id);
+        BOOST_TEST((w.frame->currentView() == id));
+    }
+    BOOST_TEST(w.frame->GetStatusBar()->GetStatusText(0) == "sample.evidence");
+    BOOST_TEST(w.frame->GetStatusBar()->GetStatusText(1).StartsWith("Response to the Online Harms"));
+    w.frame->finishStatusChecks();
+    const wxString problems = w.frame->problemSummary();
+    BOOST_TEST_MESSAGE("status bar: " << problems.utf8_str());
+    BOOST_TEST(problems.Contains("1 unreviewed case study"));
+    BOOST_TEST(problems.Contains("3 BLOCK findings"));    // CS-004: a school, a handle, a phone number
+    BOOST_TEST(problems.Contains("3 incomplete series")); // Metropolitan Police, Thames Valley, Wiltshire
+    BOOST_TEST(w.frame->GetStatusBar()->GetStatusText(2) == problems);
+}
+
+BOOST_AUTO_TEST_CASE(typing_into_the_grid_saves_the_figure)
+{
+    SampleWindow w;
+    w.show(ViewId::Statistics);
+    auto* stats = static_cast<StatisticsView*>(w.frame->view(ViewId::Statistics));
+    ObservationGridModel* model = stats->model();
+    BOOST_REQUIRE(model);
+    const auto row = model->rowOf(app::findArea(db::Store::open(w.path, db::OpenMode::ReadOnly), "Dorset").id);
+    BOOST_REQUIRE(row);
+    std::size_t col = 0;
+    while (col < model->columnCount() && model->period(col).toString() != "2017/18")
+        ++col;
+    BOOST_REQUIRE(col < model->columnCount());
+    BOOST_TEST(!storedFigure(w.path, "Dorset", "2017/18"));
+
+    wxGrid* grid = stats->grid();
+    grid->SetFocus();
+    grid->SetGridCursor(static_cast<int>(*row), static_cast<int>(col));
+    evidence::test::pump(100);
+    wxUIActionSimulator sim;
+    sim.Text("1,234");
+    sim.Char(WXK_RETURN);
+    BOOST_TEST(waitFor([&] { return storedFigure(w.path, "Dorset", "2017/18").has_value(); }));
+    const auto saved = storedFigure(w.path, "Dorset", "2017/18");
+    BOOST_REQUIRE(saved);
+    BOOST_TEST(*saved->value == 1234.0);
+    BOOST_TEST(grid->GetCellValue(static_cast<int>(*row), static_cast<int>(col)) == "1,234");
+
+    // A value the store refuses is not saved; the reason is shown and the cell keeps what was typed.
+    grid->SetFocus();
+    grid->SetGridCursor(static_cast<int>(*row), static_cast<int>(col));
+    evidence::test::pump(100);
+    sim.Text("12x");
+    sim.Char(WXK_RETURN);
+    BOOST_TEST(waitFor([&] { return statusOf(stats).StartsWith("Not saved"); }));
+    BOOST_TEST(statusOf(stats).Contains("12x"));
+    BOOST_TEST(waitFor([&] { return grid->IsCellEditControlShown(); }));
+    grid->DisableCellEditControl();
+    BOOST_TEST(*storedFigure(w.path, "Dorset", "2017/18")->value == 1234.0);
+}
+
+BOOST_AUTO_TEST_CASE(an_email_typed_into_a_narrative_is_found)
+{
+    SampleWindow w;
+    w.show(ViewId::CaseStudies);
+    auto* cases = static_cast<CaseStudiesView*>(w.frame->view(ViewId::CaseStudies));
+    const auto cs1 = db::Store::open(w.path, db::OpenMode::ReadOnly).caseStudyByReference("CS-001");
+    BOOST_REQUIRE(cs1);
+    w.frame->goTo({ViewId::CaseStudies, cs1->id, "", 0, 0});
+    BOOST_TEST(cases->selectedId() == cs1->id);
+    BOOST_TEST(cases->findings().empty());
+
+    wxStyledTextCtrl* narrative = cases->narrative();
+    narrative->SetFocus();
+    narrative->DocumentEnd();
+    evidence::test::pump(100);
+    wxUIActionSimulator sim;
+    sim.Text(" Write to jo.bloggs@example.com");
+    auto emailFound = [&] {
+        for (const auto& f : cases->findings())
+            if (f.kind == anon::FindingKind::Email && f.severity == anon::Severity::Block)
+                return true;
+        return false;
+    };
+    BOOST_TEST(waitFor(emailFound));
+    // Underlined in the editor, and labelled in words under the line, not only by colour.
+    const int at = narrative->GetLength() - 3;
+    BOOST_TEST(narrative->IndicatorAllOnFor(at) != 0);
+    BOOST_TEST(toUtf8(narrative->AnnotationGetText(narrative->LineFromPosition(at))).find("BLOCK e-mail address") !=
+               std::string::npos);
+    BOOST_TEST(!w.frame->view(ViewId::CaseStudies)->FindWindow(XRCID("review_button"))->IsEnabled());
+    // Saved as typed: the store holds the text, and the case study is a draft again.
+    BOOST_TEST(waitFor([&] {
+        const auto c = db::Store::open(w.path, db::OpenMode::ReadOnly).caseStudy(cs1->id);
+        return c && c->narrative.find("jo.bloggs@example.com") != std::string::npos;
+    }));
+    BOOST_TEST((db::Store::open(w.path, db::OpenMode::ReadOnly).caseStudy(cs1->id)->review == ReviewState::Draft));
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_write_shows_the_reason_and_keeps_the_input)
+{
+    SampleWindow w;
+    w.show(ViewId::CaseStudies);
+    const auto cs4 = db::Store::open(w.path, db::OpenMode::ReadOnly).caseStudyByReference("CS-004");
+    w.frame->goTo({ViewId::CaseStudies, cs4->id, "", 0, 0});
+    View* view = w.frame->view(ViewId::CaseStudies);
+    auto* reference = static_cast<wxTextCtrl*>(view->FindWindow(XRCID("reference_text")));
+    reference->SetFocus();
+    reference->SelectAll();
+    wxUIActionSimulator sim;
+    sim.Text("CS-001");
+    BOOST_TEST(waitFor([&] { return statusOf(view).StartsWith("Case study not saved"); }));
+    BOOST_TEST(statusOf(view).Contains("already has reference"));
+    BOOST_TEST(reference->GetValue() == "CS-001");
+    BOOST_TEST(db::Store::open(w.path, db::OpenMode::ReadOnly).caseStudy(cs4->id)->reference == "CS-004");
+    BOOST_TEST(!view->unsavedProblem().empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_submission_form_checks_fields_as_you_type)
+{
+    SampleWindow w;
+    w.show(ViewId::Submission);
+    View* view = w.frame->view(ViewId::Submission);
+    auto* email = static_cast<wxTextCtrl*>(view->FindWindow(XRCID("contact_email_text")));
+    auto* problems = static_cast<wxStaticText*>(view->FindWindow(XRCID("problems_text")));
+    email->SetFocus();
+    email->SelectAll();
+    wxUIActionSimulator sim;
+    sim.Text("jane@");
+    BOOST_TEST(waitFor([&] { return problems->GetLabel().Contains("Organisational email:"); }));
+    BOOST_TEST(email->GetValue() == "jane@");
+    // Alt+S (the "Caveat&s" label) moves the focus to the caveats, as mnemonics do on every form.
+    sim.Char('s', wxMOD_ALT);
+    BOOST_TEST(waitFor([&] { return wxWindow::FindFocus() == view->FindWindow(XRCID("caveats_text")); }));
+    // Saved as typed (the store accepts it); the export's pre-flight names it again.
+    BOOST_TEST(waitFor(
+        [&] { return db::Store::open(w.path, db::OpenMode::ReadOnly).submissions().front().contactEmail == "jane@"; }));
+}
+
+BOOST_AUTO_TEST_CASE(the_import_preview_lists_every_error_and_imports_nothing)
+{
+    SampleWindow w;
+    const auto csv = w.dir.file("figures.csv");
+    evidence::test::writeFile(csv, "measure,area_code,area_name,period,dimension,category,value,marker,source,note\n"
+                                   "Sexual offences against under-18s recorded with an online flag,E23000039,Dorset,"
+                                   "2016/17,,,1,49,,NSPCC FOI requests to police forces (2019),\n"
+                                   "Sexual offences against under-18s recorded with an online flag,E23000039,Dorset,"
+                                   "2017/18,,,-4,,NSPCC FOI requests to police forces (2019),\n");
+    const std::size_t before = db::Store::open(w.path, db::OpenMode::ReadOnly).observationCount();
+    auto* dialog = new ImportDialog(w.frame, w.frame->store(), toWx(csv.string()), 0);
+    const wxArrayString problems = dialog->problems();
+    for (const auto& p : problems)
+        BOOST_TEST_MESSAGE("import problem: " << p.utf8_str());
+    BOOST_TEST(problems.size() >= 2u);
+    BOOST_TEST(problems[0].Contains("figures.csv:2"));
+    BOOST_TEST(!dialog->FindWindow(wxID_OK)->IsEnabled());
+    dialog->Destroy();
+    evidence::test::pump(50);
+    BOOST_TEST(db::Store::open(w.path, db::OpenMode::ReadOnly).observationCount() == before);
+}
+
+#ifdef EVIDENCE_GUI_EXPORT
+BOOST_AUTO_TEST_CASE(export_writes_the_workbook)
+{
+    SampleWindow w;
+    {
+        // The sample's source notes name two towns (WARN): acknowledge them as the officer would.
+        db::Store store = db::Store::open(w.path);
+        for (const auto& field : app::scanStore(store, store.submissions().front().id))
+            for (const auto& f : field.open)
+                app::acknowledgeFinding(store, field, f, "Towns named in a published press release", "Policy officer");
+    }
+    w.show(ViewId::Export);
+    auto* view = static_cast<ExportView*>(w.frame->view(ViewId::Export));
+    BOOST_TEST(waitFor([&] { return !view->checking(); }, 20000));
+    for (const auto& p : view->problems())
+        BOOST_TEST_MESSAGE("pre-flight: " << p.text.utf8_str());
+    auto* button = static_cast<wxButton*>(view->FindWindow(XRCID("export_button")));
+    BOOST_REQUIRE(button->IsEnabled());
+    const auto target = w.dir.file("response.xlsx");
+    view->setPath(toWx(target.string()));
+    wxCommandEvent click(wxEVT_BUTTON, button->GetId());
+    click.SetEventObject(button);
+    button->GetEventHandler()->ProcessEvent(click);
+    BOOST_TEST(waitFor([&] { return std::filesystem::exists(target); }),
+               "result: " << static_cast<wxStaticText*>(view->FindWindow(XRCID("result_text")))->GetLabel().utf8_str());
+    BOOST_REQUIRE(std::filesystem::exists(target));
+    BOOST_TEST(std::filesystem::file_size(target) > 5000u);
+    BOOST_TEST(view->writtenFile() == toWx(target.string()));
+    BOOST_TEST(view->FindWindow(XRCID("open_button"))->IsShown());
+}
+#endif
+
+BOOST_AUTO_TEST_SUITE_END()

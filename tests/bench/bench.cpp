@@ -111,7 +111,8 @@ std::pair<std::size_t, std::size_t> generate(const Size& size, const fs::path& d
             // Reference areas first; beyond them, synthetic aggregates by name.
             const bool real = a < static_cast<int>(forces.size());
             const std::string code = real ? forces[static_cast<std::size_t>(a)].first : "";
-            const std::string name = real ? forces[static_cast<std::size_t>(a)].second : "Synthetic area " + std::to_string(a);
+            const std::string name =
+                real ? forces[static_cast<std::size_t>(a)].second : "Synthetic area " + std::to_string(a);
             for (int p = 0; p < size.periods; ++p) {
                 const int year = 2019 - size.periods + p;
                 const std::string period = std::to_string(year) + "/" + (((year + 1) % 100) < 10 ? "0" : "") +

@@ -16,4 +16,5 @@ ctest --test-dir build --output-on-failure --timeout 900 -j"$(nproc)"
 echo "== ASan + UBSan build and test (without the GUI toolkit, whose leaks are not ours, and the timing-heavy stress and perf suites)"
 scripts/build.sh build-asan -DEVIDENCE_SANITIZE=address,undefined -DEVIDENCE_GUI=OFF -DCMAKE_BUILD_TYPE=Debug
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+LSAN_OPTIONS="suppressions=$root/tests/support/lsan.supp" \
     ctest --test-dir build-asan --output-on-failure --timeout 900 -j"$(nproc)" -LE 'gui|packaging|stress|perf'

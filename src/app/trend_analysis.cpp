@@ -1,5 +1,6 @@
 #include "app/trend_analysis.h"
 
+#include "core/area_order.h"
 #include "core/errors.h"
 #include "core/text.h"
 
@@ -9,21 +10,6 @@
 
 namespace evidence::app {
 namespace {
-
-int kindOrder(AreaKind k)
-{
-    switch (k) {
-    case AreaKind::PoliceForceArea:
-        return 0;
-    case AreaKind::Region:
-        return 1;
-    case AreaKind::Country:
-        return 2;
-    case AreaKind::Aggregate:
-        return 3;
-    }
-    return 4;
-}
 
 std::optional<Area> chooseScope(const db::Store& store, const std::map<RowId, Area>& areas,
                                 const std::set<RowId>& forcesWithFigures, const std::set<RowId>& otherWithFigures)
@@ -47,8 +33,8 @@ std::optional<Area> chooseScope(const db::Store& store, const std::map<RowId, Ar
                 continue;
             const bool better =
                 !best ||
-                (pass == 0 ? kindOrder(area.kind) > kindOrder(best->kind) ||
-                                 (kindOrder(area.kind) == kindOrder(best->kind) && members.size() > bestMembers)
+                (pass == 0 ? areaKindRank(area.kind) > areaKindRank(best->kind) ||
+                                 (areaKindRank(area.kind) == areaKindRank(best->kind) && members.size() > bestMembers)
                            : members.size() < bestMembers);
             if (better) {
                 best = area;
@@ -100,8 +86,8 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
         order.push_back(id);
     std::sort(order.begin(), order.end(), [&](RowId a, RowId b) {
         const auto &x = areas[a], &y = areas[b];
-        if (kindOrder(x.kind) != kindOrder(y.kind))
-            return kindOrder(x.kind) < kindOrder(y.kind);
+        if (areaKindRank(x.kind) != areaKindRank(y.kind))
+            return areaKindRank(x.kind) < areaKindRank(y.kind);
         return x.name < y.name;
     });
 

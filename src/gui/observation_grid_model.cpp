@@ -1,5 +1,6 @@
 #include "gui/observation_grid_model.h"
 
+#include "core/area_order.h"
 #include "core/errors.h"
 #include "core/numbers.h"
 #include "core/text.h"
@@ -45,25 +46,10 @@ std::string cellText(const Observation& o)
 }
 
 namespace {
-int kindRank(AreaKind kind)
-{
-    switch (kind) {
-    case AreaKind::PoliceForceArea:
-        return 0;
-    case AreaKind::Region:
-        return 1;
-    case AreaKind::Country:
-        return 2;
-    case AreaKind::Aggregate:
-        return 3;
-    }
-    return 4;
-}
-
 bool rowOrder(const Area& a, const Area& b)
 {
-    if (kindRank(a.kind) != kindRank(b.kind))
-        return kindRank(a.kind) < kindRank(b.kind);
+    if (areaKindRank(a.kind) != areaKindRank(b.kind))
+        return areaKindRank(a.kind) < areaKindRank(b.kind);
     return a.name < b.name;
 }
 } // namespace

@@ -65,4 +65,18 @@ std::string areaLabel(const Area& area)
     return area.code.empty() ? area.name : area.name + " (" + area.code + ")";
 }
 
+RowId ensureSubmission(db::Store& store, std::string title, std::string organisation)
+{
+    if (!store.submissions().empty())
+        return 0;
+    const auto consultations = store.consultations();
+    if (consultations.empty())
+        return 0;
+    Submission s;
+    s.consultationId = consultations.front().id;
+    s.title = title.empty() ? "Response to " + consultations.front().title : std::move(title);
+    s.organisation = std::move(organisation);
+    return store.insert(s);
+}
+
 } // namespace evidence::app

@@ -19,6 +19,12 @@ Area findArea(const db::Store& store, std::string_view codeOrName);
 /// The consultation a submission answers, or the store's only consultation when @p submissionId is 0.
 Submission findSubmission(const db::Store& store, RowId submissionId);
 
+/// A new store (or one made by `evidence-cli init` before it could start one) has no submission: starts one
+/// for its first consultation, titled @p title (default "Response to <consultation>"), so that every view and
+/// the export have something to work on. Does nothing when the store has a submission or no consultation.
+/// @return the submission's id, 0 when none was started
+RowId ensureSubmission(db::Store& store, std::string title = {}, std::string organisation = {});
+
 /// "Dorset (E23000039)".
 std::string areaLabel(const Area& area);
 

@@ -1,6 +1,7 @@
 // init, sample, import, audit: the verbs that create or change a store.
 
 #include "app/importer.h"
+#include "app/lookup.h"
 #include "app/sample.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -13,12 +14,20 @@ namespace evidence::cli {
 
 Command addInitCommand(CLI::App& app, Io io)
 {
-    auto path = std::make_shared<std::string>();
-    auto* sub = app.add_subcommand("init", "Create a new, empty store (with the reference data of the consultation)");
-    sub->add_option("STORE", *path, "The store file to create, e.g. response.evidence")->required();
+    struct Args
+    {
+        std::string path, title, organisation;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = app.add_subcommand("init", "Create a new, empty store (with the reference data of the consultation) "
+                                           "and start its submission");
+    sub->add_option("STORE", a->path, "The store file to create, e.g. response.evidence")->required();
+    sub->add_option("--title", a->title, "The submission's title (default: \"Response to\" and the consultation)");
+    sub->add_option("--organisation", a->organisation, "The organisation that submits the response");
     return {sub, [=] {
-                auto store = db::Store::create(*path);
-                io.out << "Created " << *path << " (store " << store.storeId() << ").\n";
+                auto store = db::Store::create(a->path);
+                app::ensureSubmission(store, a->title, a->organisation);
+                io.out << "Created " << a->path << " (store " << store.storeId() << ").\n";
                 return kOk;
             }};
 }

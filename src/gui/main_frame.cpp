@@ -1,5 +1,6 @@
 #include "gui/main_frame.h"
 
+#include "app/lookup.h"
 #include "app/sample.h"
 #include "core/errors.h"
 #include "core/trends/series.h"
@@ -55,21 +56,6 @@ const char* const kViewMenuIds[kViewCount] = {"view_submission",   "view_sources
 const char* const kShotNames[kViewCount] = {"submission",   "sources",   "statistics",
                                             "case-studies", "responses", "export"};
 constexpr const char* kRoleKey = "/Review/Role";
-
-/// A new store, or one made by `evidence-cli init`, has no submission yet: start one for its consultation, so
-/// every view has something to edit.
-void ensureSubmission(db::Store& store)
-{
-    if (!store.submissions().empty())
-        return;
-    const auto consultations = store.consultations();
-    if (consultations.empty())
-        return;
-    Submission s;
-    s.consultationId = consultations.front().id;
-    s.title = "Response to " + consultations.front().title;
-    store.insert(s);
-}
 
 } // namespace
 
@@ -254,7 +240,7 @@ bool MainFrame::openStore(const wxString& path)
         return false;
     try {
         auto store = std::make_unique<db::Store>(db::Store::open(std::filesystem::path(toUtf8(path))));
-        ensureSubmission(*store);
+        app::ensureSubmission(*store);
         m_history.AddFileToHistory(path);
         m_history.Save(*wxConfigBase::Get());
         attachStore(std::move(store));
@@ -272,7 +258,7 @@ bool MainFrame::createStore(const wxString& path)
         return false;
     try {
         auto store = std::make_unique<db::Store>(db::Store::create(std::filesystem::path(toUtf8(path))));
-        ensureSubmission(*store);
+        app::ensureSubmission(*store);
         m_history.AddFileToHistory(path);
         m_history.Save(*wxConfigBase::Get());
         attachStore(std::move(store));

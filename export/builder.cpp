@@ -3,6 +3,7 @@
 #include "core/numbers.h"
 #include "core/text.h"
 #include "core/trends/figure.h"
+#include "export/suppression.h"
 #include "export/workbook_writer.h"
 #include "markdown.h"
 
@@ -522,6 +523,29 @@ private:
         return "[note " + std::to_string(it - m_noteTexts.begin() + 1) + "]";
     }
 
+    /// The note stating the suppression rule, for the titles of tables of counts; empty when nothing was
+    /// suppressed or @p unit is not a count.
+    std::string suppressionNote(Unit unit = Unit::Count)
+    {
+        if (!m_model.suppression || unit != Unit::Count)
+            return {};
+        return " " + note(suppressionRule(*m_model.suppression));
+    }
+
+    /// True when a cell that a formula would add up or count is "[c]": the formula would then leave the hidden
+    /// count out, so the engine's value is written instead.
+    bool anyConfidential(const std::vector<Ref>& refs) const
+    {
+        for (const Ref& r : refs) {
+            const auto& t = m_layout.sheets[r.sheet].table;
+            if (t && r.row < t->rows.size() && r.col < t->rows[r.row].size() &&
+                t->rows[r.row][r.col].kind == Cell::Kind::Text &&
+                t->rows[r.row][r.col].text == trends::code::kSuppressed)
+                return true;
+        }
+        return false;
+    }
+
     // -------------------------------------------------------------------------------------------
     // Lines above a table: title, what the sheet holds, shorthand key, then @p extra.
 
@@ -662,7 +686,7 @@ private:
         std::string title = tableNumber(si) + ": " + sec.measure.name + ", by area and " +
                             (sec.periods.empty() ? "period" : kindSingular(sec.periods.front().kind())) + ", " +
                             (sec.totals ? sec.totals->scopeName + ", " : std::string()) + periodSpan(sec) + " " +
-                            note(defn);
+                            note(defn) + suppressionNote(sec.measure.unit);
         for (const auto& src : m_model.sources) {
             const auto titles = sourceTitles(sec);
             if (std::find(titles.begin(), titles.end(), src.title) != titles.end() && !src.qualityNotes.empty())
@@ -879,7 +903,9 @@ private:
                         " compares only the areas with figures for both periods.";
         if (!scope.empty())
             extra.push_back(text::trim(scope).data());
-        finishTableSheet(si, tableNumber(si) + ": Change between the first and last period with a figure, by area",
+        finishTableSheet(si,
+                         tableNumber(si) + ": Change between the first and last period with a figure, by area" +
+                             suppressionNote(),
                          "Change between the first and last period with a figure, by area", extra);
     }
 
@@ -977,8 +1003,9 @@ private:
                 }
                 row[periodCol] = Cell::makeText(periodLabel(pt.period));
                 const auto refs = refsFor(pt.period, scopeIds);
+                const bool hiddenMembers = anyConfidential(refs);
                 if (pt.total.computable()) {
-                    if (refs.empty())
+                    if (refs.empty() || hiddenMembers)
                         row[totalCol] = Cell::makeNumber(pt.total.value());
                     else
                         row[totalCol] = Cell::makeFormula(Formula("SUM(").addList(refs).add(")"), pt.total.value());
@@ -986,7 +1013,7 @@ private:
                     row[totalCol] = Cell::makeText(pt.total.code());
                 }
                 const double covered = static_cast<double>(pt.coverage.covered);
-                if (refs.empty())
+                if (refs.empty() || hiddenMembers)
                     row[coveredCol] = Cell::makeNumber(covered);
                 else
                     row[coveredCol] = Cell::makeFormula(Formula("COUNT(").addList(refs).add(")"), covered);
@@ -1002,7 +1029,7 @@ private:
                         lp = &p;
                 if (lp && lp->value.computable()) {
                     const auto lrefs = refsFor(pt.period, res.likeForLike.areaIds);
-                    if (lrefs.empty())
+                    if (lrefs.empty() || anyConfidential(lrefs))
                         row[lflCol] = Cell::makeNumber(lp->value.value());
                     else
                         row[lflCol] = Cell::makeFormula(Formula("SUM(").addList(lrefs).add(")"), lp->value.value());
@@ -1026,8 +1053,9 @@ private:
                         " in different periods, so do not compare them between periods: compare the like-for-like "
                         "totals, whose change is in the last row of " +
                         (m_change != kNone ? tableNumber(m_change) : std::string("the change table")) + ".");
-        finishTableSheet(si, tableNumber(si) + ": Totals by period, with coverage and like-for-like totals",
-                         "Totals by period, with coverage and like-for-like totals", extra);
+        finishTableSheet(
+            si, tableNumber(si) + ": Totals by period, with coverage and like-for-like totals" + suppressionNote(),
+            "Totals by period, with coverage and like-for-like totals", extra);
     }
 
     // -------------------------------------------------------------------------------------------
@@ -1066,6 +1094,9 @@ private:
                 std::vector<Ref> recordedRefs;
                 for (std::size_t k = 0; k < rows.recorded; ++k)
                     recordedRefs.push_back(Ref{si, rows.first + k, countCol});
+                bool hiddenCategory = false;
+                for (const auto& cc : d.categories)
+                    hiddenCategory = hiddenCategory || cc.count.code() == trends::code::kSuppressed;
                 auto addRow = [&](const trends::CategoryCount& cc, bool recorded) {
                     const std::size_t r = t.rows.size();
                     std::vector<Cell> row(t.columns.size());
@@ -1081,6 +1112,8 @@ private:
                     if (!recorded) {
                         row[shareCol] = Cell::makeText(cc.share.computable() ? "[z]" : cc.share.code());
                         reasons.push_back("Not recorded: left out of the shares");
+                    } else if (cc.share.computable() && hiddenCategory) {
+                        row[shareCol] = Cell::makeNumber(cc.share.value());
                     } else if (cc.share.computable()) {
                         row[shareCol] = Cell::makeFormula(
                             Formula().add(Ref{si, r, countCol}).add("/SUM(").addList(recordedRefs).add(")"),
@@ -1102,7 +1135,8 @@ private:
             }
         }
         m_layout.sheets[si].table = std::move(t);
-        finishTableSheet(si, tableNumber(si) + ": Breakdowns by category, with each category's share",
+        finishTableSheet(si,
+                         tableNumber(si) + ": Breakdowns by category, with each category's share" + suppressionNote(),
                          "Breakdowns by category, with each category's share",
                          {"Shares are of the categories whose value is recorded; categories such as \"not recorded\" "
                           "are left out of the shares. Summaries of each breakdown are in " +
@@ -1160,7 +1194,7 @@ private:
                                          const std::vector<Ref>& refs) {
                     if (!fig.computable())
                         return Cell::makeText(fig.code());
-                    if (refs.empty())
+                    if (refs.empty() || anyConfidential(refs))
                         return Cell::makeNumber(fig.value());
                     return Cell::makeFormula(Formula(fn + "(").addList(refs).add(")"), fig.value());
                 };
@@ -1236,7 +1270,7 @@ private:
         }
         m_layout.sheets[si].table = std::move(t);
         finishTableSheet(
-            si, tableNumber(si) + ": Summary of each breakdown",
+            si, tableNumber(si) + ": Summary of each breakdown" + suppressionNote(),
             "Summary of each breakdown: recorded total, most common and median category",
             {"Totals and the most common count are computed from the counts in " + tableNumber(m_breakdowns) + "."});
     }
@@ -1667,6 +1701,11 @@ private:
         if (!m_model.overrides.empty())
             s.lines.push_back(
                 Line{Line::Style::Body, "This export used an override: " + text::join(m_model.overrides, " "), {}});
+        if (m_model.suppression)
+            s.lines.push_back(
+                Line{Line::Style::Body,
+                     "Small counts are suppressed in this workbook. " + suppressionRule(*m_model.suppression),
+                     {}});
     }
 
     void buildContents()
@@ -1772,6 +1811,10 @@ private:
              "lists the codes it uses above it: [x] not available, [c] confidential, [z] not applicable. This "
              "workbook writes [low] for a figure that rounds to zero but is not zero (some publications use [k]). "
              "[s] and [ns] mark changes that are or are not significant at the 5% level.");
+        if (m.suppression)
+            body("Counts below " + std::to_string(m.suppression->threshold) +
+                 " are suppressed and shown as [c], with further counts suppressed so that none can be worked out "
+                 "from the totals; the Notes worksheet states the rule.");
 
         heading("Status");
         body("Figures as at " + readableDate(sub.asAt) +

@@ -65,6 +65,15 @@ struct ResponseEntry
     Answer answer; ///< cites measures by id (MeasureSection::measure.id) and case studies by id
 };
 
+/// What small-count suppression did to the model (export/suppression.h), for the Notes sheet.
+struct SuppressionSummary
+{
+    int threshold = 0;         ///< counts below this are shown as "[c]"
+    std::size_t primary = 0;   ///< counts hidden because they are below the threshold
+    std::size_t secondary = 0; ///< counts hidden so that the primary ones cannot be worked out from totals
+    std::size_t dependent = 0; ///< computed figures (changes, shares) hidden because they use a hidden count
+};
+
 /// The whole workbook's content.
 struct WorkbookModel
 {
@@ -78,6 +87,8 @@ struct WorkbookModel
     /// One sentence per override used for this export (e.g. a draft case study admitted with
     /// --allow-unreviewed); written to the Notes sheet and mentioned on the cover.
     std::vector<std::string> overrides;
+    /// Set when small counts were suppressed (export/suppression.h); the Notes sheet states the rule.
+    std::optional<SuppressionSummary> suppression;
     std::string storeId;     ///< written as a custom document property
     std::string toolVersion; ///< e.g. "0.1.0"
 };

@@ -6,6 +6,7 @@
 #include "core/errors.h"
 #include "core/text.h"
 #include "core/trends/methodology.h"
+#include "export/suppression.h"
 #include "export/workbook_writer.h"
 
 #include <algorithm>
@@ -287,6 +288,15 @@ ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& targe
     if (cancelled()) {
         report.status = ExportStatus::Cancelled;
         return report;
+    }
+    if (options.suppressBelow > 0) {
+        xlsx::SuppressionOptions so;
+        so.threshold = options.suppressBelow;
+        for (const auto& sec : model.measures)
+            for (const auto& s : sec.series)
+                if (s.area.kind != AreaKind::PoliceForceArea && !so.aggregateMembers.count(s.area.id))
+                    so.aggregateMembers[s.area.id] = store.areaMembers(s.area.id);
+        report.suppression = xlsx::suppressSmallCounts(model, so);
     }
 
     TempFile temp(target);

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,8 +48,10 @@ struct ExportOptions
     bool valuesOnly = false;      ///< plain values instead of formulas with cached results
     bool charts = true;           ///< add the Charts sheet
     bool allowUnreviewed = false; ///< admit draft case studies that have no BLOCK finding (recorded)
-    PreflightScan preflightScan;  ///< optional
-    PostWriteScan postWriteScan;  ///< optional
+    /// Counts below this are shown as "[c]", with secondary suppression (export/suppression.h); 0 = off.
+    int suppressBelow = 0;
+    PreflightScan preflightScan; ///< optional
+    PostWriteScan postWriteScan; ///< optional
     /// Progress (0..1) and the step just done, for a progress dialog.
     std::function<void(double fraction, const std::string& step)> progress;
     /// Set to true from another thread to cancel; the export then stops at the next step.
@@ -71,6 +74,7 @@ struct ExportReport
     std::vector<std::string> reasons;   ///< why it was refused, one sentence each
     std::vector<std::string> overrides; ///< what an override admitted (also in the workbook and audit log)
     std::uintmax_t bytes = 0;           ///< size of the written file
+    std::optional<xlsx::SuppressionSummary> suppression; ///< what suppression hid, when it was on
 };
 
 /// The gate's verdict on a model.

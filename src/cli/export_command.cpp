@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "db/store.h"
+#include "export/suppression.h"
 
 #include <filesystem>
 #include <memory>
@@ -16,6 +17,7 @@ Command addExportCommand(CLI::App& app, Io io)
     {
         std::string store, out;
         RowId submission = 0;
+        int suppressBelow = 0;
         bool valuesOnly = false, noCharts = false, allowUnreviewed = false;
     };
     auto a = std::make_shared<Args>();
@@ -34,6 +36,12 @@ Command addExportCommand(CLI::App& app, Io io)
     sub->add_flag("--allow-unreviewed", a->allowUnreviewed,
                   "Include selected case studies that are still drafts, if they have no BLOCK finding (recorded in "
                   "the workbook's notes and the audit log)");
+    sub->add_option("--suppress-below", a->suppressBelow,
+                    "Show counts below N as [c] (confidential), and hide further counts so that none can be worked "
+                    "out from the totals; the workbook's notes state the rule. Common choices: 3, 5, 10. Default: "
+                    "no suppression")
+        ->check(CLI::Range(2, xlsx::kMaxSuppressionThreshold))
+        ->type_name("N");
     return {sub, [=] {
                 auto store = db::Store::open(a->store);
                 std::filesystem::path out = a->out;
@@ -45,6 +53,7 @@ Command addExportCommand(CLI::App& app, Io io)
                 options.valuesOnly = a->valuesOnly;
                 options.charts = !a->noCharts;
                 options.allowUnreviewed = a->allowUnreviewed;
+                options.suppressBelow = a->suppressBelow;
                 app::useStoreScanner(store, options);
                 const auto report = app::exportWorkbook(store, out, options);
                 switch (report.status) {
@@ -52,6 +61,12 @@ Command addExportCommand(CLI::App& app, Io io)
                     io.out << "Wrote " << report.file.string() << " (" << report.bytes << " bytes).\n";
                     for (const auto& o : report.overrides)
                         io.out << "Override: " << o << '\n';
+                    if (report.suppression)
+                        io.out << "Suppressed " << report.suppression->primary << " counts below "
+                               << report.suppression->threshold << " (or zero in a breakdown), "
+                               << report.suppression->secondary << " further counts so that none can be worked out "
+                               << "from the totals, and " << report.suppression->dependent
+                               << " figures computed from them.\n";
                     return kOk;
                 case app::ExportStatus::Refused:
                     io.err << "evidence-cli export: refused; nothing was written. Reasons:\n";

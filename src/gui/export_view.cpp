@@ -3,6 +3,7 @@
 #include "app/anonymisation.h"
 #include "app/export_job.h"
 #include "db/store.h"
+#include "export/suppression.h"
 #include "gui/case_study_model.h"
 #include "gui/dialogs.h"
 #include "gui/error_text.h"
@@ -36,9 +37,11 @@ ExportView::ExportView(wxWindow* parent) : View(parent, "export_panel")
     m_detail = ctrl<wxStaticText>("preflight_detail");
     autoWrap(m_detail);
     autoWrap(m_result);
-    // Small-count suppression is not in the export library yet: no control that cannot work is shown.
-    for (const char* name : {"suppress_check", "threshold_spin", "threshold_note"})
-        FindWindow(XRCID(name))->Hide();
+    m_suppress = ctrl<wxCheckBox>("suppress_check");
+    m_threshold = ctrl<wxSpinCtrl>("threshold_spin");
+    m_threshold->SetRange(2, xlsx::kMaxSuppressionThreshold);
+    m_threshold->Enable(m_suppress->GetValue());
+    m_suppress->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { m_threshold->Enable(m_suppress->GetValue()); });
 
     m_list->AppendTextColumn("Severity", wxDATAVIEW_CELL_INERT, FromDIP(120));
     m_list->AppendTextColumn("Where", wxDATAVIEW_CELL_INERT, FromDIP(170));
@@ -335,6 +338,7 @@ bool ExportView::exportNow()
     options.submissionId = m_ws->submissionId();
     options.charts = m_charts->GetValue();
     options.valuesOnly = m_valuesOnly->GetValue();
+    options.suppressBelow = m_suppress->GetValue() ? m_threshold->GetValue() : 0;
     options.toolVersion = EVIDENCE_VERSION;
     app::useStoreScanner(m_ws->store(), options);
     std::atomic<bool> cancel{false};
@@ -351,16 +355,22 @@ bool ExportView::exportNow()
             app::exportWorkbook(m_ws->store(), std::filesystem::path(toUtf8(target.GetFullPath())), options);
         progress.Hide();
         switch (report.status) {
-        case app::ExportStatus::Written:
+        case app::ExportStatus::Written: {
             m_written = toWx(report.file.string());
-            showResult(wxString::Format("Exported to %s (%s).", m_written,
-                                        wxFileName::GetHumanReadableSize(wxULongLong(report.bytes))),
-                       false);
+            wxString text = wxString::Format("Exported to %s (%s).", m_written,
+                                             wxFileName::GetHumanReadableSize(wxULongLong(report.bytes)));
+            if (const auto& s = report.suppression)
+                text += wxString::Format(" Counts below %d are shown as [c]: %zu below the threshold (or zero in a "
+                                         "breakdown), %zu more so that none can be worked out from the totals, and "
+                                         "%zu figures computed from them.",
+                                         s->threshold, s->primary, s->secondary, s->dependent);
+            showResult(text, false);
             FindWindow(XRCID("open_button"))->Show();
             FindWindow(XRCID("folder_button"))->Show();
             FindWindow(XRCID("open_button"))->SetFocus();
             ok = true;
             break;
+        }
         case app::ExportStatus::Refused: {
             wxString text = "The export was refused; any earlier workbook is unchanged:";
             for (const auto& r : report.reasons)

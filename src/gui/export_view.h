@@ -62,6 +62,8 @@ private:
     wxStaticText* m_detail;
     wxCheckBox* m_charts;
     wxCheckBox* m_valuesOnly;
+    wxCheckBox* m_suppress;        ///< small-count suppression, off by default
+    class wxSpinCtrl* m_threshold; ///< its threshold
     wxTextCtrl* m_path;
     wxStaticText* m_result;
     std::vector<Problem> m_problems;

@@ -58,6 +58,27 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_1)
     BOOST_TEST(cli({"import", store, "a.csv", "--bogus"}).exitCode == 1);
 }
 
+BOOST_AUTO_TEST_CASE(init_starts_the_submission_and_export_suppresses_small_counts_on_request)
+{
+    TempDir dir;
+    const auto store = dir.file("s.evidence").string();
+    BOOST_TEST(cli({"init", store, "--organisation", "Test charity", "--title", "Our response"}).exitCode == 0);
+    auto r = cli({"list", store, "submissions"});
+    BOOST_TEST(contains(r.out, "Our response"));
+    const auto fixture = evidence::test::sourcePath("tests/data/suppression/observations.csv").string();
+    BOOST_TEST(cli({"import", store, fixture, "--create-missing"}).exitCode == 0);
+    r = cli({"export", store, dir.file("x.xlsx").string(), "--suppress-below", "1"});
+    BOOST_TEST(r.exitCode == 1);
+    BOOST_TEST(contains(r.err, "--suppress-below: Value 1 not in range 2 to 1000"));
+    BOOST_TEST(!std::filesystem::exists(dir.file("x.xlsx")));
+    r = cli({"export", store, dir.file("x.xlsx").string(), "--suppress-below", "5"});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(contains(r.out, "counts below 5"));
+    r = cli({"export", store, dir.file("plain.xlsx").string()});
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(!contains(r.out, "Suppressed"));
+}
+
 BOOST_AUTO_TEST_CASE(init_and_list_reference_data)
 {
     TempDir dir;

@@ -319,7 +319,9 @@ class Checker:
                     if isinstance(v, str):
                         if v.strip() in ("*", "..", ":", "NA", "-", "N/A"):
                             self.fail("C2", f"{sheet_name}!{cell.coordinate}: ambiguous symbol {v!r}")
-                        if re.search(r"\d\s+to\s+\d.*\d|\(\s*\d[\d.]*\s*,\s*\d[\d.]*\s*\)", v) and len(v) < 25:
+                        # A breakdown's category ("13 to 15", an age band) is a label, not two figures.
+                        label = str(ws.cell(min_row, c).value).endswith(("Category", "common category", "Median category"))
+                        if not label and re.search(r"\d\s+to\s+\d.*\d|\(\s*\d[\d.]*\s*,\s*\d[\d.]*\s*\)", v) and len(v) < 25:
                             self.fail("C7", f"{sheet_name}!{cell.coordinate}: two numbers in one cell {v!r}")
                         if SHORTHAND.match(v) or (len(v) <= 60 and CODE_TOKEN.search(v)):
                             for code in CODE_TOKEN.findall(v):

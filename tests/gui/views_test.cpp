@@ -15,7 +15,9 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/listbox.h>
+#include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/stc/stc.h>
 #include <wx/textctrl.h>
@@ -249,6 +251,25 @@ BOOST_AUTO_TEST_CASE(export_writes_the_workbook)
     BOOST_TEST(std::filesystem::file_size(target) > 5000u);
     BOOST_TEST(view->writtenFile() == toWx(target.string()));
     BOOST_TEST(view->FindWindow(XRCID("open_button"))->IsShown());
+
+    // Small-count suppression: off by default; ticking it enables the threshold and the export states it.
+    auto* suppress = static_cast<wxCheckBox*>(view->FindWindow(XRCID("suppress_check")));
+    auto* threshold = static_cast<wxSpinCtrl*>(view->FindWindow(XRCID("threshold_spin")));
+    BOOST_TEST(!suppress->GetValue());
+    BOOST_TEST(!threshold->IsEnabled());
+    suppress->SetValue(true);
+    wxCommandEvent tick(wxEVT_CHECKBOX, suppress->GetId());
+    tick.SetEventObject(suppress);
+    tick.SetInt(1);
+    suppress->GetEventHandler()->ProcessEvent(tick);
+    BOOST_TEST(threshold->IsEnabled());
+    threshold->SetValue(3);
+    const auto suppressed = w.dir.file("suppressed.xlsx");
+    view->setPath(toWx(suppressed.string()));
+    button->GetEventHandler()->ProcessEvent(click);
+    BOOST_TEST(waitFor([&] { return std::filesystem::exists(suppressed); }));
+    const wxString result = static_cast<wxStaticText*>(view->FindWindow(XRCID("result_text")))->GetLabel();
+    BOOST_TEST(result.Contains("Counts below 3 are shown as [c]"), "result: " << result.utf8_str());
 }
 #endif
 

@@ -8,6 +8,7 @@
 
 #include "core/domain.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -166,6 +167,48 @@ public:
         struct Statements;
         Store& m_store;
         std::unique_ptr<Statements> m_statements;
+    };
+
+    /// What a bulk import read and did, recorded as one row of `imports` (and so one audit entry).
+    struct ImportRecord
+    {
+        std::string fileName;
+        std::uint64_t fileSize = 0;
+        std::string sha256; ///< of the file's bytes, 64 hex digits
+        std::string kind;   ///< observations or case_studies
+        std::size_t rows = 0, inserted = 0, replaced = 0;
+        std::string options; ///< e.g. "replace create-missing"
+    };
+    /// Audits a bulk import as a whole instead of row by row, inside an open Transaction.
+    ///
+    /// While it lives, inserts into @p quietTable (none when empty) are not audited one by one (its
+    /// insert trigger is dropped inside the transaction); updates and deletes still are, so a
+    /// replaced row keeps its old values in the log. finish() re-creates the trigger and records
+    /// the import in `imports`, whose own trigger writes the import's audit entry. Everything
+    /// happens inside the caller's transaction, so a rollback or a crash restores the trigger and
+    /// no committed store ever skips auditing.
+    /// @code
+    /// Store::Transaction tx(store);
+    /// Store::BulkImport bulk(store, "observations");
+    /// Store::ObservationWriter writer(store); // after BulkImport: the schema changed
+    /// ... writer.write() ...
+    /// bulk.finish(record);
+    /// tx.commit();
+    /// @endcode
+    class BulkImport
+    {
+    public:
+        BulkImport(Store& store, std::string_view quietTable);
+        ~BulkImport();
+        BulkImport(const BulkImport&) = delete;
+        BulkImport& operator=(const BulkImport&) = delete;
+        /// Switches per-row audit back on and records @p record; returns the import's uuid.
+        std::string finish(const ImportRecord& record);
+
+    private:
+        Store& m_store;
+        std::string m_triggerSql; ///< the dropped trigger, to re-create
+        bool m_finished = false;
     };
 
     /// Distinct periods that have observations of @p measureId, in order.

@@ -45,7 +45,12 @@ void Reader::init()
 void Reader::onField(void* s, std::size_t len, void* selfPtr)
 {
     auto* self = static_cast<Reader*>(selfPtr);
-    std::string field(s ? static_cast<const char*>(s) : "", s ? len : 0);
+    // Fields are assigned into the strings of a recycled record, so a row costs no allocations.
+    auto& fields = self->m_current.fields;
+    if (self->m_fieldCount == fields.size())
+        fields.emplace_back();
+    std::string& field = fields[self->m_fieldCount++];
+    field.assign(s ? static_cast<const char*>(s) : "", s ? len : 0);
     const std::size_t line = self->m_line + self->m_fieldNewlines;
     for (std::size_t i = 0; i < field.size(); ++i) {
         if (field[i] == '\n' || (field[i] == '\r' && (i + 1 == field.size() || field[i + 1] != '\n')))
@@ -55,24 +60,29 @@ void Reader::onField(void* s, std::size_t len, void* selfPtr)
     if (self->m_pendingError.empty() && !text::isValidUtf8(field))
         self->m_pendingError = self->m_name + ":" + std::to_string(line) +
                                ": the text is not valid UTF-8: save the file as \"CSV UTF-8\" and import it again";
-    self->m_current.fields.push_back(std::move(field));
 }
 
 void Reader::onRecord(int c, void* selfPtr)
 {
     auto* self = static_cast<Reader*>(selfPtr);
-    const bool empty =
-        self->m_current.fields.empty() || (self->m_current.fields.size() == 1 && self->m_current.fields[0].empty());
+    const std::size_t count = self->m_fieldCount;
+    self->m_fieldCount = 0;
+    const bool empty = count == 0 || (count == 1 && self->m_current.fields[0].empty());
     // The LF of a CRLF arrives as its own empty record: it ends no line of its own.
     const bool crlfTail = empty && c == '\n' && self->m_lastWasCr;
     self->m_lastWasCr = (c == '\r');
     if (crlfTail)
         return;
     if (!empty) {
+        self->m_current.fields.resize(count);
         self->m_current.line = self->m_line;
         self->m_ready.push_back(std::move(self->m_current));
+        self->m_current = Record{};
+        if (!self->m_spare.empty()) {
+            self->m_current = std::move(self->m_spare.back());
+            self->m_spare.pop_back();
+        }
     }
-    self->m_current = Record{};
     self->m_line += self->m_fieldNewlines + (c == -1 ? 0 : 1);
     self->m_fieldNewlines = 0;
 }
@@ -94,6 +104,7 @@ bool Reader::feed()
         m_memoryPos += got;
     }
     const char* data = buf.data();
+    m_hash.update(std::string_view(data, got));
     if (m_firstChunk) {
         m_firstChunk = false;
         if (got >= 3 && static_cast<unsigned char>(data[0]) == 0xEF && static_cast<unsigned char>(data[1]) == 0xBB &&
@@ -131,7 +142,10 @@ bool Reader::next(Record& out)
         if (!feed() && m_ready.empty())
             return false;
     }
-    out = std::move(m_ready.front());
+    std::swap(out, m_ready.front());
+    // The caller's previous record comes back as a spare, keeping its strings' capacity.
+    if (m_spare.size() < 4)
+        m_spare.push_back(std::move(m_ready.front()));
     m_ready.pop_front();
     return true;
 }

@@ -6,7 +6,10 @@
 /// CRLF); this class adds what our messages need: the physical line each record starts on, UTF-8
 /// validation per field, a UTF-8 BOM skip, and blank lines ignored.
 
+#include "csv/sha256.h"
+
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -50,6 +53,10 @@ public:
     bool next(Record& out);
     /// The name used in messages.
     const std::string& displayName() const noexcept { return m_name; }
+    /// How many bytes of the file have been read so far (all of them once next() returned false).
+    std::uint64_t bytesRead() const noexcept { return m_hash.size(); }
+    /// SHA-256 of every byte read, as 64 hex digits: call once, after next() returned false.
+    std::string sha256() { return m_hash.hex(); }
 
 private:
     void init();
@@ -64,12 +71,15 @@ private:
     std::unique_ptr<csv_parser> m_parser;
     std::deque<Record> m_ready;
     Record m_current;
+    std::size_t m_fieldCount = 0;    ///< fields of m_current filled so far (its strings are reused)
+    std::vector<Record> m_spare;     ///< records handed back by next(), reused for their buffers
     std::size_t m_line = 1;          ///< line where the next record starts
     std::size_t m_fieldNewlines = 0; ///< newlines inside quoted fields of the current record
     std::string m_pendingError;
     bool m_lastWasCr = false;
     bool m_firstChunk = true;
     bool m_finished = false;
+    Sha256 m_hash;
 };
 
 } // namespace evidence::csv

@@ -159,4 +159,60 @@ BOOST_AUTO_TEST_CASE(a_failing_migration_leaves_the_file_as_it_was)
     BOOST_TEST(raw.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_version_2_store_gains_the_import_record)
+{
+    TempDir dir;
+    const auto path = dir.file("v2.evidence");
+    makeStoreAtVersion(path, 2);
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        registerAuditFunctions(raw);
+        raw.exec("INSERT INTO measures (uuid, name) VALUES ('11111111-1111-4111-8111-111111111111', 'Kept')");
+        BOOST_TEST(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'imports'").getInt() == 0);
+    }
+    auto store = db::Store::open(path);
+    BOOST_TEST(store.schemaVersion() == 3);
+    BOOST_TEST(store.measureByName("Kept").has_value());
+    auto& db = store.database();
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM imports").getInt() == 0);
+    // The new table is audited like every other, and the old tables keep their triggers.
+    BOOST_TEST(
+        db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'imports'").getInt() ==
+        3);
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = "
+                             "'audit_observations_insert'")
+                   .getInt() == 1);
+    SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+    BOOST_TEST(!fk.executeStep());
+}
+
+BOOST_AUTO_TEST_CASE(a_version_2_store_that_cannot_be_upgraded_is_left_as_it_was)
+{
+    TempDir dir;
+    const auto path = dir.file("clash3.evidence");
+    makeStoreAtVersion(path, 2);
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        raw.exec("CREATE TABLE imports (x)"); // migration 3 will clash with it
+        raw.exec("PRAGMA journal_mode = DELETE");
+    }
+    expectRefusedUnchanged(path, "upgrading it to this version of Evidence Desk failed");
+    SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+    BOOST_TEST(raw.execAndGet("PRAGMA user_version").getInt() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_version_2_store_is_not_upgraded_read_only)
+{
+    TempDir dir;
+    const auto path = dir.file("ro2.evidence");
+    makeStoreAtVersion(path, 2);
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA journal_mode = DELETE");
+    }
+    const std::string before = readFile(path);
+    BOOST_CHECK_THROW(db::Store::open(path, db::OpenMode::ReadOnly), FileError);
+    BOOST_TEST((readFile(path) == before));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,14 +6,20 @@
 #include "app/trend_analysis.h"
 #include "db/store.h"
 #include "support/process.h"
+#include "workbook_dump.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <random>
+#include <signal.h>
 #include <sqlite3.h>
 #include <sstream>
 #include <sys/resource.h>
@@ -41,12 +47,17 @@ constexpr Size kL{"L", 250, 20, 10, 19, 10000, 300, 2000};
 struct Run
 {
     double seconds = 0;
+    double cpuSeconds = 0; ///< user + system time: what the process would take on an idle core
     long maxRssKb = 0;
     int exitCode = 0;
 };
 
-Run runTimed(const std::vector<std::string>& argv)
+/// Runs @p argv and waits for it; its standard output goes to @p output (or nowhere).
+Run runTimed(const std::vector<std::string>& argv, const fs::path& output = "/dev/null")
 {
+    // The child would otherwise write our buffered output a second time when it reopens stdout.
+    std::cout.flush();
+    std::fflush(stdout);
     const auto start = Clock::now();
     const pid_t pid = fork();
     if (pid == 0) {
@@ -55,7 +66,7 @@ Run runTimed(const std::vector<std::string>& argv)
         for (auto& s : copy)
             a.push_back(s.data());
         a.push_back(nullptr);
-        if (!freopen("/dev/null", "w", stdout)) {
+        if (!freopen(output.c_str(), "w", stdout)) {
             _exit(126);
         }
         execvp(a[0], a.data());
@@ -67,6 +78,8 @@ Run runTimed(const std::vector<std::string>& argv)
     Run r;
     r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     r.maxRssKb = usage.ru_maxrss;
+    r.cpuSeconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                   static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return r;
 }
@@ -74,7 +87,9 @@ Run runTimed(const std::vector<std::string>& argv)
 double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
+    if (v.empty())
+        return 0;
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
 std::string words(std::mt19937& rng, int n)
@@ -138,12 +153,6 @@ std::pair<std::size_t, std::size_t> generate(const Size& size, const fs::path& d
     return {rows, static_cast<std::size_t>(size.caseStudies)};
 }
 
-void row(const std::string& what, const std::string& value, const std::string& target, const std::string& peer = "")
-{
-    std::cout << std::left << std::setw(44) << what << std::right << std::setw(16) << value << "   " << std::left
-              << std::setw(22) << target << peer << '\n';
-}
-
 std::string fmt(double v, int decimals = 2)
 {
     std::ostringstream s;
@@ -151,20 +160,144 @@ std::string fmt(double v, int decimals = 2)
     return s.str();
 }
 
+std::string thousands(double v)
+{
+    std::string digits = fmt(v, 0);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0 && std::isdigit(digits[static_cast<std::size_t>(i - 1)]);
+         i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ",");
+    return digits;
+}
+
+std::string readFile(const fs::path& p)
+{
+    std::ifstream in(p);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string firstLine(const std::string& text, const std::string& prefix)
+{
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(prefix, 0) == 0)
+            return line.substr(prefix.size());
+    return {};
+}
+
+std::string loadAverage()
+{
+    std::istringstream in(readFile("/proc/loadavg"));
+    std::string one, five, fifteen;
+    in >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen;
+}
+
+std::string machine()
+{
+    const std::string model = firstLine(readFile("/proc/cpuinfo"), "model name\t: ");
+    const std::string memKb = firstLine(readFile("/proc/meminfo"), "MemTotal:");
+    return std::to_string(sysconf(_SC_NPROCESSORS_ONLN)) + " cores (" + model + "), " +
+           fmt(std::atof(memKb.c_str()) / 1024 / 1024, 0) + " GiB RAM";
+}
+
+/// The results table: each row is printed as soon as it is measured and again as Markdown at the end.
+class Report
+{
+public:
+    void add(const std::string& what, const std::string& value, const std::string& target, std::optional<bool> meets,
+             const std::string& peer = "")
+    {
+        const std::string verdict = !meets ? "" : *meets ? "yes" : "NO";
+        m_rows.push_back({what, value, target, verdict, peer});
+        std::cout << std::left << std::setw(46) << what << std::right << std::setw(14) << value << "  " << std::left
+                  << std::setw(14) << target << std::setw(5) << verdict << peer << std::endl;
+    }
+    void header()
+    {
+        std::cout << std::left << std::setw(46) << "figure" << std::right << std::setw(14) << "measured"
+                  << "  " << std::left << std::setw(14) << "target" << std::setw(5) << "met"
+                  << "peer / notes\n"
+                  << std::string(110, '-') << std::endl;
+    }
+    void markdown(std::ostream& out) const
+    {
+        out << "| figure | measured | target | met | peer / notes |\n|---|---:|---|---|---|\n";
+        for (const auto& r : m_rows) {
+            out << "| " << r[0] << " | " << r[1] << " | " << r[2] << " | " << r[3] << " | " << r[4] << " |\n";
+        }
+    }
+
+private:
+    std::vector<std::array<std::string, 5>> m_rows;
+};
+
+/// Time of the "open the store" step of tests/gui's gui_bench on @p store, under xvfb-run; nullopt when it
+/// could not run. The rest of gui_bench's steps are cut short: only the open time is reported here.
+std::optional<double> guiOpenMs(const std::string& guiBench, const fs::path& store, const fs::path& log)
+{
+    std::cout.flush();
+    std::fflush(stdout);
+    int fds[2];
+    if (pipe(fds) != 0)
+        return std::nullopt;
+    const pid_t pid = fork();
+    if (pid == 0) {
+        setpgid(0, 0); // its own group, so xvfb-run, Xvfb and gui_bench stop together
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        if (!freopen(log.c_str(), "w", stderr))
+            _exit(126);
+        execlp("xvfb-run", "xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", "env", "GDK_BACKEND=x11", guiBench.c_str(),
+               store.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(fds[1]);
+    setpgid(pid, pid);
+    std::optional<double> ms;
+    std::string pending;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = read(fds[0], buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        pending.append(buffer, static_cast<std::size_t>(n));
+        const std::string value = firstLine(pending, "  open the store (Submission view shown)");
+        if (!value.empty() && pending.find(" ms", pending.find("open the store")) != std::string::npos) {
+            ms = std::atof(value.c_str());
+            break;
+        }
+    }
+    close(fds[0]);
+    kill(-pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return ms;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     const Size size = (argc > 1 && std::string(argv[1]) == "L") ? kL : kS;
+    const bool isL = size.name == std::string("L");
     const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
     const fs::path work =
         argc > 3 ? fs::path(argv[3]) : fs::temp_directory_path() / ("evidence-bench-" + std::string(size.name));
     fs::remove_all(work);
     fs::create_directories(work);
+    const auto benchStart = Clock::now();
+    const std::string loadBefore = loadAverage();
+    // Targets from issue [7] hold for L; at S they are shown in brackets and not judged.
+    auto lTarget = [&](const std::string& t) { return isL ? t : "(L: " + t + ")"; };
+    auto judgeL = [&](bool meets) { return isL ? std::optional<bool>(meets) : std::nullopt; };
 
     const auto templateStore = work / "template.evidence";
     std::pair<std::size_t, std::size_t> counts;
     {
+        const auto start = Clock::now();
         auto store = db::Store::create(templateStore);
         counts = generate(size, work, store);
         // Areas beyond the reference police force areas are user-defined aggregates.
@@ -176,13 +309,16 @@ int main(int argc, char** argv)
             store.insert(area);
         }
         tx.commit();
+        std::cout << "generated the CSV files in " << fmt(std::chrono::duration<double>(Clock::now() - start).count())
+                  << " s\n";
     }
     const auto csvBytes = fs::file_size(work / "observations.csv");
-    std::cout << "Evidence Desk benchmark, size " << size.name << ": " << counts.first << " observations ("
-              << csvBytes / 1000000.0 << " MB CSV), " << counts.second << " case studies; median of " << runs
-              << " runs\n\n";
-    row("figure", "measured", "target", "peer");
-    row(std::string(44, '-'), std::string(16, '-'), std::string(22, '-'), std::string(30, '-'));
+    std::cout << "Evidence Desk benchmark, size " << size.name << ": " << thousands(static_cast<double>(counts.first))
+              << " observations (" << fmt(csvBytes / 1e6, 1) << " MB CSV), " << counts.second
+              << " case studies; median of " << runs << " run(s)\nmachine: " << machine()
+              << "\nload average (1, 5, 15 min) at start: " << loadBefore << "\n\n";
+    Report report;
+    report.header();
 
     // CSV import through evidence-cli (validation and audit log on) against sqlite3's .import.
     std::vector<double> importTimes, sqliteTimes;
@@ -197,16 +333,22 @@ int main(int argc, char** argv)
             return 1;
         }
         importTimes.push_back(r.seconds);
-        const auto bare = work / ("bare-" + std::to_string(i) + ".db");
+        if (i + 1 < runs) // keep the last store only: L stores are large
+            fs::remove(imported);
+        const auto bare = work / "bare.db";
         fs::remove(bare);
         const auto s = runTimed({"sqlite3", bare.string(), "-cmd", ".mode csv",
                                  ".import " + (work / "observations.csv").string() + " observations"});
         sqliteTimes.push_back(s.seconds);
     }
+    fs::remove(work / "bare.db");
     const double imp = median(importTimes), sql = median(sqliteTimes);
-    row("CSV import (rows/s)", fmt(counts.first / imp, 0), size.name == std::string("L") ? ">= 300,000" : "",
-        "sqlite3 .import " + fmt(counts.first / sql, 0) + " rows/s");
-    row("CSV import vs sqlite3 .import (x)", fmt(imp / sql), "<= 2.00");
+    const double rowsPerSecond = static_cast<double>(counts.first) / imp;
+    report.add("CSV import (rows/s)", thousands(rowsPerSecond), lTarget(">= 300,000"), judgeL(rowsPerSecond >= 3e5),
+               "evidence-cli import, " + fmt(imp, 1) + " s; sqlite3 .import " +
+                   thousands(static_cast<double>(counts.first) / sql) + " rows/s (" + fmt(sql, 1) + " s)");
+    report.add("CSV import time / sqlite3 .import time", fmt(imp / sql) + "x", "<= 2x", imp / sql <= 2,
+               "sqlite3 shell, .mode csv, .import into a bare table (no types, keys, checks or audit)");
 
     // Trends: every measure, as the workbook computes them.
     {
@@ -218,7 +360,8 @@ int main(int argc, char** argv)
                 (void)app::analyseMeasure(store, m.id);
             t.push_back(std::chrono::duration<double>(Clock::now() - start).count());
         }
-        row("trend computation, all measures (s)", fmt(median(t), 3), size.name == std::string("L") ? "<= 1" : "");
+        report.add("trend computation, all measures (s)", fmt(median(t), 3), lTarget("<= 1"), judgeL(median(t) <= 1),
+                   "app::analyseMeasure() for each of " + std::to_string(store.measures().size()) + " measures");
     }
 
     // Anonymisation scan of the case-study narratives.
@@ -236,8 +379,12 @@ int main(int argc, char** argv)
         store.insert(sub);
         for (const auto& m : store.measures())
             store.setMeasureSelected(sub.id, m.id, true);
-        for (const auto& c : store.caseStudies())
+        // Reviewed, as they would be before a real export (a draft needs --allow-unreviewed, which lists
+        // every admitted draft on the cover).
+        for (const auto& c : store.caseStudies()) {
+            store.setReviewState(c.id, ReviewState::Reviewed, "Policy officer");
             store.setCaseStudySelected(sub.id, c.id, true);
+        }
         tx.commit();
         std::string all;
         for (const auto& c : store.caseStudies())
@@ -250,8 +397,10 @@ int main(int argc, char** argv)
             (void)anon::scanText(all, ctx);
             t.push_back(std::chrono::duration<double>(Clock::now() - start).count());
         }
-        row("anonymisation scan (MB/s)", fmt(all.size() / 1e6 / median(t), 1),
-            size.name == std::string("L") ? ">= 50" : "", fmt(all.size() / 1e6, 1) + " MB of narratives");
+        const double mbps = static_cast<double>(all.size()) / 1e6 / median(t);
+        report.add("anonymisation scan (MB/s)", fmt(mbps, 1), lTarget(">= 50"), judgeL(mbps >= 50),
+                   "anon::scanText() over " + fmt(static_cast<double>(all.size()) / 1e6, 1) +
+                       " MB of narratives in one text");
         // Linearity: 1 MB against 10 MB of the same text.
         std::string one = all.substr(0, std::min<std::size_t>(all.size(), 1000000));
         while (one.size() < 1000000)
@@ -266,25 +415,142 @@ int main(int argc, char** argv)
             (void)anon::scanText(text, ctx);
             return std::chrono::duration<double>(Clock::now() - start).count();
         };
-        const double t1 = time(one), t10 = time(ten);
-        row("scan 10 MB / scan 1 MB (ratio)", fmt(t10 / t1), "<= 11");
+        std::vector<double> t1, t10;
+        for (int i = 0; i < runs; ++i) {
+            t1.push_back(time(one));
+            t10.push_back(time(ten));
+        }
+        const double ratio = median(t10) / median(t1);
+        report.add("scan time 10 MB / scan time 1 MB", fmt(ratio), "<= 11", ratio <= 11,
+                   "1 MB in " + fmt(median(t1), 2) + " s, 10 MB in " + fmt(median(t10), 2) + " s");
     }
 
-    // Export, when the CLI has it: time and peak memory of the whole process.
-    if (runTimed({EVIDENCE_CLI, "export", "--help"}).exitCode == 0) {
-        std::vector<double> t;
-        long rss = 0;
+    // Export: the whole evidence-cli process (store, trends, layout, libxlsxwriter, anonymisation re-read).
+    const auto ours = work / "export.xlsx";
+    double exportSeconds = 0, exportCpu = 0;
+    long exportRssKb = 0;
+    {
+        std::vector<double> t, cpu;
         for (int i = 0; i < runs; ++i) {
-            const auto out = work / "bench-export.xlsx";
-            const auto r = runTimed({EVIDENCE_CLI, "export", imported.string(), out.string(), "--allow-unreviewed"});
+            const auto r = runTimed({EVIDENCE_CLI, "export", imported.string(), ours.string()});
+            if (r.exitCode != 0) {
+                std::cerr << "export failed with exit code " << r.exitCode << '\n';
+                return 1;
+            }
             t.push_back(r.seconds);
-            rss = std::max(rss, r.maxRssKb);
-            if (r.exitCode != 0)
-                row("export", "exit " + std::to_string(r.exitCode), "");
+            cpu.push_back(r.cpuSeconds);
+            exportRssKb = std::max(exportRssKb, r.maxRssKb);
         }
-        row("export (s)", fmt(median(t), 2), size.name == std::string("L") ? "<= 15" : "");
-        row("export peak RSS (MB)", fmt(rss / 1024.0, 0), size.name == std::string("L") ? "<= 1,024" : "");
+        exportSeconds = median(t);
+        exportCpu = median(cpu);
+        report.add("export (s)", fmt(exportSeconds), lTarget("<= 15"), judgeL(exportSeconds <= 15),
+                   "evidence-cli export, whole process (processor time " + fmt(exportCpu) + " s); workbook " +
+                       fmt(static_cast<double>(fs::file_size(ours)) / 1e6, 1) + " MB");
+        report.add("export peak RSS (MB)", fmt(exportRssKb / 1024.0, 0), lTarget("<= 1,024"),
+                   judgeL(exportRssKb <= 1024L * 1024), "maximum resident set size of that process");
     }
-    std::cout << "\nWork files in " << work << '\n';
+
+    // The peers replay what our workbook holds, read back from the file (not timed).
+    const auto dump = work / "export.dump";
+    const auto dumpStart = Clock::now();
+    const bench::DumpCounts held = bench::dumpWorkbook(ours, dump);
+    std::cout << "(read our workbook back for the peers in "
+              << fmt(std::chrono::duration<double>(Clock::now() - dumpStart).count(), 1) << " s: " << held.sheets
+              << " sheets, " << thousands(static_cast<double>(held.cells)) << " cells of which "
+              << thousands(static_cast<double>(held.formulas)) << " formulas and " << held.links << " links, "
+              << held.tables << " tables, " << held.formats << " cell formats; not replayed: " << held.charts
+              << " charts)" << std::endl;
+    auto samePeer = [&](const fs::path& out, const std::string& name) {
+        // The peer's file must hold what ours holds, or the comparison means nothing.
+        const bench::DumpCounts again = bench::dumpWorkbook(out, work / (name + ".dump"));
+        fs::remove(work / (name + ".dump"));
+        return again.cells == held.cells && again.formulas == held.formulas && again.links == held.links &&
+               again.tables == held.tables && again.sheets == held.sheets;
+    };
+    struct PeerRun
+    {
+        double seconds = 0, cpu = 0;
+        long rssKb = 0;
+        bool same = false;
+    };
+    auto runPeer = [&](const std::vector<std::string>& base, const std::string& name) {
+        std::vector<double> t, cpu;
+        PeerRun p;
+        const auto out = work / (name + ".xlsx");
+        auto command = base;
+        command.push_back(dump.string());
+        command.push_back(out.string());
+        for (int i = 0; i < runs; ++i) {
+            const auto r = runTimed(command, work / "peer.out");
+            if (r.exitCode != 0)
+                throw std::runtime_error("the peer " + name + " failed with exit code " + std::to_string(r.exitCode));
+            const std::string text = readFile(work / "peer.out");
+            t.push_back(std::atof(firstLine(text, "seconds ").c_str()));
+            cpu.push_back(std::atof(firstLine(text, "cpu ").c_str()));
+            p.rssKb = std::max(p.rssKb, r.maxRssKb);
+        }
+        p.seconds = median(t);
+        p.cpu = median(cpu);
+        p.same = samePeer(out, name);
+        return p;
+    };
+    const std::string sameText = "same sheets, cells, formulas, links and tables";
+    {
+        const PeerRun p = runPeer({EVIDENCE_BENCH_PEER}, "peer-libxlsxwriter");
+        const double ratio = exportSeconds / p.seconds, cpuRatio = exportCpu / p.cpu;
+        report.add("export time / bare libxlsxwriter loop time", fmt(ratio) + "x", "<= 1.5x", ratio <= 1.5,
+                   "loop " + fmt(p.seconds) + " s, " + fmt(p.rssKb / 1024.0, 0) + " MB peak RSS; " +
+                       (p.same ? sameText : "OUTPUT DIFFERS"));
+        report.add("  the same in processor time", fmt(cpuRatio) + "x", "<= 1.5x", cpuRatio <= 1.5,
+                   "export " + fmt(exportCpu) + " s, loop " + fmt(p.cpu) + " s");
+    }
+    {
+        const PeerRun p =
+            runPeer({"/usr/bin/python3", std::string(EVIDENCE_BENCH_DIR) + "/peer_xlsxwriter.py"}, "peer-xlsxwriter");
+        const double ratio = p.seconds / exportSeconds, cpuRatio = p.cpu / exportCpu;
+        report.add("Python XlsxWriter time / export time", fmt(ratio) + "x", ">= 3x", ratio >= 3,
+                   "XlsxWriter " + fmt(p.seconds) + " s, " + fmt(p.rssKb / 1024.0, 0) + " MB peak RSS; " +
+                       (p.same ? sameText : "OUTPUT DIFFERS"));
+        report.add("  the same in processor time", fmt(cpuRatio) + "x", ">= 3x", cpuRatio >= 3,
+                   "XlsxWriter " + fmt(p.cpu) + " s, export " + fmt(exportCpu) + " s");
+    }
+
+    // Opening the store in the desktop application, when the GUI benchmark is built.
+    {
+        const char* guiBench = std::getenv("EVIDENCE_GUI_BENCH");
+        std::vector<double> t;
+        std::string why = "not built (set EVIDENCE_GUI_BENCH to tests/gui/gui_bench of a GUI build)";
+        if (guiBench && fs::exists(guiBench) && std::system("command -v xvfb-run >/dev/null 2>&1") == 0) {
+            why = "gui_bench did not report an open time (see " + (work / "gui_bench.log").string() + ")";
+            for (int i = 0; i < runs; ++i)
+                if (const auto ms = guiOpenMs(guiBench, imported, work / "gui_bench.log"))
+                    t.push_back(*ms);
+        } else if (guiBench && fs::exists(guiBench)) {
+            why = "xvfb-run is not installed";
+        }
+        if (t.empty())
+            report.add("GUI store open (ms)", "-", "", std::nullopt, why);
+        else
+            report.add("GUI store open (ms)", fmt(median(t), 0), "", std::nullopt,
+                       "gui_bench under xvfb-run: open the store until the Submission view is shown");
+    }
+
+    const std::string loadAfter = loadAverage();
+    const double minutes = std::chrono::duration<double>(Clock::now() - benchStart).count() / 60;
+    std::cout << "\nload average at end: " << loadAfter << "; benchmark took " << fmt(minutes, 1) << " min\n"
+              << "Peers: the times are from workbook creation to close, with the dump already in memory (no store, "
+                 "no trends,\nno layout, no anonymisation re-read); they write the same sheets, cells, formulas with "
+                 "cached results,\nlinks, tables, cell formats, row heights and column widths, but no charts, "
+                 "document properties, page\nsetup or ignored-error ranges. Our figure is the whole evidence-cli "
+                 "export process. XlsxWriter runs in its\ndefault (in-memory) mode: it refuses tables in "
+                 "constant_memory mode, and our exporter also needs libxlsxwriter's\nin-memory mode for tables.\n";
+    std::ofstream md(work / "results.md");
+    md << "### Size " << size.name << ": " << thousands(static_cast<double>(counts.first)) << " observations, "
+       << counts.second << " case studies, median of " << runs << " run(s)\n\n"
+       << "Machine: " << machine() << ". Load average (1, 5, 15 min): " << loadBefore << " at start, " << loadAfter
+       << " at end. The benchmark took " << fmt(minutes, 1) << " min.\n\n";
+    report.markdown(md);
+    md.close();
+    std::cout << "\nMarkdown table: " << (work / "results.md").string() << "\nWork files in " << work.string() << '\n';
     return 0;
 }

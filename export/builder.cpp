@@ -523,6 +523,19 @@ private:
         return "[note " + std::to_string(it - m_noteTexts.begin() + 1) + "]";
     }
 
+    /// The overrides in one sentence each, or counted when there are too many for a cell (an Excel cell holds
+    /// 32,767 characters; each override is also a note referred to from its case study's row).
+    std::string overridesText() const
+    {
+        const std::string all = text::join(m_model.overrides, " ");
+        if (all.size() <= 4000)
+            return all;
+        return std::to_string(m_model.overrides.size()) +
+               " case studies had not been reviewed when this workbook was exported; they are included because the "
+               "export used the allow-unreviewed override. Each one's note is referred to from its row on the Case "
+               "studies worksheet.";
+    }
+
     /// The note stating the suppression rule, for the titles of tables of counts; empty when nothing was
     /// suppressed or @p unit is not a count.
     std::string suppressionNote(Unit unit = Unit::Count)
@@ -604,21 +617,32 @@ private:
         return std::nullopt;
     }
 
-    const Observation* totalObservation(const MeasureSection& sec, RowId areaId, const Period& p) const
+    /// The total observations of @p sec by (area, period), built once: looking each cell up in the list of
+    /// observations made a large statistics table quadratic.
+    static std::map<std::pair<RowId, std::int64_t>, const Observation*> totalObservations(const MeasureSection& sec)
     {
+        std::map<std::pair<RowId, std::int64_t>, const Observation*> out;
         for (const auto& o : sec.observations)
-            if (o.isTotal() && o.areaId == areaId && o.period == p)
-                return &o;
-        return nullptr;
+            if (o.isTotal())
+                out.emplace(std::make_pair(o.areaId, o.period.sortKey()), &o);
+        return out;
     }
 
     std::vector<std::string> sourceTitles(const MeasureSection& sec) const
     {
+        std::map<RowId, const std::string*> titleOf;
+        for (const auto& s : m_model.sources)
+            titleOf.emplace(s.id, &s.title);
+        std::set<RowId> seen;
         std::vector<std::string> out;
-        for (const auto& o : sec.observations)
-            for (const auto& s : m_model.sources)
-                if (s.id == o.sourceId && std::find(out.begin(), out.end(), s.title) == out.end())
-                    out.push_back(s.title);
+        for (const auto& o : sec.observations) {
+            if (!seen.insert(o.sourceId).second)
+                continue;
+            // Two sources with one title are named once.
+            if (const auto it = titleOf.find(o.sourceId);
+                it != titleOf.end() && std::find(out.begin(), out.end(), *it->second) == out.end())
+                out.push_back(*it->second);
+        }
         return out;
     }
 
@@ -648,6 +672,7 @@ private:
             t.columns.push_back({"Qualifiers", ColumnType::Text});
         t.columns.push_back({"Notes", ColumnType::LongText});
 
+        const auto totals = totalObservations(sec);
         for (const auto& s : sec.series) {
             std::vector<Cell> row;
             row.push_back(Cell::makeText(s.area.name));
@@ -668,8 +693,9 @@ private:
                     row.push_back(Cell::makeText(point->value.code()));
                 if (point && !point->markers.qualifiers().empty())
                     quals.push_back(periodLabel(period) + " " + point->markers.qualifiers().toString());
-                if (const Observation* o = totalObservation(sec, s.area.id, period); o && !o->note.empty())
-                    notes.emplace_back(periodLabel(period), o->note);
+                if (const auto o = totals.find({s.area.id, period.sortKey()});
+                    o != totals.end() && !o->second->note.empty())
+                    notes.emplace_back(periodLabel(period), o->second->note);
             }
             if (qualifiers)
                 row.push_back(Cell::makeText(quals.empty() ? "None" : text::join(quals, "; ")));
@@ -687,15 +713,15 @@ private:
                             (sec.periods.empty() ? "period" : kindSingular(sec.periods.front().kind())) + ", " +
                             (sec.totals ? sec.totals->scopeName + ", " : std::string()) + periodSpan(sec) + " " +
                             note(defn) + suppressionNote(sec.measure.unit);
+        const auto titles = sourceTitles(sec);
         for (const auto& src : m_model.sources) {
-            const auto titles = sourceTitles(sec);
             if (std::find(titles.begin(), titles.end(), src.title) != titles.end() && !src.qualityNotes.empty())
                 title += note("Source: " + src.title + ". " + sentence(src.qualityNotes));
         }
         std::vector<std::string> extra = {
             unitSentence(sec.measure) + " " +
                 (sec.periods.empty() ? std::string() : periodsSentence(sec.periods.front().kind())),
-            "Source: " + listAnd(sourceTitles(sec)) + ". Details are on the Sources worksheet."};
+            "Source: " + listAnd(titles) + ". Details are on the Sources worksheet."};
         std::vector<std::string> pointers;
         if (m_change != kNone)
             pointers.push_back("the change in each area is in " + tableNumber(m_change));
@@ -1699,8 +1725,7 @@ private:
                                "on in the titles, column headings and row labels of the other worksheets.",
                                {}});
         if (!m_model.overrides.empty())
-            s.lines.push_back(
-                Line{Line::Style::Body, "This export used an override: " + text::join(m_model.overrides, " "), {}});
+            s.lines.push_back(Line{Line::Style::Body, "This export used an override: " + overridesText(), {}});
         if (m_model.suppression)
             s.lines.push_back(
                 Line{Line::Style::Body,
@@ -1822,7 +1847,7 @@ private:
              "sources published them; any that are provisional or revised are marked [p] or [r] in the tables.");
         if (!m.overrides.empty())
             body("This export used an override, recorded in the Notes worksheet and in the store's audit log: " +
-                 text::join(m.overrides, " "));
+                 overridesText());
 
         if (!m.sources.empty()) {
             heading("Sources");

@@ -85,6 +85,21 @@ BOOST_AUTO_TEST_CASE(values_only_writes_no_formulas)
     BOOST_TEST(test::checkWorkbook(file, "--values-only", out) == 0, out);
 }
 
+BOOST_AUTO_TEST_CASE(many_overrides_are_counted_not_joined_into_one_cell)
+{
+    // 1,000 admitted drafts would make one cover line of about 150,000 characters (an Excel cell holds 32,767).
+    test::SampleFixture f;
+    xlsx::WorkbookModel m = f.model();
+    for (int i = 0; i < 1000; ++i)
+        m.overrides.push_back("CS-" + std::to_string(i) +
+                              " had not been reviewed when this workbook was exported; it is included because the "
+                              "export used the allow-unreviewed override.");
+    const auto file = f.dir.file("many.xlsx");
+    BOOST_REQUIRE_NO_THROW(xlsx::writeWorkbook(m, file));
+    BOOST_TEST(test::zipPart(file, "xl/sharedStrings.xml").find("1000 case studies had not been reviewed") !=
+               std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(the_same_model_gives_the_same_bytes)
 {
     test::SampleFixture f;

@@ -98,8 +98,10 @@ Gazetteer load()
         const std::string key = text::toLowerAscii(town.name);
         g.maxTownWords = std::max(g.maxTownWords, wordCount(key));
         for (const std::string& variant :
-             {key, replaceAll(key, "-", " "), replaceAll(key, "st. ", "st "), replaceAll(key, "'", "")})
+             {key, replaceAll(key, "-", " "), replaceAll(key, "st. ", "st "), replaceAll(key, "'", "")}) {
             g.towns.emplace(variant, town);
+            g.townFirstWords.insert(variant.substr(0, variant.find(' ')));
+        }
     });
     return g;
 }

@@ -31,11 +31,12 @@ struct Gazetteer
 {
     std::unordered_map<std::string, Ambiguity> firstNames;
     std::unordered_set<std::string> surnames;
-    std::unordered_set<std::string> commonWords;   ///< frequent English words (a superset of functionWords)
-    std::unordered_set<std::string> functionWords; ///< determiners, pronouns, prepositions, sentence openers
-    std::unordered_map<std::string, Town> towns;   ///< key: lower-cased name, also with '-' → ' ' and "st." → "st"
-    std::size_t maxTownWords = 1;                  ///< longest town name in words
-    std::vector<std::string> streetSuffixes;       ///< "Road", "Street", ... as written
+    std::unordered_set<std::string> commonWords;    ///< frequent English words (a superset of functionWords)
+    std::unordered_set<std::string> functionWords;  ///< determiners, pronouns, prepositions, sentence openers
+    std::unordered_map<std::string, Town> towns;    ///< key: lower-cased name, also with '-' → ' ' and "st." → "st"
+    std::size_t maxTownWords = 1;                   ///< longest town name in words
+    std::unordered_set<std::string> townFirstWords; ///< the part before the first space of every key of towns
+    std::vector<std::string> streetSuffixes;        ///< "Road", "Street", ... as written
 
     /// The lists, parsed on first use (thread-safe).
     static const Gazetteer& instance();

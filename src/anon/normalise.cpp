@@ -1,6 +1,7 @@
 #include "anon/normalise.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace evidence::anon {
 
@@ -130,6 +131,20 @@ NormalisedText::NormalisedText(std::string_view original) : m_original(original)
     m_toOriginal.reserve(original.size() + 1);
     std::size_t pos = 0;
     while (pos < original.size()) {
+        // Runs of ASCII map to themselves: copied in one go. NUL is left to the code-point path, which drops
+        // it (normaliseCodePoint() returns 0 for it, the "remove" value).
+        std::size_t run = pos;
+        while (run < original.size() && static_cast<unsigned char>(original[run]) < 0x80 && original[run] != '\0')
+            ++run;
+        if (run > pos) {
+            m_text.append(original.substr(pos, run - pos));
+            const std::size_t mapped = m_toOriginal.size();
+            m_toOriginal.resize(mapped + (run - pos));
+            std::iota(m_toOriginal.begin() + static_cast<std::ptrdiff_t>(mapped), m_toOriginal.end(),
+                      static_cast<std::uint32_t>(pos));
+            pos = run;
+            continue;
+        }
         char32_t cp = 0;
         const std::size_t len = decodeUtf8(original, pos, cp);
         const char32_t out = normaliseCodePoint(cp);

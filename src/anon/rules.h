@@ -6,8 +6,10 @@
 /// normalised byte offsets; scanner.cpp maps them back to the original text.
 
 #include "anon/gazetteer.h"
+#include "anon/prefilter.h"
 #include "anon/scanner.h"
 
+#include <algorithm>
 #include <initializer_list>
 #include <memory>
 #include <re2/re2.h>
@@ -36,7 +38,12 @@ struct Input
     std::string_view text; ///< normalised text
     const ScanContext& ctx;
     const Gazetteer& gaz;
+    const Prefilter& where; ///< where in the text each pattern can match
 };
+
+/// scanText() with the prefilter on, or off (every pattern searches the whole text: the reference that
+/// tests/anon/prefilter_test.cpp compares against).
+std::vector<Finding> scan(std::string_view text, const ScanContext& ctx, bool prefilter);
 
 /// Compiles @p pattern with RE2 (UTF-8; case-insensitive when @p icase). @throws evidence::Error if the
 /// pattern does not compile (a programming error caught by the tests).
@@ -47,25 +54,31 @@ std::unique_ptr<RE2> compile(std::string_view pattern, bool icase);
 /// onMatch returns true to accept (search resumes at the end of the match) or false to reject; after a
 /// rejection the search resumes one code point after the match start when @p retryInside is set (use only
 /// for patterns with a bounded match length, so the total work stays linear), else at the match end.
+/// Only @p windows (sorted, disjoint, from the Prefilter) are searched, with the whole text as context: the
+/// matches are those of a whole-text search as long as every match lies inside one window.
 template <class F>
-void forEachMatch(const RE2& re, std::string_view text, bool retryInside, F&& onMatch)
+void forEachMatch(const RE2& re, std::string_view text, const std::vector<Range>& windows, bool retryInside,
+                  F&& onMatch)
 {
     const int ngroups = 1 + re.NumberOfCapturingGroups();
     std::vector<re2::StringPiece> groups(static_cast<std::size_t>(ngroups));
     const re2::StringPiece whole(text.data(), text.size());
     std::size_t pos = 0;
-    while (pos <= text.size()) {
-        if (!re.Match(whole, pos, text.size(), RE2::UNANCHORED, groups.data(), ngroups))
-            break;
-        const std::size_t b = static_cast<std::size_t>(groups[0].data() - text.data());
-        const std::size_t e = b + groups[0].size();
-        const bool accepted = onMatch(groups);
-        std::size_t next = (accepted || !retryInside) ? e : b + 1;
-        if (next <= b)
-            next = b + 1;
-        while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0u) == 0x80u)
-            ++next; // stay on code-point boundaries
-        pos = next;
+    for (const Range& w : windows) {
+        pos = std::max(pos, w.begin);
+        while (pos <= w.end) {
+            if (!re.Match(whole, pos, w.end, RE2::UNANCHORED, groups.data(), ngroups))
+                break;
+            const std::size_t b = static_cast<std::size_t>(groups[0].data() - text.data());
+            const std::size_t e = b + groups[0].size();
+            const bool accepted = onMatch(groups);
+            std::size_t next = (accepted || !retryInside) ? e : b + 1;
+            if (next <= b)
+                next = b + 1;
+            while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0u) == 0x80u)
+                ++next; // stay on code-point boundaries
+            pos = next;
+        }
     }
 }
 

@@ -92,7 +92,10 @@ bool gluedToNumber(std::string_view text, std::size_t b, std::size_t e)
 
 void findDates(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().numeric, in.text, true, [&](const auto& g) {
+    // Every date holds a digit. Longest matches: "31/12/2019"; a day, a month word and a year with
+    // case-folded letters counted at 3 bytes; ISO with time zone, whose fraction of seconds is not bounded
+    // but every byte of which is next to a digit.
+    forEachMatch(*patterns().numeric, in.text, in.where.nearDigits(10), true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         const std::size_t e = b + g[0].size();
         if (piece(g[2]) != piece(g[4]) || gluedToNumber(in.text, b, e))
@@ -104,7 +107,7 @@ void findDates(const Input& in, std::vector<Candidate>& out)
         report(in, out, b, e, std::stoi(std::string(piece(g[3]))), std::string(piece(g[5])), "date.numeric");
         return true;
     });
-    forEachMatch(*patterns().words, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().words, in.text, in.where.nearDigits(64), true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         const std::size_t e = b + g[0].size();
         const bool dayFirst = g[1].data() != nullptr;
@@ -116,7 +119,7 @@ void findDates(const Input& in, std::vector<Candidate>& out)
         report(in, out, b, e, month, year, "date.words");
         return true;
     });
-    forEachMatch(*patterns().iso, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().iso, in.text, in.where.nearDigits(40), true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         report(in, out, b, b + g[0].size(), std::stoi(std::string(piece(g[2]))), std::string(piece(g[1])), "date.iso");
         return true;

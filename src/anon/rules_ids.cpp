@@ -9,6 +9,9 @@
 namespace evidence::anon::detail {
 namespace {
 
+// Every pattern here except ipv6 needs a digit. The nearDigits() bounds are the longest match in bytes;
+// a letter of a case-insensitive pattern counts 3 bytes, as RE2 folds 'k' to U+212A and 's' to U+017F.
+// ipv6 needs a ':' and is at most 53 bytes long.
 struct Patterns
 {
     std::unique_ptr<RE2> nhs = compile(R"(\b[0-9]{3}[- ]?[0-9]{3}[- ]?[0-9]{4}\b)", false);
@@ -65,7 +68,7 @@ bool partOfLongerNumber(std::string_view text, std::size_t b, std::size_t e)
 
 void findNhs(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().nhs, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().nhs, in.text, in.where.nearDigits(12), true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         const std::size_t e = b + g[0].size();
         if (partOfLongerNumber(in.text, b, e))
@@ -100,7 +103,7 @@ void findNhs(const Input& in, std::vector<Candidate>& out)
 void findNino(const Input& in, std::vector<Candidate>& out)
 {
     const std::string advice = "Remove the National Insurance number.";
-    forEachMatch(*patterns().nino, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().nino, in.text, in.where.nearDigits(17), true, [&](const auto& g) {
         if (!checks::ninoPrefixAllowed(std::string_view(g[1].data(), g[1].size())))
             return false;
         const std::size_t b = offsetIn(in.text, g[0]);
@@ -109,7 +112,7 @@ void findNino(const Input& in, std::vector<Candidate>& out)
                            "[National Insurance number removed]", advice));
         return true;
     });
-    forEachMatch(*patterns().ninoLenient, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().ninoLenient, in.text, in.where.nearDigits(16), true, [&](const auto& g) {
         if (!checks::ninoPrefixAllowed(std::string_view(g[1].data(), g[1].size())))
             return false;
         const std::size_t b = offsetIn(in.text, g[0]);
@@ -126,14 +129,14 @@ void findNino(const Input& in, std::vector<Candidate>& out)
 
 void findPostcodes(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().postcode, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().postcode, in.text, in.where.nearDigits(24), true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         out.push_back(make(b, b + g[0].size(), FindingKind::Postcode, Severity::Block, "postcode.full",
                            "full UK postcode (Royal Mail format rules)", "[postcode removed]",
                            "Remove the postcode; give the region instead."));
         return true;
     });
-    forEachMatch(*patterns().outward, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().outward, in.text, in.where.nearDigits(6), true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         const auto context =
             findPhrase(tokensBefore(in.text, b, 5), {"postcode", "post code", "postal code", "address", "lives in",
@@ -149,7 +152,7 @@ void findPostcodes(const Input& in, std::vector<Candidate>& out)
 
 void findCards(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().card, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().card, in.text, in.where.nearDigits(37), true, [&](const auto& g) {
         const std::string_view m(g[0].data(), g[0].size());
         const std::size_t b = offsetIn(in.text, g[0]);
         if (partOfLongerNumber(in.text, b, b + m.size()))
@@ -194,7 +197,7 @@ void findCards(const Input& in, std::vector<Candidate>& out)
 
 void findIps(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().ipv4, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().ipv4, in.text, in.where.nearDigits(18), true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         const std::size_t e = b + g[0].size();
         if (partOfLongerNumber(in.text, b, e))
@@ -209,25 +212,28 @@ void findIps(const Input& in, std::vector<Candidate>& out)
                            "[IP address removed]", "Remove the IP address."));
         return true;
     });
-    forEachMatch(*patterns().ipv6, in.text, false, [&](const auto& g) {
-        std::size_t b = offsetIn(in.text, g[0]);
-        std::size_t e = b + g[0].size();
-        while (e > b && (in.text[e - 1] == '.' || (in.text[e - 1] == ':' && !(e - b >= 2 && in.text[e - 2] == ':'))))
-            --e; // sentence punctuation after the address
-        if (b > 0) {
-            const char c = in.text[b - 1];
-            if (isAlnum(c) || c == ':' || c == '.' || c == '_')
-                return false;
-        }
-        if (e < in.text.size() && (isAlnum(in.text[e]) || in.text[e] == '_'))
-            return false;
-        const std::string_view m = in.text.substr(b, e - b);
-        if (std::count(m.begin(), m.end(), ':') < 2 || !checks::ipv6Valid(m))
-            return false;
-        out.push_back(make(b, e, FindingKind::IpAddress, Severity::Block, "ip.v6", "IPv6 address",
-                           "[IP address removed]", "Remove the IP address."));
-        return true;
-    });
+    forEachMatch(*patterns().ipv6, in.text,
+                 in.where.aroundByte(':', Extent{ByteSet::all(), 52}, Extent{ByteSet::all(), 52}), false,
+                 [&](const auto& g) {
+                     std::size_t b = offsetIn(in.text, g[0]);
+                     std::size_t e = b + g[0].size();
+                     while (e > b && (in.text[e - 1] == '.' ||
+                                      (in.text[e - 1] == ':' && !(e - b >= 2 && in.text[e - 2] == ':'))))
+                         --e; // sentence punctuation after the address
+                     if (b > 0) {
+                         const char c = in.text[b - 1];
+                         if (isAlnum(c) || c == ':' || c == '.' || c == '_')
+                             return false;
+                     }
+                     if (e < in.text.size() && (isAlnum(in.text[e]) || in.text[e] == '_'))
+                         return false;
+                     const std::string_view m = in.text.substr(b, e - b);
+                     if (std::count(m.begin(), m.end(), ':') < 2 || !checks::ipv6Valid(m))
+                         return false;
+                     out.push_back(make(b, e, FindingKind::IpAddress, Severity::Block, "ip.v6", "IPv6 address",
+                                        "[IP address removed]", "Remove the IP address."));
+                     return true;
+                 });
 }
 
 void findPassports(const Input& in, std::vector<Candidate>& out)
@@ -236,7 +242,7 @@ void findPassports(const Input& in, std::vector<Candidate>& out)
         return findPhrase(tokensBefore(in.text, b, 5),
                           {"passport", "passports", "travel document", "hmpo", "passport number", "passport no"});
     };
-    forEachMatch(*patterns().passport, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().passport, in.text, in.where.nearDigits(13), true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         if (b > 0 && (in.text[b - 1] == '@' || in.text[b - 1] == '/' || in.text[b - 1] == '_'))
             return false; // part of a handle or a link
@@ -248,7 +254,7 @@ void findPassports(const Input& in, std::vector<Candidate>& out)
                            "[passport number removed]", "Remove the passport number."));
         return true;
     });
-    forEachMatch(*patterns().passportOld, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().passportOld, in.text, in.where.nearDigits(9), true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         const auto context = contextOf(b);
         if (context.empty() || partOfLongerNumber(in.text, b, b + g[0].size()))
@@ -262,7 +268,7 @@ void findPassports(const Input& in, std::vector<Candidate>& out)
 
 void findLicences(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().licence, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().licence, in.text, in.where.nearDigits(48), true, [&](const auto& g) {
         const std::string_view m(g[0].data(), g[0].size());
         if (!checks::drivingLicenceSurnameValid(m))
             return false;
@@ -282,7 +288,7 @@ void findLicences(const Input& in, std::vector<Candidate>& out)
 void findVehicles(const Input& in, std::vector<Candidate>& out)
 {
     const std::string advice = "Remove the number plate; \"a car\" is enough.";
-    forEachMatch(*patterns().vehicleCurrent, in.text, true, [&](const auto& g) {
+    forEachMatch(*patterns().vehicleCurrent, in.text, in.where.nearDigits(18), true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         out.push_back(make(b, b + g[0].size(), FindingKind::VehicleRegistration, Severity::Block, "vehicle.current",
                            "UK number plate (2001 format, valid age identifier)", "[vehicle registration removed]",
@@ -290,7 +296,7 @@ void findVehicles(const Input& in, std::vector<Candidate>& out)
         return true;
     });
     const auto older = [&](const RE2& re, const char* rule, const char* what) {
-        forEachMatch(re, in.text, true, [&](const auto& g) {
+        forEachMatch(re, in.text, in.where.nearDigits(9), true, [&](const auto& g) {
             const std::size_t b = offsetIn(in.text, g[0]);
             const auto context =
                 findPhrase(tokensBefore(in.text, b, 5),

@@ -4,7 +4,9 @@
 #include "anon/rules.h"
 #include "core/text.h"
 
+#include <algorithm>
 #include <array>
+#include <limits>
 #include <string>
 
 namespace evidence::anon::detail {
@@ -52,7 +54,21 @@ struct Patterns
         R"(\b(?:at|attends|attended|attending|goes to|went to|go to|pupil at|pupils at|student at|students at|moved to|started at|left) ((?:St\.?|Saint) [A-Z][a-z]+(?:'s)?)\b)",
         false);
     std::unique_ptr<RE2> street = compile(streetPattern(Gazetteer::instance().streetSuffixes), false);
+    /// Spaces inside the longest street suffix (for the windows of the street pattern).
+    std::size_t suffixSpaces = [] {
+        std::size_t most = 0;
+        for (const auto& s : Gazetteer::instance().streetSuffixes)
+            most = std::max(most, static_cast<std::size_t>(std::count(s.begin(), s.end(), ' ')));
+        return most;
+    }();
 };
+
+// Windows (prefilter.h) of the patterns below: each match ends with, starts with or holds a cue word.
+constexpr std::size_t kAny = std::numeric_limits<std::size_t>::max();
+/// Bytes of the capitalised words the patterns are made of (kNameWord), and the spaces between them.
+const ByteSet kNameBytes = ByteSet::of("'- ", "a-zA-Z");
+/// The rest of the cue word: the match ends at a word boundary.
+const Extent kWordEnd{ByteSet::of("_", "a-zA-Z0-9"), kAny, 0};
 
 const Patterns& patterns()
 {
@@ -162,7 +178,10 @@ const std::string kSchoolAdvice =
 
 void findSchools(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().school, in.text, false, [&](const auto& g) {
+    // A school name ends with its type word and holds fewer than 40 spaces (8 name parts of up to 3 words,
+    // a denomination and a type of up to 3 words each).
+    const auto schools = in.where.aroundCue(Cue::School, Extent{ByteSet::of("'-&. ", "a-zA-Z"), kAny, 40}, kWordEnd);
+    forEachMatch(*patterns().school, in.text, schools, false, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         const std::size_t e = b + g[0].size();
         const std::size_t typeBegin = offsetIn(in.text, g[2]);
@@ -177,13 +196,15 @@ void findSchools(const Input& in, std::vector<Candidate>& out)
                                 "a local school", kSchoolAdvice});
         return true;
     });
-    forEachMatch(*patterns().welsh, in.text, false, [&](const auto& g) {
+    const auto ysgol = in.where.aroundCue(Cue::Ysgol, Extent{}, Extent{kNameBytes, kAny, 8});
+    forEachMatch(*patterns().welsh, in.text, ysgol, false, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         out.push_back(Candidate{b, b + g[0].size(), FindingKind::School, Severity::Block, "school.ysgol",
                                 "named Welsh school (Ysgol)", "a local school", kSchoolAdvice});
         return true;
     });
-    forEachMatch(*patterns().shortSchool, in.text, false, [&](const auto& g) {
+    const auto shortNames = in.where.aroundCue(Cue::ShortSchool, Extent{kNameBytes, kAny, 10}, kWordEnd);
+    forEachMatch(*patterns().shortSchool, in.text, shortNames, false, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         const std::size_t e = b + g[0].size();
         // Part of a longer Title Case phrase ("Primary Schools", "High Street", "Secondary Education")?
@@ -210,7 +231,10 @@ void findSchools(const Input& in, std::vector<Candidate>& out)
                                 "possible school name (\"Westfield High\")", "a local school", kSchoolAdvice});
         return true;
     });
-    forEachMatch(*patterns().saint, in.text, false, [&](const auto& g) {
+    // "students at St. Anne's": two lower-case words before the saint, one space after it.
+    const auto saints = in.where.aroundCue(Cue::Saint, Extent{ByteSet::of(" ", "a-z"), kAny, 2},
+                                           Extent{ByteSet::of(".' ", "a-zA-Z"), kAny, 1});
+    forEachMatch(*patterns().saint, in.text, saints, false, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[1]);
         const std::size_t e = b + g[1].size();
         out.push_back(Candidate{b, e, FindingKind::School, Severity::Warn, "school.saint",
@@ -218,7 +242,10 @@ void findSchools(const Input& in, std::vector<Candidate>& out)
                                 kSchoolAdvice});
         return true;
     });
-    forEachMatch(*patterns().lowerSchool, in.text, false, [&](const auto& g) {
+    // "went to Westfield Park Road Junior school": up to 8 spaces, and a capital letter.
+    const ByteSet capital = ByteSet::of("", "A-Z");
+    const auto lower = in.where.aroundCue(Cue::LowerSchool, Extent{kNameBytes, kAny, 10}, kWordEnd, &capital);
+    forEachMatch(*patterns().lowerSchool, in.text, lower, false, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[1]);
         const std::size_t e = offsetIn(in.text, g[0]) + g[0].size();
         const std::size_t start = schoolNameStart(in, b, offsetIn(in.text, g[1]) + g[1].size());
@@ -269,7 +296,10 @@ bool notAStreet(std::string_view firstLower, std::string_view suffix)
 
 void findStreets(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().street, in.text, false, [&](const auto& g) {
+    // "12a, St. Mary Magdalene Road": a number, a saint and three words (5 spaces) before the suffix.
+    const auto streets = in.where.aroundCue(Cue::Street, Extent{ByteSet::of("'-,. ", "a-zA-Z0-9"), kAny, 6},
+                                            Extent{ByteSet::of(" _", "a-zA-Z0-9"), kAny, patterns().suffixSpaces});
+    forEachMatch(*patterns().street, in.text, streets, false, [&](const auto& g) {
         const std::size_t nameBegin = offsetIn(in.text, g[2]);
         const std::size_t e = offsetIn(in.text, g[0]) + g[0].size();
         const std::string_view suffix(g[3].data(), g[3].size());

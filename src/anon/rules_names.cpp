@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 namespace evidence::anon::detail {
@@ -39,6 +40,8 @@ const Patterns& patterns()
     static const Patterns p;
     return p;
 }
+
+constexpr std::size_t kAny = std::numeric_limits<std::size_t>::max();
 
 bool inList(std::string_view lower, std::initializer_list<std::string_view> list)
 {
@@ -104,9 +107,15 @@ bool isLetterAt(std::string_view text, std::size_t pos, std::size_t& len)
 std::vector<Token> tokenize(std::string_view text)
 {
     std::vector<Token> out;
+    out.reserve(text.size() / 8);
     std::size_t i = 0;
     std::size_t len = 0;
+    const auto asciiLetter = [&](std::size_t pos) { return isUpper(text[pos]) || isLower(text[pos]); };
     while (i < text.size()) {
+        if (static_cast<unsigned char>(text[i]) < 0x80 && !asciiLetter(i)) {
+            ++i; // the common case, without decoding
+            continue;
+        }
         if (!isLetterAt(text, i, len)) {
             i += len;
             continue;
@@ -114,6 +123,10 @@ std::vector<Token> tokenize(std::string_view text)
         const std::size_t start = i;
         i += len;
         while (i < text.size()) {
+            if (asciiLetter(i)) {
+                ++i;
+                continue;
+            }
             if (isLetterAt(text, i, len)) {
                 i += len;
                 continue;
@@ -199,6 +212,11 @@ bool locativeCue(std::string_view lower)
 
 const Town* townAt(const Input& in, const std::vector<Token>& toks, std::size_t i, std::size_t& words)
 {
+    // Most capitalised words start no town name: one look-up instead of building a key per length.
+    const std::string_view first = toks[i].view(in.text);
+    if (in.gaz.townFirstWords.count(text::toLowerAscii(first)) == 0 &&
+        in.gaz.townFirstWords.count(text::toLowerAscii(stripPossessive(first))) == 0)
+        return nullptr;
     const std::size_t maxWords = std::min(in.gaz.maxTownWords, toks.size() - i);
     for (std::size_t k = maxWords; k >= 1; --k) {
         std::string key;
@@ -370,7 +388,9 @@ void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::ve
 
 void findHonorifics(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().honorific, in.text, true, [&](const auto& g) {
+    // Up to three titles and two names: 4 spaces after the first title.
+    const auto titles = in.where.aroundCue(Cue::Title, Extent{}, Extent{ByteSet::of("'.- ", "a-zA-Z"), kAny, 4});
+    forEachMatch(*patterns().honorific, in.text, titles, true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         std::size_t e = b + g[0].size();
         const std::string_view name(g[2].data(), g[2].size());
@@ -401,7 +421,9 @@ void findHonorifics(const Input& in, std::vector<Candidate>& out)
 
 void findCalled(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().called, in.text, true, [&](const auto& g) {
+    // "calls herself Jade": 2 spaces after the cue.
+    const auto called = in.where.aroundCue(Cue::Called, Extent{}, Extent{ByteSet::of("'- ", "a-zA-Z"), kAny, 2});
+    forEachMatch(*patterns().called, in.text, called, true, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[1]);
         const std::size_t e = b + g[1].size();
         const std::string_view name(g[1].data(), g[1].size());

@@ -86,7 +86,11 @@ bool fileExtension(std::string_view tld)
 
 void findEmails(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().email, in.text, false, [&](const auto& g) {
+    // A match holds one '@', with local-part bytes before it and domain bytes after it.
+    const Extent local{ByteSet::of("._%+'-", "a-zA-Z0-9").withNonAscii()};
+    const Extent domain{ByteSet::of(".-", "a-zA-Z0-9").withNonAscii()};
+    const auto addresses = in.where.aroundByte('@', local, domain);
+    forEachMatch(*patterns().email, in.text, addresses, false, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         const std::string_view m(g[0].data(), g[0].size());
         if (fileExtension(m.substr(m.rfind('.') + 1)))
@@ -99,7 +103,10 @@ void findEmails(const Input& in, std::vector<Candidate>& out)
 
 void findLinks(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().profile, in.text, false, [&](const auto& g) {
+    // A profile link holds a '/' after the site's name, and only these bytes.
+    const Extent linkBytes{ByteSet::of("_.-:/@", "a-zA-Z0-9").withNonAscii()};
+    const auto profiles = in.where.aroundByte('/', linkBytes, linkBytes);
+    forEachMatch(*patterns().profile, in.text, profiles, false, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         std::string_view m(g[0].data(), g[0].size());
         std::string_view token(g[2].data(), g[2].size());
@@ -124,7 +131,9 @@ void findLinks(const Input& in, std::vector<Candidate>& out)
                                 "Remove the profile link; name the platform only (\"a Snapchat account\")."});
         return true;
     });
-    forEachMatch(*patterns().url, in.text, false, [&](const auto& g) {
+    // A link starts at "http" or "www." and runs to white space, an angle bracket or a quote.
+    const auto links = in.where.aroundCue(Cue::Link, Extent{}, Extent{ByteSet::allBut(" \t\n\f\r<>\"'")});
+    forEachMatch(*patterns().url, in.text, links, false, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[0]);
         std::string_view m(g[0].data(), g[0].size());
         m.remove_suffix(trailingPunctuation(m));
@@ -142,7 +151,9 @@ void findLinks(const Input& in, std::vector<Candidate>& out)
 
 void findHandles(const Input& in, std::vector<Candidate>& out)
 {
-    forEachMatch(*patterns().handle, in.text, false, [&](const auto& g) {
+    // One character (up to 4 bytes) before the '@', at most 30 after it.
+    const auto handles = in.where.aroundByte('@', Extent{ByteSet::all(), 4}, Extent{ByteSet::all(), 30});
+    forEachMatch(*patterns().handle, in.text, handles, false, [&](const auto& g) {
         const std::size_t b = offsetIn(in.text, g[1]);
         const std::string_view h(g[1].data(), g[1].size());
         const std::string_view name = h.substr(1);
@@ -163,7 +174,9 @@ void findHandles(const Input& in, std::vector<Candidate>& out)
                                 "Remove the user name; name the platform only (\"a Snapchat account\")."});
         return true;
     });
-    forEachMatch(*patterns().platform, in.text, false, [&](const auto& g) {
+    // The platform name starts the match, which is under 60 ASCII characters long.
+    const auto platforms = in.where.aroundCue(Cue::Platform, Extent{}, Extent{ByteSet::all(), 256});
+    forEachMatch(*patterns().platform, in.text, platforms, false, [&](const auto& g) {
         const bool quoted = g[1].size() > 0;
         std::string_view token(g[2].data(), g[2].size());
         while (!token.empty() && (token.back() == '.' || token.back() == '-'))

@@ -123,7 +123,8 @@ void findPhones(const Input& in, std::vector<Candidate>& out)
         return v;
     };
     const auto scan = [&](const RE2& re, bool uk) {
-        forEachMatch(re, in.text, true, [&](const auto& g) {
+        // Longest matches: "+44" or " 0044", 16 separators or digits and a digit; "+" or " 00", 20 more.
+        forEachMatch(re, in.text, in.where.nearDigits(uk ? 21 : 23), true, [&](const auto& g) {
             const std::size_t b = offsetIn(in.text, g[0]);
             const std::size_t e = b + g[0].size();
             if (!uk && (in.text.substr(b, 3) == "+44" || in.text.substr(b, 4) == "0044"))

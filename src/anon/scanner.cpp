@@ -293,11 +293,17 @@ std::string Acknowledgement::fingerprint() const
 
 std::vector<Finding> scanText(std::string_view text, const ScanContext& ctx)
 {
+    return detail::scan(text, ctx, true);
+}
+
+std::vector<Finding> detail::scan(std::string_view text, const ScanContext& ctx, bool prefilter)
+{
     // Offsets are kept in 32 bits; normalisation can triple invalid bytes (U+FFFD), so stay under 1 GiB.
     if (text.size() > (std::size_t{1} << 30))
         throw Error("text too large to scan (over 1 GiB)");
     const NormalisedText norm(text);
-    const detail::Input in{norm.text(), ctx, Gazetteer::instance()};
+    const detail::Prefilter where(norm.text(), prefilter);
+    const detail::Input in{norm.text(), ctx, Gazetteer::instance(), where};
 
     std::vector<detail::Candidate> cands;
     detail::findOnline(in, cands);

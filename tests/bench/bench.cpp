@@ -13,6 +13,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <iomanip>
@@ -389,18 +390,25 @@ int main(int argc, char** argv)
         std::string all;
         for (const auto& c : store.caseStudies())
             all += c.narrative + "\n";
+        // Processor time of this thread: the scan is single-threaded, and on a loaded machine wall time
+        // measures the other processes as much as the scan.
+        auto cpuNow = [] {
+            timespec ts{};
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+            return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+        };
         std::vector<double> t;
         for (int i = 0; i < runs; ++i) {
-            const auto start = Clock::now();
+            const double start = cpuNow();
             anon::ScanContext ctx;
             ctx.field = anon::Field::CaseStudyNarrative;
             (void)anon::scanText(all, ctx);
-            t.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+            t.push_back(cpuNow() - start);
         }
         const double mbps = static_cast<double>(all.size()) / 1e6 / median(t);
         report.add("anonymisation scan (MB/s)", fmt(mbps, 1), lTarget(">= 50"), judgeL(mbps >= 50),
                    "anon::scanText() over " + fmt(static_cast<double>(all.size()) / 1e6, 1) +
-                       " MB of narratives in one text");
+                       " MB of narratives in one text (processor time)");
         // Linearity: 1 MB against 10 MB of the same text.
         std::string one = all.substr(0, std::min<std::size_t>(all.size(), 1000000));
         while (one.size() < 1000000)
@@ -411,9 +419,9 @@ int main(int argc, char** argv)
             ten += one;
         anon::ScanContext ctx;
         auto time = [&](const std::string& text) {
-            const auto start = Clock::now();
+            const double start = cpuNow();
             (void)anon::scanText(text, ctx);
-            return std::chrono::duration<double>(Clock::now() - start).count();
+            return cpuNow() - start;
         };
         std::vector<double> t1, t10;
         for (int i = 0; i < runs; ++i) {
@@ -422,7 +430,7 @@ int main(int argc, char** argv)
         }
         const double ratio = median(t10) / median(t1);
         report.add("scan time 10 MB / scan time 1 MB", fmt(ratio), "<= 11", ratio <= 11,
-                   "1 MB in " + fmt(median(t1), 2) + " s, 10 MB in " + fmt(median(t10), 2) + " s");
+                   "1 MB in " + fmt(median(t1), 3) + " s, 10 MB in " + fmt(median(t10), 2) + " s (processor time)");
     }
 
     // Export: the whole evidence-cli process (store, trends, layout, libxlsxwriter, anonymisation re-read).

@@ -224,8 +224,8 @@ BOOST_AUTO_TEST_CASE(no_hidden_cell_of_a_random_table_with_totals_can_be_recover
             if (g.cells[c].primary)
                 BOOST_TEST_REQUIRE(p.hidden[c]);
         const auto solved = attack(g.cells, g.relations, p.hidden);
-        BOOST_TEST_REQUIRE(solved.empty(),
-                           "round " << round << ": cell " << solved.front().first << " = " << solved.front().second);
+        if (!solved.empty())
+            BOOST_FAIL("round " << round << ": cell " << solved.front().first << " = " << solved.front().second);
         BOOST_TEST_REQUIRE(recoverable(g.cells, g.relations, p.hidden).empty());
         // The zero rule: no published relation leaves hidden members that must add up to zero.
         for (const auto& r : g.relations) {

@@ -853,6 +853,35 @@ std::vector<Observation> Store::observations(const ObservationFilter& f) const
     });
 }
 
+std::vector<Observation> Store::observationsForAnalysis(RowId measureId) const
+{
+    return readTranslated(path(), [&] {
+        // The order of the UNIQUE identity index, so SQLite needs no temporary sort. uuid and note are
+        // left out: no figure uses them, and the uuid is the one text that costs an allocation per row.
+        SQLite::Statement q(*m_impl->db, "SELECT id, measure_id, area_id, period_key, dimension, category, value, "
+                                         "markers, source_id FROM observations WHERE measure_id = ? "
+                                         "ORDER BY area_id, period_key, dimension, category, source_id");
+        q.bind(1, measureId);
+        std::vector<Observation> out;
+        while (q.executeStep()) {
+            Observation& o = out.emplace_back();
+            o.id = q.getColumn(0).getInt64();
+            o.measureId = q.getColumn(1).getInt64();
+            o.areaId = q.getColumn(2).getInt64();
+            o.period = Period::fromSortKey(q.getColumn(3).getInt64());
+            o.dimension = q.getColumn(4).getString();
+            o.category = q.getColumn(5).getString();
+            if (!q.getColumn(6).isNull())
+                o.value = q.getColumn(6).getDouble();
+            const char* markers = q.getColumn(7).getText();
+            if (*markers)
+                o.markers = Markers::parse(markers);
+            o.sourceId = q.getColumn(8).getInt64();
+        }
+        return out;
+    });
+}
+
 std::size_t Store::observationCount(const ObservationFilter& f) const
 {
     return readTranslated(path(), [&] {

@@ -142,6 +142,10 @@ public:
     // Observations
     std::vector<Observation> observations(const ObservationFilter& filter = {}) const;
     std::size_t observationCount(const ObservationFilter& filter = {}) const;
+    /// Every observation of @p measureId, for computing figures: in identity order (area, period,
+    /// dimension, category, source), which reads without sorting, and without Observation::uuid and
+    /// Observation::note, which stay empty (no figure uses them). Otherwise as observations().
+    std::vector<Observation> observationsForAnalysis(RowId measureId) const;
     std::optional<Observation> observation(RowId id) const;
     /// The observation with this identity (measure, area, period, breakdown, source), if any.
     std::optional<Observation> findObservation(const Observation& key) const;

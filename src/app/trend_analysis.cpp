@@ -5,13 +5,32 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
 namespace evidence::app {
 namespace {
 
-std::optional<Area> chooseScope(const db::Store& store, const std::map<RowId, Area>& areas,
+/// The members of each area, read from the store once per analysis.
+class MemberCache
+{
+public:
+    explicit MemberCache(const db::Store& store) : m_store(store) {}
+    const std::vector<RowId>& members(RowId parentId)
+    {
+        auto it = m_members.find(parentId);
+        if (it == m_members.end())
+            it = m_members.emplace(parentId, m_store.areaMembers(parentId)).first;
+        return it->second;
+    }
+
+private:
+    const db::Store& m_store;
+    std::map<RowId, std::vector<RowId>> m_members;
+};
+
+std::optional<Area> chooseScope(MemberCache& memberCache, const std::map<RowId, Area>& areas,
                                 const std::set<RowId>& forcesWithFigures, const std::set<RowId>& otherWithFigures)
 {
     std::optional<Area> best;
@@ -23,7 +42,7 @@ std::optional<Area> chooseScope(const db::Store& store, const std::map<RowId, Ar
                 continue;
             if (pass == 0 && !otherWithFigures.count(id))
                 continue;
-            const auto members = store.areaMembers(id);
+            const auto& members = memberCache.members(id);
             if (members.empty())
                 continue;
             const std::set<RowId> memberSet(members.begin(), members.end());
@@ -67,18 +86,33 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
     for (const auto& a : store.areas())
         areas[a.id] = a;
 
-    db::ObservationFilter f;
-    f.measureId = measureId;
-    const auto all = store.observations(f);
+    // In area, period, dimension, category and source order: each breakdown (one area, period and
+    // dimension) is a run of consecutive observations, and the runs come in breakdown order.
+    auto all = store.observationsForAnalysis(measureId);
 
-    // Totals (no breakdown) grouped by area; breakdowns grouped by area, period and dimension.
+    // Totals (no breakdown) grouped by area; breakdowns as runs of `all`.
     std::map<RowId, std::vector<Observation>> byArea;
-    std::map<std::tuple<RowId, std::int64_t, std::string>, std::vector<Observation>> byBreakdown;
-    for (const auto& o : all) {
-        if (o.isTotal())
-            byArea[o.areaId].push_back(o);
-        else
-            byBreakdown[{o.areaId, o.period.sortKey(), o.dimension}].push_back(o);
+    struct Run
+    {
+        std::size_t begin = 0, end = 0;
+    };
+    std::vector<Run> byBreakdown;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        auto& o = all[i];
+        if (o.isTotal()) {
+            byArea[o.areaId].push_back(std::move(o)); // totals are not read from `all` again
+            continue;
+        }
+        if (!byBreakdown.empty()) {
+            Run& last = byBreakdown.back();
+            const Observation& head = all[last.begin];
+            if (last.end == i && head.areaId == o.areaId && head.period.sortKey() == o.period.sortKey() &&
+                head.dimension == o.dimension) {
+                last.end = i + 1;
+                continue;
+            }
+        }
+        byBreakdown.push_back(Run{i, i + 1});
     }
 
     std::vector<RowId> order;
@@ -98,7 +132,7 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
     for (RowId id : order) {
         if (options.areaId && *options.areaId != id)
             continue;
-        auto obs = byArea[id];
+        const auto& obs = byArea[id];
         // One figure per period: several sources for one area and period are not a series.
         std::map<std::int64_t, int> perPeriod;
         for (const auto& o : obs)
@@ -116,14 +150,15 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
     std::set<RowId> forces, others;
     for (const auto& [id, obs] : byArea)
         (areas[id].kind == AreaKind::PoliceForceArea ? forces : others).insert(id);
+    MemberCache memberCache(store);
     std::optional<Area> scope;
     if (options.scopeAreaId)
         scope = areas.at(*options.scopeAreaId);
     else if (!forces.empty())
-        scope = chooseScope(store, areas, forces, others);
+        scope = chooseScope(memberCache, areas, forces, others);
     if (scope) {
         out.scope = scope;
-        for (RowId m : store.areaMembers(scope->id))
+        for (RowId m : memberCache.members(scope->id))
             out.scopeMembers.push_back(areas[m]);
         if (!out.scopeMembers.empty()) {
             std::vector<Observation> memberObs;
@@ -151,10 +186,14 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
 
     trends::DistributionOptions d;
     d.threshold = options.threshold;
-    for (const auto& [key, obs] : byBreakdown) {
-        const RowId areaId = std::get<0>(key);
+    out.breakdowns.reserve(byBreakdown.size());
+    std::vector<Observation> obs; // one breakdown at a time, moved out of `all` (read nowhere else)
+    for (const Run& run : byBreakdown) {
+        const RowId areaId = all[run.begin].areaId;
         if (options.areaId && *options.areaId != areaId)
             continue;
+        obs.assign(std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(run.begin)),
+                   std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(run.end)));
         out.breakdowns.push_back({areas[areaId], trends::computeDistribution(obs, d)});
     }
     return out;

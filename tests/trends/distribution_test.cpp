@@ -183,6 +183,25 @@ BOOST_AUTO_TEST_CASE(category_ranges)
     BOOST_TEST(!range("under 0"));
 }
 
+// Issue [7]: many categories are checked for repeats as few are (a set beyond 32, a linear search below).
+BOOST_AUTO_TEST_CASE(many_categories)
+{
+    std::vector<Observation> ages;
+    for (int age = 39; age >= 0; --age)
+        ages.push_back(category("age", std::to_string(age), age));
+    const auto d = computeDistribution(ages);
+    BOOST_TEST(d.numeric);
+    BOOST_REQUIRE_EQUAL(d.categories.size(), 40u);
+    BOOST_TEST(d.categories.front().category == "0");
+    BOOST_TEST(d.categories.back().category == "39");
+    ages.push_back(category("age", " 7 ", 1));
+    BOOST_CHECK_THROW(computeDistribution(ages), DataError);
+    ages.pop_back();
+    ages.push_back(category("age", "Not recorded", 1));
+    ages.push_back(category("age", "NOT RECORDED", 1));
+    BOOST_CHECK_THROW(computeDistribution(ages), DataError);
+}
+
 BOOST_AUTO_TEST_CASE(errors)
 {
     BOOST_CHECK_THROW(computeDistribution({}), DataError);

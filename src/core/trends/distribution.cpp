@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <string>
 
 namespace evidence::trends {
 namespace {
@@ -43,13 +44,14 @@ bool stripSuffix(std::string_view& s, std::string_view suffix)
 
 Figure countOf(const Observation& o)
 {
-    const std::string label = "the count for '" + o.category + "'";
+    // The label is built only for a count that is not known: most counts are, and this runs per category.
+    auto label = [&] { return "the count for '" + o.category + "'"; };
     if (o.markers.hasReplacing()) {
         const std::string replacing = o.markers.replacingCode();
-        return Figure::notComputable(replacing, label + " is " + markerDescription(replacing));
+        return Figure::notComputable(replacing, label() + " is " + markerDescription(replacing));
     }
     if (!o.value)
-        return Figure::notComputable(code::kMissing, label + " is not available [x]");
+        return Figure::notComputable(code::kMissing, label() + " is not available [x]");
     return Figure::of(*o.value);
 }
 
@@ -129,17 +131,30 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
     d.period = head.period;
     d.threshold = options.threshold;
 
-    std::set<std::string> seen;
+    // Categories compared case-insensitively. A breakdown usually has a few dozen at most, and for so
+    // few a linear search costs less than a set's allocations (this runs for every breakdown).
+    constexpr std::size_t kFewCategories = 32;
+    const bool few = observations.size() <= kFewCategories;
+    std::vector<std::string> seenFew;
+    std::set<std::string> seenMany;
+    if (few)
+        seenFew.reserve(observations.size());
     std::vector<CategoryCount> recorded;
+    recorded.reserve(observations.size());
     std::vector<Figure> notRecordedCounts;
     for (const auto& o : observations) {
         if (o.measureId != head.measureId || o.areaId != head.areaId || o.period != head.period ||
             o.dimension != head.dimension)
             throw DataError("the observations mix measures, areas, periods or breakdowns: a distribution is one "
                             "breakdown of one measure for one area and period");
-        if (!seen.insert(text::toLowerAscii(text::trim(o.category))).second)
+        std::string key = text::toLowerAscii(text::trim(o.category));
+        const bool repeated =
+            few ? std::find(seenFew.begin(), seenFew.end(), key) != seenFew.end() : !seenMany.insert(key).second;
+        if (repeated)
             throw DataError("the category '" + text::quoteForMessage(o.category) + "' of " + head.dimension +
                             " appears twice in " + head.period.toString() + ": keep one figure per category");
+        if (few)
+            seenFew.push_back(std::move(key));
         const bool isNotRecorded =
             std::any_of(options.notRecordedLabels.begin(), options.notRecordedLabels.end(),
                         [&](const std::string& l) { return text::iequals(text::trim(o.category), l); });
@@ -158,16 +173,24 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
     d.numeric = !recorded.empty() &&
                 std::all_of(recorded.begin(), recorded.end(), [](const auto& c) { return c.range.has_value(); });
     if (d.numeric) {
-        const std::vector<CategoryCount> given = recorded;
-        std::stable_sort(recorded.begin(), recorded.end(),
-                         [](const auto& x, const auto& y) { return x.range->low < y.range->low; });
-        for (std::size_t i = 1; i < recorded.size() && d.numeric; ++i) {
-            const auto& prev = *recorded[i - 1].range;
-            if (!prev.high || *prev.high >= recorded[i].range->low)
+        // Sort positions rather than the categories, so overlapping ranges keep the order given untouched.
+        std::vector<std::size_t> order(recorded.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t x, std::size_t y) { return recorded[x].range->low < recorded[y].range->low; });
+        for (std::size_t i = 1; i < order.size() && d.numeric; ++i) {
+            const auto& prev = *recorded[order[i - 1]].range;
+            if (!prev.high || *prev.high >= recorded[order[i]].range->low)
                 d.numeric = false;
         }
-        if (!d.numeric) // overlapping ranges: keep the order given
-            recorded = given;
+        if (d.numeric) { // else overlapping ranges: keep the order given
+            std::vector<CategoryCount> sorted;
+            sorted.reserve(recorded.size());
+            for (std::size_t i : order)
+                sorted.push_back(std::move(recorded[i]));
+            recorded = std::move(sorted);
+        }
     }
     if (!d.numeric && !options.order.empty()) {
         auto rank = [&](const CategoryCount& c) {

@@ -567,55 +567,43 @@ void MainFrame::onAbout()
     wxAboutBox(info, this);
 }
 
+namespace {
+
+// wxStyledTextCtrl and wxTextEntry share these commands by name, not by a common base class.
+template <typename Editor>
+void applyEditCommand(Editor* editor, int id)
+{
+    switch (id) {
+    case wxID_UNDO:
+        editor->Undo();
+        break;
+    case wxID_REDO:
+        editor->Redo();
+        break;
+    case wxID_CUT:
+        editor->Cut();
+        break;
+    case wxID_COPY:
+        editor->Copy();
+        break;
+    case wxID_PASTE:
+        editor->Paste();
+        break;
+    case wxID_SELECTALL:
+        editor->SelectAll();
+        break;
+    }
+}
+
+} // namespace
+
 void MainFrame::onEditCommand(wxCommandEvent& e)
 {
     wxWindow* focus = FindFocus();
-    if (auto* stc = dynamic_cast<wxStyledTextCtrl*>(focus)) {
-        switch (e.GetId()) {
-        case wxID_UNDO:
-            stc->Undo();
-            break;
-        case wxID_REDO:
-            stc->Redo();
-            break;
-        case wxID_CUT:
-            stc->Cut();
-            break;
-        case wxID_COPY:
-            stc->Copy();
-            break;
-        case wxID_PASTE:
-            stc->Paste();
-            break;
-        case wxID_SELECTALL:
-            stc->SelectAll();
-            break;
-        }
-        return;
-    }
-    if (auto* text = dynamic_cast<wxTextEntry*>(focus)) {
-        switch (e.GetId()) {
-        case wxID_UNDO:
-            text->Undo();
-            break;
-        case wxID_REDO:
-            text->Redo();
-            break;
-        case wxID_CUT:
-            text->Cut();
-            break;
-        case wxID_COPY:
-            text->Copy();
-            break;
-        case wxID_PASTE:
-            text->Paste();
-            break;
-        case wxID_SELECTALL:
-            text->SelectAll();
-            break;
-        }
-        return;
-    }
+    if (auto* stc = dynamic_cast<wxStyledTextCtrl*>(focus))
+        return applyEditCommand(stc, e.GetId());
+    if (auto* text = dynamic_cast<wxTextEntry*>(focus))
+        return applyEditCommand(text, e.GetId());
     for (wxWindow* w = focus; w; w = w->GetParent())
         if (auto* grid = dynamic_cast<wxGrid*>(w)) {
             if (e.GetId() == wxID_COPY && grid->GetGridCursorRow() >= 0)

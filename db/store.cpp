@@ -1024,7 +1024,7 @@ Store::ObservationWriter::ObservationWriter(Store& store) : m_store(store)
         SQLite::Statement(*store.m_impl->db, "INSERT INTO observations " + cols),
         SQLite::Statement(*store.m_impl->db,
                           "INSERT INTO observations " + cols +
-                              " ON CONFLICT (measure_id, area_id, period_key, dimension, category, source_id) DO "
+                              " ON CONFLICT (measure_id, area_id, dimension, category, period_key, source_id) DO "
                               "UPDATE SET value = excluded.value, markers = excluded.markers, note = excluded.note "
                               "RETURNING id, uuid"),
         SequentialUuids(), std::string(), std::string()});

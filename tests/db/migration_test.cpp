@@ -1,4 +1,5 @@
 #include "core/errors.h"
+#include "core/period.h"
 #include "db/store_impl.h"
 #include "store_fixture.h"
 
@@ -171,7 +172,7 @@ BOOST_AUTO_TEST_CASE(a_version_2_store_gains_the_import_record)
         BOOST_TEST(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'imports'").getInt() == 0);
     }
     auto store = db::Store::open(path);
-    BOOST_TEST(store.schemaVersion() == 3);
+    BOOST_TEST(store.schemaVersion() == db::Store::latestSchemaVersion());
     BOOST_TEST(store.measureByName("Kept").has_value());
     auto& db = store.database();
     BOOST_TEST(db.execAndGet("SELECT count(*) FROM imports").getInt() == 0);
@@ -182,6 +183,52 @@ BOOST_AUTO_TEST_CASE(a_version_2_store_gains_the_import_record)
     BOOST_TEST(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = "
                              "'audit_observations_insert'")
                    .getInt() == 1);
+    SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+    BOOST_TEST(!fk.executeStep());
+}
+
+BOOST_AUTO_TEST_CASE(a_version_3_store_keeps_its_observations_under_one_identity_index)
+{
+    TempDir dir;
+    const auto path = dir.file("v3.evidence");
+    makeStoreAtVersion(path, 3);
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        registerAuditFunctions(raw);
+        raw.exec(
+            "INSERT INTO measures (id, uuid, name) VALUES (7, '11111111-1111-4111-8111-111111111111', 'Offences')");
+        raw.exec("INSERT INTO sources (id, uuid, title) VALUES (3, '22222222-2222-4222-8222-222222222222', 'FOI')");
+        raw.exec("INSERT INTO areas (id, uuid, code, name, kind) VALUES (5, '33333333-3333-4333-8333-333333333333', "
+                 "'E23000039', 'Dorset', 'police_force_area')");
+        raw.exec("INSERT INTO observations (id, uuid, measure_id, area_id, period, period_key, dimension, category, "
+                 "value, markers, source_id, note) VALUES (41, '44444444-4444-4444-8444-444444444444', 7, 5, "
+                 "'2015/16', " +
+                 std::to_string(Period::parse("2015/16").sortKey()) +
+                 ", '', '', 28, '', 3, 'kept'), (42, '55555555-5555-4555-8555-555555555555', 7, 5, '2018/19', " +
+                 std::to_string(Period::parse("2018/19").sortKey()) + ", 'victim age', '13', NULL, '[c]', 3, '')");
+    }
+    auto store = db::Store::open(path);
+    BOOST_TEST(store.schemaVersion() == db::Store::latestSchemaVersion());
+    auto& db = store.database();
+    BOOST_TEST(db.execAndGet("SELECT group_concat(id || ' ' || uuid || ' ' || ifnull(value, '-') || ' ' || markers || "
+                             "' ' || note, '; ') FROM (SELECT * FROM observations ORDER BY id)")
+                   .getString() == "41 44444444-4444-4444-8444-444444444444 28.0  kept; "
+                                   "42 55555555-5555-4555-8555-555555555555 - [c] ");
+    // The only indexes left are the uuid's and the identity in series order.
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM pragma_index_list('observations')").getInt() == 2);
+    BOOST_TEST(db.execAndGet("SELECT group_concat(c, ',') FROM (SELECT i.name AS c FROM "
+                             "pragma_index_list('observations') l, pragma_index_info(l.name) i WHERE l.\"unique\" "
+                             "AND l.name IN (SELECT name FROM pragma_index_list('observations') WHERE name NOT IN "
+                             "(SELECT l2.name FROM pragma_index_list('observations') l2, pragma_index_info(l2.name) "
+                             "i2 WHERE i2.name = 'uuid')) ORDER BY i.seqno)")
+                   .getString() == "measure_id,area_id,dimension,category,period_key,source_id");
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
+                             "'observations'")
+                   .getInt() == 3);
+    Observation again = *store.observation(41);
+    again.id = 0;
+    again.uuid.clear();
+    BOOST_CHECK_THROW(store.insert(again), DataError);
     SQLite::Statement fk(db, "PRAGMA foreign_key_check");
     BOOST_TEST(!fk.executeStep());
 }

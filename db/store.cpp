@@ -1085,8 +1085,8 @@ bool Store::ObservationWriter::write(Observation& o, bool replace)
         return replaced;
     } catch (const SQLite::Exception& e) {
         if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE)
-            throw DataError("the store already holds this figure (same measure, area, period, breakdown and "
-                            "source): use --replace to overwrite it");
+            throw DuplicateError("the store already holds this figure (same measure, area, period, breakdown and "
+                                 "source): use --replace to overwrite it");
         rethrowSqlite(e, impl.path);
     }
 }

@@ -164,7 +164,7 @@ public:
         /// Inserts @p o, assigning its id and uuid. With @p replace an observation with the same
         /// identity (measure, area, period, breakdown, source) is overwritten, keeping its uuid.
         /// @return true when an existing observation was replaced.
-        /// @throws DataError when the identity exists and !replace, or the values are invalid.
+        /// @throws DuplicateError when the identity exists and !replace; DataError when the values are invalid.
         bool write(Observation& o, bool replace);
 
     private:

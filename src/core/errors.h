@@ -32,6 +32,14 @@ private:
     std::vector<std::string> m_problems;
 };
 
+/// The record's identity (e.g. a figure's measure, area, period, breakdown and source) is already
+/// in the store: a caller may look up what it clashes with to say more.
+class DuplicateError : public DataError
+{
+public:
+    using DataError::DataError;
+};
+
 /// A file could not be opened, read, written or is not what it should be.
 class FileError : public Error
 {

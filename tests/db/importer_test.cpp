@@ -112,6 +112,31 @@ BOOST_FIXTURE_TEST_CASE(duplicates_need_replace, ImportFixture)
     BOOST_TEST(store.observations().at(0).markers.toString() == "[r]");
 }
 
+BOOST_FIXTURE_TEST_CASE(a_repeated_row_names_its_first_line_with_or_without_replace, ImportFixture)
+{
+    const std::string dorset = "Offences,E23000039,Dorset,2015/16,victim age,13,28,,FOI,\n";
+    const std::string devon = "Offences,E23000037,,2015/16,,,40,,FOI,\n";
+    const std::string repeat = "in.csv:5: this row repeats line 3 (same measure, area, period, breakdown and source)";
+    ImportOptions replace;
+    replace.replace = true;
+    // A new figure twice: refused, with or without --replace, and nothing is kept.
+    for (const auto& options : {ImportOptions{}, replace}) {
+        BOOST_TEST_CONTEXT("replace " << options.replace)
+        {
+            BOOST_TEST(problem(kHeader + devon + dorset + "Offences,E23000039,,2016/17,,,30,,FOI,\n" + dorset,
+                               options) == repeat);
+        }
+    }
+    // A figure already in the store, replaced twice by one file: the second is a repeat too.
+    importCsvText(store, kHeader + dorset, "in.csv", {});
+    BOOST_TEST(problem(kHeader + devon + dorset + "Offences,E23000037,,2016/17,,,2,,FOI,\n" + dorset, replace) ==
+               repeat);
+    BOOST_TEST(*store.observations().at(0).value == 28.0);
+    // The first line of a repeat that failed on its own is not what the later row repeats.
+    const std::string age14 = "Offences,E23000039,,2015/16,victim age,14,";
+    BOOST_TEST(problems(kHeader + age14 + "-1,,FOI,\n" + age14 + "5,,FOI,\n").size() == 1u);
+}
+
 BOOST_FIXTURE_TEST_CASE(crlf_bom_quotes_and_embedded_newlines, ImportFixture)
 {
     const std::string csv =

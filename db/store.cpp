@@ -290,6 +290,11 @@ std::unique_ptr<Store::Impl> connect(const fs::path& path, OpenMode mode, StoreO
     if (options.osUser.empty())
         options.osUser = loginName();
     impl->options = std::move(options);
+    // SQLite's memory statistics take a global mutex on every allocation (several per imported row)
+    // and nothing reads them. Configuring is only allowed before SQLite initialises; a later call
+    // fails harmlessly and leaves the default.
+    static const int noMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)noMemoryStatistics;
     const int flags = mode == OpenMode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
     impl->db = std::make_unique<SQLite::Database>(path.string(), flags, impl->options.busyTimeoutMs);
     sqlite3* h = impl->db->getHandle();

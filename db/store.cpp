@@ -13,6 +13,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <fstream>
+#include <map>
 #include <pwd.h>
 #include <random>
 #include <sqlite3.h>
@@ -1931,6 +1932,64 @@ void Store::recordEvent(const std::string& table, const std::string& recordUuid,
         q.bind(3, action);
         bindText(q, 4, detailsJson);
         q.exec();
+    });
+}
+
+std::vector<CaseStudy> Store::selectedCaseStudyRecords(RowId submissionId) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, std::string("SELECT ") + kCaseStudyCols +
+                                             " FROM case_studies WHERE id IN (SELECT case_study_id FROM "
+                                             "submission_case_studies WHERE submission_id = ?) ORDER BY reference");
+        q.bind(1, submissionId);
+        auto all = readAll<CaseStudy>(q, readCaseStudy);
+        std::map<RowId, CaseStudy*> byId;
+        for (auto& c : all)
+            byId[c.id] = &c;
+        SQLite::Statement numbers(*m_impl->db, "SELECT c.case_study_id, q.number FROM submission_case_studies s "
+                                               "JOIN case_study_questions c ON c.case_study_id = s.case_study_id "
+                                               "JOIN questions q ON q.id = c.question_id WHERE s.submission_id = ? "
+                                               "ORDER BY c.case_study_id, q.position");
+        numbers.bind(1, submissionId);
+        while (numbers.executeStep())
+            if (const auto it = byId.find(numbers.getColumn(0).getInt64()); it != byId.end())
+                it->second->questionNumbers.push_back(numbers.getColumn(1).getString());
+        return all;
+    });
+}
+
+std::vector<Observation> Store::observationsWithNotes(RowId measureId) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db, "SELECT id, uuid, area_id, period_key, source_id, note FROM observations "
+                                         "WHERE measure_id = ? AND note <> '' "
+                                         "ORDER BY measure_id, area_id, dimension, category, period_key, source_id");
+        q.bind(1, measureId);
+        std::vector<Observation> out;
+        while (q.executeStep()) {
+            Observation& o = out.emplace_back();
+            o.id = q.getColumn(0).getInt64();
+            o.uuid = q.getColumn(1).getString();
+            o.measureId = measureId;
+            o.areaId = q.getColumn(2).getInt64();
+            o.period = Period::fromSortKey(q.getColumn(3).getInt64());
+            o.sourceId = q.getColumn(4).getInt64();
+            o.note = q.getColumn(5).getString();
+        }
+        return out;
+    });
+}
+
+std::vector<RowId> Store::observationSourceIds(RowId measureId) const
+{
+    return readTranslated(path(), [&] {
+        SQLite::Statement q(*m_impl->db,
+                            "SELECT DISTINCT source_id FROM observations WHERE measure_id = ? ORDER BY source_id");
+        q.bind(1, measureId);
+        std::vector<RowId> out;
+        while (q.executeStep())
+            out.push_back(q.getColumn(0).getInt64());
+        return out;
     });
 }
 

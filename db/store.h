@@ -279,6 +279,18 @@ public:
     /// Connection state, defined in store_impl.h (internal to the db library).
     struct Impl;
 
+    // Lean reads for the export and its anonymisation guard, which otherwise read whole records
+    // one at a time.
+
+    /// The case studies selected for @p submissionId, in reference order: what caseStudy() returns
+    /// for each of selectedCaseStudies(), read in two queries instead of two per case study.
+    std::vector<CaseStudy> selectedCaseStudyRecords(RowId submissionId) const;
+    /// The observations of @p measureId that have a note, in observations() order, with only id,
+    /// uuid, measureId, areaId, period, sourceId and note filled in.
+    std::vector<Observation> observationsWithNotes(RowId measureId) const;
+    /// The distinct sources the observations of @p measureId cite, in id order.
+    std::vector<RowId> observationSourceIds(RowId measureId) const;
+
 private:
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;

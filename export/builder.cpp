@@ -1123,14 +1123,17 @@ private:
                 bool hiddenCategory = false;
                 for (const auto& cc : d.categories)
                     hiddenCategory = hiddenCategory || cc.count.code() == trends::code::kSuppressed;
+                // The same in every row of the distribution: formatted once.
+                const std::string period = periodLabel(d.period);
+                const std::string dimension = upperFirst(d.dimension);
                 auto addRow = [&](const trends::CategoryCount& cc, bool recorded) {
                     const std::size_t r = t.rows.size();
                     std::vector<Cell> row(t.columns.size());
                     if (measureCol != kNone)
                         row[measureCol] = Cell::makeText(sec.measure.name);
                     row[areaCol] = Cell::makeText(ad.area.name);
-                    row[periodCol] = Cell::makeText(periodLabel(d.period));
-                    row[dimCol] = Cell::makeText(upperFirst(d.dimension));
+                    row[periodCol] = Cell::makeText(period);
+                    row[dimCol] = Cell::makeText(dimension);
                     row[catCol] = Cell::makeText(cc.category);
                     row[countCol] =
                         cc.count.computable() ? Cell::makeNumber(cc.count.value()) : Cell::makeText(cc.count.code());

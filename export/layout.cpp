@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <type_traits>
 
 namespace evidence::xlsx {
 
@@ -168,15 +169,34 @@ struct Problems
     void add(std::string p) { list.push_back(std::move(p)); }
 };
 
-void checkText(Problems& p, const std::string& where, const std::string& s)
+// Most texts hold no "_xHHHH_" that needs escaping: they are written as they are, without a copy.
+const char* escapedText(const std::string& s, std::string& buffer)
 {
+    if (s.find("_x") == std::string::npos)
+        return s.c_str();
+    buffer = escapeForXlsx(s);
+    return buffer.c_str();
+}
+
+// @p where names the place, or is a function that names it: a table's millions of cells name theirs only
+// when there is a problem.
+template <typename Where>
+void checkText(Problems& p, const Where& where, const std::string& s)
+{
+    auto place = [&]() -> std::string {
+        if constexpr (std::is_invocable_v<Where>)
+            return where();
+        else
+            return where;
+    };
     if (!text::isValidUtf8(s)) {
-        p.add(where + ": the text is not valid UTF-8 (save it as UTF-8 and import it again)");
+        p.add(place() + ": the text is not valid UTF-8 (save it as UTF-8 and import it again)");
         return;
     }
-    const std::size_t n = excelLength(escapeForXlsx(s));
+    std::string buffer;
+    const std::size_t n = excelLength(escapedText(s, buffer));
     if (n > kMaxCellChars)
-        p.add(where + ": the text is " + trends::formatFixed(static_cast<double>(n), 0) +
+        p.add(place() + ": the text is " + trends::formatFixed(static_cast<double>(n), 0) +
               " characters long, and an Excel cell holds at most 32,767: shorten it");
 }
 
@@ -288,34 +308,34 @@ std::vector<std::string> validate(const Layout& layout)
         }
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             const auto& row = t.rows[r];
-            const std::string rowWhere = where + " table row " + std::to_string(r + 1);
+            auto rowWhere = [&] { return where + " table row " + std::to_string(r + 1); };
             if (row.size() != t.columns.size()) {
-                p.add(rowWhere + " has " + std::to_string(row.size()) + " cells for " +
+                p.add(rowWhere() + " has " + std::to_string(row.size()) + " cells for " +
                       std::to_string(t.columns.size()) + " columns");
                 continue;
             }
             for (std::size_t c = 0; c < row.size(); ++c) {
                 const Cell& cell = row[c];
-                const std::string cellWhere = rowWhere + " column '" + t.columns[c].header + "'";
+                auto cellWhere = [&] { return rowWhere() + " column '" + t.columns[c].header + "'"; };
                 switch (cell.kind) {
                 case Cell::Kind::Text:
                     checkText(p, cellWhere, cell.text);
                     if (text::trim(cell.text).empty())
-                        p.add(cellWhere + " is empty: write a shorthand code or a sentence saying why");
+                        p.add(cellWhere() + " is empty: write a shorthand code or a sentence saying why");
                     if (isNumeric(t.columns[c].type) && !isShorthand(cell.text))
-                        p.add(cellWhere + ": a numeric column holds the text '" + cell.text + "'");
+                        p.add(cellWhere() + ": a numeric column holds the text '" + cell.text + "'");
                     break;
                 case Cell::Kind::Number:
                     if (!std::isfinite(cell.number))
-                        p.add(cellWhere + " holds a number that is not finite");
+                        p.add(cellWhere() + " holds a number that is not finite");
                     break;
                 case Cell::Kind::Formula: {
                     if (cell.textResult) {
                         checkText(p, cellWhere, cell.text);
                         if (cell.text.empty())
-                            p.add(cellWhere + ": a formula has an empty result");
+                            p.add(cellWhere() + ": a formula has an empty result");
                     } else if (!std::isfinite(cell.number)) {
-                        p.add(cellWhere + ": a formula's result is not finite");
+                        p.add(cellWhere() + ": a formula's result is not finite");
                     }
                     bool refsOk = true;
                     for (const auto& part : cell.formula.parts())
@@ -323,15 +343,15 @@ std::vector<std::string> validate(const Layout& layout)
                             if (*ref && !refValid(layout, **ref))
                                 refsOk = false;
                     if (!refsOk)
-                        p.add(cellWhere + ": a formula refers to a cell that does not exist");
+                        p.add(cellWhere() + ": a formula refers to a cell that does not exist");
                     else if (resolve(layout, cell.formula, si).size() > kMaxFormulaChars)
-                        p.add(cellWhere + ": a formula is longer than 8,192 characters");
+                        p.add(cellWhere() + ": a formula is longer than 8,192 characters");
                     break;
                 }
                 case Cell::Kind::Link:
                     checkText(p, cellWhere, cell.text);
                     if (text::trim(cell.text).empty())
-                        p.add(cellWhere + " is a link without text");
+                        p.add(cellWhere() + " is a link without text");
                     ++urls;
                     if (cell.link.sheet) {
                         const bool ok =
@@ -339,11 +359,11 @@ std::vector<std::string> validate(const Layout& layout)
                             (!cell.link.row || (layout.sheets[*cell.link.sheet].table &&
                                                 *cell.link.row < layout.sheets[*cell.link.sheet].table->rows.size()));
                         if (!ok)
-                            p.add(cellWhere + " links to a place that does not exist");
+                            p.add(cellWhere() + " links to a place that does not exist");
                     } else if (cell.link.url.empty()) {
-                        p.add(cellWhere + " is a link without an address");
+                        p.add(cellWhere() + " is a link without an address");
                     } else if (cell.link.url.size() > kMaxUrlChars) {
-                        p.add(cellWhere + ": the web address is longer than 2,079 characters");
+                        p.add(cellWhere() + ": the web address is longer than 2,079 characters");
                     }
                     break;
                 }
@@ -517,9 +537,11 @@ struct Renderer
         }
     }
 
-    void writeTable(std::size_t si, lxw_worksheet* ws, const Sheet& sheet, const std::vector<ColumnLayout>& cols)
+    /// Frees each row's cells once written, except the rows marked in @p keepRows.
+    void writeTable(std::size_t si, lxw_worksheet* ws, Sheet& sheet, const std::vector<ColumnLayout>& cols,
+                    const std::vector<bool>& keepRows)
     {
-        const Table& t = *sheet.table;
+        Table& t = *sheet.table;
         const std::size_t hr = headerRow(sheet);
         std::vector<lxw_table_column> columns(t.columns.size());
         std::vector<lxw_table_column*> pointers;
@@ -549,6 +571,14 @@ struct Renderer
             worksheet_set_row(ws, row32(hr), lineHeightPt(kBodyPt) * headerLines + (headerLines > 1 ? 2 : 0), nullptr),
             "cannot set a row height");
 
+        // Each column's formats, looked up at first use: the workbook creates its formats in the same order
+        // as a lookup per cell would, so styles.xml does not change.
+        std::vector<lxw_format*> bodyFormats(t.columns.size(), nullptr), linkFormats(t.columns.size(), nullptr);
+        auto written = [&](lxw_error err) {
+            if (err != LXW_NO_ERROR)
+                check(err, "cannot write a cell on sheet '" + sheet.name + "'");
+        };
+        std::string buffer;
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             const lxw_row_t xr = row32(hr + 1 + r);
             int lines = 1;
@@ -556,39 +586,39 @@ struct Renderer
                 const Cell& cell = t.rows[r][c];
                 const ColumnType type = t.columns[c].type;
                 const bool right = isNumeric(type);
-                lxw_format* f = fmt(kBodyPt, false, cols[c].wrap, right, false, numFormat(type), cols[c].indent);
+                if (!bodyFormats[c])
+                    bodyFormats[c] = fmt(kBodyPt, false, cols[c].wrap, right, false, numFormat(type), cols[c].indent);
+                lxw_format* f = bodyFormats[c];
                 const lxw_col_t xc = col16(c);
-                const std::string where = "cannot write a cell on sheet '" + sheet.name + "'";
                 switch (cell.kind) {
                 case Cell::Kind::Text:
-                    check(worksheet_write_string(ws, xr, xc, escapeForXlsx(cell.text).c_str(), f), where);
+                    written(worksheet_write_string(ws, xr, xc, escapedText(cell.text, buffer), f));
                     break;
                 case Cell::Kind::Number:
-                    check(worksheet_write_number(ws, xr, xc, cell.number, f), where);
+                    written(worksheet_write_number(ws, xr, xc, cell.number, f));
                     break;
                 case Cell::Kind::Formula: {
                     if (valuesOnly) {
                         if (cell.textResult)
-                            check(worksheet_write_string(ws, xr, xc, escapeForXlsx(cell.text).c_str(), f), where);
+                            written(worksheet_write_string(ws, xr, xc, escapedText(cell.text, buffer), f));
                         else
-                            check(worksheet_write_number(ws, xr, xc, cell.number, f), where);
+                            written(worksheet_write_number(ws, xr, xc, cell.number, f));
                         break;
                     }
                     const std::string formula = resolve(layout, cell.formula, si);
                     if (cell.textResult)
-                        check(worksheet_write_formula_str(ws, xr, xc, formula.c_str(), f,
-                                                          escapeForXlsx(cell.text).c_str()),
-                              where);
+                        written(worksheet_write_formula_str(ws, xr, xc, formula.c_str(), f,
+                                                            escapedText(cell.text, buffer)));
                     else
-                        check(worksheet_write_formula_num(ws, xr, xc, formula.c_str(), f, cell.number), where);
+                        written(worksheet_write_formula_num(ws, xr, xc, formula.c_str(), f, cell.number));
                     break;
                 }
                 case Cell::Kind::Link: {
-                    lxw_format* lf = fmt(kBodyPt, false, cols[c].wrap, right, true, {}, cols[c].indent);
+                    if (!linkFormats[c])
+                        linkFormats[c] = fmt(kBodyPt, false, cols[c].wrap, right, true, {}, cols[c].indent);
                     const std::string url = cell.link.sheet ? internalUrl(layout, cell.link) : cell.link.url;
-                    check(
-                        worksheet_write_url_opt(ws, xr, xc, url.c_str(), lf, escapeForXlsx(cell.text).c_str(), nullptr),
-                        where);
+                    written(worksheet_write_url_opt(ws, xr, xc, url.c_str(), linkFormats[c],
+                                                    escapedText(cell.text, buffer), nullptr));
                     break;
                 }
                 }
@@ -598,6 +628,8 @@ struct Renderer
             }
             check(worksheet_set_row(ws, xr, lineHeightPt(kBodyPt) * lines + (lines > 1 ? 2 : 0), nullptr),
                   "cannot set a row height");
+            if (!keepRows[r])
+                std::vector<Cell>().swap(t.rows[r]);
         }
         // Codes, ages and question numbers are text on purpose: no "number stored as text" warnings.
         const std::string range = "A" + std::to_string(hr + 1) + ":" + columnName(t.columns.size() - 1) +
@@ -681,9 +713,22 @@ struct Renderer
 
 } // namespace
 
-void render(const Layout& layout, const std::filesystem::path& file, bool valuesOnly,
+void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step)
 {
+    // libxlsxwriter keeps its own copy of every cell until close(): a table's rows are freed as they are
+    // written, so the two copies are not held whole at once; except the rows a chart plots, which
+    // writeCharts() reads later.
+    std::vector<std::vector<bool>> plotted(layout.sheets.size());
+    for (std::size_t si = 0; si < layout.sheets.size(); ++si)
+        if (layout.sheets[si].table)
+            plotted[si].assign(layout.sheets[si].table->rows.size(), false);
+    for (const auto& sheet : layout.sheets)
+        for (const auto& chart : sheet.charts)
+            for (const auto& series : chart.series)
+                for (const auto* refs : {&series.categories, &series.values})
+                    for (const auto& ref : *refs)
+                        plotted.at(ref.sheet).at(ref.row) = true;
     const std::size_t steps = layout.sheets.size() + 1;
     XlsxWorkbook wb(file);
     wb.setProperties(layout.properties);
@@ -692,7 +737,7 @@ void render(const Layout& layout, const std::filesystem::path& file, bool values
         sheets.push_back(wb.addWorksheet(sheet.name));
     Renderer r{layout, valuesOnly, wb};
     for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
-        const Sheet& sheet = layout.sheets[si];
+        Sheet& sheet = layout.sheets[si];
         if (step)
             step("sheet " + sheet.name, si, steps);
         lxw_worksheet* ws = sheets[si];
@@ -713,7 +758,7 @@ void render(const Layout& layout, const std::filesystem::path& file, bool values
         worksheet_fit_to_pages(ws, 1, 0);
         r.writeLines(ws, sheet, columnA);
         if (sheet.table)
-            r.writeTable(si, ws, sheet, cols);
+            r.writeTable(si, ws, sheet, cols, plotted[si]);
         else if (sheet.wrapLines)
             check(worksheet_set_column_pixels(ws, 0, 0, static_cast<std::uint32_t>(sheet.coverWidthPx), nullptr),
                   "cannot set a column width");

@@ -161,7 +161,8 @@ std::vector<std::string> validate(const Layout& layout);
 
 /// Writes @p layout to @p file. @p valuesOnly writes formulas' cached results as plain values.
 /// @p step is called with the name of each step before it runs (progress, cancellation, fault injection).
-void render(const Layout& layout, const std::filesystem::path& file, bool valuesOnly,
+/// Taken by value (pass an rvalue): it frees each table row once written, unless a chart plots it.
+void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step);
 
 /// The A1 row index (0-based) of the header of @p sheet's table.

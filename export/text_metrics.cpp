@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <string>
-#include <vector>
 
 namespace evidence::xlsx {
 namespace {
@@ -47,11 +46,11 @@ int advance(char32_t cp, bool bold)
     return 600; // other letters and symbols (£, é, →): a generous average
 }
 
-// Decodes UTF-8 leniently (an invalid byte counts as one character).
-std::vector<char32_t> decode(std::string_view s)
+// Decodes UTF-8 leniently (an invalid byte counts as one character), calling @p f with each code point:
+// widths are measured for every cell of a large workbook, so nothing is allocated.
+template <typename F>
+void forEachCodePoint(std::string_view s, F f)
 {
-    std::vector<char32_t> out;
-    out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
         int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
@@ -60,10 +59,9 @@ std::vector<char32_t> decode(std::string_view s)
         char32_t cp = len == 1 ? c : c & (0x7F >> len);
         for (int k = 1; k < len; ++k)
             cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
-        out.push_back(cp);
+        f(cp);
         i += static_cast<std::size_t>(len);
     }
-    return out;
 }
 
 double pxPerUnit(double points)
@@ -77,14 +75,14 @@ double pxPerUnit(double points)
 double textWidthPx(std::string_view text, double points, bool bold)
 {
     double units = 0, widest = 0;
-    for (char32_t cp : decode(text)) {
+    forEachCodePoint(text, [&](char32_t cp) {
         if (cp == '\n') {
             widest = std::max(widest, units);
             units = 0;
-            continue;
+            return;
         }
         units += advance(cp, bold);
-    }
+    });
     return std::max(widest, units) * pxPerUnit(points);
 }
 
@@ -108,8 +106,7 @@ int wrappedLineCount(std::string_view text, double widthPx, double points, bool 
             if (end == std::string_view::npos)
                 end = para.size();
             double word = 0;
-            for (char32_t cp : decode(para.substr(pos, end - pos)))
-                word += advance(cp, bold);
+            forEachCodePoint(para.substr(pos, end - pos), [&](char32_t cp) { word += advance(cp, bold); });
             if (!lineEmpty && lineUnits + space + word > limit) {
                 ++lines;
                 lineUnits = 0;

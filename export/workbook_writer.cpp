@@ -4,6 +4,8 @@
 #include "layout.h"
 #include "xlsx_workbook.h"
 
+#include <utility>
+
 namespace evidence::xlsx {
 
 std::string toolVersion()
@@ -43,12 +45,13 @@ void writeWorkbook(const WorkbookModel& model, const std::filesystem::path& file
     checkCancel();
 
     NumericLocaleGuard cNumbers;
-    render(built.layout, file, options.valuesOnly, [&](const std::string& step, std::size_t index, std::size_t count) {
-        checkCancel();
-        if (options.faultInjection)
-            options.faultInjection(step);
-        progress(0.1 + 0.9 * static_cast<double>(index) / static_cast<double>(count), step);
-    });
+    render(std::move(built.layout), file, options.valuesOnly,
+           [&](const std::string& step, std::size_t index, std::size_t count) {
+               checkCancel();
+               if (options.faultInjection)
+                   options.faultInjection(step);
+               progress(0.1 + 0.9 * static_cast<double>(index) / static_cast<double>(count), step);
+           });
     progress(1.0, "wrote the workbook");
 }
 

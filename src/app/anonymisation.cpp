@@ -131,12 +131,10 @@ void scanFigureNotesInto(std::vector<FieldFindings>& out, const db::Store& store
 {
     std::set<RowId> sources;
     for (RowId m : measureIds) {
-        db::ObservationFilter f;
-        f.measureId = m;
-        for (const auto& o : store.observations(f)) {
-            sources.insert(o.sourceId);
-            if (o.note.empty())
-                continue;
+        if (withSources)
+            for (RowId id : store.observationSourceIds(m))
+                sources.insert(id);
+        for (const auto& o : store.observationsWithNotes(m)) {
             const auto area = store.area(o.areaId);
             anon::ScanContext ctx;
             scanField(out, store.acknowledgements(o.uuid),
@@ -184,8 +182,8 @@ std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId
         if (!sub)
             throw NotFoundError("there is no submission " + std::to_string(*submissionId));
         scanSubmissionInto(out, store, *sub);
-        for (RowId id : store.selectedCaseStudies(sub->id))
-            scanCaseStudyInto(out, store, *store.caseStudy(id), false);
+        for (const auto& c : store.selectedCaseStudyRecords(sub->id))
+            scanCaseStudyInto(out, store, c, false);
         scanFigureNotesInto(out, store, store.selectedMeasures(sub->id), true);
         return out;
     }
@@ -285,30 +283,24 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
             acknowledged.insert(a.kind + "|" +
                                 anon::normaliseForFingerprint(anon::parseKindCode(a.kind), a.matchedText));
     };
+    const std::vector<CaseStudy> caseStudies = store.selectedCaseStudyRecords(sub->id);
     addAcks(sub->uuid);
     for (const auto& a : store.answers(sub->id))
         addAcks(a.uuid);
-    for (RowId id : store.selectedCaseStudies(sub->id))
-        addAcks(store.caseStudy(id)->uuid);
+    for (const auto& c : caseStudies)
+        addAcks(c.uuid);
     for (RowId m : store.selectedMeasures(sub->id)) {
-        db::ObservationFilter f;
-        f.measureId = m;
-        std::set<RowId> sources;
-        for (const auto& o : store.observations(f)) {
-            sources.insert(o.sourceId);
-            if (!o.note.empty())
-                addAcks(o.uuid);
-        }
-        for (RowId id : sources)
+        for (const auto& o : store.observationsWithNotes(m))
+            addAcks(o.uuid);
+        for (RowId id : store.observationSourceIds(m))
             if (const auto src = store.source(id))
                 addAcks(src->uuid);
     }
     if (acceptDraftWarnings)
-        for (RowId id : store.selectedCaseStudies(sub->id)) {
-            const auto c = store.caseStudy(id);
-            if (c->review == ReviewState::Reviewed)
+        for (const auto& c : caseStudies) {
+            if (c.review == ReviewState::Reviewed)
                 continue;
-            for (const auto& field : scanCaseStudy(store, *c))
+            for (const auto& field : scanCaseStudy(store, c))
                 for (const auto& f : field.open)
                     if (f.severity == anon::Severity::Warn)
                         acknowledged.insert(std::string(anon::kindCode(f.kind)) + "|" +
@@ -327,10 +319,9 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
         enteredDates.push_back(src.datePublished);
         enteredDates.push_back(src.dateRetrieved);
     }
-    for (RowId id : store.selectedCaseStudies(sub->id)) {
-        const auto c = store.caseStudy(id);
-        enteredDates.push_back(c->consentDate);
-        enteredDates.push_back(c->reviewedAt);
+    for (const auto& c : caseStudies) {
+        enteredDates.push_back(c.consentDate);
+        enteredDates.push_back(c.reviewedAt);
     }
     std::set<int> enteredDateKeys;
     for (const auto& d : enteredDates)

@@ -162,15 +162,12 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
         if (sourceIds.count(s.id))
             m.sources.push_back(s);
 
-    for (RowId id : store.selectedCaseStudies(m.submission.id)) {
-        auto cs = store.caseStudy(id);
-        if (!cs)
-            continue;
+    for (auto& cs : store.selectedCaseStudyRecords(m.submission.id)) {
         xlsx::CaseStudyEntry e;
-        e.caseStudy = *cs;
-        if (cs->regionAreaId)
-            if (auto region = store.area(cs->regionAreaId))
+        if (cs.regionAreaId)
+            if (auto region = store.area(cs.regionAreaId))
                 e.regionName = region->name;
+        e.caseStudy = std::move(cs);
         m.caseStudies.push_back(std::move(e));
     }
     std::sort(m.caseStudies.begin(), m.caseStudies.end(),
@@ -372,11 +369,18 @@ void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescan
     const db::Store* s = &store;
     options.preflightScan = [s](const xlsx::WorkbookModel& model) {
         std::vector<GateFinding> out;
+        // The model holds the selected case studies already: no store read per finding.
+        std::map<RowId, std::string> references;
+        for (const auto& e : model.caseStudies)
+            references.emplace(e.caseStudy.id, e.caseStudy.reference);
         for (const auto& field : scanStore(*s, model.submission.id)) {
             std::string reference;
-            if (field.recordTable == "case_studies")
-                if (auto cs = s->caseStudy(field.recordId))
+            if (field.recordTable == "case_studies") {
+                if (const auto it = references.find(field.recordId); it != references.end())
+                    reference = it->second;
+                else if (auto cs = s->caseStudy(field.recordId))
                     reference = cs->reference;
+            }
             for (const auto& f : field.open) {
                 GateFinding g;
                 g.blocking = f.severity == anon::Severity::Block;

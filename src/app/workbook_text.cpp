@@ -5,6 +5,7 @@
 #include <cstring>
 #include <expat.h>
 #include <memory>
+#include <string_view>
 #include <zip.h>
 
 namespace evidence::app {
@@ -150,6 +151,52 @@ struct Collector
     }
 };
 
+// Whether a worksheet part can hold text the Collector keeps: a cell of type "str" or "inlineStr", an
+// inline string ("is") or a header or footer. Without a document type declaration ("<!") or a character
+// reference ("&#"), XML spells element names and attribute values only with their literal bytes, and a
+// UTF-16 or UTF-32 part holds NUL bytes; so a part that holds none of these bytes holds no such text, and
+// the largest parts (numbers and shared-string indexes only) need not be parsed.
+bool sheetMayHoldText(std::string_view xml)
+{
+    // One pass, looking further only at a byte that can start one of those spellings.
+    const std::size_t n = xml.size();
+    auto next = [&](std::size_t i, char a, char b) { return i + 2 < n && xml[i + 1] == a && xml[i + 2] == b; };
+    for (std::size_t i = 0; i < n; ++i) {
+        switch (xml[i]) {
+        case 's':
+        case 'S':
+            if (next(i, 't', 'r'))
+                return true;
+            break;
+        case '&':
+            if (i + 1 < n && xml[i + 1] == '#')
+                return true;
+            break;
+        case '<':
+            if ((i + 1 < n && xml[i + 1] == '!') || next(i, 'i', 's'))
+                return true;
+            break;
+        case ':':
+            if (next(i, 'i', 's'))
+                return true;
+            break;
+        case 'H':
+            if (xml.substr(i, 6) == "Header")
+                return true;
+            break;
+        case 'F':
+            if (xml.substr(i, 6) == "Footer")
+                return true;
+            break;
+        case '\0':
+            return true;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
 struct ZipCloser
 {
     void operator()(zip_t* z) const { zip_discard(z); }
@@ -188,9 +235,12 @@ std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
         if (got != static_cast<zip_int64_t>(data.size()))
             throw FileError("cannot read " + name + " in " + xlsx.string() + ": the file is damaged");
 
+        const PartKind kind = classify(name);
+        if (kind == PartKind::Sheet && !sheetMayHoldText(data))
+            continue;
         Collector collector;
         collector.part = name;
-        collector.kind = classify(name);
+        collector.kind = kind;
         collector.out = &out;
         std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreate("UTF-8"));
         XML_SetUserData(parser.get(), &collector);

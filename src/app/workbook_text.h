@@ -18,7 +18,8 @@ struct WorkbookText
 
 /// Unzips @p xlsx and collects shared and inline strings, formula string literals' cached values,
 /// sheet names, defined and table names, table headers, chart and drawing text and alt text, and
-/// document and custom properties.
+/// document and custom properties. A worksheet whose bytes cannot spell a text cell, an inline string or a
+/// header or footer (numbers and shared-string indexes only) is not parsed.
 /// @throws FileError when the file is not a readable .xlsx (zip) file.
 std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx);
 

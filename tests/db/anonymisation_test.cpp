@@ -5,6 +5,7 @@
 #include "store_fixture.h"
 
 #include <boost/test/unit_test.hpp>
+#include <set>
 #include <xlsxwriter.h>
 
 using namespace evidence;
@@ -127,6 +128,97 @@ BOOST_FIXTURE_TEST_CASE(workbook_rescan_reads_the_written_file, SampleFixture)
     BOOST_TEST(problems[1].find("school name") != std::string::npos);
     test::writeFile(dir.file("broken.xlsx"), "not a zip");
     BOOST_CHECK_THROW(app::readWorkbookText(dir.file("broken.xlsx")), FileError);
+}
+
+BOOST_FIXTURE_TEST_CASE(workbook_rescan_finds_text_among_numbers, SampleFixture)
+{
+    // readWorkbookText() passes over worksheets that cannot hold text: each sheet here is numbers but for one
+    // text a reader sees, which the re-scan must still find.
+    const auto path = dir.file("book.xlsx");
+    lxw_workbook* wb = workbook_new(path.c_str());
+    auto numbers = [&](const char* name) {
+        lxw_worksheet* ws = workbook_add_worksheet(wb, name);
+        for (lxw_row_t r = 0; r < 200; ++r)
+            for (lxw_col_t c = 0; c < 5; ++c)
+                worksheet_write_number(ws, r, c, r * 5.0 + c, nullptr);
+        return ws;
+    };
+    numbers("Numbers");
+    worksheet_write_formula_str(numbers("Formula"), 200, 0, "=\"Riverside \"&\"Academy\"", nullptr,
+                                "Riverside Academy");
+    worksheet_set_header(numbers("Header"), "&CCall 07700 900123");
+    BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+
+    const auto texts = app::readWorkbookText(path);
+    std::vector<std::string> sheetTexts;
+    for (const auto& t : texts)
+        if (t.part.starts_with("xl/worksheets/"))
+            sheetTexts.push_back(t.where + ": " + t.text);
+    BOOST_TEST(sheetTexts ==
+                   (std::vector<std::string>{"text cell: Riverside Academy", "header or footer: &CCall 07700 900123"}),
+               boost::test_tools::per_element());
+    const auto problems = app::rescanWorkbook(store, submission, path);
+    BOOST_REQUIRE(problems.size() == 2u);
+    BOOST_TEST(problems[0].find("school name") != std::string::npos);
+    BOOST_TEST(problems[0].find("xl/worksheets/sheet2.xml") != std::string::npos);
+    BOOST_TEST(problems[1].find("phone number") != std::string::npos);
+    BOOST_TEST(problems[1].find("xl/worksheets/sheet3.xml") != std::string::npos);
+
+    // Inline strings (what libxlsxwriter writes in its constant-memory mode).
+    const auto inlinePath = dir.file("inline.xlsx");
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    lxw_workbook* inlineWb = workbook_new_opt(inlinePath.c_str(), &options);
+    lxw_worksheet* ws = workbook_add_worksheet(inlineWb, "Inline");
+    worksheet_write_number(ws, 0, 0, 1, nullptr);
+    worksheet_write_string(ws, 1, 0, "Riverside Academy", nullptr);
+    BOOST_REQUIRE(workbook_close(inlineWb) == LXW_NO_ERROR);
+    const auto inlineProblems = app::rescanWorkbook(store, submission, inlinePath);
+    BOOST_REQUIRE(inlineProblems.size() == 1u);
+    BOOST_TEST(inlineProblems[0].find("school name") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_guards_lean_reads_match_the_full_reads, SampleFixture)
+{
+    const auto selected = store.selectedCaseStudies(submission);
+    const auto records = store.selectedCaseStudyRecords(submission);
+    BOOST_REQUIRE(records.size() == selected.size());
+    bool linkedToQuestions = false;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const auto one = store.caseStudy(selected[i]);
+        BOOST_TEST(records[i].id == one->id);
+        BOOST_TEST(records[i].uuid == one->uuid);
+        BOOST_TEST(records[i].reference == one->reference);
+        BOOST_TEST(records[i].narrative == one->narrative);
+        BOOST_TEST(records[i].consentDate == one->consentDate);
+        BOOST_TEST(records[i].reviewedAt == one->reviewedAt);
+        BOOST_TEST(records[i].questionNumbers == one->questionNumbers, boost::test_tools::per_element());
+        linkedToQuestions = linkedToQuestions || !one->questionNumbers.empty();
+    }
+    BOOST_TEST(linkedToQuestions);
+
+    bool sawNote = false;
+    for (const auto& m : store.measures()) {
+        db::ObservationFilter f;
+        f.measureId = m.id;
+        std::vector<std::string> withNotes;
+        std::set<RowId> sources;
+        for (const auto& o : store.observations(f)) {
+            sources.insert(o.sourceId);
+            if (!o.note.empty())
+                withNotes.push_back(o.uuid + " " + std::to_string(o.areaId) + " " + o.period.toString() + " " +
+                                    std::to_string(o.sourceId) + " " + o.note);
+        }
+        std::vector<std::string> lean;
+        for (const auto& o : store.observationsWithNotes(m.id))
+            lean.push_back(o.uuid + " " + std::to_string(o.areaId) + " " + o.period.toString() + " " +
+                           std::to_string(o.sourceId) + " " + o.note);
+        BOOST_TEST(lean == withNotes, boost::test_tools::per_element());
+        BOOST_TEST(store.observationSourceIds(m.id) == std::vector<RowId>(sources.begin(), sources.end()),
+                   boost::test_tools::per_element());
+        sawNote = sawNote || !withNotes.empty();
+    }
+    BOOST_TEST(sawNote);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -142,10 +143,13 @@ public:
     // Observations
     std::vector<Observation> observations(const ObservationFilter& filter = {}) const;
     std::size_t observationCount(const ObservationFilter& filter = {}) const;
-    /// Every observation of @p measureId, for computing figures: in identity order (area, period,
-    /// dimension, category, source), which reads without sorting, and without Observation::uuid and
+    /// Every observation of @p measureId, for computing figures: in identity order (area, dimension,
+    /// category, period, source), which reads without sorting, and without Observation::uuid and
     /// Observation::note, which stay empty (no figure uses them). Otherwise as observations().
     std::vector<Observation> observationsForAnalysis(RowId measureId) const;
+    /// The members of every area that has any, each listed as areaMembers() lists them: one query
+    /// for analyses that look at many areas, instead of one per area.
+    std::map<RowId, std::vector<RowId>> allAreaMembers() const;
     std::optional<Observation> observation(RowId id) const;
     /// The observation with this identity (measure, area, period, breakdown, source), if any.
     std::optional<Observation> findObservation(const Observation& key) const;

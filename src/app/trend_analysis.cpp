@@ -5,32 +5,22 @@
 #include "core/text.h"
 
 #include <algorithm>
-#include <iterator>
 #include <map>
 #include <set>
 
 namespace evidence::app {
 namespace {
 
-/// The members of each area, read from the store once per analysis.
-class MemberCache
+using Members = std::map<RowId, std::vector<RowId>>;
+
+const std::vector<RowId>& membersOf(const Members& members, RowId parentId)
 {
-public:
-    explicit MemberCache(const db::Store& store) : m_store(store) {}
-    const std::vector<RowId>& members(RowId parentId)
-    {
-        auto it = m_members.find(parentId);
-        if (it == m_members.end())
-            it = m_members.emplace(parentId, m_store.areaMembers(parentId)).first;
-        return it->second;
-    }
+    static const std::vector<RowId> none;
+    const auto it = members.find(parentId);
+    return it == members.end() ? none : it->second;
+}
 
-private:
-    const db::Store& m_store;
-    std::map<RowId, std::vector<RowId>> m_members;
-};
-
-std::optional<Area> chooseScope(MemberCache& memberCache, const std::map<RowId, Area>& areas,
+std::optional<Area> chooseScope(const Members& allMembers, const std::map<RowId, Area>& areas,
                                 const std::set<RowId>& forcesWithFigures, const std::set<RowId>& otherWithFigures)
 {
     std::optional<Area> best;
@@ -42,7 +32,7 @@ std::optional<Area> chooseScope(MemberCache& memberCache, const std::map<RowId, 
                 continue;
             if (pass == 0 && !otherWithFigures.count(id))
                 continue;
-            const auto& members = memberCache.members(id);
+            const auto& members = membersOf(allMembers, id);
             if (members.empty())
                 continue;
             const std::set<RowId> memberSet(members.begin(), members.end());
@@ -86,33 +76,55 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
     for (const auto& a : store.areas())
         areas[a.id] = a;
 
-    // In area, period, dimension, category and source order: each breakdown (one area, period and
-    // dimension) is a run of consecutive observations, and the runs come in breakdown order.
+    // In identity order (area, dimension, category, period, source): each area's observations are
+    // consecutive, its totals first (their dimension is empty) in period order, then each dimension's
+    // categories with every period of one category before the next category.
     auto all = store.observationsForAnalysis(measureId);
 
-    // Totals (no breakdown) grouped by area; breakdowns as runs of `all`.
+    // Totals grouped by area. The breakdowns (one area, period and dimension each) are regrouped
+    // within each area into runs of `breakdownRows`, in area, period and dimension order, each keeping
+    // the store's category and source order.
     std::map<RowId, std::vector<Observation>> byArea;
+    std::vector<std::size_t> breakdownRows;
     struct Run
     {
         std::size_t begin = 0, end = 0;
     };
     std::vector<Run> byBreakdown;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        auto& o = all[i];
-        if (o.isTotal()) {
-            byArea[o.areaId].push_back(std::move(o)); // totals are not read from `all` again
-            continue;
-        }
-        if (!byBreakdown.empty()) {
-            Run& last = byBreakdown.back();
-            const Observation& head = all[last.begin];
-            if (last.end == i && head.areaId == o.areaId && head.period.sortKey() == o.period.sortKey() &&
-                head.dimension == o.dimension) {
-                last.end = i + 1;
+    struct Row
+    {
+        std::int64_t periodKey;
+        std::size_t dimension; ///< rank of the dimension within its area
+        std::size_t index;     ///< in `all`
+        auto operator<=>(const Row&) const = default;
+    };
+    std::vector<Row> areaRows;
+    for (std::size_t begin = 0; begin < all.size();) {
+        const RowId areaId = all[begin].areaId;
+        std::size_t end = begin;
+        areaRows.clear();
+        for (std::size_t dimension = 0; end < all.size() && all[end].areaId == areaId; ++end) {
+            auto& o = all[end];
+            if (o.isTotal()) {
+                byArea[areaId].push_back(std::move(o)); // totals are not read from `all` again
                 continue;
             }
+            if (!areaRows.empty() && all[areaRows.back().index].dimension != o.dimension)
+                ++dimension;
+            areaRows.push_back(Row{o.period.sortKey(), dimension, end});
         }
-        byBreakdown.push_back(Run{i, i + 1});
+        begin = end;
+        if (options.areaId && *options.areaId != areaId)
+            continue;
+        std::sort(areaRows.begin(), areaRows.end());
+        for (std::size_t i = 0; i < areaRows.size(); ++i) {
+            const bool sameBreakdown = i > 0 && areaRows[i - 1].periodKey == areaRows[i].periodKey &&
+                                       areaRows[i - 1].dimension == areaRows[i].dimension;
+            if (!sameBreakdown)
+                byBreakdown.push_back(Run{breakdownRows.size(), breakdownRows.size()});
+            breakdownRows.push_back(areaRows[i].index);
+            ++byBreakdown.back().end;
+        }
     }
 
     std::vector<RowId> order;
@@ -150,15 +162,15 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
     std::set<RowId> forces, others;
     for (const auto& [id, obs] : byArea)
         (areas[id].kind == AreaKind::PoliceForceArea ? forces : others).insert(id);
-    MemberCache memberCache(store);
+    const Members members = store.allAreaMembers();
     std::optional<Area> scope;
     if (options.scopeAreaId)
         scope = areas.at(*options.scopeAreaId);
     else if (!forces.empty())
-        scope = chooseScope(memberCache, areas, forces, others);
+        scope = chooseScope(members, areas, forces, others);
     if (scope) {
         out.scope = scope;
-        for (RowId m : memberCache.members(scope->id))
+        for (RowId m : membersOf(members, scope->id))
             out.scopeMembers.push_back(areas[m]);
         if (!out.scopeMembers.empty()) {
             std::vector<Observation> memberObs;
@@ -189,12 +201,10 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
     out.breakdowns.reserve(byBreakdown.size());
     std::vector<Observation> obs; // one breakdown at a time, moved out of `all` (read nowhere else)
     for (const Run& run : byBreakdown) {
-        const RowId areaId = all[run.begin].areaId;
-        if (options.areaId && *options.areaId != areaId)
-            continue;
-        obs.assign(std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(run.begin)),
-                   std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(run.end)));
-        out.breakdowns.push_back({areas[areaId], trends::computeDistribution(obs, d)});
+        obs.clear();
+        for (std::size_t i = run.begin; i < run.end; ++i)
+            obs.push_back(std::move(all[breakdownRows[i]]));
+        out.breakdowns.push_back({areas[obs.front().areaId], trends::computeDistribution(obs, d)});
     }
     return out;
 }

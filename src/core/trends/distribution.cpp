@@ -56,7 +56,7 @@ Figure countOf(const Observation& o)
 }
 
 // The first unknown count among @p items, preferring a suppressed one; derived code and its reason.
-Figure unknownAmong(const std::vector<const Figure*>& items, const std::string& what)
+Figure unknownAmong(const std::vector<const Figure*>& items, std::string_view what)
 {
     const Figure* chosen = nullptr;
     for (const auto* f : items)
@@ -67,7 +67,10 @@ Figure unknownAmong(const std::vector<const Figure*>& items, const std::string& 
     const std::string_view derived = chosen->code() == code::kSuppressed ? code::kSuppressed
                                      : chosen->code() == code::kZero     ? code::kZero
                                                                          : code::kMissing;
-    return Figure::notComputable(derived, chosen->reason() + ", so " + what + " is not known");
+    std::string reason = chosen->reason() + ", so ";
+    reason += what;
+    reason += " is not known";
+    return Figure::notComputable(derived, std::move(reason));
 }
 
 } // namespace
@@ -147,7 +150,9 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
             o.dimension != head.dimension)
             throw DataError("the observations mix measures, areas, periods or breakdowns: a distribution is one "
                             "breakdown of one measure for one area and period");
-        std::string key = text::toLowerAscii(text::trim(o.category));
+        // Trimmed once: trimming is most of the cost of comparing a short label.
+        const std::string_view label = text::trim(o.category);
+        std::string key = text::toLowerAscii(label);
         const bool repeated =
             few ? std::find(seenFew.begin(), seenFew.end(), key) != seenFew.end() : !seenMany.insert(key).second;
         if (repeated)
@@ -155,9 +160,8 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
                             " appears twice in " + head.period.toString() + ": keep one figure per category");
         if (few)
             seenFew.push_back(std::move(key));
-        const bool isNotRecorded =
-            std::any_of(options.notRecordedLabels.begin(), options.notRecordedLabels.end(),
-                        [&](const std::string& l) { return text::iequals(text::trim(o.category), l); });
+        const bool isNotRecorded = std::any_of(options.notRecordedLabels.begin(), options.notRecordedLabels.end(),
+                                               [&](const std::string& l) { return text::iequals(label, l); });
         if (isNotRecorded) {
             d.notRecordedCategories.push_back(CategoryCount{
                 o.category, countOf(o),
@@ -165,7 +169,7 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
                 std::nullopt});
             notRecordedCounts.push_back(countOf(o));
         } else {
-            recorded.push_back(CategoryCount{o.category, countOf(o), Figure{}, parseCategoryRange(o.category)});
+            recorded.emplace_back(o.category, countOf(o), Figure{}, parseCategoryRange(label));
         }
     }
 
@@ -234,8 +238,11 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
 
     // Shares of the recorded total.
     const bool baseKnown = d.recordedTotal.computable() && d.recordedTotal.value() > 0;
+    // Only when the base is not known: building its reason for every breakdown would cost more
+    // than the figures themselves.
     const Figure noBase =
-        !d.recordedTotal.computable()
+        baseKnown ? Figure{}
+        : !d.recordedTotal.computable()
             ? Figure::notComputable(d.recordedTotal.code(), d.recordedTotal.reason() + ", so shares cannot be computed")
             : Figure::notComputable(code::kZero,
                                     "no case has a recorded " + d.dimension + ", so shares cannot be computed");

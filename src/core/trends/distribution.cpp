@@ -169,7 +169,7 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
                 std::nullopt});
             notRecordedCounts.push_back(countOf(o));
         } else {
-            recorded.emplace_back(o.category, countOf(o), Figure{}, parseCategoryRange(label));
+            recorded.push_back(CategoryCount{o.category, countOf(o), Figure{}, parseCategoryRange(label)});
         }
     }
 

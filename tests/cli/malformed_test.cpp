@@ -1,7 +1,7 @@
 // The malformed-input corpus (tests/data/malformed): every file gets its clear error from evidence-cli
 // and leaves every file as it was; then damaged, foreign, newer, locked and read-only stores.
 #define BOOST_TEST_MODULE malformed
-#include "db/store.h"
+#include "db/store_fixture.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -30,12 +30,7 @@ std::filesystem::path makeStore(const test::TempDir& dir, const std::string& nam
 {
     const auto path = dir.file(name);
     auto store = db::Store::create(path);
-    Measure m;
-    m.name = "Offences";
-    store.insert(m);
-    Source s;
-    s.title = "FOI";
-    store.insert(s);
+    test::addOffencesAndFoi(store);
     return path;
 }
 

@@ -22,15 +22,7 @@ const std::string kCsv = "measure,area_code,period,value,marker,source\n"
 
 struct BulkFixture : test::StoreFixture
 {
-    BulkFixture()
-    {
-        Measure m;
-        m.name = "Offences";
-        store.insert(m);
-        Source s;
-        s.title = "FOI";
-        store.insert(s);
-    }
+    BulkFixture() { test::addOffencesAndFoi(store); }
     std::size_t auditCount(const std::string& table) { return store.auditLog({std::nullopt, table, 0}).size(); }
     bool insertTriggerPresent()
     {

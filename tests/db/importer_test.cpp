@@ -14,15 +14,7 @@ const std::string kHeader = "measure,area_code,area_name,period,dimension,catego
 
 struct ImportFixture : test::StoreFixture
 {
-    ImportFixture()
-    {
-        Measure m;
-        m.name = "Offences";
-        store.insert(m);
-        Source s;
-        s.title = "FOI";
-        store.insert(s);
-    }
+    ImportFixture() { test::addOffencesAndFoi(store); }
 
     std::vector<std::string> problems(const std::string& csv, ImportOptions options = {})
     {

@@ -14,6 +14,17 @@ inline db::StoreOptions fixedOptions()
     return o;
 }
 
+/// Adds the measure "Offences" and the source "FOI" that the importer tests' files name.
+inline void addOffencesAndFoi(db::Store& store)
+{
+    Measure m;
+    m.name = "Offences";
+    store.insert(m);
+    Source s;
+    s.title = "FOI";
+    store.insert(s);
+}
+
 struct StoreFixture
 {
     TempDir dir;

@@ -3,6 +3,7 @@
 // offsets agree with an independent count, sorted, no span inside another, fixes apply cleanly).
 
 #include "anon/scanner.h"
+#include "scan_settings.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -59,12 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // First byte: the field, and whether to use the contact allow-list and a deny-list.
     const std::uint8_t control = data[0];
     const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
-    anon::ScanContext ctx;
-    ctx.field = (control & 1u) ? anon::Field::SubmissionContact : anon::Field::CaseStudyNarrative;
-    if (control & 2u)
-        ctx.allowedContacts = {"policy@example.org.uk", "020 7946 0958", "https://www.example.org.uk", "@example"};
-    if (control & 4u)
-        ctx.pseudonymDenyList = {"Molly", "Jade"};
+    const anon::ScanContext ctx = evidence::test::scanSettings(control);
 
     const auto findings = anon::scanText(text, ctx);
     std::size_t prevBegin = 0;

@@ -110,6 +110,22 @@ public:
         bool m_done = false;
     };
 
+    /// Makes the reads of its lifetime see the store as of one moment, even while another program
+    /// saves: figures, totals and the areas they name then agree. No writes on this Store meanwhile.
+    /// Inside another snapshot or a Transaction it does nothing (they already hold one).
+    class ReadSnapshot
+    {
+    public:
+        explicit ReadSnapshot(const Store& store);
+        ~ReadSnapshot();
+        ReadSnapshot(const ReadSnapshot&) = delete;
+        ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+    private:
+        const Store& m_store;
+        bool m_own = false;
+    };
+
     // Sources
     std::vector<Source> sources() const;
     std::optional<Source> source(RowId id) const;
@@ -147,6 +163,13 @@ public:
     /// category, period, source), which reads without sorting, and without Observation::uuid and
     /// Observation::note, which stay empty (no figure uses them). Otherwise as observations().
     std::vector<Observation> observationsForAnalysis(RowId measureId) const;
+    /// The same for each of @p measureIds, read in one pass over the table and one read transaction:
+    /// @p ready gets each measure's list as soon as its last row is read (so the caller can work on it
+    /// while the rest is read), in the table's order, which sortIntoIdentityOrder() turns into
+    /// identity order. A measure listed twice is handed over once; one without observations, first
+    /// and empty. An exception from @p ready stops the read.
+    void forEachMeasureForAnalysis(const std::vector<RowId>& measureIds,
+                                   const std::function<void(RowId, std::vector<Observation>)>& ready) const;
     /// The members of every area that has any, each listed as areaMembers() lists them: one query
     /// for analyses that look at many areas, instead of one per area.
     std::map<RowId, std::vector<RowId>> allAreaMembers() const;
@@ -299,5 +322,10 @@ private:
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
+
+/// The positions of one measure's @p rows in identity order (area, dimension, category, period,
+/// source), the order of the store's UNIQUE index and of Store::observationsForAnalysis(RowId); empty
+/// when they are in that order already. A permutation, not a sorted copy: the rows are large.
+std::vector<std::size_t> identityOrder(const std::vector<Observation>& rows);
 
 } // namespace evidence::db

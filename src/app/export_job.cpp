@@ -119,6 +119,9 @@ void syncFile(const std::filesystem::path& p, bool directory)
 
 xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionId, const std::string& toolVersion)
 {
+    // Every figure, total, case study and answer as of one moment, even if the GUI or another
+    // program saves while the workbook is built.
+    const db::Store::ReadSnapshot snapshot(store);
     xlsx::WorkbookModel m;
     m.submission = findSubmission(store, submissionId);
     if (auto c = store.consultation(m.submission.consultationId))
@@ -132,14 +135,15 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
         for (const auto& measure : store.measures())
             measureIds.push_back(measure.id);
     std::set<RowId> sourceIds;
-    for (RowId id : measureIds) {
+    // The same analysis as the trends command and the GUI: series, scope, totals and breakdowns.
+    auto analyses = analyseMeasures(store, measureIds);
+    for (std::size_t k = 0; k < measureIds.size(); ++k) {
         db::ObservationFilter f;
-        f.measureId = id;
+        f.measureId = measureIds[k];
         auto observations = store.observations(f);
         if (observations.empty())
             continue;
-        // The same analysis as the trends command and the GUI: series, scope, totals and breakdowns.
-        MeasureAnalysis analysis = analyseMeasure(store, id);
+        MeasureAnalysis& analysis = analyses[k];
         xlsx::MeasureSection sec;
         sec.measure = analysis.measure;
         std::set<Period> periods;
@@ -403,6 +407,9 @@ void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescan
 
 std::string defaultExportFileName(const db::Store& store, RowId submissionId)
 {
+    // Every figure, total, case study and answer as of one moment, even if the GUI or another
+    // program saves while the workbook is built.
+    const db::Store::ReadSnapshot snapshot(store);
     xlsx::WorkbookModel m;
     m.submission = findSubmission(store, submissionId);
     if (auto c = store.consultation(m.submission.consultationId))

@@ -5,8 +5,13 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace evidence::app {
 namespace {
@@ -64,22 +69,48 @@ std::optional<Measure> populationMeasure(const db::Store& store)
     return std::nullopt;
 }
 
-MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const AnalysisOptions& options)
+namespace {
+
+/// What every measure's analysis reads besides its own observations: read once for several measures.
+struct SharedInputs
+{
+    std::map<RowId, Area> areas;
+    Members members;
+    std::optional<Measure> population;
+    std::vector<Observation> populationTotals; ///< the population measure's totals, if it has one
+};
+
+SharedInputs readSharedInputs(const db::Store& store)
+{
+    SharedInputs in;
+    for (auto& a : store.areas())
+        in.areas.emplace(a.id, std::move(a));
+    in.members = store.allAreaMembers();
+    in.population = populationMeasure(store);
+    if (in.population) {
+        db::ObservationFilter pf;
+        pf.measureId = in.population->id;
+        pf.dimension = "";
+        in.populationTotals = store.observations(pf);
+    }
+    return in;
+}
+
+/// The analysis itself: reads nothing from the store, so several measures can be analysed at once.
+/// @p all is the measure's observations; @p order their positions in identity order (see
+/// db::identityOrder()), or empty when they are in that order already.
+MeasureAnalysis compute(const Measure& measure, std::vector<Observation> all, const std::vector<std::size_t>& order,
+                        const SharedInputs& in, const AnalysisOptions& options)
 {
     MeasureAnalysis out;
-    const auto measure = store.measure(measureId);
-    if (!measure)
-        throw NotFoundError("measure " + std::to_string(measureId) + " does not exist");
-    out.measure = *measure;
-
-    std::map<RowId, Area> areas;
-    for (const auto& a : store.areas())
-        areas[a.id] = a;
+    out.measure = measure;
+    const RowId measureId = measure.id;
+    const auto& areas = in.areas;
 
     // In identity order (area, dimension, category, period, source): each area's observations are
     // consecutive, its totals first (their dimension is empty) in period order, then each dimension's
     // categories with every period of one category before the next category.
-    auto all = store.observationsForAnalysis(measureId);
+    auto at = [&](std::size_t i) -> Observation& { return all[order.empty() ? i : order[i]]; };
 
     // Totals grouped by area. The breakdowns (one area, period and dimension each) are regrouped
     // within each area into runs of `breakdownRows`, in area, period and dimension order, each keeping
@@ -100,16 +131,16 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
     };
     std::vector<Row> areaRows;
     for (std::size_t begin = 0; begin < all.size();) {
-        const RowId areaId = all[begin].areaId;
+        const RowId areaId = at(begin).areaId;
         std::size_t end = begin;
         areaRows.clear();
-        for (std::size_t dimension = 0; end < all.size() && all[end].areaId == areaId; ++end) {
-            auto& o = all[end];
+        for (std::size_t dimension = 0; end < all.size() && at(end).areaId == areaId; ++end) {
+            auto& o = at(end);
             if (o.isTotal()) {
                 byArea[areaId].push_back(std::move(o)); // totals are not read from `all` again
                 continue;
             }
-            if (!areaRows.empty() && all[areaRows.back().index].dimension != o.dimension)
+            if (!areaRows.empty() && at(areaRows.back().index).dimension != o.dimension)
                 ++dimension;
             areaRows.push_back(Row{o.period.sortKey(), dimension, end});
         }
@@ -127,11 +158,11 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
         }
     }
 
-    std::vector<RowId> order;
+    std::vector<RowId> seriesOrder;
     for (const auto& [id, obs] : byArea)
-        order.push_back(id);
-    std::sort(order.begin(), order.end(), [&](RowId a, RowId b) {
-        const auto &x = areas[a], &y = areas[b];
+        seriesOrder.push_back(id);
+    std::sort(seriesOrder.begin(), seriesOrder.end(), [&](RowId a, RowId b) {
+        const auto &x = areas.at(a), &y = areas.at(b);
         if (areaKindRank(x.kind) != areaKindRank(y.kind))
             return areaKindRank(x.kind) < areaKindRank(y.kind);
         return x.name < y.name;
@@ -140,8 +171,8 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
     trends::CompareOptions compare;
     compare.from = options.from;
     compare.to = options.to;
-    compare.unit = measure->unit;
-    for (RowId id : order) {
+    compare.unit = measure.unit;
+    for (RowId id : seriesOrder) {
         if (options.areaId && *options.areaId != id)
             continue;
         const auto& obs = byArea[id];
@@ -149,20 +180,20 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
         std::map<std::int64_t, int> perPeriod;
         for (const auto& o : obs)
             if (++perPeriod[o.period.sortKey()] > 1)
-                throw DataError("the measure '" + measure->name + "' has two figures for " + areas[id].name + " in " +
+                throw DataError("the measure '" + measure.name + "' has two figures for " + areas.at(id).name + " in " +
                                 o.period.toString() + " (from different sources): keep one before comparing");
         trends::SeriesRow row;
-        row.context.subject = measure->name;
-        row.context.areaName = areas[id].name;
+        row.context.subject = measure.name;
+        row.context.areaName = areas.at(id).name;
         row.figures = trends::computeSeries(obs, compare);
-        out.seriesAreas.push_back(areas[id]);
+        out.seriesAreas.push_back(areas.at(id));
         out.series.push_back(std::move(row));
     }
 
     std::set<RowId> forces, others;
     for (const auto& [id, obs] : byArea)
-        (areas[id].kind == AreaKind::PoliceForceArea ? forces : others).insert(id);
-    const Members members = store.allAreaMembers();
+        (areas.at(id).kind == AreaKind::PoliceForceArea ? forces : others).insert(id);
+    const Members& members = in.members;
     std::optional<Area> scope;
     if (options.scopeAreaId)
         scope = areas.at(*options.scopeAreaId);
@@ -171,7 +202,7 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
     if (scope) {
         out.scope = scope;
         for (RowId m : membersOf(members, scope->id))
-            out.scopeMembers.push_back(areas[m]);
+            out.scopeMembers.push_back(areas.at(m));
         if (!out.scopeMembers.empty()) {
             std::vector<Observation> memberObs;
             for (const auto& member : out.scopeMembers)
@@ -181,15 +212,11 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
                 trends::TotalsOptions t;
                 t.from = options.from;
                 t.to = options.to;
-                t.unit = measure->unit;
-                if (const auto pop = populationMeasure(store); pop && pop->id != measureId) {
-                    db::ObservationFilter pf;
-                    pf.measureId = pop->id;
-                    pf.dimension = "";
-                    t.population = store.observations(pf);
-                }
+                t.unit = measure.unit;
+                if (in.population && in.population->id != measureId)
+                    t.population = in.populationTotals;
                 out.totals = trends::computeTotals(memberObs, out.scopeMembers, t);
-                out.totalsContext.subject = measure->name;
+                out.totalsContext.subject = measure.name;
                 out.totalsContext.areaName = scope->name;
                 out.totalsContext.coverage = out.totals->likeForLike.coverage;
             }
@@ -203,9 +230,105 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
     for (const Run& run : byBreakdown) {
         obs.clear();
         for (std::size_t i = run.begin; i < run.end; ++i)
-            obs.push_back(std::move(all[breakdownRows[i]]));
-        out.breakdowns.push_back({areas[obs.front().areaId], trends::computeDistribution(obs, d)});
+            obs.push_back(std::move(at(breakdownRows[i])));
+        out.breakdowns.push_back({areas.at(obs.front().areaId), trends::computeDistribution(obs, d)});
     }
+    return out;
+}
+
+} // namespace
+
+MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const AnalysisOptions& options)
+{
+    const auto measure = store.measure(measureId);
+    if (!measure)
+        throw NotFoundError("measure " + std::to_string(measureId) + " does not exist");
+    const db::Store::ReadSnapshot snapshot(store);
+    const SharedInputs in = readSharedInputs(store);
+    return compute(*measure, store.observationsForAnalysis(measureId), {}, in, options);
+}
+
+std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::vector<RowId>& measureIds,
+                                             const AnalysisOptions& options)
+{
+    const db::Store::ReadSnapshot snapshot(store);
+    std::vector<Measure> measures;
+    std::map<RowId, std::vector<std::size_t>> positions; // where each measure is in measureIds
+    for (RowId id : measureIds) {
+        auto m = store.measure(id);
+        if (!m)
+            throw NotFoundError("measure " + std::to_string(id) + " does not exist");
+        positions[id].push_back(measures.size());
+        measures.push_back(std::move(*m));
+    }
+    const SharedInputs in = readSharedInputs(store);
+
+    // The analyses read nothing from the store and are independent of each other, so each runs as
+    // soon as its measure has been read: on other cores while this thread reads the rest, then on this
+    // one too. An error is reported for the first measure in the caller's order that has one, as a
+    // loop over analyseMeasure() would.
+    std::vector<MeasureAnalysis> out(measures.size());
+    std::vector<std::exception_ptr> errors(measures.size());
+    auto analyse = [&](RowId id, std::vector<Observation> rows) {
+        const auto order = db::identityOrder(rows);
+        const auto& at = positions.at(id);
+        for (std::size_t k = 0; k < at.size(); ++k) {
+            try {
+                out[at[k]] = compute(measures[at[k]], k + 1 < at.size() ? rows : std::move(rows), order, in, options);
+            } catch (...) {
+                errors[at[k]] = std::current_exception();
+            }
+        }
+    };
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<std::pair<RowId, std::vector<Observation>>> queue;
+    bool reading = true, stop = false;
+    auto work = [&] {
+        for (;;) {
+            std::unique_lock lock(mutex);
+            wake.wait(lock, [&] { return stop || !queue.empty() || !reading; });
+            if (stop || queue.empty())
+                return;
+            auto job = std::move(queue.front());
+            queue.pop_front();
+            lock.unlock();
+            analyse(job.first, std::move(job.second));
+        }
+    };
+    {
+        std::vector<std::jthread> workers;
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        for (unsigned w = 1; w < std::min<std::size_t>(cores, positions.size()); ++w)
+            workers.emplace_back(work);
+        try {
+            store.forEachMeasureForAnalysis(measureIds, [&](RowId id, std::vector<Observation> rows) {
+                if (workers.empty())
+                    return analyse(id, std::move(rows));
+                {
+                    const std::lock_guard lock(mutex);
+                    queue.emplace_back(id, std::move(rows));
+                }
+                wake.notify_one();
+            });
+        } catch (...) {
+            {
+                const std::lock_guard lock(mutex);
+                stop = true;
+            }
+            wake.notify_all();
+            throw; // the workers are joined first, as `workers` goes
+        }
+        {
+            const std::lock_guard lock(mutex);
+            reading = false;
+        }
+        wake.notify_all();
+        work();
+    }
+    for (const auto& e : errors)
+        if (e)
+            std::rethrow_exception(e);
     return out;
 }
 

@@ -51,6 +51,11 @@ struct MeasureAnalysis
 /// Analyses @p measureId. Series that cannot be computed (one period only) are kept with their codes.
 MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const AnalysisOptions& options = {});
 
+/// analyseMeasure() for each of @p measureIds, in that order, with the same results: the store is
+/// read once for all of them and the analyses run on every processor core.
+std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::vector<RowId>& measureIds,
+                                             const AnalysisOptions& options = {});
+
 /// The measure used for rates per 10,000, if the store has one: a count measure whose name starts
 /// with "Population".
 std::optional<Measure> populationMeasure(const db::Store& store);

@@ -422,15 +422,29 @@ int main(int argc, char** argv)
     // Trends: every measure, as the workbook computes them.
     {
         auto store = db::Store::open(imported, db::OpenMode::ReadOnly);
-        std::vector<double> t;
-        for (int i = 0; i < runs; ++i) {
+        std::vector<RowId> ids;
+        for (const auto& m : store.measures())
+            ids.push_back(m.id);
+        // At least 3 runs even at L, where one run of everything else is the default: a run takes a
+        // second, and a single one is at the mercy of whatever else the machine does in that second.
+        auto processorNow = [] { // every thread of this process: the analyses run on several
+            timespec ts{};
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+            return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+        };
+        std::vector<double> t, cpu;
+        for (int i = 0; i < std::max(runs, 3); ++i) {
             const auto start = Clock::now();
-            for (const auto& m : store.measures())
-                (void)app::analyseMeasure(store, m.id);
+            const double cpuStart = processorNow();
+            (void)app::analyseMeasures(store, ids);
             t.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+            cpu.push_back(processorNow() - cpuStart);
         }
         report.add("trend computation, all measures (s)", fmt(median(t), 3), lTarget("<= 1"), judgeL(median(t) <= 1),
-                   "app::analyseMeasure() for each of " + std::to_string(store.measures().size()) + " measures");
+                   "app::analyseMeasures() for all " + std::to_string(ids.size()) +
+                       " measures, as the export does: one pass over the store, the analyses on every core "
+                       "(processor time " +
+                       fmt(median(cpu), 2) + " s); median of " + std::to_string(t.size()) + " runs");
     }
 
     // Anonymisation scan of the case-study narratives.

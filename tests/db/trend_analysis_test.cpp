@@ -17,10 +17,40 @@ using evidence::test::StoreFixture;
 
 namespace {
 
+struct Row
+{
+    std::size_t area;
+    const char* period;
+    const char* dimension;
+    const char* category;
+    std::optional<double> value;
+    const char* markers;
+};
+
+// Out of order on purpose: areas, periods, dimensions and categories interleaved.
+const std::vector<Row> kRows = {
+    {1, "2017/18", "victim age", "2", 4, ""},
+    {0, "2016/17", "", "", 40, ""},
+    {0, "2015/16", "victim age", "10", 7, ""},
+    {1, "2015/16", "", "", 12, "[r]"},
+    {0, "2015/16", "sex", "male", 3, ""},
+    {0, "2015/16", "victim age", "aged 5", 2, ""},
+    {1, "2017/18", "victim age", "10", {}, "[c]"},
+    {0, "2015/16", "", "", 30, ""},
+    {0, "2015/16", "sex", "female", 9, ""},
+    {0, "2016/17", "victim age", "2", 0, ""},
+    {1, "2017/18", "", "", 15, ""},
+    {0, "2015/16", "victim age", "2", 1, ""},
+    {0, "2017/18", "", "", {}, "[x]"},
+    {1, "2016/17", "", "", 14, ""},
+    {0, "2016/17", "victim age", "not recorded", 5, ""},
+};
+
 struct Figures : StoreFixture
 {
     RowId measureId = 0;
     std::vector<RowId> areaIds;
+    std::vector<RowId> sourceIds;
 
     Figures()
     {
@@ -29,56 +59,54 @@ struct Figures : StoreFixture
         second.title = "FOI 2";
         store.insert(first);
         store.insert(second);
-        Measure m;
-        m.name = "Sexual offences against under-18s";
-        store.insert(m);
-        measureId = m.id;
+        sourceIds = {first.id, second.id};
         areaIds = {store.areasByCode("E23000039").at(0).id, store.areasByCode("E23000036").at(0).id};
+        measureId = addMeasure("Sexual offences against under-18s", kRows);
+    }
 
-        // Inserted out of order on purpose: areas, periods, dimensions and categories interleaved.
-        struct Row
-        {
-            std::size_t area;
-            const char* period;
-            const char* dimension;
-            const char* category;
-            std::optional<double> value;
-            const char* markers;
-        };
-        const std::vector<Row> rows = {
-            {1, "2017/18", "victim age", "2", 4, ""},
-            {0, "2016/17", "", "", 40, ""},
-            {0, "2015/16", "victim age", "10", 7, ""},
-            {1, "2015/16", "", "", 12, "[r]"},
-            {0, "2015/16", "sex", "male", 3, ""},
-            {0, "2015/16", "victim age", "aged 5", 2, ""},
-            {1, "2017/18", "victim age", "10", {}, "[c]"},
-            {0, "2015/16", "", "", 30, ""},
-            {0, "2015/16", "sex", "female", 9, ""},
-            {0, "2016/17", "victim age", "2", 0, ""},
-            {1, "2017/18", "", "", 15, ""},
-            {0, "2015/16", "victim age", "2", 1, ""},
-            {0, "2017/18", "", "", {}, "[x]"},
-            {1, "2016/17", "", "", 14, ""},
-            {0, "2016/17", "victim age", "not recorded", 5, ""},
-        };
+    /// A measure with @p rows, inserted in the order given; each value scaled by @p scale.
+    RowId addMeasure(const std::string& name, const std::vector<Row>& rows, double scale = 1)
+    {
+        Measure m;
+        m.name = name;
+        store.insert(m);
         db::Store::Transaction tx(store);
         for (std::size_t i = 0; i < rows.size(); ++i) {
             Observation o;
-            o.measureId = measureId;
+            o.measureId = m.id;
             o.areaId = areaIds[rows[i].area];
             o.period = Period::parse(rows[i].period);
             o.dimension = rows[i].dimension;
             o.category = rows[i].category;
-            o.value = rows[i].value;
+            if (rows[i].value)
+                o.value = *rows[i].value * scale;
             o.markers = Markers::parse(rows[i].markers);
-            o.sourceId = i % 2 ? first.id : second.id;
+            o.sourceId = sourceIds[i % 2 ? 0 : 1];
             o.note = "note " + std::to_string(i);
             store.insert(o);
         }
         tx.commit();
+        return m.id;
     }
 };
+
+/// Everything an analysis shows, as text, to compare two analyses whole.
+std::string describe(const app::MeasureAnalysis& a)
+{
+    std::string out = "measure " + a.measure.name + "\n" + trends::formatSeriesCsv(a.series);
+    for (const auto& area : a.seriesAreas)
+        out += "series area " + area.name + "\n";
+    if (a.scope)
+        out += "scope " + a.scope->name + "\n";
+    for (const auto& m : a.scopeMembers)
+        out += "member " + m.name + "\n";
+    if (a.totals)
+        out += trends::renderCsv(trends::totalsTable(*a.totals, trends::Precision::Full));
+    for (const auto& b : a.breakdowns)
+        out += "breakdown " + b.area.name + "\n" +
+               trends::renderCsv(trends::distributionTable(b.distribution, trends::Precision::Full));
+    return out;
+}
 
 } // namespace
 
@@ -207,6 +235,112 @@ BOOST_FIXTURE_TEST_CASE(a_repeated_category_is_still_refused, Figures)
     o.sourceId = store.sources().at(0).id;
     store.insert(o);
     BOOST_CHECK_THROW(app::analyseMeasure(store, measureId), DataError);
+}
+
+BOOST_FIXTURE_TEST_CASE(several_measures_at_once_give_what_each_gives_alone, Figures)
+{
+    // The same figures in three other orders: grouped by area in ascending order with each area's rows
+    // shuffled, already in identity order, and areas descending. Plus a measure with no figures.
+    std::vector<Row> byArea = kRows, identity = kRows, descending = kRows;
+    std::stable_sort(byArea.begin(), byArea.end(),
+                     [&](const Row& a, const Row& b) { return areaIds[a.area] < areaIds[b.area]; });
+    auto key = [&](const Row& r) {
+        return std::make_tuple(areaIds[r.area], std::string(r.dimension), std::string(r.category),
+                               Period::parse(r.period).sortKey());
+    };
+    std::sort(identity.begin(), identity.end(), [&](const Row& a, const Row& b) { return key(a) < key(b); });
+    std::sort(descending.begin(), descending.end(), [&](const Row& a, const Row& b) { return key(a) > key(b); });
+    const RowId grouped = addMeasure("Grouped by area", byArea, 2);
+    const RowId ordered = addMeasure("In identity order", identity, 3);
+    const RowId reversed = addMeasure("Areas descending", descending, 5);
+    Measure none;
+    none.name = "No figures yet";
+    store.insert(none);
+
+    const std::vector<RowId> ids = {reversed, measureId, none.id, grouped, ordered, measureId};
+    const auto together = app::analyseMeasures(store, ids);
+    BOOST_REQUIRE_EQUAL(together.size(), ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const auto alone = app::analyseMeasure(store, ids[i]);
+        BOOST_TEST(describe(together[i]) == describe(alone));
+    }
+    BOOST_TEST(together[2].series.empty());
+    BOOST_TEST(together[2].breakdowns.empty());
+    // The values differ by measure, so a mix-up between measures would show.
+    BOOST_TEST(describe(together[0]) != describe(together[1]));
+    BOOST_CHECK_THROW(app::analyseMeasures(store, {measureId, 999999}), NotFoundError);
+}
+
+BOOST_FIXTURE_TEST_CASE(of_several_measures_in_error_the_first_asked_for_is_reported, Figures)
+{
+    // Each repeats a category in other letters, in a different period, which the message names.
+    std::vector<Row> rows = kRows, others = kRows;
+    rows.push_back({0, "2015/16", "victim age", "Aged 5", 1, ""});
+    others.push_back({0, "2016/17", "victim age", "Not recorded", 1, ""});
+    const RowId first = addMeasure("First in error", rows);
+    const RowId second = addMeasure("Second in error", others);
+    for (const auto& [ids, period] : {std::pair{std::vector<RowId>{measureId, second, first}, "2016/17"},
+                                      std::pair{std::vector<RowId>{first, measureId, second}, "2015/16"}}) {
+        try {
+            app::analyseMeasures(store, ids);
+            BOOST_ERROR("no error reported for " << period);
+        } catch (const DataError& e) {
+            BOOST_TEST(std::string(e.what()).find(period) != std::string::npos, e.what());
+        }
+    }
+}
+
+BOOST_FIXTURE_TEST_CASE(identity_order_is_the_order_of_the_index, Figures)
+{
+    const auto indexed = store.observationsForAnalysis(measureId);
+    BOOST_TEST(db::identityOrder(indexed).empty()); // already in order: nothing to permute
+    std::vector<RowId> want;
+    for (const auto& o : indexed)
+        want.push_back(o.id);
+
+    // Reversed (areas descending), rotated (areas out of order), and each area's rows reversed in
+    // place (areas ascending, rows within them not).
+    std::vector<std::vector<Observation>> shuffles(3, indexed);
+    std::reverse(shuffles[0].begin(), shuffles[0].end());
+    std::rotate(shuffles[1].begin(), shuffles[1].begin() + 5, shuffles[1].end());
+    for (auto begin = shuffles[2].begin(); begin != shuffles[2].end();) {
+        const auto end =
+            std::find_if(begin, shuffles[2].end(), [&](const Observation& o) { return o.areaId != begin->areaId; });
+        std::reverse(begin, end);
+        begin = end;
+    }
+    for (const auto& rows : shuffles) {
+        const auto order = db::identityOrder(rows);
+        BOOST_REQUIRE_EQUAL(order.size(), rows.size());
+        std::vector<RowId> got;
+        for (std::size_t i : order)
+            got.push_back(rows.at(i).id);
+        BOOST_TEST(got == want, boost::test_tools::per_element());
+    }
+}
+
+BOOST_FIXTURE_TEST_CASE(a_read_snapshot_sees_the_store_as_of_one_moment, Figures)
+{
+    auto reader = db::Store::open(path, db::OpenMode::ReadOnly);
+    const auto before = reader.observationCount();
+    {
+        const db::Store::ReadSnapshot snapshot(reader);
+        BOOST_TEST(reader.observationCount() == before);
+        addMeasure("Saved meanwhile", kRows); // by another connection, as the GUI or a second program would
+        BOOST_TEST(reader.observationCount() == before);
+        BOOST_TEST(!reader.measureByName("Saved meanwhile"));
+        {
+            const db::Store::ReadSnapshot nested(reader); // does nothing: the outer one holds the moment
+        }
+        BOOST_TEST(reader.observationCount() == before);
+    }
+    BOOST_TEST(reader.observationCount() == before + kRows.size());
+    {
+        const db::Store::ReadSnapshot snapshot(store);
+        BOOST_CHECK_THROW(db::Store::Transaction tx(store), Error); // a change inside it is refused
+    }
+    db::Store::Transaction tx(store); // and allowed again after it
+    tx.commit();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -408,30 +408,28 @@ std::string numFormat(ColumnType t)
     return {};
 }
 
-std::string displayNumber(double v, ColumnType t)
+/// How a cell reads on screen, for its width: into @p buffer, which is reused from cell to cell (a
+/// table has millions), or a view of the cell's own text.
+std::string_view display(const Cell& c, ColumnType t, std::string& buffer)
 {
+    if (c.kind != Cell::Kind::Number && !(c.kind == Cell::Kind::Formula && !c.textResult))
+        return c.text;
     switch (t) {
     case ColumnType::Count:
-        return trends::formatFixed(v, 0);
+        trends::formatFixedInto(buffer, c.number, 0);
+        break;
     case ColumnType::Decimal1:
-        return trends::formatFixed(v, 1);
+        trends::formatFixedInto(buffer, c.number, 1);
+        break;
     case ColumnType::Percent:
-        return trends::formatFixed(v * 100.0, 1) + "%";
+        trends::formatFixedInto(buffer, c.number * 100.0, 1);
+        buffer += '%';
+        break;
     default:
-        return trends::formatFixed(v, 2);
+        trends::formatFixedInto(buffer, c.number, 2);
+        break;
     }
-}
-
-std::string display(const Cell& c, ColumnType t)
-{
-    switch (c.kind) {
-    case Cell::Kind::Number:
-        return displayNumber(c.number, t);
-    case Cell::Kind::Formula:
-        return c.textResult ? c.text : displayNumber(c.number, t);
-    default:
-        return c.text;
-    }
+    return buffer;
 }
 
 // Column widths in pixels and whether each column wraps.
@@ -449,8 +447,9 @@ std::vector<ColumnLayout> columnLayout(const Table& t)
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const ColumnType type = t.columns[c].type;
         double content = 0;
+        std::string buffer;
         for (const auto& row : t.rows)
-            content = std::max(content, textWidthPx(display(row[c], type), kBodyPt));
+            content = std::max(content, textWidthPx(display(row[c], type, buffer), kBodyPt));
         const double header = textWidthPx(t.columns[c].header, kBodyPt, true);
         bool hasLink = false;
         for (const auto& row : t.rows)
@@ -578,7 +577,7 @@ struct Renderer
             if (err != LXW_NO_ERROR)
                 check(err, "cannot write a cell on sheet '" + sheet.name + "'");
         };
-        std::string buffer;
+        std::string buffer, shown;
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             const lxw_row_t xr = row32(hr + 1 + r);
             int lines = 1;
@@ -623,8 +622,8 @@ struct Renderer
                 }
                 }
                 if (cols[c].wrap)
-                    lines = std::max(lines,
-                                     wrappedLineCount(display(cell, type), cols[c].widthPx - kCellPaddingPx, kBodyPt));
+                    lines = std::max(
+                        lines, wrappedLineCount(display(cell, type, shown), cols[c].widthPx - kCellPaddingPx, kBodyPt));
             }
             check(worksheet_set_row(ws, xr, lineHeightPt(kBodyPt) * lines + (lines > 1 ? 2 : 0), nullptr),
                   "cannot set a row height");

@@ -2,11 +2,13 @@
 
 #include "app/workbook_text.h"
 #include "core/errors.h"
+#include "core/parallel.h"
 #include "core/text.h"
 #include "core/trends/methodology.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 namespace evidence::app {
@@ -35,25 +37,57 @@ std::string describeFinding(const anon::Finding& f)
            text::quoteForMessage(f.matched) + "'";
 }
 
-/// Scans one text and splits the findings into open and acknowledged.
-void scanField(std::vector<FieldFindings>& out, const std::vector<FindingAcknowledgement>& acks, FieldFindings where,
-               const std::string& value, const anon::ScanContext& ctx, bool keepEmpty)
+/// The texts of one scan: gathered first, which reads the store, then scanned on every core (the
+/// scanner reads nothing but its text). Findings come back in the order the texts were added.
+class ScanBatch
 {
-    if (value.empty() && !keepEmpty)
-        return;
-    std::set<std::string> fingerprints;
-    for (const auto& a : acks)
-        if (a.field == anon::fieldCode(where.field))
-            fingerprints.insert(a.fingerprint);
-    for (auto& f : anon::scanText(value, ctx)) {
-        if (f.severity == anon::Severity::Warn && fingerprints.count(f.fingerprint()))
-            where.acknowledged.push_back(std::move(f));
-        else
-            where.open.push_back(std::move(f));
+public:
+    /// Adds one text; its findings are split into open and acknowledged by @p acks.
+    void add(const std::vector<FindingAcknowledgement>& acks, FieldFindings where, const std::string& value,
+             const anon::ScanContext& ctx, bool keepEmpty)
+    {
+        if (value.empty() && !keepEmpty)
+            return;
+        Job job{{}, std::move(where), value, ctx, keepEmpty};
+        for (const auto& a : acks)
+            if (a.field == anon::fieldCode(job.where.field))
+                job.fingerprints.insert(a.fingerprint);
+        m_jobs.push_back(std::move(job));
     }
-    if (keepEmpty || !where.open.empty() || !where.acknowledged.empty())
-        out.push_back(std::move(where));
-}
+
+    std::vector<FieldFindings> run()
+    {
+        std::vector<std::optional<FieldFindings>> results(m_jobs.size());
+        parallelFor(m_jobs.size(), [&](std::size_t i) {
+            Job& job = m_jobs[i];
+            for (auto& f : anon::scanText(job.value, job.ctx)) {
+                if (f.severity == anon::Severity::Warn && job.fingerprints.count(f.fingerprint()))
+                    job.where.acknowledged.push_back(std::move(f));
+                else
+                    job.where.open.push_back(std::move(f));
+            }
+            if (job.keepEmpty || !job.where.open.empty() || !job.where.acknowledged.empty())
+                results[i] = std::move(job.where);
+        });
+        m_jobs.clear();
+        std::vector<FieldFindings> out;
+        for (auto& r : results)
+            if (r)
+                out.push_back(std::move(*r));
+        return out;
+    }
+
+private:
+    struct Job
+    {
+        std::set<std::string> fingerprints;
+        FieldFindings where;
+        std::string value;
+        anon::ScanContext ctx;
+        bool keepEmpty;
+    };
+    std::vector<Job> m_jobs;
+};
 
 FieldFindings fieldOf(const std::string& table, const std::string& uuid, RowId id, std::string label, anon::Field field,
                       std::string fieldLabel)
@@ -68,7 +102,7 @@ FieldFindings fieldOf(const std::string& table, const std::string& uuid, RowId i
     return f;
 }
 
-void scanCaseStudyInto(std::vector<FieldFindings>& out, const db::Store& store, const CaseStudy& c, bool keepEmpty)
+void scanCaseStudyInto(ScanBatch& out, const db::Store& store, const CaseStudy& c, bool keepEmpty)
 {
     const auto acks = store.acknowledgements(c.uuid);
     const std::string label = "Case study " + c.reference;
@@ -83,51 +117,49 @@ void scanCaseStudyInto(std::vector<FieldFindings>& out, const db::Store& store, 
                           Part{anon::Field::CaseStudyOutcome, "outcome", &c.outcome}}) {
         anon::ScanContext ctx;
         ctx.field = p.field;
-        scanField(out, acks, fieldOf("case_studies", c.uuid, c.id, label, p.field, p.name), *p.value, ctx, keepEmpty);
+        out.add(acks, fieldOf("case_studies", c.uuid, c.id, label, p.field, p.name), *p.value, ctx, keepEmpty);
     }
 }
 
-void scanSubmissionInto(std::vector<FieldFindings>& out, const db::Store& store, const Submission& s)
+void scanSubmissionInto(ScanBatch& out, const db::Store& store, const Submission& s)
 {
     const auto acks = store.acknowledgements(s.uuid);
     const std::string label = "Submission '" + s.title + "'";
     auto scan = [&](anon::Field field, const char* name, const std::string& value) {
         anon::ScanContext ctx;
         ctx.field = field;
-        scanField(out, acks, fieldOf("submissions", s.uuid, s.id, label, field, name), value, ctx, false);
+        out.add(acks, fieldOf("submissions", s.uuid, s.id, label, field, name), value, ctx, false);
     };
     scan(anon::Field::SubmissionTitle, "title", s.title);
     scan(anon::Field::SubmissionSummary, "summary", s.summary);
     scan(anon::Field::SubmissionCaveats, "caveats", s.caveats);
     scan(anon::Field::Other, "organisation", s.organisation);
     const std::string contact = s.contactRole + (s.contactEmail.empty() ? "" : "\n" + s.contactEmail);
-    scanField(out, acks, fieldOf("submissions", s.uuid, s.id, label, anon::Field::SubmissionContact, "contact"),
-              contact, contactContext(s), false);
+    out.add(acks, fieldOf("submissions", s.uuid, s.id, label, anon::Field::SubmissionContact, "contact"), contact,
+            contactContext(s), false);
     for (const auto& a : store.answers(s.id)) {
         const auto q = store.question(a.questionId);
         anon::ScanContext ctx;
         ctx.field = anon::Field::AnswerText;
-        scanField(out, store.acknowledgements(a.uuid),
-                  fieldOf("answers", a.uuid, a.id, "Answer to question " + (q ? q->number : "?"),
-                          anon::Field::AnswerText, "answer"),
-                  a.text, ctx, false);
+        out.add(store.acknowledgements(a.uuid),
+                fieldOf("answers", a.uuid, a.id, "Answer to question " + (q ? q->number : "?"), anon::Field::AnswerText,
+                        "answer"),
+                a.text, ctx, false);
     }
 }
 
-void scanSourceInto(std::vector<FieldFindings>& out, const db::Store& store, const Source& src)
+void scanSourceInto(ScanBatch& out, const db::Store& store, const Source& src)
 {
     anon::ScanContext ctx;
     const auto acks = store.acknowledgements(src.uuid);
     const std::string label = "Source '" + src.title + "'";
-    scanField(out, acks, fieldOf("sources", src.uuid, src.id, label, anon::Field::Other, "quality notes"),
-              src.qualityNotes, ctx, false);
-    scanField(out, acks, fieldOf("sources", src.uuid, src.id, label, anon::Field::Other, "method"), src.method, ctx,
-              false);
+    out.add(acks, fieldOf("sources", src.uuid, src.id, label, anon::Field::Other, "quality notes"), src.qualityNotes,
+            ctx, false);
+    out.add(acks, fieldOf("sources", src.uuid, src.id, label, anon::Field::Other, "method"), src.method, ctx, false);
 }
 
 // The notes of the figures of @p measureIds, and the sources those figures cite.
-void scanFigureNotesInto(std::vector<FieldFindings>& out, const db::Store& store, const std::vector<RowId>& measureIds,
-                         bool withSources)
+void scanFigureNotesInto(ScanBatch& out, const db::Store& store, const std::vector<RowId>& measureIds, bool withSources)
 {
     std::set<RowId> sources;
     for (RowId m : measureIds) {
@@ -137,11 +169,11 @@ void scanFigureNotesInto(std::vector<FieldFindings>& out, const db::Store& store
         for (const auto& o : store.observationsWithNotes(m)) {
             const auto area = store.area(o.areaId);
             anon::ScanContext ctx;
-            scanField(out, store.acknowledgements(o.uuid),
-                      fieldOf("observations", o.uuid, o.id,
-                              "Figure for " + (area ? area->name : "?") + ", " + o.period.toString(),
-                              anon::Field::Other, "note"),
-                      o.note, ctx, false);
+            out.add(store.acknowledgements(o.uuid),
+                    fieldOf("observations", o.uuid, o.id,
+                            "Figure for " + (area ? area->name : "?") + ", " + o.period.toString(), anon::Field::Other,
+                            "note"),
+                    o.note, ctx, false);
         }
     }
     if (withSources)
@@ -169,14 +201,14 @@ anon::ScanContext contactContext(const Submission& submission)
 
 std::vector<FieldFindings> scanCaseStudy(const db::Store& store, const CaseStudy& caseStudy)
 {
-    std::vector<FieldFindings> out;
-    scanCaseStudyInto(out, store, caseStudy, true);
-    return out;
+    ScanBatch batch;
+    scanCaseStudyInto(batch, store, caseStudy, true);
+    return batch.run();
 }
 
 std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId> submissionId)
 {
-    std::vector<FieldFindings> out;
+    ScanBatch out;
     if (submissionId) {
         const auto sub = store.submission(*submissionId);
         if (!sub)
@@ -185,7 +217,7 @@ std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId
         for (const auto& c : store.selectedCaseStudyRecords(sub->id))
             scanCaseStudyInto(out, store, c, false);
         scanFigureNotesInto(out, store, store.selectedMeasures(sub->id), true);
-        return out;
+        return out.run();
     }
     for (const auto& s : store.submissions())
         scanSubmissionInto(out, store, s);
@@ -197,7 +229,7 @@ std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId
     scanFigureNotesInto(out, store, measures, false);
     for (const auto& src : store.sources())
         scanSourceInto(out, store, src);
-    return out;
+    return out.run();
 }
 
 ReviewCheck checkReview(const db::Store& store, RowId caseStudyId)
@@ -344,8 +376,10 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
         return false;
     };
     const auto contact = contactContext(*sub);
-    std::vector<std::string> problems;
-    for (const auto& t : readWorkbookText(workbook)) {
+    const auto texts = readWorkbookText(workbook);
+    std::vector<std::vector<std::string>> found(texts.size()); // per text, so the order is the file's
+    parallelFor(texts.size(), [&](std::size_t i) {
+        const WorkbookText& t = texts[i];
         anon::ScanContext ctx;
         ctx.allowedContacts = contact.allowedContacts;
         // The submission's own organisational address is allowed where the workbook shows the contact.
@@ -357,10 +391,14 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
                 std::string(anon::kindCode(f.kind)) + "|" + anon::normaliseForFingerprint(f.kind, f.matched);
             if (f.severity == anon::Severity::Warn && (acknowledged.count(key) || isReferenceFact(f)))
                 continue;
-            problems.push_back("the written workbook holds " + describeFinding(f) + " in a " + t.where + " (" + t.part +
+            found[i].push_back("the written workbook holds " + describeFinding(f) + " in a " + t.where + " (" + t.part +
                                ")");
         }
-    }
+    });
+    std::vector<std::string> problems;
+    for (auto& f : found)
+        for (auto& p : f)
+            problems.push_back(std::move(p));
     return problems;
 }
 

@@ -71,24 +71,35 @@ std::string markerDescription(std::string_view replacingCode)
     return "not available [x]";
 }
 
-std::string formatFixed(double value, int decimals)
+void formatFixedInto(std::string& out, double value, int decimals)
 {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    std::string s = buf;
-    if (s == "-0" || s.find_first_not_of("-0.") == std::string::npos)
-        s.erase(0, s.front() == '-' ? 1 : 0); // "-0.0" reads as "0.0"
+    const int n = std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    std::string_view s(buf, n > 0 ? std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1) : 0);
+    if (s.find_first_not_of("-0.") == std::string_view::npos && !s.empty() && s.front() == '-')
+        s.remove_prefix(1); // "-0.0" reads as "0.0"
     const bool neg = !s.empty() && s.front() == '-';
+    if (neg)
+        s.remove_prefix(1);
     const auto dot = s.find('.');
-    const std::string intPart = s.substr(neg ? 1 : 0, (dot == std::string::npos ? s.size() : dot) - (neg ? 1 : 0));
-    const std::string rest = dot == std::string::npos ? "" : s.substr(dot);
-    std::string grouped;
+    const std::string_view intPart = s.substr(0, dot);
+    out.clear();
+    if (neg)
+        out += '-';
     for (std::size_t i = 0; i < intPart.size(); ++i) {
         if (i && (intPart.size() - i) % 3 == 0)
-            grouped += ',';
-        grouped += intPart[i];
+            out += ',';
+        out += intPart[i];
     }
-    return (neg ? "-" : "") + grouped + rest;
+    if (dot != std::string_view::npos)
+        out += s.substr(dot);
+}
+
+std::string formatFixed(double value, int decimals)
+{
+    std::string out;
+    formatFixedInto(out, value, decimals);
+    return out;
 }
 
 std::string formatFull(double value)

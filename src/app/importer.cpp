@@ -4,6 +4,7 @@
 #include "core/numbers.h"
 #include "core/text.h"
 #include "csv/csv_reader.h"
+#include "csv/prefetch.h"
 
 #include <algorithm>
 #include <array>
@@ -360,7 +361,8 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
     csv::Record r;
     std::string measureName, sourceName, code, name, periodText, markerText, valueText, column, reason, why;
     Observation o;
-    while (reader.next(r)) {
+    csv::Prefetcher rows(reader);
+    while (rows.next(r)) {
         ++report.rows;
         bool ok = true;
         auto bad = [&](const std::string& col, const std::string& value, const std::string& message) {
@@ -461,6 +463,7 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
             problems.row(r.line, e.what());
         }
     }
+    rows.finish(); // the reader, read to its end, has the file's SHA-256
     if (report.rows == 0)
         problems.row(headerRecord.line, "the file has a header but no rows");
     if (!problems.empty())
@@ -550,7 +553,8 @@ ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv:
     std::map<std::string, std::size_t> seen;
 
     csv::Record r;
-    while (reader.next(r)) {
+    csv::Prefetcher rows(reader);
+    while (rows.next(r)) {
         ++report.rows;
         if (r.fields.size() != headerRecord.fields.size()) {
             checkFieldCount(r, headerRecord.fields.size(), problems);
@@ -667,6 +671,7 @@ ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv:
             problems.row(r.line, e.what());
         }
     }
+    rows.finish(); // the reader, read to its end, has the file's SHA-256
     if (report.rows == 0)
         problems.row(headerRecord.line, "the file has a header but no rows");
     if (!problems.empty())

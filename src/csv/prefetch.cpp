@@ -45,17 +45,19 @@ void Prefetcher::produce()
             error = std::current_exception();
         }
         batch.resize(n);
+        const bool last = error || end;
         {
             const std::lock_guard lock(m_mutex);
             if (n > 0)
                 m_full.push_back(std::move(batch));
-            if (error || end) {
-                m_error = error;
+            if (last) {
+                // Moved, not copied: the caller alone then holds the exception it rethrows.
+                m_error = std::move(error);
                 m_done = true;
             }
         }
         m_changed.notify_all();
-        if (error || end)
+        if (last)
             return;
     }
 }

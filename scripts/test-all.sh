@@ -18,3 +18,10 @@ scripts/build.sh build-asan -DEVIDENCE_SANITIZE=address,undefined -DEVIDENCE_GUI
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 LSAN_OPTIONS="suppressions=$root/tests/support/lsan.supp" \
     ctest --test-dir build-asan --output-on-failure --timeout 900 -j"$(nproc)" -LE 'gui|packaging|stress|perf'
+
+echo "== ThreadSanitizer build and test of the suites whose code runs on several threads (trend analyses, scans, CSV prefetch)"
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEVIDENCE_WERROR=ON -DEVIDENCE_SANITIZE=thread \
+    -DEVIDENCE_GUI=OFF >build-tsan.configure.log 2>&1 || { cat build-tsan.configure.log; exit 1; }
+cmake --build build-tsan --parallel "$(nproc)" --target core_tests db_tests export_tests
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    ctest --test-dir build-tsan --output-on-failure --timeout 900 -j"$(nproc)" -R '^(core|db|export)_tests$'

@@ -894,9 +894,9 @@ std::vector<Observation> Store::observations(const ObservationFilter& f) const
 namespace {
 
 // Read through SQLite's own interface: SQLiteCpp's Column objects cost a reference count each, and
-// this runs for every column of every row. uuid and note are left out: no figure uses them, and the
-// uuid is the one text that costs an allocation per row.
-constexpr const char* kAnalysisCols = "id, area_id, period_key, dimension, category, value, markers, source_id";
+// this runs for every column of every row. The uuid is left out: no figure uses it, and it is the one
+// text that costs an allocation per row (notes are mostly empty).
+constexpr const char* kAnalysisCols = "id, area_id, period_key, dimension, category, value, markers, source_id, note";
 
 sqlite3_stmt* prepareRaw(sqlite3* db, const std::string& sql)
 {
@@ -923,6 +923,7 @@ void readAnalysisRow(sqlite3_stmt* stmt, RowId measureId, Observation& o)
     if (const std::string_view markers = text(6); !markers.empty())
         o.markers = Markers::parse(markers);
     o.sourceId = sqlite3_column_int64(stmt, 7);
+    o.note = text(8);
 }
 
 } // namespace
@@ -1058,7 +1059,7 @@ void Store::forEachMeasureForAnalysis(const std::vector<RowId>& measureIds,
         Pending* current = nullptr; // lastMeasure's, null when it was not asked for or is done
         int rc = SQLITE_OK;
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            const RowId measureId = sqlite3_column_int64(stmt, 8);
+            const RowId measureId = sqlite3_column_int64(stmt, 9);
             if (measureId != lastMeasure) {
                 const auto it = pending.find(measureId);
                 current = it == pending.end() ? nullptr : &it->second;

@@ -160,8 +160,8 @@ public:
     std::vector<Observation> observations(const ObservationFilter& filter = {}) const;
     std::size_t observationCount(const ObservationFilter& filter = {}) const;
     /// Every observation of @p measureId, for computing figures: in identity order (area, dimension,
-    /// category, period, source), which reads without sorting, and without Observation::uuid and
-    /// Observation::note, which stay empty (no figure uses them). Otherwise as observations().
+    /// category, period, source), which reads without sorting, and without Observation::uuid, which
+    /// stays empty (no figure uses it). Otherwise as observations().
     std::vector<Observation> observationsForAnalysis(RowId measureId) const;
     /// The same for each of @p measureIds, read in one pass over the table and one read transaction:
     /// @p ready gets each measure's list as soon as its last row is read (so the caller can work on it

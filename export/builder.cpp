@@ -633,13 +633,10 @@ private:
         std::map<RowId, const std::string*> titleOf;
         for (const auto& s : m_model.sources)
             titleOf.emplace(s.id, &s.title);
-        std::set<RowId> seen;
         std::vector<std::string> out;
-        for (const auto& o : sec.observations) {
-            if (!seen.insert(o.sourceId).second)
-                continue;
+        for (const RowId sourceId : sec.sourceIds) {
             // Two sources with one title are named once.
-            if (const auto it = titleOf.find(o.sourceId);
+            if (const auto it = titleOf.find(sourceId);
                 it != titleOf.end() && std::find(out.begin(), out.end(), *it->second) == out.end())
                 out.push_back(*it->second);
         }

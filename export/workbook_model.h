@@ -44,7 +44,8 @@ struct MeasureSection
 {
     Measure measure;
     std::vector<Period> periods;           ///< columns of the statistics table, in time order
-    std::vector<Observation> observations; ///< every observation of the measure (totals and breakdowns)
+    std::vector<Observation> observations; ///< the measure's totals (breakdowns are in distributions)
+    std::vector<RowId> sourceIds;          ///< sources of all its observations, in order of first appearance
     std::vector<AreaSeries> series;        ///< rows of the statistics table, in order (one per area)
     std::optional<MeasureTotals> totals;   ///< absent when no scope could be chosen
     std::vector<AreaDistribution> distributions;

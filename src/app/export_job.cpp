@@ -137,21 +137,15 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
     std::set<RowId> sourceIds;
     // The same analysis as the trends command and the GUI: series, scope, totals and breakdowns.
     auto analyses = analyseMeasures(store, measureIds);
-    for (std::size_t k = 0; k < measureIds.size(); ++k) {
-        db::ObservationFilter f;
-        f.measureId = measureIds[k];
-        auto observations = store.observations(f);
-        if (observations.empty())
-            continue;
-        MeasureAnalysis& analysis = analyses[k];
+    for (MeasureAnalysis& analysis : analyses) {
+        if (analysis.sourceIds.empty())
+            continue; // no observations at all
         xlsx::MeasureSection sec;
         sec.measure = analysis.measure;
+        sourceIds.insert(analysis.sourceIds.begin(), analysis.sourceIds.end());
         std::set<Period> periods;
-        for (const auto& o : observations) {
-            sourceIds.insert(o.sourceId);
-            if (o.isTotal())
-                periods.insert(o.period);
-        }
+        for (const auto& o : analysis.totalObservations)
+            periods.insert(o.period);
         sec.periods.assign(periods.begin(), periods.end());
         for (std::size_t i = 0; i < analysis.series.size(); ++i)
             sec.series.push_back(xlsx::AreaSeries{analysis.seriesAreas.at(i), std::move(analysis.series[i].figures)});
@@ -159,7 +153,8 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
             sec.totals = xlsx::MeasureTotals{analysis.scope->name, analysis.scopeMembers, std::move(*analysis.totals)};
         for (auto& b : analysis.breakdowns)
             sec.distributions.push_back(xlsx::AreaDistribution{b.area, std::move(b.distribution)});
-        sec.observations = std::move(observations);
+        sec.observations = std::move(analysis.totalObservations);
+        sec.sourceIds = std::move(analysis.sourceIds);
         m.measures.push_back(std::move(sec));
     }
     for (const auto& s : store.sources())

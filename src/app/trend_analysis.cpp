@@ -130,12 +130,17 @@ MeasureAnalysis compute(const Measure& measure, std::vector<Observation> all, co
         auto operator<=>(const Row&) const = default;
     };
     std::vector<Row> areaRows;
+    RowId lastSource = 0;
     for (std::size_t begin = 0; begin < all.size();) {
         const RowId areaId = at(begin).areaId;
         std::size_t end = begin;
         areaRows.clear();
         for (std::size_t dimension = 0; end < all.size() && at(end).areaId == areaId; ++end) {
             auto& o = at(end);
+            if (o.sourceId != lastSource &&
+                std::find(out.sourceIds.begin(), out.sourceIds.end(), o.sourceId) == out.sourceIds.end())
+                out.sourceIds.push_back(o.sourceId); // a measure has a handful of sources
+            lastSource = o.sourceId;
             if (o.isTotal()) {
                 byArea[areaId].push_back(std::move(o)); // totals are not read from `all` again
                 continue;
@@ -233,6 +238,9 @@ MeasureAnalysis compute(const Measure& measure, std::vector<Observation> all, co
             obs.push_back(std::move(at(breakdownRows[i])));
         out.breakdowns.push_back({areas.at(obs.front().areaId), trends::computeDistribution(obs, d)});
     }
+    for (auto& [id, totals] : byArea) // by area id: identity order
+        for (auto& o : totals)
+            out.totalObservations.push_back(std::move(o));
     return out;
 }
 

@@ -46,6 +46,12 @@ struct MeasureAnalysis
     std::optional<trends::TotalsResult> totals;
     trends::HeadlineContext totalsContext; ///< subject and scope name for the totals headline
     std::vector<BreakdownAnalysis> breakdowns;
+    /// The measure's totals (no breakdown) as the store holds them, in identity order (area, period,
+    /// source), without their uuids: the figures the statistics table shows, with their notes.
+    std::vector<Observation> totalObservations;
+    /// The sources of all its observations, totals and breakdowns, in order of first appearance in
+    /// identity order.
+    std::vector<RowId> sourceIds;
 };
 
 /// Analyses @p measureId. Series that cannot be computed (one period only) are kept with their codes.

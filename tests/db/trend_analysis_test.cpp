@@ -127,7 +127,7 @@ BOOST_FIXTURE_TEST_CASE(observations_for_analysis_are_the_observations_in_identi
         const auto same = std::find_if(all.begin(), all.end(), [&](const Observation& x) { return x.id == o.id; });
         BOOST_REQUIRE(same != all.end());
         BOOST_TEST(o.uuid.empty());
-        BOOST_TEST(o.note.empty());
+        BOOST_TEST(o.note == same->note);
         BOOST_TEST(o.measureId == same->measureId);
         BOOST_TEST(o.areaId == same->areaId);
         BOOST_TEST(o.period.toString() == same->period.toString());
@@ -341,6 +341,50 @@ BOOST_FIXTURE_TEST_CASE(a_read_snapshot_sees_the_store_as_of_one_moment, Figures
     }
     db::Store::Transaction tx(store); // and allowed again after it
     tx.commit();
+}
+
+BOOST_FIXTURE_TEST_CASE(an_analysis_keeps_the_totals_and_the_sources_in_identity_order, Figures)
+{
+    // A third source, first seen in a breakdown of the second area only: it must still be named.
+    Source third;
+    third.title = "FOI 3";
+    store.insert(third);
+    Observation o;
+    o.measureId = measureId;
+    o.areaId = areaIds[1];
+    o.period = Period::parse("2016/17");
+    o.dimension = "victim age";
+    o.category = "2";
+    o.value = 1;
+    o.sourceId = third.id;
+    store.insert(o);
+
+    db::ObservationFilter f;
+    f.measureId = measureId;
+    std::vector<RowId> wantTotals, wantSources;
+    std::vector<std::string> wantNotes;
+    for (const auto& x : store.observations(f)) { // identity order
+        if (x.isTotal()) {
+            wantTotals.push_back(x.id);
+            wantNotes.push_back(x.note);
+        }
+        if (std::find(wantSources.begin(), wantSources.end(), x.sourceId) == wantSources.end())
+            wantSources.push_back(x.sourceId);
+    }
+    BOOST_REQUIRE_EQUAL(wantSources.size(), 3u);
+    for (const auto& a :
+         {app::analyseMeasure(store, measureId), app::analyseMeasures(store, {measureId, measureId})[0]}) {
+        std::vector<RowId> gotTotals;
+        std::vector<std::string> gotNotes;
+        for (const auto& t : a.totalObservations) {
+            BOOST_TEST(t.isTotal());
+            gotTotals.push_back(t.id);
+            gotNotes.push_back(t.note);
+        }
+        BOOST_TEST(gotTotals == wantTotals, boost::test_tools::per_element());
+        BOOST_TEST(gotNotes == wantNotes, boost::test_tools::per_element());
+        BOOST_TEST(a.sourceIds == wantSources, boost::test_tools::per_element());
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

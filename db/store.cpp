@@ -898,12 +898,14 @@ namespace {
 // text that costs an allocation per row (notes are mostly empty).
 constexpr const char* kAnalysisCols = "id, area_id, period_key, dimension, category, value, markers, source_id, note";
 
-sqlite3_stmt* prepareRaw(sqlite3* db, const std::string& sql)
+using RawStatement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
+
+RawStatement prepareRaw(sqlite3* db, const std::string& sql)
 {
     sqlite3_stmt* prepared = nullptr;
     if (const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &prepared, nullptr); rc != SQLITE_OK)
         throw SQLite::Exception(db, rc);
-    return prepared;
+    return RawStatement(prepared, sqlite3_finalize);
 }
 
 void readAnalysisRow(sqlite3_stmt* stmt, RowId measureId, Observation& o)
@@ -993,11 +995,9 @@ std::vector<Observation> Store::observationsForAnalysis(RowId measureId) const
     return readTranslated(path(), [&] {
         // The order of the UNIQUE identity index, so SQLite needs no temporary sort.
         sqlite3* db = m_impl->db->getHandle();
-        const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> q(
-            prepareRaw(db, std::string("SELECT ") + kAnalysisCols +
-                               " FROM observations WHERE measure_id = ? "
-                               "ORDER BY area_id, dimension, category, period_key, source_id"),
-            sqlite3_finalize);
+        const RawStatement q = prepareRaw(db, std::string("SELECT ") + kAnalysisCols +
+                                                  " FROM observations WHERE measure_id = ? "
+                                                  "ORDER BY area_id, dimension, category, period_key, source_id");
         sqlite3_stmt* stmt = q.get();
         sqlite3_bind_int64(stmt, 1, measureId);
         // Not sized first: counting a measure's observations costs more than growing the vector.
@@ -1051,9 +1051,8 @@ void Store::forEachMeasureForAnalysis(const std::vector<RowId>& measureIds,
         // One pass over the table in its own order reads each page once, in file order, where the index
         // would be walked and every row then looked up in the table (about twice the time at a million
         // observations).
-        const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> q(
-            prepareRaw(db, std::string("SELECT ") + kAnalysisCols + ", measure_id FROM observations NOT INDEXED"),
-            sqlite3_finalize);
+        const RawStatement q =
+            prepareRaw(db, std::string("SELECT ") + kAnalysisCols + ", measure_id FROM observations NOT INDEXED");
         sqlite3_stmt* stmt = q.get();
         std::optional<RowId> lastMeasure;
         Pending* current = nullptr; // lastMeasure's, null when it was not asked for or is done

@@ -402,9 +402,6 @@ void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescan
 
 std::string defaultExportFileName(const db::Store& store, RowId submissionId)
 {
-    // Every figure, total, case study and answer as of one moment, even if the GUI or another
-    // program saves while the workbook is built.
-    const db::Store::ReadSnapshot snapshot(store);
     xlsx::WorkbookModel m;
     m.submission = findSubmission(store, submissionId);
     if (auto c = store.consultation(m.submission.consultationId))

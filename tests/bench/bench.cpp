@@ -132,6 +132,14 @@ std::string sqliteFloorScript(const fs::path& store, const fs::path& bare)
     return sql;
 }
 
+/// Processor time of @p clock (this thread's, or every thread's of this process) in seconds.
+double processorSeconds(clockid_t clock)
+{
+    timespec ts{};
+    clock_gettime(clock, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
 double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
@@ -427,18 +435,13 @@ int main(int argc, char** argv)
             ids.push_back(m.id);
         // At least 3 runs even at L, where one run of everything else is the default: a run takes a
         // second, and a single one is at the mercy of whatever else the machine does in that second.
-        auto processorNow = [] { // every thread of this process: the analyses run on several
-            timespec ts{};
-            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-            return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-        };
         std::vector<double> t, cpu;
         for (int i = 0; i < std::max(runs, 3); ++i) {
             const auto start = Clock::now();
-            const double cpuStart = processorNow();
+            const double cpuStart = processorSeconds(CLOCK_PROCESS_CPUTIME_ID);
             (void)app::analyseMeasures(store, ids);
             t.push_back(std::chrono::duration<double>(Clock::now() - start).count());
-            cpu.push_back(processorNow() - cpuStart);
+            cpu.push_back(processorSeconds(CLOCK_PROCESS_CPUTIME_ID) - cpuStart);
         }
         report.add("trend computation, all measures (s)", fmt(median(t), 3), lTarget("<= 1"), judgeL(median(t) <= 1),
                    "app::analyseMeasures() for all " + std::to_string(ids.size()) +
@@ -474,11 +477,7 @@ int main(int argc, char** argv)
             all += c.narrative + "\n";
         // Processor time of this thread: the scan is single-threaded, and on a loaded machine wall time
         // measures the other processes as much as the scan.
-        auto cpuNow = [] {
-            timespec ts{};
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-            return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-        };
+        auto cpuNow = [] { return processorSeconds(CLOCK_THREAD_CPUTIME_ID); };
         std::vector<double> t;
         for (int i = 0; i < runs; ++i) {
             const double start = cpuNow();

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -301,10 +302,10 @@ std::vector<std::string> exportBlockers(const db::Store& store, RowId submission
     return reasons;
 }
 
-std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submissionId,
-                                        const std::filesystem::path& workbook, bool acceptDraftWarnings)
+std::function<std::vector<std::string>(const std::filesystem::path&)>
+prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings)
 {
-    const auto sub = store.submission(submissionId);
+    auto sub = store.submission(submissionId);
     if (!sub)
         throw NotFoundError("there is no submission " + std::to_string(submissionId));
     // A workbook cell does not say which record it came from, so an acknowledged WARN passes when its
@@ -359,47 +360,66 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
     for (const auto& d : enteredDates)
         if (const int k = dateKey(d.substr(0, 10)))
             enteredDateKeys.insert(k);
-    const std::string_view methodology = methodologyText();
-    auto isReferenceFact = [&](const anon::Finding& f) {
-        const std::string m = text::toLowerAscii(text::trim(f.matched));
-        if (m.empty())
-            return false;
-        // The tool's own methodology text (e.g. "1 April", the start of the police year) is about no one.
-        if (methodology.find(f.matched) != std::string_view::npos)
-            return true;
-        if (f.kind == anon::FindingKind::Date)
-            return enteredDateKeys.count(dateKey(f.matched)) != 0;
-        if (f.kind == anon::FindingKind::Place || f.kind == anon::FindingKind::PersonName ||
-            f.kind == anon::FindingKind::StreetAddress)
-            return std::any_of(areaNames.begin(), areaNames.end(),
-                               [&](const std::string& a) { return a.find(m) != std::string::npos; });
-        return false;
+    // What the scan needs, read now; the scan itself reads only the written file.
+    struct Facts
+    {
+        Submission sub;
+        std::set<std::string> acknowledged;
+        std::vector<std::string> areaNames;
+        std::set<int> enteredDateKeys;
     };
-    const auto contact = contactContext(*sub);
-    const auto texts = readWorkbookText(workbook);
-    std::vector<std::vector<std::string>> found(texts.size()); // per text, so the order is the file's
-    parallelFor(texts.size(), [&](std::size_t i) {
-        const WorkbookText& t = texts[i];
-        anon::ScanContext ctx;
-        ctx.allowedContacts = contact.allowedContacts;
-        // The submission's own organisational address is allowed where the workbook shows the contact.
-        ctx.field = t.text.find(sub->contactEmail) != std::string::npos && !sub->contactEmail.empty()
-                        ? anon::Field::SubmissionContact
-                        : anon::Field::Other;
-        for (const auto& f : anon::scanText(t.text, ctx)) {
-            const std::string key =
-                std::string(anon::kindCode(f.kind)) + "|" + anon::normaliseForFingerprint(f.kind, f.matched);
-            if (f.severity == anon::Severity::Warn && (acknowledged.count(key) || isReferenceFact(f)))
-                continue;
-            found[i].push_back("the written workbook holds " + describeFinding(f) + " in a " + t.where + " (" + t.part +
-                               ")");
-        }
-    });
-    std::vector<std::string> problems;
-    for (auto& f : found)
-        for (auto& p : f)
-            problems.push_back(std::move(p));
-    return problems;
+    auto facts = std::make_shared<Facts>(
+        Facts{std::move(*sub), std::move(acknowledged), std::move(areaNames), std::move(enteredDateKeys)});
+    return [facts](const std::filesystem::path& workbook) {
+        const Submission& submission = facts->sub;
+        const std::string_view methodology = methodologyText();
+        auto isReferenceFact = [&](const anon::Finding& f) {
+            const std::string m = text::toLowerAscii(text::trim(f.matched));
+            if (m.empty())
+                return false;
+            // The tool's own methodology text (e.g. "1 April", the start of the police year) is about no one.
+            if (methodology.find(f.matched) != std::string_view::npos)
+                return true;
+            if (f.kind == anon::FindingKind::Date)
+                return facts->enteredDateKeys.count(dateKey(f.matched)) != 0;
+            if (f.kind == anon::FindingKind::Place || f.kind == anon::FindingKind::PersonName ||
+                f.kind == anon::FindingKind::StreetAddress)
+                return std::any_of(facts->areaNames.begin(), facts->areaNames.end(),
+                                   [&](const std::string& a) { return a.find(m) != std::string::npos; });
+            return false;
+        };
+        const auto contact = contactContext(submission);
+        const auto texts = readWorkbookText(workbook);
+        std::vector<std::vector<std::string>> found(texts.size()); // per text, so the order is the file's
+        parallelFor(texts.size(), [&](std::size_t i) {
+            const WorkbookText& t = texts[i];
+            anon::ScanContext ctx;
+            ctx.allowedContacts = contact.allowedContacts;
+            // The submission's own organisational address is allowed where the workbook shows the contact.
+            ctx.field = t.text.find(submission.contactEmail) != std::string::npos && !submission.contactEmail.empty()
+                            ? anon::Field::SubmissionContact
+                            : anon::Field::Other;
+            for (const auto& f : anon::scanText(t.text, ctx)) {
+                const std::string key =
+                    std::string(anon::kindCode(f.kind)) + "|" + anon::normaliseForFingerprint(f.kind, f.matched);
+                if (f.severity == anon::Severity::Warn && (facts->acknowledged.count(key) || isReferenceFact(f)))
+                    continue;
+                found[i].push_back("the written workbook holds " + describeFinding(f) + " in a " + t.where + " (" +
+                                   t.part + ")");
+            }
+        });
+        std::vector<std::string> problems;
+        for (auto& f : found)
+            for (auto& p : f)
+                problems.push_back(std::move(p));
+        return problems;
+    };
+}
+
+std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submissionId,
+                                        const std::filesystem::path& workbook, bool acceptDraftWarnings)
+{
+    return prepareWorkbookRescan(store, submissionId, acceptDraftWarnings)(workbook);
 }
 
 } // namespace evidence::app

@@ -6,6 +6,8 @@
 #include "anon/scanner.h"
 #include "db/store.h"
 
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,5 +72,11 @@ anon::ScanContext contactContext(const Submission& submission);
 /// draft case studies pass too: the override that admitted those drafts is recorded with the export.
 std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submissionId,
                                         const std::filesystem::path& workbook, bool acceptDraftWarnings = false);
+
+/// rescanWorkbook() in two steps: reads from the store what the scan needs (acknowledgements, area names,
+/// entered dates) and returns the scan of a written file, which reads nothing else from the store. The
+/// export reads the store while libxlsxwriter is busy writing, then scans the file it wrote.
+std::function<std::vector<std::string>(const std::filesystem::path& workbook)>
+prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings = false);
 
 } // namespace evidence::app

@@ -35,12 +35,18 @@ struct GateFinding
     std::string description;        ///< e.g. "phone number '07700 900123' in the account"
 };
 
-/// Scans the workbook's content before anything is written (wired to src/anon by the lead, issue [4]).
+/// Scans the workbook's content before it replaces the target (wired to src/anon, issue [4]).
 /// Returns BLOCK findings and WARN findings that have no recorded acknowledgement.
+/// Runs on a second thread while the workbook is written, unless its findings could change the workbook
+/// (drafts admitted by allowUnreviewed) or the export is refused anyway; it may read the store, which
+/// nothing else reads meanwhile, and must only read @p model.
 using PreflightScan = std::function<std::vector<GateFinding>(const xlsx::WorkbookModel& model)>;
 /// Scans the written temporary file before it replaces the target; any reason returned vetoes the export
 /// (the temporary file is deleted).
 using PostWriteScan = std::function<std::vector<std::string>(const std::filesystem::path& writtenFile)>;
+/// Reads what the post-write scan needs from the store and returns that scan. Runs on a second thread
+/// while the workbook is written (after the pre-flight scan, when that runs there too).
+using PostWriteScanSetup = std::function<PostWriteScan()>;
 
 struct ExportOptions
 {
@@ -50,8 +56,8 @@ struct ExportOptions
     bool allowUnreviewed = false; ///< admit draft case studies that have no BLOCK finding (recorded)
     /// Counts below this are shown as "[c]", with secondary suppression (export/suppression.h); 0 = off.
     int suppressBelow = 0;
-    PreflightScan preflightScan; ///< optional
-    PostWriteScan postWriteScan; ///< optional
+    PreflightScan preflightScan;      ///< optional
+    PostWriteScanSetup postWriteScan; ///< optional
     /// Progress (0..1) and the step just done, for a progress dialog.
     std::function<void(double fraction, const std::string& step)> progress;
     /// Set to true from another thread to cancel; the export then stops at the next step.

@@ -3,6 +3,9 @@
 #include "core/errors.h"
 
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <expat.h>
 #include <memory>
 #include <string_view>
@@ -156,7 +159,7 @@ struct Collector
 // reference ("&#"), XML spells element names and attribute values only with their literal bytes, and a
 // UTF-16 or UTF-32 part holds NUL bytes; so a part that holds none of these bytes holds no such text, and
 // the largest parts (numbers and shared-string indexes only) need not be parsed.
-bool sheetMayHoldText(std::string_view xml)
+bool mayHoldTextBytewise(std::string_view xml)
 {
     // One pass, looking further only at a byte that can start one of those spellings.
     const std::size_t n = xml.size();
@@ -208,6 +211,40 @@ struct ParserFree
 
 } // namespace
 
+namespace detail {
+
+bool sheetMayHoldText(std::string_view xml)
+{
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    // The largest parts hold none of the spellings, and bytes that start one ('<', 's') are in every cell,
+    // so the byte-wise pass mispredicts a branch every few bytes (1.4 s for the 400 MB breakdown sheet
+    // at a million figures). Sixteen positions at a time, the first two or three bytes of every spelling
+    // are compared at once; a block where one matches is checked byte-wise, with the five bytes after it
+    // that a spelling starting in the block can reach ("Header" and "Footer" are six bytes long).
+    const char* p = xml.data();
+    const std::size_t n = xml.size();
+    auto load = [&](std::size_t at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)); };
+    auto eq = [](__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+    for (; i + 18 <= n; i += 16) {
+        const __m128i b0 = load(i), b1 = load(i + 1), b2 = load(i + 2);
+        const __m128i is = _mm_and_si128(eq(b1, 'i'), eq(b2, 's'));
+        __m128i m = _mm_and_si128(_mm_or_si128(eq(b0, 's'), eq(b0, 'S')), _mm_and_si128(eq(b1, 't'), eq(b2, 'r')));
+        m = _mm_or_si128(m, _mm_and_si128(eq(b0, '&'), eq(b1, '#')));
+        m = _mm_or_si128(m, _mm_and_si128(eq(b0, '<'), _mm_or_si128(eq(b1, '!'), is)));
+        m = _mm_or_si128(m, _mm_and_si128(eq(b0, ':'), is));
+        m = _mm_or_si128(m, _mm_and_si128(eq(b0, 'H'), _mm_and_si128(eq(b1, 'e'), eq(b2, 'a'))));
+        m = _mm_or_si128(m, _mm_and_si128(eq(b0, 'F'), _mm_and_si128(eq(b1, 'o'), eq(b2, 'o'))));
+        m = _mm_or_si128(m, eq(b0, '\0'));
+        if (_mm_movemask_epi8(m) != 0 && mayHoldTextBytewise(xml.substr(i, 16 + 5)))
+            return true;
+    }
+#endif
+    return mayHoldTextBytewise(xml.substr(i));
+}
+
+} // namespace detail
+
 std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
 {
     int error = 0;
@@ -236,7 +273,7 @@ std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
             throw FileError("cannot read " + name + " in " + xlsx.string() + ": the file is damaged");
 
         const PartKind kind = classify(name);
-        if (kind == PartKind::Sheet && !sheetMayHoldText(data))
+        if (kind == PartKind::Sheet && !detail::sheetMayHoldText(data))
             continue;
         Collector collector;
         collector.part = name;

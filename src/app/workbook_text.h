@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evidence::app {
@@ -22,5 +23,11 @@ struct WorkbookText
 /// header or footer (numbers and shared-string indexes only) is not parsed.
 /// @throws FileError when the file is not a readable .xlsx (zip) file.
 std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx);
+
+namespace detail {
+/// Whether a worksheet part's bytes can spell what readWorkbookText() keeps: "str" or "Str", "&#", "<!",
+/// "<is" or ":is", "Header", "Footer" or a NUL byte. When false the part need not be parsed.
+bool sheetMayHoldText(std::string_view xml);
+} // namespace detail
 
 } // namespace evidence::app

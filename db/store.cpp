@@ -67,6 +67,14 @@ std::string describePath(const fs::path& p)
     return p.string();
 }
 
+void quickCheck(SQLite::Database& db, const fs::path& path)
+{
+    const std::string check = db.execAndGet("PRAGMA quick_check(1)").getString();
+    if (check != "ok")
+        throw FileError("cannot open " + path.string() + ": the store is damaged (" + check +
+                        "). Restore it from a backup; nothing was changed.");
+}
+
 // Checks what the file is before SQLite touches it: nothing is written to a file we refuse.
 void checkFileBeforeOpen(const fs::path& path)
 {
@@ -384,10 +392,8 @@ Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
                             "(store format " +
                             std::to_string(version) + "; this version reads up to " +
                             std::to_string(latestSchemaVersion()) + "). Install the newer version to open it.");
-        const std::string check = db.execAndGet("PRAGMA quick_check(1)").getString();
-        if (check != "ok")
-            throw FileError("cannot open " + path.string() + ": the store is damaged (" + check +
-                            "). Restore it from a backup; nothing was changed.");
+        if (impl->options.checkOnOpen || version < latestSchemaVersion())
+            quickCheck(db, path);
         if (version < latestSchemaVersion()) {
             if (mode == OpenMode::ReadOnly)
                 throw FileError("cannot open " + path.string() +
@@ -432,6 +438,11 @@ std::string Store::storeId() const
     return readTranslated(path(), [&] {
         return m_impl->db->execAndGet("SELECT value FROM store_info WHERE key = 'store_id'").getString();
     });
+}
+
+void Store::checkIntegrity() const
+{
+    readTranslated(path(), [&] { quickCheck(*m_impl->db, path()); });
 }
 
 int Store::schemaVersion() const

@@ -33,6 +33,10 @@ struct StoreOptions
     std::string osUser;
     /// How long a write waits for another process's lock before failing with BusyError.
     int busyTimeoutMs = 5000;
+    /// Reads every page on opening (`PRAGMA quick_check`), so that a damaged file is refused before
+    /// anything uses it: about a second at a million figures. A caller that runs checkIntegrity() itself
+    /// before trusting what it read may skip it. A store that must be upgraded is checked regardless.
+    bool checkOnOpen = true;
 };
 
 enum class OpenMode { ReadWrite, ReadOnly };
@@ -89,6 +93,9 @@ public:
     /// The store's own UUID, fixed at creation.
     std::string storeId() const;
     int schemaVersion() const;
+    /// The check open() makes unless StoreOptions::checkOnOpen is false. @throws FileError when the file
+    /// is damaged.
+    void checkIntegrity() const;
     bool readOnly() const noexcept;
     /// The audit identity and clock in use.
     const StoreOptions& options() const noexcept;

@@ -278,7 +278,9 @@ GateResult checkExportGate(xlsx::WorkbookModel& model, const ExportOptions& opti
     return g;
 }
 
-ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& target, const ExportOptions& options)
+namespace {
+
+ExportReport exportChecked(db::Store& store, const std::filesystem::path& target, const ExportOptions& options)
 {
     ExportReport report;
     report.file = target;
@@ -340,6 +342,8 @@ ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& targe
     std::exception_ptr checkerError;
     std::jthread checker([&] {
         try {
+            if (options.checkStore)
+                store.checkIntegrity();
             if (scanWhileWriting) {
                 findings = options.preflightScan(model);
                 std::vector<std::string> notes;
@@ -439,6 +443,21 @@ ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& targe
     if (options.progress)
         options.progress(1.0, "saved " + target.filename().string());
     return report;
+}
+
+} // namespace
+
+ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& target, const ExportOptions& options)
+{
+    try {
+        return exportChecked(store, target, options);
+    } catch (const std::exception&) {
+        // What was read from a store nobody has checked may be garbage: a damaged file explains any
+        // failure best.
+        if (options.checkStore)
+            store.checkIntegrity();
+        throw;
+    }
 }
 
 void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescanWrittenFile)

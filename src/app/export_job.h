@@ -65,6 +65,9 @@ struct ExportOptions
     /// Tests only: called before each step ("layout", "sheet Cover", ..., "close", "rename"); may throw.
     std::function<void(const std::string& step)> faultInjection;
     std::string toolVersion; ///< written to the workbook's properties
+    /// The store was opened without its integrity check (db::StoreOptions::checkOnOpen): run it while the
+    /// workbook is written; a damaged store then fails the export, whatever else went wrong first.
+    bool checkStore = false;
 };
 
 enum class ExportStatus {

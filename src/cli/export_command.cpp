@@ -43,7 +43,11 @@ Command addExportCommand(CLI::App& app, Io io)
         ->check(CLI::Range(2, xlsx::kMaxSuppressionThreshold))
         ->type_name("N");
     return {sub, [=] {
-                auto store = db::Store::open(a->store);
+                // The integrity check reads every page: the export runs it on the core that waits while
+                // libxlsxwriter closes the workbook, instead of before everything else.
+                db::StoreOptions storeOptions;
+                storeOptions.checkOnOpen = false;
+                auto store = db::Store::open(a->store, db::OpenMode::ReadWrite, storeOptions);
                 std::filesystem::path out = a->out;
                 std::error_code ec;
                 if (std::filesystem::is_directory(out, ec))
@@ -54,6 +58,7 @@ Command addExportCommand(CLI::App& app, Io io)
                 options.charts = !a->noCharts;
                 options.allowUnreviewed = a->allowUnreviewed;
                 options.suppressBelow = a->suppressBelow;
+                options.checkStore = true;
                 app::useStoreScanner(store, options);
                 const auto report = app::exportWorkbook(store, out, options);
                 switch (report.status) {

@@ -102,7 +102,8 @@ BOOST_AUTO_TEST_CASE(damaged_and_foreign_stores_are_refused_untouched)
         {
             for (const std::vector<std::string>& args :
                  {std::vector<std::string>{"list", path.string(), "areas"},
-                  std::vector<std::string>{"import", path.string(), (corpus() / "negative.csv").string()}}) {
+                  std::vector<std::string>{"import", path.string(), (corpus() / "negative.csv").string()},
+                  std::vector<std::string>{"export", path.string(), dir.file("out.xlsx").string()}}) {
                 const auto r = cli(args);
                 BOOST_TEST(r.exitCode == 2);
                 BOOST_TEST(r.err.find(c.message) != std::string::npos, "stderr was: " << r.err);

@@ -6,8 +6,10 @@
 #include "core/errors.h"
 #include "export_fixture.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
 #include <csignal>
+#include <fstream>
 #include <regex>
 #include <sstream>
 #include <sys/resource.h>
@@ -256,6 +258,48 @@ BOOST_AUTO_TEST_CASE(a_target_whose_folder_is_a_file_fails_cleanly)
         BOOST_TEST(std::string(e.what()).find("Not a directory") != std::string::npos, e.what());
     }
     BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"not-a-folder", "sample.evidence"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_damaged_store_opened_unchecked_exports_nothing)
+{
+    test::TempDir dir;
+    const auto path = dir.file("s.evidence");
+    app::createSampleStore(path, test::exportStoreOptions()); // closed again: the write-ahead log is merged
+    // Damage a page of the audit log, which the export does not read: only the integrity check sees it.
+    std::int64_t page = 0, pageSize = 0;
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+        page = raw.execAndGet("SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf' LIMIT 1")
+                   .getInt64();
+        pageSize = raw.execAndGet("PRAGMA page_size").getInt64();
+    }
+    BOOST_REQUIRE(page > 1);
+    {
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp((page - 1) * pageSize);
+        const std::string garbage(8, '\x7f'); // not a page type
+        f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    }
+    db::StoreOptions unchecked = test::exportStoreOptions();
+    unchecked.checkOnOpen = false;
+    auto store = db::Store::open(path, db::OpenMode::ReadWrite, unchecked);
+    auto options = test::SampleFixture::options();
+    // Unchecked, the damage goes unnoticed: the workbook is written.
+    const auto written = app::exportWorkbook(store, dir.file("unchecked.xlsx"), options);
+    BOOST_TEST(static_cast<int>(written.status) == static_cast<int>(app::ExportStatus::Written));
+
+    options.checkStore = true;
+    const auto target = dir.file("out.xlsx");
+    const std::string earlier = earlierFile(target);
+    try {
+        app::exportWorkbook(store, target, options);
+        BOOST_FAIL("expected a FileError");
+    } catch (const FileError& e) {
+        BOOST_TEST(std::string(e.what()).find("damaged") != std::string::npos, e.what());
+    }
+    BOOST_TEST(test::readFile(target) == earlier);
+    for (const auto& name : test::filesIn(dir.path()))
+        BOOST_TEST(name.find(".part") == std::string::npos, name);
 }
 
 BOOST_AUTO_TEST_CASE(a_folder_as_target_is_refused)

@@ -1,7 +1,9 @@
 #include "app/workbook_text.h"
 
 #include "core/errors.h"
+#include "core/parallel.h"
 
+#include <algorithm>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -245,48 +247,141 @@ bool sheetMayHoldText(std::string_view xml)
 
 } // namespace detail
 
-std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
+namespace {
+
+// One zip member, inflated a piece at a time: the largest worksheet is 400 MB at a million figures.
+class Member
+{
+public:
+    Member(zip_t* archive, zip_uint64_t index, const std::string& name, const std::filesystem::path& xlsx)
+        : m_name(name), m_xlsx(xlsx)
+    {
+        zip_stat_t st;
+        if (zip_stat_index(archive, index, 0, &st) != 0)
+            fail("");
+        m_size = st.size;
+        m_file = zip_fopen_index(archive, index, 0);
+        if (!m_file)
+            fail("");
+    }
+    ~Member() { zip_fclose(m_file); }
+    Member(const Member&) = delete;
+    Member& operator=(const Member&) = delete;
+
+    /// Up to @p capacity bytes into @p buffer; 0 at the end.
+    std::size_t read(char* buffer, std::size_t capacity)
+    {
+        const zip_int64_t got = zip_fread(m_file, buffer, capacity);
+        if (got < 0 || m_read + static_cast<zip_uint64_t>(got) > m_size || (got == 0 && m_read != m_size))
+            fail(": the file is damaged");
+        m_read += static_cast<zip_uint64_t>(got);
+        return static_cast<std::size_t>(got);
+    }
+    [[noreturn]] void fail(const std::string& why) const
+    {
+        throw FileError("cannot read " + m_name + " in " + m_xlsx.string() + why);
+    }
+
+private:
+    std::string m_name;
+    std::filesystem::path m_xlsx;
+    zip_file_t* m_file = nullptr;
+    zip_uint64_t m_size = 0, m_read = 0;
+};
+
+constexpr std::size_t kPiece = 1 << 20;
+
+// Whether worksheet @p index may hold text (detail::sheetMayHoldText() over the whole member), read a
+// piece at a time: each piece is checked with the last bytes of the one before, which a spelling can
+// straddle (the longest is six bytes).
+bool memberMayHoldText(zip_t* archive, zip_uint64_t index, const std::string& name, const std::filesystem::path& xlsx)
+{
+    constexpr std::size_t kCarry = 5;
+    Member member(archive, index, name, xlsx);
+    std::string buffer(kCarry + kPiece, '\0');
+    std::size_t carried = 0;
+    while (const std::size_t got = member.read(buffer.data() + carried, kPiece)) {
+        const std::size_t filled = carried + got;
+        if (detail::sheetMayHoldText(std::string_view(buffer.data(), filled)))
+            return true;
+        carried = std::min(kCarry, filled);
+        std::memmove(buffer.data(), buffer.data() + filled - carried, carried);
+    }
+    return false;
+}
+
+void collectMember(zip_t* archive, zip_uint64_t index, const std::string& name, PartKind kind,
+                   const std::filesystem::path& xlsx, std::vector<WorkbookText>& out)
+{
+    Member member(archive, index, name, xlsx);
+    Collector collector;
+    collector.part = name;
+    collector.kind = kind;
+    collector.out = &out;
+    std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreate("UTF-8"));
+    XML_SetUserData(parser.get(), &collector);
+    XML_SetElementHandler(parser.get(), Collector::onStart, Collector::onEnd);
+    XML_SetCharacterDataHandler(parser.get(), Collector::onText);
+    std::string buffer(kPiece, '\0');
+    bool last = false;
+    while (!last) {
+        const std::size_t got = member.read(buffer.data(), buffer.size());
+        last = got == 0;
+        if (XML_Parse(parser.get(), buffer.data(), static_cast<int>(got), last ? 1 : 0) == XML_STATUS_ERROR)
+            member.fail(std::string(": ") + XML_ErrorString(XML_GetErrorCode(parser.get())));
+    }
+}
+
+using Archive = std::unique_ptr<zip_t, ZipCloser>;
+
+Archive openArchive(const std::filesystem::path& xlsx)
 {
     int error = 0;
-    std::unique_ptr<zip_t, ZipCloser> archive(zip_open(xlsx.c_str(), ZIP_RDONLY, &error));
+    Archive archive(zip_open(xlsx.c_str(), ZIP_RDONLY, &error));
     if (!archive)
         throw FileError("cannot read " + xlsx.string() + " as a workbook (it is not a valid .xlsx zip file)");
-    std::vector<WorkbookText> out;
-    const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
-    for (zip_int64_t i = 0; i < count; ++i) {
-        const char* rawName = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
-        if (!rawName)
-            continue;
-        const std::string name = rawName;
-        if (name.size() < 4 || (name.compare(name.size() - 4, 4, ".xml") != 0))
-            continue;
-        zip_stat_t st;
-        if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &st) != 0)
-            throw FileError("cannot read " + name + " in " + xlsx.string());
-        std::string data(static_cast<std::size_t>(st.size), '\0');
-        zip_file_t* f = zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0);
-        if (!f)
-            throw FileError("cannot read " + name + " in " + xlsx.string());
-        const zip_int64_t got = zip_fread(f, data.data(), data.size());
-        zip_fclose(f);
-        if (got != static_cast<zip_int64_t>(data.size()))
-            throw FileError("cannot read " + name + " in " + xlsx.string() + ": the file is damaged");
+    return archive;
+}
 
-        const PartKind kind = classify(name);
-        if (kind == PartKind::Sheet && !detail::sheetMayHoldText(data))
-            continue;
-        Collector collector;
-        collector.part = name;
-        collector.kind = kind;
-        collector.out = &out;
-        std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreate("UTF-8"));
-        XML_SetUserData(parser.get(), &collector);
-        XML_SetElementHandler(parser.get(), Collector::onStart, Collector::onEnd);
-        XML_SetCharacterDataHandler(parser.get(), Collector::onText);
-        if (XML_Parse(parser.get(), data.data(), static_cast<int>(data.size()), 1) == XML_STATUS_ERROR)
-            throw FileError("cannot read " + name + " in " + xlsx.string() + ": " +
-                            XML_ErrorString(XML_GetErrorCode(parser.get())));
+} // namespace
+
+std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
+{
+    struct Part
+    {
+        zip_uint64_t index;
+        std::string name;
+        PartKind kind;
+        std::vector<WorkbookText> texts;
+    };
+    std::vector<Part> parts;
+    {
+        const Archive archive = openArchive(xlsx);
+        const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
+        for (zip_int64_t i = 0; i < count; ++i) {
+            const char* rawName = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
+            if (!rawName)
+                continue;
+            std::string name = rawName;
+            if (name.size() < 4 || (name.compare(name.size() - 4, 4, ".xml") != 0))
+                continue;
+            const PartKind kind = classify(name);
+            parts.push_back({static_cast<zip_uint64_t>(i), std::move(name), kind, {}});
+        }
     }
+    // The members on every core, each thread with its own handle on the file (a zip_t is not shared
+    // between threads); the texts keep the file's order.
+    parallelFor(parts.size(), [&](std::size_t i) {
+        Part& part = parts[i];
+        const Archive archive = openArchive(xlsx);
+        if (part.kind == PartKind::Sheet && !memberMayHoldText(archive.get(), part.index, part.name, xlsx))
+            return;
+        collectMember(archive.get(), part.index, part.name, part.kind, xlsx, part.texts);
+    });
+    std::vector<WorkbookText> out;
+    for (auto& part : parts)
+        for (auto& t : part.texts)
+            out.push_back(std::move(t));
     return out;
 }
 

@@ -2,11 +2,13 @@
 // spellings that can hold text is in it, wherever in the part (and in a 16-byte block) a spelling falls.
 
 #include "app/workbook_text.h"
+#include "support/temp_dir.h"
 
 #include <boost/test/unit_test.hpp>
 #include <random>
 #include <string>
 #include <string_view>
+#include <zip.h>
 
 using namespace evidence;
 
@@ -21,9 +23,66 @@ bool reference(std::string_view xml)
     return xml.find('\0') != std::string_view::npos;
 }
 
+// A zip holding one worksheet of @p xml.
+void writeSheetZip(const std::filesystem::path& path, const std::string& xml)
+{
+    int error = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    BOOST_REQUIRE(z);
+    zip_source_t* source = zip_source_buffer(z, xml.data(), xml.size(), 0);
+    BOOST_REQUIRE(source);
+    BOOST_REQUIRE(zip_file_add(z, "xl/worksheets/sheet1.xml", source, ZIP_FL_ENC_UTF_8) >= 0);
+    BOOST_REQUIRE(zip_close(z) == 0);
+}
+
+// A worksheet of numbers with @p tail (a text cell or a header) placed so that @p spelling in it starts
+// @p at bytes into the part.
+std::string sheetWith(const std::string& tail, std::string_view spelling, std::size_t at)
+{
+    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet "
+                      "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">";
+    const std::size_t offset = tail.find(spelling);
+    BOOST_REQUIRE(offset != std::string::npos);
+    const std::string cell = "<c r=\"A1\" s=\"1\"><v>1</v></c>";
+    while (xml.size() + cell.size() + offset <= at)
+        xml += cell;
+    xml.append(at - offset - xml.size(), ' ');
+    return xml + tail;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(workbook_text)
+
+BOOST_AUTO_TEST_CASE(a_spelling_across_two_pieces_of_a_large_worksheet_is_not_missed)
+{
+    // The reader inflates a member a mebibyte at a time.
+    constexpr std::size_t kPiece = 1 << 20;
+    test::TempDir dir;
+    const std::string cellTail = "<c r=\"B1\" t=\"str\"><v>Jane Smith</v></c></row></sheetData></worksheet>";
+    const std::string headerTail = "</row></sheetData><headerFooter><oddHeader>&amp;CJane "
+                                   "Smith</oddHeader></headerFooter></worksheet>";
+    for (std::size_t back = 1; back <= 5; ++back) {
+        BOOST_TEST_CONTEXT("starting " << back << " bytes before the second piece")
+        {
+            const auto cellPath = dir.file("cell.xlsx");
+            writeSheetZip(cellPath, sheetWith(cellTail, "str", kPiece - back));
+            auto texts = app::readWorkbookText(cellPath);
+            BOOST_REQUIRE(texts.size() == 1u);
+            BOOST_TEST(texts[0].where + ": " + texts[0].text == "text cell: Jane Smith");
+
+            const auto headerPath = dir.file("header.xlsx");
+            writeSheetZip(headerPath, sheetWith(headerTail, "Header", kPiece - back));
+            texts = app::readWorkbookText(headerPath);
+            BOOST_REQUIRE(texts.size() == 1u);
+            BOOST_TEST(texts[0].where + ": " + texts[0].text == "header or footer: &CJane Smith");
+        }
+    }
+    // The same numbers without the spelling: nothing to read, and nothing is parsed.
+    const auto plainPath = dir.file("plain.xlsx");
+    writeSheetZip(plainPath, sheetWith("</row></sheetData></worksheet>", "</row>", 3 * kPiece));
+    BOOST_TEST(app::readWorkbookText(plainPath).empty());
+}
 
 BOOST_AUTO_TEST_CASE(each_spelling_is_found_at_every_offset_and_length)
 {

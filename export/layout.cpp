@@ -6,9 +6,12 @@
 #include "text_metrics.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <exception>
 #include <map>
 #include <set>
+#include <thread>
 #include <type_traits>
 
 namespace evidence::xlsx {
@@ -712,8 +715,44 @@ struct Renderer
 
 } // namespace
 
+namespace {
+
+// The closing thread's errno goes with its error: the caller reads it to say why a write failed.
+void closeWhile(XlsxWorkbook& wb, const std::function<void()>& meanwhile)
+{
+    if (!meanwhile) {
+        wb.close();
+        return;
+    }
+    std::exception_ptr closeError, meanwhileError;
+    int closeErrno = 0;
+    std::thread closer([&] {
+        try {
+            wb.close();
+        } catch (...) {
+            closeErrno = errno;
+            closeError = std::current_exception();
+        }
+    });
+    try {
+        meanwhile();
+    } catch (...) {
+        meanwhileError = std::current_exception();
+    }
+    closer.join();
+    if (closeError) {
+        errno = closeErrno;
+        std::rethrow_exception(closeError);
+    }
+    if (meanwhileError)
+        std::rethrow_exception(meanwhileError);
+}
+
+} // namespace
+
 void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
-            const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step)
+            const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step,
+            const std::function<void()>& whileClosing)
 {
     // libxlsxwriter keeps its own copy of every cell until close(): a table's rows are freed as they are
     // written, so the two copies are not held whole at once; except the rows a chart plots, which
@@ -765,7 +804,7 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
     }
     if (step)
         step("close", layout.sheets.size(), steps);
-    wb.close();
+    closeWhile(wb, whileClosing);
 }
 
 } // namespace evidence::xlsx

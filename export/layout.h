@@ -162,8 +162,11 @@ std::vector<std::string> validate(const Layout& layout);
 /// Writes @p layout to @p file. @p valuesOnly writes formulas' cached results as plain values.
 /// @p step is called with the name of each step before it runs (progress, cancellation, fault injection).
 /// Taken by value (pass an rvalue): it frees each table row once written, unless a chart plots it.
+/// @p whileClosing, if set, runs on this thread while another one has libxlsxwriter write the file (most
+/// of a large export's time, on one core); an error from either is rethrown once both are done.
 void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
-            const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step);
+            const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step,
+            const std::function<void()>& whileClosing = {});
 
 /// The A1 row index (0-based) of the header of @p sheet's table.
 inline std::size_t headerRow(const Sheet& sheet) noexcept

@@ -45,13 +45,15 @@ void writeWorkbook(const WorkbookModel& model, const std::filesystem::path& file
     checkCancel();
 
     NumericLocaleGuard cNumbers;
-    render(std::move(built.layout), file, options.valuesOnly,
-           [&](const std::string& step, std::size_t index, std::size_t count) {
-               checkCancel();
-               if (options.faultInjection)
-                   options.faultInjection(step);
-               progress(0.1 + 0.9 * static_cast<double>(index) / static_cast<double>(count), step);
-           });
+    render(
+        std::move(built.layout), file, options.valuesOnly,
+        [&](const std::string& step, std::size_t index, std::size_t count) {
+            checkCancel();
+            if (options.faultInjection)
+                options.faultInjection(step);
+            progress(0.1 + 0.9 * static_cast<double>(index) / static_cast<double>(count), step);
+        },
+        options.whileClosing);
     progress(1.0, "wrote the workbook");
 }
 

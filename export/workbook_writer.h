@@ -37,6 +37,9 @@ struct WriteOptions
     /// Tests only: called with the name of each step just before it runs (e.g. "sheet Table 3",
     /// "close"); may throw to simulate a failure half way.
     std::function<void(const std::string& step)> faultInjection;
+    /// Runs on the calling thread while another one has libxlsxwriter write and compress the file, which
+    /// is most of a large export's time, on one core. Its error fails the write.
+    std::function<void()> whileClosing;
 };
 
 /// The export was cancelled through WriteOptions::cancel.

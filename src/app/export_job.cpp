@@ -10,17 +10,16 @@
 #include "export/workbook_writer.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <exception>
 #include <fcntl.h>
+#if defined(__GLIBC__)
 #include <malloc.h>
+#endif
 #include <map>
 #include <random>
 #include <set>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 
 namespace evidence::app {
@@ -334,40 +333,11 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         report.suppression = xlsx::suppressSmallCounts(model, so);
     }
 
-    // From here until the workbook is written, only the checker thread reads the store: the scan before
-    // the write (when it runs meanwhile) and what the scan of the written file needs.
+    // While libxlsxwriter writes the file on another thread, this one checks the store, runs the scan
+    // (when its findings can only refuse) and reads what the scan of the written file needs. Here,
+    // rather than on a thread of their own, they reuse the memory the rows written so far have freed.
     std::vector<GateFinding> findings;
     PostWriteScan postWriteScan;
-    std::atomic<bool> gateRefuses = false;
-    std::exception_ptr checkerError;
-    std::jthread checker([&] {
-        try {
-            if (options.checkStore)
-                store.checkIntegrity();
-            if (scanWhileWriting) {
-                findings = options.preflightScan(model);
-                std::vector<std::string> notes;
-                gateRefuses = !gateVerdict(model, options, findings, notes).refusals.empty();
-            }
-            if (options.postWriteScan)
-                postWriteScan = options.postWriteScan();
-        } catch (...) {
-            checkerError = std::current_exception();
-        }
-        // This thread's freed memory stays in its own malloc arena otherwise, on top of the peak that
-        // libxlsxwriter reaches while closing the workbook (about 150 MB more at a million figures).
-        malloc_trim(0);
-    });
-    auto joinChecker = [&] {
-        checker.join();
-        if (checkerError)
-            std::rethrow_exception(checkerError);
-        if (scanWhileWriting) {
-            std::vector<std::string> notes; // none: no draft is admitted
-            gate = gateVerdict(model, options, findings, notes);
-        }
-    };
-
     TempFile temp(target);
     xlsx::WriteOptions wopts;
     wopts.valuesOnly = options.valuesOnly;
@@ -375,19 +345,26 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     wopts.cancel = options.cancel;
     wopts.faultInjection = options.faultInjection;
     wopts.progress = [&](double fraction, const std::string& what) {
-        // A refusal stops the writing at the next sheet; libxlsxwriter's closing cannot be interrupted.
-        if (gateRefuses)
-            throw xlsx::ExportCancelled();
         if (options.progress)
             options.progress(0.9 * fraction, what);
+    };
+    wopts.whileClosing = [&] {
+#if defined(__GLIBC__)
+        // The rows written so far were freed between libxlsxwriter's cells: holes too small for a case
+        // study's text. Handing their pages back first keeps what follows under the peak already reached.
+        malloc_trim(0);
+#endif
+        if (options.checkStore)
+            store.checkIntegrity();
+        if (scanWhileWriting)
+            findings = options.preflightScan(model);
+        if (options.postWriteScan)
+            postWriteScan = options.postWriteScan();
     };
     try {
         errno = 0;
         xlsx::writeWorkbook(model, temp.path(), wopts);
     } catch (const xlsx::ExportCancelled&) {
-        joinChecker();
-        if (!gate.refusals.empty())
-            return refuse(gate);
         report.status = ExportStatus::Cancelled;
         return report; // the TempFile removes the partial file
     } catch (const FileError& e) {
@@ -397,12 +374,20 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
             why += " (" + std::string(std::strerror(err)) + ")";
         throw FileError(why);
     }
-    joinChecker();
-    if (!gate.refusals.empty())
-        return refuse(gate);
+    if (scanWhileWriting) {
+        std::vector<std::string> notes; // none: no draft is admitted
+        gate = gateVerdict(model, options, findings, notes);
+        if (!gate.refusals.empty())
+            return refuse(gate);
+    }
     syncFile(temp.path(), false);
 
     if (postWriteScan) {
+#if defined(__GLIBC__)
+        // libxlsxwriter's two gigabytes at a million figures were freed in small pieces that the scan's
+        // threads would not reuse: handed back, they leave the scan under the peak.
+        malloc_trim(0);
+#endif
         auto reasons = postWriteScan(temp.path());
         if (!reasons.empty()) {
             report.status = ExportStatus::Refused;

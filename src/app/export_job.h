@@ -37,15 +37,14 @@ struct GateFinding
 
 /// Scans the workbook's content before it replaces the target (wired to src/anon, issue [4]).
 /// Returns BLOCK findings and WARN findings that have no recorded acknowledgement.
-/// Runs on a second thread while the workbook is written, unless its findings could change the workbook
-/// (drafts admitted by allowUnreviewed) or the export is refused anyway; it may read the store, which
-/// nothing else reads meanwhile, and must only read @p model.
+/// Runs while libxlsxwriter writes the file on another thread, unless its findings could change the
+/// workbook (drafts admitted by allowUnreviewed) or the export is refused anyway, when it runs first.
 using PreflightScan = std::function<std::vector<GateFinding>(const xlsx::WorkbookModel& model)>;
 /// Scans the written temporary file before it replaces the target; any reason returned vetoes the export
 /// (the temporary file is deleted).
 using PostWriteScan = std::function<std::vector<std::string>(const std::filesystem::path& writtenFile)>;
-/// Reads what the post-write scan needs from the store and returns that scan. Runs on a second thread
-/// while the workbook is written (after the pre-flight scan, when that runs there too).
+/// Reads what the post-write scan needs from the store and returns that scan. Runs while libxlsxwriter
+/// writes the file on another thread.
 using PostWriteScanSetup = std::function<PostWriteScan()>;
 
 struct ExportOptions

@@ -10,6 +10,7 @@
 #endif
 #include <expat.h>
 #include <memory>
+#include <mutex>
 #include <string_view>
 #include <zip.h>
 
@@ -369,14 +370,28 @@ std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
             parts.push_back({static_cast<zip_uint64_t>(i), std::move(name), kind, {}});
         }
     }
-    // The members on every core, each thread with its own handle on the file (a zip_t is not shared
-    // between threads); the texts keep the file's order.
+    // The members on every core; the texts keep the file's order. A zip_t serves one thread at a time, so
+    // each member borrows a handle from a pool. Handles are opened under the pool's lock: opening one
+    // converts every member's time with mktime(), whose time-zone state glibc guards with a lock that
+    // ThreadSanitizer cannot see.
+    std::mutex poolLock;
+    std::vector<Archive> pool;
     parallelFor(parts.size(), [&](std::size_t i) {
+        Archive archive;
+        {
+            const std::lock_guard lock(poolLock);
+            if (pool.empty()) {
+                archive = openArchive(xlsx);
+            } else {
+                archive = std::move(pool.back());
+                pool.pop_back();
+            }
+        }
         Part& part = parts[i];
-        const Archive archive = openArchive(xlsx);
-        if (part.kind == PartKind::Sheet && !memberMayHoldText(archive.get(), part.index, part.name, xlsx))
-            return;
-        collectMember(archive.get(), part.index, part.name, part.kind, xlsx, part.texts);
+        if (part.kind != PartKind::Sheet || memberMayHoldText(archive.get(), part.index, part.name, xlsx))
+            collectMember(archive.get(), part.index, part.name, part.kind, xlsx, part.texts);
+        const std::lock_guard lock(poolLock);
+        pool.push_back(std::move(archive));
     });
     std::vector<WorkbookText> out;
     for (auto& part : parts)

@@ -1,6 +1,7 @@
 #include "layout.h"
 
 #include "core/errors.h"
+#include "core/parallel.h"
 #include "core/text.h"
 #include "core/trends/figure.h"
 #include "text_metrics.h"
@@ -309,36 +310,38 @@ std::vector<std::string> validate(const Layout& layout)
             if (c.header.starts_with("Column") && c.header.find_first_not_of("0123456789 ", 6) == std::string::npos)
                 p.add(where + ": the header '" + c.header + "' is Excel's default name");
         }
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        // A table of a million rows is checked on every core, a block of rows at a time; the problems keep
+        // the rows' order.
+        auto checkRow = [&](std::size_t r, Problems& rp, std::size_t& rowUrls) {
             const auto& row = t.rows[r];
             auto rowWhere = [&] { return where + " table row " + std::to_string(r + 1); };
             if (row.size() != t.columns.size()) {
-                p.add(rowWhere() + " has " + std::to_string(row.size()) + " cells for " +
-                      std::to_string(t.columns.size()) + " columns");
-                continue;
+                rp.add(rowWhere() + " has " + std::to_string(row.size()) + " cells for " +
+                       std::to_string(t.columns.size()) + " columns");
+                return;
             }
             for (std::size_t c = 0; c < row.size(); ++c) {
                 const Cell& cell = row[c];
                 auto cellWhere = [&] { return rowWhere() + " column '" + t.columns[c].header + "'"; };
                 switch (cell.kind) {
                 case Cell::Kind::Text:
-                    checkText(p, cellWhere, cell.text);
+                    checkText(rp, cellWhere, cell.text);
                     if (text::trim(cell.text).empty())
-                        p.add(cellWhere() + " is empty: write a shorthand code or a sentence saying why");
+                        rp.add(cellWhere() + " is empty: write a shorthand code or a sentence saying why");
                     if (isNumeric(t.columns[c].type) && !isShorthand(cell.text))
-                        p.add(cellWhere() + ": a numeric column holds the text '" + cell.text + "'");
+                        rp.add(cellWhere() + ": a numeric column holds the text '" + cell.text + "'");
                     break;
                 case Cell::Kind::Number:
                     if (!std::isfinite(cell.number))
-                        p.add(cellWhere() + " holds a number that is not finite");
+                        rp.add(cellWhere() + " holds a number that is not finite");
                     break;
                 case Cell::Kind::Formula: {
                     if (cell.textResult) {
-                        checkText(p, cellWhere, cell.text);
+                        checkText(rp, cellWhere, cell.text);
                         if (cell.text.empty())
-                            p.add(cellWhere() + ": a formula has an empty result");
+                            rp.add(cellWhere() + ": a formula has an empty result");
                     } else if (!std::isfinite(cell.number)) {
-                        p.add(cellWhere() + ": a formula's result is not finite");
+                        rp.add(cellWhere() + ": a formula's result is not finite");
                     }
                     bool refsOk = true;
                     for (const auto& part : cell.formula.parts())
@@ -346,31 +349,44 @@ std::vector<std::string> validate(const Layout& layout)
                             if (*ref && !refValid(layout, **ref))
                                 refsOk = false;
                     if (!refsOk)
-                        p.add(cellWhere() + ": a formula refers to a cell that does not exist");
+                        rp.add(cellWhere() + ": a formula refers to a cell that does not exist");
                     else if (resolve(layout, cell.formula, si).size() > kMaxFormulaChars)
-                        p.add(cellWhere() + ": a formula is longer than 8,192 characters");
+                        rp.add(cellWhere() + ": a formula is longer than 8,192 characters");
                     break;
                 }
                 case Cell::Kind::Link:
-                    checkText(p, cellWhere, cell.text);
+                    checkText(rp, cellWhere, cell.text);
                     if (text::trim(cell.text).empty())
-                        p.add(cellWhere() + " is a link without text");
-                    ++urls;
+                        rp.add(cellWhere() + " is a link without text");
+                    ++rowUrls;
                     if (cell.link.sheet) {
                         const bool ok =
                             *cell.link.sheet < layout.sheets.size() &&
                             (!cell.link.row || (layout.sheets[*cell.link.sheet].table &&
                                                 *cell.link.row < layout.sheets[*cell.link.sheet].table->rows.size()));
                         if (!ok)
-                            p.add(cellWhere() + " links to a place that does not exist");
+                            rp.add(cellWhere() + " links to a place that does not exist");
                     } else if (cell.link.url.empty()) {
-                        p.add(cellWhere() + " is a link without an address");
+                        rp.add(cellWhere() + " is a link without an address");
                     } else if (cell.link.url.size() > kMaxUrlChars) {
-                        p.add(cellWhere() + ": the web address is longer than 2,079 characters");
+                        rp.add(cellWhere() + ": the web address is longer than 2,079 characters");
                     }
                     break;
                 }
             }
+        };
+        constexpr std::size_t kBlock = 16384;
+        const std::size_t blocks = (t.rows.size() + kBlock - 1) / kBlock;
+        std::vector<Problems> blockProblems(blocks);
+        std::vector<std::size_t> blockUrls(blocks, 0);
+        parallelFor(blocks, [&](std::size_t b) {
+            for (std::size_t r = b * kBlock; r < std::min(t.rows.size(), (b + 1) * kBlock); ++r)
+                checkRow(r, blockProblems[b], blockUrls[b]);
+        });
+        for (std::size_t b = 0; b < blocks; ++b) {
+            for (auto& problem : blockProblems[b].list)
+                p.add(std::move(problem));
+            urls += blockUrls[b];
         }
         if (urls > kMaxUrlsPerSheet)
             p.add(where + " holds more than 65,530 links");

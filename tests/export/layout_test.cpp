@@ -172,6 +172,28 @@ BOOST_AUTO_TEST_CASE(numbers_must_be_finite)
     BOOST_TEST(validate(l).empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_large_tables_problems_come_in_row_order)
+{
+    // Rows are checked a block at a time on several threads: problems far apart, in different blocks, and
+    // several in one block, must still come in the order of the rows.
+    auto l = oneTable();
+    auto& rows = l.sheets[0].table->rows;
+    for (int i = 0; i < 70000; ++i)
+        rows.push_back({Cell::makeText("Area " + std::to_string(i)), Cell::makeNumber(i)});
+    const std::vector<std::size_t> bad = {3, 4, 16383, 16384, 40000, 69999};
+    for (std::size_t r : bad)
+        rows[r][1] = Cell::makeNumber(std::numeric_limits<double>::quiet_NaN());
+    rows[50000].pop_back();
+    std::vector<std::string> expected;
+    for (std::size_t r : bad) {
+        if (r > 50000 && expected.size() == 5)
+            expected.push_back("sheet 'Table 1' table row 50001 has 1 cells for 2 columns");
+        expected.push_back("sheet 'Table 1' table row " + std::to_string(r + 1) +
+                           " column '2019' holds a number that is not finite");
+    }
+    BOOST_TEST(validate(l) == expected, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(headers_are_unique_single_lines)
 {
     auto l = oneTable();

@@ -220,8 +220,9 @@ BOOST_AUTO_TEST_CASE(a_version_3_store_keeps_its_observations_under_one_identity
     BOOST_TEST(db.execAndGet("SELECT group_concat(i.name, ',') FROM pragma_index_list('observations') l, "
                              "pragma_index_info(l.name) i WHERE l.partial AND NOT l.\"unique\" ORDER BY i.seqno")
                    .getString() == "measure_id,area_id,dimension,category,period_key,source_id");
-    BOOST_TEST(db.execAndGet("SELECT count(*) FROM observations INDEXED BY observations_noted WHERE note <> ''")
-                   .getInt() == 1);
+    BOOST_TEST(
+        db.execAndGet("SELECT count(*) FROM observations INDEXED BY observations_noted WHERE note <> ''").getInt() ==
+        1);
     BOOST_TEST(db.execAndGet("SELECT group_concat(c, ',') FROM (SELECT i.name AS c FROM "
                              "pragma_index_list('observations') l, pragma_index_info(l.name) i WHERE l.\"unique\" "
                              "AND l.name IN (SELECT name FROM pragma_index_list('observations') WHERE name NOT IN "

@@ -304,8 +304,8 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     };
     // The scan's findings change what the workbook says only about drafts an override admits (their
     // notes list the warnings nobody acknowledged). Otherwise they can only refuse the export, so the
-    // scan runs on the other core while this one writes the workbook, which a refusal then discards.
-    // When the gate refuses on other grounds it scans first, so that every reason is given at once.
+    // scan runs while libxlsxwriter writes the workbook, which a refusal then discards. When the gate
+    // refuses on other grounds it scans first, so that every reason is given at once.
     std::vector<std::string> noNotes;
     const bool admitsDrafts = options.allowUnreviewed &&
                               std::any_of(model.caseStudies.begin(), model.caseStudies.end(),

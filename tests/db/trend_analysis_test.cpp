@@ -88,6 +88,21 @@ struct Figures : StoreFixture
         tx.commit();
         return m.id;
     }
+
+    /// One more figure of the fixture's measure.
+    void addFigure(std::size_t area, const std::string& period, const std::string& dimension,
+                   const std::string& category, double value, RowId sourceId)
+    {
+        Observation o;
+        o.measureId = measureId;
+        o.areaId = areaIds[area];
+        o.period = Period::parse(period);
+        o.dimension = dimension;
+        o.category = category;
+        o.value = value;
+        o.sourceId = sourceId;
+        store.insert(o);
+    }
 };
 
 /// Everything an analysis shows, as text, to compare two analyses whole.
@@ -179,15 +194,8 @@ BOOST_FIXTURE_TEST_CASE(breakdowns_are_those_of_each_area_period_and_dimension_i
 
 BOOST_FIXTURE_TEST_CASE(breakdowns_interleaved_in_identity_order_are_regrouped, Figures)
 {
-    Observation o; // a second period of the first area's "sex" breakdown
-    o.measureId = measureId;
-    o.areaId = areaIds[0];
-    o.period = Period::parse("2016/17");
-    o.dimension = "sex";
-    o.category = "male";
-    o.value = 6;
-    o.sourceId = store.sources().at(0).id;
-    store.insert(o);
+    // A second period of the first area's "sex" breakdown.
+    addFigure(0, "2016/17", "sex", "male", 6, store.sources().at(0).id);
 
     // In identity order each dimension comes whole (every period), and within it each period's
     // categories are interleaved with the other periods'.
@@ -225,15 +233,8 @@ BOOST_FIXTURE_TEST_CASE(breakdowns_interleaved_in_identity_order_are_regrouped, 
 
 BOOST_FIXTURE_TEST_CASE(a_repeated_category_is_still_refused, Figures)
 {
-    Observation o;
-    o.measureId = measureId;
-    o.areaId = areaIds[0];
-    o.period = Period::parse("2015/16");
-    o.dimension = "victim age";
-    o.category = "Aged 5"; // "aged 5" in other letters
-    o.value = 1;
-    o.sourceId = store.sources().at(0).id;
-    store.insert(o);
+    // "Aged 5" is "aged 5" in other letters.
+    addFigure(0, "2015/16", "victim age", "Aged 5", 1, store.sources().at(0).id);
     BOOST_CHECK_THROW(app::analyseMeasure(store, measureId), DataError);
 }
 
@@ -349,15 +350,7 @@ BOOST_FIXTURE_TEST_CASE(an_analysis_keeps_the_totals_and_the_sources_in_identity
     Source third;
     third.title = "FOI 3";
     store.insert(third);
-    Observation o;
-    o.measureId = measureId;
-    o.areaId = areaIds[1];
-    o.period = Period::parse("2016/17");
-    o.dimension = "victim age";
-    o.category = "2";
-    o.value = 1;
-    o.sourceId = third.id;
-    store.insert(o);
+    addFigure(1, "2016/17", "victim age", "2", 1, third.id);
 
     db::ObservationFilter f;
     f.measureId = measureId;

@@ -356,8 +356,11 @@ std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
         std::vector<WorkbookText> texts;
     };
     std::vector<Part> parts;
+    // The handle that lists the members is the pool's first (see below).
+    std::vector<Archive> pool;
+    pool.push_back(openArchive(xlsx));
     {
-        const Archive archive = openArchive(xlsx);
+        const Archive& archive = pool.front();
         const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
         for (zip_int64_t i = 0; i < count; ++i) {
             const char* rawName = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
@@ -375,7 +378,6 @@ std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
     // converts every member's time with mktime(), whose time-zone state glibc guards with a lock that
     // ThreadSanitizer cannot see.
     std::mutex poolLock;
-    std::vector<Archive> pool;
     parallelFor(parts.size(), [&](std::size_t i) {
         Archive archive;
         {

@@ -19,7 +19,6 @@
 #include <random>
 #include <sqlite3.h>
 #include <unistd.h>
-#include <unordered_map>
 #include <variant>
 
 namespace evidence::db {
@@ -905,8 +904,7 @@ std::vector<Observation> Store::observations(const ObservationFilter& f) const
 namespace {
 
 // Read through SQLite's own interface: SQLiteCpp's Column objects cost a reference count each, and
-// this runs for every column of every row. The uuid is left out: no figure uses it, and it is the one
-// text that costs an allocation per row (notes are mostly empty).
+// this runs for every column of every row. The uuid is left out: no figure uses it.
 constexpr const char* kAnalysisCols = "id, area_id, period_key, dimension, category, value, markers, source_id, note";
 
 using RawStatement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
@@ -919,89 +917,109 @@ RawStatement prepareRaw(sqlite3* db, const std::string& sql)
     return RawStatement(prepared, sqlite3_finalize);
 }
 
-void readAnalysisRow(sqlite3_stmt* stmt, RowId measureId, Observation& o)
+std::string_view columnText(sqlite3_stmt* stmt, int column)
 {
-    auto text = [stmt](int column) {
-        const auto* chars = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
-        return std::string_view(chars, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)));
-    };
-    o.id = sqlite3_column_int64(stmt, 0);
-    o.measureId = measureId;
-    o.areaId = sqlite3_column_int64(stmt, 1);
-    o.period = Period::fromSortKey(sqlite3_column_int64(stmt, 2));
-    o.dimension = text(3);
-    o.category = text(4);
-    if (sqlite3_column_type(stmt, 5) != SQLITE_NULL)
-        o.value = sqlite3_column_double(stmt, 5);
-    if (const std::string_view markers = text(6); !markers.empty())
-        o.markers = Markers::parse(markers);
-    o.sourceId = sqlite3_column_int64(stmt, 7);
-    o.note = text(8);
+    const auto* chars = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+    return {chars, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column))};
 }
+
+/// Collects one measure's AnalysisRows as they are read.
+class AnalysisRowsBuilder
+{
+public:
+    explicit AnalysisRowsBuilder(RowId measureId) { m_out.measureId = measureId; }
+
+    void reserve(std::size_t rows) { m_out.rows.reserve(rows); }
+    std::size_t size() const noexcept { return m_out.rows.size(); }
+
+    void add(sqlite3_stmt* stmt)
+    {
+        auto& r = m_out.rows.emplace_back();
+        r.id = sqlite3_column_int64(stmt, 0);
+        r.areaId = sqlite3_column_int64(stmt, 1);
+        r.periodKey = sqlite3_column_int64(stmt, 2);
+        // A breakdown's categories usually come in the same cycle, area after area: the category that
+        // followed this one last time is tried first, and the text table only when it is not the one.
+        r.dimension = m_lastDimension = intern(columnText(stmt, 3), m_lastDimension);
+        r.category = intern(columnText(stmt, 4), m_successor[m_lastCategory]);
+        m_successor[m_lastCategory] = r.category;
+        m_lastCategory = r.category;
+        if (sqlite3_column_type(stmt, 5) != SQLITE_NULL) {
+            r.value = sqlite3_column_double(stmt, 5);
+            r.hasValue = true;
+        }
+        if (const std::string_view markers = columnText(stmt, 6); !markers.empty())
+            r.markers = Markers::parse(markers);
+        r.sourceId = sqlite3_column_int64(stmt, 7);
+        if (const std::string_view note = columnText(stmt, 8); !note.empty()) {
+            r.note = static_cast<std::uint32_t>(m_out.notes.size());
+            m_out.notes.emplace_back(note);
+        }
+    }
+
+    /// The rows, their texts renumbered in byte order.
+    AnalysisRows finish() &&
+    {
+        auto& texts = m_out.texts;
+        std::vector<std::uint32_t> byText(texts.size());
+        for (std::uint32_t i = 0; i < byText.size(); ++i)
+            byText[i] = i;
+        std::sort(byText.begin(), byText.end(), [&](auto a, auto b) { return texts[a] < texts[b]; });
+        std::vector<std::uint32_t> renumbered(texts.size());
+        std::vector<std::string> sorted;
+        sorted.reserve(texts.size());
+        for (std::uint32_t rank = 0; rank < byText.size(); ++rank) {
+            renumbered[byText[rank]] = rank;
+            sorted.push_back(std::move(texts[byText[rank]]));
+        }
+        texts = std::move(sorted); // "" stays first: no text sorts before it
+        for (auto& r : m_out.rows) {
+            r.dimension = renumbered[r.dimension];
+            r.category = renumbered[r.category];
+        }
+        return std::move(m_out);
+    }
+
+private:
+    std::uint32_t intern(std::string_view text, std::uint32_t guess)
+    {
+        if (m_out.texts[guess] == text)
+            return guess;
+        if (const auto it = m_ids.find(text); it != m_ids.end())
+            return it->second;
+        const auto id = static_cast<std::uint32_t>(m_out.texts.size());
+        m_out.texts.emplace_back(text);
+        m_ids.emplace(m_out.texts.back(), id);
+        m_successor.push_back(0);
+        return id;
+    }
+
+    AnalysisRows m_out;
+    std::map<std::string, std::uint32_t, std::less<>> m_ids{{std::string(), 0}};
+    std::vector<std::uint32_t> m_successor{0}; ///< by text: the category read after it last time
+    std::uint32_t m_lastDimension = 0, m_lastCategory = 0;
+};
 
 } // namespace
 
-std::vector<std::size_t> identityOrder(const std::vector<Observation>& rows)
+Observation AnalysisRows::observation(const Row& row) const
 {
-    // Texts compare as SQLite's BINARY collation does (bytes), through their rank among the few
-    // distinct dimensions and categories: comparing two integers is cheaper than two strings.
-    std::unordered_map<std::string_view, std::uint32_t> ranks;
-    for (const auto& o : rows) {
-        ranks.emplace(o.dimension, 0);
-        ranks.emplace(o.category, 0);
-    }
-    std::vector<std::string_view> texts;
-    for (const auto& [text, rank] : ranks)
-        texts.push_back(text);
-    std::sort(texts.begin(), texts.end());
-    for (std::uint32_t i = 0; i < texts.size(); ++i)
-        ranks[texts[i]] = i;
-    struct Key
-    {
-        RowId area;
-        std::uint32_t dimension, category;
-        std::int64_t period;
-        RowId source;
-        std::size_t index;
-        auto operator<=>(const Key&) const = default;
-    };
-    std::vector<Key> keys;
-    keys.reserve(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const auto& o = rows[i];
-        keys.push_back(Key{o.areaId, ranks[o.dimension], ranks[o.category], o.period.sortKey(), o.sourceId, i});
-    }
-    // Rows of one area are usually together, areas in ascending order, as an import writes them: then
-    // sorting each area's run alone is enough, and cheaper than sorting all of them at once.
-    bool runsAscending = true, inOrder = true;
-    std::vector<std::size_t> runStarts{0};
-    for (std::size_t i = 1; i < keys.size(); ++i) {
-        if (keys[i].area == keys[i - 1].area)
-            continue;
-        runsAscending = runsAscending && keys[i].area > keys[i - 1].area;
-        runStarts.push_back(i);
-    }
-    runStarts.push_back(keys.size());
-    for (std::size_t r = 0; runsAscending && r + 1 < runStarts.size(); ++r) {
-        const auto begin = keys.begin() + static_cast<std::ptrdiff_t>(runStarts[r]);
-        const auto end = keys.begin() + static_cast<std::ptrdiff_t>(runStarts[r + 1]);
-        if (!std::is_sorted(begin, end)) {
-            inOrder = false;
-            std::sort(begin, end);
-        }
-    }
-    if (inOrder && runsAscending)
-        return {};
-    if (!runsAscending)
-        std::sort(keys.begin(), keys.end());
-    std::vector<std::size_t> order;
-    order.reserve(keys.size());
-    for (const auto& k : keys)
-        order.push_back(k.index);
-    return order;
+    Observation o;
+    o.id = row.id;
+    o.measureId = measureId;
+    o.areaId = row.areaId;
+    o.period = Period::fromSortKey(row.periodKey);
+    o.dimension = texts[row.dimension];
+    o.category = texts[row.category];
+    if (row.hasValue)
+        o.value = row.value;
+    o.markers = row.markers;
+    o.sourceId = row.sourceId;
+    o.note = notes[row.note];
+    return o;
 }
 
-std::vector<Observation> Store::observationsForAnalysis(RowId measureId) const
+AnalysisRows Store::observationsForAnalysis(RowId measureId) const
 {
     return readTranslated(path(), [&] {
         // The order of the UNIQUE identity index, so SQLite needs no temporary sort.
@@ -1011,19 +1029,18 @@ std::vector<Observation> Store::observationsForAnalysis(RowId measureId) const
                                                   "ORDER BY area_id, dimension, category, period_key, source_id");
         sqlite3_stmt* stmt = q.get();
         sqlite3_bind_int64(stmt, 1, measureId);
-        // Not sized first: counting a measure's observations costs more than growing the vector.
-        std::vector<Observation> out;
+        AnalysisRowsBuilder out(measureId);
         int rc = SQLITE_OK;
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-            readAnalysisRow(stmt, measureId, out.emplace_back());
+            out.add(stmt);
         if (rc != SQLITE_DONE)
             throw SQLite::Exception(db, rc);
-        return out;
+        return std::move(out).finish();
     });
 }
 
 void Store::forEachMeasureForAnalysis(const std::vector<RowId>& measureIds,
-                                      const std::function<void(RowId, std::vector<Observation>)>& ready) const
+                                      const std::function<void(AnalysisRows)>& ready) const
 {
     readTranslated(path(), [&] {
         sqlite3* db = m_impl->db->getHandle();
@@ -1033,15 +1050,15 @@ void Store::forEachMeasureForAnalysis(const std::vector<RowId>& measureIds,
 
         struct Pending
         {
-            std::vector<Observation> rows;
+            AnalysisRowsBuilder rows;
             std::size_t expected = 0;
         };
         std::map<RowId, Pending> pending;
         for (RowId id : measureIds)
-            pending[id];
+            pending.try_emplace(id, Pending{AnalysisRowsBuilder(id)});
         {
-            // Knowing each measure's count sizes its list (a million rows grown by doubling would be
-            // copied twice over) and tells when the last of its rows has been read.
+            // Knowing each measure's count sizes its list and tells when the last of its rows has been
+            // read.
             SQLite::Statement counts(*m_impl->db, "SELECT measure_id, count(*) FROM observations GROUP BY measure_id");
             while (counts.executeStep())
                 if (const auto it = pending.find(counts.getColumn(0).getInt64()); it != pending.end()) {
@@ -1051,7 +1068,7 @@ void Store::forEachMeasureForAnalysis(const std::vector<RowId>& measureIds,
         }
         for (auto it = pending.begin(); it != pending.end();) {
             if (it->second.expected == 0) {
-                ready(it->first, {});
+                ready(std::move(it->second.rows).finish());
                 it = pending.erase(it);
             } else {
                 ++it;
@@ -1077,9 +1094,9 @@ void Store::forEachMeasureForAnalysis(const std::vector<RowId>& measureIds,
             }
             if (!current)
                 continue;
-            readAnalysisRow(stmt, measureId, current->rows.emplace_back());
+            current->rows.add(stmt);
             if (current->rows.size() == current->expected) {
-                ready(measureId, std::move(current->rows));
+                ready(std::move(current->rows).finish());
                 pending.erase(measureId);
                 current = nullptr;
                 if (pending.empty())

@@ -42,6 +42,37 @@ struct StoreOptions
 enum class OpenMode { ReadWrite, ReadOnly };
 
 /// Which observations to read. Unset members do not filter.
+/// One measure's observations as the trend analysis reads them: a million of them are read in about a
+/// second, so each is a small fixed-size row whose texts are numbers into the measure's few distinct
+/// dimensions, categories and notes, rather than an Observation with four strings of its own.
+struct AnalysisRows
+{
+    struct Row
+    {
+        RowId id = 0;
+        RowId areaId = 0;
+        std::int64_t periodKey = 0; ///< Period::sortKey()
+        double value = 0;           ///< when hasValue
+        RowId sourceId = 0;
+        std::uint32_t dimension = 0; ///< into texts; 0 ("") for a total
+        std::uint32_t category = 0;  ///< into texts; 0 ("") for a total
+        std::uint32_t note = 0;      ///< into notes; 0 ("") for none
+        Markers markers;
+        bool hasValue = false;
+
+        bool isTotal() const noexcept { return dimension == 0; }
+    };
+    RowId measureId = 0;
+    std::vector<Row> rows;
+    /// The distinct dimensions and categories in byte order (SQLite's BINARY collation), so that
+    /// comparing two numbers compares their texts as the store's index does; texts[0] is "".
+    std::vector<std::string> texts{std::string()};
+    std::vector<std::string> notes{std::string()}; ///< notes[0] is ""
+
+    /// @p row as an Observation, without its uuid (no figure uses it).
+    Observation observation(const Row& row) const;
+};
+
 struct ObservationFilter
 {
     std::optional<RowId> measureId;
@@ -166,17 +197,15 @@ public:
     // Observations
     std::vector<Observation> observations(const ObservationFilter& filter = {}) const;
     std::size_t observationCount(const ObservationFilter& filter = {}) const;
-    /// Every observation of @p measureId, for computing figures: in identity order (area, dimension,
-    /// category, period, source), which reads without sorting, and without Observation::uuid, which
-    /// stays empty (no figure uses it). Otherwise as observations().
-    std::vector<Observation> observationsForAnalysis(RowId measureId) const;
+    /// Every observation of @p measureId, for computing figures, in identity order (area, dimension,
+    /// category, period, source), which reads without sorting.
+    AnalysisRows observationsForAnalysis(RowId measureId) const;
     /// The same for each of @p measureIds, read in one pass over the table and one read transaction:
-    /// @p ready gets each measure's list as soon as its last row is read (so the caller can work on it
-    /// while the rest is read), in the table's order, which sortIntoIdentityOrder() turns into
-    /// identity order. A measure listed twice is handed over once; one without observations, first
-    /// and empty. An exception from @p ready stops the read.
+    /// @p ready gets each measure's rows as soon as the last of them is read (so the caller can work on
+    /// them while the rest is read), in the table's order. A measure listed twice is handed over once;
+    /// one without observations, first and empty. An exception from @p ready stops the read.
     void forEachMeasureForAnalysis(const std::vector<RowId>& measureIds,
-                                   const std::function<void(RowId, std::vector<Observation>)>& ready) const;
+                                   const std::function<void(AnalysisRows)>& ready) const;
     /// The members of every area that has any, each listed as areaMembers() lists them: one query
     /// for analyses that look at many areas, instead of one per area.
     std::map<RowId, std::vector<RowId>> allAreaMembers() const;
@@ -329,10 +358,5 @@ private:
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
-
-/// The positions of one measure's @p rows in identity order (area, dimension, category, period,
-/// source), the order of the store's UNIQUE index and of Store::observationsForAnalysis(RowId); empty
-/// when they are in that order already. A permutation, not a sorted copy: the rows are large.
-std::vector<std::size_t> identityOrder(const std::vector<Observation>& rows);
 
 } // namespace evidence::db

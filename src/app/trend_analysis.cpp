@@ -97,70 +97,96 @@ SharedInputs readSharedInputs(const db::Store& store)
 }
 
 /// The analysis itself: reads nothing from the store, so several measures can be analysed at once.
-/// @p all is the measure's observations; @p order their positions in identity order (see
-/// db::identityOrder()), or empty when they are in that order already.
-MeasureAnalysis compute(const Measure& measure, std::vector<Observation> all, const std::vector<std::size_t>& order,
-                        const SharedInputs& in, const AnalysisOptions& options)
+/// @p all is the measure's observations, in any order.
+MeasureAnalysis compute(const Measure& measure, const db::AnalysisRows& all, const SharedInputs& in,
+                        const AnalysisOptions& options)
 {
     MeasureAnalysis out;
     out.measure = measure;
     const RowId measureId = measure.id;
     const auto& areas = in.areas;
+    const auto& rows = all.rows;
 
-    // In identity order (area, dimension, category, period, source): each area's observations are
-    // consecutive, its totals first (their dimension is empty) in period order, then each dimension's
-    // categories with every period of one category before the next category.
-    auto at = [&](std::size_t i) -> Observation& { return all[order.empty() ? i : order[i]]; };
+    // The order the analysis goes through the rows: by area, its totals first in period order, then
+    // its breakdowns in period and dimension order, each by category. Texts are compared through their
+    // numbers, which are in byte order.
+    struct Key
+    {
+        RowId area;
+        bool breakdown;
+        std::int64_t period;
+        std::uint32_t dimension, category;
+        RowId source;
+        std::uint32_t index; ///< in rows
+        auto operator<=>(const Key&) const = default;
+    };
+    std::vector<Key> keys;
+    keys.reserve(rows.size());
+    for (std::uint32_t i = 0; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        keys.push_back(Key{r.areaId, !r.isTotal(), r.periodKey, r.dimension, r.category, r.sourceId, i});
+    }
+    // Rows of one area are usually together, areas in ascending order, as an import writes them: then
+    // sorting each area's run alone is enough, and cheaper than sorting all of them at once.
+    bool runsAscending = true;
+    std::vector<std::size_t> runStarts{0};
+    for (std::size_t i = 1; i < keys.size(); ++i) {
+        if (keys[i].area == keys[i - 1].area)
+            continue;
+        runsAscending = runsAscending && keys[i].area > keys[i - 1].area;
+        runStarts.push_back(i);
+    }
+    runStarts.push_back(keys.size());
+    if (runsAscending) {
+        for (std::size_t r = 0; r + 1 < runStarts.size(); ++r) {
+            const auto begin = keys.begin() + static_cast<std::ptrdiff_t>(runStarts[r]);
+            const auto end = keys.begin() + static_cast<std::ptrdiff_t>(runStarts[r + 1]);
+            if (!std::is_sorted(begin, end))
+                std::sort(begin, end);
+        }
+    } else {
+        std::sort(keys.begin(), keys.end());
+    }
 
-    // Totals grouped by area. The breakdowns (one area, period and dimension each) are regrouped
-    // within each area into runs of `breakdownRows`, in area, period and dimension order, each keeping
-    // the store's category and source order.
+    // The sources in order of first appearance in identity order (area, dimension, category, period,
+    // source): each source's first row in that order, then the sources by it. A measure has a handful.
+    using IdentityKey = std::tuple<RowId, std::uint32_t, std::uint32_t, std::int64_t>;
+    std::vector<std::pair<IdentityKey, RowId>> firstOfSource;
+    for (const auto& r : rows) {
+        const IdentityKey key{r.areaId, r.dimension, r.category, r.periodKey};
+        auto it = std::find_if(firstOfSource.begin(), firstOfSource.end(),
+                               [&](const auto& s) { return s.second == r.sourceId; });
+        if (it == firstOfSource.end())
+            firstOfSource.emplace_back(key, r.sourceId);
+        else if (key < it->first)
+            it->first = key;
+    }
+    std::sort(firstOfSource.begin(), firstOfSource.end());
+    for (const auto& [key, source] : firstOfSource)
+        out.sourceIds.push_back(source);
+
+    // Totals by area, in period order; breakdowns as runs of `keys` (one area, period and dimension
+    // each), in area, period and dimension order.
     std::map<RowId, std::vector<Observation>> byArea;
-    std::vector<std::size_t> breakdownRows;
     struct Run
     {
         std::size_t begin = 0, end = 0;
     };
     std::vector<Run> byBreakdown;
-    struct Row
-    {
-        std::int64_t periodKey;
-        std::size_t dimension; ///< rank of the dimension within its area
-        std::size_t index;     ///< in `all`
-        auto operator<=>(const Row&) const = default;
-    };
-    std::vector<Row> areaRows;
-    RowId lastSource = 0;
-    for (std::size_t begin = 0; begin < all.size();) {
-        const RowId areaId = at(begin).areaId;
-        std::size_t end = begin;
-        areaRows.clear();
-        for (std::size_t dimension = 0; end < all.size() && at(end).areaId == areaId; ++end) {
-            auto& o = at(end);
-            if (o.sourceId != lastSource &&
-                std::find(out.sourceIds.begin(), out.sourceIds.end(), o.sourceId) == out.sourceIds.end())
-                out.sourceIds.push_back(o.sourceId); // a measure has a handful of sources
-            lastSource = o.sourceId;
-            if (o.isTotal()) {
-                byArea[areaId].push_back(std::move(o)); // totals are not read from `all` again
-                continue;
-            }
-            if (!areaRows.empty() && at(areaRows.back().index).dimension != o.dimension)
-                ++dimension;
-            areaRows.push_back(Row{o.period.sortKey(), dimension, end});
-        }
-        begin = end;
-        if (options.areaId && *options.areaId != areaId)
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const Key& k = keys[i];
+        if (!k.breakdown) {
+            byArea[k.area].push_back(all.observation(rows[k.index]));
             continue;
-        std::sort(areaRows.begin(), areaRows.end());
-        for (std::size_t i = 0; i < areaRows.size(); ++i) {
-            const bool sameBreakdown = i > 0 && areaRows[i - 1].periodKey == areaRows[i].periodKey &&
-                                       areaRows[i - 1].dimension == areaRows[i].dimension;
-            if (!sameBreakdown)
-                byBreakdown.push_back(Run{breakdownRows.size(), breakdownRows.size()});
-            breakdownRows.push_back(areaRows[i].index);
-            ++byBreakdown.back().end;
         }
+        if (options.areaId && *options.areaId != k.area)
+            continue;
+        const bool sameBreakdown = !byBreakdown.empty() && byBreakdown.back().end == i && keys[i - 1].breakdown &&
+                                   keys[i - 1].area == k.area && keys[i - 1].period == k.period &&
+                                   keys[i - 1].dimension == k.dimension;
+        if (!sameBreakdown)
+            byBreakdown.push_back(Run{i, i});
+        ++byBreakdown.back().end;
     }
 
     std::vector<RowId> seriesOrder;
@@ -231,11 +257,11 @@ MeasureAnalysis compute(const Measure& measure, std::vector<Observation> all, co
     trends::DistributionOptions d;
     d.threshold = options.threshold;
     out.breakdowns.reserve(byBreakdown.size());
-    std::vector<Observation> obs; // one breakdown at a time, moved out of `all` (read nowhere else)
+    std::vector<Observation> obs; // one breakdown at a time
     for (const Run& run : byBreakdown) {
-        obs.clear();
+        obs.resize(run.end - run.begin);
         for (std::size_t i = run.begin; i < run.end; ++i)
-            obs.push_back(std::move(at(breakdownRows[i])));
+            obs[i - run.begin] = all.observation(rows[keys[i].index]);
         out.breakdowns.push_back({areas.at(obs.front().areaId), trends::computeDistribution(obs, d)});
     }
     for (auto& [id, totals] : byArea) // by area id: identity order
@@ -253,7 +279,7 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
         throw NotFoundError("measure " + std::to_string(measureId) + " does not exist");
     const db::Store::ReadSnapshot snapshot(store);
     const SharedInputs in = readSharedInputs(store);
-    return compute(*measure, store.observationsForAnalysis(measureId), {}, in, options);
+    return compute(*measure, store.observationsForAnalysis(measureId), in, options);
 }
 
 std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::vector<RowId>& measureIds,
@@ -277,20 +303,18 @@ std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::
     // loop over analyseMeasure() would.
     std::vector<MeasureAnalysis> out(measures.size());
     std::vector<std::exception_ptr> errors(measures.size());
-    auto analyse = [&](RowId id, std::vector<Observation> rows) {
-        const auto order = db::identityOrder(rows);
-        const auto& at = positions.at(id);
-        for (std::size_t k = 0; k < at.size(); ++k) {
+    auto analyse = [&](const db::AnalysisRows& rows) {
+        for (std::size_t at : positions.at(rows.measureId)) {
             try {
-                out[at[k]] = compute(measures[at[k]], k + 1 < at.size() ? rows : std::move(rows), order, in, options);
+                out[at] = compute(measures[at], rows, in, options);
             } catch (...) {
-                errors[at[k]] = std::current_exception();
+                errors[at] = std::current_exception();
             }
         }
     };
     std::mutex mutex;
     std::condition_variable wake;
-    std::deque<std::pair<RowId, std::vector<Observation>>> queue;
+    std::deque<db::AnalysisRows> queue;
     bool reading = true, stop = false;
     auto work = [&] {
         for (;;) {
@@ -301,7 +325,7 @@ std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::
             auto job = std::move(queue.front());
             queue.pop_front();
             lock.unlock();
-            analyse(job.first, std::move(job.second));
+            analyse(job);
         }
     };
     {
@@ -310,12 +334,12 @@ std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::
         for (unsigned w = 1; w < std::min<std::size_t>(cores, positions.size()); ++w)
             workers.emplace_back(work);
         try {
-            store.forEachMeasureForAnalysis(measureIds, [&](RowId id, std::vector<Observation> rows) {
+            store.forEachMeasureForAnalysis(measureIds, [&](db::AnalysisRows rows) {
                 if (workers.empty())
-                    return analyse(id, std::move(rows));
+                    return analyse(rows);
                 {
                     const std::lock_guard lock(mutex);
-                    queue.emplace_back(id, std::move(rows));
+                    queue.push_back(std::move(rows));
                 }
                 wake.notify_one();
             });

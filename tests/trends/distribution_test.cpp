@@ -2,7 +2,9 @@
 #include "core/trends/distribution.h"
 #include "fixtures.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <random>
 
 using namespace evidence;
 using namespace evidence::trends;
@@ -200,6 +202,30 @@ BOOST_AUTO_TEST_CASE(many_categories)
     ages.push_back(category("age", "Not recorded", 1));
     ages.push_back(category("age", "NOT RECORDED", 1));
     BOOST_CHECK_THROW(computeDistribution(ages), DataError);
+}
+
+BOOST_AUTO_TEST_CASE(numeric_categories_in_any_order_keep_their_counts)
+{
+    // Orders whose permutation into ascending ranges has one cycle, many, or none.
+    std::vector<int> given(23);
+    for (int i = 0; i < 23; ++i)
+        given[static_cast<std::size_t>(i)] = i;
+    std::mt19937 random(7);
+    for (int round = 0; round < 50; ++round) {
+        if (round > 0)
+            std::shuffle(given.begin(), given.end(), random);
+        std::vector<Observation> ages;
+        for (int age : given)
+            ages.push_back(category("age", std::to_string(age), age * 3 + 1));
+        const auto d = computeDistribution(ages);
+        BOOST_REQUIRE(d.numeric);
+        BOOST_REQUIRE_EQUAL(d.categories.size(), given.size());
+        for (std::size_t i = 0; i < d.categories.size(); ++i) {
+            BOOST_TEST(d.categories[i].category == std::to_string(i));
+            BOOST_TEST(d.categories[i].count.value() == static_cast<double>(i * 3 + 1));
+            BOOST_TEST(d.categories[i].range->low == static_cast<long long>(i));
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(errors)

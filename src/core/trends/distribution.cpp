@@ -189,11 +189,22 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
                 d.numeric = false;
         }
         if (d.numeric) { // else overlapping ranges: keep the order given
-            std::vector<CategoryCount> sorted;
-            sorted.reserve(recorded.size());
-            for (std::size_t i : order)
-                sorted.push_back(std::move(recorded[i]));
-            recorded = std::move(sorted);
+            // Permuted in place, a cycle at a time: a sorted copy would double the allocations of a
+            // computation that runs for every breakdown.
+            for (std::size_t start = 0; start < order.size(); ++start) {
+                if (order[start] == start)
+                    continue;
+                CategoryCount held = std::move(recorded[start]);
+                std::size_t at = start;
+                while (order[at] != start) {
+                    const std::size_t from = order[at];
+                    recorded[at] = std::move(recorded[from]);
+                    order[at] = at;
+                    at = from;
+                }
+                recorded[at] = std::move(held);
+                order[at] = at;
+            }
         }
     }
     if (!d.numeric && !options.order.empty()) {

@@ -68,7 +68,7 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, "Evidence Desk")
     buildMenus();
     buildLayout();
     CreateStatusBar(3);
-    const int widths[] = {-2, -3, -6};
+    const int widths[] = {-2, -3, -8};
     GetStatusBar()->SetStatusWidths(3, widths);
     SetMinSize(FromDIP(wxSize(800, 560)));
     SetSize(FromDIP(wxSize(1100, 760)));
@@ -377,8 +377,9 @@ void MainFrame::updateStatus()
     m_statusMeasures.clear();
     m_statusNext = 0;
     m_statusNextMeasure = 0;
-    m_unreviewed = 0;
-    m_blocks = 0;
+    m_statusSelected.clear();
+    m_unreviewed = m_unreviewedSelected = 0;
+    m_blocks = m_blocksSelected = 0;
     m_incomplete = 0;
     if (!m_store) {
         SetStatusText("No store open", 0);
@@ -394,12 +395,17 @@ void MainFrame::updateStatus()
         for (auto& a : m_store->allAcknowledgements())
             m_statusAcks[a.recordUuid].push_back(std::move(a));
         m_statusMeasures = m_store->selectedMeasures(m_submissionId);
+        for (RowId id : m_store->selectedCaseStudies(m_submissionId))
+            m_statusSelected.insert(id);
     } catch (...) {
         SetStatusText(describeError(std::current_exception()), 2);
         return;
     }
     for (const auto& c : m_statusCases)
-        m_unreviewed += c.review == ReviewState::Draft ? 1 : 0;
+        if (c.review == ReviewState::Draft) {
+            ++m_unreviewed;
+            m_unreviewedSelected += m_statusSelected.count(c.id);
+        }
     // Findings and series are checked a little at a time while the application is idle.
     SetStatusText(problemSummary(), 2);
 }
@@ -410,7 +416,9 @@ bool MainFrame::statusStep()
     if (m_statusNext < m_statusCases.size()) {
         const CaseStudy& c = m_statusCases[m_statusNext++];
         const auto it = m_statusAcks.find(c.uuid);
-        m_blocks += m_findings.counts(*m_store, c, it == m_statusAcks.end() ? none : it->second).block;
+        const std::size_t blocks = m_findings.counts(*m_store, c, it == m_statusAcks.end() ? none : it->second).block;
+        m_blocks += blocks;
+        m_blocksSelected += m_statusSelected.count(c.id) ? blocks : 0;
         return true;
     }
     if (m_statusNextMeasure < m_statusMeasures.size()) {
@@ -467,13 +475,25 @@ wxString MainFrame::problemSummary() const
     if (!m_store)
         return {};
     const wxString dot = wxString::FromUTF8(" \u00b7 ");
+    // The counts are of the whole store, and the Export view lists only what the submission exports:
+    // say how many are left out of it (the Export view's words), or a count here would seem to
+    // contradict "nothing stops the export".
+    auto leftOut = [](std::size_t all, std::size_t selected) {
+        if (selected == all)
+            return wxString();
+        if (selected == 0)
+            return wxString(", left out");
+        return wxString::Format(", %zu left out", all - selected);
+    };
     wxString s;
-    s << m_unreviewed << (m_unreviewed == 1 ? " unreviewed case study" : " unreviewed case studies") << dot;
+    s << m_unreviewed << (m_unreviewed == 1 ? " unreviewed case study" : " unreviewed case studies")
+      << leftOut(m_unreviewed, m_unreviewedSelected) << dot;
     if (m_statusNext < m_statusCases.size()) {
         s << "checking case studies (" << m_statusNext << " of " << m_statusCases.size() << ")";
         return s;
     }
-    s << m_blocks << (m_blocks == 1 ? " BLOCK finding" : " BLOCK findings") << dot;
+    s << m_blocks << (m_blocks == 1 ? " BLOCK finding" : " BLOCK findings") << leftOut(m_blocks, m_blocksSelected)
+      << dot;
     if (m_statusNextMeasure < m_statusMeasures.size())
         s << "checking series";
     else

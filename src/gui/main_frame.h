@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 #include <wx/filehistory.h>
 #include <wx/frame.h>
@@ -102,8 +103,9 @@ private:
     std::vector<RowId> m_statusMeasures;
     std::size_t m_statusNext = 0;
     std::size_t m_statusNextMeasure = 0;
-    std::size_t m_unreviewed = 0;
-    std::size_t m_blocks = 0;
+    std::set<RowId> m_statusSelected; ///< the case studies the submission exports
+    std::size_t m_unreviewed = 0, m_unreviewedSelected = 0;
+    std::size_t m_blocks = 0, m_blocksSelected = 0;
     std::size_t m_incomplete = 0;
     wxTimer m_statusTimer;
 };

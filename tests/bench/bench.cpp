@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -337,13 +338,40 @@ std::optional<double> guiOpenMs(const std::string& guiBench, const fs::path& sto
 
 int main(int argc, char** argv)
 {
-    const Size size = (argc > 1 && std::string(argv[1]) == "L") ? kL : kS;
+    const std::string usage = "usage: evidence-bench [S|L] [RUNS] [WORK_DIR]\n";
+    const std::string sizeArg = argc > 1 ? argv[1] : "S";
+    if (sizeArg == "--help" || sizeArg == "-h") {
+        std::cout << usage << "Runs the benchmark of issue [7] at size S or L (see tests/bench/run.sh).\n";
+        return 0;
+    }
+    if (argc > 4 || (sizeArg != "S" && sizeArg != "L")) {
+        std::cerr << usage;
+        return 2;
+    }
+    const Size size = sizeArg == "L" ? kL : kS;
     const bool isL = size.name == std::string("L");
-    const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+    int runs = 3;
+    if (argc > 2) {
+        const std::string_view text = argv[2];
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), runs);
+        if (error != std::errc() || end != text.data() + text.size() || runs < 1 || runs > 100) {
+            std::cerr << "evidence-bench: RUNS must be a whole number from 1 to 100, not '" << text << "'\n" << usage;
+            return 2;
+        }
+    }
     const fs::path work =
         argc > 3 ? fs::path(argv[3]) : fs::temp_directory_path() / ("evidence-bench-" + std::string(size.name));
+    // The work folder is emptied first: only one this benchmark made (it leaves a marker) or an empty
+    // one, so that a mistyped path never deletes someone's files.
+    const fs::path marker = work / ".evidence-bench";
+    if (fs::exists(work) && !fs::is_empty(work) && !fs::exists(marker)) {
+        std::cerr << "evidence-bench: " << work.string()
+                  << " is not empty and was not made by evidence-bench; give a new or empty folder\n";
+        return 2;
+    }
     fs::remove_all(work);
     fs::create_directories(work);
+    std::ofstream(marker) << "made by evidence-bench: its contents are deleted by the next run\n";
     const auto benchStart = Clock::now();
     const std::string loadBefore = loadAverage();
     // Targets from issue [7] hold for L; at S they are shown in brackets and not judged.

@@ -9,7 +9,8 @@
 #   JOBS       parallel build jobs (default: all cores)
 #   BENCH_GUI  1 to also build tests/gui's gui_bench and time opening the store under xvfb-run
 #              (default 1 when wxWidgets is installed; 0 prints "not built")
-#   WORK_DIR   where the synthetic stores and workbooks go (default /tmp/evidence-bench-SIZE; L needs ~3 GB)
+#   WORK_DIR   where the synthetic stores and workbooks go (default /tmp/evidence-bench-SIZE; L needs ~3 GB);
+#              emptied first, so it must be new, empty or an earlier run's (which leaves a .evidence-bench marker)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

@@ -41,7 +41,6 @@ struct StoreOptions
 
 enum class OpenMode { ReadWrite, ReadOnly };
 
-/// Which observations to read. Unset members do not filter.
 /// One measure's observations as the trend analysis reads them: a million of them are read in about a
 /// second, so each is a small fixed-size row whose texts are numbers into the measure's few distinct
 /// dimensions, categories and notes, rather than an Observation with four strings of its own.
@@ -73,6 +72,7 @@ struct AnalysisRows
     Observation observation(const Row& row) const;
 };
 
+/// Which observations to read. Unset members do not filter.
 struct ObservationFilter
 {
     std::optional<RowId> measureId;

@@ -55,6 +55,31 @@ Formula& Formula::addList(const std::vector<Ref>& cells)
     return *this;
 }
 
+Cell::Cell(const Cell& other)
+    : kind(other.kind), textResult(other.textResult), text(other.text), number(other.number),
+      m_extra(other.m_extra ? std::make_unique<Extra>(*other.m_extra) : nullptr)
+{
+}
+
+Cell& Cell::operator=(const Cell& other)
+{
+    if (this != &other)
+        *this = Cell(other);
+    return *this;
+}
+
+const Formula& Cell::formula() const noexcept
+{
+    static const Formula none;
+    return m_extra ? m_extra->formula : none;
+}
+
+const LinkTarget& Cell::link() const noexcept
+{
+    static const LinkTarget none;
+    return m_extra ? m_extra->link : none;
+}
+
 Cell Cell::makeText(std::string text)
 {
     Cell c;
@@ -75,7 +100,7 @@ Cell Cell::makeFormula(class Formula f, double cached)
 {
     Cell c;
     c.kind = Kind::Formula;
-    c.formula = std::move(f);
+    c.m_extra = std::make_unique<Extra>(Extra{std::move(f), {}});
     c.number = cached;
     return c;
 }
@@ -84,7 +109,7 @@ Cell Cell::makeFormulaText(class Formula f, std::string cached)
 {
     Cell c;
     c.kind = Kind::Formula;
-    c.formula = std::move(f);
+    c.m_extra = std::make_unique<Extra>(Extra{std::move(f), {}});
     c.text = std::move(cached);
     c.textResult = true;
     return c;
@@ -95,7 +120,7 @@ Cell Cell::makeLink(std::string text, LinkTarget target)
     Cell c;
     c.kind = Kind::Link;
     c.text = std::move(text);
-    c.link = std::move(target);
+    c.m_extra = std::make_unique<Extra>(Extra{{}, std::move(target)});
     return c;
 }
 
@@ -344,34 +369,35 @@ std::vector<std::string> validate(const Layout& layout)
                         rp.add(cellWhere() + ": a formula's result is not finite");
                     }
                     bool refsOk = true;
-                    for (const auto& part : cell.formula.parts())
+                    for (const auto& part : cell.formula().parts())
                         for (const auto* ref : {&part.first, &part.last})
                             if (*ref && !refValid(layout, **ref))
                                 refsOk = false;
                     if (!refsOk)
                         rp.add(cellWhere() + ": a formula refers to a cell that does not exist");
-                    else if (resolve(layout, cell.formula, si).size() > kMaxFormulaChars)
+                    else if (resolve(layout, cell.formula(), si).size() > kMaxFormulaChars)
                         rp.add(cellWhere() + ": a formula is longer than 8,192 characters");
                     break;
                 }
-                case Cell::Kind::Link:
+                case Cell::Kind::Link: {
                     checkText(rp, cellWhere, cell.text);
                     if (text::trim(cell.text).empty())
                         rp.add(cellWhere() + " is a link without text");
                     ++rowUrls;
-                    if (cell.link.sheet) {
-                        const bool ok =
-                            *cell.link.sheet < layout.sheets.size() &&
-                            (!cell.link.row || (layout.sheets[*cell.link.sheet].table &&
-                                                *cell.link.row < layout.sheets[*cell.link.sheet].table->rows.size()));
+                    const LinkTarget& link = cell.link();
+                    if (link.sheet) {
+                        const bool ok = *link.sheet < layout.sheets.size() &&
+                                        (!link.row || (layout.sheets[*link.sheet].table &&
+                                                       *link.row < layout.sheets[*link.sheet].table->rows.size()));
                         if (!ok)
                             rp.add(cellWhere() + " links to a place that does not exist");
-                    } else if (cell.link.url.empty()) {
+                    } else if (link.url.empty()) {
                         rp.add(cellWhere() + " is a link without an address");
-                    } else if (cell.link.url.size() > kMaxUrlChars) {
+                    } else if (link.url.size() > kMaxUrlChars) {
                         rp.add(cellWhere() + ": the web address is longer than 2,079 characters");
                     }
                     break;
+                }
                 }
             }
         };
@@ -623,7 +649,7 @@ struct Renderer
                             written(worksheet_write_number(ws, xr, xc, cell.number, f));
                         break;
                     }
-                    const std::string formula = resolve(layout, cell.formula, si);
+                    const std::string formula = resolve(layout, cell.formula(), si);
                     if (cell.textResult)
                         written(worksheet_write_formula_str(ws, xr, xc, formula.c_str(), f,
                                                             escapedText(cell.text, buffer)));
@@ -634,7 +660,7 @@ struct Renderer
                 case Cell::Kind::Link: {
                     if (!linkFormats[c])
                         linkFormats[c] = fmt(kBodyPt, false, cols[c].wrap, right, true, {}, cols[c].indent);
-                    const std::string url = cell.link.sheet ? internalUrl(layout, cell.link) : cell.link.url;
+                    const std::string url = cell.link().sheet ? internalUrl(layout, cell.link()) : cell.link().url;
                     written(worksheet_write_url_opt(ws, xr, xc, url.c_str(), linkFormats[c],
                                                     escapedText(cell.text, buffer), nullptr));
                     break;

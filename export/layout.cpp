@@ -486,50 +486,70 @@ struct ColumnLayout
     int indent = 0; ///< left-aligned column after a right-aligned one
 };
 
-std::vector<ColumnLayout> columnLayout(const Table& t)
+ColumnLayout columnLayout(const Table& t, std::size_t c)
 {
-    std::vector<ColumnLayout> out(t.columns.size());
-    for (std::size_t c = 0; c < t.columns.size(); ++c) {
-        const ColumnType type = t.columns[c].type;
-        double content = 0;
-        std::string buffer;
-        for (const auto& row : t.rows)
-            content = std::max(content, textWidthPx(display(row[c], type, buffer), kBodyPt));
-        const double header = textWidthPx(t.columns[c].header, kBodyPt, true);
-        bool hasLink = false;
-        for (const auto& row : t.rows)
-            hasLink = hasLink || row[c].kind == Cell::Kind::Link;
-        double cap = 0, headerCap = 0, minimum = 48;
-        switch (type) {
-        case ColumnType::LongText:
-            cap = 620;
-            headerCap = 620;
-            minimum = 320;
-            break;
-        case ColumnType::Text:
-            cap = 340;
-            headerCap = 220;
-            break;
-        default:
-            cap = 400;
-            headerCap = 130;
-            break;
-        }
-        // LibreOffice does not wrap links: a column of links is as wide as its longest link.
-        if (hasLink)
-            cap = std::max(cap, 760.0);
-        double w = std::max({std::min(content, cap), std::min(header, headerCap), minimum});
-        if (type == ColumnType::LongText && content < cap)
-            w = std::max(std::min(content, cap), std::min(header, headerCap));
-        ColumnLayout& l = out[c];
-        l.wrap = content > w;
-        l.wrapHeader = header > w;
-        l.widthPx = std::ceil(w + kCellPaddingPx);
-        if (c > 0 && !isNumeric(type) && isNumeric(t.columns[c - 1].type)) {
-            l.indent = 1;
-            l.widthPx += 9; // one indent level
-        }
+    const ColumnType type = t.columns[c].type;
+    double content = 0;
+    std::string buffer;
+    bool hasLink = false;
+    for (const auto& row : t.rows) {
+        content = std::max(content, textWidthPx(display(row[c], type, buffer), kBodyPt));
+        hasLink = hasLink || row[c].kind == Cell::Kind::Link;
     }
+    const double header = textWidthPx(t.columns[c].header, kBodyPt, true);
+    double cap = 0, headerCap = 0, minimum = 48;
+    switch (type) {
+    case ColumnType::LongText:
+        cap = 620;
+        headerCap = 620;
+        minimum = 320;
+        break;
+    case ColumnType::Text:
+        cap = 340;
+        headerCap = 220;
+        break;
+    default:
+        cap = 400;
+        headerCap = 130;
+        break;
+    }
+    // LibreOffice does not wrap links: a column of links is as wide as its longest link.
+    if (hasLink)
+        cap = std::max(cap, 760.0);
+    double w = std::max({std::min(content, cap), std::min(header, headerCap), minimum});
+    if (type == ColumnType::LongText && content < cap)
+        w = std::max(std::min(content, cap), std::min(header, headerCap));
+    ColumnLayout l;
+    l.wrap = content > w;
+    l.wrapHeader = header > w;
+    l.widthPx = std::ceil(w + kCellPaddingPx);
+    if (c > 0 && !isNumeric(type) && isNumeric(t.columns[c - 1].type)) {
+        l.indent = 1;
+        l.widthPx += 9; // one indent level
+    }
+    return l;
+}
+
+/// Every table's columns, measured on every core: at L this reads 8.5 million cells, while only one core
+/// can hand cells to libxlsxwriter afterwards. The largest columns go first, so that neither core is
+/// left with a big one at the end.
+std::vector<std::vector<ColumnLayout>> columnLayouts(const Layout& layout)
+{
+    std::vector<std::vector<ColumnLayout>> out(layout.sheets.size());
+    std::vector<std::pair<std::size_t, std::size_t>> columns; // (sheet, column)
+    for (std::size_t si = 0; si < layout.sheets.size(); ++si)
+        if (const auto& t = layout.sheets[si].table) {
+            out[si].resize(t->columns.size());
+            for (std::size_t c = 0; c < t->columns.size(); ++c)
+                columns.emplace_back(si, c);
+        }
+    std::stable_sort(columns.begin(), columns.end(), [&](const auto& a, const auto& b) {
+        return layout.sheets[a.first].table->rows.size() > layout.sheets[b.first].table->rows.size();
+    });
+    parallelFor(columns.size(), [&](std::size_t i) {
+        const auto [si, c] = columns[i];
+        out[si][c] = columnLayout(*layout.sheets[si].table, c);
+    });
     return out;
 }
 
@@ -815,6 +835,7 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
     std::vector<lxw_worksheet*> sheets;
     for (const auto& sheet : layout.sheets)
         sheets.push_back(wb.addWorksheet(sheet.name));
+    const std::vector<std::vector<ColumnLayout>> tableColumns = columnLayouts(layout);
     Renderer r{layout, valuesOnly, wb};
     for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
         Sheet& sheet = layout.sheets[si];
@@ -822,11 +843,10 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             step("sheet " + sheet.name, si, steps);
         lxw_worksheet* ws = sheets[si];
         worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
-        std::vector<ColumnLayout> cols;
+        const std::vector<ColumnLayout>& cols = tableColumns[si];
         double columnA = sheet.coverWidthPx;
         double tableWidth = sheet.coverWidthPx;
         if (sheet.table) {
-            cols = columnLayout(*sheet.table);
             columnA = cols.front().widthPx;
             tableWidth = 0;
             for (const auto& c : cols)

@@ -12,6 +12,7 @@
 #include <exception>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <type_traits>
 
@@ -20,15 +21,29 @@ namespace evidence::xlsx {
 // ---------------------------------------------------------------------------------------------------
 // Formula and cells
 
-Formula& Formula::add(std::string text)
+Formula& Formula::add(std::string_view text)
 {
-    m_parts.push_back(Part{std::move(text), std::nullopt, std::nullopt});
+    if (text.size() > UINT32_MAX || m_text.size() > UINT32_MAX - text.size())
+        throw std::length_error("a formula's text is too long");
+    m_codes.insert(m_codes.end(),
+                   {kText, static_cast<std::uint32_t>(m_text.size()), static_cast<std::uint32_t>(text.size())});
+    m_text += text;
     return *this;
+}
+
+void Formula::push(Ref r)
+{
+    for (const std::size_t n : {r.sheet, r.row, r.col})
+        if (n > UINT32_MAX)
+            throw std::length_error("a formula refers to a cell past the largest sheet");
+    m_codes.insert(m_codes.end(), {static_cast<std::uint32_t>(r.sheet), static_cast<std::uint32_t>(r.row),
+                                   static_cast<std::uint32_t>(r.col)});
 }
 
 Formula& Formula::add(Ref cell)
 {
-    m_parts.push_back(Part{{}, cell, std::nullopt});
+    m_codes.push_back(kCell);
+    push(cell);
     return *this;
 }
 
@@ -36,7 +51,9 @@ Formula& Formula::add(Ref first, Ref last)
 {
     if (first == last)
         return add(first);
-    m_parts.push_back(Part{{}, first, last});
+    m_codes.push_back(kRange);
+    push(first);
+    push(last);
     return *this;
 }
 
@@ -57,7 +74,7 @@ Formula& Formula::addList(const std::vector<Ref>& cells)
 
 Cell::Cell(const Cell& other)
     : kind(other.kind), textResult(other.textResult), text(other.text), number(other.number),
-      m_extra(other.m_extra ? std::make_unique<Extra>(*other.m_extra) : nullptr)
+      m_extra(other.m_extra ? std::make_unique<std::variant<class Formula, LinkTarget>>(*other.m_extra) : nullptr)
 {
 }
 
@@ -70,14 +87,16 @@ Cell& Cell::operator=(const Cell& other)
 
 const Formula& Cell::formula() const noexcept
 {
-    static const Formula none;
-    return m_extra ? m_extra->formula : none;
+    static const class Formula none;
+    const auto* f = m_extra ? std::get_if<class Formula>(m_extra.get()) : nullptr;
+    return f ? *f : none;
 }
 
 const LinkTarget& Cell::link() const noexcept
 {
     static const LinkTarget none;
-    return m_extra ? m_extra->link : none;
+    const auto* l = m_extra ? std::get_if<LinkTarget>(m_extra.get()) : nullptr;
+    return l ? *l : none;
 }
 
 Cell Cell::makeText(std::string text)
@@ -100,7 +119,7 @@ Cell Cell::makeFormula(class Formula f, double cached)
 {
     Cell c;
     c.kind = Kind::Formula;
-    c.m_extra = std::make_unique<Extra>(Extra{std::move(f), {}});
+    c.m_extra = std::make_unique<std::variant<class Formula, LinkTarget>>(std::move(f));
     c.number = cached;
     return c;
 }
@@ -109,7 +128,7 @@ Cell Cell::makeFormulaText(class Formula f, std::string cached)
 {
     Cell c;
     c.kind = Kind::Formula;
-    c.m_extra = std::make_unique<Extra>(Extra{std::move(f), {}});
+    c.m_extra = std::make_unique<std::variant<class Formula, LinkTarget>>(std::move(f));
     c.text = std::move(cached);
     c.textResult = true;
     return c;
@@ -120,7 +139,7 @@ Cell Cell::makeLink(std::string text, LinkTarget target)
     Cell c;
     c.kind = Kind::Link;
     c.text = std::move(text);
-    c.m_extra = std::make_unique<Extra>(Extra{{}, std::move(target)});
+    c.m_extra = std::make_unique<std::variant<class Formula, LinkTarget>>(std::move(target));
     return c;
 }
 
@@ -145,7 +164,7 @@ std::string a1(const Layout& layout, const Ref& ref, std::size_t fromSheet, bool
 std::string resolve(const Layout& layout, const Formula& f, std::size_t fromSheet)
 {
     std::string out = "=";
-    for (const auto& p : f.parts()) {
+    f.forEachPart([&](const Formula::Part& p) {
         if (!p.first) {
             out += p.text;
         } else if (!p.last) {
@@ -155,7 +174,7 @@ std::string resolve(const Layout& layout, const Formula& f, std::size_t fromShee
             const Sheet& sheet = layout.sheets.at(p.last->sheet);
             out += columnName(p.last->col) + std::to_string(headerRow(sheet) + 2 + p.last->row);
         }
-    }
+    });
     return out;
 }
 
@@ -369,10 +388,11 @@ std::vector<std::string> validate(const Layout& layout)
                         rp.add(cellWhere() + ": a formula's result is not finite");
                     }
                     bool refsOk = true;
-                    for (const auto& part : cell.formula().parts())
+                    cell.formula().forEachPart([&](const Formula::Part& part) {
                         for (const auto* ref : {&part.first, &part.last})
                             if (*ref && !refValid(layout, **ref))
                                 refsOk = false;
+                    });
                     if (!refsOk)
                         rp.add(cellWhere() + ": a formula refers to a cell that does not exist");
                     else if (resolve(layout, cell.formula(), si).size() > kMaxFormulaChars)

@@ -9,11 +9,14 @@
 #include "export/xlsx_workbook.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 namespace evidence::xlsx {
@@ -31,26 +34,56 @@ struct Ref
 class Formula
 {
 public:
+    /// Literal text, a cell, or a range of cells.
     struct Part
     {
-        std::string text;         ///< literal text (when no reference)
+        std::string_view text;    ///< literal text (when no reference)
         std::optional<Ref> first; ///< a cell, or the first cell of a range
         std::optional<Ref> last;  ///< the last cell of a range
     };
 
     Formula() = default;
-    explicit Formula(std::string text) { add(std::move(text)); }
-    Formula& add(std::string text);
+    explicit Formula(std::string_view text) { add(text); }
+    Formula& add(std::string_view text);
+    /// @throws std::length_error for a sheet, row or column past 4,294,967,295 (Excel's limits are far lower).
     Formula& add(Ref cell);
     Formula& add(Ref first, Ref last);
     /// Adds the cells separated by commas, merging runs of consecutive rows of one column into ranges.
     Formula& addList(const std::vector<Ref>& cells);
 
-    const std::vector<Part>& parts() const noexcept { return m_parts; }
-    bool empty() const noexcept { return m_parts.empty(); }
+    /// Calls @p visit with each Part in order.
+    template <class Visit>
+    void forEachPart(Visit&& visit) const
+    {
+        for (std::size_t i = 0; i < m_codes.size();) {
+            Part p;
+            switch (m_codes[i]) {
+            case kText:
+                p.text = std::string_view(m_text).substr(m_codes[i + 1], m_codes[i + 2]);
+                i += 3;
+                break;
+            case kCell:
+                p.first = Ref{m_codes[i + 1], m_codes[i + 2], m_codes[i + 3]};
+                i += 4;
+                break;
+            default:
+                p.first = Ref{m_codes[i + 1], m_codes[i + 2], m_codes[i + 3]};
+                p.last = Ref{m_codes[i + 4], m_codes[i + 5], m_codes[i + 6]};
+                i += 7;
+                break;
+            }
+            visit(p);
+        }
+    }
+    bool empty() const noexcept { return m_codes.empty(); }
 
 private:
-    std::vector<Part> m_parts;
+    // A table at L holds a million formulas: each is a few numbers and a short text, not a list of
+    // strings and optional references (about 160 bytes instead of 500 for a share's formula).
+    enum : std::uint32_t { kText, kCell, kRange };
+    void push(Ref r);
+    std::vector<std::uint32_t> m_codes; ///< kText offset length | kCell sheet row col | kRange 6 numbers
+    std::string m_text;                 ///< every literal text, one after another
 };
 
 /// Where a link goes: a web or mail address, or A1 of a sheet, or the first cell of a table body row.
@@ -89,15 +122,10 @@ struct Cell
     static Cell makeLink(std::string text, LinkTarget target);
 
 private:
-    // A table at size L holds 8.5 million cells and nearly all are text or numbers: keeping the formula and
+    // A table at size L holds 8.5 million cells and nearly all are text or numbers: keeping the formula or
     // the link behind a pointer makes a cell 56 bytes instead of 144, which the layout's peak memory and
     // its page faults follow.
-    struct Extra
-    {
-        class Formula formula;
-        LinkTarget link;
-    };
-    std::unique_ptr<Extra> m_extra;
+    std::unique_ptr<std::variant<class Formula, LinkTarget>> m_extra;
 };
 
 /// How a column's cells look.

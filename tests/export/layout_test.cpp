@@ -137,6 +137,41 @@ BOOST_AUTO_TEST_CASE(lists_merge_consecutive_rows_into_ranges)
     BOOST_TEST(sheet.find("<f>SUM('Table 1'!D8:D10,'Table 1'!D13)</f><v>4</v>") != std::string::npos, sheet);
 }
 
+BOOST_AUTO_TEST_CASE(formulas_keep_their_parts_in_order)
+{
+    Formula f;
+    f.add(Ref{2, 7, 3}).add("/SUM(").add(Ref{2, 5, 3}, Ref{2, 9, 3}).add(")").add(Ref{4, 1, 1}, Ref{4, 1, 1});
+    std::vector<std::string> seen;
+    f.forEachPart([&](const Formula::Part& p) {
+        auto ref = [](const Ref& r) {
+            return std::to_string(r.sheet) + "." + std::to_string(r.row) + "." + std::to_string(r.col);
+        };
+        if (!p.first)
+            seen.push_back("text " + std::string(p.text));
+        else if (!p.last)
+            seen.push_back("cell " + ref(*p.first));
+        else
+            seen.push_back("range " + ref(*p.first) + "-" + ref(*p.last));
+    });
+    const std::vector<std::string> expected = {"cell 2.7.3", "text /SUM(", "range 2.5.3-2.9.3", "text )", "cell 4.1.1"};
+    BOOST_TEST(seen == expected, boost::test_tools::per_element());
+
+    // A cell's copy has its own formula and link.
+    const Cell formula = Cell::makeFormula(f, 0.5);
+    Cell copy = formula;
+    copy = Cell::makeNumber(1);
+    BOOST_TEST(!formula.formula().empty());
+    BOOST_TEST(copy.formula().empty());
+    const Cell link = Cell::makeLink("Sources", LinkTarget{"https://example.org/", std::nullopt, std::nullopt});
+    const Cell linkCopy(link);
+    BOOST_TEST(linkCopy.link().url == "https://example.org/");
+    BOOST_TEST(linkCopy.formula().empty());
+    BOOST_TEST(Cell::makeText("x").link().url.empty());
+
+    // Excel's largest sheet is far smaller; a reference past what the formula can hold is refused.
+    BOOST_CHECK_THROW(Formula().add(Ref{0, std::size_t{1} << 40, 0}), std::length_error);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(validation)

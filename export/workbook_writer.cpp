@@ -42,6 +42,8 @@ void writeWorkbook(const WorkbookModel& model, const std::filesystem::path& file
     if (!problems.empty())
         throw DataError(problems);
     progress(0.1, "checked the workbook's content");
+    if (options.afterLayout)
+        options.afterLayout();
     checkCancel();
 
     NumericLocaleGuard cNumbers;

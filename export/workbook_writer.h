@@ -40,6 +40,9 @@ struct WriteOptions
     /// Runs on the calling thread while another one has libxlsxwriter write and compress the file, which
     /// is most of a large export's time, on one core. Its error fails the write.
     std::function<void()> whileClosing;
+    /// Called once the layout is built and checked, before libxlsxwriter is given any cell. The model is
+    /// not read after it, so the caller may free what it no longer needs.
+    std::function<void()> afterLayout;
 };
 
 /// The export was cancelled through WriteOptions::cancel.

@@ -348,6 +348,15 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         if (options.progress)
             options.progress(0.9 * fraction, what);
     };
+    wopts.afterLayout = [&] {
+        // The figures are in the layout now, and only the measures themselves are read again (by the
+        // gate). At a million figures the rest is hundreds of megabytes that libxlsxwriter's cells reuse.
+        for (auto& sec : model.measures) {
+            xlsx::MeasureSection kept;
+            kept.measure = std::move(sec.measure);
+            sec = std::move(kept);
+        }
+    };
     wopts.whileClosing = [&] {
 #if defined(__GLIBC__)
         // The rows written so far were freed between libxlsxwriter's cells: holes too small for a case

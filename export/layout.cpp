@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <exception>
 #include <map>
@@ -153,29 +154,63 @@ namespace {
 // ---------------------------------------------------------------------------------------------------
 // Resolution of references
 
-std::string a1(const Layout& layout, const Ref& ref, std::size_t fromSheet, bool absolute)
+// A table at L has more than a million formulas, each written once and checked once: they are spelled
+// into one reused buffer rather than through temporary strings.
+void appendColumnName(std::string& out, std::size_t col)
 {
-    const Sheet& sheet = layout.sheets.at(ref.sheet);
-    const std::string dollar = absolute ? "$" : "";
-    std::string s = ref.sheet == fromSheet && !absolute ? "" : quotedSheetName(sheet.name) + "!";
-    return s + dollar + columnName(ref.col) + dollar + std::to_string(headerRow(sheet) + 2 + ref.row);
+    char letters[16];
+    std::size_t n = 0;
+    for (++col; col > 0; col = (col - 1) / 26)
+        letters[n++] = static_cast<char>('A' + (col - 1) % 26);
+    while (n > 0)
+        out += letters[--n];
 }
 
-std::string resolve(const Layout& layout, const Formula& f, std::size_t fromSheet)
+void appendNumber(std::string& out, std::size_t value)
 {
-    std::string out = "=";
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    out.append(digits, end);
+}
+
+void appendA1(std::string& out, const Layout& layout, const Ref& ref, std::size_t fromSheet, bool absolute)
+{
+    const Sheet& sheet = layout.sheets.at(ref.sheet);
+    if (ref.sheet != fromSheet || absolute) {
+        out += quotedSheetName(sheet.name);
+        out += '!';
+    }
+    if (absolute)
+        out += '$';
+    appendColumnName(out, ref.col);
+    if (absolute)
+        out += '$';
+    appendNumber(out, headerRow(sheet) + 2 + ref.row);
+}
+
+std::string a1(const Layout& layout, const Ref& ref, std::size_t fromSheet, bool absolute)
+{
+    std::string out;
+    appendA1(out, layout, ref, fromSheet, absolute);
+    return out;
+}
+
+/// The formula in A1 notation, as written in sheet @p fromSheet, into @p out.
+void resolveInto(std::string& out, const Layout& layout, const Formula& f, std::size_t fromSheet)
+{
+    out.assign("=");
     f.forEachPart([&](const Formula::Part& p) {
         if (!p.first) {
             out += p.text;
-        } else if (!p.last) {
-            out += a1(layout, *p.first, fromSheet, false);
-        } else {
-            out += a1(layout, *p.first, fromSheet, false) + ":";
-            const Sheet& sheet = layout.sheets.at(p.last->sheet);
-            out += columnName(p.last->col) + std::to_string(headerRow(sheet) + 2 + p.last->row);
+            return;
+        }
+        appendA1(out, layout, *p.first, fromSheet, false);
+        if (p.last) {
+            out += ':';
+            appendColumnName(out, p.last->col);
+            appendNumber(out, headerRow(layout.sheets.at(p.last->sheet)) + 2 + p.last->row);
         }
     });
-    return out;
 }
 
 // "'Table 1'!$D$5:$D$9" or "('Table 1'!$D$5,'Table 1'!$D$7:$D$8)" for a chart.
@@ -393,9 +428,13 @@ std::vector<std::string> validate(const Layout& layout)
                             if (*ref && !refValid(layout, **ref))
                                 refsOk = false;
                     });
-                    if (!refsOk)
+                    if (!refsOk) {
                         rp.add(cellWhere() + ": a formula refers to a cell that does not exist");
-                    else if (resolve(layout, cell.formula(), si).size() > kMaxFormulaChars)
+                        break;
+                    }
+                    thread_local std::string formulaText; // one buffer per validating thread
+                    resolveInto(formulaText, layout, cell.formula(), si);
+                    if (formulaText.size() > kMaxFormulaChars)
                         rp.add(cellWhere() + ": a formula is longer than 8,192 characters");
                     break;
                 }
@@ -573,6 +612,34 @@ std::vector<std::vector<ColumnLayout>> columnLayouts(const Layout& layout)
     return out;
 }
 
+/// Each table's row heights in lines: the lines of the row's tallest wrapped cell, counted on every core
+/// (at L the case studies' narratives are 72 MB). Empty for a table where no column wraps.
+std::vector<std::vector<int>> rowLineCounts(const Layout& layout, const std::vector<std::vector<ColumnLayout>>& cols)
+{
+    constexpr std::size_t kBlock = 1024;
+    std::vector<std::vector<int>> out(layout.sheets.size());
+    std::vector<std::pair<std::size_t, std::size_t>> blocks; // (sheet, first row)
+    for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
+        const auto& t = layout.sheets[si].table;
+        if (!t || std::none_of(cols[si].begin(), cols[si].end(), [](const ColumnLayout& c) { return c.wrap; }))
+            continue;
+        out[si].assign(t->rows.size(), 1);
+        for (std::size_t r = 0; r < t->rows.size(); r += kBlock)
+            blocks.emplace_back(si, r);
+    }
+    parallelFor(blocks.size(), [&](std::size_t b) {
+        const auto [si, first] = blocks[b];
+        const Table& t = *layout.sheets[si].table;
+        std::string shown;
+        for (std::size_t r = first; r < std::min(first + kBlock, t.rows.size()); ++r)
+            for (std::size_t c = 0; c < t.columns.size(); ++c)
+                if (cols[si][c].wrap)
+                    out[si][r] = std::max(out[si][r], wrappedLineCount(display(t.rows[r][c], t.columns[c].type, shown),
+                                                                       cols[si][c].widthPx - kCellPaddingPx, kBodyPt));
+    });
+    return out;
+}
+
 struct Renderer
 {
     const Layout& layout;
@@ -621,9 +688,10 @@ struct Renderer
         }
     }
 
-    /// Frees each row's cells once written, except the rows marked in @p keepRows.
+    /// Frees each row's cells once written, except the rows marked in @p keepRows. @p rowLines: the lines
+    /// of each row's tallest cell, or empty when none wraps.
     void writeTable(std::size_t si, lxw_worksheet* ws, Sheet& sheet, const std::vector<ColumnLayout>& cols,
-                    const std::vector<bool>& keepRows)
+                    const std::vector<int>& rowLines, const std::vector<bool>& keepRows)
     {
         Table& t = *sheet.table;
         const std::size_t hr = headerRow(sheet);
@@ -662,10 +730,9 @@ struct Renderer
             if (err != LXW_NO_ERROR)
                 check(err, "cannot write a cell on sheet '" + sheet.name + "'");
         };
-        std::string buffer, shown;
+        std::string buffer, formula;
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             const lxw_row_t xr = row32(hr + 1 + r);
-            int lines = 1;
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
                 const Cell& cell = t.rows[r][c];
                 const ColumnType type = t.columns[c].type;
@@ -689,7 +756,7 @@ struct Renderer
                             written(worksheet_write_number(ws, xr, xc, cell.number, f));
                         break;
                     }
-                    const std::string formula = resolve(layout, cell.formula(), si);
+                    resolveInto(formula, layout, cell.formula(), si);
                     if (cell.textResult)
                         written(worksheet_write_formula_str(ws, xr, xc, formula.c_str(), f,
                                                             escapedText(cell.text, buffer)));
@@ -706,10 +773,8 @@ struct Renderer
                     break;
                 }
                 }
-                if (cols[c].wrap)
-                    lines = std::max(
-                        lines, wrappedLineCount(display(cell, type, shown), cols[c].widthPx - kCellPaddingPx, kBodyPt));
             }
+            const int lines = rowLines.empty() ? 1 : rowLines[r];
             check(worksheet_set_row(ws, xr, lineHeightPt(kBodyPt) * lines + (lines > 1 ? 2 : 0), nullptr),
                   "cannot set a row height");
             if (!keepRows[r])
@@ -856,6 +921,7 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
     for (const auto& sheet : layout.sheets)
         sheets.push_back(wb.addWorksheet(sheet.name));
     const std::vector<std::vector<ColumnLayout>> tableColumns = columnLayouts(layout);
+    const std::vector<std::vector<int>> tableRowLines = rowLineCounts(layout, tableColumns);
     Renderer r{layout, valuesOnly, wb};
     for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
         Sheet& sheet = layout.sheets[si];
@@ -878,7 +944,7 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
         worksheet_fit_to_pages(ws, 1, 0);
         r.writeLines(ws, sheet, columnA);
         if (sheet.table)
-            r.writeTable(si, ws, sheet, cols, plotted[si]);
+            r.writeTable(si, ws, sheet, cols, tableRowLines[si], plotted[si]);
         else if (sheet.wrapLines)
             check(worksheet_set_column_pixels(ws, 0, 0, static_cast<std::uint32_t>(sheet.coverWidthPx), nullptr),
                   "cannot set a column width");

@@ -156,16 +156,6 @@ namespace {
 
 // A table at L has more than a million formulas, each written once and checked once: they are spelled
 // into one reused buffer rather than through temporary strings.
-void appendColumnName(std::string& out, std::size_t col)
-{
-    char letters[16];
-    std::size_t n = 0;
-    for (++col; col > 0; col = (col - 1) / 26)
-        letters[n++] = static_cast<char>('A' + (col - 1) % 26);
-    while (n > 0)
-        out += letters[--n];
-}
-
 void appendNumber(std::string& out, std::size_t value)
 {
     char digits[24];

@@ -252,15 +252,20 @@ std::string escapeForXlsx(std::string_view s)
     return out;
 }
 
+void appendColumnName(std::string& out, std::size_t col)
+{
+    char letters[16];
+    std::size_t n = 0;
+    for (++col; col > 0; col = (col - 1) / 26)
+        letters[n++] = static_cast<char>('A' + (col - 1) % 26);
+    while (n > 0)
+        out += letters[--n];
+}
+
 std::string columnName(std::size_t col)
 {
     std::string name;
-    ++col;
-    while (col > 0) {
-        const std::size_t rem = (col - 1) % 26;
-        name.insert(name.begin(), static_cast<char>('A' + rem));
-        col = (col - 1) / 26;
-    }
+    appendColumnName(name, col);
     return name;
 }
 

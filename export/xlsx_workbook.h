@@ -124,6 +124,8 @@ std::size_t excelLength(std::string_view text) noexcept;
 std::string escapeForXlsx(std::string_view text);
 /// "A", "B", ..., "Z", "AA", ... for a zero-based column.
 std::string columnName(std::size_t col);
+/// columnName() appended to @p out, for callers that spell a million references into one buffer.
+void appendColumnName(std::string& out, std::size_t col);
 /// "'Table 1'" (quoted when needed, apostrophes doubled) for use in formulas and links.
 std::string quotedSheetName(std::string_view name);
 

@@ -2,8 +2,13 @@
 // no layout, no checks beyond the return codes. The practical limit of an exporter built on libxlsxwriter.
 //
 // Usage: evidence-bench-peer DUMP OUT.xlsx
+//        evidence-bench-peer --numbers N OUT.xlsx
 // Prints "seconds S" and "cpu S" (wall and processor time from workbook_new to workbook_close, the dump
 // already parsed) and "cells N".
+//
+// --numbers writes N number cells and nothing else (no text, formats, formulas or tables) in the same
+// in-memory mode: the least time and memory libxlsxwriter needs for a workbook of that many cells, under
+// which no exporter built on it can go.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -124,12 +129,38 @@ lxw_format* makeFormat(lxw_workbook* wb, const std::vector<std::string>& x)
     return f;
 }
 
+/// Ten cells to a row, as in a wide table.
+int writeNumbers(std::size_t cells, const char* out)
+{
+    const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpuStart = std::clock();
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_FALSE;
+    lxw_workbook* wb = workbook_new_opt(out, &options);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, nullptr);
+    int errors = 0;
+    constexpr std::size_t kColumns = 10;
+    for (std::size_t i = 0; i < cells; ++i)
+        errors += worksheet_write_number(ws, static_cast<lxw_row_t>(i / kColumns), static_cast<lxw_col_t>(i % kColumns),
+                                         static_cast<double>(i), nullptr) != 0;
+    errors += workbook_close(wb) != LXW_NO_ERROR;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double cpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+    std::printf("seconds %.6f\ncpu %.6f\ncells %zu\n", seconds, cpu, cells);
+    if (errors)
+        std::fprintf(stderr, "evidence-bench-peer: %d libxlsxwriter calls failed\n", errors);
+    return errors ? 2 : 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    if (argc == 4 && std::string(argv[1]) == "--numbers")
+        return writeNumbers(std::strtoull(argv[2], nullptr, 10), argv[3]);
     if (argc != 3) {
-        std::fprintf(stderr, "usage: evidence-bench-peer DUMP OUT.xlsx\n");
+        std::fprintf(stderr,
+                     "usage: evidence-bench-peer DUMP OUT.xlsx\n       evidence-bench-peer --numbers N OUT.xlsx\n");
         return 1;
     }
     const std::vector<Record> records = load(argv[1]);

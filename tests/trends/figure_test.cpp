@@ -45,6 +45,36 @@ BOOST_AUTO_TEST_CASE(not_computable_carries_code_and_reason)
     BOOST_TEST(Figure().code() == "[x]");
 }
 
+BOOST_AUTO_TEST_CASE(compares_by_value_or_by_code_and_reason)
+{
+    const Figure zero = Figure::of(0.0);
+    BOOST_TEST((zero == Figure::of(-0.0)));
+    BOOST_TEST(!(zero == Figure()));
+    BOOST_TEST(!(Figure() == zero));
+    BOOST_TEST((Figure() == Figure::notComputable(code::kMissing, "")));
+    const Figure c = Figure::notComputable(code::kSuppressed, "suppressed");
+    BOOST_TEST((c == Figure::notComputable(code::kSuppressed, "suppressed")));
+    BOOST_TEST(!(c == Figure::notComputable(code::kSuppressed, "hidden")));
+    BOOST_TEST(!(c == Figure::notComputable(code::kZero, "suppressed")));
+    BOOST_TEST(!(c == Figure()));
+
+    // Copies keep their code and reason after the original has gone.
+    Figure copy;
+    {
+        Figure original = Figure::notComputable(code::kZero, "the base is zero");
+        copy = original;
+        Figure moved = std::move(original);
+        BOOST_TEST((moved == copy));
+    }
+    BOOST_TEST(copy.code() == "[z]");
+    BOOST_TEST(copy.reason() == "the base is zero");
+    copy = Figure::of(2.0);
+    BOOST_TEST(copy.code().empty());
+    BOOST_TEST(copy.reason().empty());
+
+    // A million of them sit in a large analysis: a figure stays three words.
+    BOOST_TEST(sizeof(Figure) <= 3 * sizeof(void*));
+}
 BOOST_AUTO_TEST_CASE(formats_numbers)
 {
     BOOST_TEST(Figure::of(8224).display() == "8,224");

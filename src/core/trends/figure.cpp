@@ -7,36 +7,65 @@
 
 namespace evidence::trends {
 
+namespace {
+
+const std::string& noText() noexcept
+{
+    static const std::string empty;
+    return empty;
+}
+
+} // namespace
+
 Figure Figure::of(double value)
 {
     Figure f;
     if (!std::isfinite(value))
         return notComputable(code::kZero, "the calculation has no finite result");
     f.m_value = value == 0.0 ? 0.0 : value; // no negative zero
-    f.m_code.clear();
     return f;
 }
 
 Figure Figure::notComputable(std::string_view shorthand, std::string reason)
 {
     Figure f;
-    f.m_code = std::string(shorthand);
-    f.m_reason = std::move(reason);
+    if (shorthand != code::kMissing || !reason.empty())
+        f.m_why = std::make_shared<const Why>(Why{std::string(shorthand), std::move(reason)});
     return f;
+}
+
+const std::string& Figure::code() const noexcept
+{
+    static const std::string missing(code::kMissing);
+    if (computable())
+        return noText();
+    return m_why ? m_why->code : missing;
+}
+
+const std::string& Figure::reason() const noexcept
+{
+    return m_why ? m_why->reason : noText();
+}
+
+bool operator==(const Figure& a, const Figure& b) noexcept
+{
+    if (a.computable() || b.computable())
+        return a.computable() && b.computable() && a.m_value == b.m_value;
+    return a.code() == b.code() && a.reason() == b.reason();
 }
 
 double Figure::value() const
 {
-    if (!m_value)
-        throw std::logic_error("Figure::value() called on a figure that is not computable (" + m_code + ")");
-    return *m_value;
+    if (!computable())
+        throw std::logic_error("Figure::value() called on a figure that is not computable (" + code() + ")");
+    return m_value;
 }
 
 std::string Figure::display(int maxDecimals) const
 {
-    if (!m_value)
-        return m_code;
-    std::string s = formatFixed(*m_value, maxDecimals);
+    if (!computable())
+        return code();
+    std::string s = formatFixed(m_value, maxDecimals);
     if (s.find('.') != std::string::npos) {
         while (s.back() == '0')
             s.pop_back();
@@ -48,7 +77,7 @@ std::string Figure::display(int maxDecimals) const
 
 std::string Figure::displayPercent(int decimals) const
 {
-    return m_value ? formatFixed(*m_value * 100.0, decimals) + "%" : m_code;
+    return computable() ? formatFixed(m_value * 100.0, decimals) + "%" : code();
 }
 
 std::string_view derivedCode(const Markers& markers)

@@ -10,6 +10,7 @@
 #include "export/workbook_writer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -66,26 +68,78 @@ std::string jsonArray(const std::vector<std::string>& items)
     return "[" + text::join(quoted, ",") + "]";
 }
 
-// A temporary file beside the target, removed on destruction unless released.
+// Temporary workbooks are named ".<target>.<8 hex digits>.part", beside the target.
+bool isPartFor(const std::string& name, const std::string& target)
+{
+    const std::string prefix = "." + target + ".";
+    constexpr std::string_view kSuffix = ".part";
+    if (name.size() != prefix.size() + 8 + kSuffix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
+        name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0)
+        return false;
+    return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(prefix.size()),
+                       name.end() - static_cast<std::ptrdiff_t>(kSuffix.size()),
+                       [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+// An export holds a lock on its temporary file until it ends, and the kernel lets go of it when the
+// process dies, however it dies. A temporary file for the same target that nobody holds was left by an
+// export that was killed: up to tens of megabytes of a submission's case studies, hidden beside the
+// target, that no one would otherwise ever remove.
+std::size_t removeAbandonedParts(const std::filesystem::path& dir, const std::string& target)
+{
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::filesystem::path p = it->path();
+        if (!isPartFor(p.filename().string(), target))
+            continue;
+        const int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        struct stat held
+        {
+        }, named{};
+        // Removed only if it is still the file that was locked: a new export may have reused the name.
+        if (::fstat(fd, &held) == 0 && S_ISREG(held.st_mode) && ::flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+            ::lstat(p.c_str(), &named) == 0 && named.st_dev == held.st_dev && named.st_ino == held.st_ino &&
+            ::unlink(p.c_str()) == 0)
+            ++removed;
+        ::close(fd);
+    }
+    return removed;
+}
+
+// A temporary file beside the target, locked while this export runs and removed on destruction unless
+// released.
 class TempFile
 {
 public:
     explicit TempFile(const std::filesystem::path& target)
     {
         const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+        m_abandonedRemoved = removeAbandonedParts(dir, target.filename().string());
         std::random_device rd;
         for (int attempt = 0; attempt < 20; ++attempt) {
             char suffix[16];
             std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(rd()));
             const auto candidate = dir / ("." + target.filename().string() + "." + suffix + ".part");
             const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-            if (fd >= 0) {
-                ::close(fd);
+            if (fd < 0) {
+                if (errno != EEXIST)
+                    throw FileError("cannot write the workbook in " + dir.string() + ": " + std::strerror(errno));
+                continue;
+            }
+            // Another export may have taken the new file for abandoned between its creation and the lock.
+            struct stat held
+            {
+            }, named{};
+            if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::fstat(fd, &held) == 0 &&
+                ::lstat(candidate.c_str(), &named) == 0 && named.st_dev == held.st_dev && named.st_ino == held.st_ino) {
+                m_fd = fd;
                 m_path = candidate;
                 return;
             }
-            if (errno != EEXIST)
-                throw FileError("cannot write the workbook in " + dir.string() + ": " + std::strerror(errno));
+            ::close(fd);
         }
         throw FileError("cannot create a temporary file in " + dir.string());
     }
@@ -95,15 +149,21 @@ public:
             std::error_code ec;
             std::filesystem::remove(m_path, ec);
         }
+        ::close(m_fd); // only now: unlocked, the file would look abandoned to another export
     }
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;
 
     const std::filesystem::path& path() const noexcept { return m_path; }
+    /// The file has been renamed to the target: it is no longer ours to remove.
     void release() noexcept { m_path.clear(); }
+    /// Temporary files of killed exports to the same target, removed before this one was made.
+    std::size_t abandonedRemoved() const noexcept { return m_abandonedRemoved; }
 
 private:
     std::filesystem::path m_path;
+    int m_fd = -1;
+    std::size_t m_abandonedRemoved = 0;
 };
 
 void syncFile(const std::filesystem::path& p, bool directory)
@@ -339,6 +399,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     std::vector<GateFinding> findings;
     PostWriteScan postWriteScan;
     TempFile temp(target);
+    report.abandonedTemporaryFilesRemoved = temp.abandonedRemoved();
     xlsx::WriteOptions wopts;
     wopts.valuesOnly = options.valuesOnly;
     wopts.charts = options.charts;

@@ -4,7 +4,8 @@
 /// workbook to a temporary file beside the target and rename it into place.
 ///
 /// A failed, refused or cancelled export leaves any earlier file at the target untouched and no temporary
-/// file behind.
+/// file behind. The temporary files of exports that were killed are removed by the next export to the
+/// same target.
 ///
 /// @code
 /// evidence::app::ExportOptions options;
@@ -83,6 +84,8 @@ struct ExportReport
     std::vector<std::string> overrides; ///< what an override admitted (also in the workbook and audit log)
     std::uintmax_t bytes = 0;           ///< size of the written file
     std::optional<xlsx::SuppressionSummary> suppression; ///< what suppression hid, when it was on
+    /// Temporary files left beside the target by exports that were killed, removed by this one.
+    std::size_t abandonedTemporaryFilesRemoved = 0;
 };
 
 /// The gate's verdict on a model.

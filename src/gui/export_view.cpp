@@ -364,6 +364,10 @@ bool ExportView::exportNow()
                                          "breakdown), %zu more so that none can be worked out from the totals, and "
                                          "%zu figures computed from them.",
                                          s->threshold, s->primary, s->secondary, s->dependent);
+            if (const std::size_t n = report.abandonedTemporaryFilesRemoved)
+                text += wxString::Format(" Removed %zu unfinished %s left in that folder by an export that was "
+                                         "stopped.",
+                                         n, n == 1 ? "workbook" : "workbooks");
             showResult(text, false);
             FindWindow(XRCID("open_button"))->Show();
             FindWindow(XRCID("folder_button"))->Show();

@@ -9,9 +9,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
 #include <csignal>
+#include <fcntl.h>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <sys/file.h>
 #include <sys/resource.h>
 
 using namespace evidence;
@@ -408,6 +410,47 @@ BOOST_AUTO_TEST_CASE(an_export_replaces_the_earlier_file)
     BOOST_TEST(fractions.back() == 1.0);
 }
 
+BOOST_AUTO_TEST_CASE(temporary_files_of_killed_exports_are_removed_and_those_in_use_kept)
+{
+    test::SampleFixture f;
+    const auto target = f.dir.file("sample.xlsx");
+    // Left by killed exports to this target: nobody holds them.
+    test::writeFile(f.dir.file(".sample.xlsx.0badf00d.part"), "PK half a workbook");
+    test::writeFile(f.dir.file(".sample.xlsx.DEADBEEF.part"), "PK");
+    // Held by an export that is still running: its lock says so.
+    const auto running = f.dir.file(".sample.xlsx.12345678.part");
+    test::writeFile(running, "PK");
+    const int held = ::open(running.c_str(), O_RDONLY | O_CLOEXEC);
+    BOOST_REQUIRE(held >= 0);
+    BOOST_REQUIRE(::flock(held, LOCK_EX | LOCK_NB) == 0);
+    // Not ours: another target's, names that only look alike, and a link that must not be followed.
+    const std::vector<std::string> others = {".other.xlsx.0badf00d.part", ".sample.xlsx.0badf00.part",
+                                             ".sample.xlsx.0badf00g.part", "sample.xlsx.0badf00d.part"};
+    for (const auto& name : others)
+        test::writeFile(f.dir.file(name), "kept");
+    std::filesystem::create_symlink(f.dir.file("sample.evidence"), f.dir.file(".sample.xlsx.aaaaaaaa.part"));
+
+    const auto report = app::exportWorkbook(f.store, target, test::SampleFixture::options());
+    ::close(held);
+    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Written));
+    BOOST_TEST(report.abandonedTemporaryFilesRemoved == 2u);
+    std::vector<std::string> expected = others;
+    expected.insert(expected.end(),
+                    {".sample.xlsx.12345678.part", ".sample.xlsx.aaaaaaaa.part", "sample.evidence", "sample.xlsx"});
+    std::sort(expected.begin(), expected.end());
+    BOOST_TEST(test::filesIn(f.dir.path()) == expected, boost::test_tools::per_element());
+    BOOST_TEST(test::readFile(running) == "PK");
+    BOOST_TEST(std::filesystem::is_regular_file(f.dir.file("sample.evidence")));
+
+    // The other export has gone without its lock (it was killed): the next export removes its file, and
+    // the one after finds nothing left.
+    BOOST_TEST(app::exportWorkbook(f.store, target, test::SampleFixture::options()).abandonedTemporaryFilesRemoved ==
+               1u);
+    BOOST_TEST(!std::filesystem::exists(running));
+    BOOST_TEST(app::exportWorkbook(f.store, target, test::SampleFixture::options()).abandonedTemporaryFilesRemoved ==
+               0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(export_verb)
@@ -447,6 +490,22 @@ BOOST_AUTO_TEST_CASE(export_refused_exits_2_with_one_reason_a_line)
     BOOST_TEST(first.find("refused") != std::string::npos);
     BOOST_TEST(reason.find("Case study CS-004") == 0u, reason);
     BOOST_TEST(!std::filesystem::exists(target));
+}
+
+BOOST_AUTO_TEST_CASE(export_says_when_it_removed_a_killed_exports_temporary_file)
+{
+    test::SampleFixture f;
+    const auto storePath = f.store.path();
+    const auto target = f.dir.file("out.xlsx");
+    test::writeFile(f.dir.file(".out.xlsx.0badf00d.part"), "PK half a workbook");
+    std::string out, err;
+    BOOST_TEST(runCli({storePath.string(), target.string()}, out, err) == cli::kOk);
+    BOOST_TEST(out.find("Removed 1 unfinished workbook left beside out.xlsx by an export that was stopped.") !=
+                   std::string::npos,
+               out);
+    BOOST_TEST(!std::filesystem::exists(f.dir.file(".out.xlsx.0badf00d.part")));
+    BOOST_TEST(runCli({storePath.string(), target.string()}, out, err) == cli::kOk);
+    BOOST_TEST(out.find("Removed") == std::string::npos, out);
 }
 
 BOOST_AUTO_TEST_CASE(export_options_map_to_the_workbook)

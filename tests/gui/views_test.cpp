@@ -243,6 +243,8 @@ BOOST_AUTO_TEST_CASE(export_writes_the_workbook)
     auto* button = static_cast<wxButton*>(view->FindWindow(XRCID("export_button")));
     BOOST_REQUIRE(button->IsEnabled());
     const auto target = w.dir.file("response.xlsx");
+    const auto abandoned = w.dir.file(".response.xlsx.0badf00d.part"); // as a killed export leaves it
+    test::writeFile(abandoned, "PK half a workbook");
     view->setPath(toWx(target.string()));
     wxCommandEvent click(wxEVT_BUTTON, button->GetId());
     click.SetEventObject(button);
@@ -253,6 +255,10 @@ BOOST_AUTO_TEST_CASE(export_writes_the_workbook)
     BOOST_TEST(std::filesystem::file_size(target) > 5000u);
     BOOST_TEST(view->writtenFile() == toWx(target.string()));
     BOOST_TEST(view->FindWindow(XRCID("open_button"))->IsShown());
+    wxString written = static_cast<wxStaticText*>(view->FindWindow(XRCID("result_text")))->GetLabel();
+    written.Replace("\n", " "); // wrapped to the view's width
+    BOOST_TEST(written.Contains("Removed 1 unfinished workbook left in that folder"), "result: " << written.utf8_str());
+    BOOST_TEST(!std::filesystem::exists(abandoned));
 
     // Small-count suppression: off by default; ticking it enables the threshold and the export states it.
     auto* suppress = static_cast<wxCheckBox*>(view->FindWindow(XRCID("suppress_check")));

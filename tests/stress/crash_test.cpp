@@ -193,4 +193,21 @@ BOOST_AUTO_TEST_CASE(killed_export_leaves_the_earlier_workbook_intact)
     }
     BOOST_TEST_MESSAGE("after 20 kills: " << kept << " kept the earlier workbook, " << replaced
                                           << " had completed the new one");
+
+    // What the killed exports left beside the target goes with the next export.
+    auto leftBehind = [&] {
+        std::size_t n = 0;
+        for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+            n += e.path().filename().string().starts_with(".response.xlsx.");
+        return n;
+    };
+    const std::size_t left = leftBehind();
+    BOOST_TEST_MESSAGE(left << " unfinished temporary files left by the kills");
+    const auto again = test::runProcess(EVIDENCE_CLI, {"export", store.string(), target.string()});
+    BOOST_TEST(again.exitCode == 0);
+    if (left > 0)
+        BOOST_TEST(again.out.find("Removed " + std::to_string(left) + " unfinished workbook") != std::string::npos,
+                   again.out);
+    BOOST_TEST(leftBehind() == 0u);
+    BOOST_TEST(test::readFile(target) == complete);
 }

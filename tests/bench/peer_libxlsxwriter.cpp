@@ -129,6 +129,19 @@ lxw_format* makeFormat(lxw_workbook* wb, const std::vector<std::string>& x)
     return f;
 }
 
+/// Closes the workbook, prints the times since @p start and @p cpuStart, and returns the exit status.
+int closeAndReport(lxw_workbook* wb, int errors, std::chrono::steady_clock::time_point start, std::clock_t cpuStart,
+                   std::size_t cells)
+{
+    errors += workbook_close(wb) != LXW_NO_ERROR;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double cpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+    std::printf("seconds %.6f\ncpu %.6f\ncells %zu\n", seconds, cpu, cells);
+    if (errors)
+        std::fprintf(stderr, "evidence-bench-peer: %d libxlsxwriter calls failed\n", errors);
+    return errors ? 2 : 0;
+}
+
 /// Ten cells to a row, as in a wide table.
 int writeNumbers(std::size_t cells, const char* out)
 {
@@ -143,13 +156,7 @@ int writeNumbers(std::size_t cells, const char* out)
     for (std::size_t i = 0; i < cells; ++i)
         errors += worksheet_write_number(ws, static_cast<lxw_row_t>(i / kColumns), static_cast<lxw_col_t>(i % kColumns),
                                          static_cast<double>(i), nullptr) != 0;
-    errors += workbook_close(wb) != LXW_NO_ERROR;
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double cpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
-    std::printf("seconds %.6f\ncpu %.6f\ncells %zu\n", seconds, cpu, cells);
-    if (errors)
-        std::fprintf(stderr, "evidence-bench-peer: %d libxlsxwriter calls failed\n", errors);
-    return errors ? 2 : 0;
+    return closeAndReport(wb, errors, start, cpuStart, cells);
 }
 
 } // namespace
@@ -253,11 +260,5 @@ int main(int argc, char** argv)
     }
     if (table)
         flushTable();
-    errors += workbook_close(wb) != LXW_NO_ERROR;
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double cpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
-    std::printf("seconds %.6f\ncpu %.6f\ncells %zu\n", seconds, cpu, cells);
-    if (errors)
-        std::fprintf(stderr, "evidence-bench-peer: %d libxlsxwriter calls failed\n", errors);
-    return errors ? 2 : 0;
+    return closeAndReport(wb, errors, start, cpuStart, cells);
 }

@@ -81,6 +81,16 @@ bool isPartFor(const std::string& name, const std::string& target)
                        [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
+// True when @p path names the regular file open as @p fd (not a link, nor a file made since under that name).
+bool namesFile(const std::filesystem::path& path, int fd)
+{
+    struct stat held
+    {
+    }, named{};
+    return ::fstat(fd, &held) == 0 && S_ISREG(held.st_mode) && ::lstat(path.c_str(), &named) == 0 &&
+           named.st_dev == held.st_dev && named.st_ino == held.st_ino;
+}
+
 // An export holds a lock on its temporary file until it ends, and the kernel lets go of it when the
 // process dies, however it dies. A temporary file for the same target that nobody holds was left by an
 // export that was killed: up to tens of megabytes of a submission's case studies, hidden beside the
@@ -96,13 +106,8 @@ std::size_t removeAbandonedParts(const std::filesystem::path& dir, const std::st
         const int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0)
             continue;
-        struct stat held
-        {
-        }, named{};
         // Removed only if it is still the file that was locked: a new export may have reused the name.
-        if (::fstat(fd, &held) == 0 && S_ISREG(held.st_mode) && ::flock(fd, LOCK_EX | LOCK_NB) == 0 &&
-            ::lstat(p.c_str(), &named) == 0 && named.st_dev == held.st_dev && named.st_ino == held.st_ino &&
-            ::unlink(p.c_str()) == 0)
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && namesFile(p, fd) && ::unlink(p.c_str()) == 0)
             ++removed;
         ::close(fd);
     }
@@ -129,17 +134,19 @@ public:
                     throw FileError("cannot write the workbook in " + dir.string() + ": " + std::strerror(errno));
                 continue;
             }
-            // Another export may have taken the new file for abandoned between its creation and the lock.
-            struct stat held
-            {
-            }, named{};
-            if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::fstat(fd, &held) == 0 &&
-                ::lstat(candidate.c_str(), &named) == 0 && named.st_dev == held.st_dev && named.st_ino == held.st_ino) {
-                m_fd = fd;
-                m_path = candidate;
-                return;
+            // Another export may have taken the new file for abandoned between its creation and the lock:
+            // it goes with that export, and this one tries another name.
+            const bool locked = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+            const bool taken = locked ? !namesFile(candidate, fd) : errno == EWOULDBLOCK;
+            if (taken) {
+                ::close(fd);
+                continue;
             }
-            ::close(fd);
+            // Unlocked, on a file system that cannot lock (some network shares), the file is never swept:
+            // a sweep needs the lock too.
+            m_fd = fd;
+            m_path = candidate;
+            return;
         }
         throw FileError("cannot create a temporary file in " + dir.string());
     }

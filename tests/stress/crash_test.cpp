@@ -211,3 +211,26 @@ BOOST_AUTO_TEST_CASE(killed_export_leaves_the_earlier_workbook_intact)
     BOOST_TEST(leftBehind() == 0u);
     BOOST_TEST(test::readFile(target) == complete);
 }
+
+BOOST_AUTO_TEST_CASE(an_export_where_files_cannot_be_locked_writes_unlocked_and_sweeps_nothing)
+{
+    // Some network shares refuse flock(): the export must still be written, and since nothing there can
+    // tell a running export's temporary file from an abandoned one, none is removed.
+    test::TempDir dir;
+    const auto store = dir.file("sample.evidence");
+    BOOST_REQUIRE(test::runProcess(EVIDENCE_CLI, {"sample", store.string()}).exitCode == 0);
+    const auto target = dir.file("response.xlsx");
+    const auto other = dir.file(".response.xlsx.0badf00d.part"); // perhaps another machine's export
+    test::writeFile(other, "PK");
+    ::setenv("LD_PRELOAD", FLOCK_FAILS, 1);
+    const auto r = test::runProcess(EVIDENCE_CLI, {"export", store.string(), target.string()});
+    ::unsetenv("LD_PRELOAD");
+    BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(test::readFile(target).substr(0, 2) == "PK");
+    BOOST_TEST(r.out.find("Removed") == std::string::npos, r.out);
+    BOOST_TEST(test::readFile(other) == "PK");
+    std::size_t temporary = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+        temporary += e.path().extension() == ".part";
+    BOOST_TEST(temporary == 1u);
+}

@@ -63,7 +63,8 @@ Command addExportCommand(CLI::App& app, Io io)
                 const auto report = app::exportWorkbook(store, out, options);
                 if (const std::size_t n = report.abandonedTemporaryFilesRemoved)
                     io.out << "Removed " << n << (n == 1 ? " unfinished workbook" : " unfinished workbooks")
-                           << " left beside " << out.filename().string() << " by an export that was stopped.\n";
+                           << " left beside " << out.filename().string()
+                           << (n == 1 ? " by an export that was stopped.\n" : " by exports that were stopped.\n");
                 switch (report.status) {
                 case app::ExportStatus::Written:
                     io.out << "Wrote " << report.file.string() << " (" << report.bytes << " bytes).\n";

@@ -365,9 +365,9 @@ bool ExportView::exportNow()
                                          "%zu figures computed from them.",
                                          s->threshold, s->primary, s->secondary, s->dependent);
             if (const std::size_t n = report.abandonedTemporaryFilesRemoved)
-                text += wxString::Format(" Removed %zu unfinished %s left in that folder by an export that was "
-                                         "stopped.",
-                                         n, n == 1 ? "workbook" : "workbooks");
+                text += wxString::Format(" Removed %zu unfinished %s left in that folder by %s.", n,
+                                         n == 1 ? "workbook" : "workbooks",
+                                         n == 1 ? "an export that was stopped" : "exports that were stopped");
             showResult(text, false);
             FindWindow(XRCID("open_button"))->Show();
             FindWindow(XRCID("folder_button"))->Show();

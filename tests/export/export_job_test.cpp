@@ -506,6 +506,12 @@ BOOST_AUTO_TEST_CASE(export_says_when_it_removed_a_killed_exports_temporary_file
     BOOST_TEST(!std::filesystem::exists(f.dir.file(".out.xlsx.0badf00d.part")));
     BOOST_TEST(runCli({storePath.string(), target.string()}, out, err) == cli::kOk);
     BOOST_TEST(out.find("Removed") == std::string::npos, out);
+    test::writeFile(f.dir.file(".out.xlsx.0badf00d.part"), "PK");
+    test::writeFile(f.dir.file(".out.xlsx.0badf00e.part"), "PK");
+    BOOST_TEST(runCli({storePath.string(), target.string()}, out, err) == cli::kOk);
+    BOOST_TEST(out.find("Removed 2 unfinished workbooks left beside out.xlsx by exports that were stopped.") !=
+                   std::string::npos,
+               out);
 }
 
 BOOST_AUTO_TEST_CASE(export_options_map_to_the_workbook)

@@ -75,7 +75,7 @@ Formula& Formula::addList(const std::vector<Ref>& cells)
 
 Cell::Cell(const Cell& other)
     : kind(other.kind), textResult(other.textResult), text(other.text), number(other.number),
-      m_extra(other.m_extra ? std::make_unique<std::variant<class Formula, LinkTarget>>(*other.m_extra) : nullptr)
+      m_extra(other.m_extra ? std::make_unique<Extra>(*other.m_extra) : nullptr)
 {
 }
 
@@ -120,7 +120,7 @@ Cell Cell::makeFormula(class Formula f, double cached)
 {
     Cell c;
     c.kind = Kind::Formula;
-    c.m_extra = std::make_unique<std::variant<class Formula, LinkTarget>>(std::move(f));
+    c.m_extra = std::make_unique<Extra>(std::move(f));
     c.number = cached;
     return c;
 }
@@ -129,7 +129,7 @@ Cell Cell::makeFormulaText(class Formula f, std::string cached)
 {
     Cell c;
     c.kind = Kind::Formula;
-    c.m_extra = std::make_unique<std::variant<class Formula, LinkTarget>>(std::move(f));
+    c.m_extra = std::make_unique<Extra>(std::move(f));
     c.text = std::move(cached);
     c.textResult = true;
     return c;
@@ -140,7 +140,7 @@ Cell Cell::makeLink(std::string text, LinkTarget target)
     Cell c;
     c.kind = Kind::Link;
     c.text = std::move(text);
-    c.m_extra = std::make_unique<std::variant<class Formula, LinkTarget>>(std::move(target));
+    c.m_extra = std::make_unique<Extra>(std::move(target));
     return c;
 }
 
@@ -163,19 +163,24 @@ void appendNumber(std::string& out, std::size_t value)
     out.append(digits, end);
 }
 
-void appendA1(std::string& out, const Layout& layout, const Ref& ref, std::size_t fromSheet, bool absolute)
+/// The cell's column and row ("D5", or "$D$5"), without its sheet.
+void appendCell(std::string& out, const Layout& layout, const Ref& ref, bool absolute)
 {
-    const Sheet& sheet = layout.sheets.at(ref.sheet);
-    if (ref.sheet != fromSheet || absolute) {
-        out += quotedSheetName(sheet.name);
-        out += '!';
-    }
     if (absolute)
         out += '$';
     appendColumnName(out, ref.col);
     if (absolute)
         out += '$';
-    appendNumber(out, headerRow(sheet) + 2 + ref.row);
+    appendNumber(out, headerRow(layout.sheets.at(ref.sheet)) + 2 + ref.row);
+}
+
+void appendA1(std::string& out, const Layout& layout, const Ref& ref, std::size_t fromSheet, bool absolute)
+{
+    if (ref.sheet != fromSheet || absolute) {
+        out += quotedSheetName(layout.sheets.at(ref.sheet).name);
+        out += '!';
+    }
+    appendCell(out, layout, ref, absolute);
 }
 
 std::string a1(const Layout& layout, const Ref& ref, std::size_t fromSheet, bool absolute)
@@ -197,8 +202,7 @@ void resolveInto(std::string& out, const Layout& layout, const Formula& f, std::
         appendA1(out, layout, *p.first, fromSheet, false);
         if (p.last) {
             out += ':';
-            appendColumnName(out, p.last->col);
-            appendNumber(out, headerRow(layout.sheets.at(p.last->sheet)) + 2 + p.last->row);
+            appendCell(out, layout, *p.last, false);
         }
     });
 }
@@ -215,8 +219,8 @@ std::string chartRange(const Layout& layout, const std::vector<Ref>& refs)
             ++j;
         std::string run = a1(layout, refs[i], static_cast<std::size_t>(-1), true);
         if (j > i) {
-            const Sheet& sheet = layout.sheets.at(refs[j].sheet);
-            run += ":$" + columnName(refs[j].col) + "$" + std::to_string(headerRow(sheet) + 2 + refs[j].row);
+            run += ':';
+            appendCell(run, layout, refs[j], true);
         }
         runs.push_back(run);
         i = j + 1;

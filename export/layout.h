@@ -125,7 +125,8 @@ private:
     // A table at size L holds 8.5 million cells and nearly all are text or numbers: keeping the formula or
     // the link behind a pointer makes a cell 56 bytes instead of 144, which the layout's peak memory and
     // its page faults follow.
-    std::unique_ptr<std::variant<class Formula, LinkTarget>> m_extra;
+    using Extra = std::variant<class Formula, LinkTarget>;
+    std::unique_ptr<Extra> m_extra;
 };
 
 /// How a column's cells look.

@@ -68,6 +68,11 @@ std::string jsonArray(const std::vector<std::string>& items)
     return "[" + text::join(quoted, ",") + "]";
 }
 
+std::filesystem::path folderOf(const std::filesystem::path& target)
+{
+    return target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+}
+
 // Temporary workbooks are named ".<target>.<8 hex digits>.part", beside the target.
 bool isPartFor(const std::string& name, const std::string& target)
 {
@@ -95,13 +100,13 @@ bool namesFile(const std::filesystem::path& path, int fd)
 // process dies, however it dies. A temporary file for the same target that nobody holds was left by an
 // export that was killed: up to tens of megabytes of a submission's case studies, hidden beside the
 // target, that no one would otherwise ever remove.
-std::size_t removeAbandonedParts(const std::filesystem::path& dir, const std::string& target)
+std::size_t removeAbandonedParts(const std::filesystem::path& target)
 {
     std::size_t removed = 0;
     std::error_code ec;
-    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    for (std::filesystem::directory_iterator it(folderOf(target), ec), end; !ec && it != end; it.increment(ec)) {
         const std::filesystem::path p = it->path();
-        if (!isPartFor(p.filename().string(), target))
+        if (!isPartFor(p.filename().string(), target.filename().string()))
             continue;
         const int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0)
@@ -121,8 +126,7 @@ class TempFile
 public:
     explicit TempFile(const std::filesystem::path& target)
     {
-        const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-        m_abandonedRemoved = removeAbandonedParts(dir, target.filename().string());
+        const auto dir = folderOf(target);
         std::random_device rd;
         for (int attempt = 0; attempt < 20; ++attempt) {
             char suffix[16];
@@ -164,13 +168,10 @@ public:
     const std::filesystem::path& path() const noexcept { return m_path; }
     /// The file has been renamed to the target: it is no longer ours to remove.
     void release() noexcept { m_path.clear(); }
-    /// Temporary files of killed exports to the same target, removed before this one was made.
-    std::size_t abandonedRemoved() const noexcept { return m_abandonedRemoved; }
 
 private:
     std::filesystem::path m_path;
     int m_fd = -1;
-    std::size_t m_abandonedRemoved = 0;
 };
 
 void syncFile(const std::filesystem::path& p, bool directory)
@@ -405,8 +406,8 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     // rather than on a thread of their own, they reuse the memory the rows written so far have freed.
     std::vector<GateFinding> findings;
     PostWriteScan postWriteScan;
+    report.abandonedTemporaryFilesRemoved = removeAbandonedParts(target);
     TempFile temp(target);
-    report.abandonedTemporaryFilesRemoved = temp.abandonedRemoved();
     xlsx::WriteOptions wopts;
     wopts.valuesOnly = options.valuesOnly;
     wopts.charts = options.charts;
@@ -499,7 +500,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         replaceTarget();
         tx.commit();
     }
-    syncFile(target.has_parent_path() ? target.parent_path() : std::filesystem::path("."), true);
+    syncFile(folderOf(target), true);
     report.status = ExportStatus::Written;
     report.bytes = std::filesystem::file_size(target, ec);
     if (options.progress)

@@ -91,9 +91,9 @@ Gazetteer load()
     forEachLine(fileData("common_words.txt"),
                 [&](const auto& fields) { g.commonWords.insert(text::toLowerAscii(fields[0])); });
     forEachLine(fileData("street_suffixes.txt"), [&](const auto& fields) { g.streetSuffixes.emplace_back(fields[0]); });
-    forEachLine(fileData("towns.tsv"), [&](const auto& fields) {
+    const auto addTown = [&](const char* file, const auto& fields) {
         if (fields.size() < 2 || regionPhrase(fields[1]).empty())
-            throw Error("anonymisation data: bad towns.tsv line for '" + std::string(fields[0]) + "'");
+            throw Error("anonymisation data: bad " + std::string(file) + " line for '" + std::string(fields[0]) + "'");
         Town town{std::string(fields[0]), std::string(fields[1]), parseAmbiguity(fields, 2)};
         const std::string key = text::toLowerAscii(town.name);
         g.maxTownWords = std::max(g.maxTownWords, wordCount(key));
@@ -102,6 +102,23 @@ Gazetteer load()
             g.towns.emplace(variant, town);
             g.townFirstWords.insert(variant.substr(0, variant.find(' ')));
         }
+    };
+    // The hand-made list first: where both list a name, its flag and region win.
+    forEachLine(fileData("towns.tsv"), [&](const auto& fields) { addTown("towns.tsv", fields); });
+    forEachLine(fileData("places_geonames.tsv"), [&](const auto& fields) { addTown("places_geonames.tsv", fields); });
+    forEachLine(fileData("police_force_areas.tsv"), [&](const auto& fields) {
+        std::string key = replaceAll(replaceAll(text::toLowerAscii(fields[0]), "&", "and"), "-", " ");
+        g.maxForceAreaWords = std::max(g.maxForceAreaWords, wordCount(key));
+        g.forceAreas[std::move(key)] = fields.size() > 1 && fields[1] == "town";
+    });
+    forEachLine(fileData("public_numbers.tsv"), [&](const auto& fields) {
+        std::string digits;
+        for (const char c : fields[0])
+            if (c >= '0' && c <= '9')
+                digits += c;
+        if (digits.size() < 8 || digits[0] != '0')
+            throw Error("anonymisation data: bad public_numbers.tsv number '" + std::string(fields[0]) + "'");
+        g.publicNumbers.insert("+44" + digits.substr(1));
     });
     return g;
 }
@@ -117,6 +134,11 @@ const Gazetteer& Gazetteer::instance()
 bool Gazetteer::isCommonWord(std::string_view lower) const
 {
     return commonWords.count(std::string(lower)) > 0;
+}
+
+bool Gazetteer::isPublicNumber(std::string_view e164) const
+{
+    return publicNumbers.count(std::string(e164)) > 0;
 }
 
 bool Gazetteer::isFunctionWord(std::string_view lower) const

@@ -37,12 +37,20 @@ struct Gazetteer
     std::size_t maxTownWords = 1;                   ///< longest town name in words
     std::unordered_set<std::string> townFirstWords; ///< the part before the first space of every key of towns
     std::vector<std::string> streetSuffixes;        ///< "Road", "Street", ... as written
+    /// Police force areas, ITL1 regions and nations (data/police_force_areas.tsv), lower case, '&' as "and",
+    /// '-' as ' '; the value is true when the name is also a town ("durham").
+    std::unordered_map<std::string, bool> forceAreas;
+    std::size_t maxForceAreaWords = 1;
+    /// Public service numbers (data/public_numbers.tsv) in E.164, e.g. "+448088005000".
+    std::unordered_set<std::string> publicNumbers;
 
     /// The lists, parsed on first use (thread-safe).
     static const Gazetteer& instance();
 
     bool isCommonWord(std::string_view lower) const;
     bool isFunctionWord(std::string_view lower) const;
+    /// True for a public service number given in E.164 (as phoneKey() returns it).
+    bool isPublicNumber(std::string_view e164) const;
 };
 
 /// Region phrase for an ITL1 code as it reads in a sentence: "TLC" → "the North East", "TLI" → "London".

@@ -10,6 +10,7 @@
 #include "anon/scanner.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <re2/re2.h>
@@ -130,6 +131,19 @@ void findOnline(const Input& in, std::vector<Candidate>& out);         ///< rule
 void findDates(const Input& in, std::vector<Candidate>& out);          ///< rules_dates.cpp
 void findInstitutions(const Input& in, std::vector<Candidate>& out);   ///< rules_institutions.cpp: schools, streets
 void findNamesAndPlaces(const Input& in, std::vector<Candidate>& out); ///< rules_names.cpp
+/// rules_community.cpp: places of worship, clubs and teams, "the X family", lower-case school names, spelled-out
+/// e-mail addresses.
+void findCommunity(const Input& in, std::vector<Candidate>& out);
+
+/// A word of the text: letters (ASCII or Latin-1/Latin Extended-A/B), with internal apostrophes and hyphens.
+struct Token
+{
+    std::uint32_t begin = 0; ///< byte offsets in the normalised text (compact: a 10 MB text has ~2M tokens)
+    std::uint32_t end = 0;
+    std::string_view view(std::string_view all) const { return all.substr(begin, end - begin); }
+};
+/// The words of @p text, in order (rules_names.cpp).
+std::vector<Token> tokenize(std::string_view text);
 
 /// E.164 form of a phone number written in @p text (region GB), or empty when it does not parse.
 std::string phoneKey(std::string_view text);

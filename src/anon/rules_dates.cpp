@@ -65,6 +65,18 @@ void report(const Input& in, std::vector<Candidate>& out, std::size_t b, std::si
                                 "Remove the date of birth; give the age or an age band instead."});
         return;
     }
+    // A consultation's, a publication's or a statistical period's date is about no one (issue [9]): the
+    // 8 words before must name the event. A child's date next to "reported missing" stays reported.
+    if (!findPhrase(tokensBefore(in.text, b, 8),
+                    {"consultation",    "consultations",    "published",      "publication",
+                     "publishes",       "closed",           "closes",         "closing date",
+                     "ran from",        "runs from",        "royal assent",   "submitted",
+                     "submission",      "white paper",      "green paper",    "call for evidence",
+                     "year ending",     "years ending",     "quarter ending", "period ending",
+                     "came into force", "comes into force", "commencement",   "government response",
+                     "our response",    "its response",     "accessed",       "retrieved"})
+             .empty())
+        return;
     if (year.size() == 2)
         year = (year[0] >= '3' ? "19" : "20") + year;
     std::string replacement = "[date removed]";

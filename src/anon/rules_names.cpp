@@ -80,14 +80,6 @@ bool monthOrDay(std::string_view lower)
                           "saturday", "sunday"});
 }
 
-/// A word of the text: letters (ASCII or Latin-1/Latin Extended-A/B), with internal apostrophes and hyphens.
-struct Token
-{
-    std::uint32_t begin = 0; ///< byte offsets in the normalised text (compact: a 10 MB text has ~2M tokens)
-    std::uint32_t end = 0;
-    std::string_view view(std::string_view all) const { return all.substr(begin, end - begin); }
-};
-
 bool isLetterAt(std::string_view text, std::size_t pos, std::size_t& len)
 {
     const char c = text[pos];
@@ -104,54 +96,66 @@ bool isLetterAt(std::string_view text, std::size_t pos, std::size_t& len)
     return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
 }
 
-std::vector<Token> tokenize(std::string_view text)
-{
-    std::vector<Token> out;
-    out.reserve(text.size() / 8);
-    std::size_t i = 0;
-    std::size_t len = 0;
-    const auto asciiLetter = [&](std::size_t pos) { return isUpper(text[pos]) || isLower(text[pos]); };
-    while (i < text.size()) {
-        if (static_cast<unsigned char>(text[i]) < 0x80 && !asciiLetter(i)) {
-            ++i; // the common case, without decoding
-            continue;
-        }
-        if (!isLetterAt(text, i, len)) {
-            i += len;
-            continue;
-        }
-        const std::size_t start = i;
-        i += len;
-        while (i < text.size()) {
-            if (asciiLetter(i)) {
-                ++i;
-                continue;
-            }
-            if (isLetterAt(text, i, len)) {
-                i += len;
-                continue;
-            }
-            // Internal apostrophe or hyphen followed by a letter: "O'Neil", "Stoke-on-Trent".
-            if ((text[i] == '\'' || text[i] == '-') && i + 1 < text.size()) {
-                std::size_t l2 = 0;
-                if (isLetterAt(text, i + 1, l2)) {
-                    i += 1 + l2;
-                    continue;
-                }
-            }
-            break;
-        }
-        out.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
-    }
-    return out;
-}
-
 /// Title case: an ASCII capital followed by a lower-case letter (or a one-letter word).
 bool titleCase(std::string_view w)
 {
     if (w.empty() || !isUpper(w[0]))
         return false;
     return w.size() == 1 || !isUpper(w[1]) || w.size() == 2;
+}
+
+/// All capitals, three letters or more ("OLIVIA", "MCCARTHY"): how names appear in headings, forms and messages.
+bool allCaps(std::string_view w)
+{
+    if (w.size() < 3)
+        return false;
+    for (const char c : w)
+        if (isLower(c))
+            return false;
+    return isUpper(w[0]) && isUpper(w[1]);
+}
+
+bool allLower(std::string_view w)
+{
+    for (const char c : w)
+        if (!isLower(c) && c != '\'' && c != '-')
+            return false;
+    return !w.empty();
+}
+
+/// Written as a name can be: Title Case, or all capitals.
+bool nameCase(std::string_view w)
+{
+    return titleCase(w) || allCaps(w);
+}
+
+/// First names that are also English words a gazetteer of common words may not hold; written in lower case
+/// they are the word ("a holly bush", "amber alert"), so the lower-case rule skips them.
+bool wordWhenLower(std::string_view lower)
+{
+    return inList(lower, {"amber", "angel",  "april",   "art",      "ash",     "autumn", "bay",     "bill",   "blue",
+                          "bob",   "brook",  "brooke",  "carol",    "chase",   "cliff",  "crystal", "daisy",  "dale",
+                          "dawn",  "dean",   "destiny", "drew",     "eve",     "faith",  "frank",   "gene",   "ginger",
+                          "glen",  "grace",  "grant",   "guy",      "harmony", "hazel",  "heather", "holly",  "honey",
+                          "hope",  "hunter", "iris",    "ivy",      "jack",    "jade",   "jasmine", "joy",    "june",
+                          "kit",   "lance",  "liberty", "lily",     "mark",    "may",    "melody",  "mercy",  "miles",
+                          "misty", "olive",  "pat",     "patience", "pearl",   "penny",  "poppy",   "rain",   "ray",
+                          "reed",  "rich",   "river",   "rob",      "robin",   "rose",   "rowan",   "ruby",   "rusty",
+                          "sage",  "sandy",  "sky",     "star",     "storm",   "sue",    "summer",  "violet", "wade",
+                          "will",  "willow", "ember",   "sonny",    "sunny",   "rocky",  "buddy",   "max",    "don",
+                          "ben",   "di",     "al",      "mo",       "jo",      "ed",     "ted",     "nick",   "norman",
+                          "hank",  "bud",    "dot",     "patsy",    "peg"});
+}
+
+/// Last words of a Title Case name that makes a first name part of an organisation, law or award:
+/// "Lucy Faithfull Foundation", "Sarah's Law", "Clare's Law", "Grace Darling Trust".
+bool organisationWord(std::string_view lower)
+{
+    return inList(lower, {"foundation",  "trust",    "fund",      "charity",   "centre",  "center",   "house",
+                          "hospice",     "hospital", "institute", "society",   "appeal",  "award",    "awards",
+                          "prize",       "law",      "laws",      "act",       "report",  "review",   "inquiry",
+                          "principle",   "scheme",   "project",   "programme", "service", "services", "network",
+                          "partnership", "unit",     "ward",      "lecture",   "memorial"});
 }
 
 /// The token without a possessive "'s" or "'".
@@ -243,15 +247,141 @@ const Town* townAt(const Input& in, const std::vector<Token>& toks, std::size_t 
     return nullptr;
 }
 
-void findPlaces(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+bool policeWord(std::string_view lower)
+{
+    return inList(lower, {"police", "constabulary", "force", "forces", "pcc", "police's", "constabulary's"});
+}
+
+/// Marks the tokens of police force area, region and nation names (data/police_force_areas.tsv): the tool's
+/// figures are published at that level, so they are about no one and never reported as places (issue [9]).
+/// A name that is also a town ("Durham") is marked only when a police word follows ("Durham Constabulary").
+std::vector<bool> forceAreaTokens(const Input& in, const std::vector<Token>& toks)
+{
+    std::vector<bool> marked(toks.size(), false);
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (!isUpper(in.text[toks[i].begin]))
+            continue;
+        const std::size_t maxWords = std::min(in.gaz.maxForceAreaWords, toks.size() - i);
+        std::string key;
+        std::size_t found = 0;
+        for (std::size_t k = 0; k < maxWords; ++k) {
+            if (k > 0) {
+                const std::string_view gap =
+                    in.text.substr(toks[i + k - 1].end, toks[i + k].begin - toks[i + k - 1].end);
+                if (gap == " & ")
+                    key += " and";
+                else if (gap != " " && gap != "-")
+                    break;
+                key += ' ';
+            }
+            key += text::toLowerAscii(stripPossessive(toks[i + k].view(in.text)));
+            const auto it = in.gaz.forceAreas.find(key);
+            if (it == in.gaz.forceAreas.end())
+                continue;
+            const bool policeAfter =
+                i + k + 1 < toks.size() && policeWord(text::toLowerAscii(toks[i + k + 1].view(in.text)));
+            if (!it->second || policeAfter)
+                found = k + 1;
+        }
+        for (std::size_t k = 0; k < found; ++k)
+            marked[i + k] = true;
+        if (found > 0)
+            i += found - 1;
+    }
+    return marked;
+}
+
+/// Words that, after "in" or "from", name something other than a place.
+bool notAPlaceWord(std::string_view lower)
+{
+    return inList(lower,
+                  {"ofsted", "cafcass", "parliament", "government", "court", "year", "reception", "key", "stage",
+                   "care", "foster", "custody", "hospital", "school", "college", "university", "class", "court",
+                   "crown", "magistrates", "english", "maths", "science", "art", "history", "geography", "pe", "re",
+                   "pshe", "rse", "covid", "lockdown", "christmas", "easter", "ramadan", "diwali", "eid", "halloween",
+                   "summer", "spring", "autumn", "winter", "britain", "europe", "africa", "asia", "america",
+                   "australia", "ireland", "poland", "romania", "pakistan", "india", "bangladesh", "nigeria", "somalia",
+                   "syria", "afghanistan", "iraq", "iran", "eritrea", "sudan", "albania", "vietnam", "china", "jamaica",
+                   "ukraine", "lithuania", "latvia", "turkey", "portugal", "spain", "france", "italy", "germany",
+                   // Large places abroad, as common in case studies as they are harmless there.
+                   "paris", "sydney", "dubai", "lagos", "karachi", "lahore", "islamabad", "dhaka", "delhi", "mumbai",
+                   "bucharest", "warsaw", "krakow", "vilnius", "riga", "tirana", "kabul", "baghdad", "damascus",
+                   "mogadishu", "asmara", "khartoum", "nairobi", "accra", "kingston", "toronto", "melbourne",
+                   "auckland", "madrid", "barcelona", "lisbon", "rome", "milan", "berlin", "amsterdam", "brussels",
+                   "dublin", "istanbul", "kyiv", "kiev", "moscow", "beijing", "shanghai", "tokyo", "manila", "bangkok",
+                   "washington", "boston", "chicago", "canada", "usa", "europe's", "morocco", "egypt", "kenya", "ghana",
+                   "zimbabwe", "philippines", "thailand", "greece", "cyprus", "malta", "bulgaria", "hungary",
+                   "slovakia", "czechia", "estonia", "russia", "brazil", "mexico", "peru", "colombia", "ethiopia",
+                   "yemen", "libya", "tunisia", "algeria", "mali", "congo", "uganda", "tanzania", "zambia", "malawi",
+                   "caribbean", "barbados", "trinidad"});
+}
+
+/// "the only 12-year-old in Little Snoring", "moved to a farm outside Ravenstonedale": a capitalised word that
+/// no list knows, right after a place cue, is taken for a village or hamlet (no gazetteer lists them all).
+void findUnlistedPlaces(const Input& in, const std::vector<Token>& toks, const std::vector<bool>& area,
+                        std::vector<Candidate>& out)
+{
+    for (std::size_t i = 1; i < toks.size(); ++i) {
+        const std::string prev = previousWord(in.text, toks, i);
+        if (!inList(prev, {"in", "from", "outside", "near", "nr", "of"}))
+            continue;
+        if (prev == "of") {
+            if (i < 2 || !inList(text::toLowerAscii(toks[i - 2].view(in.text)), {"village", "hamlet", "town"}))
+                continue;
+        }
+        // The run: up to three Title Case words, one space apart.
+        std::size_t last = i;
+        bool unknown = false;
+        bool ok = true;
+        for (std::size_t j = i; j < toks.size() && j < i + 3; ++j) {
+            if (j > i && !singleSpace(in.text, toks[j - 1], toks[j]))
+                break;
+            const std::string_view w = toks[j].view(in.text);
+            if (!titleCase(w) || (w.size() > 1 && isUpper(w[1])) || area[j])
+                break;
+            const std::string lower = text::toLowerAscii(stripPossessive(w));
+            if (j == i && (w.size() < 3 || w.size() != stripPossessive(w).size()))
+                ok = false; // "in Jade's room": a person
+            if (in.gaz.isFunctionWord(lower) || monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower) ||
+                notAPlaceWord(lower) || policeWord(lower))
+                ok = false;
+            if (!in.gaz.isCommonWord(lower) && in.gaz.firstNames.count(lower) == 0 && in.gaz.towns.count(lower) == 0)
+                unknown = true;
+            last = j;
+            if (w.size() != stripPossessive(w).size())
+                break;
+        }
+        if (!ok || !unknown)
+            continue;
+        const std::size_t b = toks[i].begin;
+        const std::size_t e = toks[last].begin + stripPossessive(toks[last].view(in.text)).size();
+        if (starAfter(in.text, e) || gluedToSomething(in.text, b, e))
+            continue;
+        // "in Oakfield Primary", "from Riverside Road": schools and streets are other rules' business.
+        if (last + 1 < toks.size() && singleSpace(in.text, toks[last], toks[last + 1]) &&
+            titleCase(toks[last + 1].view(in.text)))
+            continue;
+        out.push_back(Candidate{b, e, FindingKind::Place, Severity::Warn, "place.unlisted",
+                                "capitalised word after \"" + prev +
+                                    "\" that no word list knows: possibly a village "
+                                    "or hamlet",
+                                "[place removed]", "Remove the place or generalise it to its region."});
+        i = last;
+    }
+}
+
+void findPlaces(const Input& in, const std::vector<Token>& toks, const std::vector<bool>& area,
+                std::vector<Candidate>& out)
 {
     for (std::size_t i = 0; i < toks.size(); ++i) {
-        if (!titleCase(toks[i].view(in.text)))
+        if (!titleCase(toks[i].view(in.text)) || area[i])
             continue;
         std::size_t words = 0;
         const Town* town = townAt(in, toks, i, words);
         if (town == nullptr)
             continue;
+        if (i + words < toks.size() && policeWord(text::toLowerAscii(toks[i + words].view(in.text))))
+            continue; // "Humberside Police": a force, not a place
         const Token& last = toks[i + words - 1];
         const std::size_t b = toks[i].begin;
         const std::size_t e = last.begin + stripPossessive(last.view(in.text)).size();
@@ -297,6 +427,33 @@ bool looksLikeSurname(const Input& in, const std::vector<Token>& toks, std::size
                            "police", "court", "hospital", "centre", "center", "club", "church", "street", "road"});
 }
 
+/// Words after a first name that make it part of a place's name: street suffixes and institution types.
+bool partOfPlaceName(const Input& in, std::string_view next)
+{
+    if (!titleCase(next))
+        return false;
+    for (const auto& suffix : in.gaz.streetSuffixes)
+        if (next == suffix.substr(0, suffix.find(' ')))
+            return true;
+    return inList(text::toLowerAscii(next),
+                  {"school",    "academy",   "college", "primary", "infant", "infants",  "junior",    "juniors",
+                   "nursery",   "church",    "chapel",  "mosque",  "masjid", "gurdwara", "synagogue", "temple",
+                   "mandir",    "cathedral", "club",    "fc",      "afc",    "rovers",   "united",    "harriers",
+                   "wanderers", "rangers",   "albion",  "park",    "hall",   "hospital", "centre",    "estate",
+                   "gardens",   "station",   "bridge",  "tower",   "house"});
+}
+
+/// Is token @p j (all capitals, after a first name in capitals) a surname? "DANIEL WRIGHT", not "MOLLY IS".
+bool looksLikeCapsSurname(const Input& in, const std::vector<Token>& toks, std::size_t j)
+{
+    const std::string lower = text::toLowerAscii(stripPossessive(toks[j].view(in.text)));
+    if (in.gaz.surnames.count(lower) > 0)
+        return true;
+    return !(in.gaz.isCommonWord(lower) || in.gaz.towns.count(lower) > 0 || monthOrDay(lower) ||
+             platformOrService(lower) || familyOrRole(lower) || policeWord(lower) ||
+             inList(lower, {"nhs", "gp", "pe", "ceop", "nspcc", "isva", "camhs", "lado", "mash", "dbs", "uk"}));
+}
+
 Ambiguity nameAmbiguity(const Input& in, const std::string& lower)
 {
     const auto it = in.gaz.firstNames.find(lower);
@@ -320,7 +477,8 @@ void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::ve
         deny.push_back(text::toLowerAscii(text::trim(d)));
     for (std::size_t i = 0; i < toks.size(); ++i) {
         const Token& t = toks[i];
-        if (!titleCase(t.view(in.text)))
+        const bool lowerCase = allLower(t.view(in.text));
+        if (!nameCase(t.view(in.text)) && !lowerCase)
             continue;
         const std::string_view word = stripPossessive(t.view(in.text));
         const std::size_t b = t.begin;
@@ -341,18 +499,49 @@ void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::ve
             continue;
         const Ambiguity amb = nameAmbiguity(in, lower);
         const std::string prev = previousWord(in.text, toks, i);
+        if (lowerCase) {
+            // "her brother callum": a name typed in lower case. Only names that are no English word.
+            if (amb != Ambiguity::None || in.gaz.isCommonWord(lower) || wordWhenLower(lower) ||
+                in.gaz.towns.count(lower) > 0 || inList(prev, {"a", "an", "the", "st", "saint"}))
+                continue;
+            out.push_back(Candidate{b, e, FindingKind::PersonName, Severity::Warn, "name.lowercase",
+                                    "first name written in lower case, not marked as a pseudonym",
+                                    std::string(word) + "*", nameSuggestion(word)});
+            continue;
+        }
+        if (allCaps(t.view(in.text)) && (in.gaz.isCommonWord(lower) || amb == Ambiguity::Strict))
+            continue; // "WILL", "MAY": shouted words
+        if (i + 1 < toks.size() && singleSpace(in.text, t, toks[i + 1]) &&
+            partOfPlaceName(in, toks[i + 1].view(in.text)))
+            continue; // "Albert Road", "Victoria Park", "Grace Church": the street, school or church rules decide
+        {
+            // "Lucy Faithfull Foundation", "Sarah's Law": a name inside an organisation's or a law's name.
+            std::size_t j = i;
+            bool possessive = word.size() != t.view(in.text).size();
+            while (j + 1 < toks.size() && j < i + 5 && singleSpace(in.text, toks[j], toks[j + 1]) &&
+                   titleCase(toks[j + 1].view(in.text)) && !possessive) {
+                ++j;
+                possessive = stripPossessive(toks[j].view(in.text)).size() != toks[j].view(in.text).size();
+            }
+            if (possessive && j + 1 < toks.size() && singleSpace(in.text, toks[j], toks[j + 1]))
+                ++j;
+            if (j > i && organisationWord(text::toLowerAscii(stripPossessive(toks[j].view(in.text)))))
+                continue;
+        }
         if (in.gaz.towns.count(lower) > 0 && locativeCue(prev))
             continue; // "in Stanley": the place rule decides
         if (prev == "st" || prev == "saint")
             continue; // "St Anne's": a church or school named after a saint (see school.saint)
         // Not possessives: "he gave her Jade's number" names Jade.
         const bool determiner =
-            inList(prev, {"a", "an", "the", "this", "that", "each", "every", "any", "some", "no", "another"});
+            inList(prev, {"a", "an", "the", "this", "each", "every", "any", "some", "no", "another"});
         // A following surname makes a full name (BLOCK).
         bool surname = false;
         std::size_t end = e;
+        const bool capsName = allCaps(t.view(in.text));
         if (word.size() == t.view(in.text).size() && i + 1 < toks.size() && singleSpace(in.text, t, toks[i + 1]) &&
-            titleCase(toks[i + 1].view(in.text)) && looksLikeSurname(in, toks, i + 1)) {
+            (capsName ? allCaps(toks[i + 1].view(in.text)) && looksLikeCapsSurname(in, toks, i + 1)
+                      : titleCase(toks[i + 1].view(in.text)) && looksLikeSurname(in, toks, i + 1))) {
             const std::string_view sn = stripPossessive(toks[i + 1].view(in.text));
             if (starAfter(in.text, toks[i + 1].begin + sn.size()))
                 continue; // "Jade Smith*": a pseudonym
@@ -379,10 +568,86 @@ void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::ve
                                     "Remove the surname and replace the first name with a pseudonym followed by *."});
             ++i;
         } else {
-            out.push_back(Candidate{b, e, FindingKind::PersonName, Severity::Warn, "name.gazetteer",
+            // A first name that is no English word is a name: in a child's account it identifies (BLOCK). One
+            // that is also a word ("Grace", "Will") may be the word, so it needs an acknowledgement (WARN).
+            const Severity sev = amb == Ambiguity::None ? Severity::Block : Severity::Warn;
+            out.push_back(Candidate{b, e, FindingKind::PersonName, sev, "name.gazetteer",
                                     "common UK first name not marked as a pseudonym", std::string(word) + "*",
                                     nameSuggestion(word)});
         }
+    }
+}
+
+/// A capitalised word that no list knows, in a place where only a person's name fits: before "said", "was",
+/// "'s mother", ", 13,", or after "met", "helping", "interviewed". Catches names the first-name list lacks
+/// (rarer and newer names); WARN, since the word is not known to be a name.
+void findSlotNames(const Input& in, const std::vector<Token>& toks, const std::vector<bool>& area,
+                   std::vector<Candidate>& out)
+{
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        const std::string_view whole = toks[i].view(in.text);
+        if (!titleCase(whole) || whole.size() < 3 || area[i] || (whole.size() > 1 && isUpper(whole[1])))
+            continue;
+        const std::string_view word = stripPossessive(whole);
+        const bool possessive = word.size() != whole.size();
+        const std::string lower = text::toLowerAscii(word);
+        if (in.gaz.firstNames.count(lower) > 0 || in.gaz.isCommonWord(lower) || in.gaz.towns.count(lower) > 0 ||
+            monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower) || policeWord(lower) ||
+            notAPlaceWord(lower) || organisationWord(lower))
+            continue;
+        // "Neighbours", "Parents", "Teachers": the plural of a word, not a name.
+        if (lower.size() > 3 && lower.back() == 's' &&
+            (in.gaz.isCommonWord(lower.substr(0, lower.size() - 1)) ||
+             (lower.ends_with("es") && in.gaz.isCommonWord(lower.substr(0, lower.size() - 2)))))
+            continue;
+        const std::size_t b = toks[i].begin;
+        const std::size_t e = b + word.size();
+        if (starAfter(in.text, e) || gluedToSomething(in.text, b, e))
+            continue;
+        // Part of a run of Title Case words: an organisation, a title or a heading.
+        if (i > 0 && singleSpace(in.text, toks[i - 1], toks[i]) && isUpper(in.text[toks[i - 1].begin]) &&
+            !in.gaz.isFunctionWord(text::toLowerAscii(toks[i - 1].view(in.text))))
+            continue;
+        if (i + 1 < toks.size() && singleSpace(in.text, toks[i], toks[i + 1]) && isUpper(in.text[toks[i + 1].begin]))
+            continue;
+        const std::string next = i + 1 < toks.size() && (toks[i + 1].begin == toks[i].end + 1)
+                                     ? text::toLowerAscii(toks[i + 1].view(in.text))
+                                     : std::string();
+        const std::string prev = previousWord(in.text, toks, i);
+        bool slot = false;
+        if (possessive)
+            slot = inList(next, {"mother",   "father",  "mum",    "dad",        "brother",     "sister",
+                                 "brothers", "sisters", "school", "teacher",    "grandmother", "grandfather",
+                                 "nan",      "carer",   "carers", "stepfather", "stepmother",  "stepdad",
+                                 "stepmum",  "uncle",   "aunt",   "family",     "parents",     "friend",
+                                 "friends",  "bedroom", "phone",  "account",    "diary",       "abuser",
+                                 "case",     "social",  "foster", "partner",    "boyfriend",   "girlfriend",
+                                 "home"});
+        else
+            slot = inList(next, {"said",    "says",      "told",      "tells",      "was",      "is",       "had",
+                                 "has",     "disclosed", "explained", "felt",       "feels",    "asked",    "wanted",
+                                 "wants",   "described", "became",    "began",      "started",  "stopped",  "would",
+                                 "could",   "did",       "never",     "later",      "also",     "kept",     "cried",
+                                 "refused", "returned",  "ran",       "went",       "lived",    "lives",    "needed",
+                                 "wrote",   "agreed",    "remembers", "remembered", "recalled", "admitted", "showed"});
+        if (!slot && !possessive && e < in.text.size()) {
+            // "Oluwaseun, 13,", "Tallulah (9)", "Kaidyn, aged 12"
+            const std::string_view after = in.text.substr(e, 10);
+            std::size_t k = 0;
+            if (after.substr(0, 2) == ", " || after.substr(0, 2) == " (")
+                k = 2;
+            if (k > 0 && (isDigit(after[k]) || after.substr(k, 4) == "aged"))
+                slot = true;
+        }
+        if (!slot)
+            slot = inList(prev, {"met", "meet", "meeting", "helping", "helped", "supporting", "supported",
+                                 "interviewed", "interviewing", "visited", "visiting", "protect", "protecting",
+                                 "believed", "saw", "seeing", "told", "asked"});
+        if (!slot)
+            continue;
+        out.push_back(Candidate{b, e, FindingKind::PersonName, Severity::Warn, "name.slot",
+                                "capitalised word in a name's place that no word list knows: possibly a first name",
+                                std::string(word) + "*", nameSuggestion(word)});
     }
 }
 
@@ -442,10 +707,55 @@ void findCalled(const Input& in, std::vector<Candidate>& out)
 
 } // namespace
 
+std::vector<Token> tokenize(std::string_view text)
+{
+    std::vector<Token> out;
+    out.reserve(text.size() / 8);
+    std::size_t i = 0;
+    std::size_t len = 0;
+    const auto asciiLetter = [&](std::size_t pos) { return isUpper(text[pos]) || isLower(text[pos]); };
+    while (i < text.size()) {
+        if (static_cast<unsigned char>(text[i]) < 0x80 && !asciiLetter(i)) {
+            ++i; // the common case, without decoding
+            continue;
+        }
+        if (!isLetterAt(text, i, len)) {
+            i += len;
+            continue;
+        }
+        const std::size_t start = i;
+        i += len;
+        while (i < text.size()) {
+            if (asciiLetter(i)) {
+                ++i;
+                continue;
+            }
+            if (isLetterAt(text, i, len)) {
+                i += len;
+                continue;
+            }
+            // Internal apostrophe or hyphen followed by a letter: "O'Neil", "Stoke-on-Trent".
+            if ((text[i] == '\'' || text[i] == '-') && i + 1 < text.size()) {
+                std::size_t l2 = 0;
+                if (isLetterAt(text, i + 1, l2)) {
+                    i += 1 + l2;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
+    }
+    return out;
+}
+
 void findNamesAndPlaces(const Input& in, std::vector<Candidate>& out)
 {
     const std::vector<Token> toks = tokenize(in.text);
-    findPlaces(in, toks, out);
+    const std::vector<bool> area = forceAreaTokens(in, toks);
+    findPlaces(in, toks, area, out);
+    findUnlistedPlaces(in, toks, area, out);
+    findSlotNames(in, toks, area, out);
     findGazetteerNames(in, toks, out);
     findHonorifics(in, out);
     findCalled(in, out);

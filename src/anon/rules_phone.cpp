@@ -23,8 +23,8 @@ using i18n::phonenumbers::PhoneNumberUtil;
 
 struct Patterns
 {
-    std::unique_ptr<RE2> uk = compile(R"((?:\+44|\b0044|\b0)[0-9 ()-]{8,16}[0-9])", false);
-    std::unique_ptr<RE2> international = compile(R"((?:\+|\b00)[1-9][0-9 ()-]{5,18}[0-9])", false);
+    std::unique_ptr<RE2> uk = compile(R"((?:\+44|\b0044|\b0)[0-9 ().-]{8,16}[0-9])", false);
+    std::unique_ptr<RE2> international = compile(R"((?:\+|\b00)[1-9][0-9 ().-]{5,18}[0-9])", false);
 };
 
 const Patterns& patterns()
@@ -35,7 +35,7 @@ const Patterns& patterns()
 
 bool isSeparator(char c) noexcept
 {
-    return c == ' ' || c == '(' || c == ')' || c == '-';
+    return c == ' ' || c == '(' || c == ')' || c == '-' || c == '.';
 }
 
 /// Candidate ends to try, longest first: the match end, then each end of a digit group before a separator.
@@ -60,7 +60,7 @@ Verdict checkUk(std::string_view cand)
     std::string national;
     if (rest.substr(0, 3) == "+44" || rest.substr(0, 4) == "0044") {
         rest.remove_prefix(rest[0] == '+' ? 3 : 4);
-        while (!rest.empty() && rest.front() == ' ')
+        while (!rest.empty() && (rest.front() == ' ' || rest.front() == '.'))
             rest.remove_prefix(1);
         if (rest.substr(0, 3) == "(0)")
             rest.remove_prefix(3);
@@ -138,6 +138,8 @@ void findPhones(const Input& in, std::vector<Candidate>& out)
                 const Verdict v = verdict(cand, uk);
                 if (!v.accepted)
                     continue;
+                if (uk && in.gaz.isPublicNumber(phoneKey(cand)))
+                    return true; // a helpline everyone may call (data/public_numbers.tsv): about no one
                 std::size_t begin = b;
                 // "(020) 7946 0958": take the opening bracket that belongs to the number.
                 const auto close = cand.find(')');

@@ -19,7 +19,7 @@ struct KindInfo
     std::string_view name;
 };
 
-constexpr std::array<KindInfo, 18> kKinds = {{
+constexpr std::array<KindInfo, 20> kKinds = {{
     {FindingKind::Email, "email", "e-mail address"},
     {FindingKind::Phone, "phone", "phone number"},
     {FindingKind::Postcode, "postcode", "postcode"},
@@ -36,11 +36,13 @@ constexpr std::array<KindInfo, 18> kKinds = {{
     {FindingKind::Date, "date", "date"},
     {FindingKind::StreetAddress, "street_address", "street or address"},
     {FindingKind::School, "school", "school name"},
+    {FindingKind::PlaceOfWorship, "place_of_worship", "named place of worship"},
+    {FindingKind::Club, "club", "named club or team"},
     {FindingKind::PersonName, "person_name", "personal name"},
     {FindingKind::Place, "place", "place below region level"},
 }};
 
-constexpr std::array<FindingKind, 18> kAllKinds = {
+constexpr std::array<FindingKind, 20> kAllKinds = {
     FindingKind::Email,
     FindingKind::Phone,
     FindingKind::Postcode,
@@ -57,6 +59,8 @@ constexpr std::array<FindingKind, 18> kAllKinds = {
     FindingKind::Date,
     FindingKind::StreetAddress,
     FindingKind::School,
+    FindingKind::PlaceOfWorship,
+    FindingKind::Club,
     FindingKind::PersonName,
     FindingKind::Place,
 };
@@ -312,6 +316,7 @@ std::vector<Finding> detail::scan(std::string_view text, const ScanContext& ctx,
     detail::findDates(in, cands);
     detail::findInstitutions(in, cands);
     detail::findNamesAndPlaces(in, cands);
+    detail::findCommunity(in, cands);
 
     if (ctx.field == Field::SubmissionContact && !ctx.allowedContacts.empty()) {
         const auto keys = allowedKeys(ctx.allowedContacts);

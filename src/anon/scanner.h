@@ -40,6 +40,8 @@ enum class FindingKind {
     Date,                ///< full date (day and month); BLOCK next to "born", "DOB", "birthday" (§2.10)
     StreetAddress,       ///< named street or estate; BLOCK with a house number (§2.12, §4.4)
     School,              ///< named school, academy or college, including Welsh "Ysgol" (§2.12)
+    PlaceOfWorship,      ///< named church, mosque, gurdwara, synagogue, temple (issue [9])
+    Club,                ///< named sports club or youth team (issue [9])
     PersonName,          ///< personal name not marked as a pseudonym with `*` (§2.13)
     Place,               ///< town, city, district or county below region level (§4.4)
 };

@@ -1,0 +1,504 @@
+// Where a child belongs, besides a school (issue [9]): places of worship, sports clubs and youth teams,
+// "the X family", school names typed in lower case, and e-mail addresses spelled out to dodge filters
+// ("jo dot smith at gmail dot com", "kayla[at]school.org.uk").
+//
+// Everything here works on the one tokenisation of the text (tokenize() in rules_names.cpp) or on bounded
+// look-arounds of a word, so the work stays linear in the input and no pattern needs prefilter windows.
+
+#include "anon/rules.h"
+#include "core/text.h"
+
+#include <initializer_list>
+#include <string>
+
+namespace evidence::anon::detail {
+namespace {
+
+bool inList(std::string_view lower, std::initializer_list<std::string_view> list)
+{
+    for (const auto w : list)
+        if (w == lower)
+            return true;
+    return false;
+}
+
+std::string lowerOf(std::string_view text, const Token& t)
+{
+    return text::toLowerAscii(t.view(text));
+}
+
+bool titleCase(std::string_view w)
+{
+    return !w.empty() && isUpper(w[0]) && (w.size() == 1 || !isUpper(w[1]) || w.size() == 2);
+}
+
+bool allLower(std::string_view w)
+{
+    for (const char c : w)
+        if (!isLower(c) && c != '\'' && c != '-')
+            return false;
+    return !w.empty();
+}
+
+std::string_view stripPossessive(std::string_view w)
+{
+    if (w.size() > 2 && (w.ends_with("'s") || w.ends_with("'S")))
+        return w.substr(0, w.size() - 2);
+    return w;
+}
+
+/// Only a space between two tokens (or ". " after "St": "St. Mary's").
+bool joined(std::string_view text, const std::vector<Token>& toks, std::size_t a)
+{
+    const std::string_view gap = text.substr(toks[a].end, toks[a + 1].begin - toks[a].end);
+    if (gap == " ")
+        return true;
+    return gap == ". " && (toks[a].view(text) == "St" || toks[a].view(text) == "st");
+}
+
+bool starAfter(std::string_view text, std::size_t e)
+{
+    return e < text.size() && text[e] == '*';
+}
+
+// ---- places of worship and clubs -------------------------------------------------------------------
+
+bool worshipType(std::string_view lower)
+{
+    return inList(lower, {"church", "chapel", "cathedral", "mosque", "masjid", "gurdwara", "synagogue", "shul",
+                          "temple", "mandir", "minster", "abbey", "priory", "tabernacle", "vihara", "kirk"});
+}
+
+/// Words that say what kind of place it is, not which one: "the Catholic Church", "a Sikh temple".
+bool genericWorshipWord(std::string_view lower)
+{
+    return inList(
+        lower, {"catholic", "roman",     "anglican", "methodist", "baptist", "pentecostal", "evangelical", "orthodox",
+                "greek",    "russian",   "coptic",   "reformed",  "united",  "free",        "christian",   "parish",
+                "local",    "sikh",      "hindu",    "jewish",    "muslim",  "islamic",     "central",     "community",
+                "village",  "town",      "city",     "family",    "england", "scotland",    "wales",       "ireland",
+                "elim",     "salvation", "army",     "new",       "old",     "the",         "a",           "of",
+                "and",      "st",        "saint",    "his",       "her",     "their",       "our",         "my",
+                "in",       "at",        "to",       "from",      "by",      "with",        "for",         "on",
+                "main",     "quaker",    "quakers",  "kingdom",   "meeting", "latter",      "day",         "saints'"});
+}
+
+bool clubType(std::string_view word, bool& strong)
+{
+    const std::string lower = text::toLowerAscii(word);
+    strong = (word == "Club" || word == "FC" || word == "AFC" || word == "RFC" || word == "CFC" || word == "JFC");
+    if (strong)
+        return true;
+    return titleCase(word) && inList(lower, {"united", "rovers", "juniors", "harriers", "wanderers", "rangers",
+                                             "albion", "athletic", "colts", "hotspur", "tigers", "lions"});
+}
+
+bool genericClubWord(std::string_view lower)
+{
+    return inList(lower,
+                  {"youth",    "junior", "juniors",   "football",  "rugby",      "cricket",   "boxing",  "amateur",
+                   "swimming", "swim",   "athletics", "athletic",  "netball",    "hockey",    "tennis",  "golf",
+                   "sports",   "sport",  "social",    "working",   "men's",      "mens",      "women's", "womens",
+                   "ladies",   "girls",  "boys",      "girls'",    "boys'",      "community", "local",   "village",
+                   "town",     "city",   "running",   "cycling",   "gymnastics", "gym",       "dance",   "martial",
+                   "arts",     "judo",   "karate",    "taekwondo", "sailing",    "rowing",    "cadets",  "breakfast",
+                   "homework", "book",   "chess",     "drama",     "music",      "the",       "a",       "and",
+                   "of",       "sunday", "league",    "premier",   "his",        "her",       "their",   "our",
+                   "my",       "in",     "at",        "to",        "from",       "for",       "with",    "by",
+                   "on",       "after",  "school",    "holiday",   "lunchtime",  "night",     "youth's", "united",
+                   "kingdom",  "states", "nations",   "arab",      "emirates"});
+}
+
+/// Start index of the name before token @p type: up to @p most Title Case words (and "of", "the", "and",
+/// "St"), without leading sentence openers; @p type itself when there is none.
+std::size_t nameRunStart(const Input& in, const std::vector<Token>& toks, std::size_t type, std::size_t most)
+{
+    std::size_t start = type;
+    while (start > 0 && type - start < most && joined(in.text, toks, start - 1)) {
+        const std::string_view w = toks[start - 1].view(in.text);
+        const std::string lower = text::toLowerAscii(w);
+        if (!titleCase(w) && !inList(lower, {"of", "the", "and"}))
+            break;
+        if (worshipType(text::toLowerAscii(stripPossessive(w))))
+            break; // "the Anglican Church and the Roman Catholic Church": two places, not one name
+        --start;
+    }
+    // Drop openers ("At", "She", "The"), but keep "All Saints", "Our Lady", "St Mary's", "Holy Trinity".
+    while (start < type) {
+        const std::string lower = lowerOf(in.text, toks[start]);
+        const std::string next = start + 1 < toks.size() ? lowerOf(in.text, toks[start + 1]) : std::string();
+        if ((lower == "all" && inList(next, {"saints", "souls", "hallows", "saints'"})) ||
+            (lower == "our" && inList(next, {"lady", "lady's", "saviour", "redeemer"})))
+            break;
+        if (!in.gaz.isFunctionWord(lower) && !inList(lower, {"of", "the", "and"}))
+            break;
+        ++start;
+    }
+    return start;
+}
+
+bool anyNameWord(const Input& in, const std::vector<Token>& toks, std::size_t b, std::size_t e,
+                 bool (*generic)(std::string_view))
+{
+    for (std::size_t k = b; k < e; ++k) {
+        const std::string lower = text::toLowerAscii(stripPossessive(toks[k].view(in.text)));
+        if (!generic(lower) && !in.gaz.isFunctionWord(lower))
+            return true;
+    }
+    return false;
+}
+
+void findWorshipAndClubs(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+{
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        const std::string_view w = toks[i].view(in.text);
+        const std::string lower = text::toLowerAscii(stripPossessive(w));
+        bool strong = false;
+        const bool worship = titleCase(w) && worshipType(lower);
+        // "Kingdom Hall", "Meeting House": two-word types.
+        const bool twoWord = titleCase(w) && i > 0 && joined(in.text, toks, i - 1) &&
+                             ((lower == "hall" && toks[i - 1].view(in.text) == "Kingdom") ||
+                              (lower == "house" && toks[i - 1].view(in.text) == "Meeting"));
+        const bool club = !worship && !twoWord && clubType(stripPossessive(w), strong);
+        if (!worship && !twoWord && !club)
+            continue;
+        const std::size_t typeTok = twoWord ? i - 1 : i;
+        const std::size_t start = nameRunStart(in, toks, typeTok, 5);
+        const std::size_t e = toks[i].begin + stripPossessive(w).size();
+        if (starAfter(in.text, e))
+            continue;
+        if (worship || twoWord) {
+            std::size_t b = toks[start].begin;
+            bool named = anyNameWord(in, toks, start, typeTok, genericWorshipWord);
+            std::size_t end = e;
+            // "Masjid Ghausia", "Gurdwara Sri Guru Singh Sabha": the name after the type word.
+            if (!named && inList(lower, {"masjid", "gurdwara", "mandir"})) {
+                std::size_t j = i;
+                while (j + 1 < toks.size() && j < i + 4 && joined(in.text, toks, j) &&
+                       titleCase(toks[j + 1].view(in.text)))
+                    ++j;
+                if (j > i && anyNameWord(in, toks, i + 1, j + 1, genericWorshipWord)) {
+                    named = true;
+                    b = start < typeTok ? toks[start].begin : toks[i].begin;
+                    end = toks[j].begin + stripPossessive(toks[j].view(in.text)).size();
+                }
+            }
+            if (!named)
+                continue;
+            out.push_back(Candidate{b, end, FindingKind::PlaceOfWorship, Severity::Block, "worship.name",
+                                    "named place of worship", "a local place of worship",
+                                    "Remove the name; write \"a local church\", \"her mosque\" or \"a place of "
+                                    "worship\": with an age, a named congregation identifies a child."});
+            continue;
+        }
+        if (!anyNameWord(in, toks, start, i, genericClubWord))
+            continue;
+        // "Manchester United", "Parkside Juniors": a team word alone is weaker than "Club" or "FC".
+        out.push_back(Candidate{toks[start].begin, e, FindingKind::Club, strong ? Severity::Block : Severity::Warn,
+                                strong ? "club.name" : "club.team", strong ? "named club" : "possible team name",
+                                "a local club",
+                                "Remove the club's name; write \"a local football club\" or \"his team\": a club "
+                                "and an age group identify a child."});
+    }
+}
+
+/// "the under-13s at Brookvale", "Brookvale under-11s": a name next to an age-group team.
+void findAgeGroupTeams(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+{
+    const auto ageGroupAt = [&](std::size_t pos) {
+        // "under-13s", "under 13s", "U13s", "U-13"
+        std::size_t p = pos;
+        if (in.text.substr(p, 5) == "under" || in.text.substr(p, 5) == "Under")
+            p += 5;
+        else if (in.text.substr(p, 1) == "U")
+            p += 1;
+        else
+            return false;
+        if (p < in.text.size() && (in.text[p] == '-' || in.text[p] == ' '))
+            ++p;
+        return p < in.text.size() && isDigit(in.text[p]);
+    };
+    for (std::size_t i = 0; i + 1 < toks.size(); ++i) {
+        // Name before the age group: "Brookvale under-11s".
+        const std::string_view w = toks[i].view(in.text);
+        if (titleCase(w) && toks[i].end + 1 < in.text.size() && in.text[toks[i].end] == ' ' &&
+            ageGroupAt(toks[i].end + 1)) {
+            std::size_t b = i;
+            while (b > 0 && i - b < 3 && joined(in.text, toks, b - 1) && titleCase(toks[b - 1].view(in.text)))
+                --b;
+            while (b < i && in.gaz.isFunctionWord(lowerOf(in.text, toks[b])))
+                ++b;
+            if (anyNameWord(in, toks, b, i + 1, genericClubWord) && !starAfter(in.text, toks[i].end))
+                out.push_back(Candidate{toks[b].begin, toks[i].end, FindingKind::Club, Severity::Warn, "club.age-group",
+                                        "possible team name next to an age group", "a local club",
+                                        "Remove the club's name: a club and an age group identify a child."});
+        }
+    }
+    // Name after "under-13s at/for/with".
+    for (std::size_t i = 0; i + 1 < toks.size(); ++i) {
+        const std::string lower = lowerOf(in.text, toks[i]);
+        if (!inList(lower, {"at", "for", "with"}) || toks[i].begin < 4)
+            continue;
+        // The text before "at" ends with an age group: "...13s at".
+        std::size_t p = toks[i].begin - 1;
+        if (in.text[p] != ' ')
+            continue;
+        std::size_t q = p;
+        while (q > 0 && q + 12 > p && in.text[q - 1] != ' ')
+            --q;
+        if (!ageGroupAt(q) && !(q + 5 < p && ageGroupAt(q + 4) && in.text.substr(q, 4) == "the "))
+            continue;
+        std::size_t j = i + 1;
+        if (!titleCase(toks[j].view(in.text)) || !joined(in.text, toks, i))
+            continue;
+        while (j + 1 < toks.size() && j < i + 4 && joined(in.text, toks, j) && titleCase(toks[j + 1].view(in.text)))
+            ++j;
+        if (!anyNameWord(in, toks, i + 1, j + 1, genericClubWord))
+            continue;
+        const std::size_t e = toks[j].begin + stripPossessive(toks[j].view(in.text)).size();
+        if (starAfter(in.text, e))
+            continue;
+        out.push_back(Candidate{toks[i + 1].begin, e, FindingKind::Club, Severity::Warn, "club.age-group",
+                                "possible team name after an age group", "a local club",
+                                "Remove the club's name: a club and an age group identify a child."});
+    }
+}
+
+// ---- "the X family" ------------------------------------------------------------------------------------
+
+void findFamilies(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+{
+    for (std::size_t i = 1; i + 1 < toks.size(); ++i) {
+        const std::string_view w = toks[i].view(in.text);
+        if (!isUpper(w[0]) || !joined(in.text, toks, i) || !joined(in.text, toks, i - 1))
+            continue;
+        if (!inList(lowerOf(in.text, toks[i + 1]), {"family", "family's", "families", "household", "household's"}))
+            continue;
+        if (lowerOf(in.text, toks[i - 1]) != "the")
+            continue;
+        const std::string lower = text::toLowerAscii(w);
+        if (inList(lower, {"royal",   "holy",      "foster",  "host",    "birth",     "adoptive",   "extended",
+                           "whole",   "same",      "new",     "other",   "wider",     "immediate",  "blended",
+                           "nuclear", "modern",    "average", "typical", "traveller", "travelling", "entire",
+                           "first",   "second",    "third",   "last",    "next",      "previous",   "former",
+                           "current", "receiving", "placing", "kinship", "step"}))
+            continue;
+        if (starAfter(in.text, toks[i].end))
+            continue; // "the Smith* family": a pseudonym
+        out.push_back(Candidate{toks[i].begin, toks[i].end, FindingKind::PersonName, Severity::Block, "name.family",
+                                "surname of a family (\"the ... family\")", "[surname removed]",
+                                "Remove the surname; write \"the family\" or \"her family\"."});
+    }
+}
+
+// ---- school names in lower case ------------------------------------------------------------------------
+
+bool schoolType(std::string_view lower)
+{
+    return inList(lower, {"school", "academy", "college", "secondary", "primary", "juniors", "infants"});
+}
+
+/// Words of a school's description rather than its name ("secondary school", "forest school").
+bool schoolModifier(std::string_view lower)
+{
+    return inList(lower, {"primary",     "high",        "community",   "junior",    "juniors",   "infant",
+                          "infants",     "secondary",   "grammar",     "church",    "c",         "of",
+                          "e",           "ce",          "rc",          "catholic",  "academy",   "free",
+                          "studio",      "sixth",       "form",        "boarding",  "special",   "state",
+                          "private",     "independent", "faith",       "village",   "local",     "new",
+                          "old",         "nursery",     "middle",      "upper",     "lower",     "comprehensive",
+                          "technical",   "prep",        "preparatory", "pupil",     "referral",  "unit",
+                          "sunday",      "summer",      "holiday",     "night",     "driving",   "dance",
+                          "drama",       "art",         "music",       "language",  "forest",    "football",
+                          "swimming",    "medical",     "law",         "business",  "film",      "further",
+                          "education",   "the",         "after",       "before",    "breakfast", "day",
+                          "residential", "mainstream",  "alternative", "provision", "public",    "girls",
+                          "boys",        "single",      "sex",         "mixed",     "catholic",  "welsh",
+                          "english",     "bilingual",   "ballet",      "stage",     "theatre",   "sports",
+                          "bible",       "madrasa",     "quran",       "weekend",   "saturday",  "hospital",
+                          "virtual",     "online",      "home",        "city",      "town",      "county",
+                          "sixth-form",  "all-through", "infants'",    "girls'",    "boys'"});
+}
+
+void findLowerCaseSchools(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+{
+    for (std::size_t i = 1; i < toks.size(); ++i) {
+        const std::string_view w = toks[i].view(in.text);
+        if (!allLower(w) || !schoolType(w))
+            continue;
+        // Only the last type word of a run: "high school", not "high" in "meadowbank high school".
+        if (i + 1 < toks.size() && joined(in.text, toks, i) && schoolType(lowerOf(in.text, toks[i + 1])))
+            continue;
+        std::size_t start = i;
+        bool named = false;
+        while (start > 0 && i - start < 4 && joined(in.text, toks, start - 1)) {
+            const std::string_view pw = toks[start - 1].view(in.text);
+            if (!allLower(pw) || stripPossessive(pw).size() != pw.size())
+                break;
+            if (in.gaz.isFunctionWord(std::string(pw)))
+                break;
+            if (!schoolModifier(pw)) {
+                if (in.gaz.isCommonWord(std::string(pw)) || in.gaz.firstNames.count(std::string(pw)) > 0)
+                    break;
+                named = true;
+            }
+            --start;
+        }
+        if (!named)
+            continue;
+        while (start < i && schoolModifier(toks[start].view(in.text)))
+            ++start; // "the oakfield ..." would not get here; "community riverside" keeps only the name
+        out.push_back(Candidate{toks[start].begin, toks[i].end, FindingKind::School, Severity::Warn,
+                                "school.lowercase-name", "possible school name written in lower case", "a local school",
+                                "Remove the school's name (identifying matter under the Sexual Offences (Amendment) "
+                                "Act 1992); write \"her school\" or \"a local school\"."});
+    }
+}
+
+// ---- e-mail addresses spelled out ----------------------------------------------------------------------
+
+bool localByte(char c)
+{
+    return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+bool labelByte(char c)
+{
+    return isAlnum(c) || c == '-';
+}
+
+/// Length of a spelled separator starting at @p p: " dot ", "[dot]", " (dot) ", "." ; 0 when none.
+/// @p spelled is set when the separator is a word rather than '.'.
+std::size_t separatorAt(std::string_view text, std::size_t p, std::string_view word, bool& spelled)
+{
+    spelled = false;
+    std::size_t q = p;
+    while (q < text.size() && q < p + 2 && text[q] == ' ')
+        ++q;
+    const std::string_view rest = text.substr(q, word.size() + 2);
+    const std::string lower = text::toLowerAscii(rest);
+    std::size_t len = 0;
+    if ((lower.size() >= word.size() + 2) &&
+        (lower[0] == '[' || lower[0] == '(' || lower[0] == '{' || lower[0] == '<') &&
+        lower.substr(1, word.size()) == word &&
+        (lower[word.size() + 1] == ']' || lower[word.size() + 1] == ')' || lower[word.size() + 1] == '}' ||
+         lower[word.size() + 1] == '>'))
+        len = word.size() + 2;
+    else if (q > p && lower.substr(0, word.size()) == word && q + word.size() < text.size() &&
+             text[q + word.size()] == ' ')
+        len = word.size(); // " dot " needs spaces on both sides
+    if (len == 0) {
+        if (word == "dot" && p < text.size() && text[p] == '.' && p + 1 < text.size() && labelByte(text[p + 1]))
+            return 1;
+        return 0;
+    }
+    q += len;
+    while (q < text.size() && q < p + len + 4 && text[q] == ' ')
+        ++q;
+    spelled = true;
+    return q - p;
+}
+
+bool mailTld(std::string_view lower)
+{
+    return inList(lower, {"com", "uk", "org",   "net",    "io",  "me",   "info", "biz", "edu", "gov", "ie", "eu",
+                          "us",  "co", "email", "online", "xyz", "live", "de",   "fr",  "nl",  "pl",  "ro"});
+}
+
+bool mailProvider(std::string_view lower)
+{
+    return inList(lower, {"gmail", "googlemail", "hotmail", "outlook", "yahoo", "icloud", "btinternet", "live", "aol",
+                          "protonmail", "proton", "sky", "virginmedia", "mail", "msn", "ymail", "talktalk"});
+}
+
+void findSpelledEmails(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+{
+    const std::string_view t = in.text;
+    std::size_t resume = 0;
+    for (std::size_t i = 1; i + 1 < toks.size(); ++i) {
+        if (lowerOf(t, toks[i]) != "at" || toks[i].begin < resume)
+            continue;
+        const std::size_t ab = toks[i].begin;
+        const std::size_t ae = toks[i].end;
+        const bool bracketed = ab > 0 && ae < t.size() && (t[ab - 1] == '[' || t[ab - 1] == '(' || t[ab - 1] == '{') &&
+                               (t[ae] == ']' || t[ae] == ')' || t[ae] == '}');
+        if (!bracketed && (ab == 0 || t[ab - 1] != ' ' || ae >= t.size() || t[ae] != ' '))
+            continue;
+        bool spelledDot = false;
+        // Local part, backwards: "jo dot smith", "kayla.b".
+        std::size_t lb = bracketed ? ab - 1 : ab;
+        std::size_t steps = 0;
+        while (lb > 0 && t[lb - 1] == ' ' && steps++ < 2)
+            --lb;
+        std::size_t localEnd = lb;
+        std::size_t localBegin = lb;
+        for (int part = 0; part < 6; ++part) {
+            std::size_t p = localBegin;
+            while (p > 0 && localBegin - p < 64 && localByte(t[p - 1]))
+                --p;
+            if (p == localBegin)
+                break;
+            localBegin = p;
+            // A spelled " dot " before this part joins another part.
+            const std::size_t back = std::min<std::size_t>(localBegin, 9);
+            const std::string before = text::toLowerAscii(t.substr(localBegin - back, back));
+            std::size_t joinLen = 0;
+            for (const std::string_view j : {" dot ", "[dot]", "(dot)", " [dot] ", " (dot) "})
+                if (before.size() >= j.size() && before.ends_with(j))
+                    joinLen = std::max(joinLen, j.size());
+            if (joinLen == 0 || localBegin < joinLen + 1 || !localByte(t[localBegin - joinLen - 1]))
+                break;
+            localBegin -= joinLen;
+            spelledDot = true;
+        }
+        if (localBegin == localEnd)
+            continue;
+        // Domain, forwards: "gmail dot com", "parkschool.org.uk", "hotmail (dot) co (dot) uk".
+        std::size_t p = bracketed ? ae + 1 : ae;
+        while (p < t.size() && t[p] == ' ' && p < ae + 3)
+            ++p;
+        std::vector<std::string> labels;
+        std::size_t domainEnd = p;
+        while (labels.size() < 8) {
+            std::size_t q = p;
+            while (q < t.size() && q - p < 63 && labelByte(t[q]))
+                ++q;
+            if (q == p)
+                break;
+            labels.push_back(text::toLowerAscii(t.substr(p, q - p)));
+            domainEnd = q;
+            bool spelled = false;
+            const std::size_t sep = separatorAt(t, q, "dot", spelled);
+            if (sep == 0)
+                break;
+            spelledDot = spelledDot || spelled;
+            p = q + sep;
+        }
+        if (labels.size() < 2 || !mailTld(labels.back()))
+            continue;
+        // Plain English "at" needs more evidence that this is an address: a spelled "dot" or a mail provider.
+        if (!bracketed && !spelledDot && !mailProvider(labels.front()))
+            continue;
+        const std::size_t b = localBegin;
+        while (localBegin < localEnd && !isAlnum(t[localBegin]))
+            ++localBegin;
+        out.push_back(Candidate{std::max(b, localBegin), domainEnd, FindingKind::Email, Severity::Block,
+                                "email.spelled", "e-mail address written out (\"at\", \"dot\")",
+                                "[email address removed]", "Remove the e-mail address."});
+        resume = domainEnd;
+    }
+}
+
+} // namespace
+
+void findCommunity(const Input& in, std::vector<Candidate>& out)
+{
+    const std::vector<Token> toks = tokenize(in.text);
+    findWorshipAndClubs(in, toks, out);
+    findAgeGroupTeams(in, toks, out);
+    findFamilies(in, toks, out);
+    findLowerCaseSchools(in, toks, out);
+    findSpelledEmails(in, toks, out);
+}
+
+} // namespace evidence::anon::detail

@@ -330,19 +330,39 @@ void findLowerCaseSchools(const Input& in, const std::vector<Token>& toks, std::
         if (i + 1 < toks.size() && joined(in.text, toks, i) && schoolType(lowerOf(in.text, toks[i + 1])))
             continue;
         std::size_t start = i;
-        bool named = false;
+        std::size_t firstUnknown = i;
         while (start > 0 && i - start < 4 && joined(in.text, toks, start - 1)) {
             const std::string_view pw = toks[start - 1].view(in.text);
-            if (!allLower(pw) || stripPossessive(pw).size() != pw.size())
+            if (!allLower(pw) || stripPossessive(pw).size() != pw.size() || in.gaz.isFunctionWord(std::string(pw)))
                 break;
-            if (in.gaz.isFunctionWord(std::string(pw)))
-                break;
-            if (!schoolModifier(pw)) {
-                if (in.gaz.isCommonWord(std::string(pw)) || in.gaz.firstNames.count(std::string(pw)) > 0)
-                    break;
-                named = true;
-            }
             --start;
+            // A common word or a first name may still be part of a name ("park view"): decided below.
+            if (!schoolModifier(pw) && !in.gaz.isCommonWord(std::string(pw)) &&
+                in.gaz.firstNames.count(std::string(pw)) == 0)
+                firstUnknown = start;
+        }
+        bool named = firstUnknown < i;
+        if (named)
+            start = firstUnknown;
+        // "she went to park view school", "excluded from hillside academy": after a verb of attending, words
+        // that are neither a description nor a function word are a name, even when they are common words.
+        if (!named && start < i) {
+            std::size_t k = start;
+            while (k < i && schoolModifier(toks[k].view(in.text)))
+                ++k;
+            const std::string cue =
+                start > 0 && joined(in.text, toks, start - 1) ? lowerOf(in.text, toks[start - 1]) : std::string();
+            const std::string cue2 =
+                start > 1 && joined(in.text, toks, start - 2) ? lowerOf(in.text, toks[start - 2]) : std::string();
+            const bool attending =
+                inList(cue, {"at", "attends", "attended", "attending"}) ||
+                (cue == "to" && inList(cue2, {"went", "goes", "go", "going", "moved", "transferred"})) ||
+                (cue == "from" && inList(cue2, {"excluded", "expelled", "moved", "transferred"}));
+            named = attending && k < i;
+            for (std::size_t m = k; m < i && named; ++m)
+                named = !inList(lowerOf(in.text, toks[m]),
+                                {"big", "little", "senior", "main", "same", "different", "previous", "current", "first",
+                                 "last", "next", "other", "another", "usual", "normal", "regular", "nearby"});
         }
         if (!named)
             continue;

@@ -18,7 +18,7 @@ std::string schoolPattern()
 {
     return std::string(R"(\b((?:(?:St\.?|Saint|Ysgol) )?)") + kNameWord + R"((?: (?:)" + kNameWord +
            R"(|of|the|and|&|upon|on|in|C of E|VI|VII|VIII)){0,7}) )"
-           R"((?:(?:C of E|CofE|CE|RC|Catholic|Church of England|Methodist|Community|Foundation|Free|Voluntary Aided|VA|VC) )?)"
+           R"((?:(?:C of E|CofE|CE|RC|Roman Catholic|Catholic|Church of England|Church in Wales|Methodist|Community|Foundation|Free|Voluntary Aided|Voluntary Controlled|VA|VC) ){0,3})"
            R"((?:(?:Primary|Junior|Infant|Infants'?|Nursery|First|Middle|Secondary|High|Grammar|Upper|Lower|Prep|Preparatory|Comprehensive|Special|Technical|Church|Catholic)(?: (?:and|&) (?:Primary|Junior|Infant|Nursery))? )?)"
            R"((School|Academy|College|Sixth Form College)\b)";
 }
@@ -140,6 +140,11 @@ std::size_t skipOpeners(const Input& in, const std::vector<Word>& ws, std::size_
         const std::string lower = text::toLowerAscii(ws[i].text);
         if (!in.gaz.isFunctionWord(lower) && !monthOrDay(lower))
             break;
+        // "Our Lady of Lourdes", "All Saints", "All Souls": a dedication, the first word of the name.
+        const std::string next = i + 1 < ws.size() ? text::toLowerAscii(ws[i + 1].text) : std::string();
+        if ((lower == "our" && (next == "lady" || next == "lady's" || next == "saviour" || next == "redeemer")) ||
+            (lower == "all" && (next == "saints" || next == "souls" || next == "hallows" || next == "saints'")))
+            break;
         ++i;
     }
     return i;
@@ -155,7 +160,9 @@ std::size_t schoolNameStart(const Input& in, std::size_t b, std::size_t typeBegi
         return std::string_view::npos;
     // The words up to the first type word must include a real name word.
     std::size_t firstType = first;
-    bool named = false;
+    // A dedication kept by skipOpeners() ("Our Lady of ...", "All Saints") names the school.
+    const std::string firstLower = text::toLowerAscii(ws[first].text);
+    bool named = firstLower == "our" || firstLower == "all";
     for (; firstType < ws.size(); ++firstType) {
         const std::string lower = text::toLowerAscii(ws[firstType].text);
         if (lower == "st" || lower == "st." || lower == "saint" || lower == "of" || lower == "the" || lower == "and" ||

@@ -323,12 +323,13 @@ void findUnlistedPlaces(const Input& in, const std::vector<Token>& toks, const s
 {
     for (std::size_t i = 1; i < toks.size(); ++i) {
         const std::string prev = previousWord(in.text, toks, i);
-        if (!inList(prev, {"in", "from", "outside", "near", "nr", "of"}))
-            continue;
-        if (prev == "of") {
-            if (i < 2 || !inList(text::toLowerAscii(toks[i - 2].view(in.text)), {"village", "hamlet", "town"}))
-                continue;
-        }
+        const std::string prev2 = i >= 2 ? text::toLowerAscii(toks[i - 2].view(in.text)) : std::string();
+        bool cue = inList(prev, {"in", "from", "outside", "near", "nr", "around"});
+        if (prev == "of")
+            cue = inList(prev2, {"village", "hamlet", "town", "outskirts", "edge"});
+        if (prev == "to")
+            cue = inList(prev2, {"moved", "move", "moving", "moves", "went", "taken", "sent", "relocated", "rehoused",
+                                 "placed", "returned", "back", "travelled", "driven"});
         // The run: up to three Title Case words, one space apart.
         std::size_t last = i;
         bool unknown = false;
@@ -355,6 +356,17 @@ void findUnlistedPlaces(const Input& in, const std::vector<Token>& toks, const s
             continue;
         const std::size_t b = toks[i].begin;
         const std::size_t e = toks[last].begin + stripPossessive(toks[last].view(in.text)).size();
+        if (!cue) {
+            // "Blakeney, a small village", "Tolpuddle village": the text says what it is.
+            const auto after = tokensAfter(in.text, e, 4);
+            cue = !findPhrase(after,
+                              {"a village", "a small village", "a tiny village", "a rural village", "a remote village",
+                               "a little village", "a hamlet", "a small hamlet", "village", "hamlet"})
+                       .empty() &&
+                  (after[0] == "a" || after[0] == "village" || after[0] == "hamlet");
+        }
+        if (!cue)
+            continue;
         if (starAfter(in.text, e) || gluedToSomething(in.text, b, e))
             continue;
         // "in Oakfield Primary", "from Riverside Road": schools and streets are other rules' business.
@@ -417,8 +429,9 @@ bool looksLikeSurname(const Input& in, const std::vector<Token>& toks, std::size
     if (j + 1 < toks.size() && singleSpace(in.text, toks[j], toks[j + 1]) &&
         word.size() == stripPossessive(word).size() && titleCase(toks[j + 1].view(in.text)))
         return false;
-    if (lower.size() < 2 || in.gaz.isCommonWord(lower) || in.gaz.firstNames.count(lower) > 0 ||
-        in.gaz.towns.count(lower) > 0 || monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower))
+    // A town is no reason to doubt a surname: many surnames are places ("Hartley", "Preston", "Buxton").
+    if (lower.size() < 2 || in.gaz.isCommonWord(lower) || in.gaz.firstNames.count(lower) > 0 || monthOrDay(lower) ||
+        platformOrService(lower) || familyOrRole(lower))
         return false;
     for (const auto& s : in.gaz.streetSuffixes)
         if (text::toLowerAscii(s) == lower)
@@ -449,8 +462,8 @@ bool looksLikeCapsSurname(const Input& in, const std::vector<Token>& toks, std::
     const std::string lower = text::toLowerAscii(stripPossessive(toks[j].view(in.text)));
     if (in.gaz.surnames.count(lower) > 0)
         return true;
-    return !(in.gaz.isCommonWord(lower) || in.gaz.towns.count(lower) > 0 || monthOrDay(lower) ||
-             platformOrService(lower) || familyOrRole(lower) || policeWord(lower) ||
+    return !(in.gaz.isCommonWord(lower) || monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower) ||
+             policeWord(lower) ||
              inList(lower, {"nhs", "gp", "pe", "ceop", "nspcc", "isva", "camhs", "lado", "mash", "dbs", "uk"}));
 }
 

@@ -183,6 +183,21 @@ void scanFigureNotesInto(ScanBatch& out, const db::Store& store, const std::vect
                 scanSourceInto(out, store, *src);
 }
 
+/// True when @p needle occurs in @p haystack as whole words: "somerset" in "avon and somerset", but not
+/// "ken" in "kent" or "nottingham" in "nottinghamshire" (a name or a city inside an area's name is no area).
+bool containsWholeWords(std::string_view haystack, std::string_view needle)
+{
+    const auto alnum = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    for (std::size_t pos = haystack.find(needle); pos != std::string_view::npos; pos = haystack.find(needle, pos + 1)) {
+        const std::size_t end = pos + needle.size();
+        if ((pos == 0 || !alnum(haystack[pos - 1])) && (end == haystack.size() || !alnum(haystack[end])))
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 std::size_t FieldFindings::blocking() const
@@ -385,7 +400,7 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
             if (f.kind == anon::FindingKind::Place || f.kind == anon::FindingKind::PersonName ||
                 f.kind == anon::FindingKind::StreetAddress)
                 return std::any_of(facts->areaNames.begin(), facts->areaNames.end(),
-                                   [&](const std::string& a) { return a.find(m) != std::string::npos; });
+                                   [&](const std::string& a) { return containsWholeWords(a, m); });
             return false;
         };
         const auto contact = contactContext(submission);

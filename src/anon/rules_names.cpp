@@ -373,6 +373,12 @@ void findUnlistedPlaces(const Input& in, const std::vector<Token>& toks, const s
         if (last + 1 < toks.size() && singleSpace(in.text, toks[last], toks[last + 1]) &&
             titleCase(toks[last + 1].view(in.text)))
             continue;
+        // "from Freedom of Information requests", "in Keeping Children Safe": a title, not a place.
+        if (last + 2 < toks.size() && singleSpace(in.text, toks[last], toks[last + 1]) &&
+            singleSpace(in.text, toks[last + 1], toks[last + 2]) &&
+            inList(text::toLowerAscii(toks[last + 1].view(in.text)), {"of", "for", "and", "to", "in", "on", "the"}) &&
+            isUpper(in.text[toks[last + 2].begin]))
+            continue;
         out.push_back(Candidate{b, e, FindingKind::Place, Severity::Warn, "place.unlisted",
                                 "capitalised word after \"" + prev +
                                     "\" that no word list knows: possibly a village "

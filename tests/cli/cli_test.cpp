@@ -245,7 +245,7 @@ BOOST_AUTO_TEST_CASE(scan_review_and_acknowledge)
     BOOST_TEST(contains(r.out, "Riverside Academy"));
     r = cli({"scan", store, "--case-study", "CS-004", "--json"});
     BOOST_TEST(r.exitCode == 3);
-    BOOST_TEST(contains(r.out, "\"blocking\": 3"));
+    BOOST_TEST(contains(r.out, "\"blocking\": 4")); // school, handle, phone, and the first name (a BLOCK since [9])
     BOOST_TEST(contains(r.out, "\"kind\": \"phone\""));
     BOOST_TEST(contains(r.out, "\"char_begin\": 154"));
     r = cli({"review", store, "CS-004", "--role", "Policy officer"});

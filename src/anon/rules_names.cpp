@@ -144,7 +144,8 @@ bool wordWhenLower(std::string_view lower)
                           "sage",  "sandy",  "sky",     "star",     "storm",   "sue",    "summer",  "violet", "wade",
                           "will",  "willow", "ember",   "sonny",    "sunny",   "rocky",  "buddy",   "max",    "don",
                           "ben",   "di",     "al",      "mo",       "jo",      "ed",     "ted",     "nick",   "norman",
-                          "hank",  "bud",    "dot",     "patsy",    "peg"});
+                          "hank",  "bud",    "dot",     "patsy",    "peg",     "dev",    "lee",     "kay",    "jay",
+                          "dee",   "van",    "sol",     "happy",    "lucky"});
 }
 
 /// Last words of a Title Case name that makes a first name part of an organisation, law or award:
@@ -291,6 +292,20 @@ std::vector<bool> forceAreaTokens(const Input& in, const std::vector<Token>& tok
     return marked;
 }
 
+/// Endings of abstract nouns and adjectives that no first name or village has ("Prevention", "Funding",
+/// "Safety"): a sentence opening with one of them is about policy, not a person. Places may end in "-ing"
+/// (Reading, Woking, Little Snoring), so for a place that ending does not count.
+bool wordEnding(std::string_view lower, bool place = false)
+{
+    if (place && lower.ends_with("ing"))
+        return false;
+    for (const std::string_view end : {"tion", "sion", "ing", "ity", "ness", "ment", "ence", "ance", "ism", "ship",
+                                       "ology", "ics", "able", "ible", "ful", "less", "ies", "ers"})
+        if (lower.size() > end.size() + 2 && lower.ends_with(end))
+            return true;
+    return false;
+}
+
 /// Words that, after "in" or "from", name something other than a place.
 bool notAPlaceWord(std::string_view lower)
 {
@@ -346,7 +361,8 @@ void findUnlistedPlaces(const Input& in, const std::vector<Token>& toks, const s
             if (in.gaz.isFunctionWord(lower) || monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower) ||
                 notAPlaceWord(lower) || policeWord(lower))
                 ok = false;
-            if (!in.gaz.isCommonWord(lower) && in.gaz.firstNames.count(lower) == 0 && in.gaz.towns.count(lower) == 0)
+            if (!in.gaz.isCommonWord(lower) && in.gaz.firstNames.count(lower) == 0 && in.gaz.towns.count(lower) == 0 &&
+                !wordEnding(lower, true))
                 unknown = true;
             last = j;
             if (w.size() != stripPossessive(w).size())
@@ -614,6 +630,8 @@ void findSlotNames(const Input& in, const std::vector<Token>& toks, const std::v
             monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower) || policeWord(lower) ||
             notAPlaceWord(lower) || organisationWord(lower))
             continue;
+        if (wordEnding(lower) && in.gaz.surnames.count(lower) == 0)
+            continue;
         // "Neighbours", "Parents", "Teachers": the plural of a word, not a name.
         if (lower.size() > 3 && lower.back() == 's' &&
             (in.gaz.isCommonWord(lower.substr(0, lower.size() - 1)) ||
@@ -642,6 +660,12 @@ void findSlotNames(const Input& in, const std::vector<Token>& toks, const std::v
                                  "friends",  "bedroom", "phone",  "account",    "diary",       "abuser",
                                  "case",     "social",  "foster", "partner",    "boyfriend",   "girlfriend",
                                  "home"});
+        else if (atSentenceStart(in.text, b))
+            // At a sentence's start any noun comes before "was" ("Funding was cut"): only a person's verbs.
+            slot = inList(next, {"said",     "says",      "told",       "tells",    "disclosed", "explained", "felt",
+                                 "feels",    "asked",     "wanted",     "wants",    "described", "cried",     "refused",
+                                 "admitted", "remembers", "remembered", "recalled", "wrote",     "agreed",    "thought",
+                                 "believed", "loved",     "hated",      "screamed", "whispered", "confided"});
         else
             slot = inList(next, {"said",    "says",      "told",      "tells",      "was",      "is",       "had",
                                  "has",     "disclosed", "explained", "felt",       "feels",    "asked",    "wanted",

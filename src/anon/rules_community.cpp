@@ -73,20 +73,24 @@ bool worshipType(std::string_view lower)
 bool genericWorshipWord(std::string_view lower)
 {
     return inList(
-        lower, {"catholic", "roman",     "anglican", "methodist", "baptist", "pentecostal", "evangelical", "orthodox",
-                "greek",    "russian",   "coptic",   "reformed",  "united",  "free",        "christian",   "parish",
-                "local",    "sikh",      "hindu",    "jewish",    "muslim",  "islamic",     "central",     "community",
-                "village",  "town",      "city",     "family",    "england", "scotland",    "wales",       "ireland",
-                "elim",     "salvation", "army",     "new",       "old",     "the",         "a",           "of",
-                "and",      "st",        "saint",    "his",       "her",     "their",       "our",         "my",
-                "in",       "at",        "to",       "from",      "by",      "with",        "for",         "on",
-                "main",     "quaker",    "quakers",  "kingdom",   "meeting", "latter",      "day",         "saints'"});
+        lower, {"catholic", "roman",     "anglican", "methodist", "baptist",  "pentecostal", "evangelical", "orthodox",
+                "greek",    "russian",   "coptic",   "reformed",  "united",   "free",        "christian",   "parish",
+                "local",    "sikh",      "hindu",    "jewish",    "muslim",   "islamic",     "central",     "community",
+                "village",  "town",      "city",     "family",    "england",  "scotland",    "wales",       "ireland",
+                "elim",     "salvation", "army",     "new",       "old",      "the",         "a",           "of",
+                "and",      "st",        "saint",    "his",       "her",      "their",       "our",         "my",
+                "in",       "at",        "to",       "from",      "by",       "with",        "for",         "on",
+                "main",     "quaker",    "quakers",  "kingdom",   "meeting",  "latter",      "day",         "saints'",
+                "sunday",   "monday",    "tuesday",  "wednesday", "thursday", "friday",      "saturday",    "christmas",
+                "easter",   "ramadan",   "eid",      "diwali",    "vaisakhi", "passover",    "hanukkah"});
 }
 
 bool clubType(std::string_view word, bool& strong)
 {
     const std::string lower = text::toLowerAscii(word);
-    strong = (word == "Club" || word == "FC" || word == "AFC" || word == "RFC" || word == "CFC" || word == "JFC");
+    // "Club" and the abbreviations clubs use in their names: FC, AFC, RFC, RUFC, JFC, YFC (football, rugby,
+    // junior, youth), AC (athletics), ABC (amateur boxing), SC (swimming), CC (cricket).
+    strong = word == "Club" || inList(word, {"FC", "AFC", "RFC", "RUFC", "CFC", "JFC", "YFC", "AC", "ABC", "SC", "CC"});
     if (strong)
         return true;
     return titleCase(word) && inList(lower, {"united", "rovers", "juniors", "harriers", "wanderers", "rangers",
@@ -154,7 +158,11 @@ void findWorshipAndClubs(const Input& in, const std::vector<Token>& toks, std::v
         const std::string_view w = toks[i].view(in.text);
         const std::string lower = text::toLowerAscii(stripPossessive(w));
         bool strong = false;
-        const bool worship = titleCase(w) && worshipType(lower);
+        // "St Bartholomew's church", "Madina mosque": a lower-case type after a capitalised name (WARN, since "a
+        // Leeds church" is a description as often as a name).
+        const bool lowerType = allLower(w) && worshipType(lower) && i > 0 && joined(in.text, toks, i - 1) &&
+                               titleCase(toks[i - 1].view(in.text));
+        const bool worship = (titleCase(w) || lowerType) && worshipType(lower);
         // "Kingdom Hall", "Meeting House": two-word types.
         const bool twoWord = titleCase(w) && i > 0 && joined(in.text, toks, i - 1) &&
                              ((lower == "hall" && toks[i - 1].view(in.text) == "Kingdom") ||
@@ -185,8 +193,9 @@ void findWorshipAndClubs(const Input& in, const std::vector<Token>& toks, std::v
             }
             if (!named)
                 continue;
-            out.push_back(Candidate{b, end, FindingKind::PlaceOfWorship, Severity::Block, "worship.name",
-                                    "named place of worship", "a local place of worship",
+            out.push_back(Candidate{b, end, FindingKind::PlaceOfWorship, lowerType ? Severity::Warn : Severity::Block,
+                                    lowerType ? "worship.lowercase-type" : "worship.name", "named place of worship",
+                                    "a local place of worship",
                                     "Remove the name; write \"a local church\", \"her mosque\" or \"a place of "
                                     "worship\": with an age, a named congregation identifies a child."});
             continue;

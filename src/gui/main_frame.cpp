@@ -4,6 +4,7 @@
 #include "app/sample.h"
 #include "core/errors.h"
 #include "core/trends/series.h"
+#include "db/edit_lock.h"
 #include "db/store.h"
 #include "gui/case_studies_view.h"
 #include "gui/dialogs.h"
@@ -212,6 +213,8 @@ void MainFrame::attachStore(std::unique_ptr<db::Store> store)
     for (ViewId id : m_viewIds)
         view(id)->attach(nullptr);
     m_store = std::move(store);
+    if (!m_store)
+        m_editLock.reset(); // after the connection closed
     m_findings.clear();
     m_submissionId = 0;
     if (m_store) {
@@ -239,10 +242,13 @@ bool MainFrame::openStore(const wxString& path)
     if (!closeStore())
         return false;
     try {
-        auto store = std::make_unique<db::Store>(db::Store::open(std::filesystem::path(toUtf8(path))));
+        const std::filesystem::path file(toUtf8(path));
+        auto lock = std::make_unique<db::EditLock>(db::EditLock::acquire(file, toUtf8(wxGetUserId())));
+        auto store = std::make_unique<db::Store>(db::Store::open(file));
         app::ensureSubmission(*store);
         m_history.AddFileToHistory(path);
         m_history.Save(*wxConfigBase::Get());
+        m_editLock = std::move(lock);
         attachStore(std::move(store));
         return true;
     } catch (...) {
@@ -257,10 +263,13 @@ bool MainFrame::createStore(const wxString& path)
     if (!closeStore())
         return false;
     try {
-        auto store = std::make_unique<db::Store>(db::Store::create(std::filesystem::path(toUtf8(path))));
+        const std::filesystem::path file(toUtf8(path));
+        auto lock = std::make_unique<db::EditLock>(db::EditLock::acquire(file, toUtf8(wxGetUserId())));
+        auto store = std::make_unique<db::Store>(db::Store::create(file));
         app::ensureSubmission(*store);
         m_history.AddFileToHistory(path);
         m_history.Save(*wxConfigBase::Get());
+        m_editLock = std::move(lock);
         attachStore(std::move(store));
         return true;
     } catch (...) {

@@ -164,6 +164,7 @@ void StatisticsView::attach(Workspace* workspace)
 {
     const int rows = m_table->GetNumberRows(), cols = m_table->GetNumberCols();
     m_ws = workspace;
+    m_refused.clear();
     m_table->setModel(nullptr);
     m_model.reset();
     if (m_ws)
@@ -466,6 +467,19 @@ void StatisticsView::updateTrend()
     }
 }
 
+void StatisticsView::flush()
+{
+    if (m_grid->IsCellEditControlEnabled())
+        m_grid->DisableCellEditControl(); // saves, or refuses into m_refused
+}
+
+wxString StatisticsView::unsavedProblem() const
+{
+    if (m_refused.empty() || !(m_reopenPending || m_grid->IsCellEditControlShown()))
+        return {};
+    return m_refused;
+}
+
 void StatisticsView::onCellChanging(wxGridEvent& e)
 {
     if (!m_model)
@@ -474,6 +488,7 @@ void StatisticsView::onCellChanging(wxGridEvent& e)
     const wxString typed = e.GetString();
     try {
         m_model->set(static_cast<std::size_t>(row), static_cast<std::size_t>(col), toUtf8(typed));
+        m_refused.clear();
         setStatus("Saved " + toWx(m_model->area(static_cast<std::size_t>(row)).name) + ", " +
                   toWx(m_model->period(static_cast<std::size_t>(col)).toString()) + ".");
         m_ws->storeChanged();
@@ -481,11 +496,16 @@ void StatisticsView::onCellChanging(wxGridEvent& e)
         m_trendTimer.StartOnce(400); // totals are recomputed once typing pauses
     } catch (...) {
         e.Veto();
+        m_refused = "Not saved: " + toWx(m_model->area(static_cast<std::size_t>(row)).name) + ", " +
+                    toWx(m_model->period(static_cast<std::size_t>(col)).toString()) + ": " +
+                    describeError(std::current_exception());
+        m_reopenPending = true;
         setStatus("Not saved: " + describeError(std::current_exception()) +
                       " Your entry is still in the cell: correct it, or press Escape to keep the previous figure.",
                   true);
         // Reopen the editor with what was typed, so nothing the user typed is lost.
         CallAfter([this, row, col, typed] {
+            m_reopenPending = false;
             if (row >= m_grid->GetNumberRows() || col >= m_grid->GetNumberCols())
                 return;
             m_grid->SetGridCursor(row, col);

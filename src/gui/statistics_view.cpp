@@ -93,7 +93,41 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
     m_grid->SetRowLabelAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
     m_grid->SetDefaultColSize(FromDIP(84));
     m_grid->SetRowLabelSize(FromDIP(200));
-    m_grid->SetTabBehaviour(wxGrid::Tab_Leave);
+    // As in a spreadsheet: Tab at the last column goes on to the next row (Enter moves down); Tab at the
+    // grid's last cell (Shift+Tab at its first) leaves it, so the keyboard never gets stuck in the grid.
+    m_grid->SetTabBehaviour(wxGrid::Tab_Wrap);
+    m_grid->Bind(wxEVT_GRID_TABBING, [this](wxGridEvent& e) {
+        const int rows = m_grid->GetNumberRows(), cols = m_grid->GetNumberCols();
+        int row = m_grid->GetGridCursorRow(), col = m_grid->GetGridCursorCol();
+        if (rows == 0 || cols == 0 || row < 0 || col < 0) {
+            e.Skip();
+            return;
+        }
+        flush(); // saves the cell being edited, as Enter would; a refused entry reopens its editor
+        if (!m_refused.empty() && m_reopenPending)
+            return;
+        const bool back = e.ShiftDown();
+        if (back ? row == 0 && col == 0 : row == rows - 1 && col == cols - 1) {
+            // Out of the grid to the controls next to it in the form (Navigate() from inside the grid's key
+            // handling leaves the focus where it is). After the grid has finished with the key.
+            CallAfter([this, back] {
+                if (back)
+                    FindWindow(XRCID("add_period_button"))->SetFocus();
+                else
+                    m_figures->SetFocus();
+            });
+            return;
+        }
+        col += back ? -1 : 1;
+        if (col == cols) {
+            col = 0;
+            ++row;
+        } else if (col < 0) {
+            col = cols - 1;
+            --row;
+        }
+        m_grid->GoToCell(row, col);
+    });
     m_grid->SetHelpText("Figures by area (rows) and period (columns)");
 
     m_figures->AppendTextColumn("Figure", wxDATAVIEW_CELL_INERT, FromDIP(130));

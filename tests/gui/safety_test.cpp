@@ -254,6 +254,76 @@ BOOST_AUTO_TEST_CASE(figures_typed_at_any_speed_are_saved_whole)
     }
 }
 
+BOOST_AUTO_TEST_CASE(figures_typed_down_a_column_with_enter_are_saved_whole)
+{
+    // As an officer types a column: figure, Enter, next figure, at a steady pace, never waiting for the app.
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    ObservationGridModel* model = stats->model();
+    const auto start = cellOf(stats, w.path, "Dorset", "2017/18");
+    grid->SetFocus();
+    grid->SetGridCursor(0, start.second);
+    pump(100);
+    const std::vector<std::pair<std::string, double>> typed = {{"1,493", 1493}, {"41", 41}, {"7207", 7207},
+                                                               {"2,718", 2718}, {"63", 63}, {"9,045", 9045}};
+    BOOST_REQUIRE(model->rowCount() >= typed.size());
+    wxUIActionSimulator sim;
+    for (int pauseMs : {110, 60}) {
+        for (const auto& [text, value] : typed) {
+            for (char c : text) {
+                sim.Text(std::string(1, c).c_str());
+                pump(pauseMs);
+            }
+            sim.Char(WXK_RETURN);
+            pump(pauseMs);
+        }
+        pump(300);
+        for (std::size_t r = 0; r < typed.size(); ++r) {
+            const std::string area = model->area(r).name;
+            BOOST_TEST(storedValue(w.path, area, "2017/18").value_or(-1) == typed[r].second,
+                       area << ": typed " << typed[r].first << " with " << pauseMs << " ms between keys");
+        }
+        grid->SetGridCursor(0, start.second);
+        pump(100);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(tab_at_the_last_column_goes_to_the_next_row_and_enter_moves_down)
+{
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    const int last = grid->GetNumberCols() - 1;
+    BOOST_REQUIRE(grid->GetNumberRows() >= 3);
+    grid->SetFocus();
+    grid->SetGridCursor(0, last);
+    pump(100);
+    wxUIActionSimulator sim;
+    sim.Text("512");
+    sim.Char(WXK_TAB);
+    BOOST_TEST(waitFor([&] { return grid->GetGridCursorRow() == 1 && grid->GetGridCursorCol() == 0; }),
+               "cursor at " << grid->GetGridCursorRow() << "," << grid->GetGridCursorCol() << " of " << last);
+    const std::string area0 = stats->model()->area(0).name;
+    const std::string period = stats->model()->period(static_cast<std::size_t>(last)).toString();
+    BOOST_TEST(storedValue(w.path, area0, period).value_or(-1) == 512.0);
+    sim.Text("7");
+    sim.Char(WXK_RETURN);
+    BOOST_TEST(waitFor([&] { return grid->GetGridCursorRow() == 2 && grid->GetGridCursorCol() == 0; }));
+    // Tab at the grid's last cell leaves the grid.
+    grid->SetGridCursor(grid->GetNumberRows() - 1, last);
+    pump(50);
+    sim.Char(WXK_TAB);
+    BOOST_TEST(waitFor([&] {
+        for (wxWindow* f = wxWindow::FindFocus(); f; f = f->GetParent())
+            if (f == grid)
+                return false;
+        return true;
+    }),
+               "focus on " << (wxWindow::FindFocus() ? wxString(wxWindow::FindFocus()->GetClassInfo()->GetClassName()) + " " + wxWindow::FindFocus()->GetName() : wxString("none")).utf8_str()
+                           << " cursor " << grid->GetGridCursorRow() << "," << grid->GetGridCursorCol());
+}
+
 BOOST_AUTO_TEST_CASE(closing_with_a_cell_being_edited_saves_it)
 {
     SampleWindow w;

@@ -179,6 +179,30 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
             m_trendTimer.StartOnce(120); // while moving fast, compute once the cursor rests
     });
     m_grid->Bind(wxEVT_KEY_DOWN, &StatisticsView::onGridKey, this);
+    // A key that reaches the grid while a cell's editor is open (typed before the editor took the focus, or
+    // after the focus strayed) belongs to that cell: wxGrid would drop it, splitting "1,493" into 1 and ",493".
+    m_grid->GetGridWindow()->Bind(wxEVT_CHAR, [this](wxKeyEvent& e) {
+        const wxChar c = e.GetUnicodeKey();
+        if (!m_grid->IsCellEditControlShown() || c < 32 || c == 127 || e.HasAnyModifiers()) {
+            e.Skip();
+            return;
+        }
+        wxGridCellEditor* editor = m_grid->GetCellEditor(m_grid->GetGridCursorRow(), m_grid->GetGridCursorCol());
+        auto* text = editor ? dynamic_cast<wxTextCtrl*>(editor->GetControl()) : nullptr;
+        if (editor)
+            editor->DecRef();
+        if (!text) {
+            e.Skip();
+            return;
+        }
+        if (wxWindow::FindFocus() != text) {
+            // Focusing a text box selects all of it, which the next key would replace: keep the caret.
+            const long at = text->GetInsertionPoint();
+            text->SetFocus();
+            text->SetSelection(at, at);
+        }
+        text->WriteText(wxString(c));
+    });
     Bind(
         wxEVT_BUTTON, [this](wxCommandEvent&) { onNewMeasure(); }, XRCID("new_measure_button"));
     Bind(

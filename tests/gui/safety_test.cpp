@@ -315,13 +315,41 @@ BOOST_AUTO_TEST_CASE(tab_at_the_last_column_goes_to_the_next_row_and_enter_moves
     pump(50);
     sim.Char(WXK_TAB);
     BOOST_TEST(waitFor([&] {
-        for (wxWindow* f = wxWindow::FindFocus(); f; f = f->GetParent())
-            if (f == grid)
-                return false;
-        return true;
-    }),
-               "focus on " << (wxWindow::FindFocus() ? wxString(wxWindow::FindFocus()->GetClassInfo()->GetClassName()) + " " + wxWindow::FindFocus()->GetName() : wxString("none")).utf8_str()
+                   for (wxWindow* f = wxWindow::FindFocus(); f; f = f->GetParent())
+                       if (f == grid)
+                           return false;
+                   return true;
+               }),
+               "focus on " << (wxWindow::FindFocus() ? wxString(wxWindow::FindFocus()->GetClassInfo()->GetClassName()) +
+                                                           " " + wxWindow::FindFocus()->GetName()
+                                                     : wxString("none"))
+                                  .utf8_str()
                            << " cursor " << grid->GetGridCursorRow() << "," << grid->GetGridCursorCol());
+}
+
+BOOST_AUTO_TEST_CASE(keys_that_reach_the_grid_while_a_cell_is_edited_go_into_the_cell)
+{
+    // The keys a fast typist sends before the editor has the focus (or after it strayed) arrive at the grid.
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    const auto cell = cellOf(stats, w.path, "Sussex", "2015/16");
+    grid->SetFocus();
+    grid->SetGridCursor(cell.first, cell.second);
+    pump(100);
+    wxUIActionSimulator sim;
+    sim.Text("1");
+    BOOST_REQUIRE(waitFor([&] { return grid->IsCellEditControlShown(); }));
+    for (wxChar c : wxString(",493")) {
+        wxKeyEvent key(wxEVT_CHAR);
+        key.m_uniChar = c;
+        key.m_keyCode = c;
+        key.SetEventObject(grid->GetGridWindow());
+        grid->GetGridWindow()->GetEventHandler()->ProcessEvent(key);
+    }
+    sim.Char(WXK_RETURN);
+    BOOST_TEST(waitFor([&] { return storedValue(w.path, "Sussex", "2015/16").has_value(); }));
+    BOOST_TEST(storedValue(w.path, "Sussex", "2015/16").value_or(-1) == 1493.0);
 }
 
 BOOST_AUTO_TEST_CASE(closing_with_a_cell_being_edited_saves_it)

@@ -635,8 +635,25 @@ void MainFrame::onEditCommand(wxCommandEvent& e)
         return applyEditCommand(text, e.GetId());
     for (wxWindow* w = focus; w; w = w->GetParent())
         if (auto* grid = dynamic_cast<wxGrid*>(w)) {
-            if (e.GetId() == wxID_COPY && grid->GetGridCursorRow() >= 0)
-                copyToClipboard(grid->GetCellValue(grid->GetGridCursorRow(), grid->GetGridCursorCol()));
+            if (e.GetId() != wxID_COPY || grid->GetGridCursorRow() < 0)
+                return;
+            // The selected block (or the cursor's cell), tab-separated, as a spreadsheet pastes it.
+            int top = grid->GetGridCursorRow(), left = grid->GetGridCursorCol(), bottom = top, right = left;
+            const wxGridBlocks blocks = grid->GetSelectedBlocks();
+            if (blocks.begin() != blocks.end()) {
+                const wxGridBlockCoords& b = *blocks.begin();
+                top = b.GetTopRow();
+                left = b.GetLeftCol();
+                bottom = b.GetBottomRow();
+                right = b.GetRightCol();
+            }
+            auto* stats = static_cast<StatisticsView*>(view(ViewId::Statistics));
+            if (grid == stats->grid() && stats->model())
+                copyToClipboard(
+                    toWx(stats->model()->blockText(static_cast<std::size_t>(top), static_cast<std::size_t>(left),
+                                                   static_cast<std::size_t>(bottom), static_cast<std::size_t>(right))));
+            else
+                copyToClipboard(grid->GetCellValue(top, left));
             return;
         }
 }

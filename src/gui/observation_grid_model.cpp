@@ -150,6 +150,21 @@ const Observation* ObservationGridModel::observation(std::size_t row, std::size_
     return i < 0 ? nullptr : &m_observations[static_cast<std::size_t>(i)];
 }
 
+std::string ObservationGridModel::blockText(std::size_t top, std::size_t left, std::size_t bottom,
+                                            std::size_t right) const
+{
+    std::string out;
+    for (std::size_t r = top; r <= bottom && r < rowCount(); ++r) {
+        for (std::size_t c = left; c <= right && c < columnCount(); ++c) {
+            if (c > left)
+                out += '\t';
+            out += text(r, c);
+        }
+        out += '\n';
+    }
+    return out;
+}
+
 std::string ObservationGridModel::text(std::size_t row, std::size_t column) const
 {
     const Observation* o = observation(row, column);

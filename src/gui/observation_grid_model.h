@@ -61,6 +61,10 @@ public:
     /// cellText() of the cell, or "" when empty.
     std::string text(std::size_t row, std::size_t column) const;
 
+    /// The cells from (@p top, @p left) to (@p bottom, @p right) inclusive as a spreadsheet copies them: a
+    /// line per row ending in "\n", cells separated by tabs, each as the grid shows it ("1,493", "[x]", "").
+    std::string blockText(std::size_t top, std::size_t left, std::size_t bottom, std::size_t right) const;
+
     /// Writes what was typed into a cell: inserts, updates or (when emptied) removes the figure.
     /// @throws DataError (unparsable text, a value the store refuses, no source chosen for a new figure)
     ///         and FileError/BusyError from the store; the cell keeps its previous figure.

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <wx/clipbrd.h>
 #include <wx/dataview.h>
 #include <wx/modalhook.h>
 #include <wx/msgdlg.h>
@@ -350,6 +351,31 @@ BOOST_AUTO_TEST_CASE(keys_that_reach_the_grid_while_a_cell_is_edited_go_into_the
     sim.Char(WXK_RETURN);
     BOOST_TEST(waitFor([&] { return storedValue(w.path, "Sussex", "2015/16").has_value(); }));
     BOOST_TEST(storedValue(w.path, "Sussex", "2015/16").value_or(-1) == 1493.0);
+}
+
+BOOST_AUTO_TEST_CASE(copy_puts_the_selected_block_on_the_clipboard_as_a_spreadsheet_does)
+{
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    const auto dorset = cellOf(stats, w.path, "Dorset", "2015/16");
+    grid->SetFocus();
+    grid->SetGridCursor(dorset.first, 0);
+    grid->SelectBlock(dorset.first, 0, dorset.first + 1, 2);
+    pump(50);
+    wxCommandEvent copy(wxEVT_MENU, wxID_COPY);
+    w.frame->GetEventHandler()->ProcessEvent(copy);
+    wxString copied;
+    if (wxTheClipboard->Open()) {
+        wxTextDataObject data;
+        if (wxTheClipboard->GetData(data))
+            copied = data.GetText();
+        wxTheClipboard->Close();
+    }
+    const std::string expected = stats->model()->blockText(static_cast<std::size_t>(dorset.first), 0,
+                                                           static_cast<std::size_t>(dorset.first) + 1, 2);
+    BOOST_TEST(toUtf8(copied) == expected);
+    BOOST_TEST(expected.substr(0, expected.find('\n')) == "28\t\t82"); // Dorset: 2015/16, 2017/18 (empty), 2018/19
 }
 
 BOOST_AUTO_TEST_CASE(closing_with_a_cell_being_edited_saves_it)

@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <wx/aboutdlg.h>
+#include <wx/clipbrd.h>
 #include <wx/config.h>
 #include <wx/filedlg.h>
 #include <wx/filefn.h>
@@ -635,7 +636,21 @@ void MainFrame::onEditCommand(wxCommandEvent& e)
         return applyEditCommand(text, e.GetId());
     for (wxWindow* w = focus; w; w = w->GetParent())
         if (auto* grid = dynamic_cast<wxGrid*>(w)) {
-            if (e.GetId() != wxID_COPY || grid->GetGridCursorRow() < 0)
+            if (grid->GetGridCursorRow() < 0)
+                return;
+            auto* statistics = static_cast<StatisticsView*>(view(ViewId::Statistics));
+            if (e.GetId() == wxID_PASTE && grid == statistics->grid()) {
+                wxString text;
+                if (wxTheClipboard->Open()) {
+                    wxTextDataObject data;
+                    if (wxTheClipboard->GetData(data))
+                        text = data.GetText();
+                    wxTheClipboard->Close();
+                }
+                statistics->paste(text);
+                return;
+            }
+            if (e.GetId() != wxID_COPY)
                 return;
             // The selected block (or the cursor's cell), tab-separated, as a spreadsheet pastes it.
             int top = grid->GetGridCursorRow(), left = grid->GetGridCursorCol(), bottom = top, right = left;
@@ -708,7 +723,8 @@ void MainFrame::onUpdateEdit(wxUpdateUIEvent& e)
     }
     for (wxWindow* w = focus; w; w = w->GetParent())
         if (dynamic_cast<wxGrid*>(w)) {
-            e.Enable(e.GetId() == wxID_COPY);
+            e.Enable(e.GetId() == wxID_COPY ||
+                     (e.GetId() == wxID_PASTE && w == static_cast<StatisticsView*>(view(ViewId::Statistics))->grid()));
             return;
         }
     e.Enable(false);

@@ -17,6 +17,7 @@
 #include <wx/choicdlg.h>
 #include <wx/choice.h>
 #include <wx/dataview.h>
+#include <wx/msgdlg.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/textdlg.h>
@@ -577,6 +578,69 @@ void StatisticsView::onCellChanging(wxGridEvent& e)
             }
         });
     }
+}
+
+void StatisticsView::paste(const wxString& block)
+{
+    if (!m_model || !m_ws || m_grid->GetGridCursorRow() < 0)
+        return;
+    flush();
+    const auto top = static_cast<std::size_t>(m_grid->GetGridCursorRow());
+    const auto left = static_cast<std::size_t>(m_grid->GetGridCursorCol());
+    const ObservationGridModel::PastePlan plan = m_model->planPaste(top, left, toUtf8(block));
+    if (plan.cells.empty() && plan.refused.empty())
+        return;
+    if (!plan.refused.empty()) {
+        wxString list;
+        for (const auto& r : plan.refused)
+            list += wxString::FromUTF8("\u2022 ") + toWx(r) + "\n";
+        wxMessageDialog refused(
+            this, wxString::Format("Nothing was pasted: %zu cell(s) cannot be used.", plan.refused.size()),
+            "Paste Figures", wxOK | wxICON_WARNING);
+        refused.SetExtendedMessage(list + "\nCorrect them in the spreadsheet and copy the block again.");
+        refused.ShowModal();
+        setStatus(wxString::Format("Nothing pasted: %zu cell(s) cannot be used.", plan.refused.size()), true);
+        return;
+    }
+    // The preview: what each row will hold, and how many figures it replaces.
+    wxString preview;
+    std::size_t shownRows = 0;
+    for (std::size_t i = 0; i < plan.cells.size(); ++i) {
+        const auto& cell = plan.cells[i];
+        if (i == 0 || plan.cells[i - 1].row != cell.row) {
+            if (++shownRows > 15) {
+                preview += wxString::FromUTF8("\u2026\n");
+                break;
+            }
+            preview += (i ? "\n" : "") + toWx(m_model->area(cell.row).name) + ":";
+        }
+        preview += " " + toWx(m_model->period(cell.column).toString()) + " " +
+                   (cell.text.empty() ? wxString("(cleared)") : toWx(cell.text)) + ";";
+    }
+    const auto& first = plan.cells.front();
+    const auto& last = plan.cells.back();
+    wxMessageDialog ask(this,
+                        wxString::Format("Paste %zu cell(s) into %s to %s, %s to %s?", plan.cells.size(),
+                                         toWx(m_model->area(first.row).name), toWx(m_model->area(last.row).name),
+                                         toWx(m_model->period(first.column).toString()),
+                                         toWx(m_model->period(last.column).toString())),
+                        "Paste Figures", wxYES_NO | wxYES_DEFAULT | wxICON_QUESTION);
+    ask.SetExtendedMessage(
+        preview + (plan.replaced ? wxString::Format("\n\n%zu figure(s) there now will be replaced.", plan.replaced)
+                                 : wxString()));
+    ask.SetYesNoLabels("&Paste", "&Cancel");
+    if (ask.ShowModal() != wxID_YES)
+        return;
+    try {
+        m_model->applyPaste(plan);
+        setStatus(wxString::Format("Pasted %zu cell(s).", plan.cells.size()));
+        m_ws->storeChanged();
+    } catch (...) {
+        setStatus("Nothing pasted: " + describeError(std::current_exception()), true);
+    }
+    m_grid->ForceRefresh();
+    m_analysis.reset();
+    updateTrend();
 }
 
 void StatisticsView::onGridKey(wxKeyEvent& e)

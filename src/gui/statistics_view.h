@@ -58,6 +58,9 @@ public:
     ObservationGridModel* model() const noexcept { return m_model.get(); }
     /// Selects the measure @p measureId (and its totals).
     void selectMeasure(RowId measureId);
+    /// Pastes a block copied from a spreadsheet at the grid's cursor, after showing what it will write (and
+    /// writing nothing when any cell cannot be used, listing each).
+    void paste(const wxString& block);
     /// The headline shown for the selected row.
     wxString headline() const;
 

@@ -378,6 +378,48 @@ BOOST_AUTO_TEST_CASE(copy_puts_the_selected_block_on_the_clipboard_as_a_spreadsh
     BOOST_TEST(expected.substr(0, expected.find('\n')) == "28\t\t82"); // Dorset: 2015/16, 2017/18 (empty), 2018/19
 }
 
+BOOST_AUTO_TEST_CASE(pasting_a_block_from_a_spreadsheet_previews_it_and_lists_every_refused_cell)
+{
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    const auto dorset = cellOf(stats, w.path, "Dorset", "2015/16");
+    const std::string next = stats->model()->area(static_cast<std::size_t>(dorset.first) + 1).name;
+    auto pasteText = [&](const char* text, int answer) {
+        if (wxTheClipboard->Open()) {
+            wxTheClipboard->SetData(new wxTextDataObject(text));
+            wxTheClipboard->Close();
+        }
+        grid->SetFocus();
+        grid->SetGridCursor(dorset.first, 0);
+        pump(50);
+        DialogCatcher dialogs(answer);
+        wxCommandEvent paste(wxEVT_MENU, wxID_PASTE);
+        w.frame->GetEventHandler()->ProcessEvent(paste);
+        return dialogs.shown;
+    };
+    // Refused cells: every one listed, nothing written.
+    auto shown = pasteText("5\tabc\t9\n1,2\t\t4\t8\n", wxID_OK);
+    BOOST_REQUIRE(shown.size() == 1u);
+    BOOST_TEST_MESSAGE("refused: " << shown.front().utf8_str());
+    BOOST_TEST(shown.front().Contains("Nothing was pasted: 3 cell(s)"));
+    BOOST_TEST(shown.front().Contains("abc"));
+    BOOST_TEST(shown.front().Contains("1,2"));
+    BOOST_TEST(shown.front().Contains("outside the grid"));
+    BOOST_TEST(storedValue(w.path, "Dorset", "2015/16").value_or(-1) == 28.0);
+    // A valid block, with thousands separators and a marker: previewed, then written.
+    shown = pasteText("12\t\t30\r\n7\t[x]\t1,200\r\n", wxID_YES);
+    BOOST_REQUIRE(shown.size() == 1u);
+    BOOST_TEST_MESSAGE("preview: " << shown.front().utf8_str());
+    BOOST_TEST(shown.front().Contains("Paste 6 cell(s)"));
+    BOOST_TEST(storedValue(w.path, "Dorset", "2015/16").value_or(-1) == 12.0);
+    BOOST_TEST(!storedValue(w.path, "Dorset", "2017/18"));
+    BOOST_TEST(storedValue(w.path, "Dorset", "2018/19").value_or(-1) == 30.0);
+    BOOST_TEST(storedValue(w.path, next, "2015/16").value_or(-1) == 7.0);
+    BOOST_TEST(storedValue(w.path, next, "2018/19").value_or(-1) == 1200.0);
+    BOOST_TEST(grid->GetCellValue(dorset.first + 1, 2) == "1,200");
+}
+
 BOOST_AUTO_TEST_CASE(closing_with_a_cell_being_edited_saves_it)
 {
     SampleWindow w;

@@ -2,6 +2,7 @@
 // quit, pseudonyms that replace names. Driven by real input (wxUIActionSimulator, X11) under Xvfb.
 #include "anon/scanner.h"
 #include "app/lookup.h"
+#include "app/sample.h"
 #include "core/errors.h"
 #include "db/edit_lock.h"
 #include "db/store.h"
@@ -9,6 +10,7 @@
 #include "gui/statistics_view.h"
 #include "gui/wx_text.h"
 #include "gui_fixture.h"
+#include "support/temp_dir.h"
 #ifdef EVIDENCE_GUI_EXPORT
 #include "gui/export_view.h"
 #endif
@@ -28,6 +30,7 @@
 #include <wx/stc/stc.h>
 #include <wx/textctrl.h>
 #include <wx/uiaction.h>
+#include <wx/weakref.h>
 
 using namespace evidence;
 using namespace evidence::gui;
@@ -440,6 +443,39 @@ BOOST_AUTO_TEST_CASE(closing_with_a_cell_being_edited_saves_it)
     }
     BOOST_TEST(storedValue(w.path, "Sussex", "2015/16").value_or(-1) == 999.0);
     BOOST_TEST(w.frame->openStore(toWx(w.path.string())));
+}
+
+BOOST_AUTO_TEST_CASE(ctrl_q_with_a_cell_being_edited_saves_it_and_quits)
+{
+    // The officer's keys: type 999 into a cell and press Ctrl+Q at once.
+    test::TempDir dir;
+    const auto path = dir.file("quit.evidence");
+    app::createSampleStore(path);
+    auto* frame = new MainFrame();
+    frame->SetSize(0, 0, 1366, 768);
+    frame->Show();
+    BOOST_REQUIRE(frame->openStore(toWx(path.string())));
+    waitFor([&] { return frame->IsShownOnScreen(); });
+    frame->showView(ViewId::Statistics);
+    auto* stats = static_cast<StatisticsView*>(frame->view(ViewId::Statistics));
+    waitFor([&] { return stats->IsShownOnScreen(); });
+    pump(100);
+    const auto cell = cellOf(stats, path, "Sussex", "2015/16");
+    wxGrid* grid = stats->grid();
+    grid->SetFocus();
+    grid->SetGridCursor(cell.first, cell.second);
+    pump(100);
+    wxWeakRef<wxFrame> alive(frame);
+    DialogCatcher dialogs;
+    wxUIActionSimulator sim;
+    sim.Text("999");
+    sim.Char('q', wxMOD_CONTROL);
+    BOOST_TEST(waitFor([&] { return !alive; }));
+    BOOST_TEST(dialogs.shown.empty());
+    BOOST_TEST(storedValue(path, "Sussex", "2015/16").value_or(-1) == 999.0);
+    if (alive)
+        alive->Destroy();
+    pump(50);
 }
 
 BOOST_AUTO_TEST_CASE(closing_with_a_refused_cell_asks_before_losing_it)

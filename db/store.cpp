@@ -15,9 +15,11 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <pwd.h>
 #include <random>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <variant>
 
@@ -74,7 +76,9 @@ void quickCheck(SQLite::Database& db, const fs::path& path)
                         "). Restore it from a backup; nothing was changed.");
 }
 
-// Checks what the file is before SQLite touches it: nothing is written to a file we refuse.
+// Checks what the file is before SQLite touches it: nothing is written to a file we refuse. A file this
+// process already holds as a store was checked when first opened, and is not opened here again (that
+// would drop the holder's locks when closed).
 void checkFileBeforeOpen(const fs::path& path)
 {
     std::error_code ec;
@@ -83,6 +87,8 @@ void checkFileBeforeOpen(const fs::path& path)
         throw FileError("cannot open " + describePath(path) + ": the file does not exist");
     if (fs::is_directory(status))
         throw FileError("cannot open " + describePath(path) + ": it is a folder, not an Evidence Desk store");
+    if (HeldFile::held(path))
+        return;
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw FileError("cannot open " + describePath(path) + ": permission denied");
@@ -373,12 +379,55 @@ Store Store::create(const fs::path& path, StoreOptions options)
     return open(path, OpenMode::ReadWrite, std::move(options));
 }
 
+namespace {
+std::mutex heldMutex;
+std::map<std::pair<unsigned long long, unsigned long long>, int> heldFiles;
+} // namespace
+
+HeldFile::HeldFile(const fs::path& path)
+{
+    struct stat st
+    {
+    };
+    if (::stat(path.c_str(), &st) != 0)
+        return;
+    m_device = st.st_dev;
+    m_inode = st.st_ino;
+    const std::lock_guard lock(heldMutex);
+    ++heldFiles[{m_device, m_inode}];
+    m_registered = true;
+}
+
+HeldFile::~HeldFile()
+{
+    if (!m_registered)
+        return;
+    const std::lock_guard lock(heldMutex);
+    if (auto it = heldFiles.find({m_device, m_inode}); it != heldFiles.end() && --it->second == 0)
+        heldFiles.erase(it);
+}
+
+bool HeldFile::held(const fs::path& path)
+{
+    struct stat st
+    {
+    };
+    if (::stat(path.c_str(), &st) != 0)
+        return false;
+    const std::lock_guard lock(heldMutex);
+    return heldFiles.count({static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino)}) !=
+           0;
+}
+
 Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
 {
     checkFileBeforeOpen(path);
+    // Checked (pages read through SQLite) by the Store of this process that holds it.
+    const bool alreadyHeld = HeldFile::held(path);
     std::unique_ptr<Impl> impl;
     try {
         impl = connect(path, mode, std::move(options));
+        impl->held = std::make_unique<HeldFile>(path);
         SQLite::Database& db = *impl->db;
         const int appId = db.execAndGet("PRAGMA application_id").getInt();
         if (appId != kApplicationId)
@@ -391,7 +440,7 @@ Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
                             "(store format " +
                             std::to_string(version) + "; this version reads up to " +
                             std::to_string(latestSchemaVersion()) + "). Install the newer version to open it.");
-        if (impl->options.checkOnOpen || version < latestSchemaVersion())
+        if ((impl->options.checkOnOpen && !alreadyHeld) || version < latestSchemaVersion())
             quickCheck(db, path);
         if (version < latestSchemaVersion()) {
             if (mode == OpenMode::ReadOnly)

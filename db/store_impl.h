@@ -8,8 +8,30 @@
 
 namespace evidence::db {
 
+/// Registers a file as held open by a Store of this process for its lifetime, by device and inode.
+/// Closing any descriptor of a file drops every POSIX lock the process holds on it (SQLite's among
+/// them), after which another program may delete the write-ahead log under the open store: so a file
+/// this process holds is never opened again outside SQLite.
+class HeldFile
+{
+public:
+    HeldFile() = default;
+    explicit HeldFile(const std::filesystem::path& path);
+    ~HeldFile();
+    HeldFile(const HeldFile&) = delete;
+    HeldFile& operator=(const HeldFile&) = delete;
+    /// True when a Store of this process holds @p path open.
+    static bool held(const std::filesystem::path& path);
+
+private:
+    bool m_registered = false;
+    unsigned long long m_device = 0, m_inode = 0;
+};
+
 struct Store::Impl
 {
+    /// Declared before db, so that it is released after the connection closes.
+    std::unique_ptr<HeldFile> held;
     std::filesystem::path path;
     StoreOptions options;
     OpenMode mode = OpenMode::ReadWrite;

@@ -1,5 +1,8 @@
 #include "gui/case_studies_view.h"
 
+#include "app/field_merge.h"
+#include "app/pseudonyms.h"
+#include "core/errors.h"
 #include "db/store.h"
 #include "gui/dialogs.h"
 #include "gui/error_text.h"
@@ -11,6 +14,7 @@
 #include <wx/artprov.h>
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
+#include <wx/choicdlg.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
 #include <wx/msgdlg.h>
@@ -443,6 +447,8 @@ void CaseStudiesView::showRecord()
         setStatus(m_cases.empty() ? wxString("No case studies yet: add one with New Case Study, or import a CSV file.")
                                   : wxString());
     m_editor->FitInside();
+    wxString ignored;
+    m_formBase = fromForm(ignored);
 }
 
 CaseStudy CaseStudiesView::fromForm(wxString& problem) const
@@ -497,7 +503,17 @@ void CaseStudiesView::save()
     }
     try {
         auto& store = m_ws->store();
-        store.update(c);
+        {
+            // Only the fields changed in the form since it was filled, over what the store holds now:
+            // another window's or program's saves in the other fields stay.
+            db::Store::Transaction tx(store);
+            const auto current = store.caseStudy(c.id);
+            if (!current)
+                throw NotFoundError("case study " + c.reference + " was deleted by another program");
+            store.update(app::mergeEdits(m_formBase, c, *current));
+            tx.commit();
+        }
+        m_formBase = c;
         if (auto saved = store.caseStudy(c.id))
             m_record = *saved;
         for (std::size_t i = 0; i < m_cases.size(); ++i)
@@ -628,12 +644,57 @@ void CaseStudiesView::onFindingSelected()
                                               ? wxString(" A BLOCK finding must be changed; it cannot be acknowledged.")
                                               : wxString()));
     fix->SetLabel(isPseudonymFix(f) ? "Replace with Pseudony&m" : "Generalise (Re&move Detail)");
-    fix->SetToolTip(toWx("Replace \u201c" + f.matched + "\u201d with \u201c" + f.replacement + "\u201d"));
+    fix->SetToolTip(isPseudonymFix(f) && !f.replacement.empty() && f.replacement.back() == '*'
+                        ? toWx("Replace \u201c" + f.matched + "\u201d with a pseudonym you choose")
+                        : toWx("Replace \u201c" + f.matched + "\u201d with \u201c" + f.replacement + "\u201d"));
     fix->Enable(!f.replacement.empty());
     ack->Enable(f.severity == anon::Severity::Warn);
     if (f.field == anon::Field::CaseStudyNarrative)
         m_narrative->SetSelection(static_cast<int>(f.byteBegin), static_cast<int>(f.byteEnd));
     Layout();
+}
+
+namespace {
+/// Real names and the pseudonyms chosen for them, per store, in memory only (never saved: see app/pseudonyms.h).
+app::PseudonymMemory& pseudonymMemory()
+{
+    static app::PseudonymMemory memory;
+    return memory;
+}
+} // namespace
+
+std::optional<std::string> CaseStudiesView::choosePseudonym(const std::string& realName)
+{
+    if (!m_ws)
+        return std::nullopt;
+    db::Store& store = m_ws->store();
+    const auto choices = app::pseudonymChoices(store, realName, pseudonymMemory());
+    if (choices.empty())
+        return std::nullopt;
+    wxArrayString labels;
+    for (const auto& c : choices) {
+        std::string label = c.name;
+        if (c.chosenBeforeForThisName)
+            label += " (chosen for " + realName + " before)";
+        else if (!c.usedIn.empty()) {
+            label += " (used in ";
+            for (std::size_t i = 0; i < c.usedIn.size(); ++i)
+                label += (i ? ", " : "") + c.usedIn[i];
+            label += ")";
+        }
+        labels.Add(toWx(label));
+    }
+    wxSingleChoiceDialog dlg(this,
+                             toWx("Choose the name that replaces \u201c" + realName +
+                                  "\u201d. Give the same child the same pseudonym in every case study; a name "
+                                  "used in another case study belongs to the child there."),
+                             "Replace with Pseudonym", labels);
+    dlg.SetSelection(0);
+    if (dlg.ShowModal() != wxID_OK || dlg.GetSelection() == wxNOT_FOUND)
+        return std::nullopt;
+    const std::string chosen = choices[static_cast<std::size_t>(dlg.GetSelection())].name;
+    pseudonymMemory().remember(store.storeId(), realName, chosen);
+    return chosen;
 }
 
 void CaseStudiesView::onFix()
@@ -644,16 +705,25 @@ void CaseStudiesView::onFix()
     const anon::Finding f = m_findings[static_cast<std::size_t>(row)];
     if (f.replacement.empty())
         return;
+    std::string replacement = f.replacement;
+    if (isPseudonymFix(f) && replacement.size() > 1 && replacement.back() == '*') {
+        // The scanner suggests the real name marked ("Olivia*"): that would publish it. Another name replaces it.
+        const std::string realName = replacement.substr(0, replacement.size() - 1);
+        const auto chosen = choosePseudonym(realName);
+        if (!chosen)
+            return;
+        replacement = app::pseudonymText(*chosen);
+    }
     if (f.field == anon::Field::CaseStudyNarrative) {
         m_narrative->SetTargetRange(static_cast<int>(f.byteBegin), static_cast<int>(f.byteEnd));
-        m_narrative->ReplaceTarget(toWx(f.replacement));
+        m_narrative->ReplaceTarget(toWx(replacement));
     } else {
         wxTextCtrl* text = f.field == anon::Field::CaseStudyTitle ? m_title : m_outcome;
-        text->Replace(static_cast<long>(f.charBegin), static_cast<long>(f.charEnd), toWx(f.replacement));
+        text->Replace(static_cast<long>(f.charBegin), static_cast<long>(f.charEnd), toWx(replacement));
     }
     m_saver.changedNow();
     rescan();
-    setStatus(toWx("Replaced \u201c" + f.matched + "\u201d with \u201c" + f.replacement +
+    setStatus(toWx("Replaced \u201c" + f.matched + "\u201d with \u201c" + replacement +
                    "\u201d. Edit > Undo "
                    "(in the narrative) takes it back."));
     if (!m_findings.empty()) {

@@ -9,7 +9,9 @@
 #include "gui/field_saver.h"
 #include "gui/view.h"
 
+#include <optional>
 #include <set>
+#include <string>
 #include <unordered_map>
 #include <vector>
 #include <wx/dataview.h>
@@ -88,6 +90,8 @@ private:
     void updateFindingsPane();
     void updateReviewControls();
     void onFindingSelected();
+    /// Asks which name replaces @p realName; nullopt when cancelled.
+    std::optional<std::string> choosePseudonym(const std::string& realName);
     void onFix();
     void onAcknowledge();
     void onReview();
@@ -126,7 +130,8 @@ private:
     std::vector<Question> m_questionList;
     std::vector<std::string> m_harmTypes;
     std::vector<std::string> m_platformTypes;
-    CaseStudy m_record;                       ///< as last saved
+    CaseStudy m_record;   ///< as last saved
+    CaseStudy m_formBase; ///< what the form held when filled or last saved: a save writes only what differs
     std::vector<app::FieldFindings> m_fields; ///< findings of the form's current text, by field
     std::vector<anon::Finding> m_findings;    ///< the open ones, in field order (the findings pane's rows)
     std::vector<std::size_t> m_findingField;  ///< for each open finding, its index in m_fields

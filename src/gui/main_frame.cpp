@@ -4,6 +4,7 @@
 #include "app/sample.h"
 #include "core/errors.h"
 #include "core/trends/series.h"
+#include "db/edit_lock.h"
 #include "db/store.h"
 #include "gui/case_studies_view.h"
 #include "gui/dialogs.h"
@@ -27,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <wx/aboutdlg.h>
+#include <wx/clipbrd.h>
 #include <wx/config.h>
 #include <wx/filedlg.h>
 #include <wx/filefn.h>
@@ -212,6 +214,8 @@ void MainFrame::attachStore(std::unique_ptr<db::Store> store)
     for (ViewId id : m_viewIds)
         view(id)->attach(nullptr);
     m_store = std::move(store);
+    if (!m_store)
+        m_editLock.reset(); // after the connection closed
     m_findings.clear();
     m_submissionId = 0;
     if (m_store) {
@@ -239,10 +243,13 @@ bool MainFrame::openStore(const wxString& path)
     if (!closeStore())
         return false;
     try {
-        auto store = std::make_unique<db::Store>(db::Store::open(std::filesystem::path(toUtf8(path))));
+        const std::filesystem::path file(toUtf8(path));
+        auto lock = std::make_unique<db::EditLock>(db::EditLock::acquire(file, toUtf8(wxGetUserId())));
+        auto store = std::make_unique<db::Store>(db::Store::open(file));
         app::ensureSubmission(*store);
         m_history.AddFileToHistory(path);
         m_history.Save(*wxConfigBase::Get());
+        m_editLock = std::move(lock);
         attachStore(std::move(store));
         return true;
     } catch (...) {
@@ -257,10 +264,13 @@ bool MainFrame::createStore(const wxString& path)
     if (!closeStore())
         return false;
     try {
-        auto store = std::make_unique<db::Store>(db::Store::create(std::filesystem::path(toUtf8(path))));
+        const std::filesystem::path file(toUtf8(path));
+        auto lock = std::make_unique<db::EditLock>(db::EditLock::acquire(file, toUtf8(wxGetUserId())));
+        auto store = std::make_unique<db::Store>(db::Store::create(file));
         app::ensureSubmission(*store);
         m_history.AddFileToHistory(path);
         m_history.Save(*wxConfigBase::Get());
+        m_editLock = std::move(lock);
         attachStore(std::move(store));
         return true;
     } catch (...) {
@@ -626,8 +636,39 @@ void MainFrame::onEditCommand(wxCommandEvent& e)
         return applyEditCommand(text, e.GetId());
     for (wxWindow* w = focus; w; w = w->GetParent())
         if (auto* grid = dynamic_cast<wxGrid*>(w)) {
-            if (e.GetId() == wxID_COPY && grid->GetGridCursorRow() >= 0)
-                copyToClipboard(grid->GetCellValue(grid->GetGridCursorRow(), grid->GetGridCursorCol()));
+            if (grid->GetGridCursorRow() < 0)
+                return;
+            auto* statistics = static_cast<StatisticsView*>(view(ViewId::Statistics));
+            if (e.GetId() == wxID_PASTE && grid == statistics->grid()) {
+                wxString text;
+                if (wxTheClipboard->Open()) {
+                    wxTextDataObject data;
+                    if (wxTheClipboard->GetData(data))
+                        text = data.GetText();
+                    wxTheClipboard->Close();
+                }
+                statistics->paste(text);
+                return;
+            }
+            if (e.GetId() != wxID_COPY)
+                return;
+            // The selected block (or the cursor's cell), tab-separated, as a spreadsheet pastes it.
+            int top = grid->GetGridCursorRow(), left = grid->GetGridCursorCol(), bottom = top, right = left;
+            const wxGridBlocks blocks = grid->GetSelectedBlocks();
+            if (blocks.begin() != blocks.end()) {
+                const wxGridBlockCoords& b = *blocks.begin();
+                top = b.GetTopRow();
+                left = b.GetLeftCol();
+                bottom = b.GetBottomRow();
+                right = b.GetRightCol();
+            }
+            auto* stats = static_cast<StatisticsView*>(view(ViewId::Statistics));
+            if (grid == stats->grid() && stats->model())
+                copyToClipboard(
+                    toWx(stats->model()->blockText(static_cast<std::size_t>(top), static_cast<std::size_t>(left),
+                                                   static_cast<std::size_t>(bottom), static_cast<std::size_t>(right))));
+            else
+                copyToClipboard(grid->GetCellValue(top, left));
             return;
         }
 }
@@ -682,7 +723,8 @@ void MainFrame::onUpdateEdit(wxUpdateUIEvent& e)
     }
     for (wxWindow* w = focus; w; w = w->GetParent())
         if (dynamic_cast<wxGrid*>(w)) {
-            e.Enable(e.GetId() == wxID_COPY);
+            e.Enable(e.GetId() == wxID_COPY ||
+                     (e.GetId() == wxID_PASTE && w == static_cast<StatisticsView*>(view(ViewId::Statistics))->grid()));
             return;
         }
     e.Enable(false);

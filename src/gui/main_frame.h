@@ -20,7 +20,8 @@ class wxSimplebook;
 
 namespace evidence::db {
 class Store;
-}
+class EditLock;
+} // namespace evidence::db
 
 namespace evidence::gui {
 
@@ -86,6 +87,9 @@ private:
     void onCloseWindow(wxCloseEvent& e);
     void refreshWelcome();
 
+    /// Held while m_store is open, so that no other window or program edits it meanwhile (declared first:
+    /// released after the store closes).
+    std::unique_ptr<db::EditLock> m_editLock;
     std::unique_ptr<db::Store> m_store;
     RowId m_submissionId = 0;
     wxFileHistory m_history;

@@ -150,6 +150,82 @@ const Observation* ObservationGridModel::observation(std::size_t row, std::size_
     return i < 0 ? nullptr : &m_observations[static_cast<std::size_t>(i)];
 }
 
+std::string ObservationGridModel::blockText(std::size_t top, std::size_t left, std::size_t bottom,
+                                            std::size_t right) const
+{
+    std::string out;
+    for (std::size_t r = top; r <= bottom && r < rowCount(); ++r) {
+        for (std::size_t c = left; c <= right && c < columnCount(); ++c) {
+            if (c > left)
+                out += '\t';
+            out += text(r, c);
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+ObservationGridModel::PastePlan ObservationGridModel::planPaste(std::size_t top, std::size_t left,
+                                                                std::string_view block) const
+{
+    std::vector<std::string_view> lines;
+    for (std::size_t at = 0; at <= block.size();) {
+        std::size_t end = block.find('\n', at);
+        if (end == std::string_view::npos)
+            end = block.size();
+        std::string_view line = block.substr(at, end - at);
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        lines.push_back(line);
+        at = end + 1;
+    }
+    while (!lines.empty() && lines.back().empty())
+        lines.pop_back(); // the line end spreadsheets put after the last row
+    PastePlan plan;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::size_t j = 0;
+        for (std::size_t at = 0;; ++j) {
+            const std::size_t end = std::min(lines[i].find('\t', at), lines[i].size());
+            const std::string text(text::trim(lines[i].substr(at, end - at)));
+            const std::size_t r = top + i, c = left + j;
+            if (r >= rowCount() || c >= columnCount()) {
+                if (!text.empty())
+                    plan.refused.push_back("Line " + std::to_string(i + 1) + ", cell " + std::to_string(j + 1) + " ('" +
+                                           text::quoteForMessage(text) +
+                                           "'): outside the grid; add the area or period first, or paste higher up.");
+            } else {
+                const std::string where = area(r).name + ", " + period(c).toString();
+                try {
+                    const CellInput in = parseCellInput(text);
+                    if (!in.clear && !observation(r, c) && !m_sourceId)
+                        throw DataError("choose the source of new figures first");
+                    plan.cells.push_back({r, c, text});
+                    plan.replaced += observation(r, c) ? 1 : 0;
+                } catch (const DataError& e) {
+                    plan.refused.push_back(where + ": " + e.what());
+                }
+            }
+            if (end == lines[i].size())
+                break;
+            at = end + 1;
+        }
+    }
+    return plan;
+}
+
+void ObservationGridModel::applyPaste(const PastePlan& plan)
+{
+    try {
+        db::Store::Transaction tx(m_store);
+        for (const auto& cell : plan.cells)
+            set(cell.row, cell.column, cell.text);
+        tx.commit();
+    } catch (...) {
+        reload(); // the cache holds cells the rollback undid
+        throw;
+    }
+}
+
 std::string ObservationGridModel::text(std::size_t row, std::size_t column) const
 {
     const Observation* o = observation(row, column);

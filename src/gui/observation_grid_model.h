@@ -61,6 +61,29 @@ public:
     /// cellText() of the cell, or "" when empty.
     std::string text(std::size_t row, std::size_t column) const;
 
+    /// The cells from (@p top, @p left) to (@p bottom, @p right) inclusive as a spreadsheet copies them: a
+    /// line per row ending in "\n", cells separated by tabs, each as the grid shows it ("1,493", "[x]", "").
+    std::string blockText(std::size_t top, std::size_t left, std::size_t bottom, std::size_t right) const;
+
+    /// What pasting a block (lines of tab-separated cells, as spreadsheets copy) at (@p top, @p left) would
+    /// write: each cell's text, and a sentence for every cell that cannot be used (outside the grid, not a
+    /// figure, no source for a new figure). An empty cell clears its figure, as in a spreadsheet.
+    struct PastePlan
+    {
+        struct Cell
+        {
+            std::size_t row = 0, column = 0;
+            std::string text;
+        };
+        std::vector<Cell> cells;
+        std::vector<std::string> refused;
+        std::size_t replaced = 0; ///< cells that hold a figure now
+    };
+    PastePlan planPaste(std::size_t top, std::size_t left, std::string_view block) const;
+    /// Writes every cell of @p plan in one transaction: all of them or, on any error, none (and the slice
+    /// is read again). @throws like set().
+    void applyPaste(const PastePlan& plan);
+
     /// Writes what was typed into a cell: inserts, updates or (when emptied) removes the figure.
     /// @throws DataError (unparsable text, a value the store refuses, no source chosen for a new figure)
     ///         and FileError/BusyError from the store; the cell keeps its previous figure.

@@ -17,6 +17,7 @@
 #include <wx/choicdlg.h>
 #include <wx/choice.h>
 #include <wx/dataview.h>
+#include <wx/msgdlg.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/textdlg.h>
@@ -93,7 +94,41 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
     m_grid->SetRowLabelAlignment(wxALIGN_LEFT, wxALIGN_CENTRE);
     m_grid->SetDefaultColSize(FromDIP(84));
     m_grid->SetRowLabelSize(FromDIP(200));
-    m_grid->SetTabBehaviour(wxGrid::Tab_Leave);
+    // As in a spreadsheet: Tab at the last column goes on to the next row (Enter moves down); Tab at the
+    // grid's last cell (Shift+Tab at its first) leaves it, so the keyboard never gets stuck in the grid.
+    m_grid->SetTabBehaviour(wxGrid::Tab_Wrap);
+    m_grid->Bind(wxEVT_GRID_TABBING, [this](wxGridEvent& e) {
+        const int rows = m_grid->GetNumberRows(), cols = m_grid->GetNumberCols();
+        int row = m_grid->GetGridCursorRow(), col = m_grid->GetGridCursorCol();
+        if (rows == 0 || cols == 0 || row < 0 || col < 0) {
+            e.Skip();
+            return;
+        }
+        flush(); // saves the cell being edited, as Enter would; a refused entry reopens its editor
+        if (!m_refused.empty() && m_reopenPending)
+            return;
+        const bool back = e.ShiftDown();
+        if (back ? row == 0 && col == 0 : row == rows - 1 && col == cols - 1) {
+            // Out of the grid to the controls next to it in the form (Navigate() from inside the grid's key
+            // handling leaves the focus where it is). After the grid has finished with the key.
+            CallAfter([this, back] {
+                if (back)
+                    FindWindow(XRCID("add_period_button"))->SetFocus();
+                else
+                    m_figures->SetFocus();
+            });
+            return;
+        }
+        col += back ? -1 : 1;
+        if (col == cols) {
+            col = 0;
+            ++row;
+        } else if (col < 0) {
+            col = cols - 1;
+            --row;
+        }
+        m_grid->GoToCell(row, col);
+    });
     m_grid->SetHelpText("Figures by area (rows) and period (columns)");
 
     m_figures->AppendTextColumn("Figure", wxDATAVIEW_CELL_INERT, FromDIP(130));
@@ -145,6 +180,30 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
             m_trendTimer.StartOnce(120); // while moving fast, compute once the cursor rests
     });
     m_grid->Bind(wxEVT_KEY_DOWN, &StatisticsView::onGridKey, this);
+    // A key that reaches the grid while a cell's editor is open (typed before the editor took the focus, or
+    // after the focus strayed) belongs to that cell: wxGrid would drop it, splitting "1,493" into 1 and ",493".
+    m_grid->GetGridWindow()->Bind(wxEVT_CHAR, [this](wxKeyEvent& e) {
+        const wxChar c = e.GetUnicodeKey();
+        if (!m_grid->IsCellEditControlShown() || c < 32 || c == 127 || e.HasAnyModifiers()) {
+            e.Skip();
+            return;
+        }
+        wxGridCellEditor* editor = m_grid->GetCellEditor(m_grid->GetGridCursorRow(), m_grid->GetGridCursorCol());
+        auto* text = editor ? dynamic_cast<wxTextCtrl*>(editor->GetControl()) : nullptr;
+        if (editor)
+            editor->DecRef();
+        if (!text) {
+            e.Skip();
+            return;
+        }
+        if (wxWindow::FindFocus() != text) {
+            // Focusing a text box selects all of it, which the next key would replace: keep the caret.
+            const long at = text->GetInsertionPoint();
+            text->SetFocus();
+            text->SetSelection(at, at);
+        }
+        text->WriteText(wxString(c));
+    });
     Bind(
         wxEVT_BUTTON, [this](wxCommandEvent&) { onNewMeasure(); }, XRCID("new_measure_button"));
     Bind(
@@ -164,6 +223,7 @@ void StatisticsView::attach(Workspace* workspace)
 {
     const int rows = m_table->GetNumberRows(), cols = m_table->GetNumberCols();
     m_ws = workspace;
+    m_refused.clear();
     m_table->setModel(nullptr);
     m_model.reset();
     if (m_ws)
@@ -466,6 +526,19 @@ void StatisticsView::updateTrend()
     }
 }
 
+void StatisticsView::flush()
+{
+    if (m_grid->IsCellEditControlEnabled())
+        m_grid->DisableCellEditControl(); // saves, or refuses into m_refused
+}
+
+wxString StatisticsView::unsavedProblem() const
+{
+    if (m_refused.empty() || !(m_reopenPending || m_grid->IsCellEditControlShown()))
+        return {};
+    return m_refused;
+}
+
 void StatisticsView::onCellChanging(wxGridEvent& e)
 {
     if (!m_model)
@@ -474,6 +547,7 @@ void StatisticsView::onCellChanging(wxGridEvent& e)
     const wxString typed = e.GetString();
     try {
         m_model->set(static_cast<std::size_t>(row), static_cast<std::size_t>(col), toUtf8(typed));
+        m_refused.clear();
         setStatus("Saved " + toWx(m_model->area(static_cast<std::size_t>(row)).name) + ", " +
                   toWx(m_model->period(static_cast<std::size_t>(col)).toString()) + ".");
         m_ws->storeChanged();
@@ -481,11 +555,16 @@ void StatisticsView::onCellChanging(wxGridEvent& e)
         m_trendTimer.StartOnce(400); // totals are recomputed once typing pauses
     } catch (...) {
         e.Veto();
+        m_refused = "Not saved: " + toWx(m_model->area(static_cast<std::size_t>(row)).name) + ", " +
+                    toWx(m_model->period(static_cast<std::size_t>(col)).toString()) + ": " +
+                    describeError(std::current_exception());
+        m_reopenPending = true;
         setStatus("Not saved: " + describeError(std::current_exception()) +
                       " Your entry is still in the cell: correct it, or press Escape to keep the previous figure.",
                   true);
         // Reopen the editor with what was typed, so nothing the user typed is lost.
         CallAfter([this, row, col, typed] {
+            m_reopenPending = false;
             if (row >= m_grid->GetNumberRows() || col >= m_grid->GetNumberCols())
                 return;
             m_grid->SetGridCursor(row, col);
@@ -499,6 +578,69 @@ void StatisticsView::onCellChanging(wxGridEvent& e)
             }
         });
     }
+}
+
+void StatisticsView::paste(const wxString& block)
+{
+    if (!m_model || !m_ws || m_grid->GetGridCursorRow() < 0)
+        return;
+    flush();
+    const auto top = static_cast<std::size_t>(m_grid->GetGridCursorRow());
+    const auto left = static_cast<std::size_t>(m_grid->GetGridCursorCol());
+    const ObservationGridModel::PastePlan plan = m_model->planPaste(top, left, toUtf8(block));
+    if (plan.cells.empty() && plan.refused.empty())
+        return;
+    if (!plan.refused.empty()) {
+        wxString list;
+        for (const auto& r : plan.refused)
+            list += wxString::FromUTF8("\u2022 ") + toWx(r) + "\n";
+        wxMessageDialog refused(
+            this, wxString::Format("Nothing was pasted: %zu cell(s) cannot be used.", plan.refused.size()),
+            "Paste Figures", wxOK | wxICON_WARNING);
+        refused.SetExtendedMessage(list + "\nCorrect them in the spreadsheet and copy the block again.");
+        refused.ShowModal();
+        setStatus(wxString::Format("Nothing pasted: %zu cell(s) cannot be used.", plan.refused.size()), true);
+        return;
+    }
+    // The preview: what each row will hold, and how many figures it replaces.
+    wxString preview;
+    std::size_t shownRows = 0;
+    for (std::size_t i = 0; i < plan.cells.size(); ++i) {
+        const auto& cell = plan.cells[i];
+        if (i == 0 || plan.cells[i - 1].row != cell.row) {
+            if (++shownRows > 15) {
+                preview += wxString::FromUTF8("\u2026\n");
+                break;
+            }
+            preview += (i ? "\n" : "") + toWx(m_model->area(cell.row).name) + ":";
+        }
+        preview += " " + toWx(m_model->period(cell.column).toString()) + " " +
+                   (cell.text.empty() ? wxString("(cleared)") : toWx(cell.text)) + ";";
+    }
+    const auto& first = plan.cells.front();
+    const auto& last = plan.cells.back();
+    wxMessageDialog ask(this,
+                        wxString::Format("Paste %zu cell(s) into %s to %s, %s to %s?", plan.cells.size(),
+                                         toWx(m_model->area(first.row).name), toWx(m_model->area(last.row).name),
+                                         toWx(m_model->period(first.column).toString()),
+                                         toWx(m_model->period(last.column).toString())),
+                        "Paste Figures", wxYES_NO | wxYES_DEFAULT | wxICON_QUESTION);
+    ask.SetExtendedMessage(
+        preview + (plan.replaced ? wxString::Format("\n\n%zu figure(s) there now will be replaced.", plan.replaced)
+                                 : wxString()));
+    ask.SetYesNoLabels("&Paste", "&Cancel");
+    if (ask.ShowModal() != wxID_YES)
+        return;
+    try {
+        m_model->applyPaste(plan);
+        setStatus(wxString::Format("Pasted %zu cell(s).", plan.cells.size()));
+        m_ws->storeChanged();
+    } catch (...) {
+        setStatus("Nothing pasted: " + describeError(std::current_exception()), true);
+    }
+    m_grid->ForceRefresh();
+    m_analysis.reset();
+    updateTrend();
 }
 
 void StatisticsView::onGridKey(wxKeyEvent& e)

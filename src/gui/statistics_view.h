@@ -48,6 +48,9 @@ public:
 
     void attach(Workspace* workspace) override;
     void showing() override;
+    /// Ends the cell edit in progress, saving what was typed (as Enter would).
+    void flush() override;
+    wxString unsavedProblem() const override;
     bool goTo(const GoToTarget& target) override;
 
     /// For tests and the benchmark.
@@ -55,6 +58,9 @@ public:
     ObservationGridModel* model() const noexcept { return m_model.get(); }
     /// Selects the measure @p measureId (and its totals).
     void selectMeasure(RowId measureId);
+    /// Pastes a block copied from a spreadsheet at the grid's cursor, after showing what it will write (and
+    /// writing nothing when any cell cannot be used, listing each).
+    void paste(const wxString& block);
     /// The headline shown for the selected row.
     wxString headline() const;
 
@@ -97,6 +103,10 @@ private:
     bool m_loaded = false;                            ///< lists read since the store was attached
     std::unique_ptr<app::MeasureAnalysis> m_analysis; ///< totals of the shown measure, until an edit
     wxTimer m_trendTimer;
+    /// Why the last cell typed was refused, while what was typed is still (or about to be again) in the
+    /// cell's editor; empty once it is saved or given up with Escape.
+    wxString m_refused;
+    bool m_reopenPending = false; ///< the refused entry is about to be put back into the editor
 };
 
 } // namespace evidence::gui

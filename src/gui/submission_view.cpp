@@ -1,6 +1,8 @@
 #include "gui/submission_view.h"
 
 #include "anon/scanner.h"
+#include "app/field_merge.h"
+#include "core/errors.h"
 #include "db/store.h"
 #include "gui/case_study_model.h"
 #include "gui/error_text.h"
@@ -152,18 +154,30 @@ void SubmissionView::save()
         return;
     const Submission typed = fromForm();
     Submission s = typed;
-    // Fields the store would refuse keep their saved values; the form keeps what was typed.
+    // Fields the store would refuse keep their saved values; the form keeps what was typed. An empty
+    // as-at date is saved empty (the export asks for it).
     if (s.title.find_first_not_of(" \t") == std::string::npos)
         s.title = m_record.title;
     if (isIsoDate(s.asAt))
         s.asAt = asAtFromDate(s.asAt, m_record.asAt);
-    else
+    else if (!s.asAt.empty())
         s.asAt = m_record.asAt;
     try {
-        if (s.id)
-            m_ws->store().update(s);
-        else
-            m_ws->store().insert(s);
+        db::Store& store = m_ws->store();
+        if (s.id) {
+            // Only the fields changed here, over what the store holds now: another window's or program's
+            // saves in the other fields stay.
+            db::Store::Transaction tx(store);
+            const auto current = store.submission(s.id);
+            if (!current)
+                throw NotFoundError("the submission was deleted by another program");
+            s = app::mergeEdits(m_record, s, *current);
+            store.update(s);
+            tx.commit();
+        } else {
+            store.insert(s);
+        }
+        showUntouched(typed, s);
         m_record = s;
         const wxString held = unsavedProblem();
         setStatus(held.empty() ? wxString("All changes saved.") : held, !held.empty());
@@ -173,7 +187,29 @@ void SubmissionView::save()
                       " What you typed is still in the form; correct it and it will be saved.",
                   true);
     }
-    showProblems(typed);
+    showProblems(fromForm());
+}
+
+void SubmissionView::showUntouched(const Submission& typed, const Submission& saved)
+{
+    // A field the user did not change shows what the store holds now (another program may have saved it).
+    FieldSaver::Loading loading(m_saver);
+    auto refresh = [&](wxTextCtrl* ctrl, const std::string Submission::*field) {
+        if (typed.*field == m_record.*field && saved.*field != m_record.*field)
+            ctrl->ChangeValue(toWx(saved.*field));
+    };
+    refresh(m_title, &Submission::title);
+    refresh(m_organisation, &Submission::organisation);
+    refresh(m_role, &Submission::contactRole);
+    refresh(m_email, &Submission::contactEmail);
+    refresh(m_summary, &Submission::summary);
+    refresh(m_caveats, &Submission::caveats);
+    if (saved.asAt != m_record.asAt && toUtf8(m_asAt->GetValue().Trim().Trim(false)) == m_record.asAt.substr(0, 10))
+        m_asAt->ChangeValue(toWx(saved.asAt.substr(0, 10)));
+    if (typed.consultationId == m_record.consultationId && saved.consultationId != m_record.consultationId)
+        for (std::size_t i = 0; i < m_consultations.size(); ++i)
+            if (m_consultations[i].id == saved.consultationId)
+                m_consultation->SetSelection(static_cast<int>(i));
 }
 
 wxString SubmissionView::unsavedProblem() const
@@ -183,7 +219,7 @@ wxString SubmissionView::unsavedProblem() const
     const Submission typed = fromForm();
     if (typed.title.find_first_not_of(" \t") == std::string::npos)
         return "Not saved: the title is empty, so the previous title is kept. Type a title.";
-    if (!isIsoDate(typed.asAt))
+    if (!typed.asAt.empty() && !isIsoDate(typed.asAt))
         return "Not saved: the as-at date must be written as YYYY-MM-DD (e.g. 2019-06-28); the previous date is "
                "kept until then.";
     return {};

@@ -30,6 +30,8 @@ private:
     /// The record as typed (fields the store would refuse keep their saved values).
     Submission fromForm() const;
     void showProblems(const Submission& typed);
+    /// After a save: fields not changed since m_record show @p saved's values (what the store holds now).
+    void showUntouched(const Submission& typed, const Submission& saved);
 
     wxTextCtrl* m_title;
     wxTextCtrl* m_organisation;

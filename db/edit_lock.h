@@ -1,0 +1,36 @@
+#pragma once
+/// @file edit_lock.h
+/// @brief Who has a store open for editing: one editor at a time, named to whoever else tries.
+///
+/// Two windows editing one store each write what they read earlier, and so silently revert each other's
+/// edits. The desktop app holds an EditLock for as long as it has a store open: an exclusive flock() on
+/// a small file beside the store (`NAME.lock`) that records who holds it (user, host, process, since when).
+/// The kernel releases the lock when the holder exits, however it exits, so a crash never leaves the
+/// store locked; the file itself stays, and its contents are only read to name a live holder.
+
+#include <filesystem>
+#include <string>
+
+namespace evidence::db {
+
+class EditLock
+{
+public:
+    /// Takes the edit lock of the store at @p storePath.
+    /// @throws BusyError naming the holder when another window or program has it; FileError when the
+    ///         lock file cannot be made (e.g. the folder is read-only).
+    static EditLock acquire(const std::filesystem::path& storePath, const std::string& user);
+
+    /// The lock file of the store at @p storePath.
+    static std::filesystem::path lockPath(const std::filesystem::path& storePath);
+
+    EditLock(EditLock&& other) noexcept;
+    EditLock& operator=(EditLock&& other) noexcept;
+    ~EditLock();
+
+private:
+    explicit EditLock(int fd) : m_fd(fd) {}
+    int m_fd = -1;
+};
+
+} // namespace evidence::db

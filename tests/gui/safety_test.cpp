@@ -1,0 +1,587 @@
+// Data safety of the desktop app: locks kept, one editor per store, figures typed at any speed, edits kept on
+// quit, pseudonyms that replace names. Driven by real input (wxUIActionSimulator, X11) under Xvfb.
+#include "anon/scanner.h"
+#include "app/lookup.h"
+#include "app/sample.h"
+#include "core/errors.h"
+#include "db/edit_lock.h"
+#include "db/store.h"
+#include "gui/case_studies_view.h"
+#include "gui/statistics_view.h"
+#include "gui/wx_text.h"
+#include "gui_fixture.h"
+#include "support/temp_dir.h"
+#ifdef EVIDENCE_GUI_EXPORT
+#include "gui/export_view.h"
+#endif
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <wx/clipbrd.h>
+#include <wx/dataview.h>
+#include <wx/modalhook.h>
+#include <wx/msgdlg.h>
+#include <wx/stattext.h>
+#include <wx/stc/stc.h>
+#include <wx/textctrl.h>
+#include <wx/uiaction.h>
+#include <wx/weakref.h>
+
+using namespace evidence;
+using namespace evidence::gui;
+using evidence::test::pump;
+using evidence::test::SampleWindow;
+using evidence::test::waitFor;
+
+namespace {
+
+/// Answers every modal dialog shown while it lives with @p answer, and keeps its text.
+class DialogCatcher : public wxModalDialogHook
+{
+public:
+    explicit DialogCatcher(int answer = wxID_CANCEL) : m_answer(answer) { Register(); }
+    ~DialogCatcher() override { Unregister(); }
+    std::vector<wxString> shown;
+
+protected:
+    int Enter(wxDialog* dialog) override
+    {
+        if (auto* m = dynamic_cast<wxMessageDialog*>(dialog))
+            shown.push_back(m->GetMessage() + "\n" + m->GetExtendedMessage());
+        else
+            shown.push_back(dialog->GetTitle());
+        return m_answer;
+    }
+    void Exit(wxDialog*) override {}
+
+private:
+    int m_answer;
+};
+
+/// The POSIX locks this process holds on @p path, as /proc/locks lists them.
+int locksHeldOn(const std::filesystem::path& path)
+{
+    struct stat st
+    {
+    };
+    if (::stat(path.c_str(), &st) != 0)
+        return 0;
+    std::ifstream in("/proc/locks");
+    std::string line;
+    int count = 0;
+    const std::string inode = ":" + std::to_string(st.st_ino) + " ";
+    const std::string pid = " " + std::to_string(::getpid()) + " ";
+    while (std::getline(in, line))
+        if (line.find("POSIX") != std::string::npos && line.find(pid) != std::string::npos &&
+            line.find(inode) != std::string::npos)
+            ++count;
+    return count;
+}
+
+/// Runs @p command in a shell of its own (another program) and returns its exit status.
+int runOther(const std::string& command)
+{
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// The grid cell of @p area and @p period in the Statistics view (the sample's first measure).
+std::pair<int, int> cellOf(StatisticsView* stats, const std::filesystem::path& path, const std::string& area,
+                           const std::string& period)
+{
+    ObservationGridModel* model = stats->model();
+    const auto row = model->rowOf(app::findArea(db::Store::open(path, db::OpenMode::ReadOnly), area).id);
+    BOOST_REQUIRE(row);
+    std::size_t col = 0;
+    while (col < model->columnCount() && model->period(col).toString() != period)
+        ++col;
+    BOOST_REQUIRE(col < model->columnCount());
+    return {static_cast<int>(*row), static_cast<int>(col)};
+}
+
+/// The total the store holds for the sample's measure, @p area and @p period.
+std::optional<double> storedValue(const std::filesystem::path& path, const std::string& area, const std::string& period)
+{
+    const db::Store store = db::Store::open(path, db::OpenMode::ReadOnly);
+    db::ObservationFilter f;
+    f.measureId = store.measures().front().id;
+    f.areaId = app::findArea(store, area).id;
+    f.period = Period::parse(period);
+    f.dimension = "";
+    const auto found = store.observations(f);
+    if (found.empty() || !found.front().value)
+        return std::nullopt;
+    return *found.front().value;
+}
+
+/// Types @p text into the grid at @p cell, one key every @p pauseMs, then Enter.
+void typeIntoCell(wxGrid* grid, std::pair<int, int> cell, const std::string& text, int pauseMs)
+{
+    grid->SetFocus();
+    grid->SetGridCursor(cell.first, cell.second);
+    pump(100);
+    wxUIActionSimulator sim;
+    for (char c : text) {
+        sim.Text(std::string(1, c).c_str());
+        if (pauseMs)
+            pump(pauseMs);
+    }
+    sim.Char(WXK_RETURN);
+    pump(150);
+}
+
+StatisticsView* statistics(SampleWindow& w)
+{
+    w.show(ViewId::Statistics);
+    auto* stats = static_cast<StatisticsView*>(w.frame->view(ViewId::Statistics));
+    BOOST_REQUIRE(stats->model());
+    return stats;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(data_safety)
+
+#ifdef EVIDENCE_GUI_EXPORT
+BOOST_AUTO_TEST_CASE(opening_the_export_view_keeps_the_store_locked)
+{
+    SampleWindow w;
+    const int before = locksHeldOn(w.path);
+    BOOST_TEST(before > 0);
+    w.show(ViewId::Export);
+    auto* view = static_cast<ExportView*>(w.frame->view(ViewId::Export));
+    BOOST_TEST(waitFor([&] { return !view->checking(); }, 20000));
+    BOOST_TEST(locksHeldOn(w.path) == before);
+
+    // Another program opens and closes the store: the write-ahead log the app writes into stays.
+    std::filesystem::path wal = w.path;
+    wal += "-wal";
+    BOOST_TEST(std::filesystem::exists(wal));
+    BOOST_TEST(runOther("sqlite3 '" + w.path.string() + "' 'SELECT count(*) FROM observations;' >/dev/null") == 0);
+    BOOST_TEST(std::filesystem::exists(wal));
+    // An edit made now is in the file another program reads.
+    Submission s = w.frame->store().submissions().front();
+    s.caveats = "Written after another program looked";
+    w.frame->store().update(s);
+    std::filesystem::path copy = w.dir.file("copy.evidence");
+    BOOST_TEST(runOther("sqlite3 '" + w.path.string() + "' \"SELECT caveats FROM submissions\" > '" + copy.string() +
+                        "'") == 0);
+    std::ifstream in(copy);
+    std::stringstream text;
+    text << in.rdbuf();
+    BOOST_TEST(text.str().find("Written after another program looked") != std::string::npos);
+}
+#endif
+
+BOOST_AUTO_TEST_CASE(a_second_window_on_the_same_store_is_refused_naming_the_holder)
+{
+    SampleWindow w;
+    auto* second = new MainFrame();
+    {
+        DialogCatcher dialogs(wxID_OK);
+        BOOST_TEST(!second->openStore(toWx(w.path.string())));
+        BOOST_REQUIRE(dialogs.shown.size() == 1u);
+        const wxString message = dialogs.shown.front();
+        BOOST_TEST_MESSAGE("refusal: " << message.utf8_str());
+        BOOST_TEST(message.Contains("already open for editing"));
+        BOOST_TEST(message.Contains(wxGetUserId()));
+        BOOST_TEST(message.Contains(wxString::Format("process %d", static_cast<int>(::getpid()))));
+    }
+    BOOST_TEST(!second->hasStore());
+    // Another program is refused too, and once the first window closes the store, it opens.
+    BOOST_CHECK_THROW(db::EditLock::acquire(w.path, "someone"), BusyError);
+    w.frame->closeStore(false);
+    BOOST_TEST(second->openStore(toWx(w.path.string())));
+    second->closeStore(false);
+    second->Destroy();
+    pump(50);
+    BOOST_TEST(w.frame->openStore(toWx(w.path.string())));
+}
+
+BOOST_AUTO_TEST_CASE(saving_a_field_keeps_what_another_program_saved_in_other_fields)
+{
+    SampleWindow w;
+    w.show(ViewId::Submission);
+    View* view = w.frame->view(ViewId::Submission);
+    {
+        // Another program (a second connection) changes the organisation after the form was read.
+        db::Store other = db::Store::open(w.path);
+        Submission s = other.submissions().front();
+        s.organisation = "Changed elsewhere";
+        other.update(s);
+    }
+    auto* caveats = static_cast<wxTextCtrl*>(view->FindWindow(XRCID("caveats_text")));
+    caveats->SetFocus();
+    caveats->SetInsertionPointEnd();
+    pump(50);
+    wxUIActionSimulator sim;
+    sim.Text(" More caveats");
+    BOOST_TEST(waitFor([&] { return caveats->GetValue().EndsWith(" More caveats"); }));
+    view->flush();
+    const Submission saved = db::Store::open(w.path, db::OpenMode::ReadOnly).submissions().front();
+    BOOST_TEST(saved.caveats.find("More caveats") != std::string::npos);
+    BOOST_TEST(saved.organisation == "Changed elsewhere");
+}
+
+BOOST_AUTO_TEST_CASE(figures_typed_at_any_speed_are_saved_whole)
+{
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    struct Case
+    {
+        const char* area;
+        const char* period;
+        const char* typed;
+        double value;
+        int pauseMs;
+    };
+    const Case cases[] = {
+        {"Dorset", "2017/18", "1,493", 1493, 0}, {"Sussex", "2015/16", "41", 41, 0},
+        {"Dorset", "2015/16", "7207", 7207, 0},  {"Dorset", "2017/18", "2,718", 2718, 40},
+        {"Sussex", "2015/16", "63", 63, 90},     {"Dorset", "2015/16", "9,045", 9045, 150},
+    };
+    for (const Case& c : cases) {
+        const auto cell = cellOf(stats, w.path, c.area, c.period);
+        typeIntoCell(grid, cell, c.typed, c.pauseMs);
+        BOOST_TEST(
+            waitFor([&] { return storedValue(w.path, c.area, c.period) == c.value; }),
+            c.typed << " typed with " << c.pauseMs << " ms between keys; stored "
+                    << storedValue(w.path, c.area, c.period).value_or(-1) << "; status "
+                    << static_cast<wxStaticText*>(stats->FindWindow(XRCID("status_text")))->GetLabel().utf8_str());
+        grid->DisableCellEditControl();
+    }
+}
+
+BOOST_AUTO_TEST_CASE(figures_typed_down_a_column_with_enter_are_saved_whole)
+{
+    // As an officer types a column: figure, Enter, next figure, at a steady pace, never waiting for the app.
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    ObservationGridModel* model = stats->model();
+    const auto start = cellOf(stats, w.path, "Dorset", "2017/18");
+    grid->SetFocus();
+    grid->SetGridCursor(0, start.second);
+    pump(100);
+    const std::vector<std::pair<std::string, double>> typed = {{"1,493", 1493}, {"41", 41}, {"7207", 7207},
+                                                               {"2,718", 2718}, {"63", 63}, {"9,045", 9045}};
+    BOOST_REQUIRE(model->rowCount() >= typed.size());
+    wxUIActionSimulator sim;
+    for (int pauseMs : {110, 60}) {
+        for (const auto& [text, value] : typed) {
+            for (char c : text) {
+                sim.Text(std::string(1, c).c_str());
+                pump(pauseMs);
+            }
+            sim.Char(WXK_RETURN);
+            pump(pauseMs);
+        }
+        pump(300);
+        for (std::size_t r = 0; r < typed.size(); ++r) {
+            const std::string area = model->area(r).name;
+            BOOST_TEST(storedValue(w.path, area, "2017/18").value_or(-1) == typed[r].second,
+                       area << ": typed " << typed[r].first << " with " << pauseMs << " ms between keys");
+        }
+        grid->SetGridCursor(0, start.second);
+        pump(100);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(tab_at_the_last_column_goes_to_the_next_row_and_enter_moves_down)
+{
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    const int last = grid->GetNumberCols() - 1;
+    BOOST_REQUIRE(grid->GetNumberRows() >= 3);
+    grid->SetFocus();
+    grid->SetGridCursor(0, last);
+    pump(100);
+    wxUIActionSimulator sim;
+    sim.Text("512");
+    sim.Char(WXK_TAB);
+    BOOST_TEST(waitFor([&] { return grid->GetGridCursorRow() == 1 && grid->GetGridCursorCol() == 0; }),
+               "cursor at " << grid->GetGridCursorRow() << "," << grid->GetGridCursorCol() << " of " << last);
+    const std::string area0 = stats->model()->area(0).name;
+    const std::string period = stats->model()->period(static_cast<std::size_t>(last)).toString();
+    BOOST_TEST(storedValue(w.path, area0, period).value_or(-1) == 512.0);
+    sim.Text("7");
+    sim.Char(WXK_RETURN);
+    BOOST_TEST(waitFor([&] { return grid->GetGridCursorRow() == 2 && grid->GetGridCursorCol() == 0; }));
+    // Tab at the grid's last cell leaves the grid.
+    grid->SetGridCursor(grid->GetNumberRows() - 1, last);
+    pump(50);
+    sim.Char(WXK_TAB);
+    BOOST_TEST(waitFor([&] {
+                   for (wxWindow* f = wxWindow::FindFocus(); f; f = f->GetParent())
+                       if (f == grid)
+                           return false;
+                   return true;
+               }),
+               "focus on " << (wxWindow::FindFocus() ? wxString(wxWindow::FindFocus()->GetClassInfo()->GetClassName()) +
+                                                           " " + wxWindow::FindFocus()->GetName()
+                                                     : wxString("none"))
+                                  .utf8_str()
+                           << " cursor " << grid->GetGridCursorRow() << "," << grid->GetGridCursorCol());
+}
+
+BOOST_AUTO_TEST_CASE(keys_that_reach_the_grid_while_a_cell_is_edited_go_into_the_cell)
+{
+    // The keys a fast typist sends before the editor has the focus (or after it strayed) arrive at the grid.
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    const auto cell = cellOf(stats, w.path, "Sussex", "2015/16");
+    grid->SetFocus();
+    grid->SetGridCursor(cell.first, cell.second);
+    pump(100);
+    wxUIActionSimulator sim;
+    sim.Text("1");
+    BOOST_REQUIRE(waitFor([&] { return grid->IsCellEditControlShown(); }));
+    for (wxChar c : wxString(",493")) {
+        wxKeyEvent key(wxEVT_CHAR);
+        key.m_uniChar = c;
+        key.m_keyCode = c;
+        key.SetEventObject(grid->GetGridWindow());
+        grid->GetGridWindow()->GetEventHandler()->ProcessEvent(key);
+    }
+    sim.Char(WXK_RETURN);
+    BOOST_TEST(waitFor([&] { return storedValue(w.path, "Sussex", "2015/16").has_value(); }));
+    BOOST_TEST(storedValue(w.path, "Sussex", "2015/16").value_or(-1) == 1493.0);
+}
+
+BOOST_AUTO_TEST_CASE(copy_puts_the_selected_block_on_the_clipboard_as_a_spreadsheet_does)
+{
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    const auto dorset = cellOf(stats, w.path, "Dorset", "2015/16");
+    grid->SetFocus();
+    grid->SetGridCursor(dorset.first, 0);
+    grid->SelectBlock(dorset.first, 0, dorset.first + 1, 2);
+    pump(50);
+    wxCommandEvent copy(wxEVT_MENU, wxID_COPY);
+    w.frame->GetEventHandler()->ProcessEvent(copy);
+    wxString copied;
+    if (wxTheClipboard->Open()) {
+        wxTextDataObject data;
+        if (wxTheClipboard->GetData(data))
+            copied = data.GetText();
+        wxTheClipboard->Close();
+    }
+    const std::string expected = stats->model()->blockText(static_cast<std::size_t>(dorset.first), 0,
+                                                           static_cast<std::size_t>(dorset.first) + 1, 2);
+    BOOST_TEST(toUtf8(copied) == expected);
+    BOOST_TEST(expected.substr(0, expected.find('\n')) == "28\t\t82"); // Dorset: 2015/16, 2017/18 (empty), 2018/19
+}
+
+BOOST_AUTO_TEST_CASE(pasting_a_block_from_a_spreadsheet_previews_it_and_lists_every_refused_cell)
+{
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    const auto dorset = cellOf(stats, w.path, "Dorset", "2015/16");
+    const std::string next = stats->model()->area(static_cast<std::size_t>(dorset.first) + 1).name;
+    auto pasteText = [&](const char* text, int answer) {
+        if (wxTheClipboard->Open()) {
+            wxTheClipboard->SetData(new wxTextDataObject(text));
+            wxTheClipboard->Close();
+        }
+        grid->SetFocus();
+        grid->SetGridCursor(dorset.first, 0);
+        pump(50);
+        DialogCatcher dialogs(answer);
+        wxCommandEvent paste(wxEVT_MENU, wxID_PASTE);
+        w.frame->GetEventHandler()->ProcessEvent(paste);
+        return dialogs.shown;
+    };
+    // Refused cells: every one listed, nothing written.
+    auto shown = pasteText("5\tabc\t9\n1,2\t\t4\t8\n", wxID_OK);
+    BOOST_REQUIRE(shown.size() == 1u);
+    BOOST_TEST_MESSAGE("refused: " << shown.front().utf8_str());
+    BOOST_TEST(shown.front().Contains("Nothing was pasted: 3 cell(s)"));
+    BOOST_TEST(shown.front().Contains("abc"));
+    BOOST_TEST(shown.front().Contains("1,2"));
+    BOOST_TEST(shown.front().Contains("outside the grid"));
+    BOOST_TEST(storedValue(w.path, "Dorset", "2015/16").value_or(-1) == 28.0);
+    // A valid block, with thousands separators and a marker: previewed, then written.
+    shown = pasteText("12\t\t30\r\n7\t[x]\t1,200\r\n", wxID_YES);
+    BOOST_REQUIRE(shown.size() == 1u);
+    BOOST_TEST_MESSAGE("preview: " << shown.front().utf8_str());
+    BOOST_TEST(shown.front().Contains("Paste 6 cell(s)"));
+    BOOST_TEST(storedValue(w.path, "Dorset", "2015/16").value_or(-1) == 12.0);
+    BOOST_TEST(!storedValue(w.path, "Dorset", "2017/18"));
+    BOOST_TEST(storedValue(w.path, "Dorset", "2018/19").value_or(-1) == 30.0);
+    BOOST_TEST(storedValue(w.path, next, "2015/16").value_or(-1) == 7.0);
+    BOOST_TEST(storedValue(w.path, next, "2018/19").value_or(-1) == 1200.0);
+    BOOST_TEST(grid->GetCellValue(dorset.first + 1, 2) == "1,200");
+}
+
+BOOST_AUTO_TEST_CASE(closing_with_a_cell_being_edited_saves_it)
+{
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    const auto cell = cellOf(stats, w.path, "Sussex", "2015/16");
+    grid->SetFocus();
+    grid->SetGridCursor(cell.first, cell.second);
+    pump(100);
+    wxUIActionSimulator sim;
+    sim.Text("999");
+    BOOST_TEST(waitFor([&] { return grid->IsCellEditControlShown(); }));
+    pump(100);
+    {
+        DialogCatcher dialogs;
+        BOOST_TEST(w.frame->closeStore(true));
+        BOOST_TEST(dialogs.shown.empty());
+    }
+    BOOST_TEST(storedValue(w.path, "Sussex", "2015/16").value_or(-1) == 999.0);
+    BOOST_TEST(w.frame->openStore(toWx(w.path.string())));
+}
+
+BOOST_AUTO_TEST_CASE(ctrl_q_with_a_cell_being_edited_saves_it_and_quits)
+{
+    // The officer's keys: type 999 into a cell and press Ctrl+Q at once.
+    test::TempDir dir;
+    const auto path = dir.file("quit.evidence");
+    app::createSampleStore(path);
+    auto* frame = new MainFrame();
+    frame->SetSize(0, 0, 1366, 768);
+    frame->Show();
+    BOOST_REQUIRE(frame->openStore(toWx(path.string())));
+    waitFor([&] { return frame->IsShownOnScreen(); });
+    frame->showView(ViewId::Statistics);
+    auto* stats = static_cast<StatisticsView*>(frame->view(ViewId::Statistics));
+    waitFor([&] { return stats->IsShownOnScreen(); });
+    pump(100);
+    const auto cell = cellOf(stats, path, "Sussex", "2015/16");
+    wxGrid* grid = stats->grid();
+    grid->SetFocus();
+    grid->SetGridCursor(cell.first, cell.second);
+    pump(100);
+    wxWeakRef<wxFrame> alive(frame);
+    DialogCatcher dialogs;
+    wxUIActionSimulator sim;
+    sim.Text("999");
+    sim.Char('q', wxMOD_CONTROL);
+    BOOST_TEST(waitFor([&] { return !alive; }));
+    BOOST_TEST(dialogs.shown.empty());
+    BOOST_TEST(storedValue(path, "Sussex", "2015/16").value_or(-1) == 999.0);
+    if (alive)
+        alive->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(closing_with_a_refused_cell_asks_before_losing_it)
+{
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    const auto cell = cellOf(stats, w.path, "Sussex", "2015/16");
+    const auto before = storedValue(w.path, "Sussex", "2015/16");
+    grid->SetFocus();
+    grid->SetGridCursor(cell.first, cell.second);
+    pump(100);
+    wxUIActionSimulator sim;
+    sim.Text("12x");
+    BOOST_TEST(waitFor([&] { return grid->IsCellEditControlShown(); }));
+    {
+        DialogCatcher dialogs(wxID_NO); // go back and correct it
+        BOOST_TEST(!w.frame->closeStore(true));
+        BOOST_REQUIRE(dialogs.shown.size() == 1u);
+        BOOST_TEST(dialogs.shown.front().Contains("12x"));
+    }
+    BOOST_TEST((storedValue(w.path, "Sussex", "2015/16") == before));
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_as_at_date_does_not_block_closing)
+{
+    SampleWindow w;
+    w.show(ViewId::Submission);
+    View* view = w.frame->view(ViewId::Submission);
+    auto* asAt = static_cast<wxTextCtrl*>(view->FindWindow(XRCID("as_at_text")));
+    asAt->SetFocus();
+    asAt->SelectAll();
+    pump(50);
+    wxUIActionSimulator sim;
+    sim.Char(WXK_DELETE);
+    BOOST_TEST(waitFor([&] { return asAt->GetValue().empty(); }));
+    {
+        DialogCatcher dialogs;
+        BOOST_TEST(w.frame->closeStore(true));
+        BOOST_TEST(dialogs.shown.empty());
+    }
+    BOOST_TEST(db::Store::open(w.path, db::OpenMode::ReadOnly).submissions().front().asAt.empty());
+    BOOST_TEST(w.frame->openStore(toWx(w.path.string())));
+}
+
+/// Types @p text at the end of case study @p reference's narrative and replaces the name it names with the
+/// pseudonym the dialog offers first; returns the narrative then.
+std::string replaceNameIn(SampleWindow& w, const std::string& reference, const std::string& text,
+                          std::vector<wxString>& dialogs)
+{
+    auto* cases = static_cast<CaseStudiesView*>(w.frame->view(ViewId::CaseStudies));
+    const auto c = w.frame->store().caseStudyByReference(reference);
+    BOOST_REQUIRE(c);
+    w.frame->goTo({ViewId::CaseStudies, c->id, "", 0, 0});
+    wxStyledTextCtrl* narrative = cases->narrative();
+    narrative->SetFocus();
+    narrative->DocumentEnd();
+    pump(50);
+    wxUIActionSimulator sim;
+    sim.Text(text.c_str());
+    std::size_t row = 0;
+    auto found = [&] {
+        const auto& f = cases->findings();
+        for (row = 0; row < f.size(); ++row)
+            if (f[row].kind == anon::FindingKind::PersonName && f[row].matched == "Olivia")
+                return true;
+        return false;
+    };
+    BOOST_REQUIRE(waitFor(found));
+    auto* list = static_cast<wxDataViewListCtrl*>(cases->FindWindow(XRCID("findings_list")));
+    list->SelectRow(static_cast<unsigned>(row));
+    auto* fix = cases->FindWindow(XRCID("fix_button"));
+    {
+        DialogCatcher catcher(wxID_OK);
+        wxCommandEvent click(wxEVT_BUTTON, fix->GetId());
+        click.SetEventObject(fix);
+        fix->GetEventHandler()->ProcessEvent(click);
+        dialogs.insert(dialogs.end(), catcher.shown.begin(), catcher.shown.end());
+    }
+    return toUtf8(narrative->GetText());
+}
+
+BOOST_AUTO_TEST_CASE(replace_with_pseudonym_substitutes_another_name_and_keeps_it_for_the_child)
+{
+    SampleWindow w;
+    w.show(ViewId::CaseStudies);
+    std::vector<wxString> dialogs;
+    const std::string first = replaceNameIn(w, "CS-001", " Her friend Olivia told a teacher.", dialogs);
+    BOOST_TEST(dialogs.size() == 1u); // the choice of pseudonyms
+    BOOST_TEST(first.find("Olivia") == std::string::npos, first);
+    const auto friendAt = first.find("Her friend ");
+    BOOST_REQUIRE(friendAt != std::string::npos);
+    const auto star = first.find('*', friendAt);
+    BOOST_REQUIRE(star != std::string::npos);
+    const std::string pseudonym = first.substr(friendAt + 11, star - friendAt - 11);
+    BOOST_TEST_MESSAGE("pseudonym: " << pseudonym);
+    BOOST_TEST(!pseudonym.empty());
+    BOOST_TEST(pseudonym != "Olivia");
+    // The same child named in another case study is offered the same pseudonym first.
+    const std::string second = replaceNameIn(w, "CS-002", " Olivia said so too.", dialogs);
+    BOOST_TEST(second.find("Olivia") == std::string::npos, second);
+    BOOST_TEST(second.find(" " + pseudonym + "* said so too.") != std::string::npos, second);
+    // Saved: the store holds the pseudonym, never the real name.
+    w.frame->view(ViewId::CaseStudies)->flush();
+    const db::Store store = db::Store::open(w.path, db::OpenMode::ReadOnly);
+    BOOST_TEST(store.caseStudyByReference("CS-002")->narrative.find("Olivia") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -242,6 +242,10 @@ void bindText(SQLite::Statement& q, int i, const std::string& s)
 {
     if (!text::isValidUtf8(s))
         throw DataError("text is not valid UTF-8 and cannot be saved");
+    // SQLite's text functions, the scanner's callers and Excel all stop at a NUL: the text after it
+    // would be kept unseen by the guard and cut from the workbook.
+    if (s.find('\0') != std::string::npos)
+        throw DataError("text holds a NUL character, which no text may contain, and cannot be saved");
     q.bind(i, s);
 }
 
@@ -256,8 +260,13 @@ void requireRow(SQLite::Database& db, const char* what, RowId id)
 
 [[noreturn]] void rethrowSqlite(const SQLite::Exception& e, const fs::path& path)
 {
+    const int err = errno; // of the failed write, before anything here can change it
     const int code = e.getErrorCode();
     const std::string where = path.string();
+    // SQLite reports a write that found the disk full as an I/O error ("disk I/O error").
+    if ((code & 0xFF) == SQLITE_IOERR && (err == ENOSPC || err == EDQUOT || err == EFBIG))
+        throw FileError("cannot save to " + where + ": the disk is full (" + std::strerror(err) +
+                        "). Free some space and try again; nothing was changed.");
     switch (code & 0xFF) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -283,10 +292,26 @@ void requireRow(SQLite::Database& db, const char* what, RowId id)
 
 // ---- lifecycle ---------------------------------------------------------------------------------
 
+void checkpoint(Store::Impl& impl) noexcept
+{
+    // The write-ahead log keeps the pages a change replaced, the text an edit removed among them,
+    // until a checkpoint copies the new pages into the store and empties the log. A reader of
+    // another connection can hold the log; then this does what it can without waiting, and the
+    // last connection to close empties it.
+    sqlite3* h = impl.db->getHandle();
+    sqlite3_busy_timeout(h, 0);
+    (void)sqlite3_wal_checkpoint_v2(h, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    sqlite3_busy_timeout(h, impl.options.busyTimeoutMs);
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
-Store::~Store() = default;
+Store::~Store()
+{
+    if (m_impl && m_impl->db && m_impl->mode == OpenMode::ReadWrite)
+        checkpoint(*m_impl);
+}
 
 namespace {
 
@@ -314,6 +339,10 @@ std::unique_ptr<Store::Impl> connect(const fs::path& path, OpenMode mode, StoreO
     sqlite3_create_function_v2(h, "evidence_now", 0, SQLITE_UTF8, impl.get(), sqlNow, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(h, "evidence_os_user", 0, SQLITE_UTF8, impl.get(), sqlUser, nullptr, nullptr, nullptr);
     impl->db->exec("PRAGMA foreign_keys = ON");
+    // Deleted and overwritten content is zeroed, not left in free pages and cell gaps: text removed
+    // from a case study must not stay in the file.
+    if (mode == OpenMode::ReadWrite)
+        impl->db->exec("PRAGMA secure_delete = ON");
     // A large import touches several indexes at random; SQLite's default 2 MB page cache would
     // spill to disk mid-transaction and make it I/O bound.
     impl->db->exec("PRAGMA cache_size = -65536");
@@ -490,6 +519,8 @@ void Store::Transaction::commit()
     }
     m_done = true;
     impl.depth = m_depth - 1;
+    if (m_depth == 1)
+        checkpoint(impl);
 }
 
 Store::ReadSnapshot::ReadSnapshot(const Store& store) : m_store(store)
@@ -1504,8 +1535,22 @@ void bindCaseStudy(SQLite::Statement& q, const CaseStudy& c)
     bindText(q, 18, c.reviewedAt);
 }
 
+/// A workbook cell holds at most 32,767 characters; a longer text would be accepted now and refused
+/// at export.
+void checkCaseStudyText(const CaseStudy& c)
+{
+    for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"title", &c.title},
+                                      {"narrative", &c.narrative},
+                                      {"outcome", &c.outcome}})
+        if (text::codePointCount(*value) > 32767)
+            throw DataError(std::string("the case study's ") + name + " is " +
+                            std::to_string(text::codePointCount(*value)) +
+                            " characters long: an Excel cell holds at most 32,767");
+}
+
 void checkCaseStudyRegion(const Store& store, const CaseStudy& c)
 {
+    checkCaseStudyText(c);
     if (!c.regionAreaId)
         return;
     const auto a = store.area(c.regionAreaId);

@@ -17,6 +17,9 @@ struct Store::Impl
     int depth = 0; ///< open transactions (1 = BEGIN, >1 = savepoints)
 };
 
+/// Copies the write-ahead log into the store and truncates it, without waiting for other connections.
+void checkpoint(Store::Impl& impl) noexcept;
+
 /// Turns a SQLite error into the matching evidence error (busy, read-only, full, corrupt, constraint).
 [[noreturn]] void rethrowSqlite(const SQLite::Exception& e, const std::filesystem::path& path);
 

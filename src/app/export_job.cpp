@@ -132,7 +132,9 @@ public:
             char suffix[16];
             std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(rd()));
             const auto candidate = dir / ("." + target.filename().string() + "." + suffix + ".part");
-            const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+            // Owner only, like stores: the file holds case studies before their re-check, and the
+            // workbook it is renamed to keeps the mode (libxlsxwriter rewrites it, never re-creates it).
+            const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
             if (fd < 0) {
                 if (errno != EEXIST)
                     throw FileError("cannot write the workbook in " + dir.string() + ": " + std::strerror(errno));

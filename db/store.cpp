@@ -75,6 +75,18 @@ void quickCheck(SQLite::Database& db, const fs::path& path)
 }
 
 // Checks what the file is before SQLite touches it: nothing is written to a file we refuse.
+std::string notAStoreMessage(const fs::path& path)
+{
+    return "cannot open " + path.string() + ": it is a SQLite database but not an Evidence Desk store";
+}
+
+std::string newerVersionMessage(const fs::path& path, int version)
+{
+    return "cannot open " + path.string() + ": it was made by a newer version of Evidence Desk (store format " +
+           std::to_string(version) + "; this version reads up to " + std::to_string(Store::latestSchemaVersion()) +
+           "). Install the newer version to open it.";
+}
+
 void checkFileBeforeOpen(const fs::path& path)
 {
     std::error_code ec;
@@ -86,11 +98,26 @@ void checkFileBeforeOpen(const fs::path& path)
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw FileError("cannot open " + describePath(path) + ": permission denied");
-    std::array<char, 16> header{};
-    in.read(header.data(), header.size());
+    std::array<unsigned char, 100> header{};
+    in.read(reinterpret_cast<char*>(header.data()), header.size());
     if (in.gcount() < 16 || std::memcmp(header.data(), "SQLite format 3\0", 16) != 0)
         throw FileError("cannot open " + describePath(path) +
                         ": it is not an Evidence Desk store (not a SQLite database file)");
+    // A store that will be refused is refused from its header, before SQLite opens it: opening a
+    // database in WAL mode creates -wal and -shm files beside it, even in a folder not ours. The header
+    // is current unless a write-ahead log holds newer pages; then SQLite reads it below.
+    std::error_code walEc;
+    const fs::path wal = path.string() + "-wal";
+    if (in.gcount() < 100 || (fs::exists(wal, walEc) && fs::file_size(wal, walEc) > 0))
+        return;
+    auto be32 = [&](std::size_t at) {
+        return static_cast<int>((std::uint32_t(header[at]) << 24) | (std::uint32_t(header[at + 1]) << 16) |
+                                (std::uint32_t(header[at + 2]) << 8) | std::uint32_t(header[at + 3]));
+    };
+    if (be32(68) != Store::kApplicationId)
+        throw FileError(notAStoreMessage(path));
+    if (be32(60) > Store::latestSchemaVersion())
+        throw FileError(newerVersionMessage(path, be32(60)));
 }
 
 Area readArea(SQLite::Statement& q)
@@ -411,15 +438,10 @@ Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
         SQLite::Database& db = *impl->db;
         const int appId = db.execAndGet("PRAGMA application_id").getInt();
         if (appId != kApplicationId)
-            throw FileError("cannot open " + path.string() +
-                            ": it is a SQLite database but not an Evidence Desk store");
+            throw FileError(notAStoreMessage(path));
         const int version = db.execAndGet("PRAGMA user_version").getInt();
         if (version > latestSchemaVersion())
-            throw FileError("cannot open " + path.string() +
-                            ": it was made by a newer version of Evidence Desk "
-                            "(store format " +
-                            std::to_string(version) + "; this version reads up to " +
-                            std::to_string(latestSchemaVersion()) + "). Install the newer version to open it.");
+            throw FileError(newerVersionMessage(path, version));
         if (impl->options.checkOnOpen || version < latestSchemaVersion())
             quickCheck(db, path);
         if (version < latestSchemaVersion()) {

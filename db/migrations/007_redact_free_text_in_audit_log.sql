@@ -140,4 +140,4 @@ WHERE table_name = 'finding_acknowledgements' AND new_values <> '' AND json_type
 -- Case studies are looked up by reference ignoring case ("cs-004" is CS-004), which the UNIQUE index
 -- (binary collation) cannot serve: each look-up read the whole table, so importing n case studies took
 -- time in n squared (4,000 rows: 4 s; 10,000: 30 s). This index serves those look-ups.
-CREATE INDEX case_studies_reference_nocase ON case_studies (reference COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS case_studies_reference_nocase ON case_studies (reference COLLATE NOCASE);

@@ -123,6 +123,11 @@ bool Reader::feed()
     m_hash.update(std::string_view(data, got));
     // No text may hold a NUL (SQLite and Excel cut the text there): refused on the raw bytes, so a
     // stream of NULs is refused at once rather than read as one endless field.
+    if (m_firstChunk && got >= 2 &&
+        ((static_cast<unsigned char>(data[0]) == 0xFF && static_cast<unsigned char>(data[1]) == 0xFE) ||
+         (static_cast<unsigned char>(data[0]) == 0xFE && static_cast<unsigned char>(data[1]) == 0xFF)))
+        throw DataError(m_name + ":1: the text is not valid UTF-8 but UTF-16: save the file as \"CSV UTF-8\" and "
+                                 "import it again");
     if (const void* nul = std::memchr(data, 0, got)) {
         const auto* end = static_cast<const char*>(nul);
         const auto newlines = static_cast<std::size_t>(std::count(data, end, '\n'));

@@ -342,6 +342,37 @@ Store::~Store()
 
 namespace {
 
+/// True when nothing can create a file beside @p path (a read-only folder or file system) and no
+/// write-ahead log is there: then no other program can be writing the store (a writer needs its -wal
+/// and -shm beside it), and SQLite may read it as immutable, creating nothing. Without that, reading a
+/// store in write-ahead mode needs a -shm file it cannot create there, and the store could not even be
+/// listed.
+bool unchangeableWhereItIs(const fs::path& path)
+{
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    if (::access(dir.c_str(), W_OK) == 0 || (errno != EACCES && errno != EROFS && errno != EPERM))
+        return false;
+    std::error_code ec;
+    return !fs::exists(path.string() + "-wal", ec) && !fs::exists(path.string() + "-shm", ec);
+}
+
+/// @p path as a SQLite URI opened immutable (characters that mean something in a URI escaped).
+std::string immutableUri(const fs::path& path)
+{
+    std::string uri = "file:";
+    static const char* hex = "0123456789ABCDEF";
+    for (unsigned char c : fs::absolute(path).string()) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7F) {
+            uri += '%';
+            uri += hex[c >> 4];
+            uri += hex[c & 15];
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri + "?immutable=1";
+}
+
 std::unique_ptr<Store::Impl> connect(const fs::path& path, OpenMode mode, StoreOptions options)
 {
     auto impl = std::make_unique<Store::Impl>();
@@ -361,7 +392,11 @@ std::unique_ptr<Store::Impl> connect(const fs::path& path, OpenMode mode, StoreO
     // observations): a Store is used by one thread at a time, and a background check opens its own.
     const int flags =
         mode == OpenMode::ReadOnly ? SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX : SQLite::OPEN_READWRITE;
-    impl->db = std::make_unique<SQLite::Database>(path.string(), flags, impl->options.busyTimeoutMs);
+    if (mode == OpenMode::ReadOnly && unchangeableWhereItIs(path))
+        impl->db = std::make_unique<SQLite::Database>(immutableUri(path), flags | SQLITE_OPEN_URI,
+                                                      impl->options.busyTimeoutMs);
+    else
+        impl->db = std::make_unique<SQLite::Database>(path.string(), flags, impl->options.busyTimeoutMs);
     sqlite3* h = impl->db->getHandle();
     sqlite3_create_function_v2(h, "evidence_now", 0, SQLITE_UTF8, impl.get(), sqlNow, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(h, "evidence_os_user", 0, SQLITE_UTF8, impl.get(), sqlUser, nullptr, nullptr, nullptr);
@@ -432,9 +467,15 @@ Store Store::create(const fs::path& path, StoreOptions options)
 Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
 {
     checkFileBeforeOpen(path);
+    // In a folder nothing can be created in, the store cannot be written (its log goes beside it) but
+    // can be read: listed, scanned and exported. A write then says why it cannot be saved.
+    const bool folderReadOnly = mode == OpenMode::ReadWrite && unchangeableWhereItIs(path);
+    if (folderReadOnly)
+        mode = OpenMode::ReadOnly;
     std::unique_ptr<Impl> impl;
     try {
         impl = connect(path, mode, std::move(options));
+        impl->folderReadOnly = folderReadOnly;
         SQLite::Database& db = *impl->db;
         const int appId = db.execAndGet("PRAGMA application_id").getInt();
         if (appId != kApplicationId)
@@ -506,7 +547,10 @@ Store::Transaction::Transaction(Store& store) : m_store(store), m_depth(store.m_
 {
     auto& impl = *store.m_impl;
     if (impl.mode == OpenMode::ReadOnly)
-        throw FileError("cannot save to " + impl.path.string() + ": it was opened read-only");
+        throw FileError("cannot save to " + impl.path.string() +
+                        (impl.folderReadOnly ? ": the folder holding it is read-only (a store keeps its log beside "
+                                               "it). Copy it to a folder you can write to."
+                                             : ": it was opened read-only"));
     if (m_depth == 1 && !sqlite3_get_autocommit(impl.db->getHandle()))
         throw Error("internal error: a change to " + impl.path.string() + " while a read snapshot of it is open");
     try {

@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -165,25 +166,93 @@ BOOST_AUTO_TEST_CASE(refused_stores_gain_no_side_files)
     }
 }
 
+/// A small file system mounted at @p dir (root only; false where mounting is not allowed), unmounted
+/// when the test ends.
+struct SmallDisk
+{
+    std::filesystem::path dir;
+    bool mounted = false;
+    SmallDisk(std::filesystem::path where, const std::string& size) : dir(std::move(where))
+    {
+        std::filesystem::create_directories(dir);
+        mounted =
+            ::geteuid() == 0 &&
+            std::system(("mount -t tmpfs -o size=" + size + " tmpfs '" + dir.string() + "' 2>/dev/null").c_str()) == 0;
+    }
+    bool readOnly() { return std::system(("mount -o remount,ro '" + dir.string() + "' 2>/dev/null").c_str()) == 0; }
+    ~SmallDisk()
+    {
+        if (mounted)
+            (void)std::system(("umount '" + dir.string() + "'").c_str());
+    }
+};
+
 BOOST_AUTO_TEST_CASE(a_store_in_a_read_only_folder_can_be_listed_scanned_and_exported)
 {
-    if (::geteuid() == 0) {
-        BOOST_TEST_MESSAGE("skipped: root ignores folder permissions");
+    TempDir dir;
+    // Root ignores a folder's permissions: a read-only file system stands in for the read-only folder.
+    SmallDisk disk(dir.file("ro"), "4m");
+    const auto store = disk.dir / "s.evidence";
+    BOOST_REQUIRE(cli({"sample", store.string()}).exitCode == 0);
+    if (disk.mounted) {
+        BOOST_REQUIRE(disk.readOnly());
+    } else if (::geteuid() != 0) {
+        BOOST_REQUIRE(::chmod(disk.dir.c_str(), 0555) == 0);
+    } else {
+        BOOST_TEST_MESSAGE("skipped: root, and no file system can be mounted");
         return;
     }
-    TempDir dir;
-    const auto folder = dir.file("ro");
-    std::filesystem::create_directory(folder);
-    const auto store = folder / "s.evidence";
-    BOOST_REQUIRE(cli({"sample", store.string()}).exitCode == 0);
-    BOOST_REQUIRE(::chmod(folder.c_str(), 0555) == 0);
     auto r = cli({"list", store.string(), "case-studies"});
     BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(contains(r.out, "CS-001"));
     r = cli({"scan", store.string(), "--submission", "1"});
     BOOST_TEST(r.exitCode == 0, r.err);
     r = cli({"export", store.string(), dir.file("out.xlsx").string()});
     BOOST_TEST(r.exitCode == 0, r.err);
-    ::chmod(folder.c_str(), 0755);
+    BOOST_TEST(std::filesystem::exists(dir.file("out.xlsx")));
+    const auto csv = dir.file("cases.csv");
+    test::writeFile(csv, kCaseHeader + "CS-9,Title,Text,no,\n");
+    r = cli({"import", store.string(), csv.string()});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "the folder holding it is read-only"), r.err);
+    BOOST_TEST(!std::filesystem::exists(store.string() + "-wal"));
+    BOOST_TEST(!std::filesystem::exists(store.string() + "-shm"));
+    if (!disk.mounted)
+        ::chmod(disk.dir.c_str(), 0755);
+}
+
+BOOST_AUTO_TEST_CASE(a_full_disk_says_the_disk_is_full)
+{
+    TempDir dir;
+    SmallDisk disk(dir.file("full"), "40k");
+    if (!disk.mounted) {
+        BOOST_TEST_MESSAGE("skipped: no small file system can be mounted here (needs root)");
+        return;
+    }
+    const auto store = dir.file("s.evidence").string();
+    BOOST_REQUIRE(cli({"sample", store}).exitCode == 0);
+    auto r = cli({"export", store, (disk.dir / "out.xlsx").string()});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "the disk is full"), r.err);
+    BOOST_TEST(!contains(r.err, "[ERROR]"), r.err); // libxlsxwriter's own lines are not shown
+    BOOST_TEST(std::filesystem::is_empty(disk.dir));
+
+    // A store on a disk that fills up while importing.
+    SmallDisk storeDisk(dir.file("stores"), "1m");
+    const auto onDisk = storeDisk.dir / "s.evidence";
+    BOOST_REQUIRE(cli({"init", onDisk.string()}).exitCode == 0);
+    const std::string before = test::readFile(onDisk);
+    std::string rows = kCaseHeader;
+    for (int i = 0; i < 3000; ++i)
+        rows +=
+            "CS-" + std::to_string(i) + ",A title,A child was contacted by an adult online and asked for images,no,\n";
+    const auto csv = dir.file("cases.csv");
+    test::writeFile(csv, rows);
+    r = cli({"import", onDisk.string(), csv.string()});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "the disk is full"), r.err);
+    BOOST_TEST(!contains(r.err, "disk I/O error"), r.err);
+    BOOST_TEST(contains(cli({"list", onDisk.string(), "case-studies"}).out, "CS-") == false);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -291,7 +291,7 @@ void requireRow(SQLite::Database& db, const char* what, RowId id)
     const int code = e.getErrorCode();
     const std::string where = path.string();
     // SQLite reports a write that found the disk full as an I/O error ("disk I/O error").
-    if ((code & 0xFF) == SQLITE_IOERR && (err == ENOSPC || err == EDQUOT || err == EFBIG))
+    if ((code & 0xFF) == SQLITE_IOERR && (err == ENOSPC || err == EDQUOT))
         throw FileError("cannot save to " + where + ": the disk is full (" + std::strerror(err) +
                         "). Free some space and try again; nothing was changed.");
     switch (code & 0xFF) {
@@ -336,8 +336,16 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store()
 {
-    if (m_impl && m_impl->db && m_impl->mode == OpenMode::ReadWrite)
-        checkpoint(*m_impl);
+    if (!m_impl || !m_impl->db || m_impl->mode != OpenMode::ReadWrite)
+        return;
+    checkpoint(*m_impl);
+    // A store at rest is left in rollback-journal mode, which reading does not change: a program that
+    // only reads it (list, scan, export, or one that refuses it) then creates no -wal and -shm beside
+    // it, as a store in write-ahead mode makes every reader do. Opening it for writing returns it to
+    // write-ahead mode. While another connection has it open this fails and changes nothing.
+    sqlite3* h = m_impl->db->getHandle();
+    sqlite3_busy_timeout(h, 0);
+    (void)m_impl->db->tryExec("PRAGMA journal_mode = DELETE");
 }
 
 namespace {

@@ -497,11 +497,11 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         return report; // the TempFile removes the partial file
     } catch (const FileError& e) {
         const int err = errno;
-        if (err == ENOSPC || err == EDQUOT || err == EFBIG)
+        if (err == ENOSPC || err == EDQUOT)
             throw FileError("cannot write " + target.string() + ": the disk is full (" + std::strerror(err) +
                             "). Free some space and export again; nothing was written.");
         std::string why = e.what();
-        if (err == EIO)
+        if (err == EFBIG || err == EIO)
             why += " (" + std::string(std::strerror(err)) + ")";
         throw FileError(why);
     }

@@ -147,7 +147,22 @@ BOOST_AUTO_TEST_CASE(refused_stores_gain_no_side_files)
         SQLite::Database db(future.string(), SQLite::OPEN_READWRITE);
         db.exec("PRAGMA user_version = " + std::to_string(db::Store::latestSchemaVersion() + 1));
     }
-    for (const auto& store : {foreign, future}) {
+    const auto damaged = dir.file("damaged.evidence");
+    BOOST_REQUIRE(cli({"init", damaged.string()}).exitCode == 0);
+    {
+        std::string bytes = test::readFile(damaged);
+        BOOST_REQUIRE(bytes.size() > 3 * 4096u);
+        bytes.replace(2 * 4096, 4096, std::string(4096, '\xff'));
+        test::writeFile(damaged, bytes);
+    }
+    // A store that is read and not refused leaves nothing beside it either.
+    const auto healthy = dir.file("healthy.evidence");
+    BOOST_REQUIRE(cli({"init", healthy.string()}).exitCode == 0);
+    BOOST_TEST(cli({"list", healthy.string(), "areas"}).exitCode == 0);
+    BOOST_TEST(cli({"scan", healthy.string()}).exitCode == 0);
+    BOOST_TEST(!std::filesystem::exists(healthy.string() + "-wal"));
+    BOOST_TEST(!std::filesystem::exists(healthy.string() + "-shm"));
+    for (const auto& store : {foreign, future, damaged}) {
         BOOST_TEST_CONTEXT(store.filename())
         {
             BOOST_REQUIRE(!std::filesystem::exists(store.string() + "-shm"));

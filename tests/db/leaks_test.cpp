@@ -347,6 +347,13 @@ BOOST_AUTO_TEST_CASE(files_that_are_not_files_and_endless_fields_are_refused)
     const auto longField = f.dir.file("long.csv");
     test::writeFile(longField, kCaseHeader + "CS-1,Title,\"" + std::string(3u << 20, 'x') + "\n");
     BOOST_TEST(contains(refused(longField), "long.csv:2: a field is longer than 1 MiB"), refused(longField));
+    // Fields under the limit that make a row over 4 MiB.
+    const auto longRow = f.dir.file("row.csv");
+    std::string row = "CS-1";
+    for (int i = 0; i < 5; ++i)
+        row += "," + std::string(900u << 10, 'y');
+    test::writeFile(longRow, kCaseHeader + row + "\n");
+    BOOST_TEST(contains(refused(longRow), "row.csv:2: a row is longer than 4 MiB"), refused(longRow));
     BOOST_TEST(f.store.caseStudies().empty());
 }
 

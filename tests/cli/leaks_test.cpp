@@ -244,9 +244,16 @@ BOOST_AUTO_TEST_CASE(a_full_disk_says_the_disk_is_full)
         BOOST_TEST_MESSAGE("skipped: no small file system can be mounted here (needs root)");
         return;
     }
+    // A store that is created but cannot be filled is not left behind half made.
+    SmallDisk sampleDisk(dir.file("sample"), "600k");
+    auto r = cli({"sample", (sampleDisk.dir / "s.evidence").string()});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "the disk is full"), r.err);
+    BOOST_TEST(std::filesystem::is_empty(sampleDisk.dir));
+
     const auto store = dir.file("s.evidence").string();
     BOOST_REQUIRE(cli({"sample", store}).exitCode == 0);
-    auto r = cli({"export", store, (disk.dir / "out.xlsx").string()});
+    r = cli({"export", store, (disk.dir / "out.xlsx").string()});
     BOOST_TEST(r.exitCode == 2);
     BOOST_TEST(contains(r.err, "the disk is full"), r.err);
     BOOST_TEST(!contains(r.err, "[ERROR]"), r.err); // libxlsxwriter's own lines are not shown

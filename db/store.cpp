@@ -76,6 +76,18 @@ void quickCheck(SQLite::Database& db, const fs::path& path)
                         "). Restore it from a backup; nothing was changed.");
 }
 
+std::string notAStoreMessage(const fs::path& path)
+{
+    return "cannot open " + path.string() + ": it is a SQLite database but not an Evidence Desk store";
+}
+
+std::string newerVersionMessage(const fs::path& path, int version)
+{
+    return "cannot open " + path.string() + ": it was made by a newer version of Evidence Desk (store format " +
+           std::to_string(version) + "; this version reads up to " + std::to_string(Store::latestSchemaVersion()) +
+           "). Install the newer version to open it.";
+}
+
 // Checks what the file is before SQLite touches it: nothing is written to a file we refuse. A file this
 // process already holds as a store was checked when first opened, and is not opened here again (that
 // would drop the holder's locks when closed).
@@ -92,11 +104,26 @@ void checkFileBeforeOpen(const fs::path& path)
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw FileError("cannot open " + describePath(path) + ": permission denied");
-    std::array<char, 16> header{};
-    in.read(header.data(), header.size());
+    std::array<unsigned char, 100> header{};
+    in.read(reinterpret_cast<char*>(header.data()), header.size());
     if (in.gcount() < 16 || std::memcmp(header.data(), "SQLite format 3\0", 16) != 0)
         throw FileError("cannot open " + describePath(path) +
                         ": it is not an Evidence Desk store (not a SQLite database file)");
+    // A store that will be refused is refused from its header, before SQLite opens it: opening a
+    // database in WAL mode creates -wal and -shm files beside it, even in a folder not ours. The header
+    // is current unless a write-ahead log holds newer pages; then SQLite reads it below.
+    std::error_code walEc;
+    const fs::path wal = path.string() + "-wal";
+    if (in.gcount() < 100 || (fs::exists(wal, walEc) && fs::file_size(wal, walEc) > 0))
+        return;
+    auto be32 = [&](std::size_t at) {
+        return static_cast<int>((std::uint32_t(header[at]) << 24) | (std::uint32_t(header[at + 1]) << 16) |
+                                (std::uint32_t(header[at + 2]) << 8) | std::uint32_t(header[at + 3]));
+    };
+    if (be32(68) != Store::kApplicationId)
+        throw FileError(notAStoreMessage(path));
+    if (be32(60) > Store::latestSchemaVersion())
+        throw FileError(newerVersionMessage(path, be32(60)));
 }
 
 Area readArea(SQLite::Statement& q)
@@ -248,6 +275,10 @@ void bindText(SQLite::Statement& q, int i, const std::string& s)
 {
     if (!text::isValidUtf8(s))
         throw DataError("text is not valid UTF-8 and cannot be saved");
+    // SQLite's text functions, the scanner's callers and Excel all stop at a NUL: the text after it
+    // would be kept unseen by the guard and cut from the workbook.
+    if (s.find('\0') != std::string::npos)
+        throw DataError("text holds a NUL character, which no text may contain, and cannot be saved");
     q.bind(i, s);
 }
 
@@ -262,8 +293,13 @@ void requireRow(SQLite::Database& db, const char* what, RowId id)
 
 [[noreturn]] void rethrowSqlite(const SQLite::Exception& e, const fs::path& path)
 {
+    const int err = errno; // of the failed write, before anything here can change it
     const int code = e.getErrorCode();
     const std::string where = path.string();
+    // SQLite reports a write that found the disk full as an I/O error ("disk I/O error").
+    if ((code & 0xFF) == SQLITE_IOERR && (err == ENOSPC || err == EDQUOT))
+        throw FileError("cannot save to " + where + ": the disk is full (" + std::strerror(err) +
+                        "). Free some space and try again; nothing was changed.");
     switch (code & 0xFF) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -289,12 +325,67 @@ void requireRow(SQLite::Database& db, const char* what, RowId id)
 
 // ---- lifecycle ---------------------------------------------------------------------------------
 
+void checkpoint(Store::Impl& impl) noexcept
+{
+    // The write-ahead log keeps the pages a change replaced, the text an edit removed among them,
+    // until a checkpoint copies the new pages into the store and empties the log. A reader of
+    // another connection can hold the log; then this does what it can without waiting, and the
+    // last connection to close empties it.
+    sqlite3* h = impl.db->getHandle();
+    sqlite3_busy_timeout(h, 0);
+    (void)sqlite3_wal_checkpoint_v2(h, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    sqlite3_busy_timeout(h, impl.options.busyTimeoutMs);
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
-Store::~Store() = default;
+Store::~Store()
+{
+    if (!m_impl || !m_impl->db || m_impl->mode != OpenMode::ReadWrite)
+        return;
+    checkpoint(*m_impl);
+    // A store at rest is left in rollback-journal mode, which reading does not change: a program that
+    // only reads it (list, scan, export, or one that refuses it) then creates no -wal and -shm beside
+    // it, as a store in write-ahead mode makes every reader do. Opening it for writing returns it to
+    // write-ahead mode. While another connection has it open this fails and changes nothing.
+    sqlite3* h = m_impl->db->getHandle();
+    sqlite3_busy_timeout(h, 0);
+    (void)m_impl->db->tryExec("PRAGMA journal_mode = DELETE");
+}
 
 namespace {
+
+/// True when nothing can create a file beside @p path (a read-only folder or file system) and no
+/// write-ahead log is there: then no other program can be writing the store (a writer needs its -wal
+/// and -shm beside it), and SQLite may read it as immutable, creating nothing. Without that, reading a
+/// store in write-ahead mode needs a -shm file it cannot create there, and the store could not even be
+/// listed.
+bool unchangeableWhereItIs(const fs::path& path)
+{
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    if (::access(dir.c_str(), W_OK) == 0 || (errno != EACCES && errno != EROFS && errno != EPERM))
+        return false;
+    std::error_code ec;
+    return !fs::exists(path.string() + "-wal", ec) && !fs::exists(path.string() + "-shm", ec);
+}
+
+/// @p path as a SQLite URI opened immutable (characters that mean something in a URI escaped).
+std::string immutableUri(const fs::path& path)
+{
+    std::string uri = "file:";
+    static const char* hex = "0123456789ABCDEF";
+    for (unsigned char c : fs::absolute(path).string()) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7F) {
+            uri += '%';
+            uri += hex[c >> 4];
+            uri += hex[c & 15];
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri + "?immutable=1";
+}
 
 std::unique_ptr<Store::Impl> connect(const fs::path& path, OpenMode mode, StoreOptions options)
 {
@@ -315,11 +406,19 @@ std::unique_ptr<Store::Impl> connect(const fs::path& path, OpenMode mode, StoreO
     // observations): a Store is used by one thread at a time, and a background check opens its own.
     const int flags =
         mode == OpenMode::ReadOnly ? SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX : SQLite::OPEN_READWRITE;
-    impl->db = std::make_unique<SQLite::Database>(path.string(), flags, impl->options.busyTimeoutMs);
+    if (mode == OpenMode::ReadOnly && unchangeableWhereItIs(path))
+        impl->db = std::make_unique<SQLite::Database>(immutableUri(path), flags | SQLITE_OPEN_URI,
+                                                      impl->options.busyTimeoutMs);
+    else
+        impl->db = std::make_unique<SQLite::Database>(path.string(), flags, impl->options.busyTimeoutMs);
     sqlite3* h = impl->db->getHandle();
     sqlite3_create_function_v2(h, "evidence_now", 0, SQLITE_UTF8, impl.get(), sqlNow, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(h, "evidence_os_user", 0, SQLITE_UTF8, impl.get(), sqlUser, nullptr, nullptr, nullptr);
     impl->db->exec("PRAGMA foreign_keys = ON");
+    // Deleted and overwritten content is zeroed, not left in free pages and cell gaps: text removed
+    // from a case study must not stay in the file.
+    if (mode == OpenMode::ReadWrite)
+        impl->db->exec("PRAGMA secure_delete = ON");
     // A large import touches several indexes at random; SQLite's default 2 MB page cache would
     // spill to disk mid-transaction and make it I/O bound.
     impl->db->exec("PRAGMA cache_size = -65536");
@@ -424,22 +523,23 @@ Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
     checkFileBeforeOpen(path);
     // Checked (pages read through SQLite) by the Store of this process that holds it.
     const bool alreadyHeld = HeldFile::held(path);
+    // In a folder nothing can be created in, the store cannot be written (its log goes beside it) but
+    // can be read: listed, scanned and exported. A write then says why it cannot be saved.
+    const bool folderReadOnly = mode == OpenMode::ReadWrite && unchangeableWhereItIs(path);
+    if (folderReadOnly)
+        mode = OpenMode::ReadOnly;
     std::unique_ptr<Impl> impl;
     try {
         impl = connect(path, mode, std::move(options));
         impl->held = std::make_unique<HeldFile>(path);
+        impl->folderReadOnly = folderReadOnly;
         SQLite::Database& db = *impl->db;
         const int appId = db.execAndGet("PRAGMA application_id").getInt();
         if (appId != kApplicationId)
-            throw FileError("cannot open " + path.string() +
-                            ": it is a SQLite database but not an Evidence Desk store");
+            throw FileError(notAStoreMessage(path));
         const int version = db.execAndGet("PRAGMA user_version").getInt();
         if (version > latestSchemaVersion())
-            throw FileError("cannot open " + path.string() +
-                            ": it was made by a newer version of Evidence Desk "
-                            "(store format " +
-                            std::to_string(version) + "; this version reads up to " +
-                            std::to_string(latestSchemaVersion()) + "). Install the newer version to open it.");
+            throw FileError(newerVersionMessage(path, version));
         if ((impl->options.checkOnOpen && !alreadyHeld) || version < latestSchemaVersion())
             quickCheck(db, path);
         if (version < latestSchemaVersion()) {
@@ -504,7 +604,10 @@ Store::Transaction::Transaction(Store& store) : m_store(store), m_depth(store.m_
 {
     auto& impl = *store.m_impl;
     if (impl.mode == OpenMode::ReadOnly)
-        throw FileError("cannot save to " + impl.path.string() + ": it was opened read-only");
+        throw FileError("cannot save to " + impl.path.string() +
+                        (impl.folderReadOnly ? ": the folder holding it is read-only (a store keeps its log beside "
+                                               "it). Copy it to a folder you can write to."
+                                             : ": it was opened read-only"));
     if (m_depth == 1 && !sqlite3_get_autocommit(impl.db->getHandle()))
         throw Error("internal error: a change to " + impl.path.string() + " while a read snapshot of it is open");
     try {
@@ -539,6 +642,8 @@ void Store::Transaction::commit()
     }
     m_done = true;
     impl.depth = m_depth - 1;
+    if (m_depth == 1)
+        checkpoint(impl);
 }
 
 Store::ReadSnapshot::ReadSnapshot(const Store& store) : m_store(store)
@@ -1553,8 +1658,22 @@ void bindCaseStudy(SQLite::Statement& q, const CaseStudy& c)
     bindText(q, 18, c.reviewedAt);
 }
 
+/// A workbook cell holds at most 32,767 characters; a longer text would be accepted now and refused
+/// at export.
+void checkCaseStudyText(const CaseStudy& c)
+{
+    for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"title", &c.title},
+                                      {"narrative", &c.narrative},
+                                      {"outcome", &c.outcome}})
+        if (text::codePointCount(*value) > 32767)
+            throw DataError(std::string("the case study's ") + name + " is " +
+                            std::to_string(text::codePointCount(*value)) +
+                            " characters long: an Excel cell holds at most 32,767");
+}
+
 void checkCaseStudyRegion(const Store& store, const CaseStudy& c)
 {
+    checkCaseStudyText(c);
     if (!c.regionAreaId)
         return;
     const auto a = store.area(c.regionAreaId);

@@ -41,6 +41,25 @@ struct StoreOptions
 
 enum class OpenMode { ReadWrite, ReadOnly };
 
+/// What a text column of the schema holds, for the anonymisation guard and the audit log.
+enum class TextKind {
+    FreeText, ///< typed by a person: scanned by the guard, and the audit log keeps only its length
+    Copy,     ///< a copy of free text (an acknowledged finding's text): not scanned, not in the audit log
+    Fixed,    ///< not free text: identifiers, codes, dates, choices, reference data, the audit log itself
+};
+struct TextColumn
+{
+    std::string_view table;
+    std::string_view column;
+    TextKind kind;
+    std::string_view why; ///< for Fixed: why the column cannot hold free text
+};
+/// Every TEXT column of the latest schema, classified. A test compares it with the schema, so a new
+/// column is classified before it can be released.
+const std::vector<TextColumn>& textColumns();
+/// The columns of @p table that hold free text or a copy of it.
+std::vector<std::string> redactedColumns(std::string_view table);
+
 /// One measure's observations as the trend analysis reads them: a million of them are read in about a
 /// second, so each is a small fixed-size row whose texts are numbers into the measure's few distinct
 /// dimensions, categories and notes, rather than an Observation with four strings of its own.

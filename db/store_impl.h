@@ -36,8 +36,12 @@ struct Store::Impl
     StoreOptions options;
     OpenMode mode = OpenMode::ReadWrite;
     std::unique_ptr<SQLite::Database> db;
-    int depth = 0; ///< open transactions (1 = BEGIN, >1 = savepoints)
+    int depth = 0;               ///< open transactions (1 = BEGIN, >1 = savepoints)
+    bool folderReadOnly = false; ///< opened for writing, read-only because nothing can be created beside it
 };
+
+/// Copies the write-ahead log into the store and truncates it, without waiting for other connections.
+void checkpoint(Store::Impl& impl) noexcept;
 
 /// Turns a SQLite error into the matching evidence error (busy, read-only, full, corrupt, constraint).
 [[noreturn]] void rethrowSqlite(const SQLite::Exception& e, const std::filesystem::path& path);

@@ -6,7 +6,9 @@
 #include "core/text.h"
 #include "core/trends/methodology.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -30,12 +32,6 @@ int dateKey(std::string_view s)
             if (std::string_view(monthName).substr(0, 3) == months[i])
                 return y * 10000 + (i + 1) * 100 + d;
     return 0;
-}
-
-std::string describeFinding(const anon::Finding& f)
-{
-    return std::string(anon::severityName(f.severity)) + " " + std::string(anon::kindName(f.kind)) + " '" +
-           text::quoteForMessage(f.matched) + "'";
 }
 
 /// The texts of one scan: gathered first, which reads the store, then scanned on every core (the
@@ -120,6 +116,18 @@ void scanCaseStudyInto(ScanBatch& out, const db::Store& store, const CaseStudy& 
         ctx.field = p.field;
         out.add(acks, fieldOf("case_studies", c.uuid, c.id, label, p.field, p.name), *p.value, ctx, keepEmpty);
     }
+    // The short fields are free text too: a name typed as the role that recorded consent is exported
+    // like the narrative.
+    const std::string harmTypes = text::join(c.harmTypes, "; "), platformTypes = text::join(c.platformTypes, "; ");
+    for (const Part& p :
+         {Part{anon::Field::Other, "gender", &c.gender}, Part{anon::Field::Other, "age band", &c.ageBand},
+          Part{anon::Field::Other, "harm types", &harmTypes},
+          Part{anon::Field::Other, "platform types", &platformTypes},
+          Part{anon::Field::Other, "consent recorded by", &c.consentRecordedBy},
+          Part{anon::Field::Other, "reviewed by", &c.reviewedBy}}) {
+        anon::ScanContext ctx;
+        out.add(acks, fieldOf("case_studies", c.uuid, c.id, label, p.field, p.name), *p.value, ctx, false);
+    }
 }
 
 void scanSubmissionInto(ScanBatch& out, const db::Store& store, const Submission& s)
@@ -183,22 +191,177 @@ void scanFigureNotesInto(ScanBatch& out, const db::Store& store, const std::vect
                 scanSourceInto(out, store, *src);
 }
 
-/// True when @p needle occurs in @p haystack as whole words: "somerset" in "avon and somerset", but not
-/// "ken" in "kent" or "nottingham" in "nottinghamshire" (a name or a city inside an area's name is no area).
-bool containsWholeWords(std::string_view haystack, std::string_view needle)
+/// How a generic free-text column is labelled and limited to what a submission exports (?1).
+struct ColumnScope
 {
-    const auto alnum = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    std::string_view table;
+    std::string_view label;    ///< SQL giving the record's label
+    std::string_view exported; ///< SQL condition: the record is exported by submission ?1
+};
+
+constexpr std::string_view kSelectedMeasures = "SELECT measure_id FROM submission_measures WHERE submission_id = ?1";
+
+const ColumnScope* scopeOf(std::string_view table)
+{
+    static const std::string measures(kSelectedMeasures);
+    static const std::string sourcesOf =
+        "id IN (SELECT DISTINCT source_id FROM observations WHERE measure_id IN (" + measures + "))";
+    static const std::string measureIds = "id IN (" + measures + ")";
+    static const std::string observationIds = "measure_id IN (" + measures + ")";
+    static const ColumnScope kScopes[] = {
+        {"case_studies", "'Case study ' || reference",
+         "id IN (SELECT case_study_id FROM submission_case_studies WHERE submission_id = ?1)"},
+        {"submissions", "'Submission ' || id", "id = ?1"},
+        {"answers", "'Answer to question ' || coalesce((SELECT number FROM questions q WHERE q.id = question_id), '?')",
+         "submission_id = ?1"},
+        {"sources", "'Source ' || id", sourcesOf},
+        {"measures", "'Measure ' || id", measureIds},
+        {"observations", "'Figures of measure ' || measure_id", observationIds},
+        {"finding_acknowledgements", "'Acknowledgement of a finding in ' || record_table",
+         "record_uuid IN (SELECT uuid FROM case_studies WHERE id IN (SELECT case_study_id FROM "
+         "submission_case_studies WHERE submission_id = ?1) UNION SELECT uuid FROM submissions WHERE id = ?1 "
+         "UNION SELECT uuid FROM answers WHERE submission_id = ?1)"},
     };
-    for (std::size_t pos = haystack.find(needle); pos != std::string_view::npos; pos = haystack.find(needle, pos + 1)) {
-        const std::size_t end = pos + needle.size();
-        if ((pos == 0 || !alnum(haystack[pos - 1])) && (end == haystack.size() || !alnum(haystack[end])))
+    for (const auto& s : kScopes)
+        if (s.table == table)
+            return &s;
+    return nullptr;
+}
+
+/// The free-text columns the typed scans above read, each with the scanner field that fits it.
+bool scannedByName(std::string_view table, std::string_view column)
+{
+    static const std::set<std::pair<std::string_view, std::string_view>> kTyped = {
+        {"case_studies", "title"},
+        {"case_studies", "narrative"},
+        {"case_studies", "outcome"},
+        {"case_studies", "gender"},
+        {"case_studies", "age_band"},
+        {"case_studies", "harm_types"},
+        {"case_studies", "platform_types"},
+        {"case_studies", "consent_recorded_by"},
+        {"case_studies", "reviewed_by"},
+        {"submissions", "title"},
+        {"submissions", "summary"},
+        {"submissions", "caveats"},
+        {"submissions", "organisation"},
+        {"submissions", "contact_role"},
+        {"submissions", "contact_email"},
+        {"answers", "text"},
+        {"observations", "note"},
+        {"sources", "quality_notes"},
+        {"sources", "method"},
+    };
+    return kTyped.count({table, column}) != 0;
+}
+
+/// Every other free-text column (db::textColumns()), read generically: a column added to the schema
+/// is scanned once it is classified as free text, which a test makes sure of.
+void scanOtherColumnsInto(ScanBatch& out, const db::Store& store, std::optional<RowId> submissionId)
+{
+    for (const auto& col : db::textColumns()) {
+        if (col.kind != db::TextKind::FreeText || scannedByName(col.table, col.column))
+            continue;
+        const ColumnScope* scope = scopeOf(col.table);
+        if (!scope)
+            throw Error("internal error: the guard does not know how to scan " + std::string(col.table));
+        const std::string column = "\"" + std::string(col.column) + "\"";
+        std::string sql;
+        if (col.table == "observations") {
+            // Breakdown labels repeat on every figure: each distinct one of a measure is scanned once, as
+            // the measure's (read from the covering identity index, not from a million rows).
+            sql = "SELECT (SELECT uuid FROM measures m WHERE m.id = o.measure_id), o.measure_id, " +
+                  std::string(scope->label) + ", " + column + " FROM (SELECT DISTINCT measure_id, " + column +
+                  " FROM observations WHERE " + column + " <> ''" +
+                  (submissionId ? " AND " + std::string(scope->exported) : std::string()) + ") o";
+        } else {
+            sql = "SELECT uuid, id, " + std::string(scope->label) + ", " + column + " FROM \"" +
+                  std::string(col.table) + "\" WHERE " + column + " <> ''" +
+                  (submissionId ? " AND " + std::string(scope->exported) : std::string());
+        }
+        SQLite::Statement q(store.database(), sql);
+        if (submissionId)
+            q.bind(1, static_cast<std::int64_t>(*submissionId));
+        std::string fieldLabel(col.column);
+        std::replace(fieldLabel.begin(), fieldLabel.end(), '_', ' ');
+        while (q.executeStep()) {
+            const std::string uuid = q.getColumn(0).getString();
+            anon::ScanContext ctx;
+            out.add(store.acknowledgements(uuid),
+                    fieldOf(std::string(col.table), uuid, q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                            anon::Field::Other, fieldLabel),
+                    q.getColumn(3).getString(), ctx, false);
+        }
+    }
+}
+
+/// Whether @p needle occurs in @p haystack as whole words, ignoring ASCII case.
+bool containsWords(std::string_view haystack, std::string_view needle)
+{
+    const std::string h = text::toLowerAscii(haystack), n = text::toLowerAscii(text::trim(needle));
+    if (n.empty())
+        return false;
+    auto word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    for (auto pos = h.find(n); pos != std::string::npos; pos = h.find(n, pos + 1)) {
+        const bool startOk = pos == 0 || !word(static_cast<unsigned char>(h[pos - 1]));
+        const bool endOk = pos + n.size() == h.size() || !word(static_cast<unsigned char>(h[pos + n.size()]));
+        if (startOk && endOk)
             return true;
     }
     return false;
 }
 
+/// Whether bytes [begin, end) of @p text lie inside an occurrence of one of @p names (lower case),
+/// the occurrence being whole words: "Kent" in "Kent Police" is the area, "Ken" is not.
+bool insideAreaName(std::string_view text, std::size_t begin, std::size_t end, const std::vector<std::string>& names)
+{
+    const std::string lower = text::toLowerAscii(text);
+    auto word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    for (const auto& name : names) {
+        if (name.empty())
+            continue;
+        for (auto pos = lower.find(name); pos != std::string::npos; pos = lower.find(name, pos + 1)) {
+            const std::size_t stop = pos + name.size();
+            if (pos > begin || stop < end)
+                continue;
+            if ((pos == 0 || !word(static_cast<unsigned char>(lower[pos - 1]))) &&
+                (stop == lower.size() || !word(static_cast<unsigned char>(lower[stop]))))
+                return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
+
+std::string maskText(std::string_view value)
+{
+    const std::size_t n = text::codePointCount(value);
+    if (n == 0)
+        return "(empty)";
+    std::size_t first = 1;
+    while (first < value.size() && (static_cast<unsigned char>(value[first]) & 0xC0) == 0x80)
+        ++first;
+    return std::string(value.substr(0, first)) + "\u2026 (" + std::to_string(n) +
+           (n == 1 ? " character)" : " characters)");
+}
+
+std::string maskedSuggestion(const anon::Finding& f)
+{
+    std::string out = f.suggestion;
+    if (f.matched.empty())
+        return out;
+    const std::string mask = maskText(f.matched);
+    for (auto pos = out.find(f.matched); pos != std::string::npos; pos = out.find(f.matched, pos + mask.size()))
+        out.replace(pos, f.matched.size(), mask);
+    return out;
+}
+
+std::string describeFinding(const anon::Finding& f)
+{
+    return std::string(anon::severityName(f.severity)) + " " + std::string(anon::kindName(f.kind)) + " at characters " +
+           std::to_string(f.charBegin + 1) + "-" + std::to_string(f.charEnd) + " ('" + maskText(f.matched) + "')";
+}
 
 std::size_t FieldFindings::blocking() const
 {
@@ -233,6 +396,7 @@ std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId
         for (const auto& c : store.selectedCaseStudyRecords(sub->id))
             scanCaseStudyInto(out, store, c, false);
         scanFigureNotesInto(out, store, store.selectedMeasures(sub->id), true);
+        scanOtherColumnsInto(out, store, submissionId);
         return out.run();
     }
     for (const auto& s : store.submissions())
@@ -245,6 +409,7 @@ std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId
     scanFigureNotesInto(out, store, measures, false);
     for (const auto& src : store.sources())
         scanSourceInto(out, store, src);
+    scanOtherColumnsInto(out, store, std::nullopt);
     return out.run();
 }
 
@@ -261,16 +426,31 @@ ReviewCheck checkReview(const db::Store& store, RowId caseStudyId)
             else
                 ++check.unacknowledgedWarnings;
             check.reasons.push_back(c->reference + " " + field.fieldLabel + ": " + describeFinding(f) + ": " +
-                                    (f.severity == anon::Severity::Block ? "change the text (" + f.suggestion + ")"
-                                                                         : "fix it, or acknowledge it with a reason"));
+                                    (f.severity == anon::Severity::Block
+                                         ? "change the text (" + maskedSuggestion(f) + ")"
+                                         : "fix it, or acknowledge it with a reason"));
         }
     }
     check.allowed = check.blocking == 0 && check.unacknowledgedWarnings == 0;
     return check;
 }
 
+namespace {
+
+/// Refuses a role that the scanner finds anything in: roles are exported, and a name is not a role.
+void checkRole(const std::string& role, const std::string& what)
+{
+    const auto findings = anon::scanText(role, anon::ScanContext{});
+    if (!findings.empty())
+        throw DataError(what + " must be a role such as Policy officer, not a person: the guard finds " +
+                        describeFinding(findings.front()) + " in it");
+}
+
+} // namespace
+
 void markReviewed(db::Store& store, RowId caseStudyId, const std::string& role)
 {
+    checkRole(role, "the reviewer");
     db::Store::Transaction tx(store);
     const auto check = checkReview(store, caseStudyId);
     if (!check.allowed) {
@@ -287,7 +467,12 @@ void acknowledgeFinding(db::Store& store, const FieldFindings& where, const anon
 {
     if (finding.severity == anon::Severity::Block)
         throw DataError(describeFinding(finding) + " identifies someone and cannot be acknowledged: change the text (" +
-                        finding.suggestion + ")");
+                        maskedSuggestion(finding) + ")");
+    checkRole(role, "who acknowledges a finding");
+    for (const auto& f : anon::scanText(reason, anon::ScanContext{}))
+        if (f.severity == anon::Severity::Block)
+            throw DataError("the reason for an acknowledgement must not identify anyone: the guard finds " +
+                            describeFinding(f) + " in it");
     FindingAcknowledgement a;
     a.recordTable = where.recordTable;
     a.recordUuid = where.recordUuid;
@@ -313,7 +498,7 @@ std::vector<std::string> exportBlockers(const db::Store& store, RowId submission
         for (const auto& f : field.open)
             if (f.severity == anon::Severity::Block)
                 reasons.push_back(field.recordLabel + ", " + field.fieldLabel + ": " + describeFinding(f) +
-                                  " must be changed before export (" + f.suggestion + ")");
+                                  " must be changed before export (" + maskedSuggestion(f) + ")");
     return reasons;
 }
 
@@ -371,6 +556,17 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
         enteredDates.push_back(c.consentDate);
         enteredDates.push_back(c.reviewedAt);
     }
+    // What the scan of the store finds open: looked for again in the file, in any case.
+    std::vector<std::pair<std::string, std::string>> openDetails; // (description, matched text)
+    for (const auto& field : scanStore(store, submissionId))
+        for (const auto& f : field.open) {
+            const std::string key =
+                std::string(anon::kindCode(f.kind)) + "|" + anon::normaliseForFingerprint(f.kind, f.matched);
+            if (f.severity == anon::Severity::Warn && acknowledged.count(key))
+                continue;
+            openDetails.emplace_back(field.recordLabel + ", " + field.fieldLabel + ": " + describeFinding(f),
+                                     f.matched);
+        }
     std::set<int> enteredDateKeys;
     for (const auto& d : enteredDates)
         if (const int k = dateKey(d.substr(0, 10)))
@@ -382,13 +578,14 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
         std::set<std::string> acknowledged;
         std::vector<std::string> areaNames;
         std::set<int> enteredDateKeys;
+        std::vector<std::pair<std::string, std::string>> openDetails;
     };
-    auto facts = std::make_shared<Facts>(
-        Facts{std::move(*sub), std::move(acknowledged), std::move(areaNames), std::move(enteredDateKeys)});
+    auto facts = std::make_shared<Facts>(Facts{std::move(*sub), std::move(acknowledged), std::move(areaNames),
+                                               std::move(enteredDateKeys), std::move(openDetails)});
     return [facts](const std::filesystem::path& workbook) {
         const Submission& submission = facts->sub;
         const std::string_view methodology = methodologyText();
-        auto isReferenceFact = [&](const anon::Finding& f) {
+        auto isReferenceFact = [&](const anon::Finding& f, std::string_view cell) {
             const std::string m = text::toLowerAscii(text::trim(f.matched));
             if (m.empty())
                 return false;
@@ -397,10 +594,11 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
                 return true;
             if (f.kind == anon::FindingKind::Date)
                 return facts->enteredDateKeys.count(dateKey(f.matched)) != 0;
+            // Only where the cell names the area itself: a first name inside an area's name ("Ken" in
+            // "Kent") is still a name wherever else it stands.
             if (f.kind == anon::FindingKind::Place || f.kind == anon::FindingKind::PersonName ||
                 f.kind == anon::FindingKind::StreetAddress)
-                return std::any_of(facts->areaNames.begin(), facts->areaNames.end(),
-                                   [&](const std::string& a) { return containsWholeWords(a, m); });
+                return insideAreaName(cell, f.byteBegin, f.byteEnd, facts->areaNames);
             return false;
         };
         const auto contact = contactContext(submission);
@@ -414,13 +612,23 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
             ctx.field = t.text.find(submission.contactEmail) != std::string::npos && !submission.contactEmail.empty()
                             ? anon::Field::SubmissionContact
                             : anon::Field::Other;
+            std::vector<std::string> reported;
             for (const auto& f : anon::scanText(t.text, ctx)) {
                 const std::string key =
                     std::string(anon::kindCode(f.kind)) + "|" + anon::normaliseForFingerprint(f.kind, f.matched);
-                if (f.severity == anon::Severity::Warn && (facts->acknowledged.count(key) || isReferenceFact(f)))
+                if (f.severity == anon::Severity::Warn &&
+                    (facts->acknowledged.count(key) || isReferenceFact(f, t.text)))
                     continue;
+                reported.push_back(text::toLowerAscii(f.matched));
                 found[i].push_back("the written workbook holds " + describeFinding(f) + " in a " + t.where + " (" +
                                    t.part + ")");
+            }
+            for (const auto& [description, matched] : facts->openDetails) {
+                if (!containsWords(t.text, matched) ||
+                    std::find(reported.begin(), reported.end(), text::toLowerAscii(matched)) != reported.end())
+                    continue;
+                found[i].push_back("the written workbook holds what the store's scan found (" + description +
+                                   ") in a " + t.where + " (" + t.part + ")");
             }
         });
         std::vector<std::string> problems;

@@ -29,12 +29,25 @@ struct FieldFindings
     std::size_t blocking() const;
 };
 
+/// A free text as a message may show it: its first character and its length, never the text itself
+/// ("H… (11 characters)"). Messages end up in logs; the text is a child's account.
+std::string maskText(std::string_view text);
+
+/// Describes a finding for a message: severity, kind and where it is, with the matched text masked
+/// (maskText()). Only the user's own view of the findings (the GUI, `scan --show-text`) shows the text.
+std::string describeFinding(const anon::Finding& finding);
+
+/// The finding's suggestion with its matched text masked (a suggestion may quote it: "If "Jade" is ...").
+std::string maskedSuggestion(const anon::Finding& finding);
+
 /// Scans the title, narrative and outcome of @p caseStudy, applying its recorded acknowledgements.
 std::vector<FieldFindings> scanCaseStudy(const db::Store& store, const CaseStudy& caseStudy);
 
 /// Scans every free text of the store, or (with @p submissionId) what that submission exports: its
-/// metadata, its answers, its selected case studies and the notes of its figures. Fields with no
-/// finding are left out.
+/// metadata, its answers, its selected case studies (every free-text field, the consent and review
+/// roles included), its measures, the breakdowns and notes of its figures, their sources, and the
+/// acknowledgements of those records. Which columns are free text is db::textColumns(), checked
+/// against the schema by a test. Fields with no finding are left out.
 std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId> submissionId = std::nullopt);
 
 /// Whether a case study may be marked reviewed: zero BLOCK findings and every WARN acknowledged.
@@ -66,6 +79,9 @@ anon::ScanContext contactContext(const Submission& submission);
 /// Re-scans the text of a written workbook (every text cell, sheet and table name, chart text, alt text
 /// and document property): returns a sentence per finding that is BLOCK, or WARN and matching no
 /// acknowledgement recorded for the records the submission exports. Empty means the file may be published.
+/// Whatever the scan of the store finds open (BLOCK, or WARN not acknowledged) is also looked for in
+/// every text of the file as a whole word in any case, so a detail the workbook re-cases ("the helen
+/// Marsh") is found though the scanner alone would not find it there.
 /// The store's own reference facts are not findings: area names (a police force named after a town) and
 /// the dates the officer entered in date fields (as-at, consultation, source and consent dates).
 /// With @p acceptDraftWarnings (the --allow-unreviewed override), the open WARN findings of the selected

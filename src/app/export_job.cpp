@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #if defined(__GLIBC__)
@@ -119,6 +120,51 @@ std::size_t removeAbandonedParts(const std::filesystem::path& target)
     return removed;
 }
 
+// libxlsxwriter reports a failure by printing "[ERROR][./src/packager.c:1541]: ..." lines on standard
+// error, then returns an error code that the writer turns into an exception. The exception says what
+// happened in words; those lines, while a workbook is written, are held back and dropped on failure
+// (printed as they were when the workbook was written after all).
+class LibraryErrorsHeldBack
+{
+public:
+    LibraryErrorsHeldBack()
+    {
+        std::fflush(stderr);
+        m_held = std::tmpfile();
+        m_saved = m_held ? ::dup(STDERR_FILENO) : -1;
+        if (m_saved < 0 || ::dup2(::fileno(m_held), STDERR_FILENO) < 0) {
+            if (m_saved >= 0)
+                ::close(m_saved);
+            m_saved = -1;
+        }
+    }
+    ~LibraryErrorsHeldBack()
+    {
+        if (m_saved >= 0) {
+            std::fflush(stderr);
+            ::dup2(m_saved, STDERR_FILENO);
+            ::close(m_saved);
+            if (m_passOn) {
+                std::rewind(m_held);
+                char buf[4096];
+                for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, m_held)) > 0;)
+                    (void)std::fwrite(buf, 1, n, stderr);
+            }
+        }
+        if (m_held)
+            std::fclose(m_held);
+    }
+    LibraryErrorsHeldBack(const LibraryErrorsHeldBack&) = delete;
+    LibraryErrorsHeldBack& operator=(const LibraryErrorsHeldBack&) = delete;
+    /// The workbook was written: whatever the library printed is passed on.
+    void written() noexcept { m_passOn = true; }
+
+private:
+    std::FILE* m_held = nullptr;
+    int m_saved = -1;
+    bool m_passOn = false;
+};
+
 // A temporary file beside the target, locked while this export runs and removed on destruction unless
 // released.
 class TempFile
@@ -132,7 +178,9 @@ public:
             char suffix[16];
             std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(rd()));
             const auto candidate = dir / ("." + target.filename().string() + "." + suffix + ".part");
-            const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+            // Owner only, like stores: the file holds case studies before their re-check, and the
+            // workbook it is renamed to keeps the mode (libxlsxwriter rewrites it, never re-creates it).
+            const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
             if (fd < 0) {
                 if (errno != EEXIST)
                     throw FileError("cannot write the workbook in " + dir.string() + ": " + std::strerror(errno));
@@ -441,14 +489,19 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     };
     try {
         errno = 0;
+        LibraryErrorsHeldBack held;
         xlsx::writeWorkbook(model, temp.path(), wopts);
+        held.written();
     } catch (const xlsx::ExportCancelled&) {
         report.status = ExportStatus::Cancelled;
         return report; // the TempFile removes the partial file
     } catch (const FileError& e) {
         const int err = errno;
+        if (err == ENOSPC || err == EDQUOT)
+            throw FileError("cannot write " + target.string() + ": the disk is full (" + std::strerror(err) +
+                            "). Free some space and export again; nothing was written.");
         std::string why = e.what();
-        if (err == ENOSPC || err == EFBIG || err == EDQUOT || err == EIO)
+        if (err == EFBIG || err == EIO)
             why += " (" + std::string(std::strerror(err)) + ")";
         throw FileError(why);
     }

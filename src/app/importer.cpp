@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -36,6 +37,30 @@ const std::vector<std::string> kCaseStudyColumns = {"reference",
                                                     "consent_date",
                                                     "questions"};
 const std::vector<std::string> kCaseStudyRequired = {"reference", "title", "narrative"};
+constexpr std::size_t kMaxCellChars = 32767;
+
+/// Columns of free text: a message names their line, column and length but never quotes them (messages
+/// end up in logs, and the text is a child's account).
+bool isFreeTextColumn(const std::string& column)
+{
+    static const std::set<std::string> kFree = {
+        "title", "narrative", "outcome", "gender", "harm_types", "platform_types", "consent_recorded_by", "note"};
+    return kFree.count(column) != 0;
+}
+
+/// A value as a message may quote it: free text masked, anything else shortened.
+std::string excerpt(const std::string& column, const std::string& value)
+{
+    if (!isFreeTextColumn(column))
+        return text::quoteForMessage(value, 40);
+    const std::size_t n = text::codePointCount(value);
+    if (n == 0)
+        return "";
+    std::size_t first = 1;
+    while (first < value.size() && (static_cast<unsigned char>(value[first]) & 0xC0) == 0x80)
+        ++first;
+    return value.substr(0, first) + "\u2026 (" + std::to_string(n) + (n == 1 ? " character)" : " characters)");
+}
 
 /// Collects problems in the agreed form and limits how many are kept (a broken file can have millions).
 class Problems
@@ -45,7 +70,7 @@ public:
 
     void cell(std::size_t line, const std::string& column, const std::string& value, const std::string& reason)
     {
-        add(m_file + ":" + std::to_string(line) + ": column '" + column + "' value '" + text::quoteForMessage(value) +
+        add(m_file + ":" + std::to_string(line) + ": column '" + column + "' value '" + excerpt(column, value) +
             "': " + reason);
     }
     void row(std::size_t line, const std::string& reason) { add(m_file + ":" + std::to_string(line) + ": " + reason); }
@@ -286,8 +311,12 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
     db::Store::ObservationWriter writer(store);
     AreaResolver areas(store);
     std::unordered_map<std::string, RowId> measures, sources;
-    for (const auto& m : store.measures())
+    std::unordered_set<RowId> countMeasures; // a count is a whole number: 1.5 offences is a typing error
+    for (const auto& m : store.measures()) {
         measures[text::toLowerAscii(m.name)] = m.id;
+        if (m.unit == Unit::Count)
+            countMeasures.insert(m.id);
+    }
     for (const auto& s : store.sources())
         sources[text::toLowerAscii(s.title)] = s.id;
     // Names exactly as the file spells them: most rows repeat the previous spelling, which then
@@ -330,18 +359,14 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
                               " has this name: add it first, or import with --create-missing");
             return 0;
         }
-        // SQLite's text functions stop at a NUL, so the store's own checks would refuse the name
-        // with a message that names no line (found by import_fuzz).
-        if (name.find('\0') != std::string::npos) {
-            problems.cell(line, column, name, "contains a NUL character: remove it and import again");
-            return 0;
-        }
         RowId id = 0;
         try {
             if (isMeasure) {
                 Measure m;
                 m.name = name;
                 id = store.insert(m);
+                if (m.unit == Unit::Count)
+                    countMeasures.insert(id);
                 report.createdMeasures.push_back(name);
             } else {
                 Source s;
@@ -428,6 +453,10 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
         } else {
             if (auto v = parseFigure(valueText, why)) {
                 o.value = v;
+                if (countMeasures.count(o.measureId) && *v != std::floor(*v))
+                    bad("value", valueText,
+                        "is not a whole number, but measure '" + measureName +
+                            "' is a count: give the count, or import the figure under a rate or percentage measure");
                 if (o.markers.hasReplacing())
                     bad("marker", markerText,
                         o.markers.replacingCode() + " stands instead of a value, but value is " + valueText +
@@ -508,12 +537,17 @@ bool isIsoDate(const std::string& s)
         if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
             return false;
     }
+    const int year = std::stoi(s.substr(0, 4));
     const int month = std::stoi(s.substr(5, 2));
     if (month < 1 || month > 12)
         return false;
     if (s.size() == 10) {
+        // The days of that month in that year: 2019-02-31 would be published as "31 February 2019".
+        static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        const int days = month == 2 && leap ? 29 : kDays[month - 1];
         const int day = std::stoi(s.substr(8, 2));
-        if (day < 1 || day > 31)
+        if (day < 1 || day > days)
             return false;
     }
     return true;
@@ -575,8 +609,12 @@ ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv:
         c.narrative = h.value(r, "narrative");
         if (c.narrative.empty())
             bad("narrative", c.narrative, "is empty");
-        if (c.narrative.size() > 32767)
-            bad("narrative", c.narrative.substr(0, 40), "is longer than 32,767 characters, which Excel cannot hold");
+        // A workbook cell holds at most 32,767 characters: longer text would be refused at export.
+        for (const auto& [column, value] :
+             {std::pair<const char*, const std::string*>{"title", &c.title}, {"narrative", &c.narrative}}) {
+            if (text::codePointCount(*value) > kMaxCellChars)
+                bad(column, *value, "is longer than 32,767 characters, which an Excel cell cannot hold");
+        }
 
         const std::string age = h.value(r, "age"), band = h.value(r, "age_band");
         if (!age.empty()) {
@@ -620,6 +658,8 @@ ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv:
         c.harmTypes = text::splitList(h.value(r, "harm_types"));
         c.platformTypes = text::splitList(h.value(r, "platform_types"));
         c.outcome = h.value(r, "outcome");
+        if (text::codePointCount(c.outcome) > kMaxCellChars)
+            bad("outcome", c.outcome, "is longer than 32,767 characters, which an Excel cell cannot hold");
         const std::string consent = text::toLowerAscii(h.value(r, "consent"));
         if (consent == "yes" || consent == "obtained")
             c.consent = Consent::Obtained;
@@ -632,7 +672,8 @@ ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv:
         c.consentRecordedBy = h.value(r, "consent_recorded_by");
         c.consentDate = h.value(r, "consent_date");
         if (!c.consentDate.empty() && !isIsoDate(c.consentDate))
-            bad("consent_date", c.consentDate, "is not a date written as 2019-06-10 (or 2019-06)");
+            bad("consent_date", c.consentDate,
+                "is not a date of the calendar written as 2019-06-10 (or 2019-06): check the month and day");
         if (c.consent == Consent::Obtained && c.consentRecordedBy.empty())
             bad("consent_recorded_by", "", "is empty: say which role recorded the consent (e.g. Policy officer)");
 

@@ -21,23 +21,27 @@ CaseStudy requireCaseStudy(const db::Store& store, const std::string& ref)
                         "' (list them with: evidence-cli list STORE case-studies)");
 }
 
-nlohmann::json toJson(const app::FieldFindings& field, const anon::Finding& f, bool acknowledged)
+nlohmann::json toJson(const app::FieldFindings& field, const anon::Finding& f, bool acknowledged, bool showText)
 {
-    return {{"record", field.recordLabel},
-            {"record_table", field.recordTable},
-            {"record_uuid", field.recordUuid},
-            {"field", field.fieldLabel},
-            {"kind", anon::kindCode(f.kind)},
-            {"severity", anon::severityName(f.severity)},
-            {"byte_begin", f.byteBegin},
-            {"byte_end", f.byteEnd},
-            {"char_begin", f.charBegin},
-            {"char_end", f.charEnd},
-            {"matched", f.matched},
-            {"suggestion", f.suggestion},
-            {"replacement", f.replacement},
-            {"acknowledged", acknowledged},
-            {"fingerprint", f.fingerprint()}};
+    nlohmann::json j = {{"record", field.recordLabel},
+                        {"record_table", field.recordTable},
+                        {"record_uuid", field.recordUuid},
+                        {"field", field.fieldLabel},
+                        {"kind", anon::kindCode(f.kind)},
+                        {"severity", anon::severityName(f.severity)},
+                        {"byte_begin", f.byteBegin},
+                        {"byte_end", f.byteEnd},
+                        {"char_begin", f.charBegin},
+                        {"char_end", f.charEnd},
+                        {"matched", showText ? f.matched : app::maskText(f.matched)},
+                        {"suggestion", showText ? f.suggestion : app::maskedSuggestion(f)},
+                        {"acknowledged", acknowledged}};
+    // The fingerprint holds the matched text, and a replacement may keep part of it ("Jade*").
+    if (showText) {
+        j["fingerprint"] = f.fingerprint();
+        j["replacement"] = f.replacement;
+    }
+    return j;
 }
 
 } // namespace
@@ -48,7 +52,7 @@ Command addScanCommand(CLI::App& app, Io io)
     {
         std::string store, caseStudy;
         RowId submission = 0;
-        bool json = false, all = false;
+        bool json = false, all = false, showText = false;
     };
     auto a = std::make_shared<Args>();
     auto* sub = app.add_subcommand("scan", "Find identifying details (names, schools, phone numbers, ...) in the "
@@ -58,52 +62,56 @@ Command addScanCommand(CLI::App& app, Io io)
     sub->add_option("--submission", a->submission, "Only what this submission exports (its id)");
     sub->add_flag("--all", a->all, "Also list acknowledged WARN findings");
     sub->add_flag("--json", a->json, "Write the findings as JSON");
-    return {sub, [=] {
-                auto store = db::Store::open(a->store, db::OpenMode::ReadOnly);
-                std::vector<app::FieldFindings> fields;
-                if (!a->caseStudy.empty())
-                    fields = app::scanCaseStudy(store, requireCaseStudy(store, a->caseStudy));
-                else if (a->submission)
-                    fields = app::scanStore(store, a->submission);
-                else
-                    fields = app::scanStore(store);
-                std::size_t blocking = 0, warnings = 0, acknowledged = 0;
-                nlohmann::json list = nlohmann::json::array();
-                TextTable t{{"record", "field", "severity", "kind", "chars", "matched", "suggestion"}, {}, {}};
-                for (const auto& field : fields) {
-                    for (const auto& f : field.open) {
-                        (f.severity == anon::Severity::Block ? blocking : warnings)++;
-                        list.push_back(toJson(field, f, false));
-                        t.rows.push_back(
-                            {field.recordLabel, field.fieldLabel, std::string(anon::severityName(f.severity)),
-                             std::string(anon::kindName(f.kind)),
-                             std::to_string(f.charBegin) + "-" + std::to_string(f.charEnd), f.matched, f.suggestion});
-                    }
-                    for (const auto& f : field.acknowledged) {
-                        ++acknowledged;
-                        if (!a->all)
-                            continue;
-                        list.push_back(toJson(field, f, true));
-                        t.rows.push_back(
-                            {field.recordLabel, field.fieldLabel, "ACK", std::string(anon::kindName(f.kind)),
-                             std::to_string(f.charBegin) + "-" + std::to_string(f.charEnd), f.matched, "acknowledged"});
-                    }
+    sub->add_flag("--show-text", a->showText,
+                  "Show the matched text of each finding (otherwise only its first character and length: "
+                  "output that ends up in a log must not hold a child's account)");
+    return {
+        sub, [=] {
+            auto store = db::Store::open(a->store, db::OpenMode::ReadOnly);
+            std::vector<app::FieldFindings> fields;
+            if (!a->caseStudy.empty())
+                fields = app::scanCaseStudy(store, requireCaseStudy(store, a->caseStudy));
+            else if (a->submission)
+                fields = app::scanStore(store, a->submission);
+            else
+                fields = app::scanStore(store);
+            std::size_t blocking = 0, warnings = 0, acknowledged = 0;
+            nlohmann::json list = nlohmann::json::array();
+            TextTable t{{"record", "field", "severity", "kind", "chars", "matched", "suggestion"}, {}, {}};
+            for (const auto& field : fields) {
+                for (const auto& f : field.open) {
+                    (f.severity == anon::Severity::Block ? blocking : warnings)++;
+                    list.push_back(toJson(field, f, false, a->showText));
+                    t.rows.push_back({field.recordLabel, field.fieldLabel, std::string(anon::severityName(f.severity)),
+                                      std::string(anon::kindName(f.kind)),
+                                      std::to_string(f.charBegin) + "-" + std::to_string(f.charEnd),
+                                      a->showText ? f.matched : app::maskText(f.matched),
+                                      a->showText ? f.suggestion : app::maskedSuggestion(f)});
                 }
-                if (a->json) {
-                    io.out << nlohmann::json{{"blocking", blocking},
-                                             {"warnings", warnings},
-                                             {"acknowledged", acknowledged},
-                                             {"findings", list}}
-                                  .dump(2)
-                           << '\n';
-                } else {
-                    if (!t.rows.empty())
-                        t.print(io.out);
-                    io.out << blocking << " BLOCK, " << warnings << " WARN open, " << acknowledged
-                           << " acknowledged.\n";
+                for (const auto& f : field.acknowledged) {
+                    ++acknowledged;
+                    if (!a->all)
+                        continue;
+                    list.push_back(toJson(field, f, true, a->showText));
+                    t.rows.push_back({field.recordLabel, field.fieldLabel, "ACK", std::string(anon::kindName(f.kind)),
+                                      std::to_string(f.charBegin) + "-" + std::to_string(f.charEnd),
+                                      a->showText ? f.matched : app::maskText(f.matched), "acknowledged"});
                 }
-                return blocking ? kBlockFindings : kOk;
-            }};
+            }
+            if (a->json) {
+                io.out << nlohmann::json{{"blocking", blocking},
+                                         {"warnings", warnings},
+                                         {"acknowledged", acknowledged},
+                                         {"findings", list}}
+                              .dump(2)
+                       << '\n';
+            } else {
+                if (!t.rows.empty())
+                    t.print(io.out);
+                io.out << blocking << " BLOCK, " << warnings << " WARN open, " << acknowledged << " acknowledged.\n";
+            }
+            return blocking ? kBlockFindings : kOk;
+        }};
 }
 
 Command addReviewCommand(CLI::App& app, Io io)
@@ -147,7 +155,7 @@ Command addAcknowledgeCommand(CLI::App& app, Io io)
                                                   "with the reason (BLOCK findings must be changed instead)");
     sub->add_option("STORE", a->store, "The store")->required();
     sub->add_option("REF", a->ref, "The case study's reference, e.g. CS-002")->required();
-    sub->add_option("--text", a->matched, "The matched text as `scan` shows it")->required();
+    sub->add_option("--text", a->matched, "The matched text as `scan --show-text` shows it")->required();
     sub->add_option("--field", a->field, "title, narrative or outcome (default: any field where it is found)");
     sub->add_option("--reason", a->reason, "Why it is not identifying")->required();
     sub->add_option("--role", a->role, "Who acknowledges it, as a role")->required();
@@ -166,7 +174,7 @@ Command addAcknowledgeCommand(CLI::App& app, Io io)
                     }
                 }
                 if (!done)
-                    throw NotFoundError("no open finding of " + c.reference + " matches '" + a->matched +
+                    throw NotFoundError("no open finding of " + c.reference + " matches '" + app::maskText(a->matched) +
                                         "' (see: evidence-cli scan STORE --case-study " + c.reference + ")");
                 io.out << "Acknowledged " << done << (done == 1 ? " finding" : " findings") << " of " << c.reference
                        << ".\n";

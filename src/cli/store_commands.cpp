@@ -8,7 +8,9 @@
 #include "cli/table.h"
 #include "db/store.h"
 
+#include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace evidence::cli {
 
@@ -38,7 +40,19 @@ Command addSampleCommand(CLI::App& app, Io io)
     auto* sub = app.add_subcommand("sample", "Create a new store holding the embedded sample submission");
     sub->add_option("STORE", *path, "The store file to create, e.g. sample.evidence")->required();
     return {sub, [=] {
-                auto store = app::createSampleStore(*path);
+                // A store that could not be filled (a full disk) is not left behind, half made.
+                std::error_code ec;
+                const bool existed = std::filesystem::exists(*path, ec);
+                std::optional<db::Store> made;
+                try {
+                    made.emplace(app::createSampleStore(*path));
+                } catch (...) {
+                    if (!existed)
+                        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+                            std::filesystem::remove(*path + suffix, ec);
+                    throw;
+                }
+                auto& store = *made;
                 io.out << "Created " << *path << " with the sample submission: " << store.observationCount()
                        << " observations, " << store.caseStudies().size() << " case studies, "
                        << store.submissions().size() << " submission.\n";

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <csv.h>
+#include <sys/stat.h>
 
 namespace evidence::csv {
 namespace {
@@ -14,9 +16,21 @@ constexpr std::size_t kChunk = 1 << 16;
 
 Reader::Reader(const std::filesystem::path& path) : m_name(path.filename().string())
 {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw FileError(path.string() + " is a folder, not a CSV file");
+    // Before opening: opening a named pipe waits for a writer, and a device such as /dev/zero never
+    // ends. stat() follows a link, so a link to a file is read as the file.
+    struct stat st
+    {
+    };
+    if (::stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            throw FileError(path.string() + " is a folder, not a CSV file");
+        if (!S_ISREG(st.st_mode))
+            throw FileError(path.string() + " is not a file but " +
+                            (S_ISFIFO(st.st_mode)   ? "a named pipe"
+                             : S_ISSOCK(st.st_mode) ? "a socket"
+                                                    : "a device") +
+                            ": import reads CSV files only");
+    }
     m_file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!*m_file)
         throw FileError("cannot read " + path.string() + ": the file does not exist or is not readable");
@@ -50,6 +64,7 @@ void Reader::onField(void* s, std::size_t len, void* selfPtr)
     if (self->m_fieldCount == fields.size())
         fields.emplace_back();
     std::string& field = fields[self->m_fieldCount++];
+    ++self->m_fieldCallbacks;
     field.assign(s ? static_cast<const char*>(s) : "", s ? len : 0);
     const std::size_t line = self->m_line + self->m_fieldNewlines;
     for (std::size_t i = 0; i < field.size(); ++i) {
@@ -65,6 +80,7 @@ void Reader::onField(void* s, std::size_t len, void* selfPtr)
 void Reader::onRecord(int c, void* selfPtr)
 {
     auto* self = static_cast<Reader*>(selfPtr);
+    ++self->m_callbacks;
     const std::size_t count = self->m_fieldCount;
     self->m_fieldCount = 0;
     const bool empty = count == 0 || (count == 1 && self->m_current.fields[0].empty());
@@ -105,6 +121,19 @@ bool Reader::feed()
     }
     const char* data = buf.data();
     m_hash.update(std::string_view(data, got));
+    // No text may hold a NUL (SQLite and Excel cut the text there): refused on the raw bytes, so a
+    // stream of NULs is refused at once rather than read as one endless field.
+    if (m_firstChunk && got >= 2 &&
+        ((static_cast<unsigned char>(data[0]) == 0xFF && static_cast<unsigned char>(data[1]) == 0xFE) ||
+         (static_cast<unsigned char>(data[0]) == 0xFE && static_cast<unsigned char>(data[1]) == 0xFF)))
+        throw DataError(m_name + ":1: the text is not valid UTF-8 but UTF-16: save the file as \"CSV UTF-8\" and "
+                                 "import it again");
+    if (const void* nul = std::memchr(data, 0, got)) {
+        const auto* end = static_cast<const char*>(nul);
+        const auto newlines = static_cast<std::size_t>(std::count(data, end, '\n'));
+        throw DataError(m_name + ":" + std::to_string(m_line + m_fieldNewlines + newlines) +
+                        ": the file holds a NUL byte, which no text may contain: is it a CSV file saved as text?");
+    }
     if (m_firstChunk) {
         m_firstChunk = false;
         if (got >= 3 && static_cast<unsigned char>(data[0]) == 0xEF && static_cast<unsigned char>(data[1]) == 0xBB &&
@@ -123,9 +152,24 @@ bool Reader::feed()
                             ": the file ends inside a quoted field: a closing \" is missing");
         return !m_ready.empty();
     }
+    m_callbacks = 0;
     const std::size_t used = csv_parse(m_parser.get(), data, got, onField, onRecord, this);
     if (!m_pendingError.empty())
         throw DataError(m_pendingError);
+    // libcsv holds a field until it ends: bytes read since the last record ended bound a line (with
+    // its quoted line breaks), and those since the last field ended bound a field. Counted per chunk,
+    // so a limit is checked to within 64 KiB.
+    m_sinceField = m_fieldCallbacks ? 0 : m_sinceField + got;
+    m_sinceRecord = m_callbacks ? 0 : m_sinceRecord + got;
+    m_fieldCallbacks = 0;
+    if (m_sinceField > kMaxFieldBytes)
+        throw DataError(m_name + ":" + std::to_string(m_line + m_fieldNewlines) +
+                        ": a field is longer than 1 MiB (1,048,576 bytes), the most a field may hold: is a closing "
+                        "quote missing, or is it not a CSV file?");
+    if (m_sinceRecord > kMaxLineBytes)
+        throw DataError(m_name + ":" + std::to_string(m_line) +
+                        ": a row is longer than 4 MiB (4,194,304 bytes), the most a row may hold: is it a CSV "
+                        "file with line ends?");
     if (used != got) {
         const std::string reason = csv_error(m_parser.get()) == CSV_EPARSE
                                        ? "a quote (\") is misplaced: quote the whole field and double any quote "

@@ -36,11 +36,15 @@ struct Record
 /// Record r;
 /// while (reader.next(r)) { ... }
 /// @endcode
-/// @throws DataError `file:LINE: ...` for malformed quoting or invalid UTF-8; FileError when the
-///         file cannot be read.
+/// @throws DataError `file:LINE: ...` for malformed quoting, invalid UTF-8, a NUL byte, a field over
+///         kMaxFieldBytes or a row over kMaxLineBytes; FileError when the file cannot be read or is not a
+///         regular file (a device such as /dev/zero, a named pipe, a socket).
 class Reader
 {
 public:
+    static constexpr std::size_t kMaxFieldBytes = std::size_t(1) << 20; ///< 1 MiB: a narrative is at most 128 KiB
+    static constexpr std::size_t kMaxLineBytes = std::size_t(4) << 20;  ///< 4 MiB for a whole row
+
     /// Reads @p path; messages name it by its file name.
     explicit Reader(const std::filesystem::path& path);
     /// Reads @p data held in memory; messages name it @p displayName.
@@ -79,6 +83,10 @@ private:
     bool m_lastWasCr = false;
     bool m_firstChunk = true;
     bool m_finished = false;
+    std::size_t m_callbacks = 0;      ///< records ended during the current chunk
+    std::size_t m_fieldCallbacks = 0; ///< fields ended during the current chunk
+    std::size_t m_sinceField = 0;     ///< bytes read since a field last ended (to within a chunk)
+    std::size_t m_sinceRecord = 0;    ///< bytes read since a record last ended (to within a chunk)
     Sha256 m_hash;
 };
 

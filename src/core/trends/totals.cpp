@@ -45,6 +45,27 @@ std::string Coverage::text() const
     return std::to_string(covered) + " of " + std::to_string(inScope) + " " + noun;
 }
 
+bool belowCoverageThreshold(const Coverage& coverage, double threshold) noexcept
+{
+    return static_cast<double>(coverage.covered) < threshold * static_cast<double>(coverage.inScope);
+}
+
+std::string likeForLikeLabel(const LikeForLike& lfl, const Period& from, const Period& to)
+{
+    const std::size_t n = lfl.coverage.covered;
+    const std::string noun = n == 1 ? singular(lfl.coverage.noun) : lfl.coverage.noun;
+    return "Like-for-like total of " + std::to_string(n) + " " + noun + " with figures for both " + from.toString() +
+           " and " + to.toString() + " (of " + std::to_string(lfl.coverage.inScope) + ")";
+}
+
+bool spansIncomparablePeriods(const std::vector<SeriesFigures>& figures) noexcept
+{
+    for (const auto& f : figures)
+        if (f.from != figures.front().from || f.to != figures.front().to)
+            return true;
+    return false;
+}
+
 std::string areaNoun(const std::vector<Area>& areas)
 {
     if (areas.empty())

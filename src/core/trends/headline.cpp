@@ -58,9 +58,12 @@ std::string subjectOf(const HeadlineContext& c)
 
 std::string caveat(const HeadlineContext& c)
 {
+    std::string s;
     if (c.coverage && !c.coverage->complete())
-        return ", based on " + c.coverage->text();
-    return {};
+        s = ", based on " + c.coverage->text();
+    if (!c.attribution.empty())
+        s += ", as published by " + c.attribution;
+    return s;
 }
 
 } // namespace

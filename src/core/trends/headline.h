@@ -25,6 +25,8 @@ struct HeadlineContext
     std::optional<Coverage> coverage{}; ///< appended as ", based on 40 of 44 forces" when incomplete
     /// Like-for-like totals: the share of the areas in scope below which no change is stated.
     double coverageThreshold = kDefaultCoverageThreshold;
+    /// Whose figure it is, for a published total: appended as ", as published by NSPCC". Empty: nothing.
+    std::string attribution{};
 };
 
 /// The headline of one series, e.g. "Recorded offences in Dorset rose from 28 in 2015/16 to 82 in 2018/19,

@@ -96,6 +96,11 @@ struct TotalsResult
     bool hasPopulation = false;                ///< population observations were given
 };
 
+/// The like-for-like figures of @p totals as they may be reported: below @p threshold every change figure
+/// (absolute, percentage, fold, annual rate, slope, interval) is "[u]" (low reliability), with the reason, so that no
+/// table, chart or sentence can state a change over too few of the areas.
+SeriesFigures reportableLikeForLike(const TotalsResult& totals, double threshold = kDefaultCoverageThreshold);
+
 /// Sums one measure over the areas in @p scope.
 /// @param observations figures of one measure, dimension and category; observations for areas outside
 ///        @p scope are ignored (so an aggregate row such as a national total is never double counted)

@@ -411,6 +411,7 @@ private:
     std::size_t m_totalsPeriodCol = 0, m_totalsTotalCol = 0, m_totalsLflCol = 0;
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> m_changeRow; // (measure, series) -> row
     std::map<std::size_t, std::size_t> m_lflChangeRow;                      // measure -> row
+    std::map<std::size_t, std::vector<Period>> m_emptyPeriods; // measure -> period columns without a figure
     std::size_t m_changeAreaCol = 0, m_changePercentCol = 0;
     struct DistRows
     {
@@ -667,8 +668,21 @@ private:
                 qualifiers = qualifiers || !p.markers.qualifiers().empty();
         if (qualifiers)
             t.columns.push_back({"Qualifiers", ColumnType::Text});
+        t.columns.push_back({"Source and date published", ColumnType::LongText});
         t.columns.push_back({"Notes", ColumnType::LongText});
+        std::map<RowId, std::string> sourceText; // each figure's source, with the date that dates its round
+        for (const auto& src : m_model.sources)
+            sourceText[src.id] =
+                src.title +
+                (src.datePublished.empty() || src.title.find(readableDate(src.datePublished)) != std::string::npos
+                     ? std::string()
+                     : " (published " + readableDate(src.datePublished) + ")");
 
+        std::vector<Period> withFigures;
+        for (const auto& s : sec.series)
+            for (const auto& p : s.figures.points)
+                withFigures.push_back(p.period);
+        m_emptyPeriods[mi] = trends::periodsWithout(sec.periods, withFigures);
         const auto totals = totalObservations(sec);
         for (const auto& s : sec.series) {
             std::vector<Cell> row;
@@ -696,6 +710,15 @@ private:
             }
             if (qualifiers)
                 row.push_back(Cell::makeText(quals.empty() ? "None" : text::join(quals, "; ")));
+            std::vector<std::string> sources;
+            for (const auto& period : sec.periods)
+                if (const auto o = totals.find({s.area.id, period.sortKey()}); o != totals.end()) {
+                    const auto it = sourceText.find(o->second->sourceId);
+                    if (it != sourceText.end() &&
+                        std::find(sources.begin(), sources.end(), it->second) == sources.end())
+                        sources.push_back(it->second);
+                }
+            row.push_back(Cell::makeText(sources.empty() ? std::string("[x]") : text::join(sources, "; ")));
             row.push_back(Cell::makeText(noteFromObservations(notes)));
             t.rows.push_back(std::move(row));
         }
@@ -726,6 +749,14 @@ private:
             pointers.push_back("totals are in " + tableNumber(m_totals));
         if (!pointers.empty())
             extra.push_back(sentence(listAnd(pointers)));
+        if (const auto& empty = m_emptyPeriods[mi]; !empty.empty()) {
+            std::vector<std::string> labels;
+            for (const auto& p : empty)
+                labels.push_back(periodLabel(p));
+            extra.push_back("No area has a figure for " + listAnd(labels) + ": " +
+                            (labels.size() == 1 ? "its column is" : "their columns are") +
+                            " kept so that the periods are in sequence, and hold [x].");
+        }
         finishTableSheet(si, title, sec.measure.name + ", by area and period", extra);
     }
 
@@ -837,6 +868,7 @@ private:
             "last)). It shows chance variation only, not changes in recording or reporting; see the Methodology "
             "worksheet. It is given for counts above zero only.");
         const ChangeCols c = changeColumns(t, valueType, fractional, ciNote);
+        std::vector<std::string> single; // areas with a figure for one period only
         m_changeAreaCol = c.area;
         m_changePercentCol = c.percent;
 
@@ -847,6 +879,10 @@ private:
             for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
                 const auto& s = sec.series[ai];
                 const auto& f = s.figures;
+                if (f.from == f.to) { // one period: nothing to compare
+                    single.push_back(s.area.name);
+                    continue;
+                }
                 const std::size_t r = t.rows.size();
                 std::vector<Cell> row(t.columns.size());
                 if (c.measure != kNone)
@@ -921,6 +957,9 @@ private:
                                          : "formulas that refer to the figures they use, stored with their results") +
                 "; the Methodology worksheet defines each.",
             "Percentages are fractions shown as percentages: a change of 100% is a doubling."};
+        if (!single.empty())
+            extra.push_back("Not listed, because they have a figure for one period only and so nothing to compare: " +
+                            listAnd(single) + ".");
         std::string scope;
         for (const auto& sec : m_model.measures)
             if (sec.totals && scope.empty())
@@ -1382,6 +1421,18 @@ private:
     // -------------------------------------------------------------------------------------------
     // Case studies
 
+    // The questions whose answers cite a case study, in question order: what the Responses sheet shows,
+    // not the tags the case study was filed under.
+    std::string citingQuestions(RowId caseStudyId) const
+    {
+        std::vector<std::string> numbers;
+        for (const auto& r : m_model.responses)
+            if (std::find(r.answer.citedCaseStudies.begin(), r.answer.citedCaseStudies.end(), caseStudyId) !=
+                r.answer.citedCaseStudies.end())
+                numbers.push_back(r.question.number);
+        return numbers.empty() ? std::string("None: no answer cites it") : text::join(numbers, "; ");
+    }
+
     void buildCaseStudies()
     {
         const std::size_t si = m_cases;
@@ -1399,7 +1450,7 @@ private:
                      {"Outcome or support", ColumnType::Text},
                      {"Consent", ColumnType::Text},
                      {"Review", ColumnType::Text},
-                     {"Consultation questions it supports", ColumnType::Text}};
+                     {"Questions whose answers cite it", ColumnType::Text}};
         for (const auto& e : m_model.caseStudies) {
             const CaseStudy& c = e.caseStudy;
             std::string ref = c.reference;
@@ -1434,7 +1485,7 @@ private:
                               Cell::makeText(orX(upperFirst(text::join(c.harmTypes, "; ")))),
                               Cell::makeText(orX(upperFirst(text::join(c.platformTypes, "; ")))),
                               Cell::makeText(orX(c.narrative)), Cell::makeText(orX(c.outcome)), Cell::makeText(consent),
-                              Cell::makeText(review), Cell::makeText(orX(text::join(c.questionNumbers, "; ")))});
+                              Cell::makeText(review), Cell::makeText(citingQuestions(c.id))});
         }
         m_layout.sheets[si].table = std::move(t);
         const std::string pseudonyms =
@@ -1912,11 +1963,13 @@ private:
 
         heading("What this workbook holds");
         std::vector<std::string> measureNames;
-        std::size_t areas = 0;
+        std::set<RowId> areaIds; // an area with figures for several measures is one area
         for (const auto& sec : m.measures) {
             measureNames.push_back(sec.measure.name);
-            areas += sec.series.size();
+            for (const auto& row : sec.series)
+                areaIds.insert(row.area.id);
         }
+        const std::size_t areas = areaIds.size();
         const auto [first, last] = periodRange(m);
         if (!measureNames.empty()) {
             std::vector<std::string> sources;
@@ -1938,11 +1991,15 @@ private:
 
         heading("Key caveats");
         body(sub.caveats);
-        body(m_valuesOnly ? "Computed figures are stored as values computed by Evidence Desk."
-                          : "Computed figures (changes, totals, shares) are formulas that refer to the figures they "
-                            "use, stored with the results Evidence Desk computed, so each can be checked.");
         body("Totals of all responding areas cover different areas in different periods; changes are compared like "
              "for like, over the areas with figures for both periods.");
+        for (const auto& sec : m.measures)
+            if (sec.totals &&
+                trends::belowCoverageThreshold(sec.totals->result.likeForLike.coverage, m.coverageThreshold))
+                body("The like-for-like total of " + lowerFirst(sec.measure.name) + " covers only " +
+                     sec.totals->result.likeForLike.coverage.text() + " in " + sec.totals->scopeName +
+                     ", too few for its change to be given: it is marked [u] (low reliability). Any figure for " +
+                     sec.totals->scopeName + " as a whole is the publisher's, as stated beside it.");
 
         if (first) {
             heading("Periods and geography");
@@ -1955,7 +2012,8 @@ private:
         body("Where a figure cannot be given, a shorthand code in square brackets stands in its place, and each table "
              "lists the codes it uses above it: [x] not available, [c] confidential, [z] not applicable. This "
              "workbook writes [low] for a figure that rounds to zero but is not zero (some publications use [k]). "
-             "[s] and [ns] mark changes that are or are not significant at the 5% level.");
+             "[u] marks a figure of low reliability, such as the change of a total over too few areas. [s] and [ns] "
+             "mark changes that are or are not significant at the 5% level.");
         if (m.suppression)
             body("Counts below " + std::to_string(m.suppression->threshold) +
                  " are suppressed and shown as [c], with further counts suppressed so that none can be worked out "
@@ -1990,6 +2048,9 @@ private:
 
         heading("About this workbook");
         body("This workbook is in English (United Kingdom).");
+        body(m_valuesOnly ? "Computed figures are stored as values."
+                          : "Computed figures (changes, totals, shares) are formulas that refer to the figures they "
+                            "use, stored with their results, so each can be checked.");
         body("Produced by Evidence Desk" + (m.toolVersion.empty() ? std::string() : " " + m.toolVersion) +
              (m.storeId.empty() ? std::string() : " from store " + m.storeId) + ".");
     }

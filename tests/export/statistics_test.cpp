@@ -1,11 +1,13 @@
 // Issue [8]: the workbook's statistics are honest on any store. Each test builds its own small store
 // (not the sample) and reads the laid-out tables and charts.
 
+#include "app/anonymisation.h"
 #include "app/export_job.h"
 #include "app/importer.h"
 #include "export/builder.h"
 #include "export_fixture.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 
 using namespace evidence;
@@ -171,6 +173,108 @@ BOOST_AUTO_TEST_CASE(categories_above_the_total_are_not_called_incomplete)
     const std::string notes = sum.rows.at(0)[column(sum, "Notes")].text;
     BOOST_TEST(notes.find("add up to 70, more than the 54") != std::string::npos, notes);
     BOOST_TEST(notes.find("incomplete") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(case_studies)
+
+// Finding 4: the case-study sheet's question column is what the answers cite, not the filing tags.
+BOOST_AUTO_TEST_CASE(the_question_column_follows_the_answers)
+{
+    SmallStore s(kOneForce);
+    app::importCsvText(s.store,
+                       "reference,title,age,age_band,gender,region,year,harm_types,platform_types,narrative,outcome,"
+                       "consent,consent_recorded_by,consent_date,questions\n"
+                       "CS-101,An account,14,,female,South West,2019,grooming,messaging,A child was contacted by an "
+                       "adult online.,Reported,yes,Policy officer,2019-05-01,3;7;7a\n",
+                       "cases.csv", {});
+    const auto sub = s.store.submissions().at(0);
+    const auto cs = s.store.caseStudyByReference("CS-101");
+    s.store.setCaseStudySelected(sub.id, cs->id, true);
+    app::markReviewed(s.store, cs->id, "Policy officer");
+    Answer a;
+    a.submissionId = sub.id;
+    a.questionId = s.store.questionByNumber(sub.consultationId, "7")->id;
+    a.text = "Private messaging.";
+    a.citedCaseStudies.push_back(cs->id);
+    s.store.save(a);
+    const auto l = s.layout();
+    const auto& t = *sheetWith(l, "Case_studies").table;
+    BOOST_TEST(t.rows.at(0)[column(t, "Questions whose answers cite it")].text == "7");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(periods_and_cover)
+
+// Findings 10 and 11: a year without figures keeps its column and is said; a row with one period is not a
+// comparison.
+BOOST_AUTO_TEST_CASE(empty_years_keep_their_column_and_single_periods_are_not_compared)
+{
+    SmallStore s(kOneForce);
+    const auto l = s.layout();
+    const auto& stats = sheetWith(l, "Table_1");
+    std::vector<std::string> headers;
+    for (const auto& c : stats.table->columns)
+        headers.push_back(c.header);
+    BOOST_TEST((std::find(headers.begin(), headers.end(), "2016/17") != headers.end()));
+    bool said = false;
+    for (const auto& line : stats.lines)
+        said = said || line.text.find("No area has a figure for 2016/17") != std::string::npos;
+    BOOST_TEST(said);
+    const auto& change = sheetWith(l, "Table_2");
+    for (const auto& row : change.table->rows)
+        BOOST_TEST(row[column(*change.table, "Area")].text != "Wiltshire");
+    bool listed = false;
+    for (const auto& line : change.lines)
+        listed = listed || (line.text.find("figure for one period only") != std::string::npos &&
+                            line.text.find("Wiltshire") != std::string::npos);
+    BOOST_TEST(listed);
+}
+
+// Finding 16: each figure's source and its date are shown beside it.
+BOOST_AUTO_TEST_CASE(each_row_names_its_source)
+{
+    SmallStore s(kOneForce);
+    const auto l = s.layout();
+    const auto& t = *sheetWith(l, "Table_1").table;
+    BOOST_TEST(t.rows.at(0)[column(t, "Source and date published")].text == "FOI requests");
+}
+
+BOOST_AUTO_TEST_CASE(periods_span_every_year)
+{
+    const auto span = trends::periodSpan({Period::parse("2018/19"), Period::parse("2015/16")});
+    BOOST_REQUIRE_EQUAL(span.size(), 4u);
+    BOOST_TEST(span[1].toString() == "2016/17");
+    const auto q = trends::periodSpan({Period::parse("2018 Q4"), Period::parse("2019 Q2")});
+    BOOST_TEST(q.size() == 3u);
+    BOOST_TEST(trends::periodsWithout(span, {Period::parse("2015/16"), Period::parse("2018/19")}).size() == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(cover)
+
+// Finding 7: an area with figures for two measures is counted once on the cover.
+BOOST_AUTO_TEST_CASE(areas_are_counted_once_across_measures)
+{
+    SmallStore s(kOneForce);
+    Measure m;
+    m.name = "Other offences";
+    s.store.insert(m);
+    app::importCsvText(s.store,
+                       std::string(kHeader) + "Other offences,E23000039,Dorset,2018/19,,,5,,FOI requests,\n"
+                                              "Other offences,E23000038,Wiltshire,2018/19,,,6,,FOI requests,\n",
+                       "other.csv", {});
+    s.store.setMeasureSelected(s.store.submissions().at(0).id, m.id, true);
+    const auto l = s.layout();
+    bool counted = false;
+    for (const auto& line : l.sheets.at(0).lines) {
+        BOOST_TEST(line.text.find("for 5 areas") == std::string::npos, line.text);
+        counted = counted || line.text.find("for 3 areas") != std::string::npos;
+    }
+    BOOST_TEST(counted);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

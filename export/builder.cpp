@@ -754,8 +754,10 @@ private:
             for (const auto& p : empty)
                 labels.push_back(periodLabel(p));
             extra.push_back("No area has a figure for " + listAnd(labels) + ": " +
-                            (labels.size() == 1 ? "its column is" : "their columns are") +
-                            " kept so that the periods are in sequence, and hold [x].");
+                            (labels.size() == 1 ? "its column is kept, so that the periods are in sequence, and holds"
+                                                : "their columns are kept, so that the periods are in sequence, and "
+                                                  "hold") +
+                            " [x].");
         }
         finishTableSheet(si, title, sec.measure.name + ", by area and period", extra);
     }
@@ -1827,6 +1829,13 @@ private:
                 const auto& ad = sec.distributions[di];
                 const auto& d = ad.distribution;
                 const DistRows rows = m_distRows.at({mi, di});
+                if (d.partial) { // a few recorded cases drawn alone would read as the whole distribution
+                    chartNotes.push_back(
+                        "The breakdown by " + d.dimension + " for " + ad.area.name + " in " + periodLabel(d.period) +
+                        " is not charted: " +
+                        d.mostCommonCount.reason().substr(0, d.mostCommonCount.reason().rfind(", so ")) + ".");
+                    continue;
+                }
                 ChartSeries series;
                 series.name = "Count";
                 std::vector<std::string> points;

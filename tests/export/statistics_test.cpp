@@ -162,6 +162,10 @@ BOOST_AUTO_TEST_CASE(a_partial_breakdown_is_measured_against_its_total)
     const std::string notes = row[column(sum, "Notes")].text;
     BOOST_TEST(notes.find("Another version gives 7") != std::string::npos);
     BOOST_TEST(notes.find("incomplete") == std::string::npos);
+    // Nor is it charted as if it were the whole distribution.
+    for (const auto& sheet : l.sheets)
+        for (const auto& c : sheet.charts)
+            BOOST_TEST(c.title.find("victim age") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(categories_above_the_total_are_not_called_incomplete)

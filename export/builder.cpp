@@ -1606,17 +1606,30 @@ private:
                 const auto* sec = measureById(id, mi);
                 if (!sec || m_stats[mi] == kNone)
                     continue;
+                // The figure an answer about the whole area rests on is the published figure for the area in
+                // scope: link to its row, not to the top of the table.
+                std::optional<std::size_t> scopeRow;
+                for (std::size_t ai = 0; ai < sec->series.size() && sec->totals; ++ai)
+                    if (sec->series[ai].area.name == sec->totals->scopeName)
+                        scopeRow = ai;
+                const std::string where = scopeRow ? ", row for " + sec->totals->scopeName : std::string();
                 LinkTarget target;
                 target.sheet = m_stats[mi];
+                target.row = scopeRow;
                 t.rows.push_back(
                     {Cell::makeText(r.question.number), Cell::makeText("Figures"),
-                     Cell::makeLink(tableNumber(m_stats[mi]) + ": " + sec->measure.name + ", by area", target)});
+                     Cell::makeLink(tableNumber(m_stats[mi]) + ": " + sec->measure.name + ", by area" + where,
+                                    target)});
                 if (m_change != kNone) {
                     LinkTarget change;
                     change.sheet = m_change;
-                    t.rows.push_back(
-                        {Cell::makeText(r.question.number), Cell::makeText("Figures"),
-                         Cell::makeLink(tableNumber(m_change) + ": change by area, " + sec->measure.name, change)});
+                    if (scopeRow)
+                        if (const auto it = m_changeRow.find({mi, *scopeRow}); it != m_changeRow.end())
+                            change.row = it->second;
+                    t.rows.push_back({Cell::makeText(r.question.number), Cell::makeText("Figures"),
+                                      Cell::makeLink(tableNumber(m_change) + ": change by area, " + sec->measure.name +
+                                                         (change.row ? where : std::string()),
+                                                     change)});
                 }
             }
             for (RowId id : r.answer.citedCaseStudies) {

@@ -258,6 +258,34 @@ BOOST_AUTO_TEST_CASE(periods_span_every_year)
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(evidence_links)
+
+// Finding 4: an answer citing the figures links to the published figure for the area in scope, not to A1.
+BOOST_AUTO_TEST_CASE(figures_cited_link_to_the_rows_they_rest_on)
+{
+    SmallStore s(kOneForce + "Offences,E92000001,England,2015/16,,,400,,FOI requests,\n"
+                             "Offences,E92000001,England,2018/19,,,800,,FOI requests,\n");
+    const auto sub = s.store.submissions().at(0);
+    Answer a;
+    a.submissionId = sub.id;
+    a.questionId = s.store.questionByNumber(sub.consultationId, "17")->id;
+    a.text = "Offences doubled.";
+    a.citedMeasures.push_back(s.store.measures().at(0).id);
+    s.store.save(a);
+    const auto l = s.layout();
+    const auto& t = *sheetWith(l, "Evidence").table;
+    std::size_t linked = 0;
+    for (const auto& row : t.rows)
+        if (row[1].text == "Figures") {
+            BOOST_TEST(row[2].link().row.has_value(), row[2].text);
+            BOOST_TEST(row[2].text.find("row for England") != std::string::npos);
+            ++linked;
+        }
+    BOOST_TEST(linked == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(cover)
 
 // Finding 7: an area with figures for two measures is counted once on the cover.

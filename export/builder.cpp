@@ -411,6 +411,7 @@ private:
     std::size_t m_totalsPeriodCol = 0, m_totalsTotalCol = 0, m_totalsLflCol = 0;
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> m_changeRow; // (measure, series) -> row
     std::map<std::size_t, std::size_t> m_lflChangeRow;                      // measure -> row
+    std::map<std::size_t, std::vector<Period>> m_emptyPeriods; // measure -> period columns without a figure
     std::size_t m_changeAreaCol = 0, m_changePercentCol = 0;
     struct DistRows
     {
@@ -667,8 +668,21 @@ private:
                 qualifiers = qualifiers || !p.markers.qualifiers().empty();
         if (qualifiers)
             t.columns.push_back({"Qualifiers", ColumnType::Text});
+        t.columns.push_back({"Source and date published", ColumnType::LongText});
         t.columns.push_back({"Notes", ColumnType::LongText});
+        std::map<RowId, std::string> sourceText; // each figure's source, with the date that dates its round
+        for (const auto& src : m_model.sources)
+            sourceText[src.id] =
+                src.title +
+                (src.datePublished.empty() || src.title.find(readableDate(src.datePublished)) != std::string::npos
+                     ? std::string()
+                     : " (published " + readableDate(src.datePublished) + ")");
 
+        std::vector<Period> withFigures;
+        for (const auto& s : sec.series)
+            for (const auto& p : s.figures.points)
+                withFigures.push_back(p.period);
+        m_emptyPeriods[mi] = trends::periodsWithout(sec.periods, withFigures);
         const auto totals = totalObservations(sec);
         for (const auto& s : sec.series) {
             std::vector<Cell> row;
@@ -696,6 +710,15 @@ private:
             }
             if (qualifiers)
                 row.push_back(Cell::makeText(quals.empty() ? "None" : text::join(quals, "; ")));
+            std::vector<std::string> sources;
+            for (const auto& period : sec.periods)
+                if (const auto o = totals.find({s.area.id, period.sortKey()}); o != totals.end()) {
+                    const auto it = sourceText.find(o->second->sourceId);
+                    if (it != sourceText.end() &&
+                        std::find(sources.begin(), sources.end(), it->second) == sources.end())
+                        sources.push_back(it->second);
+                }
+            row.push_back(Cell::makeText(sources.empty() ? std::string("[x]") : text::join(sources, "; ")));
             row.push_back(Cell::makeText(noteFromObservations(notes)));
             t.rows.push_back(std::move(row));
         }
@@ -726,6 +749,16 @@ private:
             pointers.push_back("totals are in " + tableNumber(m_totals));
         if (!pointers.empty())
             extra.push_back(sentence(listAnd(pointers)));
+        if (const auto& empty = m_emptyPeriods[mi]; !empty.empty()) {
+            std::vector<std::string> labels;
+            for (const auto& p : empty)
+                labels.push_back(periodLabel(p));
+            extra.push_back("No area has a figure for " + listAnd(labels) + ": " +
+                            (labels.size() == 1 ? "its column is kept, so that the periods are in sequence, and holds"
+                                                : "their columns are kept, so that the periods are in sequence, and "
+                                                  "hold") +
+                            " [x].");
+        }
         finishTableSheet(si, title, sec.measure.name + ", by area and period", extra);
     }
 
@@ -811,7 +844,8 @@ private:
                 Formula("IF(OR(").add(lower).add(">1,").add(upper).add("<1),\"[s]\",\"[ns]\")"), f.significanceCode());
         std::vector<std::string> reasons;
         for (const auto* fig : {&f.absoluteChange, &f.percentChange, &f.foldChange, &f.annualRate, &f.ciLower})
-            if (!fig->computable() && !fig->reason().empty())
+            if (!fig->computable() && !fig->reason().empty() &&
+                std::find(reasons.begin(), reasons.end(), fig->reason()) == reasons.end())
                 reasons.push_back(fig->reason());
         row[c.notes] = Cell::makeText(reasons.empty() ? "None" : joinSentences(reasons));
     }
@@ -836,6 +870,7 @@ private:
             "last)). It shows chance variation only, not changes in recording or reporting; see the Methodology "
             "worksheet. It is given for counts above zero only.");
         const ChangeCols c = changeColumns(t, valueType, fractional, ciNote);
+        std::vector<std::string> single; // areas with a figure for one period only
         m_changeAreaCol = c.area;
         m_changePercentCol = c.percent;
 
@@ -846,6 +881,10 @@ private:
             for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
                 const auto& s = sec.series[ai];
                 const auto& f = s.figures;
+                if (f.from == f.to) { // one period: nothing to compare
+                    single.push_back(s.area.name);
+                    continue;
+                }
                 const std::size_t r = t.rows.size();
                 std::vector<Cell> row(t.columns.size());
                 if (c.measure != kNone)
@@ -881,14 +920,15 @@ private:
             const MeasureSection& sec = m_model.measures[mi];
             if (!sec.totals || m_totals == kNone)
                 continue;
-            const auto& lfl = sec.totals->result.likeForLike;
-            const auto& f = lfl.figures;
+            const auto& res = sec.totals->result;
+            // Below the coverage threshold the change figures are "[u]", never numbers.
+            const trends::SeriesFigures f = trends::reportableLikeForLike(res, m_model.coverageThreshold);
             const std::size_t r = t.rows.size();
             std::vector<Cell> row(t.columns.size());
             if (c.measure != kNone)
                 row[c.measure] = Cell::makeText(sec.measure.name);
-            row[c.area] = Cell::makeText("Like-for-like total, " + sec.totals->scopeName + ": " + lfl.coverage.text() +
-                                         " " + lflNote(sec));
+            row[c.area] = Cell::makeText(trends::likeForLikeLabel(res.likeForLike, res.from, res.to) + " in " +
+                                         sec.totals->scopeName + " " + lflNote(sec));
             row[c.code] = Cell::makeText("[z]");
             row[c.from] = Cell::makeText(periodLabel(f.from));
             row[c.to] = Cell::makeText(periodLabel(f.to));
@@ -919,6 +959,9 @@ private:
                                          : "formulas that refer to the figures they use, stored with their results") +
                 "; the Methodology worksheet defines each.",
             "Percentages are fractions shown as percentages: a change of 100% is a doubling."};
+        if (!single.empty())
+            extra.push_back("Not listed, because they have a figure for one period only and so nothing to compare: " +
+                            listAnd(single) + ".");
         std::string scope;
         for (const auto& sec : m_model.measures)
             if (sec.totals && scope.empty())
@@ -982,7 +1025,7 @@ private:
         const std::size_t measureCol = m_multiMeasure ? col("Measure", ColumnType::Text) : kNone;
         const std::size_t scopeCol = m_multiMeasure ? col("Areas in scope", ColumnType::Text) : kNone;
         const std::size_t periodCol = col("Period", ColumnType::Text);
-        const std::size_t totalCol = col("Total of " + noun + " with a figure", valueType);
+        const std::size_t totalCol = col("Sum of the figures of the " + noun + " with one", valueType);
         const std::size_t coveredCol = col(upperFirst(noun) + " with a figure", ColumnType::Count);
         const std::size_t inScopeCol = col(upperFirst(noun) + " in scope", ColumnType::Count);
         const std::size_t missingCol = col(upperFirst(noun) + " without a figure", ColumnType::LongText);
@@ -1041,10 +1084,21 @@ private:
                 else
                     row[coveredCol] = Cell::makeFormula(Formula("COUNT(").addList(refs).add(")"), covered);
                 row[inScopeCol] = Cell::makeNumber(static_cast<double>(pt.coverage.inScope));
+                // Named when a reader can take them in; else counted (those with a figure are in the
+                // statistics table).
                 std::vector<std::string> missing;
                 for (const auto& gap : pt.missing)
                     missing.push_back(gap.areaName + (gap.code == trends::code::kMissing ? "" : " " + gap.code));
-                row[missingCol] = Cell::makeText(missing.empty() ? "None" : text::join(missing, "; "));
+                constexpr std::size_t kNamedGaps = 5;
+                if (missing.empty())
+                    row[missingCol] = Cell::makeText("None: every one in scope has a figure");
+                else if (missing.size() <= kNamedGaps)
+                    row[missingCol] = Cell::makeText(text::join(missing, "; "));
+                else
+                    row[missingCol] = Cell::makeText(
+                        std::to_string(missing.size()) + " of " + std::to_string(pt.coverage.inScope) + " " + noun +
+                        " (those with a figure are in " +
+                        (m_stats[mi] != kNone ? tableNumber(m_stats[mi]) : std::string("Table 1")) + ")");
 
                 const trends::SeriesPoint* lp = nullptr;
                 for (const auto& p : res.likeForLike.figures.points)
@@ -1084,6 +1138,25 @@ private:
     // -------------------------------------------------------------------------------------------
     // Breakdowns
 
+    // The statistics-table cell of an area's total for a period, when it holds a number.
+    std::optional<Ref> areaTotalRef(std::size_t mi, RowId areaId, const Period& period) const
+    {
+        const MeasureSection& sec = m_model.measures[mi];
+        if (m_stats[mi] == kNone)
+            return std::nullopt;
+        const auto pi = periodIndex(sec, period);
+        if (!pi)
+            return std::nullopt;
+        for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
+            if (sec.series[ai].area.id != areaId)
+                continue;
+            const Cell& target = m_layout.sheets[m_stats[mi]].table->rows[ai][statsPeriodCol(*pi)];
+            if (target.kind == Cell::Kind::Number)
+                return Ref{m_stats[mi], ai, statsPeriodCol(*pi)};
+        }
+        return std::nullopt;
+    }
+
     void buildBreakdowns()
     {
         const std::size_t si = m_breakdowns;
@@ -1100,7 +1173,7 @@ private:
         const std::size_t dimCol = col("Breakdown", ColumnType::Text);
         const std::size_t catCol = col("Category", ColumnType::Text);
         const std::size_t countCol = col("Count", ColumnType::Count);
-        const std::size_t shareCol = col("Share of recorded categories (%)", ColumnType::Percent);
+        const std::size_t shareCol = col("Share (%)", ColumnType::Percent);
         const std::size_t notesCol = col("Notes", ColumnType::LongText);
         m_distCategoryCol = catCol;
         m_distCountCol = countCol;
@@ -1123,6 +1196,9 @@ private:
                 // The same in every row of the distribution: formatted once.
                 const std::string period = periodLabel(d.period);
                 const std::string dimension = upperFirst(d.dimension);
+                // Shares are of the area's total where the store holds it, else of the recorded categories.
+                const std::optional<Ref> totalRef =
+                    d.areaTotal ? areaTotalRef(mi, ad.area.id, d.period) : std::optional<Ref>{};
                 auto addRow = [&](const trends::CategoryCount& cc, bool recorded) {
                     const std::size_t r = t.rows.size();
                     std::vector<Cell> row(t.columns.size());
@@ -1135,11 +1211,14 @@ private:
                     row[countCol] =
                         cc.count.computable() ? Cell::makeNumber(cc.count.value()) : Cell::makeText(cc.count.code());
                     std::vector<std::string> reasons;
-                    if (!recorded) {
+                    if (!recorded && !d.areaTotal) {
                         row[shareCol] = Cell::makeText(cc.share.computable() ? "[z]" : cc.share.code());
                         reasons.push_back("Not recorded: left out of the shares");
-                    } else if (cc.share.computable() && hiddenCategory) {
+                    } else if (cc.share.computable() && (hiddenCategory || (d.areaTotal && !totalRef))) {
                         row[shareCol] = Cell::makeNumber(cc.share.value());
+                    } else if (cc.share.computable() && totalRef) {
+                        row[shareCol] = Cell::makeFormula(Formula().add(Ref{si, r, countCol}).add("/").add(*totalRef),
+                                                          cc.share.value());
                     } else if (cc.share.computable()) {
                         row[shareCol] = Cell::makeFormula(
                             Formula().add(Ref{si, r, countCol}).add("/SUM(").addList(recordedRefs).add(")"),
@@ -1148,8 +1227,14 @@ private:
                         row[shareCol] = Cell::makeText(cc.share.code());
                     }
                     for (const auto* fig : {&cc.count, &cc.share})
-                        if (!fig->computable() && !fig->reason().empty())
+                        if (!fig->computable() && !fig->reason().empty() &&
+                            (recorded || fig != &cc.share || d.areaTotal))
                             reasons.push_back(fig->reason());
+                    if (recorded && d.partial)
+                        reasons.push_back("A share of the area's total, not of the cases whose " + d.dimension +
+                                          " is recorded: most cases have none");
+                    if (!cc.note.empty())
+                        reasons.push_back(cc.note);
                     row[notesCol] = Cell::makeText(reasons.empty() ? "None" : joinSentences(reasons));
                     t.rows.push_back(std::move(row));
                 };
@@ -1164,8 +1249,10 @@ private:
         finishTableSheet(si,
                          tableNumber(si) + ": Breakdowns by category, with each category's share" + suppressionNote(),
                          "Breakdowns by category, with each category's share",
-                         {"Shares are of the categories whose value is recorded; categories such as \"not recorded\" "
-                          "are left out of the shares. Summaries of each breakdown are in " +
+                         {"Shares are of the area's total for the period where the statistics table holds it, so "
+                          "that a breakdown recorded for a few cases is not read as the whole; otherwise they are of "
+                          "the categories whose value is recorded, and categories such as \"not recorded\" are left "
+                          "out. Each row's notes say which. Summaries of each breakdown are in " +
                           tableNumber(m_breakdownSummary) + "."});
     }
 
@@ -1225,7 +1312,19 @@ private:
                     return Cell::makeFormula(Formula(fn + "(").addList(refs).add(")"), fig.value());
                 };
                 row[recordedCol] = formulaOrCode(d.recordedTotal, "SUM", recorded);
-                row[notRecordedCol] = formulaOrCode(d.notRecorded, "SUM", notRecorded);
+                const std::size_t summaryRow = t.rows.size();
+                const std::optional<Ref> totalRef =
+                    d.areaTotal ? areaTotalRef(mi, ad.area.id, d.period) : std::optional<Ref>{};
+                if (d.areaTotal && totalRef && d.notRecorded.computable() && !anyConfidential(recorded))
+                    // What the recorded categories leave of the area's total.
+                    row[notRecordedCol] = Cell::makeFormula(
+                        Formula().add(Ref{si, summaryRow, allCol}).add("-").add(Ref{si, summaryRow, recordedCol}),
+                        d.notRecorded.value());
+                else if (d.areaTotal)
+                    row[notRecordedCol] = d.notRecorded.computable() ? Cell::makeNumber(d.notRecorded.value())
+                                                                     : Cell::makeText(d.notRecorded.code());
+                else
+                    row[notRecordedCol] = formulaOrCode(d.notRecorded, "SUM", notRecorded);
                 row[modeCol] = Cell::makeText(d.mostCommon.empty() ? (d.mostCommonCount.computable()
                                                                           ? std::string(trends::code::kMissing)
                                                                           : d.mostCommonCount.code())
@@ -1252,9 +1351,12 @@ private:
                         }
                         row[underCol] = formulaOrCode(d.atOrUnderCount, "SUM", under);
                         if (d.atOrUnderShare.computable())
-                            row[underShareCol] = Cell::makeFormula(
-                                Formula().add(Ref{si, r, underCol}).add("/").add(Ref{si, r, recordedCol}),
-                                d.atOrUnderShare.value());
+                            row[underShareCol] =
+                                Cell::makeFormula(Formula()
+                                                      .add(Ref{si, r, underCol})
+                                                      .add("/")
+                                                      .add(Ref{si, r, d.areaTotal ? allCol : recordedCol}),
+                                                  d.atOrUnderShare.value());
                         else
                             row[underShareCol] = Cell::makeText(d.atOrUnderShare.code());
                     }
@@ -1282,14 +1384,31 @@ private:
                 std::vector<std::string> notes;
                 if (!d.exclusionNote.empty())
                     notes.push_back(d.exclusionNote);
-                if (all && d.total.computable() && d.total.value() != *all)
+                if (!d.areaTotal && !d.exceedsTotal && all && d.total.computable() && d.total.value() < *all)
                     notes.push_back("The categories given add up to " + figureText(d.total.value()) + " of the " +
                                     figureText(*all) + " recorded for " + ad.area.name + " in " +
                                     periodLabel(d.period) +
                                     ": the breakdown is incomplete, so shares are of the categories given only");
-                for (const auto* fig : {&d.recordedTotal, &d.mostCommonCount, &d.atOrUnderCount})
-                    if (!fig->computable() && !fig->reason().empty() && (fig != &d.atOrUnderCount || d.threshold))
-                        notes.push_back(fig->reason());
+                else if (!d.areaTotal && !d.exceedsTotal && all && d.total.computable() && d.total.value() > *all)
+                    notes.push_back("The categories given add up to " + figureText(d.total.value()) +
+                                    ", more than the " + figureText(*all) + " recorded for " + ad.area.name + " in " +
+                                    periodLabel(d.period) +
+                                    ": a case may be counted in more than one category, so shares are of the "
+                                    "categories given only");
+                if (d.partial) {
+                    const std::string& r = d.mostCommonCount.reason();
+                    notes.push_back(r.substr(0, r.rfind(", so ")) + ", so no most common category, median or " +
+                                    "count at or under a threshold is given: the few recorded cases need not be "
+                                    "like the rest");
+                } else {
+                    for (const auto* fig : {&d.recordedTotal, &d.mostCommonCount, &d.atOrUnderCount})
+                        if (!fig->computable() && !fig->reason().empty() && (fig != &d.atOrUnderCount || d.threshold))
+                            notes.push_back(fig->reason());
+                }
+                for (const auto* cats : {&d.categories, &d.notRecordedCategories})
+                    for (const auto& cc : *cats)
+                        if (!cc.note.empty())
+                            notes.push_back(cc.category + ": " + cc.note);
                 row[notesCol] = Cell::makeText(notes.empty() ? "None" : joinSentences(notes));
                 t.rows.push_back(std::move(row));
             }
@@ -1303,6 +1422,18 @@ private:
 
     // -------------------------------------------------------------------------------------------
     // Case studies
+
+    // The questions whose answers cite a case study, in question order: what the Responses sheet shows,
+    // not the tags the case study was filed under.
+    std::string citingQuestions(RowId caseStudyId) const
+    {
+        std::vector<std::string> numbers;
+        for (const auto& r : m_model.responses)
+            if (std::find(r.answer.citedCaseStudies.begin(), r.answer.citedCaseStudies.end(), caseStudyId) !=
+                r.answer.citedCaseStudies.end())
+                numbers.push_back(r.question.number);
+        return numbers.empty() ? std::string("None: no answer cites it") : text::join(numbers, "; ");
+    }
 
     void buildCaseStudies()
     {
@@ -1321,7 +1452,7 @@ private:
                      {"Outcome or support", ColumnType::Text},
                      {"Consent", ColumnType::Text},
                      {"Review", ColumnType::Text},
-                     {"Consultation questions it supports", ColumnType::Text}};
+                     {"Questions whose answers cite it", ColumnType::Text}};
         for (const auto& e : m_model.caseStudies) {
             const CaseStudy& c = e.caseStudy;
             std::string ref = c.reference;
@@ -1356,7 +1487,7 @@ private:
                               Cell::makeText(orX(upperFirst(text::join(c.harmTypes, "; ")))),
                               Cell::makeText(orX(upperFirst(text::join(c.platformTypes, "; ")))),
                               Cell::makeText(orX(c.narrative)), Cell::makeText(orX(c.outcome)), Cell::makeText(consent),
-                              Cell::makeText(review), Cell::makeText(orX(text::join(c.questionNumbers, "; ")))});
+                              Cell::makeText(review), Cell::makeText(citingQuestions(c.id))});
         }
         m_layout.sheets[si].table = std::move(t);
         const std::string pseudonyms =
@@ -1475,17 +1606,30 @@ private:
                 const auto* sec = measureById(id, mi);
                 if (!sec || m_stats[mi] == kNone)
                     continue;
+                // The figure an answer about the whole area rests on is the published figure for the area in
+                // scope: link to its row, not to the top of the table.
+                std::optional<std::size_t> scopeRow;
+                for (std::size_t ai = 0; ai < sec->series.size() && sec->totals; ++ai)
+                    if (sec->series[ai].area.name == sec->totals->scopeName)
+                        scopeRow = ai;
+                const std::string where = scopeRow ? ", row for " + sec->totals->scopeName : std::string();
                 LinkTarget target;
                 target.sheet = m_stats[mi];
+                target.row = scopeRow;
                 t.rows.push_back(
                     {Cell::makeText(r.question.number), Cell::makeText("Figures"),
-                     Cell::makeLink(tableNumber(m_stats[mi]) + ": " + sec->measure.name + ", by area", target)});
+                     Cell::makeLink(tableNumber(m_stats[mi]) + ": " + sec->measure.name + ", by area" + where,
+                                    target)});
                 if (m_change != kNone) {
                     LinkTarget change;
                     change.sheet = m_change;
-                    t.rows.push_back(
-                        {Cell::makeText(r.question.number), Cell::makeText("Figures"),
-                         Cell::makeLink(tableNumber(m_change) + ": change by area, " + sec->measure.name, change)});
+                    if (scopeRow)
+                        if (const auto it = m_changeRow.find({mi, *scopeRow}); it != m_changeRow.end())
+                            change.row = it->second;
+                    t.rows.push_back({Cell::makeText(r.question.number), Cell::makeText("Figures"),
+                                      Cell::makeLink(tableNumber(m_change) + ": change by area, " + sec->measure.name +
+                                                         (change.row ? where : std::string()),
+                                                     change)});
                 }
             }
             for (RowId id : r.answer.citedCaseStudies) {
@@ -1573,20 +1717,33 @@ private:
     {
         Sheet& s = m_layout.sheets[m_chartsSheet];
         std::vector<Chart> charts;
+        std::vector<std::string> chartNotes; // what is not charted, and why
         for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
             const MeasureSection& sec = m_model.measures[mi];
             const std::string measureName = m_multiMeasure ? ", " + sec.measure.name : std::string();
             // Line chart of the like-for-like totals (totals of all responding areas must not be compared).
-            if (sec.totals && m_totals != kNone) {
-                const auto& lfl = sec.totals->result.likeForLike;
+            if (sec.totals && m_totals != kNone &&
+                trends::belowCoverageThreshold(sec.totals->result.likeForLike.coverage, m_model.coverageThreshold))
+                chartNotes.push_back("The like-for-like total of " + sec.measure.name + " is not charted: it covers " +
+                                     sec.totals->result.likeForLike.coverage.text() +
+                                     ", too few for its change to be given.");
+            else if (sec.totals && m_totals != kNone) {
+                const auto& res = sec.totals->result;
+                const auto& lfl = res.likeForLike;
                 ChartSeries series;
-                series.name = "Like-for-like total (" + lfl.coverage.text() + ")";
+                series.name = trends::likeForLikeLabel(lfl, res.from, res.to);
                 std::vector<std::string> points, gaps;
+                // A line joins only neighbouring periods: one with no figure in between breaks the chart.
+                const double step = res.from.kind() == Period::Kind::Quarter ? 0.25 : 1.0;
+                std::optional<Period> previous;
+                bool broken = false;
                 for (const auto& p : lfl.figures.points) {
                     const auto it = m_totalsRow.find({mi, p.period.sortKey()});
                     if (it == m_totalsRow.end())
                         continue;
                     if (p.value.computable()) {
+                        broken = broken || (previous && previous->yearsUntil(p.period) > step + 1e-9);
+                        previous = p.period;
                         series.categories.push_back(Ref{m_totals, it->second, m_totalsPeriodCol});
                         series.values.push_back(Ref{m_totals, it->second, m_totalsLflCol});
                         points.push_back(figureText(p.value.value()) + " in " + periodLabel(p.period));
@@ -1594,11 +1751,17 @@ private:
                         gaps.push_back(periodLabel(p.period));
                     }
                 }
-                if (!series.values.empty()) {
+                if (broken)
+                    chartNotes.push_back("The like-for-like total of " + sec.measure.name +
+                                         " is not charted: a line would join periods that are not neighbours (" +
+                                         listAnd(points) + "), so the figures are in " + tableNumber(m_totals) +
+                                         " only.");
+                else if (!series.values.empty()) {
                     Chart c;
                     c.type = Chart::Type::Line;
-                    c.title = "Chart " + std::to_string(++m_chartCount) + ": like-for-like total by period" +
-                              measureName + " (" + tableNumber(m_totals) + ")";
+                    c.title = "Chart " + std::to_string(++m_chartCount) + ": " +
+                              lowerFirst(trends::likeForLikeLabel(lfl, res.from, res.to)) + " in " +
+                              sec.totals->scopeName + ", by period" + measureName + " (" + tableNumber(m_totals) + ")";
                     c.xAxis = "Period";
                     c.yAxis = sec.measure.unit == Unit::Count ? "Number" : std::string(unitLabel(sec.measure.unit));
                     c.numFormat = "#,##0";
@@ -1621,8 +1784,22 @@ private:
                 ChartSeries series;
                 series.name = "Change (%)";
                 std::vector<std::string> points, left;
+                // Like with like: police force areas only, each once, over one pair of periods (the totals'
+                // when there are totals, else the pair most forces share).
+                std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> pairs;
+                for (const auto& as : sec.series)
+                    if (as.area.kind == AreaKind::PoliceForceArea && as.figures.percentChange.computable())
+                        ++pairs[{as.figures.from.sortKey(), as.figures.to.sortKey()}];
+                std::optional<std::pair<std::int64_t, std::int64_t>> pair;
+                if (sec.totals)
+                    pair = {sec.totals->result.from.sortKey(), sec.totals->result.to.sortKey()};
+                for (const auto& [key, n] : pairs)
+                    if (!pair || (!sec.totals && n > pairs[*pair]))
+                        pair = key;
+                std::set<RowId> charted;
                 auto consider = [&](const std::string& label, const trends::SeriesFigures& f, std::size_t row) {
-                    if (f.percentChange.computable()) {
+                    const bool same = pair && f.from.sortKey() == pair->first && f.to.sortKey() == pair->second;
+                    if (f.percentChange.computable() && same) {
                         series.categories.push_back(Ref{m_change, row, m_changeAreaCol});
                         series.values.push_back(Ref{m_change, row, m_changePercentCol});
                         points.push_back(label + " " + signedPercent(f.percentChange.value()) + " (" +
@@ -1631,24 +1808,31 @@ private:
                         left.push_back(label);
                     }
                 };
-                for (std::size_t ai = 0; ai < sec.series.size(); ++ai)
+                for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
+                    const auto& as = sec.series[ai];
+                    if (as.area.kind != AreaKind::PoliceForceArea || !charted.insert(as.area.id).second)
+                        continue;
                     if (const auto it = m_changeRow.find({mi, ai}); it != m_changeRow.end())
-                        consider(sec.series[ai].area.name, sec.series[ai].figures, it->second);
-                if (const auto it = m_lflChangeRow.find(mi); it != m_lflChangeRow.end() && sec.totals)
-                    consider("the like-for-like total", sec.totals->result.likeForLike.figures, it->second);
+                        consider(as.area.name, as.figures, it->second);
+                }
                 if (!series.values.empty()) {
+                    const std::string span = periodLabel(Period::fromSortKey(pair->first)) + " to " +
+                                             periodLabel(Period::fromSortKey(pair->second));
                     Chart c;
                     c.type = Chart::Type::Column;
-                    c.title = "Chart " + std::to_string(++m_chartCount) + ": change between the first and last " +
-                              "period by area" + measureName + " (" + tableNumber(m_change) + ")";
-                    c.xAxis = "Area";
+                    c.title = "Chart " + std::to_string(++m_chartCount) + ": change from " + span +
+                              " by police force area" + measureName + " (" + tableNumber(m_change) + ")";
+                    c.xAxis = "Police force area";
                     c.yAxis = "Change (%)";
                     c.numFormat = "0%";
-                    c.altText = "Column chart of the percentage change in " + sec.measure.name +
-                                " between each area's first and last period with a figure: " + listAnd(points) + "." +
-                                (left.empty() ? std::string()
-                                              : " Left out because no change can be computed: " + listAnd(left) + ".") +
-                                " The figures are in " + tableNumber(m_change) + ".";
+                    c.altText =
+                        "Column chart of the percentage change in " + sec.measure.name + " from " + span +
+                        " in each police force area with figures for both: " + listAnd(points) + "." +
+                        (left.empty()
+                             ? std::string()
+                             : " Left out because they have no change over the same periods: " + listAnd(left) + ".") +
+                        " Regions and national figures are not charted beside forces. The figures are in " +
+                        tableNumber(m_change) + ".";
                     c.series.push_back(std::move(series));
                     charts.push_back(std::move(c));
                 }
@@ -1658,6 +1842,13 @@ private:
                 const auto& ad = sec.distributions[di];
                 const auto& d = ad.distribution;
                 const DistRows rows = m_distRows.at({mi, di});
+                if (d.partial) { // a few recorded cases drawn alone would read as the whole distribution
+                    chartNotes.push_back(
+                        "The breakdown by " + d.dimension + " for " + ad.area.name + " in " + periodLabel(d.period) +
+                        " is not charted: " +
+                        d.mostCommonCount.reason().substr(0, d.mostCommonCount.reason().rfind(", so ")) + ".");
+                    continue;
+                }
                 ChartSeries series;
                 series.name = "Count";
                 std::vector<std::string> points;
@@ -1700,6 +1891,8 @@ private:
                                "Periods or areas without a figure are left out of the charts; their alternative text "
                                "lists them.",
                                {}});
+        for (const auto& n : chartNotes)
+            s.lines.push_back(Line{Line::Style::Body, n, {}});
         s.charts = std::move(charts);
         if (s.charts.empty())
             s.lines.push_back(Line{Line::Style::Body, "There is nothing to chart.", {}});
@@ -1792,11 +1985,13 @@ private:
 
         heading("What this workbook holds");
         std::vector<std::string> measureNames;
-        std::size_t areas = 0;
+        std::set<RowId> areaIds; // an area with figures for several measures is one area
         for (const auto& sec : m.measures) {
             measureNames.push_back(sec.measure.name);
-            areas += sec.series.size();
+            for (const auto& row : sec.series)
+                areaIds.insert(row.area.id);
         }
+        const std::size_t areas = areaIds.size();
         const auto [first, last] = periodRange(m);
         if (!measureNames.empty()) {
             std::vector<std::string> sources;
@@ -1818,11 +2013,15 @@ private:
 
         heading("Key caveats");
         body(sub.caveats);
-        body(m_valuesOnly ? "Computed figures are stored as values computed by Evidence Desk."
-                          : "Computed figures (changes, totals, shares) are formulas that refer to the figures they "
-                            "use, stored with the results Evidence Desk computed, so each can be checked.");
         body("Totals of all responding areas cover different areas in different periods; changes are compared like "
              "for like, over the areas with figures for both periods.");
+        for (const auto& sec : m.measures)
+            if (sec.totals &&
+                trends::belowCoverageThreshold(sec.totals->result.likeForLike.coverage, m.coverageThreshold))
+                body("The like-for-like total of " + lowerFirst(sec.measure.name) + " covers only " +
+                     sec.totals->result.likeForLike.coverage.text() + " in " + sec.totals->scopeName +
+                     ", too few for its change to be given: it is marked [u] (low reliability). Any figure for " +
+                     sec.totals->scopeName + " as a whole is the publisher's, as stated beside it.");
 
         if (first) {
             heading("Periods and geography");
@@ -1835,7 +2034,8 @@ private:
         body("Where a figure cannot be given, a shorthand code in square brackets stands in its place, and each table "
              "lists the codes it uses above it: [x] not available, [c] confidential, [z] not applicable. This "
              "workbook writes [low] for a figure that rounds to zero but is not zero (some publications use [k]). "
-             "[s] and [ns] mark changes that are or are not significant at the 5% level.");
+             "[u] marks a figure of low reliability, such as the change of a total over too few areas. [s] and [ns] "
+             "mark changes that are or are not significant at the 5% level.");
         if (m.suppression)
             body("Counts below " + std::to_string(m.suppression->threshold) +
                  " are suppressed and shown as [c], with further counts suppressed so that none can be worked out "
@@ -1870,6 +2070,9 @@ private:
 
         heading("About this workbook");
         body("This workbook is in English (United Kingdom).");
+        body(m_valuesOnly ? "Computed figures are stored as values."
+                          : "Computed figures (changes, totals, shares) are formulas that refer to the figures they "
+                            "use, stored with their results, so each can be checked.");
         body("Produced by Evidence Desk" + (m.toolVersion.empty() ? std::string() : " " + m.toolVersion) +
              (m.storeId.empty() ? std::string() : " from store " + m.storeId) + ".");
     }

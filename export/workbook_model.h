@@ -90,6 +90,9 @@ struct WorkbookModel
     std::vector<std::string> overrides;
     /// Set when small counts were suppressed (export/suppression.h); the Notes sheet states the rule.
     std::optional<SuppressionSummary> suppression;
+    /// The share of the areas in scope a like-for-like total must cover for its change to be given as a
+    /// number; below it the change is "[u]" (low reliability) with a note.
+    double coverageThreshold = trends::kDefaultCoverageThreshold;
     std::string storeId;     ///< written as a custom document property
     std::string toolVersion; ///< e.g. "0.1.0"
 };

@@ -265,7 +265,7 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
         std::set<Period> periods;
         for (const auto& o : analysis.totalObservations)
             periods.insert(o.period);
-        sec.periods.assign(periods.begin(), periods.end());
+        sec.periods = trends::periodSpan({periods.begin(), periods.end()});
         for (std::size_t i = 0; i < analysis.series.size(); ++i)
             sec.series.push_back(xlsx::AreaSeries{analysis.seriesAreas.at(i), std::move(analysis.series[i].figures)});
         if (analysis.scope && analysis.totals)

@@ -5,6 +5,7 @@
 #include "core/embedded.h"
 #include "core/errors.h"
 
+#include <algorithm>
 #include <span>
 
 namespace evidence::app::sample {
@@ -45,12 +46,51 @@ void addSampleSubmission(db::Store& store)
         "like for like over forces that gave figures for both years. The online flag became mandatory in April 2015 "
         "and was under-used in the early years, so part of the rise reflects better recording. Regional and force "
         "figures were reported in regional press releases (Bournemouth Echo, Sunrise Radio, Seahaven FM, ITV "
-        "Meridian, Bude and Beyond). One regional version gives 164, not 185, for victims aged 10 or under.";
+        "Meridian, Bude and Beyond, Slough Observer), each listed as a source. The 185 counts offences against "
+        "children aged ten and under, not children; one regional version gives 164. Figures change between rounds "
+        "of requests: these are from the June 2019 round.";
     store.insert(source);
-    // The notes name the newspapers that carried the figures; their towns are not where a child lives.
+    // The force and regional figures were published in regional versions of the release: each is a source
+    // of its own, with the date it was published (the figures are as at the June 2019 round of requests).
+    struct Regional
+    {
+        const char *title, *publisher, *date, *url;
+    };
+    const Regional regional[] = {
+        {"Bournemouth Echo, 25 June 2019", "Bournemouth Echo", "2019-06-25",
+         "https://www.bournemouthecho.co.uk/news/"
+         "17728357.nspcc-reveals-huge-increase-sex-offenders-targeting-children-online/"},
+        {"Seahaven FM, 25 June 2019", "Seahaven FM", "2019-06-25",
+         "http://news.seahavenfm.com/2019/06/25/"
+         "cyber-related-sex-crimes-against-children-up-to-almost-one-every-hour/"},
+        {"ITV Meridian, 25 June 2019", "ITV Meridian", "2019-06-25",
+         "https://itv.com/news/meridian/2019-06-25/rise-in-cyber-sex-crimes-against-children-in-dorset-and-wiltshire"},
+        {"Slough Observer, June 2019", "Slough Observer", "2019-06", "https://www.sloughobserver.co.uk/news/17726657/"},
+        {"Bude and Beyond, June 2019", "Bude and Beyond", "2019-06",
+         "http://budeandbeyond.co.uk/children-drowning-in-online-offences-says-sw-nspcc/"},
+        {"Sunrise Radio, June 2019", "Sunrise Radio", "2019-06",
+         "https://www.sunriseradio.fm/news/local-news/"
+         "cyber-related-sex-crimes-against-children-up-by-104-in-yorkshire-and-humber"},
+    };
+    std::vector<std::string> sourceUuids{source.uuid};
+    for (const auto& r : regional) {
+        Source s;
+        s.title = r.title;
+        s.publisher = r.publisher;
+        s.method = "Regional report of the NSPCC's Freedom of Information requests to police forces (June 2019 "
+                   "round)";
+        s.datePublished = r.date;
+        s.url = r.url;
+        s.licence =
+            "Figures published by NSPCC and reported by " + std::string(r.publisher) + "; quoted with attribution";
+        store.insert(s);
+        sourceUuids.push_back(s.uuid);
+    }
+    // The sources name the newspapers that carried the figures; their towns are not where a child lives.
     for (const auto& field : scanStore(store))
         for (const auto& f : field.open)
-            if (field.recordUuid == source.uuid && f.kind == anon::FindingKind::Place)
+            if (std::find(sourceUuids.begin(), sourceUuids.end(), field.recordUuid) != sourceUuids.end() &&
+                f.kind == anon::FindingKind::Place)
                 acknowledgeFinding(store, field, f, "Part of a newspaper's name, not a child's location",
                                    "Policy officer");
 
@@ -77,8 +117,9 @@ void addSampleSubmission(db::Store& store)
     sub.contactRole = "Policy officer";
     sub.contactEmail = "policy@example.org.uk";
     sub.asAt = "2019-06-28T09:00:00Z";
-    sub.summary = "Police-recorded sexual offences against children with an online flag roughly doubled between "
-                  "2015/16 and 2018/19 in the forces that gave figures for both years. Children's accounts show "
+    sub.summary = "NSPCC's figures show police-recorded sexual offences against children with an online flag rising "
+                  "from 4,042 in 2015/16 to 8,224 in 2018/19 in the 40 of 44 forces that responded, roughly double; "
+                  "the release does not say the same forces are counted in both years. Children's accounts show "
                   "grooming moving from open platforms to private messaging, and reporting tools that children do "
                   "not understand. We support a statutory duty of care that covers private channels.";
     sub.caveats = "Figures come from Freedom of Information requests: 40 of 44 forces responded, so totals are "
@@ -87,6 +128,13 @@ void addSampleSubmission(db::Store& store)
                   "marked * have been changed.";
     store.insert(sub);
     store.setMeasureSelected(sub.id, store.measureByName(kMeasure)->id, true);
+    // CS-001 retells a published account and cites its publisher, whose name is a town's.
+    const std::string published = store.caseStudyByReference("CS-001")->uuid;
+    for (const auto& field : scanStore(store))
+        for (const auto& f : field.open)
+            if (field.recordUuid == published && field.fieldLabel == "outcome" && f.kind == anon::FindingKind::Place)
+                acknowledgeFinding(store, field, f, "Part of the name of the newspaper that published the account",
+                                   "Policy officer");
     for (const char* ref : {"CS-001", "CS-002", "CS-003"}) {
         const auto cs = store.caseStudyByReference(ref);
         store.setCaseStudySelected(sub.id, cs->id, true);
@@ -116,8 +164,9 @@ void addSampleSubmission(db::Store& store)
            "from public spaces to private channels, as in our case studies.",
            true, {"CS-002"});
     answer("17", "yes",
-           "Yes. Recorded online sexual offences against children roughly doubled in three years in the forces that "
-           "gave figures. Children told us they did not know what to do when an adult sent sexual messages.",
+           "Yes. NSPCC's figures show recorded online sexual offences against children rising from 4,042 to 8,224 in "
+           "three years in the 40 of 44 forces that responded, roughly double. Children told us they did not know what "
+           "to do when an adult sent sexual messages.",
            true, {"CS-001"});
     tx.commit();
 }

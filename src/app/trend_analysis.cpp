@@ -61,6 +61,11 @@ std::optional<Area> chooseScope(const Members& allMembers, const std::map<RowId,
 
 } // namespace
 
+bool isTerritorialForce(const Area& area) noexcept
+{
+    return area.kind == AreaKind::PoliceForceArea && !area.code.empty();
+}
+
 std::optional<Measure> populationMeasure(const db::Store& store)
 {
     for (const auto& m : store.measures())
@@ -78,6 +83,7 @@ struct SharedInputs
     Members members;
     std::optional<Measure> population;
     std::vector<Observation> populationTotals; ///< the population measure's totals, if it has one
+    std::map<RowId, std::string> publishers;   ///< each source's publisher (its title when it names none)
 };
 
 SharedInputs readSharedInputs(const db::Store& store)
@@ -86,6 +92,8 @@ SharedInputs readSharedInputs(const db::Store& store)
     for (auto& a : store.areas())
         in.areas.emplace(a.id, std::move(a));
     in.members = store.allAreaMembers();
+    for (const auto& src : store.sources())
+        in.publishers.emplace(src.id, src.publisher.empty() ? src.title : src.publisher);
     in.population = populationMeasure(store);
     if (in.population) {
         db::ObservationFilter pf;
@@ -217,13 +225,22 @@ MeasureAnalysis compute(const Measure& measure, const db::AnalysisRows& all, con
         row.context.subject = measure.name;
         row.context.areaName = areas.at(id).name;
         row.figures = trends::computeSeries(obs, compare);
+        // A published figure for a larger area says whose it is.
+        if (areas.at(id).kind != AreaKind::PoliceForceArea) {
+            const auto pub = in.publishers.find(obs.front().sourceId);
+            if (pub != in.publishers.end())
+                row.context.attribution = pub->second;
+        }
         out.seriesAreas.push_back(areas.at(id));
         out.series.push_back(std::move(row));
     }
 
     std::set<RowId> forces, others;
     for (const auto& [id, obs] : byArea)
-        (areas.at(id).kind == AreaKind::PoliceForceArea ? forces : others).insert(id);
+        if (isTerritorialForce(areas.at(id)))
+            forces.insert(id);
+        else if (areas.at(id).kind != AreaKind::PoliceForceArea)
+            others.insert(id);
     const Members& members = in.members;
     std::optional<Area> scope;
     if (options.scopeAreaId)
@@ -233,7 +250,8 @@ MeasureAnalysis compute(const Measure& measure, const db::AnalysisRows& all, con
     if (scope) {
         out.scope = scope;
         for (RowId m : membersOf(members, scope->id))
-            out.scopeMembers.push_back(areas.at(m));
+            if (isTerritorialForce(areas.at(m)))
+                out.scopeMembers.push_back(areas.at(m));
         if (!out.scopeMembers.empty()) {
             std::vector<Observation> memberObs;
             for (const auto& member : out.scopeMembers)
@@ -250,6 +268,7 @@ MeasureAnalysis compute(const Measure& measure, const db::AnalysisRows& all, con
                 out.totalsContext.subject = measure.name;
                 out.totalsContext.areaName = scope->name;
                 out.totalsContext.coverage = out.totals->likeForLike.coverage;
+                out.totalsContext.coverageThreshold = options.coverageThreshold;
             }
         }
     }
@@ -262,6 +281,13 @@ MeasureAnalysis compute(const Measure& measure, const db::AnalysisRows& all, con
         obs.resize(run.end - run.begin);
         for (std::size_t i = run.begin; i < run.end; ++i)
             obs[i - run.begin] = all.observation(rows[keys[i].index]);
+        // The breakdown is of the area's own total for the period, when the store holds it.
+        d.areaTotal.reset();
+        const auto totals = byArea.find(obs.front().areaId);
+        if (totals != byArea.end())
+            for (const auto& t : totals->second)
+                if (t.period == obs.front().period && t.value && !t.markers.hasReplacing())
+                    d.areaTotal = *t.value;
         out.breakdowns.push_back({areas.at(obs.front().areaId), trends::computeDistribution(obs, d)});
     }
     for (auto& [id, totals] : byArea) // by area id: identity order

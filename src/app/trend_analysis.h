@@ -26,7 +26,14 @@ struct AnalysisOptions
     std::optional<RowId> scopeAreaId;
     /// Threshold for "at or under" in distributions (e.g. 10 for "aged 10 and under").
     std::optional<long long> threshold = 10;
+    /// The share of the areas in scope a like-for-like total must cover for its change to be stated.
+    double coverageThreshold = trends::kDefaultCoverageThreshold;
 };
+
+/// True when @p area is a territorial police force area: one that a total of force areas adds up.
+/// British Transport Police (a force without a GSS code) polices railways across the others' areas, so
+/// adding it would count some offences twice; it is kept out of every scope.
+bool isTerritorialForce(const Area& area) noexcept;
 
 /// The distribution of one breakdown of one area in one period.
 struct BreakdownAnalysis
@@ -42,7 +49,7 @@ struct MeasureAnalysis
     std::vector<Area> seriesAreas;         ///< the area of each series row, same order
     std::vector<trends::SeriesRow> series; ///< one per area with figures (totals only), in area order
     std::optional<Area> scope;             ///< the totals' scope, if one applies
-    std::vector<Area> scopeMembers;        ///< the areas summed
+    std::vector<Area> scopeMembers;        ///< the areas summed (territorial police force areas only)
     std::optional<trends::TotalsResult> totals;
     trends::HeadlineContext totalsContext; ///< subject and scope name for the totals headline
     std::vector<BreakdownAnalysis> breakdowns;

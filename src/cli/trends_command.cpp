@@ -18,6 +18,7 @@ Command addTrendsCommand(CLI::App& app, Io io)
         std::string store, measure, area, from, to, scope;
         bool csv = false, headlines = false, totalsOnly = false;
         long long threshold = 10;
+        double coverage = 50;
     };
     auto a = std::make_shared<Args>();
     auto* sub = app.add_subcommand("trends", "Change figures, totals with coverage, like-for-like change, "
@@ -30,6 +31,10 @@ Command addTrendsCommand(CLI::App& app, Io io)
     sub->add_option("--scope", a->scope,
                     "Total the police force areas of this area (default: the aggregate the figures belong to)");
     sub->add_option("--threshold", a->threshold, "Distributions: count and share at or under this value")
+        ->capture_default_str();
+    sub->add_option("--coverage-threshold", a->coverage,
+                    "Percentage of the areas in scope a like-for-like total must cover for its change to be stated")
+        ->check(CLI::Range(0.0, 100.0))
         ->capture_default_str();
     sub->add_flag("--csv", a->csv, "Write the series figures as CSV (full precision) instead of tables");
     sub->add_flag("--headlines", a->headlines, "Write only the plain-English headlines");
@@ -60,6 +65,7 @@ Command addTrendsCommand(CLI::App& app, Io io)
                 if (!a->scope.empty())
                     options.scopeAreaId = app::findArea(store, a->scope).id;
                 options.threshold = a->threshold;
+                options.coverageThreshold = a->coverage / 100.0;
                 const auto analysis = app::analyseMeasure(store, measure.id, options);
 
                 if (a->headlines) {

@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(sample_list_and_show)
     const auto store = dir.file("sample.evidence").string();
     auto r = cli({"sample", store});
     BOOST_TEST(r.exitCode == 0);
-    BOOST_TEST(contains(r.out, "14 observations, 4 case studies, 1 submission"));
+    BOOST_TEST(contains(r.out, "15 observations, 4 case studies, 1 submission"));
     r = cli({"list", store, "observations", "--area", "E23000039"});
     BOOST_TEST(r.exitCode == 0);
     BOOST_TEST(contains(r.out, "2015/16"));
@@ -239,7 +239,7 @@ BOOST_AUTO_TEST_CASE(scan_review_and_acknowledge)
     BOOST_REQUIRE(cli({"sample", store}).exitCode == 0);
     auto r = cli({"scan", store, "--submission", "1"});
     BOOST_TEST(r.exitCode == 0);
-    BOOST_TEST(contains(r.out, "0 BLOCK, 0 WARN open, 2 acknowledged."));
+    BOOST_TEST(contains(r.out, "0 BLOCK, 0 WARN open, 3 acknowledged."));
     r = cli({"scan", store, "--show-text"});
     BOOST_TEST(r.exitCode == 3);
     BOOST_TEST(contains(r.out, "Riverside Academy"));

@@ -11,7 +11,7 @@ BOOST_AUTO_TEST_CASE(sample_submission_is_complete)
 {
     test::TempDir dir;
     auto store = app::createSampleStore(dir.file("sample.evidence"), test::fixedOptions());
-    BOOST_TEST(store.observationCount() == 14u);
+    BOOST_TEST(store.observationCount() == 15u);
     const auto cases = store.caseStudies();
     BOOST_REQUIRE(cases.size() == 4u);
     const auto subs = store.submissions();
@@ -41,7 +41,18 @@ BOOST_AUTO_TEST_CASE(sample_submission_is_complete)
     BOOST_TEST(*national[0].value == 4042.0);
     BOOST_TEST(*national[1].value == 8224.0);
     BOOST_TEST(store.answers(subs[0].id).size() == 3u);
-    BOOST_TEST(store.sources().size() == 1u);
+    // The published figures, as the reference lists them: Thames Valley 2015/16 was 303.
+    f = {};
+    f.areaId = store.areasByCode("E23000029").at(0).id;
+    f.period = Period::parse("2015/16");
+    BOOST_TEST(*store.observations(f).at(0).value == 303.0);
+    // Each regional report that carries a force's figures is a source with its link and date.
+    const auto sources = store.sources();
+    BOOST_TEST(sources.size() == 7u);
+    for (const auto& s : sources) {
+        BOOST_TEST(!s.url.empty());
+        BOOST_TEST(s.datePublished.starts_with("2019-06"));
+    }
     BOOST_TEST(store.measures().size() == 1u);
 }
 

@@ -199,9 +199,12 @@ BOOST_FIXTURE_TEST_CASE(breakdowns_are_those_of_each_area_period_and_dimension_i
     db::ObservationFilter f;
     f.measureId = measureId;
     std::map<std::tuple<RowId, std::int64_t, std::string>, std::vector<Observation>> expected;
+    std::map<std::pair<RowId, std::int64_t>, double> areaTotals; // each breakdown is of its area's total
     for (const auto& o : store.observations(f))
         if (!o.isTotal())
             expected[{o.areaId, o.period.sortKey(), o.dimension}].push_back(o);
+        else if (o.value && !o.markers.hasReplacing())
+            areaTotals[{o.areaId, o.period.sortKey()}] = *o.value;
 
     trends::DistributionOptions options; // as analyseMeasure() asks by default
     options.threshold = 10;
@@ -212,6 +215,9 @@ BOOST_FIXTURE_TEST_CASE(breakdowns_are_those_of_each_area_period_and_dimension_i
         const auto& got = analysis.breakdowns[i++];
         BOOST_TEST(got.area.id == std::get<0>(key));
         BOOST_TEST(got.distribution.dimension == std::get<2>(key));
+        options.areaTotal.reset();
+        if (const auto t = areaTotals.find({std::get<0>(key), std::get<1>(key)}); t != areaTotals.end())
+            options.areaTotal = t->second;
         const auto want = trends::computeDistribution(obs, options);
         BOOST_TEST(got.distribution.period.toString() == want.period.toString());
         BOOST_TEST(trends::renderCsv(trends::distributionTable(got.distribution, trends::Precision::Full)) ==
@@ -388,6 +394,84 @@ BOOST_FIXTURE_TEST_CASE(an_analysis_keeps_the_totals_and_the_sources_in_identity
         BOOST_TEST(gotNotes == wantNotes, boost::test_tools::per_element());
         BOOST_TEST(a.sourceIds == wantSources, boost::test_tools::per_element());
     }
+}
+
+// Finding 3 of issue [8]: one category of a large total is measured against that total, with its note.
+BOOST_FIXTURE_TEST_CASE(a_breakdown_is_of_its_areas_total, StoreFixture)
+{
+    Source src;
+    src.title = "FOI";
+    store.insert(src);
+    Measure m;
+    m.name = "Offences";
+    store.insert(m);
+    const RowId area = store.areasByCode("E23000039").at(0).id;
+    auto add = [&](const char* dimension, const char* category, double value, const char* note) {
+        Observation o;
+        o.measureId = m.id;
+        o.areaId = area;
+        o.period = Period::parse("2018/19");
+        o.dimension = dimension;
+        o.category = category;
+        o.value = value;
+        o.sourceId = src.id;
+        o.note = note;
+        store.insert(o);
+    };
+    add("", "", 1000, "");
+    add("victim age", "10 and under", 40, "Another version gives 35");
+    const auto a = app::analyseMeasure(store, m.id);
+    BOOST_REQUIRE_EQUAL(a.breakdowns.size(), 1u);
+    const auto& d = a.breakdowns[0].distribution;
+    BOOST_TEST(d.partial);
+    BOOST_TEST(d.notRecorded.value() == 960.0);
+    BOOST_TEST(d.categories.at(0).share.value() == 0.04, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(d.categories.at(0).note == "Another version gives 35");
+    BOOST_TEST(d.mostCommon.empty());
+}
+
+// Finding 17 of issue [8]: British Transport Police polices the railways across other forces' areas, so a
+// total of the forces of Great Britain leaves it out (and a national total has 44 forces, never 46).
+BOOST_FIXTURE_TEST_CASE(british_transport_police_is_never_in_scope, StoreFixture)
+{
+    Source src;
+    src.title = "FOI";
+    store.insert(src);
+    Measure m;
+    m.name = "Offences";
+    store.insert(m);
+    std::optional<Area> btp;
+    for (const auto& area : store.areas())
+        if (area.name == "British Transport Police")
+            btp = area;
+    BOOST_REQUIRE(btp.has_value());
+    BOOST_TEST(!app::isTerritorialForce(*btp));
+    auto add = [&](RowId areaId, const char* period, double value) {
+        Observation o;
+        o.measureId = m.id;
+        o.areaId = areaId;
+        o.period = Period::parse(period);
+        o.value = value;
+        o.sourceId = src.id;
+        store.insert(o);
+    };
+    const RowId dorset = store.areasByCode("E23000039").at(0).id;
+    add(dorset, "2015/16", 10);
+    add(dorset, "2018/19", 20);
+    add(btp->id, "2015/16", 5);
+    add(btp->id, "2018/19", 9);
+    const auto a = app::analyseMeasure(store, m.id);
+    BOOST_REQUIRE(a.totals.has_value());
+    for (const auto& member : a.scopeMembers)
+        BOOST_TEST(member.name != "British Transport Police");
+    BOOST_TEST(a.totals->likeForLike.coverage.covered == 1u);
+    BOOST_TEST(a.totals->periods.back().total.value() == 20.0);
+    // Every scope leaves it out, the United Kingdom's too: 43 + 1 + 1 territorial forces.
+    app::AnalysisOptions uk;
+    uk.scopeAreaId = store.areasByCode("K02000001").at(0).id;
+    const auto all = app::analyseMeasure(store, m.id, uk);
+    BOOST_TEST(all.scopeMembers.size() == 45u);
+    BOOST_TEST(all.totals->likeForLike.coverage.inScope == 45u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -130,7 +130,7 @@ def main():
     _, totals = sheets.get("totals", (None, []))
     for r in totals:
         p = r["Period"]
-        total_col = next(k for k in r if str(k).startswith("Total of"))
+        total_col = next(k for k in r if str(k).startswith("Sum of the figures"))
         lfl_col = next(k for k in r if str(k).startswith("Like-for-like total"))
         s.cell(("total", p), r[total_col])
         s.cell(("lfl", p), r[lfl_col])

@@ -357,7 +357,10 @@ class Checker:
                         v = str(wv.cell(r, c).value)
                         if not PERIOD.match(v):
                             self.fail("C8", f"{sheet_name}!{ws.cell(r, c).coordinate}: period {v!r}")
-                if PERIOD.match(h) and c not in numeric_cols and max_row > min_row:
+                # A period with no figures keeps its column only when the sheet says so above the table.
+                empty_said = any(f"No area has a figure for" in str(ws.cell(r, 1).value or "") and h in str(ws.cell(r, 1).value)
+                                 for r in range(1, min_row))
+                if PERIOD.match(h) and c not in numeric_cols and max_row > min_row and not empty_said:
                     self.fail("C1", f"{sheet_name}: period column {h!r} holds no numbers")
             # Totals last.
             labels = [str(ws.cell(r, min_col).value) for r in range(min_row + 1, max_row + 1)]

@@ -42,7 +42,7 @@ MUTATIONS = [
     ("T4", TABLE1, lambda x: x.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>', 1)),
     ("S7", TABLE1, lambda x: x.replace('<sheetView showGridLines="0" workbookViewId="0"/>', '<sheetView showGridLines="0" workbookViewId="0"><pane ySplit="7" topLeftCell="A8" activePane="bottomLeft" state="frozen"/></sheetView>', 1)),
     ("S8", TABLE1, lambda x: re.sub(r'<row r="9"', '<row r="9" hidden="1"', x, count=1)),
-    ("C5", TABLE1, lambda x: re.sub(r'<c r="D8"[^>]*>.*?</c>', "", x, count=1)),
+    ("C5", TABLE1, lambda x: re.sub(r'<c r="D9"[^>]*>.*?</c>', "", x, count=1)),
     ("W1", "docProps/core.xml", lambda x: re.sub(r"<dc:title>", "<dc:title>Under-18s ", x, count=1)),
     ("T6", "xl/tables/table4.xml", lambda x: x.replace("<tableStyleInfo ", '<tableStyleInfo name="TableStyleMedium9" ', 1)),
     ("T3", "xl/tables/table4.xml", lambda x: x.replace('name="Area code"', 'name="Area"', 1)),

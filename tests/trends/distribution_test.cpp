@@ -240,3 +240,63 @@ BOOST_AUTO_TEST_CASE(errors)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(against_the_area_total)
+
+// One age band recorded for a small part of the area's total: a partial breakdown, not a distribution.
+BOOST_AUTO_TEST_CASE(one_band_of_a_large_total_is_partial)
+{
+    auto one = category("victim age", "10 and under", 185);
+    one.note = "One regional version of the release gives 164";
+    DistributionOptions options;
+    options.threshold = 10;
+    options.areaTotal = 8224;
+    const auto d = computeDistribution({one}, options);
+    BOOST_TEST(d.partial);
+    BOOST_TEST(breakdownIsPartial(d));
+    BOOST_REQUIRE(d.areaTotal.has_value());
+    BOOST_TEST(d.total.value() == 8224.0);
+    BOOST_TEST(d.notRecorded.value() == 8039.0);
+    BOOST_REQUIRE(d.categories.size() == 1u);
+    BOOST_TEST(d.categories[0].share.value() == 185.0 / 8224.0, tt::tolerance(1e-12));
+    BOOST_TEST(d.categories[0].note == "One regional version of the release gives 164");
+    BOOST_TEST(d.mostCommon.empty());
+    BOOST_TEST(!d.mostCommonCount.computable());
+    BOOST_TEST(d.medianCategory.empty());
+    BOOST_TEST(!d.median.computable());
+    BOOST_TEST(!d.atOrUnderCount.computable());
+    BOOST_TEST(!d.atOrUnderShare.computable());
+    BOOST_TEST(d.mostCommonCount.reason().find("only 185 of the 8,224 (2.2%)") != std::string::npos);
+    BOOST_TEST(d.exclusionNote.find("8,039 (97.8%) have no recorded victim age") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(most_of_the_total_recorded_keeps_the_summaries)
+{
+    DistributionOptions options;
+    options.threshold = 10;
+    options.areaTotal = 120; // 100 recorded, 12 "Not recorded", 8 not in any category
+    const auto d = computeDistribution(ages(), options);
+    BOOST_TEST(!d.partial);
+    BOOST_TEST(d.notRecorded.value() == 20.0);
+    BOOST_TEST(d.total.value() == 120.0);
+    BOOST_TEST(d.categories[0].share.value() == 10.0 / 120.0, tt::tolerance(1e-12));
+    BOOST_TEST(d.notRecordedCategories[0].share.value() == 12.0 / 120.0, tt::tolerance(1e-12));
+    BOOST_TEST(d.mostCommonCount.value() == 30.0);
+    BOOST_TEST(d.atOrUnderCount.value() == 30.0);
+    BOOST_TEST(d.atOrUnderShare.value() == 30.0 / 120.0, tt::tolerance(1e-12));
+}
+
+// Categories adding up to more than the total are not called an incomplete breakdown.
+BOOST_AUTO_TEST_CASE(categories_exceeding_the_total_are_said_to)
+{
+    DistributionOptions options;
+    options.areaTotal = 50;
+    const auto d = computeDistribution(ages(), options);
+    BOOST_TEST(d.exceedsTotal);
+    BOOST_TEST(!d.partial);
+    BOOST_TEST(!d.areaTotal.has_value());
+    BOOST_TEST(d.exclusionNote.find("add up to 100, more than the 50 in all") != std::string::npos);
+    BOOST_TEST(d.categories[0].share.value() == 0.1, tt::tolerance(1e-12));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

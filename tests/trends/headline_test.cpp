@@ -128,9 +128,48 @@ BOOST_AUTO_TEST_CASE(totals_use_like_for_like_coverage)
     const auto totals = computeTotals({obs(1, "2015/16", 10), obs(2, "2015/16", 20), obs(1, "2018/19", 20),
                                        obs(2, "2018/19", 40), obs(3, "2018/19", 7)},
                                       scope);
-    BOOST_TEST(headline(totals, {"Recorded offences", "the three forces"}) ==
-               "Recorded offences in the three forces rose from 30 in 2015/16 to 60 in 2018/19, an increase of 100% "
-               "(doubled), based on 2 of 3 forces.");
+    // Named by what it covers, not as the whole scope.
+    BOOST_TEST(headline(totals, {"Recorded offences", "Wessex"}) ==
+               "Recorded offences in the 2 of 3 forces in Wessex with figures for both 2015/16 and 2018/19 rose from "
+               "30 in 2015/16 to 60 in 2018/19, an increase of 100% (doubled).");
+}
+
+// A like-for-like total of one force out of three: no change is stated for it.
+BOOST_AUTO_TEST_CASE(totals_below_the_coverage_threshold_state_no_change)
+{
+    const std::vector<Area> scope = {force(1, "A"), force(2, "B"), force(3, "C")};
+    const auto totals = computeTotals(
+        {obs(1, "2015/16", 28), obs(1, "2018/19", 82), obs(2, "2018/19", 40), obs(3, "2018/19", 7)}, scope);
+    BOOST_TEST(belowCoverageThreshold(totals.likeForLike.coverage));
+    BOOST_TEST(!belowCoverageThreshold(totals.likeForLike.coverage, 0.3));
+    const std::string s = headline(totals, {"Recorded offences", "Wessex"});
+    BOOST_TEST(s == "No change is given for the like-for-like total of recorded offences: only 1 of 3 forces in "
+                    "Wessex has figures for both 2015/16 and 2018/19, fewer than half of them.");
+    BOOST_TEST(s.find("rose") == std::string::npos);
+    HeadlineContext lenient{"Recorded offences", "Wessex"};
+    lenient.coverageThreshold = 0.3;
+    BOOST_TEST(headline(totals, lenient).find("rose from 28 in 2015/16 to 82") != std::string::npos);
+    BOOST_TEST(likeForLikeLabel(totals.likeForLike, totals.from, totals.to) ==
+               "Like-for-like total of 1 force with figures for both 2015/16 and 2018/19 (of 3)");
+}
+
+// One period with no figure: said plainly, not "no change from 2018/19 to 2018/19".
+BOOST_AUTO_TEST_CASE(one_period_without_a_figure_is_not_a_comparison)
+{
+    const auto f = computeSeries({marked(1, "2018/19", "[x]")});
+    BOOST_TEST(headline(f, {"Recorded offences", "Metropolitan Police"}) ==
+               "Recorded offences in Metropolitan Police: the 2018/19 figure is not available [x]; there is no other "
+               "period to compare with.");
+}
+
+BOOST_AUTO_TEST_CASE(changes_over_different_periods_are_incomparable)
+{
+    const auto dorset = computeSeries({obs(1, "2015/16", 28), obs(1, "2018/19", 82)});
+    const auto sussex = computeSeries({obs(2, "2017/18", 38), obs(2, "2018/19", 58)});
+    const auto other = computeSeries({obs(3, "2015/16", 10), obs(3, "2018/19", 12)});
+    BOOST_TEST(spansIncomparablePeriods({dorset, sussex}));
+    BOOST_TEST(!spansIncomparablePeriods({dorset, other}));
+    BOOST_TEST(!spansIncomparablePeriods({}));
 }
 
 BOOST_AUTO_TEST_CASE(percentages_for_sentences)

@@ -166,10 +166,10 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
             d.notRecordedCategories.push_back(CategoryCount{
                 o.category, countOf(o),
                 Figure::notComputable(code::kZero, "'" + o.category + "' is not recorded, and shares exclude it"),
-                std::nullopt});
+                std::nullopt, o.note});
             notRecordedCounts.push_back(countOf(o));
         } else {
-            recorded.push_back(CategoryCount{o.category, countOf(o), Figure{}, parseCategoryRange(label)});
+            recorded.push_back(CategoryCount{o.category, countOf(o), Figure{}, parseCategoryRange(label), o.note});
         }
     }
 
@@ -247,8 +247,29 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
     else
         d.total = Figure::of(recordedSum + nrSum);
 
-    // Shares of the recorded total.
-    const bool baseKnown = d.recordedTotal.computable() && d.recordedTotal.value() > 0;
+    // Against the area's own total, when there is one and the categories fit in it: "not recorded" is
+    // what the categories leave of it, and the shares are of it.
+    if (options.areaTotal && d.recordedTotal.computable()) {
+        const double all = *options.areaTotal;
+        if (recordedSum > all) {
+            d.exceedsTotal = true;
+        } else {
+            d.areaTotal = all;
+            d.total = Figure::of(all);
+            d.notRecorded = Figure::of(all - recordedSum);
+            d.partial = recordedSum < all / 2.0;
+        }
+    }
+    const Figure base = d.areaTotal ? d.total : d.recordedTotal;
+    // Why the summary figures are withheld from a partial breakdown.
+    const std::string partialReason =
+        d.partial ? "only " + formatFigure(recordedSum) + " of the " + formatFigure(*d.areaTotal) + " (" +
+                        formatFixed(*d.areaTotal > 0 ? recordedSum / *d.areaTotal * 100.0 : 0.0, 1) +
+                        "%) have a recorded " + d.dimension + ", so "
+                  : std::string();
+
+    // Shares of the base: the area's total, else the recorded categories.
+    const bool baseKnown = base.computable() && base.value() > 0;
     // Only when the base is not known: building its reason for every breakdown would cost more
     // than the figures themselves.
     const Figure noBase =
@@ -261,11 +282,18 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
         if (!baseKnown)
             c.share = noBase;
         else
-            c.share = Figure::of(c.count.value() / d.recordedTotal.value());
+            c.share = Figure::of(c.count.value() / base.value());
     }
+    if (d.areaTotal && baseKnown)
+        for (auto& c : d.notRecordedCategories)
+            if (c.count.computable())
+                c.share = Figure::of(c.count.value() / base.value());
 
     // Most common category, ties listed.
-    if (!baseKnown) {
+    if (d.partial) {
+        d.mostCommonCount =
+            Figure::notComputable(code::kMissing, partialReason + "the most common category is not given");
+    } else if (!baseKnown) {
         d.mostCommonCount = Figure::notComputable(noBase.code(), !d.recordedTotal.computable()
                                                                      ? d.recordedTotal.reason() +
                                                                            ", so the most common category is not known"
@@ -284,6 +312,8 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
     if (!d.numeric) {
         d.median = Figure::notComputable(code::kZero, "the categories of " + d.dimension +
                                                           " are not ordered numbers, so there is no median");
+    } else if (d.partial) {
+        d.median = Figure::notComputable(code::kMissing, partialReason + "the median is not given");
     } else if (!baseKnown) {
         d.median = Figure::notComputable(noBase.code(), noBase.reason().substr(0, noBase.reason().rfind(", so ")) +
                                                             ", so the median cannot be computed");
@@ -322,7 +352,10 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
     if (options.threshold) {
         const long long t = *options.threshold;
         const std::string tText = std::to_string(t);
-        if (!d.numeric) {
+        if (d.partial) {
+            d.atOrUnderCount = d.atOrUnderShare = Figure::notComputable(
+                code::kMissing, partialReason + "the count and share at or under " + tText + " are not given");
+        } else if (!d.numeric) {
             d.atOrUnderCount = d.atOrUnderShare = Figure::notComputable(
                 code::kZero, "the categories of " + d.dimension + " are not ordered numbers, so a count at or under " +
                                  tText + " cannot be computed");
@@ -352,14 +385,25 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
             else if (!baseKnown)
                 d.atOrUnderShare = noBase;
             else
-                d.atOrUnderShare = Figure::of(sum / d.recordedTotal.value());
+                d.atOrUnderShare = Figure::of(sum / base.value());
         }
     } else {
         d.atOrUnderCount = d.atOrUnderShare = Figure::notComputable(code::kZero, "no threshold was given");
     }
 
-    // What the shares leave out.
-    if (!d.notRecordedCategories.empty()) {
+    // What the shares are of, and what they leave out.
+    if (d.exceedsTotal) {
+        d.exclusionNote = "The categories add up to " + formatFigure(recordedSum) + ", more than the " +
+                          formatFigure(*options.areaTotal) +
+                          " in all for the area and period, so a case may be counted in more than one category; "
+                          "shares are of the categories given, not of the total.";
+    } else if (d.areaTotal) {
+        if (d.notRecorded.value() > 0)
+            d.exclusionNote = "Shares are of all " + formatFigure(*d.areaTotal) + "; " +
+                              formatFigure(d.notRecorded.value()) + " (" +
+                              formatFixed(*d.areaTotal > 0 ? d.notRecorded.value() / *d.areaTotal * 100.0 : 0.0, 1) +
+                              "%) have no recorded " + d.dimension + ".";
+    } else if (!d.notRecordedCategories.empty()) {
         if (!d.notRecorded.computable())
             d.exclusionNote = "Shares exclude cases with " + d.dimension + " not recorded, whose count is " +
                               d.notRecorded.code() + ".";
@@ -373,6 +417,11 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
     }
     d.categories = std::move(recorded);
     return d;
+}
+
+bool breakdownIsPartial(const Distribution& distribution) noexcept
+{
+    return distribution.partial;
 }
 
 } // namespace evidence::trends

@@ -39,6 +39,10 @@ struct DistributionOptions
     std::vector<std::string> order;
     /// Count and share at or under this value (e.g. 10 for "aged 10 and under"); numeric categories only.
     std::optional<long long> threshold;
+    /// The area's own total for the period (the figure the breakdown divides), when the store holds one.
+    /// Shares are then of it, "not recorded" is it minus the recorded categories, and the most common,
+    /// median and threshold figures are withheld when less than half of it is recorded.
+    std::optional<double> areaTotal;
 };
 
 /// One category of a breakdown.
@@ -48,6 +52,7 @@ struct CategoryCount
     Figure count;         ///< the observed count, or its replacing marker
     Figure share;         ///< count / recorded total, as a fraction; not computable when the total is not known
     std::optional<CategoryRange> range; ///< when the label is a numeric range
+    std::string note;                   ///< the observation's note, as stored (empty when none)
 };
 
 /// A breakdown's distribution.
@@ -71,7 +76,20 @@ struct Distribution
     /// A sentence stating what the shares exclude, e.g. "Shares exclude 12 not recorded (6.9% of all 174)."
     /// Empty when nothing is excluded.
     std::string exclusionNote;
+    /// The area's total the shares are of (DistributionOptions::areaTotal); empty when none was given
+    /// or when the categories add up to more than it.
+    std::optional<double> areaTotal;
+    /// Less than half of the area's total has a recorded category: the shares are of the area's total,
+    /// and no most common, median or threshold figure is given.
+    bool partial = false;
+    /// The categories add up to more than the area's total (a case in several categories, or counts
+    /// from different sources); shares are then of the categories given. Says so in exclusionNote.
+    bool exceedsTotal = false;
 };
+
+/// True when less than half of the area's total has a recorded category (Distribution::partial): a reader
+/// must not take the categories for the whole.
+bool breakdownIsPartial(const Distribution& distribution) noexcept;
 
 /// Computes the distribution of one breakdown.
 /// @param observations one measure, area, period and dimension (non-empty), one observation per category

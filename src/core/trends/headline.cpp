@@ -41,6 +41,13 @@ std::string capitalised(std::string s)
     return s;
 }
 
+std::string lowered(std::string s)
+{
+    if (s.size() > 1 && s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z'))
+        s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+
 std::string subjectOf(const HeadlineContext& c)
 {
     std::string s = capitalised(c.subject.empty() ? std::string("The figure") : c.subject);
@@ -51,9 +58,12 @@ std::string subjectOf(const HeadlineContext& c)
 
 std::string caveat(const HeadlineContext& c)
 {
+    std::string s;
     if (c.coverage && !c.coverage->complete())
-        return ", based on " + c.coverage->text();
-    return {};
+        s = ", based on " + c.coverage->text();
+    if (!c.attribution.empty())
+        s += ", as published by " + c.attribution;
+    return s;
 }
 
 } // namespace
@@ -116,6 +126,8 @@ std::string headline(const SeriesFigures& f, const HeadlineContext& c)
     const std::string to = f.to.toString();
     const std::string verb = c.pluralSubject ? "were" : "was";
 
+    if (f.from == f.to && !f.last.computable())
+        return who + ": " + f.last.reason() + "; there is no other period to compare with" + caveat(c) + ".";
     if (!f.first.computable() || !f.last.computable()) {
         const Figure& gap = f.first.computable() ? f.last : f.first;
         std::string known;
@@ -159,7 +171,19 @@ std::string headline(const SeriesFigures& f, const HeadlineContext& c)
 
 std::string headline(const TotalsResult& totals, HeadlineContext context)
 {
-    context.coverage = totals.likeForLike.coverage;
+    const Coverage& cov = totals.likeForLike.coverage;
+    const std::string scope = context.areaName.empty() ? std::string() : " in " + context.areaName;
+    const std::string both = " with figures for both " + totals.from.toString() + " and " + totals.to.toString();
+    if (belowCoverageThreshold(cov, context.coverageThreshold))
+        return "No change is given for the like-for-like total" +
+               (context.subject.empty() ? std::string() : " of " + lowered(context.subject)) + ": only " + cov.text() +
+               scope + (cov.covered == 1 ? " has" : " have") + both.substr(5) + ", fewer than " +
+               (context.coverageThreshold == 0.5 ? std::string("half")
+                                                 : formatFigure(context.coverageThreshold * 100.0, 1) + "%") +
+               " of them.";
+    context.areaName =
+        (cov.complete() ? "the " + std::to_string(cov.inScope) + " " + cov.noun : "the " + cov.text()) + scope + both;
+    context.coverage.reset();
     return headline(totals.likeForLike.figures, context);
 }
 

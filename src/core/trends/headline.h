@@ -23,6 +23,10 @@ struct HeadlineContext
     std::string areaName;               ///< e.g. "Dorset"; empty leaves out "in ..."
     bool pluralSubject = true;          ///< "were unchanged" (offences) or "was unchanged" (the number of ...)
     std::optional<Coverage> coverage{}; ///< appended as ", based on 40 of 44 forces" when incomplete
+    /// Like-for-like totals: the share of the areas in scope below which no change is stated.
+    double coverageThreshold = kDefaultCoverageThreshold;
+    /// Whose figure it is, for a published total: appended as ", as published by NSPCC". Empty: nothing.
+    std::string attribution{};
 };
 
 /// The headline of one series, e.g. "Recorded offences in Dorset rose from 28 in 2015/16 to 82 in 2018/19,
@@ -30,8 +34,9 @@ struct HeadlineContext
 /// computable (it then says why).
 std::string headline(const SeriesFigures& figures, const HeadlineContext& context);
 
-/// The headline of the like-for-like change of @p totals. The coverage is the like-for-like coverage
-/// (any coverage in @p context is replaced).
+/// The headline of the like-for-like change of @p totals, named by what it covers ("... in the 30 of 44
+/// forces in England, Wales and Northern Ireland with figures for both 2015/16 and 2018/19 rose ..."), never
+/// as the whole area. Below the coverage threshold of @p context it states no change, only why.
 std::string headline(const TotalsResult& totals, HeadlineContext context);
 
 /// A percentage magnitude for a sentence: whole numbers ("193%"), with as many decimals as needed (up to 3)

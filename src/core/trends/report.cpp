@@ -330,12 +330,11 @@ std::string formatSeriesCsv(const std::vector<SeriesRow>& rows)
 std::string formatTotalsTable(const TotalsResult& totals, const HeadlineContext& context)
 {
     std::string out = "Totals per period\n\n" + renderAligned(totalsTable(totals, Precision::Display));
-    SeriesRow row{context, totals.likeForLike.figures};
+    SeriesRow row{context, reportableLikeForLike(totals, context.coverageThreshold)};
     row.context.coverage = totals.likeForLike.coverage;
-    if (row.context.areaName.empty())
-        row.context.areaName = "Like-for-like total";
-    out += "\nLike-for-like change (" + totals.likeForLike.coverage.text() + " with figures for both " +
-           totals.from.toString() + " and " + totals.to.toString() + ")\n\n";
+    // Named by what it covers, never as the larger area.
+    row.context.areaName = likeForLikeLabel(totals.likeForLike, totals.from, totals.to);
+    out += "\nLike-for-like change" + (context.areaName.empty() ? std::string() : " in " + context.areaName) + "\n\n";
     out += renderAligned(seriesTable({row}, Precision::Display));
     return out;
 }

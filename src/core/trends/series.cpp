@@ -281,4 +281,39 @@ SeriesFigures computeSeries(const std::vector<Observation>& observations, std::o
     return computeSeries(observations, CompareOptions{from, to, Unit::Count});
 }
 
+std::vector<Period> periodSpan(const std::vector<Period>& periods)
+{
+    if (periods.empty())
+        return {};
+    requireOneKind(periods);
+    const Period first = *std::min_element(periods.begin(), periods.end());
+    const Period last = *std::max_element(periods.begin(), periods.end());
+    std::vector<Period> out;
+    for (Period p = first; p <= last;) {
+        out.push_back(p);
+        switch (p.kind()) {
+        case Period::Kind::FinancialYear:
+            p = Period::financialYear(p.year() + 1);
+            break;
+        case Period::Kind::CalendarYear:
+            p = Period::calendarYear(p.year() + 1);
+            break;
+        case Period::Kind::Quarter:
+            p = p.quarterNumber() == 4 ? Period::quarter(p.year() + 1, 1)
+                                       : Period::quarter(p.year(), p.quarterNumber() + 1);
+            break;
+        }
+    }
+    return out;
+}
+
+std::vector<Period> periodsWithout(const std::vector<Period>& span, const std::vector<Period>& periods)
+{
+    std::vector<Period> out;
+    for (const auto& p : span)
+        if (std::find(periods.begin(), periods.end(), p) == periods.end())
+            out.push_back(p);
+    return out;
+}
+
 } // namespace evidence::trends

@@ -96,6 +96,13 @@ SeriesFigures computeFromPoints(std::vector<SeriesPoint> points, const CompareOp
 std::pair<Figure, Figure> rateRatioInterval(double first, double last, const std::string& fromLabel,
                                             const std::string& toLabel);
 
+/// Every period from the earliest to the latest of @p periods (of one kind), in time order, including those
+/// between that none of them is: a table whose columns skip a year would read as if the years were adjacent.
+std::vector<Period> periodSpan(const std::vector<Period>& periods);
+
+/// The periods of @p span that are not in @p periods: the columns a table must say are empty.
+std::vector<Period> periodsWithout(const std::vector<Period>& span, const std::vector<Period>& periods);
+
 /// @throws DataError naming both kinds when @p periods mix financial years, calendar years or quarters.
 void requireOneKind(const std::vector<Period>& periods);
 

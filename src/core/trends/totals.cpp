@@ -1,6 +1,7 @@
 #include "core/trends/totals.h"
 
 #include "core/errors.h"
+#include "core/numbers.h"
 #include "core/text.h"
 
 #include <algorithm>
@@ -43,6 +44,44 @@ std::string singular(const std::string& noun)
 std::string Coverage::text() const
 {
     return std::to_string(covered) + " of " + std::to_string(inScope) + " " + noun;
+}
+
+bool belowCoverageThreshold(const Coverage& coverage, double threshold) noexcept
+{
+    return static_cast<double>(coverage.covered) < threshold * static_cast<double>(coverage.inScope);
+}
+
+std::string likeForLikeLabel(const LikeForLike& lfl, const Period& from, const Period& to)
+{
+    const std::size_t n = lfl.coverage.covered;
+    const std::string noun = n == 1 ? singular(lfl.coverage.noun) : lfl.coverage.noun;
+    return "Like-for-like total of " + std::to_string(n) + " " + noun + " with figures for both " + from.toString() +
+           " and " + to.toString() + " (of " + std::to_string(lfl.coverage.inScope) + ")";
+}
+
+SeriesFigures reportableLikeForLike(const TotalsResult& totals, double threshold)
+{
+    SeriesFigures f = totals.likeForLike.figures;
+    const Coverage& cov = totals.likeForLike.coverage;
+    if (!belowCoverageThreshold(cov, threshold))
+        return f;
+    const Figure low = Figure::notComputable(
+        "[u]", "low reliability: the like-for-like total covers " + cov.text() + ", fewer than " +
+                     (threshold == 0.5 ? std::string("half") : formatFixed(threshold * 100.0, 0) + "%") +
+                     " of those in scope, so its change is not given");
+    for (Figure* x : {&f.absoluteChange, &f.percentChange, &f.foldChange, &f.annualRate, &f.slopePerYear, &f.rSquared,
+                      &f.ciLower, &f.ciUpper})
+        *x = low;
+    f.significance = Significance::NotComputable;
+    return f;
+}
+
+bool spansIncomparablePeriods(const std::vector<SeriesFigures>& figures) noexcept
+{
+    for (const auto& f : figures)
+        if (f.from != figures.front().from || f.to != figures.front().to)
+            return true;
+    return false;
 }
 
 std::string areaNoun(const std::vector<Area>& areas)

@@ -27,6 +27,15 @@ struct Coverage
     std::string text() const;
 };
 
+/// The share of the areas in scope a like-for-like total must cover for its change to be given as a
+/// number (the submission's setting; 0.5 unless it says otherwise).
+inline constexpr double kDefaultCoverageThreshold = 0.5;
+
+/// True when @p coverage covers less than @p threshold of the areas in scope: the change of a total over
+/// so few areas says little about the whole, so it is shown with the low-reliability marker "[low]" and a
+/// note, never as a number or in a headline.
+bool belowCoverageThreshold(const Coverage& coverage, double threshold = kDefaultCoverageThreshold) noexcept;
+
 /// The plural noun for @p areas: "forces" when all are police force areas, "regions", "countries", else "areas".
 std::string areaNoun(const std::vector<Area>& areas);
 
@@ -59,6 +68,14 @@ struct LikeForLike
     SeriesFigures figures;              ///< the figures of the like-for-like totals (one point per period)
 };
 
+/// What a like-for-like total covers, never the name of the larger area: "Like-for-like total of 3 forces
+/// with figures for both 2015/16 and 2018/19 (of 44)".
+std::string likeForLikeLabel(const LikeForLike& likeForLike, const Period& from, const Period& to);
+
+/// True when the compared periods of @p figures are not all the same pair: such changes (Dorset 2015/16
+/// to 2018/19 beside Sussex 2017/18 to 2018/19) must not be set side by side.
+bool spansIncomparablePeriods(const std::vector<SeriesFigures>& figures) noexcept;
+
 /// Options of computeTotals().
 struct TotalsOptions
 {
@@ -78,6 +95,11 @@ struct TotalsResult
     LikeForLike likeForLike;                   ///< the comparison to quote
     bool hasPopulation = false;                ///< population observations were given
 };
+
+/// The like-for-like figures of @p totals as they may be reported: below @p threshold every change figure
+/// (absolute, percentage, fold, annual rate, slope, interval) is "[u]" (low reliability), with the reason, so that no
+/// table, chart or sentence can state a change over too few of the areas.
+SeriesFigures reportableLikeForLike(const TotalsResult& totals, double threshold = kDefaultCoverageThreshold);
 
 /// Sums one measure over the areas in @p scope.
 /// @param observations figures of one measure, dimension and category; observations for areas outside

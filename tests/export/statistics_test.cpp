@@ -1,0 +1,312 @@
+// Issue [8]: the workbook's statistics are honest on any store. Each test builds its own small store
+// (not the sample) and reads the laid-out tables and charts.
+
+#include "app/anonymisation.h"
+#include "app/export_job.h"
+#include "app/importer.h"
+#include "export/builder.h"
+#include "export_fixture.h"
+
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+
+using namespace evidence;
+
+namespace {
+
+constexpr const char* kHeader = "measure,area_code,area_name,period,dimension,category,value,marker,source,note\n";
+
+/// A store with one measure, the figures of @p rows (CSV lines after the header), and a submission
+/// that selects the measure.
+struct SmallStore
+{
+    test::TempDir dir;
+    db::Store store = db::Store::create(dir.file("small.evidence"), test::exportStoreOptions());
+
+    explicit SmallStore(const std::string& rows)
+    {
+        db::Store::Transaction tx(store);
+        Source src;
+        src.title = "FOI requests";
+        src.publisher = "A charity";
+        store.insert(src);
+        Measure m;
+        m.name = "Offences";
+        m.unit = Unit::Count;
+        store.insert(m);
+        app::importCsvText(store, kHeader + rows, "figures.csv", {});
+        Submission sub;
+        sub.consultationId = store.consultations().front().id;
+        sub.title = "Response";
+        sub.organisation = "A charity";
+        sub.asAt = "2019-06-28T09:00:00Z";
+        store.insert(sub);
+        store.setMeasureSelected(sub.id, m.id, true);
+        tx.commit();
+    }
+
+    xlsx::Layout layout() const
+    {
+        auto r = xlsx::buildLayout(app::buildWorkbookModel(store, 0, "test"), false, true);
+        return std::move(r.layout);
+    }
+};
+
+const xlsx::Sheet& sheetWith(const xlsx::Layout& l, const std::string& tableStart)
+{
+    for (const auto& s : l.sheets)
+        if (s.table && s.table->name.starts_with(tableStart))
+            return s;
+    throw std::runtime_error("no table " + tableStart);
+}
+
+std::size_t column(const xlsx::Table& t, const std::string& headerStart)
+{
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+        if (t.columns[c].header.starts_with(headerStart))
+            return c;
+    throw std::runtime_error("no column " + headerStart);
+}
+
+std::string cellText(const xlsx::Cell& c)
+{
+    return c.kind == xlsx::Cell::Kind::Number || (c.kind == xlsx::Cell::Kind::Formula && !c.textResult)
+               ? std::to_string(c.number)
+               : c.text;
+}
+
+// Dorset has both years, Wiltshire and Sussex not: 1 of the 39 forces of England (the smallest area holding
+// them all) like for like.
+const std::string kOneForce = "Offences,E23000039,Dorset,2015/16,,,28,,FOI requests,\n"
+                              "Offences,E23000039,Dorset,2018/19,,,82,,FOI requests,\n"
+                              "Offences,E23000038,Wiltshire,2018/19,,,54,,FOI requests,\n"
+                              "Offences,E23000033,Sussex,2017/18,,,38,,FOI requests,\n"
+                              "Offences,E23000033,Sussex,2018/19,,,58,,FOI requests,\n";
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(statistics)
+
+// Finding 1: a like-for-like total of one force is named by what it covers, and its change is [u].
+BOOST_AUTO_TEST_CASE(a_like_for_like_total_of_few_forces_states_no_change)
+{
+    SmallStore s(kOneForce);
+    const auto l = s.layout();
+    const auto& t = *sheetWith(l, "Table_2").table;
+    const auto& last = t.rows.back();
+    const std::string label = last[column(t, "Area")].text;
+    BOOST_TEST(label.starts_with(
+                   "Like-for-like total of 1 force with figures for both 2015/16 and 2018/19 (of 39) in England"),
+               label);
+    BOOST_TEST(label.find("Like-for-like total, England") == std::string::npos);
+    BOOST_TEST(cellText(last[column(t, "Change (%)")]) == "[u]");
+    BOOST_TEST(cellText(last[column(t, "Change")]) == "[u]");
+    BOOST_TEST(cellText(last[column(t, "Significance")]) != "[s]");
+    BOOST_TEST(last[column(t, "Notes")].text.find("Low reliability") != std::string::npos,
+               last[column(t, "Notes")].text);
+    // No chart of it either.
+    for (const auto& sheet : l.sheets)
+        for (const auto& c : sheet.charts)
+            BOOST_TEST(c.title.find("like-for-like") == std::string::npos);
+}
+
+// Finding 2: the totals table does not read like a count of forces, and names no 40 forces in a cell.
+BOOST_AUTO_TEST_CASE(totals_are_labelled_as_sums_and_gaps_are_counted)
+{
+    SmallStore s(kOneForce);
+    const auto l = s.layout();
+    const auto& t = *sheetWith(l, "Table_3").table;
+    BOOST_TEST(t.columns[column(t, "Sum of the figures")].header.find("forces with one") != std::string::npos);
+    const std::size_t gaps = column(t, "Forces without a figure");
+    for (const auto& row : t.rows)
+        BOOST_TEST(row[gaps].text.size() < 80u, row[gaps].text);
+}
+
+// Finding 5: the change chart compares forces over one pair of periods, each once.
+BOOST_AUTO_TEST_CASE(the_change_chart_compares_like_with_like)
+{
+    SmallStore s(kOneForce + "Offences,E12000009,South West,2015/16,,,187,,FOI requests,\n"
+                             "Offences,E12000009,South West,2018/19,,,334,,FOI requests,\n");
+    const auto l = s.layout();
+    const xlsx::Chart* change = nullptr;
+    for (const auto& sheet : l.sheets)
+        for (const auto& c : sheet.charts)
+            if (c.title.find(": change from") != std::string::npos)
+                change = &c;
+    BOOST_REQUIRE(change);
+    BOOST_TEST(change->title.find("2015/16 to 2018/19 by police force area") != std::string::npos);
+    BOOST_REQUIRE_EQUAL(change->series.size(), 1u);
+    BOOST_TEST(change->series[0].values.size() == 1u);               // Dorset; not Sussex (2017/18), not the South West
+    BOOST_TEST(change->altText.find("Sussex") != std::string::npos); // said to be left out
+    BOOST_TEST(change->altText.find("South West") == std::string::npos);
+}
+
+// Findings 3 and 8: a breakdown of one category of a large total is a share of that total, its "not
+// recorded" is the rest, no summary figures are stated, and the observation's note is kept.
+BOOST_AUTO_TEST_CASE(a_partial_breakdown_is_measured_against_its_total)
+{
+    SmallStore s(kOneForce + "Offences,E23000039,Dorset,2018/19,victim age,10 and under,9,,FOI requests,"
+                             "Another version gives 7\n");
+    const auto l = s.layout();
+    const auto& b = *sheetWith(l, "Table_4").table;
+    BOOST_REQUIRE_EQUAL(b.rows.size(), 1u);
+    const auto& share = b.rows[0][column(b, "Share")];
+    BOOST_TEST(share.number == 9.0 / 82.0, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(b.rows[0][column(b, "Notes")].text.find("Another version gives 7") != std::string::npos);
+    const auto& sum = *sheetWith(l, "Table_5").table;
+    const auto& row = sum.rows.at(0);
+    BOOST_TEST(row[column(sum, "Not recorded")].number == 73.0);
+    BOOST_TEST(cellText(row[column(sum, "Most common category")]) == "[x]");
+    BOOST_TEST(cellText(row[column(sum, "Median category")]) == "[x]");
+    BOOST_TEST(cellText(row[column(sum, "Share at or under")]) == "[x]");
+    const std::string notes = row[column(sum, "Notes")].text;
+    BOOST_TEST(notes.find("Another version gives 7") != std::string::npos);
+    BOOST_TEST(notes.find("incomplete") == std::string::npos);
+    // Nor is it charted as if it were the whole distribution.
+    for (const auto& sheet : l.sheets)
+        for (const auto& c : sheet.charts)
+            BOOST_TEST(c.title.find("victim age") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(categories_above_the_total_are_not_called_incomplete)
+{
+    SmallStore s(kOneForce + "Offences,E23000038,Wiltshire,2018/19,sex,female,40,,FOI requests,\n"
+                             "Offences,E23000038,Wiltshire,2018/19,sex,male,30,,FOI requests,\n");
+    const auto l = s.layout();
+    const auto& sum = *sheetWith(l, "Table_5").table;
+    const std::string notes = sum.rows.at(0)[column(sum, "Notes")].text;
+    BOOST_TEST(notes.find("add up to 70, more than the 54") != std::string::npos, notes);
+    BOOST_TEST(notes.find("incomplete") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(case_studies)
+
+// Finding 4: the case-study sheet's question column is what the answers cite, not the filing tags.
+BOOST_AUTO_TEST_CASE(the_question_column_follows_the_answers)
+{
+    SmallStore s(kOneForce);
+    app::importCsvText(s.store,
+                       "reference,title,age,age_band,gender,region,year,harm_types,platform_types,narrative,outcome,"
+                       "consent,consent_recorded_by,consent_date,questions\n"
+                       "CS-101,An account,14,,female,South West,2019,grooming,messaging,A child was contacted by an "
+                       "adult online.,Reported,yes,Policy officer,2019-05-01,3;7;7a\n",
+                       "cases.csv", {});
+    const auto sub = s.store.submissions().at(0);
+    const auto cs = s.store.caseStudyByReference("CS-101");
+    s.store.setCaseStudySelected(sub.id, cs->id, true);
+    app::markReviewed(s.store, cs->id, "Policy officer");
+    Answer a;
+    a.submissionId = sub.id;
+    a.questionId = s.store.questionByNumber(sub.consultationId, "7")->id;
+    a.text = "Private messaging.";
+    a.citedCaseStudies.push_back(cs->id);
+    s.store.save(a);
+    const auto l = s.layout();
+    const auto& t = *sheetWith(l, "Case_studies").table;
+    BOOST_TEST(t.rows.at(0)[column(t, "Questions whose answers cite it")].text == "7");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(periods_and_cover)
+
+// Findings 10 and 11: a year without figures keeps its column and is said; a row with one period is not a
+// comparison.
+BOOST_AUTO_TEST_CASE(empty_years_keep_their_column_and_single_periods_are_not_compared)
+{
+    SmallStore s(kOneForce);
+    const auto l = s.layout();
+    const auto& stats = sheetWith(l, "Table_1");
+    std::vector<std::string> headers;
+    for (const auto& c : stats.table->columns)
+        headers.push_back(c.header);
+    BOOST_TEST((std::find(headers.begin(), headers.end(), "2016/17") != headers.end()));
+    bool said = false;
+    for (const auto& line : stats.lines)
+        said = said || line.text.find("No area has a figure for 2016/17") != std::string::npos;
+    BOOST_TEST(said);
+    const auto& change = sheetWith(l, "Table_2");
+    for (const auto& row : change.table->rows)
+        BOOST_TEST(row[column(*change.table, "Area")].text != "Wiltshire");
+    bool listed = false;
+    for (const auto& line : change.lines)
+        listed = listed || (line.text.find("figure for one period only") != std::string::npos &&
+                            line.text.find("Wiltshire") != std::string::npos);
+    BOOST_TEST(listed);
+}
+
+// Finding 16: each figure's source and its date are shown beside it.
+BOOST_AUTO_TEST_CASE(each_row_names_its_source)
+{
+    SmallStore s(kOneForce);
+    const auto l = s.layout();
+    const auto& t = *sheetWith(l, "Table_1").table;
+    BOOST_TEST(t.rows.at(0)[column(t, "Source and date published")].text == "FOI requests");
+}
+
+BOOST_AUTO_TEST_CASE(periods_span_every_year)
+{
+    const auto span = trends::periodSpan({Period::parse("2018/19"), Period::parse("2015/16")});
+    BOOST_REQUIRE_EQUAL(span.size(), 4u);
+    BOOST_TEST(span[1].toString() == "2016/17");
+    const auto q = trends::periodSpan({Period::parse("2018 Q4"), Period::parse("2019 Q2")});
+    BOOST_TEST(q.size() == 3u);
+    BOOST_TEST(trends::periodsWithout(span, {Period::parse("2015/16"), Period::parse("2018/19")}).size() == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(evidence_links)
+
+// Finding 4: an answer citing the figures links to the published figure for the area in scope, not to A1.
+BOOST_AUTO_TEST_CASE(figures_cited_link_to_the_rows_they_rest_on)
+{
+    SmallStore s(kOneForce + "Offences,E92000001,England,2015/16,,,400,,FOI requests,\n"
+                             "Offences,E92000001,England,2018/19,,,800,,FOI requests,\n");
+    const auto sub = s.store.submissions().at(0);
+    Answer a;
+    a.submissionId = sub.id;
+    a.questionId = s.store.questionByNumber(sub.consultationId, "17")->id;
+    a.text = "Offences doubled.";
+    a.citedMeasures.push_back(s.store.measures().at(0).id);
+    s.store.save(a);
+    const auto l = s.layout();
+    const auto& t = *sheetWith(l, "Evidence").table;
+    std::size_t linked = 0;
+    for (const auto& row : t.rows)
+        if (row[1].text == "Figures") {
+            BOOST_TEST(row[2].link().row.has_value(), row[2].text);
+            BOOST_TEST(row[2].text.find("row for England") != std::string::npos);
+            ++linked;
+        }
+    BOOST_TEST(linked == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(cover)
+
+// Finding 7: an area with figures for two measures is counted once on the cover.
+BOOST_AUTO_TEST_CASE(areas_are_counted_once_across_measures)
+{
+    SmallStore s(kOneForce);
+    Measure m;
+    m.name = "Other offences";
+    s.store.insert(m);
+    app::importCsvText(s.store,
+                       std::string(kHeader) + "Other offences,E23000039,Dorset,2018/19,,,5,,FOI requests,\n"
+                                              "Other offences,E23000038,Wiltshire,2018/19,,,6,,FOI requests,\n",
+                       "other.csv", {});
+    s.store.setMeasureSelected(s.store.submissions().at(0).id, m.id, true);
+    const auto l = s.layout();
+    bool counted = false;
+    for (const auto& line : l.sheets.at(0).lines) {
+        BOOST_TEST(line.text.find("for 5 areas") == std::string::npos, line.text);
+        counted = counted || line.text.find("for 3 areas") != std::string::npos;
+    }
+    BOOST_TEST(counted);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,6 @@
 #include "gui/case_studies_view.h"
 
+#include "core/timestamp.h"
 #include "db/store.h"
 #include "gui/dialogs.h"
 #include "gui/error_text.h"
@@ -159,8 +160,8 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
     m_list->AssociateModel(m_model.get());
     m_list->AppendIconTextColumn("Status", CaseListModel::Col_Status, wxDATAVIEW_CELL_INERT, FromDIP(90));
     m_list->AppendTextColumn("Ref.", CaseListModel::Col_Reference, wxDATAVIEW_CELL_INERT, FromDIP(60));
-    m_list->AppendTextColumn("Findings", CaseListModel::Col_Findings, wxDATAVIEW_CELL_INERT, FromDIP(128));
-    m_list->AppendTextColumn("Included", CaseListModel::Col_Included, wxDATAVIEW_CELL_INERT, FromDIP(66));
+    m_list->AppendTextColumn("Findings", CaseListModel::Col_Findings, wxDATAVIEW_CELL_INERT, FromDIP(120));
+    m_list->AppendTextColumn("Included", CaseListModel::Col_Included, wxDATAVIEW_CELL_INERT, FromDIP(86));
     m_list->AppendTextColumn("Title", CaseListModel::Col_Title, wxDATAVIEW_CELL_INERT, FromDIP(240));
     // Sizes that leave the list its columns and the editor its fields in a 1024-pixel window.
     m_list->SetMinSize(FromDIP(wxSize(300, 200)));
@@ -204,7 +205,7 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
         e.Skip();
     });
 
-    m_findingsList->AppendTextColumn("Severity", wxDATAVIEW_CELL_INERT, FromDIP(70));
+    m_findingsList->AppendTextColumn("Severity", wxDATAVIEW_CELL_INERT, FromDIP(82));
     m_findingsList->AppendTextColumn("Where", wxDATAVIEW_CELL_INERT, FromDIP(80));
     m_findingsList->AppendTextColumn("Detail", wxDATAVIEW_CELL_INERT, FromDIP(170));
     m_findingsList->AppendTextColumn("What to do", wxDATAVIEW_CELL_INERT, FromDIP(320));
@@ -599,7 +600,7 @@ void CaseStudiesView::updateReviewControls()
     if (!any)
         text = "";
     else if (reviewed)
-        text = toWx("Reviewed by " + m_record.reviewedBy + " at " + m_record.reviewedAt + ".");
+        text = toWx("Reviewed by " + m_record.reviewedBy + " on " + localDateTime(m_record.reviewedAt) + ".");
     else if (!m_findings.empty())
         text = wxString::Format("Draft: %zu finding(s) to fix or acknowledge before it can be marked reviewed.",
                                 m_findings.size());

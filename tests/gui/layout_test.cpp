@@ -21,6 +21,7 @@
 #include <wx/dataview.h>
 #include <wx/display.h>
 #include <wx/grid.h>
+#include <wx/html/htmlwin.h>
 #include <wx/modalhook.h>
 #include <wx/scrolwin.h>
 #include <wx/statusbr.h>
@@ -293,6 +294,52 @@ BOOST_AUTO_TEST_CASE(the_case_study_form_scrolls_to_its_last_field_when_its_list
     pump(150);
     BOOST_REQUIRE(w.find<wxCheckListBox>(ViewId::CaseStudies, "harm_list")->GetCount() >= 18);
     expectLastFieldsReachable(w, "after adding types");
+}
+
+namespace {
+
+/// Looks at each dialog as it opens (its page, its size) and closes it at once.
+class HelpInspector : public wxModalDialogHook
+{
+public:
+    HelpInspector() { Register(); }
+    ~HelpInspector() override { Unregister(); }
+    HelpInspector(const HelpInspector&) = delete;
+    HelpInspector& operator=(const HelpInspector&) = delete;
+
+    wxString title, text;
+    wxSize size;
+
+protected:
+    int Enter(wxDialog* dialog) override
+    {
+        title = dialog->GetTitle();
+        size = dialog->GetSize();
+        if (auto* page = dynamic_cast<wxHtmlWindow*>(dialog->FindWindow(XRCID("help_html"))))
+            text = page->ToText();
+        return wxID_CANCEL;
+    }
+    void Exit(wxDialog*) override {}
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(help_pages_are_rendered_at_a_readable_size)
+{
+    DefaultWindow w;
+    for (const char* item : {"methodology_item", "how_to_item"}) {
+        HelpInspector help;
+        wxCommandEvent menu(wxEVT_MENU, XRCID(item));
+        w.frame->ProcessWindowEvent(menu);
+        BOOST_TEST_MESSAGE(item << ": \"" << utf8(help.title) << "\", " << help.size.x << "x" << help.size.y);
+        BOOST_TEST(!help.text.empty(), item << " showed no page");
+        // Rendered, not raw Markdown: no heading marks or emphasis stars left.
+        BOOST_TEST(!help.text.Contains("## "));
+        BOOST_TEST(!help.text.Contains("**"));
+        BOOST_TEST(help.size.x >= w.frame->FromDIP(600));
+        BOOST_TEST(help.size.y >= w.frame->FromDIP(450));
+        BOOST_TEST(help.size.y <= 768);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(showing_every_view_writes_no_gtk_criticals_or_pixman_errors)

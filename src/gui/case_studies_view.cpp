@@ -158,11 +158,16 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
 
     m_model = new CaseListModel(m_cases, m_selected, m_acks);
     m_list->AssociateModel(m_model.get());
-    m_list->AppendIconTextColumn("Status", CaseListModel::Col_Status, wxDATAVIEW_CELL_INERT, FromDIP(90));
-    m_list->AppendTextColumn("Ref.", CaseListModel::Col_Reference, wxDATAVIEW_CELL_INERT, FromDIP(60));
-    m_list->AppendTextColumn("Findings", CaseListModel::Col_Findings, wxDATAVIEW_CELL_INERT, FromDIP(120));
-    m_list->AppendTextColumn("Included", CaseListModel::Col_Included, wxDATAVIEW_CELL_INERT, FromDIP(86));
-    m_list->AppendTextColumn("Title", CaseListModel::Col_Title, wxDATAVIEW_CELL_INERT, FromDIP(240));
+    m_list->AppendIconTextColumn("Status", CaseListModel::Col_Status, wxDATAVIEW_CELL_INERT,
+                                 columnWidth(m_list, "Status", 90));
+    m_list->AppendTextColumn("Ref.", CaseListModel::Col_Reference, wxDATAVIEW_CELL_INERT,
+                             columnWidth(m_list, "Ref.", 60));
+    m_list->AppendTextColumn("Findings", CaseListModel::Col_Findings, wxDATAVIEW_CELL_INERT,
+                             columnWidth(m_list, "Findings", 128));
+    m_list->AppendTextColumn("Included", CaseListModel::Col_Included, wxDATAVIEW_CELL_INERT,
+                             columnWidth(m_list, "Included", 66));
+    m_list->AppendTextColumn("Title", CaseListModel::Col_Title, wxDATAVIEW_CELL_INERT,
+                             columnWidth(m_list, "Title", 240));
     // Sizes that leave the list its columns and the editor its fields in a 1024-pixel window.
     m_list->SetMinSize(FromDIP(wxSize(300, 200)));
     m_editor->SetMinSize(FromDIP(wxSize(420, 200)));
@@ -205,10 +210,11 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
         e.Skip();
     });
 
-    m_findingsList->AppendTextColumn("Severity", wxDATAVIEW_CELL_INERT, FromDIP(82));
-    m_findingsList->AppendTextColumn("Where", wxDATAVIEW_CELL_INERT, FromDIP(80));
-    m_findingsList->AppendTextColumn("Detail", wxDATAVIEW_CELL_INERT, FromDIP(170));
-    m_findingsList->AppendTextColumn("What to do", wxDATAVIEW_CELL_INERT, FromDIP(320));
+    m_findingsList->AppendTextColumn("Severity", wxDATAVIEW_CELL_INERT, columnWidth(m_findingsList, "Severity", 70));
+    m_findingsList->AppendTextColumn("Where", wxDATAVIEW_CELL_INERT, columnWidth(m_findingsList, "Where", 80));
+    m_findingsList->AppendTextColumn("Detail", wxDATAVIEW_CELL_INERT, columnWidth(m_findingsList, "Detail", 170));
+    m_findingsList->AppendTextColumn("What to do", wxDATAVIEW_CELL_INERT,
+                                     columnWidth(m_findingsList, "What to do", 320));
 
     for (wxWindow* w : std::initializer_list<wxWindow*>{m_reference, m_title, m_age, m_ageBand, m_gender, m_region,
                                                         m_year, m_harm, m_platform, m_narrative, m_outcome, m_consent,

@@ -96,7 +96,7 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
     m_grid->SetTabBehaviour(wxGrid::Tab_Leave);
     m_grid->SetHelpText("Figures by area (rows) and period (columns)");
 
-    m_figures->AppendTextColumn("Figure", wxDATAVIEW_CELL_INERT, FromDIP(130));
+    m_figures->AppendTextColumn("Figure", wxDATAVIEW_CELL_INERT, columnWidth(m_figures, "Figure", 130));
     m_figures->AppendTextColumn("Value", wxDATAVIEW_CELL_INERT, FromDIP(110), wxALIGN_RIGHT);
     // The figures of a series (about ten rows) beside the grid; the headline and the like-for-like total,
     // with its notes, below it, tall enough for their text in a window 1024 pixels wide.

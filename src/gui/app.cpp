@@ -6,6 +6,7 @@
 #include <clocale>
 #include <wx/cmdline.h>
 #include <wx/config.h>
+#include <wx/display.h>
 #include <wx/fileconf.h>
 #include <wx/filename.h>
 #include <wx/log.h>
@@ -62,8 +63,8 @@ bool EvidenceApp::OnInit()
     if (m_screenshotDir.empty()) {
         wxPersistentRegisterAndRestore(m_frame, "MainWindow");
     } else {
-        // Screenshots show the smallest supported window.
-        m_frame->SetSize(0, 0, 1024, 768);
+        // Screenshots show the window filling the screen (tests/gui/screenshots.sh: a laptop's 1366x768).
+        m_frame->SetSize(wxDisplay(0u).GetClientArea());
     }
     m_frame->Show();
 

@@ -3,6 +3,7 @@
 #include "app/field_merge.h"
 #include "app/pseudonyms.h"
 #include "core/errors.h"
+#include "core/timestamp.h"
 #include "db/store.h"
 #include "gui/dialogs.h"
 #include "gui/error_text.h"
@@ -161,11 +162,16 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
 
     m_model = new CaseListModel(m_cases, m_selected, m_acks);
     m_list->AssociateModel(m_model.get());
-    m_list->AppendIconTextColumn("Status", CaseListModel::Col_Status, wxDATAVIEW_CELL_INERT, FromDIP(90));
-    m_list->AppendTextColumn("Ref.", CaseListModel::Col_Reference, wxDATAVIEW_CELL_INERT, FromDIP(60));
-    m_list->AppendTextColumn("Findings", CaseListModel::Col_Findings, wxDATAVIEW_CELL_INERT, FromDIP(128));
-    m_list->AppendTextColumn("Included", CaseListModel::Col_Included, wxDATAVIEW_CELL_INERT, FromDIP(66));
-    m_list->AppendTextColumn("Title", CaseListModel::Col_Title, wxDATAVIEW_CELL_INERT, FromDIP(240));
+    m_list->AppendIconTextColumn("Status", CaseListModel::Col_Status, wxDATAVIEW_CELL_INERT,
+                                 columnWidth(m_list, "Status", 90));
+    m_list->AppendTextColumn("Ref.", CaseListModel::Col_Reference, wxDATAVIEW_CELL_INERT,
+                             columnWidth(m_list, "Ref.", 60));
+    m_list->AppendTextColumn("Findings", CaseListModel::Col_Findings, wxDATAVIEW_CELL_INERT,
+                             columnWidth(m_list, "Findings", 128));
+    m_list->AppendTextColumn("Included", CaseListModel::Col_Included, wxDATAVIEW_CELL_INERT,
+                             columnWidth(m_list, "Included", 66));
+    m_list->AppendTextColumn("Title", CaseListModel::Col_Title, wxDATAVIEW_CELL_INERT,
+                             columnWidth(m_list, "Title", 240));
     // Sizes that leave the list its columns and the editor its fields in a 1024-pixel window.
     m_list->SetMinSize(FromDIP(wxSize(300, 200)));
     m_editor->SetMinSize(FromDIP(wxSize(420, 200)));
@@ -208,10 +214,11 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
         e.Skip();
     });
 
-    m_findingsList->AppendTextColumn("Severity", wxDATAVIEW_CELL_INERT, FromDIP(70));
-    m_findingsList->AppendTextColumn("Where", wxDATAVIEW_CELL_INERT, FromDIP(80));
-    m_findingsList->AppendTextColumn("Detail", wxDATAVIEW_CELL_INERT, FromDIP(170));
-    m_findingsList->AppendTextColumn("What to do", wxDATAVIEW_CELL_INERT, FromDIP(320));
+    m_findingsList->AppendTextColumn("Severity", wxDATAVIEW_CELL_INERT, columnWidth(m_findingsList, "Severity", 70));
+    m_findingsList->AppendTextColumn("Where", wxDATAVIEW_CELL_INERT, columnWidth(m_findingsList, "Where", 80));
+    m_findingsList->AppendTextColumn("Detail", wxDATAVIEW_CELL_INERT, columnWidth(m_findingsList, "Detail", 170));
+    m_findingsList->AppendTextColumn("What to do", wxDATAVIEW_CELL_INERT,
+                                     columnWidth(m_findingsList, "What to do", 320));
 
     for (wxWindow* w : std::initializer_list<wxWindow*>{m_reference, m_title, m_age, m_ageBand, m_gender, m_region,
                                                         m_year, m_harm, m_platform, m_narrative, m_outcome, m_consent,
@@ -615,7 +622,7 @@ void CaseStudiesView::updateReviewControls()
     if (!any)
         text = "";
     else if (reviewed)
-        text = toWx("Reviewed by " + m_record.reviewedBy + " at " + m_record.reviewedAt + ".");
+        text = toWx("Reviewed by " + m_record.reviewedBy + " on " + localDateTime(m_record.reviewedAt) + ".");
     else if (!m_findings.empty())
         text = wxString::Format("Draft: %zu finding(s) to fix or acknowledge before it can be marked reviewed.",
                                 m_findings.size());

@@ -1,6 +1,5 @@
 #include "gui/dialogs.h"
 
-#include "core/trends/methodology.h"
 #include "db/store.h"
 #include "gui/error_text.h"
 #include "gui/mnemonics.h"
@@ -13,6 +12,8 @@
 #include <wx/clipbrd.h>
 #include <wx/combobox.h>
 #include <wx/dialog.h>
+#include <wx/display.h>
+#include <wx/html/htmlwin.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
@@ -155,14 +156,22 @@ bool askReview(wxWindow* parent, wxString& role, const std::function<void(const 
     return dlg.ShowModal() == wxID_OK;
 }
 
-void showMethodology(wxWindow* parent)
+void showHelpPage(wxWindow* parent, const wxString& title, const wxString& html)
 {
-    FormDialog dlg(parent, "methodology_dialog");
-    auto* text = dlg.ctrl<wxTextCtrl>("methodology_text");
-    text->ChangeValue(toWx(methodologyText()));
-    text->SetInsertionPoint(0);
+    FormDialog dlg(parent, "help_dialog");
+    dlg.SetTitle(title);
+    auto* page = dlg.ctrl<wxHtmlWindow>("help_html");
+    // Sized for reading: about 80 characters a line, and never larger than the screen.
+    const int display = wxDisplay::GetFromWindow(parent);
+    const wxRect area = wxDisplay(display == wxNOT_FOUND ? 0u : static_cast<unsigned>(display)).GetClientArea();
+    wxSize size(page->GetCharWidth() * 90, page->GetCharHeight() * 34);
+    size.DecTo(wxSize(area.width * 9 / 10, area.height * 8 / 10));
+    page->SetMinSize(size);
+    page->SetPage(html);
+    dlg.GetSizer()->SetSizeHints(&dlg);
     dlg.SetEscapeId(wxID_CANCEL);
-    text->SetFocus();
+    page->SetFocus();
+    dlg.CentreOnParent();
     dlg.ShowModal();
 }
 

@@ -35,8 +35,8 @@ bool askAcknowledgement(wxWindow* parent, const wxString& description, wxString&
 /// Asks for the reviewer's role, then runs @p mark with it (the dialog stays open while it throws).
 bool askReview(wxWindow* parent, wxString& role, const std::function<void(const std::string& role)>& mark);
 
-/// Shows the methodology text of the trend engine.
-void showMethodology(wxWindow* parent);
+/// Shows a help page (HTML, e.g. app::markdownHtml of the methodology) in a window sized for reading.
+void showHelpPage(wxWindow* parent, const wxString& title, const wxString& html);
 
 /// Puts @p text on the clipboard (and the primary selection on X11).
 void copyToClipboard(const wxString& text);

@@ -1,8 +1,10 @@
 #include "gui/main_frame.h"
 
+#include "app/help.h"
 #include "app/lookup.h"
 #include "app/sample.h"
 #include "core/errors.h"
+#include "core/trends/methodology.h"
 #include "core/trends/series.h"
 #include "db/edit_lock.h"
 #include "db/store.h"
@@ -30,6 +32,7 @@
 #include <wx/aboutdlg.h>
 #include <wx/clipbrd.h>
 #include <wx/config.h>
+#include <wx/display.h>
 #include <wx/filedlg.h>
 #include <wx/filefn.h>
 #include <wx/filename.h>
@@ -72,8 +75,18 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, "Evidence Desk")
     CreateStatusBar(3);
     const int widths[] = {-2, -3, -8};
     GetStatusBar()->SetStatusWidths(3, widths);
-    SetMinSize(FromDIP(wxSize(800, 560)));
-    SetSize(FromDIP(wxSize(1100, 760)));
+    // At most 90% of the screen's work area: on a 1366x768 laptop the title bar and the desktop's panel,
+    // which a bare work area may not account for, still leave the status bar on the screen.
+    const int display = wxDisplay::GetFromWindow(this);
+    const wxRect area = wxDisplay(display == wxNOT_FOUND ? 0u : static_cast<unsigned>(display)).GetClientArea();
+    wxSize size = FromDIP(wxSize(1200, 800));
+    size.DecTo(wxSize(area.width * 9 / 10, area.height * 9 / 10));
+    // Never narrower or lower than the views need: GTK squeezes controls below their own minimum otherwise.
+    wxSize minimum = FromDIP(wxSize(800, 560));
+    minimum.IncTo(ClientToWindowSize(m_book->GetParent()->GetSizer()->GetMinSize()));
+    minimum.DecTo(size);
+    SetMinSize(minimum);
+    SetSize(size);
 
     m_history.UseMenu(GetMenuBar()->FindItem(XRCID("recent_menu"))->GetSubMenu());
     m_history.Load(*wxConfigBase::Get());
@@ -126,7 +139,15 @@ void MainFrame::buildMenus()
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(
-        wxEVT_MENU, [this](wxCommandEvent&) { showMethodology(this); }, XRCID("methodology_item"));
+        wxEVT_MENU,
+        [this](wxCommandEvent&) { showHelpPage(this, "Methodology", toWx(app::markdownHtml(methodologyText()))); },
+        XRCID("methodology_item"));
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            showHelpPage(this, "How to prepare a submission", toWx(app::markdownHtml(app::howToText())));
+        },
+        XRCID("how_to_item"));
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { onAbout(); }, wxID_ABOUT);
     Bind(

@@ -51,9 +51,9 @@ ResponsesView::ResponsesView(wxWindow* parent) : View(parent, "responses_panel")
     m_text = ctrl<wxTextCtrl>("answer_text");
     m_cite = ctrl<wxCheckListBox>("cite_list");
 
-    m_list->AppendTextColumn("Q", wxDATAVIEW_CELL_INERT, FromDIP(40));
-    m_list->AppendTextColumn("State", wxDATAVIEW_CELL_INERT, FromDIP(100));
-    m_list->AppendTextColumn("Question", wxDATAVIEW_CELL_INERT, FromDIP(400));
+    m_list->AppendTextColumn("Q", wxDATAVIEW_CELL_INERT, columnWidth(m_list, "Q", 40));
+    m_list->AppendTextColumn("State", wxDATAVIEW_CELL_INERT, columnWidth(m_list, "State", 100));
+    m_list->AppendTextColumn("Question", wxDATAVIEW_CELL_INERT, columnWidth(m_list, "Question", 400));
     m_list->SetMinSize(FromDIP(wxSize(260, 200)));
     wxFont bold = m_question->GetFont();
     bold.SetWeight(wxFONTWEIGHT_BOLD);

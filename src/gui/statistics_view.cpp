@@ -131,12 +131,14 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
     });
     m_grid->SetHelpText("Figures by area (rows) and period (columns)");
 
-    m_figures->AppendTextColumn("Figure", wxDATAVIEW_CELL_INERT, FromDIP(130));
+    m_figures->AppendTextColumn("Figure", wxDATAVIEW_CELL_INERT, columnWidth(m_figures, "Figure", 130));
     m_figures->AppendTextColumn("Value", wxDATAVIEW_CELL_INERT, FromDIP(110), wxALIGN_RIGHT);
-    m_figures->SetMinSize(FromDIP(wxSize(240, 96)));
-    m_headline->SetMinSize(FromDIP(wxSize(-1, 40)));
-    m_total->SetMinSize(FromDIP(wxSize(-1, 40)));
-    m_grid->SetMinSize(FromDIP(wxSize(300, 120)));
+    // The figures of a series (about ten rows) beside the grid; the headline and the like-for-like total,
+    // with its notes, below it, tall enough for their text in a window 1024 pixels wide.
+    m_figures->SetMinSize(wxSize(FromDIP(262), -1));
+    m_headline->SetMinSize(wxSize(-1, m_headline->GetCharHeight() * 2 + FromDIP(20)));
+    m_total->SetMinSize(wxSize(-1, m_total->GetCharHeight() * 4 + FromDIP(20)));
+    m_grid->SetMinSize(FromDIP(wxSize(300, 160)));
     // Choices as wide as their longest item would push the buttons off a 1024-pixel window.
     for (wxChoice* c : {m_measure, m_breakdown, m_source, m_scope})
         c->SetMinSize(FromDIP(wxSize(120, -1)));

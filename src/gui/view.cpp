@@ -1,5 +1,6 @@
 #include "gui/view.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <wx/dataview.h>
 #include <wx/settings.h>
@@ -40,6 +41,16 @@ void styleHeading(wxWindow* root)
         font.SetWeight(wxFONTWEIGHT_BOLD);
         heading->SetFont(font);
     }
+}
+
+int columnWidth(wxWindow* list, const wxString& title, int dip)
+{
+    // The header draws its title bold, with a margin and room for a sort arrow on each side.
+    wxFont bold = list->GetFont();
+    bold.MakeBold();
+    int width = 0, height = 0;
+    list->GetTextExtent(title, &width, &height, nullptr, nullptr, &bold);
+    return std::max(list->FromDIP(dip), width + list->FromDIP(28));
 }
 
 namespace {

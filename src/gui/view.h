@@ -103,6 +103,9 @@ private:
 
 /// Makes a form's "heading" label large and bold.
 void styleHeading(wxWindow* root);
+/// The width of a list column titled @p title: @p dip pixels (at 96 DPI), or wider when the title, in the
+/// list's font (larger with text scaling), needs more.
+int columnWidth(wxWindow* list, const wxString& title, int dip);
 /// Makes @p label wrap its text to whatever width its sizer gives it (and re-wrap when resized).
 void autoWrap(wxStaticText* label);
 /// Sets @p label's text (wrapped, when autoWrap() applies to it).

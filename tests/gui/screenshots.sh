@@ -5,7 +5,7 @@
 #
 # Builds nothing: BUILD_DIR must hold src/cli/evidence-cli and src/gui/evidence-desk. Needs xvfb-run and
 # ImageMagick's `import`. The application, started with its hidden --screenshot-dir option, shows each view
-# at 1024x768 and prints "SHOT <file>"; this script then captures the X screen into that file, and the
+# at 1366x768 and prints "SHOT <file>"; this script then captures the X screen into that file, and the
 # application moves on once the file exists.
 set -euo pipefail
 
@@ -27,11 +27,11 @@ trap 'rm -rf "$work"' EXIT
 # A private configuration, so the user's recent files and window size play no part.
 export XDG_CONFIG_HOME="$work/config" HOME="$work" LANG=C.UTF-8 LC_ALL=C.UTF-8 GDK_BACKEND=x11 NO_AT_BRIDGE=1
 
-xvfb-run -a -s "-screen 0 1280x900x24" bash -c '
+xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
     set -euo pipefail
     "$1/src/gui/evidence-desk" --screenshot-dir "$2" "$3" | while read -r kind file; do
         if [ "$kind" = SHOT ]; then
-            import -window root -crop 1024x768+0+0 +repage "$file.tmp.png"
+            import -window root "$file.tmp.png"
             mv "$file.tmp.png" "$file"
             echo "saved $file"
         fi

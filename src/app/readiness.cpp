@@ -248,8 +248,8 @@ std::vector<ReadinessItem> statisticalWarnings(const xlsx::WorkbookModel& model)
             if (c.inScope > 0 && static_cast<double>(c.covered) < kLowCoverageShare * static_cast<double>(c.inScope))
                 out.push_back(item(false, where,
                                    "The like-for-like total of '" + sec.measure.name + "' covers only " + c.text() +
-                                       " with figures for both " + sec.totals->result.from.toString() + " and " +
-                                       sec.totals->result.to.toString() + " (of " + sec.totals->scopeName +
+                                       " in " + sec.totals->scopeName + " (those with figures for both " +
+                                       sec.totals->result.from.toString() + " and " + sec.totals->result.to.toString() +
                                        "): its change is of low reliability and says little about the whole.",
                                    place));
         }

@@ -164,19 +164,37 @@ std::vector<std::size_t> cutPoints(std::string_view para, int level)
 void splitParagraph(std::string_view para, double widthPx, double points, int maxLines, bool bold,
                     std::vector<std::string>& out)
 {
+    // A piece is measured within a window a little longer than what fits, not the whole rest of the
+    // paragraph again for every piece: a long account is cut in time proportional to its length.
+    std::size_t window = static_cast<std::size_t>(maxLines + 1) * static_cast<std::size_t>(widthPx / 2 + 2) * 4;
     while (!para.empty()) {
-        if (wrappedLineCount(para, widthPx, points, bold) <= maxLines) {
+        std::string_view view = para.substr(0, window);
+        while (view.size() < para.size() && wrappedLineCount(view, widthPx, points, bold) <= maxLines) {
+            window *= 2; // narrower characters than expected
+            view = para.substr(0, window);
+        }
+        if (view.size() == para.size() && wrappedLineCount(para, widthPx, points, bold) <= maxLines) {
             out.emplace_back(para);
             return;
         }
         std::size_t cut = 0;
         for (int level = 0; level < 3 && cut == 0; ++level) {
-            // The longest prefix ending at a cut point that fits: lines only grow with the prefix.
-            const std::vector<std::size_t> points_ = cutPoints(para, level);
-            std::size_t lo = 0, hi = points_.size(); // answer in [0, hi): index of the last fitting point + 1
+            // The longest prefix ending at a cut point that fits: lines only grow with the prefix. The end
+            // of a window that is not the paragraph's end never fits.
+            const std::vector<std::size_t> points_ = cutPoints(view, level);
+            auto fits = [&](std::size_t i) {
+                return wrappedLineCount(view.substr(0, points_[i]), widthPx, points, bold) <= maxLines;
+            };
+            // Galloping first: the cut is usually near the window's start.
+            std::size_t lo = 0, hi = 1; // the answer (index of the last fitting point + 1) is in [lo, hi]
+            while (hi <= points_.size() && fits(hi - 1)) {
+                lo = hi;
+                hi *= 2;
+            }
+            hi = std::min(hi, points_.size());
             while (lo < hi) {
                 const std::size_t mid = (lo + hi) / 2;
-                if (wrappedLineCount(para.substr(0, points_[mid]), widthPx, points, bold) <= maxLines)
+                if (fits(mid))
                     lo = mid + 1;
                 else
                     hi = mid;
@@ -184,8 +202,11 @@ void splitParagraph(std::string_view para, double widthPx, double points, int ma
             if (lo > 0)
                 cut = points_[lo - 1];
         }
-        if (cut == 0) // not even one character fits: give it a piece of its own
-            cut = std::min<std::size_t>(para.size(), 4);
+        if (cut == 0) { // not even one character fits: give it a piece of its own
+            cut = 1;
+            while (cut < para.size() && (static_cast<unsigned char>(para[cut]) & 0xC0) == 0x80)
+                ++cut;
+        }
         std::string_view piece = para.substr(0, cut);
         while (!piece.empty() && piece.back() == ' ')
             piece.remove_suffix(1);

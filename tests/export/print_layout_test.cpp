@@ -10,6 +10,7 @@
 #include "export_fixture.h"
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -141,6 +142,15 @@ BOOST_AUTO_TEST_CASE(split_to_fit_keeps_every_word_and_fits_each_piece)
             if (wrappedLineCount(text, width, 12) <= maxLines)
                 BOOST_TEST(pieces.size() == 1u);
         }
+    // A megabyte in one paragraph: cut in time proportional to its length (each piece is measured, not the
+    // rest of the paragraph again and again).
+    const std::string huge = prose(1000000, 0, "Here");
+    const auto start = std::chrono::steady_clock::now();
+    const auto hugePieces = splitToFit(huge, width, 12, maxLines);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    BOOST_TEST_MESSAGE("1,000,000 characters in " << hugePieces.size() << " pieces, " << seconds << " s");
+    BOOST_TEST(hugePieces.size() > 300u);
+    BOOST_TEST(seconds < 20.0); // quadratic cutting took minutes
     // A word longer than a whole row is cut inside it, and nothing is lost.
     const std::string word(30000, 'x');
     const auto pieces = splitToFit(word, 300, 12, 25);

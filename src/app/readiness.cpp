@@ -280,23 +280,23 @@ std::vector<ReadinessItem> statisticalWarnings(const xlsx::WorkbookModel& model)
                                    (unchanged == 1 ? "it" : "them") + " with a shorthand code.",
                                place));
         // Breakdowns that do not account for their area's total.
+        std::map<RowId, const xlsx::AreaSeries*> seriesOf;
+        for (const auto& s : sec.series)
+            seriesOf.emplace(s.area.id, &s);
         for (const auto& d : sec.distributions) {
             const auto& dist = d.distribution;
-            if (!dist.total.computable())
+            const auto it = seriesOf.find(d.area.id);
+            if (!dist.total.computable() || it == seriesOf.end())
                 continue;
-            for (const auto& s : sec.series) {
-                if (s.area.id != d.area.id)
-                    continue;
-                for (const auto& p : s.figures.points)
-                    if (p.period == dist.period && p.value.computable() && dist.total.value() < p.value.value())
-                        out.push_back(
-                            item(false, where,
-                                 "The breakdown by " + dist.dimension + " of '" + sec.measure.name + "' for " +
-                                     d.area.name + " in " + dist.period.toString() + " accounts for " +
-                                     dist.total.display(0) + " of its total of " + p.value.display(0) +
-                                     ": the rest are not recorded, so its shares describe only part of the total.",
-                                 place));
-            }
+            for (const auto& p : it->second->figures.points)
+                if (p.period == dist.period && p.value.computable() && dist.total.value() < p.value.value())
+                    out.push_back(
+                        item(false, where,
+                             "The breakdown by " + dist.dimension + " of '" + sec.measure.name + "' for " +
+                                 d.area.name + " in " + dist.period.toString() + " accounts for " +
+                                 dist.total.display(0) + " of its total of " + p.value.display(0) +
+                                 ": the rest are not recorded, so its shares describe only part of the total.",
+                             place));
         }
     }
     return out;
@@ -310,15 +310,20 @@ ReadinessFacts readReadinessFacts(const db::Store& store, const xlsx::WorkbookMo
         for (const auto& m : store.measures())
             if (std::find(ticked.begin(), ticked.end(), m.id) == ticked.end())
                 f.untickedMeasures.push_back(m);
-    for (const auto& cs : store.caseStudies()) {
-        f.caseStudyReferences.insert(cs.reference);
-        const std::string prefix = referencePrefix(cs.reference);
+    // Only the references the answers name are looked up: the store's case studies may be tens of
+    // megabytes of accounts.
+    for (const auto& e : model.caseStudies) {
+        const std::string prefix = referencePrefix(e.caseStudy.reference);
         if (!prefix.empty() &&
             std::find(f.referencePrefixes.begin(), f.referencePrefixes.end(), prefix) == f.referencePrefixes.end())
             f.referencePrefixes.push_back(prefix);
     }
-    if (f.referencePrefixes.empty())
+    if (std::find(f.referencePrefixes.begin(), f.referencePrefixes.end(), "CS-") == f.referencePrefixes.end())
         f.referencePrefixes.push_back("CS-"); // how new case studies are numbered
+    for (const auto& r : model.responses)
+        for (const auto& ref : namedReferences(r.answer.text, f.referencePrefixes))
+            if (!f.caseStudyReferences.count(ref) && store.caseStudyByReference(ref))
+                f.caseStudyReferences.insert(ref);
     return f;
 }
 

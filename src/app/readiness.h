@@ -62,7 +62,7 @@ struct ReadinessItem
 struct ReadinessFacts
 {
     std::vector<Measure> untickedMeasures;        ///< measures the submission leaves out while others are ticked
-    std::set<std::string> caseStudyReferences;    ///< every case study in the store
+    std::set<std::string> caseStudyReferences;    ///< the case studies named in answers that are in the store
     std::vector<std::string> referencePrefixes{}; ///< e.g. "CS-": how the store's references begin
 };
 

@@ -1442,10 +1442,10 @@ private:
         t.name = "Case_studies";
         t.columns = {{"Reference", ColumnType::Text},
                      {"Title", ColumnType::Text},
-                     {"Age or age band", ColumnType::Text},
+                     {"Age or age band", ColumnType::Whole},
                      {"Gender", ColumnType::Text},
                      {"Region", ColumnType::Text},
-                     {"Year", ColumnType::Text},
+                     {"Year", ColumnType::Whole},
                      {"Types of harm", ColumnType::Text},
                      {"Types of platform", ColumnType::Text},
                      {"Account", ColumnType::LongText},
@@ -1458,7 +1458,6 @@ private:
             std::string ref = c.reference;
             if (!e.overrideNote.empty())
                 ref += " " + note(e.overrideNote);
-            std::string age = c.age ? std::to_string(*c.age) : c.ageBand;
             std::string consent;
             switch (c.consent) {
             case Consent::Obtained:
@@ -1481,9 +1480,10 @@ private:
                                      : "Draft: not reviewed";
             auto orX = [](const std::string& s) { return s.empty() ? std::string("[x]") : s; };
             m_caseRow[c.id] = t.rows.size();
-            t.rows.push_back({Cell::makeText(ref), Cell::makeText(orX(c.title)), Cell::makeText(orX(age)),
+            t.rows.push_back({Cell::makeText(ref), Cell::makeText(orX(c.title)),
+                              c.age ? Cell::makeNumber(*c.age) : Cell::makeText(orX(c.ageBand)),
                               Cell::makeText(orX(upperFirst(c.gender))), Cell::makeText(orX(e.regionName)),
-                              Cell::makeText(c.year ? std::to_string(*c.year) : "[x]"),
+                              c.year ? Cell::makeNumber(*c.year) : Cell::makeText("[x]"),
                               Cell::makeText(orX(upperFirst(text::join(c.harmTypes, "; ")))),
                               Cell::makeText(orX(upperFirst(text::join(c.platformTypes, "; ")))),
                               Cell::makeText(orX(c.narrative)), Cell::makeText(orX(c.outcome)), Cell::makeText(consent),

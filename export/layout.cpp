@@ -73,6 +73,40 @@ Formula& Formula::addList(const std::vector<Ref>& cells)
     return *this;
 }
 
+void Formula::remapRows(std::size_t sheet, const std::vector<std::size_t>& newRow)
+{
+    auto remap = [&](std::size_t at) {
+        if (m_codes[at] == sheet)
+            m_codes[at + 1] = static_cast<std::uint32_t>(newRow.at(m_codes[at + 1]));
+    };
+    for (std::size_t i = 0; i < m_codes.size();) {
+        switch (m_codes[i]) {
+        case kText:
+            i += 3;
+            break;
+        case kCell:
+            remap(i + 1);
+            i += 4;
+            break;
+        default:
+            remap(i + 1);
+            remap(i + 4);
+            i += 7;
+            break;
+        }
+    }
+}
+
+void Cell::remapRows(std::size_t sheet, const std::vector<std::size_t>& newRow)
+{
+    if (!m_extra)
+        return;
+    if (auto* f = std::get_if<class Formula>(m_extra.get()))
+        f->remapRows(sheet, newRow);
+    else if (auto* l = std::get_if<LinkTarget>(m_extra.get()); l && l->sheet == sheet && l->row)
+        l->row = newRow.at(*l->row);
+}
+
 Cell::Cell(const Cell& other)
     : kind(other.kind), textResult(other.textResult), text(other.text), number(other.number),
       m_extra(other.m_extra ? std::make_unique<Extra>(*other.m_extra) : nullptr)
@@ -492,6 +526,8 @@ std::string numFormat(ColumnType t)
     switch (t) {
     case ColumnType::Count:
         return "#,##0";
+    case ColumnType::Whole:
+        return "0";
     case ColumnType::Decimal1:
         return "#,##0.0";
     case ColumnType::Decimal2:
@@ -514,6 +550,7 @@ std::string_view display(const Cell& c, ColumnType t, std::string& buffer)
         return c.text;
     switch (t) {
     case ColumnType::Count:
+    case ColumnType::Whole:
         trends::formatFixedInto(buffer, c.number, 0);
         break;
     case ColumnType::Decimal1:
@@ -634,6 +671,114 @@ std::vector<std::vector<int>> rowLineCounts(const Layout& layout, const std::vec
     return out;
 }
 
+/// Width of a chart on the Charts sheet.
+constexpr double kChartWidthPx = 768;
+
+/// The most lines of body text a row can show within Excel's 409-point limit.
+int maxLinesPerRow(double points)
+{
+    return std::max(1, static_cast<int>(std::floor((kMaxRowHeightPt - 2) / lineHeightPt(points))));
+}
+
+/// The height of a row showing @p lines lines of @p points text, at most Excel's limit.
+double rowHeightPt(int lines, double points)
+{
+    return std::min(kMaxRowHeightPt, lineHeightPt(points) * lines + (lines > 1 ? 2 : 0));
+}
+
+/// Splits every table row taller than Excel can show (a long account) into that row and continuation rows,
+/// each holding the next paragraphs of the long text, so that Excel shows all of it (LibreOffice would, but
+/// Excel cuts a row at 409 points and hides the rest). A continuation row repeats the first column's text
+/// with "(continued)". References to later rows are moved down. @p rowLines is updated to match.
+void splitTallRows(Layout& layout, const std::vector<std::vector<ColumnLayout>>& cols,
+                   std::vector<std::vector<int>>& rowLines)
+{
+    const int maxLines = maxLinesPerRow(kBodyPt);
+    for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
+        auto& lines = rowLines[si];
+        if (std::none_of(lines.begin(), lines.end(), [&](int n) { return n > maxLines; }))
+            continue;
+        Table& t = *layout.sheets[si].table;
+        std::vector<std::vector<Cell>> rows;
+        std::vector<int> newLines;
+        std::vector<std::size_t> newRow(t.rows.size());
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            newRow[r] = rows.size();
+            if (lines[r] <= maxLines) {
+                rows.push_back(std::move(t.rows[r]));
+                newLines.push_back(lines[r]);
+                continue;
+            }
+            std::vector<std::vector<std::string>> pieces(t.columns.size());
+            std::size_t count = 1;
+            for (std::size_t c = 0; c < t.columns.size(); ++c)
+                if (cols[si][c].wrap && t.rows[r][c].kind == Cell::Kind::Text) {
+                    pieces[c] = splitToFit(t.rows[r][c].text, cols[si][c].widthPx - kCellPaddingPx, kBodyPt, maxLines);
+                    count = std::max(count, pieces[c].size());
+                }
+            const std::size_t first = rows.size();
+            rows.resize(first + count);
+            newLines.resize(first + count, 1);
+            for (std::size_t k = 0; k < count; ++k) {
+                auto& row = rows[first + k];
+                row.resize(t.columns.size());
+                for (std::size_t c = 0; c < t.columns.size(); ++c) {
+                    if (!pieces[c].empty())
+                        row[c] = Cell::makeText(k < pieces[c].size() ? pieces[c][k] : std::string());
+                    else if (k == 0)
+                        row[c] = std::move(t.rows[r][c]);
+                    else if (c == 0 && rows[first][0].kind == Cell::Kind::Text)
+                        row[c] = Cell::makeText(rows[first][0].text + " (continued)");
+                    else
+                        row[c] = Cell::makeText(std::string());
+                    if (cols[si][c].wrap && row[c].kind == Cell::Kind::Text)
+                        newLines[first + k] =
+                            std::max(newLines[first + k],
+                                     wrappedLineCount(row[c].text, cols[si][c].widthPx - kCellPaddingPx, kBodyPt));
+                }
+            }
+        }
+        t.rows = std::move(rows);
+        lines = std::move(newLines);
+        for (auto& sheet : layout.sheets) {
+            if (sheet.table)
+                for (auto& row : sheet.table->rows)
+                    for (auto& cell : row)
+                        cell.remapRows(si, newRow);
+            for (auto& line : sheet.lines)
+                if (line.link.sheet == si && line.link.row)
+                    line.link.row = newRow.at(*line.link.row);
+            for (auto& chart : sheet.charts)
+                for (auto& series : chart.series)
+                    for (auto* refs : {&series.categories, &series.values})
+                        for (auto& ref : *refs)
+                            if (ref.sheet == si)
+                                ref.row = newRow.at(ref.row);
+        }
+    }
+}
+
+/// Cuts each wrapped line above a table (the cover's) that would be taller than Excel shows into several.
+void splitTallLines(Sheet& sheet)
+{
+    if (!sheet.wrapLines)
+        return;
+    std::vector<Line> lines;
+    for (auto& line : sheet.lines) {
+        const double pt = linePoints(line.style);
+        const bool bold = line.style == Line::Style::Title || line.style == Line::Style::Heading;
+        const int maxLines = maxLinesPerRow(pt);
+        if (line.style == Line::Style::Link ||
+            wrappedLineCount(line.text, sheet.coverWidthPx - kCellPaddingPx, pt, bold) <= maxLines) {
+            lines.push_back(std::move(line));
+            continue;
+        }
+        for (auto& piece : splitToFit(line.text, sheet.coverWidthPx - kCellPaddingPx, pt, maxLines, bold))
+            lines.push_back(Line{line.style, std::move(piece), {}});
+    }
+    sheet.lines = std::move(lines);
+}
+
 struct Renderer
 {
     const Layout& layout;
@@ -677,8 +822,7 @@ struct Renderer
             int lines = 1;
             if (sheet.wrapLines)
                 lines = wrappedLineCount(line.text, columnAPx - kCellPaddingPx, pt, bold);
-            check(worksheet_set_row(ws, row32(i), lineHeightPt(pt) * lines + (lines > 1 ? 2 : 0), nullptr),
-                  "cannot set a row height");
+            check(worksheet_set_row(ws, row32(i), rowHeightPt(lines, pt), nullptr), "cannot set a row height");
         }
     }
 
@@ -713,9 +857,7 @@ struct Renderer
         for (std::size_t c = 0; c < t.columns.size(); ++c)
             headerLines = std::max(
                 headerLines, wrappedLineCount(t.columns[c].header, cols[c].widthPx - kCellPaddingPx, kBodyPt, true));
-        check(
-            worksheet_set_row(ws, row32(hr), lineHeightPt(kBodyPt) * headerLines + (headerLines > 1 ? 2 : 0), nullptr),
-            "cannot set a row height");
+        check(worksheet_set_row(ws, row32(hr), rowHeightPt(headerLines, kBodyPt), nullptr), "cannot set a row height");
 
         // Each column's formats, looked up at first use: the workbook creates its formats in the same order
         // as a lookup per cell would, so styles.xml does not change.
@@ -769,20 +911,18 @@ struct Renderer
                 }
             }
             const int lines = rowLines.empty() ? 1 : rowLines[r];
-            check(worksheet_set_row(ws, xr, lineHeightPt(kBodyPt) * lines + (lines > 1 ? 2 : 0), nullptr),
-                  "cannot set a row height");
+            check(worksheet_set_row(ws, xr, rowHeightPt(lines, kBodyPt), nullptr), "cannot set a row height");
             if (!keepRows[r])
                 std::vector<Cell>().swap(t.rows[r]);
         }
-        // Codes, ages and question numbers are text on purpose: no "number stored as text" warnings.
+        // Codes, question numbers and shorthand beside numbers are text on purpose: no "number stored as text"
+        // warnings.
         const std::string range = "A" + std::to_string(hr + 1) + ":" + columnName(t.columns.size() - 1) +
                                   std::to_string(hr + 1 + t.rows.size());
         check(worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range.c_str()),
               "cannot mark the table's text cells");
         for (std::size_t c = 0; c < t.columns.size(); ++c)
-            check(worksheet_set_column_pixels(ws, col16(c), col16(c), static_cast<std::uint32_t>(cols[c].widthPx),
-                                              nullptr),
-                  "cannot set a column width");
+            setColumnWidthPx(ws, col16(c), col16(c), cols[c].widthPx);
     }
 
     bool refersToFormula(const std::vector<Ref>& refs) const
@@ -844,7 +984,7 @@ struct Renderer
                     series->values->ignore_cache = LXW_TRUE;
             }
             lxw_chart_options options{};
-            options.x_scale = 1.6;
+            options.x_scale = kChartWidthPx / 480; // libxlsxwriter's charts are 480 pixels wide
             options.y_scale = 1.5;
             options.description = const_cast<char*>(c.altText.c_str());
             check(worksheet_insert_chart_opt(ws, row32(row), 0, chart, &options),
@@ -898,6 +1038,11 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
     // libxlsxwriter keeps its own copy of every cell until close(): a table's rows are freed as they are
     // written, so the two copies are not held whole at once; except the rows a chart plots, which
     // writeCharts() reads later.
+    for (auto& sheet : layout.sheets)
+        splitTallLines(sheet);
+    const std::vector<std::vector<ColumnLayout>> tableColumns = columnLayouts(layout);
+    std::vector<std::vector<int>> tableRowLines = rowLineCounts(layout, tableColumns);
+    splitTallRows(layout, tableColumns, tableRowLines);
     std::vector<std::vector<bool>> plotted(layout.sheets.size());
     for (std::size_t si = 0; si < layout.sheets.size(); ++si)
         if (layout.sheets[si].table)
@@ -914,8 +1059,6 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
     std::vector<lxw_worksheet*> sheets;
     for (const auto& sheet : layout.sheets)
         sheets.push_back(wb.addWorksheet(sheet.name));
-    const std::vector<std::vector<ColumnLayout>> tableColumns = columnLayouts(layout);
-    const std::vector<std::vector<int>> tableRowLines = rowLineCounts(layout, tableColumns);
     Renderer r{layout, valuesOnly, wb};
     for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
         Sheet& sheet = layout.sheets[si];
@@ -932,16 +1075,39 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             for (const auto& c : cols)
                 tableWidth += c.widthPx;
         }
-        // Printing and PDF: landscape, one page wide, A3 for wide tables (no effect on screen).
+        // A line above the table runs on into the columns to its right: the printed page must be as wide
+        // as the widest line, or its end is cut off.
+        double widestLine = 0;
+        if (!sheet.wrapLines)
+            for (const auto& line : sheet.lines)
+                widestLine = std::max(
+                    widestLine, textWidthPx(line.text, linePoints(line.style),
+                                            line.style == Line::Style::Title || line.style == Line::Style::Heading) +
+                                    kCellPaddingPx);
+        if (!sheet.charts.empty())
+            widestLine = std::max(widestLine, kChartWidthPx + kCellPaddingPx);
+        const double printWidth = std::max(tableWidth, widestLine);
+        // Printing and PDF: landscape, one page wide and as many tall as needed, the header row on every
+        // page, A3 for wide tables (no effect on screen).
         worksheet_set_landscape(ws);
-        worksheet_set_paper(ws, tableWidth > 1500 ? 8 : 9);
+        worksheet_set_paper(ws, printWidth > 1500 ? 8 : 9);
         worksheet_fit_to_pages(ws, 1, 0);
         r.writeLines(ws, sheet, columnA);
-        if (sheet.table)
+        if (sheet.table) {
             r.writeTable(si, ws, sheet, cols, tableRowLines[si], plotted[si]);
-        else if (sheet.wrapLines)
-            check(worksheet_set_column_pixels(ws, 0, 0, static_cast<std::uint32_t>(sheet.coverWidthPx), nullptr),
-                  "cannot set a column width");
+            const lxw_row_t hr = Renderer::row32(headerRow(sheet));
+            check(worksheet_repeat_rows(ws, hr, hr), "cannot repeat the header row on sheet '" + sheet.name + "'");
+            if (widestLine > tableWidth) {
+                const lxw_col_t extra = Renderer::col16(cols.size());
+                setColumnWidthPx(ws, extra, extra, widestLine - tableWidth);
+                check(worksheet_print_area(ws, 0, 0, Renderer::row32(hr + sheet.table->rows.size()), extra),
+                      "cannot set the print area of sheet '" + sheet.name + "'");
+            }
+        } else if (sheet.wrapLines) {
+            setColumnWidthPx(ws, 0, 0, sheet.coverWidthPx);
+        } else if (widestLine > 0) {
+            setColumnWidthPx(ws, 0, 0, widestLine);
+        }
         r.writeCharts(ws, sheet);
     }
     if (step)

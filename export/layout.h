@@ -76,6 +76,8 @@ public:
         }
     }
     bool empty() const noexcept { return m_codes.empty(); }
+    /// Moves every reference to a body row of @p sheet to @p newRow[row] (rows were split or inserted).
+    void remapRows(std::size_t sheet, const std::vector<std::size_t>& newRow);
 
 private:
     // A table at L holds a million formulas: each is a few numbers and a short text, not a list of
@@ -114,6 +116,8 @@ struct Cell
     const class Formula& formula() const noexcept;
     /// For Kind::Link; empty otherwise.
     const LinkTarget& link() const noexcept;
+    /// Moves a formula's references and a link's target row on @p sheet to @p newRow[row].
+    void remapRows(std::size_t sheet, const std::vector<std::size_t>& newRow);
 
     static Cell makeText(std::string text);
     static Cell makeNumber(double value);
@@ -134,6 +138,7 @@ enum class ColumnType {
     Text,     ///< left-aligned text, wrapped when wider than the column's cap
     LongText, ///< left-aligned text in a wide wrapped column (accounts, answers)
     Count,    ///< #,##0
+    Whole,    ///< 0: whole numbers that are not amounts (ages, years), no thousands separator
     Decimal1, ///< #,##0.0
     Decimal2, ///< #,##0.00
     Percent,  ///< 0.0% (the cell holds a fraction)
@@ -218,6 +223,9 @@ std::vector<std::string> validate(const Layout& layout);
 void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step,
             const std::function<void()>& whileClosing = {});
+
+/// Excel's tallest row (409 points): a taller one is cut to that height and its text hidden.
+inline constexpr double kMaxRowHeightPt = 409;
 
 /// The A1 row index (0-based) of the header of @p sheet's table.
 inline std::size_t headerRow(const Sheet& sheet) noexcept

@@ -138,4 +138,135 @@ double lineHeightPt(double points)
     return std::ceil(points * 1.3125 * 4.0) / 4.0;
 }
 
+namespace {
+
+/// Where a paragraph may be cut: after the sentences, after the words, or between code points.
+std::vector<std::size_t> cutPoints(std::string_view para, int level)
+{
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < para.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(para[i]);
+        if (level == 0) {
+            if ((c == '.' || c == '?' || c == '!') && i + 1 < para.size() && para[i + 1] == ' ')
+                out.push_back(i + 1);
+        } else if (level == 1) {
+            if (c == ' ' && i > 0)
+                out.push_back(i);
+        } else if (i > 0 && (c & 0xC0) != 0x80) {
+            out.push_back(i);
+        }
+    }
+    out.push_back(para.size());
+    return out;
+}
+
+/// Cuts one paragraph into pieces of at most @p maxLines lines.
+void splitParagraph(std::string_view para, double widthPx, double points, int maxLines, bool bold,
+                    std::vector<std::string>& out)
+{
+    // A piece is measured within a window a little longer than what fits, not the whole rest of the
+    // paragraph again for every piece: a long account is cut in time proportional to its length.
+    std::size_t window = static_cast<std::size_t>(maxLines + 1) * static_cast<std::size_t>(widthPx / 2 + 2) * 4;
+    while (!para.empty()) {
+        std::string_view view = para.substr(0, window);
+        while (view.size() < para.size() && wrappedLineCount(view, widthPx, points, bold) <= maxLines) {
+            window *= 2; // narrower characters than expected
+            view = para.substr(0, window);
+        }
+        if (view.size() == para.size() && wrappedLineCount(para, widthPx, points, bold) <= maxLines) {
+            out.emplace_back(para);
+            return;
+        }
+        std::size_t cut = 0;
+        for (int level = 0; level < 3 && cut == 0; ++level) {
+            // The longest prefix ending at a cut point that fits: lines only grow with the prefix. The end
+            // of a window that is not the paragraph's end never fits.
+            const std::vector<std::size_t> points_ = cutPoints(view, level);
+            auto fits = [&](std::size_t i) {
+                return wrappedLineCount(view.substr(0, points_[i]), widthPx, points, bold) <= maxLines;
+            };
+            // Galloping first: the cut is usually near the window's start.
+            std::size_t lo = 0, hi = 1; // the answer (index of the last fitting point + 1) is in [lo, hi]
+            while (hi <= points_.size() && fits(hi - 1)) {
+                lo = hi;
+                hi *= 2;
+            }
+            hi = std::min(hi, points_.size());
+            while (lo < hi) {
+                const std::size_t mid = (lo + hi) / 2;
+                if (fits(mid))
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo > 0)
+                cut = points_[lo - 1];
+        }
+        if (cut == 0) { // not even one character fits: give it a piece of its own
+            cut = 1;
+            while (cut < para.size() && (static_cast<unsigned char>(para[cut]) & 0xC0) == 0x80)
+                ++cut;
+        }
+        std::string_view piece = para.substr(0, cut);
+        while (!piece.empty() && piece.back() == ' ')
+            piece.remove_suffix(1);
+        out.emplace_back(piece);
+        para.remove_prefix(cut);
+        while (!para.empty() && para.front() == ' ')
+            para.remove_prefix(1);
+    }
+}
+
+} // namespace
+
+std::vector<std::string> splitToFit(std::string_view text, double widthPx, double points, int maxLines, bool bold)
+{
+    maxLines = std::max(maxLines, 1);
+    if (wrappedLineCount(text, widthPx, points, bold) <= maxLines)
+        return {std::string(text)};
+    std::vector<std::string> out;
+    std::string current;
+    int currentLines = 0;
+    auto flush = [&] {
+        while (!current.empty() && current.back() == '\n')
+            current.pop_back();
+        if (!current.empty())
+            out.push_back(std::move(current));
+        current.clear();
+        currentLines = 0;
+    };
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t nl = text.find('\n', start);
+        const std::string_view para =
+            text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        const int lines = wrappedLineCount(para, widthPx, points, bold);
+        if (currentLines > 0 && currentLines + lines > maxLines)
+            flush();
+        if (currentLines == 0 && para.empty()) {
+            // a blank line at the top of a piece says nothing
+        } else if (lines > maxLines) {
+            flush();
+            std::vector<std::string> pieces;
+            splitParagraph(para, widthPx, points, maxLines, bold, pieces);
+            for (std::size_t i = 0; i + 1 < pieces.size(); ++i)
+                out.push_back(std::move(pieces[i]));
+            current = std::move(pieces.back());
+            currentLines = wrappedLineCount(current, widthPx, points, bold);
+        } else {
+            if (currentLines > 0)
+                current += '\n';
+            current += para;
+            currentLines += lines;
+        }
+        if (nl == std::string_view::npos)
+            break;
+        start = nl + 1;
+    }
+    flush();
+    if (out.empty())
+        out.emplace_back();
+    return out;
+}
+
 } // namespace evidence::xlsx

@@ -42,6 +42,17 @@ XlsxWorkbook::XlsxWorkbook(const std::filesystem::path& file) : m_file(file)
     m_workbook = workbook_new_opt(m_file.c_str(), &options);
     if (!m_workbook)
         throw Error("cannot create a workbook in memory (libxlsxwriter could not allocate it)");
+    // The "Normal" style is the workbook's first format, which libxlsxwriter 1.1.4 makes Calibri 11 and offers
+    // no call to change: its public struct is changed instead, so that a cell a reviewer types into, and the
+    // column width unit, follow the Arial 12 of every written cell.
+    lxw_format* normal = STAILQ_FIRST(m_workbook->formats);
+    if (!normal) {
+        lxw_workbook_free(m_workbook);
+        m_workbook = nullptr;
+        throw Error("cannot create a workbook in memory (libxlsxwriter made no default format)");
+    }
+    format_set_font_name(normal, kDefaultFontName);
+    format_set_font_size(normal, kDefaultFontPoints);
 }
 
 XlsxWorkbook::~XlsxWorkbook()
@@ -283,6 +294,14 @@ std::string quotedSheetName(std::string_view name)
             out += '\'';
     }
     return out + "'";
+}
+
+void setColumnWidthPx(lxw_worksheet* ws, lxw_col_t first, lxw_col_t last, double px)
+{
+    // libxlsxwriter writes a width of w characters as (round(7w) + 5) / 7, assuming Calibri 11's 7-pixel
+    // digits; Excel and LibreOffice draw a width W as W times the Normal font's digit width.
+    const double chars = std::max(1.0, px / kDefaultDigitPx - 5.0 / 7.0);
+    check(worksheet_set_column(ws, first, last, chars, nullptr), "cannot set a column width");
 }
 
 } // namespace evidence::xlsx

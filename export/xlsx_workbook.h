@@ -129,6 +129,16 @@ void appendColumnName(std::string& out, std::size_t col);
 /// "'Table 1'" (quoted when needed, apostrophes doubled) for use in formulas and links.
 std::string quotedSheetName(std::string_view name);
 
+/// The workbook's Normal font, that of every cell written.
+inline constexpr const char* kDefaultFontName = "Arial";
+inline constexpr double kDefaultFontPoints = 12;
+/// Width in pixels of a digit of the Normal font (Arial 12 at 96 dpi), Excel's column width unit.
+inline constexpr double kDefaultDigitPx = 9;
+
+/// Sets columns @p first..@p last to @p px pixels wide under the Normal font (Arial 12), which
+/// worksheet_set_column_pixels() would make too wide (it assumes Calibri 11). @throws evidence::Error.
+void setColumnWidthPx(lxw_worksheet* ws, lxw_col_t first, lxw_col_t last, double px);
+
 /// Excel's limits and the ones we keep.
 inline constexpr std::size_t kMaxCellChars = 32767;
 inline constexpr std::size_t kMaxUrlChars = 2079;

@@ -304,89 +304,30 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
 
 namespace {
 
-/// The gate's verdict given the scan's @p findings. Leaves the model as it is: the note of each draft an
-/// override admits comes back in @p notes (by position in model.caseStudies, empty for the others), so
-/// the verdict can be reached while another thread lays out the same model.
-GateResult gateVerdict(const xlsx::WorkbookModel& model, const ExportOptions& options,
+/// The gate's verdict given the scan's @p findings: the readiness list's blocking items. Leaves the model as
+/// it is: the note of each draft an override admits comes back in @p notes (by position in
+/// model.caseStudies, empty for the others), so the verdict can be reached while another thread lays out
+/// the same model.
+GateResult gateVerdict(const xlsx::WorkbookModel& model, const ReadinessFacts& facts, const ExportOptions& options,
                        const std::vector<GateFinding>& findings, std::vector<std::string>& notes)
 {
+    const ReadinessList list = assessReadiness(model, facts, options.allowUnreviewed, findings);
     GateResult g;
-    notes.assign(model.caseStudies.size(), std::string());
-    for (std::size_t ci = 0; ci < model.caseStudies.size(); ++ci) {
-        const auto& e = model.caseStudies[ci];
-        const CaseStudy& cs = e.caseStudy;
-        const std::string who = "Case study " + cs.reference;
-        std::vector<std::string> blocks, warns;
-        for (const auto& f : findings) {
-            if (f.caseStudyReference != cs.reference)
-                continue;
-            (f.blocking ? blocks : warns).push_back(f.description);
-        }
-        for (const auto& b : blocks)
-            g.refusals.push_back(who + " has an identifying detail that blocks any export (" + b +
-                                 "): change the text; no option admits it.");
-        const bool draft = cs.review != ReviewState::Reviewed;
-        if (draft) {
-            if (!options.allowUnreviewed) {
-                g.refusals.push_back(who + " is selected for the submission but has not been reviewed: review it, "
-                                           "remove it from the submission, or export with --allow-unreviewed.");
-            } else if (blocks.empty()) {
-                std::string note = who + " had not been reviewed when this workbook was exported; it is included "
-                                         "because the export used the allow-unreviewed override.";
-                if (!warns.empty())
-                    note += " Its anonymisation scan reported details that nobody has acknowledged: " +
-                            text::join(warns, "; ") + ".";
-                notes[ci] = note;
-                g.overrides.push_back(note);
-            }
-        } else {
-            for (const auto& w : warns)
-                g.refusals.push_back(who + " has an anonymisation finding that nobody has acknowledged (" + w +
-                                     "): acknowledge it with a reason, or change the text.");
-        }
-    }
-    for (const auto& f : findings) {
-        if (!f.caseStudyReference.empty()) {
-            bool known = false;
-            for (const auto& e : model.caseStudies)
-                known = known || e.caseStudy.reference == f.caseStudyReference;
-            if (known)
-                continue;
-        }
-        g.refusals.push_back(f.blocking ? "Identifying detail that blocks any export: " + f.description + "."
-                                        : "Anonymisation finding that nobody has acknowledged: " + f.description +
-                                              ": acknowledge it with a reason, or change the text.");
-    }
-
-    std::set<RowId> included, measures;
-    for (const auto& e : model.caseStudies)
-        included.insert(e.caseStudy.id);
-    for (const auto& sec : model.measures)
-        measures.insert(sec.measure.id);
-    for (const auto& r : model.responses) {
-        for (RowId id : r.answer.citedCaseStudies)
-            if (!included.count(id))
-                g.refusals.push_back("The answer to question " + r.question.number +
-                                     " cites a case study that is not selected for the submission: select it or "
-                                     "remove the citation.");
-        for (RowId id : r.answer.citedMeasures)
-            if (!measures.count(id))
-                g.refusals.push_back("The answer to question " + r.question.number +
-                                     " cites figures that are not in the workbook (a measure that is not selected "
-                                     "or has no observations): select it or remove the citation.");
-    }
+    g.refusals = list.refusals();
+    g.overrides = list.overrides();
+    notes = list.overrideNotes;
     return g;
 }
 
 } // namespace
 
-GateResult checkExportGate(xlsx::WorkbookModel& model, const ExportOptions& options)
+GateResult checkExportGate(xlsx::WorkbookModel& model, const ReadinessFacts& facts, const ExportOptions& options)
 {
     std::vector<GateFinding> findings;
     if (options.preflightScan)
         findings = options.preflightScan(model);
     std::vector<std::string> notes;
-    GateResult g = gateVerdict(model, options, findings, notes);
+    GateResult g = gateVerdict(model, facts, options, findings, notes);
     for (std::size_t ci = 0; ci < notes.size(); ++ci)
         model.caseStudies[ci].overrideNote = std::move(notes[ci]);
     model.overrides = g.overrides;
@@ -411,7 +352,13 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     };
     auto cancelled = [&] { return options.cancel && options.cancel->load(); };
 
-    xlsx::WorkbookModel model = buildWorkbookModel(store, options.submissionId, options.toolVersion);
+    xlsx::WorkbookModel model;
+    ReadinessFacts facts;
+    {
+        const db::Store::ReadSnapshot snapshot(store);
+        model = buildWorkbookModel(store, options.submissionId, options.toolVersion);
+        facts = readReadinessFacts(store, model);
+    }
     const Submission submission = model.submission;
     auto refuse = [&](GateResult& gate) {
         report.status = ExportStatus::Refused;
@@ -427,10 +374,10 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
                               std::any_of(model.caseStudies.begin(), model.caseStudies.end(),
                                           [](const auto& e) { return e.caseStudy.review != ReviewState::Reviewed; });
     const bool scanWhileWriting =
-        options.preflightScan && !admitsDrafts && gateVerdict(model, options, {}, noNotes).refusals.empty();
+        options.preflightScan && !admitsDrafts && gateVerdict(model, facts, options, {}, noNotes).refusals.empty();
     GateResult gate;
     if (!scanWhileWriting) {
-        gate = checkExportGate(model, options);
+        gate = checkExportGate(model, facts, options);
         report.overrides = gate.overrides;
         if (!gate.refusals.empty())
             return refuse(gate);
@@ -507,7 +454,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     }
     if (scanWhileWriting) {
         std::vector<std::string> notes; // none: no draft is admitted
-        gate = gateVerdict(model, options, findings, notes);
+        gate = gateVerdict(model, facts, options, findings, notes);
         if (!gate.refusals.empty())
             return refuse(gate);
     }
@@ -585,6 +532,13 @@ void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescan
         std::map<RowId, std::string> references;
         for (const auto& e : model.caseStudies)
             references.emplace(e.caseStudy.id, e.caseStudy.reference);
+        std::map<RowId, RowId> questions; // of each answer
+        for (const auto& r : model.responses)
+            questions.emplace(r.answer.id, r.question.id);
+        auto questionOfAnswer = [&](RowId answerId) {
+            const auto it = questions.find(answerId);
+            return it == questions.end() ? RowId{0} : it->second;
+        };
         for (const auto& field : scanStore(*s, model.submission.id)) {
             std::string reference;
             if (field.recordTable == "case_studies") {
@@ -595,6 +549,12 @@ void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescan
             }
             for (const auto& f : field.open) {
                 GateFinding g;
+                g.detail = std::make_pair(field, f);
+                if (field.recordTable == "answers")
+                    g.openId = questionOfAnswer(field.recordId);
+                else if (field.recordTable == "observations")
+                    if (const auto o = s->observation(field.recordId))
+                        g.openId = o->measureId;
                 g.blocking = f.severity == anon::Severity::Block;
                 g.caseStudyReference = reference;
                 g.description = std::string(anon::kindName(f.kind)) + " '" + text::quoteForMessage(f.matched) +

@@ -15,6 +15,7 @@
 ///     for (const auto& reason : report.reasons) std::cerr << reason << '\n';
 /// @endcode
 
+#include "app/readiness.h"
 #include "db/store.h"
 #include "export/workbook_model.h"
 
@@ -27,14 +28,6 @@
 #include <vector>
 
 namespace evidence::app {
-
-/// Something an anonymisation scan found in the text about to be exported.
-struct GateFinding
-{
-    bool blocking = false;          ///< a BLOCK finding: refuses the export; no option admits it
-    std::string caseStudyReference; ///< the case study it is in (e.g. "CS-004"); empty for other text
-    std::string description;        ///< e.g. "phone number '07700 900123' in the account"
-};
 
 /// Scans the workbook's content before it replaces the target (wired to src/anon, issue [4]).
 /// Returns BLOCK findings and WARN findings that have no recorded acknowledgement.
@@ -91,7 +84,7 @@ struct ExportReport
 /// The gate's verdict on a model.
 struct GateResult
 {
-    std::vector<std::string> refusals;  ///< empty: the export may go ahead
+    std::vector<std::string> refusals;  ///< empty: the export may go ahead (the blocking items' texts)
     std::vector<std::string> overrides; ///< what allowUnreviewed admitted
 };
 
@@ -99,11 +92,11 @@ struct GateResult
 /// @throws NotFoundError / DataError as findSubmission(); DataError when the trend engine refuses a series.
 xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionId, const std::string& toolVersion = {});
 
-/// The pre-flight gate. Refuses when a selected case study is a draft (unless allowUnreviewed), has a BLOCK
-/// finding (always), or, once reviewed, has unacknowledged WARN findings; when an answer cites evidence that
-/// is not in the workbook; and when the scan reports BLOCK or unacknowledged findings in other text.
-/// Marks the case studies admitted by an override in @p model (CaseStudyEntry::overrideNote, model.overrides).
-GateResult checkExportGate(xlsx::WorkbookModel& model, const ExportOptions& options);
+/// The pre-flight gate: the readiness list (app/readiness.h) of @p model with the scan's findings; refuses
+/// exactly when the list has a blocking item, with those items' words. @p facts: read from the store with
+/// readReadinessFacts(). Marks the case studies admitted by an override in @p model
+/// (CaseStudyEntry::overrideNote, model.overrides).
+GateResult checkExportGate(xlsx::WorkbookModel& model, const ReadinessFacts& facts, const ExportOptions& options);
 
 /// Runs the whole export to @p target (a file path; the folder must exist).
 /// @return Written, Refused (with reasons) or Cancelled. The audit log gets an "export" event when an

@@ -34,6 +34,7 @@ Command addScanCommand(CLI::App& app, Io io);
 Command addReviewCommand(CLI::App& app, Io io);
 Command addAcknowledgeCommand(CLI::App& app, Io io);
 Command addExportCommand(CLI::App& app, Io io);
+Command addCheckCommand(CLI::App& app, Io io);
 
 /// Registers every verb of evidence-cli on @p app.
 std::vector<Command> addAllCommands(CLI::App& app, Io io);

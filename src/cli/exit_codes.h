@@ -9,6 +9,7 @@ enum ExitCode : int {
     kUsage = 1,         ///< the command line is wrong (unknown option, missing argument)
     kBadData = 2,       ///< bad input data, or a file that cannot be read, written or is not a store
     kBlockFindings = 3, ///< `scan` found identifying details that block an export
+    kNotReady = 4,      ///< `check` lists something that stops the export
 };
 
 } // namespace evidence::cli

@@ -1,6 +1,7 @@
-// export: write a submission's workbook (.xlsx) for reviewers.
+// export: write a submission's workbook (.xlsx) for reviewers; check: what stops it, and what to check first.
 
 #include "app/export_job.h"
+#include "app/readiness.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "db/store.h"
@@ -24,7 +25,7 @@ Command addExportCommand(CLI::App& app, Io io)
     auto* sub = app.add_subcommand(
         "export", "Write the submission's workbook (.xlsx): cover, contents, notes, figures, changes, totals, "
                   "breakdowns, case studies, responses, sources and methodology. Refused (exit code 2, one reason "
-                  "a line) while a selected case study is a draft or has identifying details");
+                  "a line) exactly when `check` lists something that stops it");
     sub->add_option("STORE", a->store, "The store")->required();
     sub->add_option("OUT", a->out,
                     "The workbook to write, e.g. response.xlsx, or a folder to write it in under its default name "
@@ -87,6 +88,42 @@ Command addExportCommand(CLI::App& app, Io io)
                     return kBadData;
                 }
                 return kBadData;
+            }};
+}
+
+Command addCheckCommand(CLI::App& app, Io io)
+{
+    struct Args
+    {
+        std::string store;
+        RowId submission = 0;
+        bool allowUnreviewed = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* sub = app.add_subcommand(
+        "check", "Say whether the submission is ready to export: every problem that stops the export (BLOCK), then "
+                 "what a reviewer should check first (CHECK), one a line. The export refuses exactly when this "
+                 "lists a BLOCK, with the same words. Exit code 0: ready; 4: something stops the export");
+    sub->add_option("STORE", a->store, "The store")->required();
+    sub->add_option("--submission", a->submission, "The submission to check (its id; default: the only one)");
+    sub->add_flag("--allow-unreviewed", a->allowUnreviewed,
+                  "Check as `export --allow-unreviewed` would: drafts without a BLOCK finding do not stop it");
+    return {sub, [=] {
+                const auto store = db::Store::open(a->store, db::OpenMode::ReadOnly);
+                const app::ReadinessList list = app::checkReadiness(store, a->submission, a->allowUnreviewed);
+                for (const auto& item : list.items)
+                    io.out << (item.blocking ? "BLOCK" : "CHECK") << '\t' << item.where << '\t' << item.text << '\n';
+                for (const auto& note : list.overrides())
+                    io.out << "OVERRIDE\t\t" << note << '\n';
+                const std::size_t blocking = list.blockingCount();
+                const std::size_t checks = list.items.size() - blocking;
+                if (blocking > 0) {
+                    io.out << blocking << (blocking == 1 ? " problem stops" : " problems stop") << " the export; "
+                           << checks << " more to check.\n";
+                    return kNotReady;
+                }
+                io.out << "Ready to export; " << checks << (checks == 1 ? " thing" : " things") << " to check.\n";
+                return kOk;
             }};
 }
 

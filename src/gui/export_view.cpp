@@ -141,82 +141,38 @@ void ExportView::showResult(const wxString& text, bool problem)
 
 namespace {
 
-/// The pre-flight problems of @p submissionId, read through a connection of its own (runs on a worker thread).
+/// The pre-flight problems of @p submissionId: the readiness list the export itself refuses by, read through
+/// a connection of its own (runs on a worker thread).
 std::vector<ExportView::Problem> computeProblems(const std::filesystem::path& path, RowId submissionId)
 {
     using Problem = ExportView::Problem;
     std::vector<Problem> problems;
     try {
         const db::Store store = db::Store::open(path, db::OpenMode::ReadOnly);
-        // Selected case studies that are still drafts.
-        for (RowId id : store.selectedCaseStudies(submissionId))
-            if (auto c = store.caseStudy(id); c && c->review == ReviewState::Draft)
-                problems.push_back({true, "Must fix",
-                                    toWx("Case study " + c->reference +
-                                         " is a draft: fix its findings and mark it "
-                                         "reviewed, or leave it out of the submission."),
-                                    toWx("Case study " + c->reference), GoToTarget{ViewId::CaseStudies, id, "", 0, 0},
-                                    std::nullopt});
-
-        // Identifying details in what the submission exports (app::scanStore: BLOCK and unacknowledged WARN).
-        std::map<RowId, RowId> questionOfAnswer;
-        for (const auto& a : store.answers(submissionId))
-            questionOfAnswer[a.id] = a.questionId;
-        for (const auto& field : app::scanStore(store, submissionId)) {
-            for (const auto& f : field.open) {
-                // Every open finding stops the export: BLOCK until changed, WARN until acknowledged.
-                const bool block = f.severity == anon::Severity::Block;
-                GoToTarget target;
-                target.id = field.recordId;
-                target.field = std::string(anon::fieldCode(field.field));
-                target.begin = f.byteBegin;
-                target.end = f.byteEnd;
-                if (field.recordTable == "case_studies") {
-                    target.view = ViewId::CaseStudies;
-                } else if (field.recordTable == "submissions") {
-                    target.view = ViewId::Submission;
-                } else if (field.recordTable == "answers") {
-                    target.view = ViewId::Responses;
-                    target.id = questionOfAnswer[field.recordId];
-                } else if (field.recordTable == "observations") {
-                    target.view = ViewId::Statistics;
-                    const auto o = store.observation(field.recordId);
-                    target.id = o ? o->measureId : 0;
-                } else {
-                    target.view = ViewId::Sources;
-                }
-                problems.push_back({true, block ? "Must fix" : "Fix or acknowledge",
-                                    toWx(findingLabel(f) + ". ") + sentence(f.suggestion),
-                                    toWx(field.recordLabel + ", " + field.fieldLabel), target,
-                                    std::make_pair(field, f)});
+        for (auto& item : app::checkReadiness(store, submissionId, false).items) {
+            std::optional<GoToTarget> target;
+            const auto& place = item.place;
+            if (!place.table.empty()) {
+                GoToTarget t{ViewId::Sources, place.id, place.field, place.begin, place.end};
+                if (place.table == "case_studies")
+                    t.view = ViewId::CaseStudies;
+                else if (place.table == "submissions")
+                    t.view = ViewId::Submission;
+                else if (place.table == "answers")
+                    t.view = ViewId::Responses;
+                else if (place.table == "measures" || place.table == "observations")
+                    t.view = ViewId::Statistics;
+                target = t;
             }
+            const bool acknowledgeable = item.finding && item.finding->second.severity == anon::Severity::Warn;
+            problems.push_back({item.blocking,
+                                !item.blocking ? "Check" : (acknowledgeable ? "Fix or acknowledge" : "Must fix"),
+                                sentence(item.text), toWx(item.where), target, std::move(item.finding)});
         }
-
-        // The gate's other rules (evidence cited but not exported, ...); drafts and findings are listed above.
-        xlsx::WorkbookModel model = app::buildWorkbookModel(store, submissionId);
-        app::ExportOptions options;
-        options.submissionId = submissionId;
-        options.allowUnreviewed = true;
-        for (const auto& refusal : app::checkExportGate(model, options).refusals)
-            problems.push_back({true, "Must fix", sentence(refusal), "Consultation responses",
-                                GoToTarget{ViewId::Responses, 0, "", 0, 0}, std::nullopt});
-
-        // Incomplete series: no change can be reported (a figure is missing in a compared period).
-        for (const auto& section : model.measures)
-            for (const auto& s : section.series)
-                if (!s.figures.hasChange())
-                    problems.push_back(
-                        {false, "Check",
-                         toWx(s.area.name + " has no change to report for " + section.measure.name +
-                              " (it lacks a figure in one of the compared periods); the workbook shows it with "
-                              "its shorthand code."),
-                         toWx(section.measure.name), GoToTarget{ViewId::Statistics, section.measure.id, "", 0, 0},
-                         std::nullopt});
     } catch (...) {
         problems.push_back(
             {true, "Must fix", describeError(std::current_exception()), "Submission", std::nullopt, std::nullopt});
     }
-
     return problems;
 }
 

@@ -79,6 +79,39 @@ BOOST_AUTO_TEST_CASE(init_starts_the_submission_and_export_suppresses_small_coun
     BOOST_TEST(!contains(r.out, "Suppressed"));
 }
 
+BOOST_AUTO_TEST_CASE(check_lists_what_stops_the_export_and_exits_4_exactly_when_export_refuses)
+{
+    TempDir dir;
+    const auto store = dir.file("s.evidence").string();
+    // No organisation: the workbook would have no author.
+    BOOST_TEST(cli({"init", store, "--title", "Our response"}).exitCode == 0);
+    const auto fixture = evidence::test::sourcePath("tests/data/suppression/observations.csv").string();
+    BOOST_TEST(cli({"import", store, fixture, "--create-missing"}).exitCode == 0);
+    auto r = cli({"check", store});
+    BOOST_TEST(r.exitCode == 4, r.out << r.err);
+    BOOST_TEST(contains(r.out, "BLOCK\tSubmission\tThe submission has no organisation"), r.out);
+    BOOST_TEST(contains(r.out, "CHECK\tSubmission\tThe submission has no organisational email"), r.out);
+    BOOST_TEST(contains(r.out, "CHECK\tMeasure "), r.out); // the statistical warnings
+    BOOST_TEST(contains(r.out, "1 problem stops the export"), r.out);
+    auto e = cli({"export", store, dir.file("x.xlsx").string()});
+    BOOST_TEST(e.exitCode == 2);
+    BOOST_TEST(contains(e.err, "The submission has no organisation: the workbook's author is the organisation"), e.err);
+    BOOST_TEST(!std::filesystem::exists(dir.file("x.xlsx")));
+
+    // With an organisation nothing stops it: check exits 0 and the export is written.
+    const auto ready = dir.file("ready.evidence").string();
+    BOOST_TEST(cli({"init", ready, "--organisation", "Test charity"}).exitCode == 0);
+    BOOST_TEST(cli({"import", ready, fixture, "--create-missing"}).exitCode == 0);
+    r = cli({"check", ready});
+    BOOST_TEST(r.exitCode == 0, r.out << r.err);
+    BOOST_TEST(!contains(r.out, "BLOCK"), r.out);
+    BOOST_TEST(contains(r.out, "Ready to export;"), r.out);
+    BOOST_TEST(cli({"export", ready, dir.file("y.xlsx").string()}).exitCode == 0);
+
+    BOOST_TEST(cli({"check"}).exitCode == 1);
+    BOOST_TEST(cli({"check", dir.file("missing.evidence").string()}).exitCode == 2);
+}
+
 BOOST_AUTO_TEST_CASE(init_and_list_reference_data)
 {
     TempDir dir;

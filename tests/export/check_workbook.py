@@ -55,6 +55,12 @@ class Checker:
         self.names = set(self.zip.namelist())
         self.wb = openpyxl.load_workbook(path)  # formulas as written
         self.values = openpyxl.load_workbook(path, data_only=True)  # cached results
+        # Column widths are counted in digits of the Normal style's font: 7 pixels for Calibri 11 or Arial
+        # 10, 9 for Arial 12 (at 96 dpi).
+        with zipfile.ZipFile(path) as z:
+            font0 = ET.fromstring(z.read("xl/styles.xml")).find("m:fonts/m:font", NS)
+        normal = (font0.find("m:name", NS).get("val"), float(font0.find("m:sz", NS).get("val")))
+        self.digit_px = {("Arial", 12.0): 9, ("Arial", 10.0): 7, ("Calibri", 11.0): 7}.get(normal, 7)
         self.sheet_parts = self._sheet_parts()
 
     def fail(self, item, message):
@@ -383,7 +389,7 @@ class Checker:
             letter = get_column_letter(c)
             dim = ws.column_dimensions.get(letter)
             width_chars = dim.width if dim is not None and dim.width else 8.43
-            width_px = width_chars * 7 + 5  # Excel's conversion for the default font
+            width_px = width_chars * self.digit_px  # Excel's conversion: widths count the Normal font's digits
             for r in range(min_row, max_row + 1):
                 cell = ws.cell(r, c)
                 v = self.values[sheet_name].cell(r, c).value

@@ -5,6 +5,7 @@
 #include "gui/case_studies_view.h"
 #include "gui_fixture.h"
 #ifdef EVIDENCE_GUI_EXPORT
+#include "app/readiness.h"
 #include "gui/export_view.h"
 #endif
 #include "gui/import_dialog.h"
@@ -278,6 +279,34 @@ BOOST_AUTO_TEST_CASE(export_writes_the_workbook)
     BOOST_TEST(waitFor([&] { return std::filesystem::exists(suppressed); }));
     const wxString result = static_cast<wxStaticText*>(view->FindWindow(XRCID("result_text")))->GetLabel();
     BOOST_TEST(result.Contains("Counts below 3 are shown as [c]"), "result: " << result.utf8_str());
+}
+
+BOOST_AUTO_TEST_CASE(the_export_view_shows_the_list_the_export_refuses_by)
+{
+    SampleWindow w;
+    {
+        // No organisation: the workbook would have no author. The view used to say "ready" here.
+        db::Store store = db::Store::open(w.path);
+        Submission s = store.submissions().front();
+        s.organisation.clear();
+        store.update(s);
+    }
+    w.show(ViewId::Export);
+    auto* view = static_cast<ExportView*>(w.frame->view(ViewId::Export));
+    BOOST_TEST(waitFor([&] { return !view->checking(); }, 20000));
+    const db::Store store = db::Store::open(w.path, db::OpenMode::ReadOnly);
+    const app::ReadinessList list = app::checkReadiness(store, 0, false);
+    BOOST_REQUIRE_EQUAL(view->problems().size(), list.items.size());
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+        BOOST_TEST(view->problems()[i].blocking == list.items[i].blocking);
+        BOOST_TEST(view->problems()[i].text.utf8_str().data() == list.items[i].text);
+    }
+    BOOST_TEST(list.blocked());
+    bool named = false;
+    for (const auto& p : view->problems())
+        named = named || (p.blocking && p.text.Contains("has no organisation"));
+    BOOST_TEST(named);
+    BOOST_TEST(!view->FindWindow(XRCID("export_button"))->IsEnabled());
 }
 #endif
 

@@ -1,0 +1,356 @@
+#include "app/readiness.h"
+
+#include "app/export_job.h"
+#include "core/text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace evidence::app {
+
+bool ReadinessList::blocked() const noexcept
+{
+    return blockingCount() > 0;
+}
+
+std::size_t ReadinessList::blockingCount() const noexcept
+{
+    return static_cast<std::size_t>(
+        std::count_if(items.begin(), items.end(), [](const ReadinessItem& i) { return i.blocking; }));
+}
+
+std::vector<std::string> ReadinessList::refusals() const
+{
+    std::vector<std::string> out;
+    for (const auto& i : items)
+        if (i.blocking)
+            out.push_back(i.text);
+    return out;
+}
+
+std::vector<std::string> ReadinessList::overrides() const
+{
+    std::vector<std::string> out;
+    for (const auto& n : overrideNotes)
+        if (!n.empty())
+            out.push_back(n);
+    return out;
+}
+
+namespace {
+
+/// The prefix of a reference such as "CS-004" ("CS-"), or empty when it does not end in digits.
+std::string referencePrefix(const std::string& reference)
+{
+    std::size_t end = reference.size();
+    while (end > 0 && std::isdigit(static_cast<unsigned char>(reference[end - 1])))
+        --end;
+    if (end == reference.size() || end == 0)
+        return {};
+    return reference.substr(0, end);
+}
+
+/// The case-study references named in @p text: a known prefix followed by digits, standing as a word.
+std::vector<std::string> namedReferences(const std::string& text, const std::vector<std::string>& prefixes)
+{
+    std::vector<std::string> out;
+    for (const auto& prefix : prefixes) {
+        for (std::size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1)) {
+            if (at > 0 && std::isalnum(static_cast<unsigned char>(text[at - 1])))
+                continue;
+            std::size_t end = at + prefix.size();
+            while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])))
+                ++end;
+            if (end == at + prefix.size() || (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))))
+                continue;
+            std::string ref = text.substr(at, end - at);
+            if (std::find(out.begin(), out.end(), ref) == out.end())
+                out.push_back(std::move(ref));
+        }
+    }
+    return out;
+}
+
+ReadinessItem item(bool blocking, std::string where, std::string text, ReadinessPlace place = {})
+{
+    ReadinessItem i;
+    i.blocking = blocking;
+    i.where = std::move(where);
+    i.text = std::move(text);
+    i.place = std::move(place);
+    return i;
+}
+
+ReadinessItem findingItem(bool blocking, std::string where, std::string text, const GateFinding& f)
+{
+    ReadinessItem i = item(blocking, std::move(where), std::move(text));
+    if (f.detail) {
+        const auto& [field, finding] = *f.detail;
+        i.place.table = field.recordTable;
+        i.place.id = f.openId ? f.openId : field.recordId;
+        i.place.field = std::string(anon::fieldCode(field.field));
+        i.place.begin = finding.byteBegin;
+        i.place.end = finding.byteEnd;
+        i.where = field.recordLabel + ", " + field.fieldLabel;
+        i.finding = f.detail;
+    }
+    return i;
+}
+
+void submissionItems(const xlsx::WorkbookModel& model, std::vector<ReadinessItem>& items)
+{
+    const Submission& s = model.submission;
+    const ReadinessPlace place{"submissions", s.id, "", 0, 0};
+    if (text::trim(s.organisation).empty())
+        items.push_back(item(true, "Submission",
+                             "The submission has no organisation: the workbook's author is the organisation "
+                             "(never a person). Enter it in Submission.",
+                             place));
+    if (text::trim(s.asAt).empty() && text::trim(model.consultation.opens).empty())
+        items.push_back(item(true, "Submission",
+                             "The submission has no as-at date: the workbook records when its figures were "
+                             "taken. Enter it in Submission.",
+                             place));
+    if (text::trim(s.contactEmail).empty())
+        items.push_back(item(false, "Submission",
+                             "The submission has no organisational email: the cover gives reviewers no address "
+                             "to ask about the evidence. Enter one in Submission (a team's address, not a "
+                             "person's).",
+                             place));
+}
+
+void caseStudyItems(const xlsx::WorkbookModel& model, bool allowUnreviewed, const std::vector<GateFinding>& findings,
+                    ReadinessList& list)
+{
+    list.overrideNotes.assign(model.caseStudies.size(), std::string());
+    for (std::size_t ci = 0; ci < model.caseStudies.size(); ++ci) {
+        const CaseStudy& cs = model.caseStudies[ci].caseStudy;
+        const std::string who = "Case study " + cs.reference;
+        const ReadinessPlace place{"case_studies", cs.id, "", 0, 0};
+        std::vector<const GateFinding*> blocks, warns;
+        for (const auto& f : findings)
+            if (f.caseStudyReference == cs.reference)
+                (f.blocking ? blocks : warns).push_back(&f);
+        for (const auto* b : blocks)
+            list.items.push_back(findingItem(true, who,
+                                             who + " has an identifying detail that blocks any export (" +
+                                                 b->description + "): change the text; no option admits it.",
+                                             *b));
+        const bool draft = cs.review != ReviewState::Reviewed;
+        if (draft && !allowUnreviewed)
+            list.items.push_back(item(true, who,
+                                      who + " is selected for the submission but has not been reviewed: review it, "
+                                            "remove it from the submission, or export with --allow-unreviewed.",
+                                      place));
+        if (draft && allowUnreviewed) {
+            if (blocks.empty()) {
+                std::string note = who + " had not been reviewed when this workbook was exported; it is included "
+                                         "because the export used the allow-unreviewed override.";
+                std::vector<std::string> described;
+                for (const auto* w : warns)
+                    described.push_back(w->description);
+                if (!described.empty())
+                    note += " Its anonymisation scan reported details that nobody has acknowledged: " +
+                            text::join(described, "; ") + ".";
+                list.overrideNotes[ci] = note;
+            }
+        } else {
+            for (const auto* w : warns)
+                list.items.push_back(findingItem(true, who,
+                                                 who + " has an anonymisation finding that nobody has acknowledged (" +
+                                                     w->description +
+                                                     "): acknowledge it with a reason, or change the text.",
+                                                 *w));
+        }
+        if (cs.consent == Consent::Unknown)
+            list.items.push_back(item(true, who,
+                                      who + " has no consent recorded (consent is \"unknown\"): record whether "
+                                            "consent was given, or remove it from the submission.",
+                                      ReadinessPlace{"case_studies", cs.id, "case_study.consent", 0, 0}));
+    }
+    for (const auto& f : findings) {
+        if (!f.caseStudyReference.empty() &&
+            std::any_of(model.caseStudies.begin(), model.caseStudies.end(),
+                        [&](const auto& e) { return e.caseStudy.reference == f.caseStudyReference; }))
+            continue;
+        list.items.push_back(findingItem(true, "Text",
+                                         f.blocking
+                                             ? "Identifying detail that blocks any export: " + f.description + "."
+                                             : "Anonymisation finding that nobody has acknowledged: " + f.description +
+                                                   ": acknowledge it with a reason, or change the text.",
+                                         f));
+    }
+}
+
+void answerItems(const xlsx::WorkbookModel& model, const ReadinessFacts& facts, std::vector<ReadinessItem>& items)
+{
+    std::set<RowId> included, measures;
+    std::set<std::string> includedReferences;
+    for (const auto& e : model.caseStudies) {
+        included.insert(e.caseStudy.id);
+        includedReferences.insert(e.caseStudy.reference);
+    }
+    for (const auto& sec : model.measures)
+        measures.insert(sec.measure.id);
+    for (const auto& r : model.responses) {
+        const std::string where = "Answer to question " + r.question.number;
+        const ReadinessPlace place{"answers", r.question.id, "", 0, 0};
+        for (RowId id : r.answer.citedCaseStudies)
+            if (!included.count(id))
+                items.push_back(item(true, where,
+                                     "The answer to question " + r.question.number +
+                                         " cites a case study that is not selected for the submission: select it or "
+                                         "remove the citation.",
+                                     place));
+        for (RowId id : r.answer.citedMeasures)
+            if (!measures.count(id))
+                items.push_back(item(true, where,
+                                     "The answer to question " + r.question.number +
+                                         " cites figures that are not in the workbook (a measure that is not "
+                                         "selected or has no observations): select it or remove the citation.",
+                                     place));
+        for (const auto& ref : namedReferences(r.answer.text, facts.referencePrefixes)) {
+            if (includedReferences.count(ref))
+                continue;
+            items.push_back(item(true, where,
+                                 "The answer to question " + r.question.number + " names case study " + ref +
+                                     (facts.caseStudyReferences.count(ref)
+                                          ? ", which is not selected for the submission: select it or change the "
+                                            "answer."
+                                          : ", which is not in the store (it was deleted or renamed): change the "
+                                            "answer."),
+                                 place));
+        }
+    }
+}
+
+void measureItems(const xlsx::WorkbookModel& model, const ReadinessFacts& facts, std::vector<ReadinessItem>& items)
+{
+    for (const auto& m : facts.untickedMeasures)
+        items.push_back(item(false, "Measure '" + m.name + "'",
+                             "The measure '" + m.name +
+                                 "' is not ticked for the submission, so the workbook leaves its figures out: tick "
+                                 "it in Submission if reviewers should see them.",
+                             ReadinessPlace{"submissions", model.submission.id, "", 0, 0}));
+}
+
+} // namespace
+
+std::vector<ReadinessItem> statisticalWarnings(const xlsx::WorkbookModel& model)
+{
+    std::vector<ReadinessItem> out;
+    for (const auto& sec : model.measures) {
+        const std::string where = "Measure '" + sec.measure.name + "'";
+        const ReadinessPlace place{"measures", sec.measure.id, "", 0, 0};
+        if (sec.totals) {
+            const trends::Coverage& c = sec.totals->result.likeForLike.coverage;
+            if (c.inScope > 0 && static_cast<double>(c.covered) < kLowCoverageShare * static_cast<double>(c.inScope))
+                out.push_back(item(false, where,
+                                   "The like-for-like total of '" + sec.measure.name + "' covers only " + c.text() +
+                                       " in " + sec.totals->scopeName + " (those with figures for both " +
+                                       sec.totals->result.from.toString() + " and " + sec.totals->result.to.toString() +
+                                       "): its change is of low reliability and says little about the whole.",
+                                   place));
+        }
+        // Areas compared over different periods: their changes are not like with like.
+        std::map<std::pair<Period, Period>, std::vector<std::string>> pairs;
+        for (const auto& s : sec.series)
+            if (s.figures.hasChange())
+                pairs[{s.figures.from, s.figures.to}].push_back(s.area.name);
+        if (pairs.size() > 1) {
+            std::vector<std::string> parts;
+            for (const auto& [p, names] : pairs)
+                parts.push_back(p.first.toString() + " to " + p.second.toString() + " for " +
+                                (names.size() == 1 ? names.front() : std::to_string(names.size()) + " areas"));
+            out.push_back(item(false, where,
+                               "The changes in '" + sec.measure.name + "' are over different periods (" +
+                                   text::join(parts, "; ") + "): compare areas only over the same periods.",
+                               place));
+        }
+        std::size_t unchanged = 0;
+        for (const auto& s : sec.series)
+            unchanged += s.figures.hasChange() ? 0 : 1;
+        if (unchanged > 0)
+            out.push_back(item(false, where,
+                               std::to_string(unchanged) + (unchanged == 1 ? " area has" : " areas have") +
+                                   " no change to report for '" + sec.measure.name +
+                                   "' (a figure is missing in one of the compared periods, or there is only one "
+                                   "period); the workbook shows " +
+                                   (unchanged == 1 ? "it" : "them") + " with a shorthand code.",
+                               place));
+        // Breakdowns that do not account for their area's total.
+        std::map<RowId, const xlsx::AreaSeries*> seriesOf;
+        for (const auto& s : sec.series)
+            seriesOf.emplace(s.area.id, &s);
+        for (const auto& d : sec.distributions) {
+            const auto& dist = d.distribution;
+            const auto it = seriesOf.find(d.area.id);
+            if (!dist.total.computable() || it == seriesOf.end())
+                continue;
+            for (const auto& p : it->second->figures.points)
+                if (p.period == dist.period && p.value.computable() && dist.total.value() < p.value.value())
+                    out.push_back(
+                        item(false, where,
+                             "The breakdown by " + dist.dimension + " of '" + sec.measure.name + "' for " +
+                                 d.area.name + " in " + dist.period.toString() + " accounts for " +
+                                 dist.total.display(0) + " of its total of " + p.value.display(0) +
+                                 ": the rest are not recorded, so its shares describe only part of the total.",
+                             place));
+        }
+    }
+    return out;
+}
+
+ReadinessFacts readReadinessFacts(const db::Store& store, const xlsx::WorkbookModel& model)
+{
+    ReadinessFacts f;
+    const std::vector<RowId> ticked = store.selectedMeasures(model.submission.id);
+    if (!ticked.empty())
+        for (const auto& m : store.measures())
+            if (std::find(ticked.begin(), ticked.end(), m.id) == ticked.end())
+                f.untickedMeasures.push_back(m);
+    // Only the references the answers name are looked up: the store's case studies may be tens of
+    // megabytes of accounts.
+    for (const auto& e : model.caseStudies) {
+        const std::string prefix = referencePrefix(e.caseStudy.reference);
+        if (!prefix.empty() &&
+            std::find(f.referencePrefixes.begin(), f.referencePrefixes.end(), prefix) == f.referencePrefixes.end())
+            f.referencePrefixes.push_back(prefix);
+    }
+    if (std::find(f.referencePrefixes.begin(), f.referencePrefixes.end(), "CS-") == f.referencePrefixes.end())
+        f.referencePrefixes.push_back("CS-"); // how new case studies are numbered
+    for (const auto& r : model.responses)
+        for (const auto& ref : namedReferences(r.answer.text, f.referencePrefixes))
+            if (!f.caseStudyReferences.count(ref) && store.caseStudyByReference(ref))
+                f.caseStudyReferences.insert(ref);
+    return f;
+}
+
+ReadinessList assessReadiness(const xlsx::WorkbookModel& model, const ReadinessFacts& facts, bool allowUnreviewed,
+                              const std::vector<GateFinding>& findings)
+{
+    ReadinessList list;
+    submissionItems(model, list.items);
+    caseStudyItems(model, allowUnreviewed, findings, list);
+    answerItems(model, facts, list.items);
+    measureItems(model, facts, list.items);
+    for (auto& w : statisticalWarnings(model))
+        list.items.push_back(std::move(w));
+    // Blocking items first, each group in the order found.
+    std::stable_partition(list.items.begin(), list.items.end(), [](const ReadinessItem& i) { return i.blocking; });
+    return list;
+}
+
+ReadinessList checkReadiness(const db::Store& store, RowId submissionId, bool allowUnreviewed)
+{
+    const db::Store::ReadSnapshot snapshot(store);
+    const xlsx::WorkbookModel model = buildWorkbookModel(store, submissionId);
+    ExportOptions options;
+    options.submissionId = model.submission.id;
+    options.allowUnreviewed = allowUnreviewed;
+    useStoreScanner(store, options, false);
+    return assessReadiness(model, readReadinessFacts(store, model), allowUnreviewed, options.preflightScan(model));
+}
+
+} // namespace evidence::app

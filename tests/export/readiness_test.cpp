@@ -1,0 +1,266 @@
+// The "ready to export?" list (app/readiness.h) on small stores built here, and the export's refusal: an
+// export refuses exactly when the list has a blocking item, with the same words.
+
+#include "app/export_job.h"
+#include "app/importer.h"
+#include "app/lookup.h"
+#include "app/readiness.h"
+#include "export_fixture.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace evidence;
+using namespace evidence::test;
+
+namespace {
+
+// Ten forces of the south of England, four years, with breakdowns by victim age (tests/data/suppression), one
+// reviewed case study with consent, and an answer citing both: nothing stops its export.
+struct SmallStore
+{
+    TempDir dir;
+    db::Store store = db::Store::create(dir.file("small.evidence"), exportStoreOptions());
+    RowId caseStudyId = 0;
+    RowId questionId = 0;
+
+    SmallStore()
+    {
+        app::ensureSubmission(store, {}, "Test charity");
+        Submission s = submission();
+        s.contactEmail = "evidence@example.org";
+        s.asAt = "2019-06-28T09:00:00Z";
+        store.update(s);
+        app::ImportOptions o;
+        o.createMissing = true;
+        app::importCsv(store, sourcePath("tests/data/suppression/observations.csv"), o);
+        CaseStudy c;
+        c.reference = "CS-101";
+        c.title = "Contact through a game";
+        c.narrative = "A child of twelve was contacted by an adult through an online game.";
+        c.consent = Consent::Obtained;
+        c.consentRecordedBy = "Service manager";
+        caseStudyId = store.insert(c);
+        store.setReviewState(caseStudyId, ReviewState::Reviewed, "Policy officer");
+        store.setCaseStudySelected(s.id, caseStudyId, true);
+        questionId = store.questions(s.consultationId).at(0).id;
+        Answer a;
+        a.submissionId = s.id;
+        a.questionId = questionId;
+        a.text = "Our case study CS-101 shows how contact begins.";
+        a.citedCaseStudies = {caseStudyId};
+        store.save(a);
+    }
+    Submission submission() const { return store.submissions().at(0); }
+    app::ReadinessList check(bool allowUnreviewed = false) const
+    {
+        return app::checkReadiness(store, 0, allowUnreviewed);
+    }
+    app::ExportReport exportTo(const std::string& name, bool allowUnreviewed = false)
+    {
+        app::ExportOptions options;
+        options.toolVersion = "test";
+        options.allowUnreviewed = allowUnreviewed;
+        app::useStoreScanner(store, options);
+        return app::exportWorkbook(store, dir.file(name), options);
+    }
+};
+
+bool listed(const app::ReadinessList& list, const std::string& words, bool blocking)
+{
+    for (const auto& i : list.items)
+        if (i.blocking == blocking && i.text.find(words) != std::string::npos)
+            return true;
+    return false;
+}
+
+std::string describe(const app::ReadinessList& list)
+{
+    std::string out;
+    for (const auto& i : list.items)
+        out += (i.blocking ? "BLOCK " : "CHECK ") + i.text + "\n";
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(readiness)
+
+BOOST_AUTO_TEST_CASE(a_complete_small_store_is_ready)
+{
+    SmallStore f;
+    const auto list = f.check();
+    BOOST_TEST(!list.blocked(), describe(list));
+    BOOST_TEST((f.exportTo("ready.xlsx").status == app::ExportStatus::Written));
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_organisation_is_listed_where_the_export_used_to_fail_on_a_missing_author)
+{
+    SmallStore f;
+    Submission s = f.submission();
+    s.organisation.clear();
+    f.store.update(s);
+    const auto list = f.check();
+    BOOST_TEST(listed(list, "has no organisation", true), describe(list));
+    const auto report = f.exportTo("no-org.xlsx");
+    BOOST_TEST((report.status == app::ExportStatus::Refused));
+    BOOST_TEST(report.reasons == list.refusals(), describe(list));
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_email_is_listed_and_does_not_stop_the_export)
+{
+    SmallStore f;
+    Submission s = f.submission();
+    s.contactEmail.clear();
+    f.store.update(s);
+    const auto list = f.check();
+    BOOST_TEST(listed(list, "no organisational email", false), describe(list));
+    BOOST_TEST(!list.blocked());
+}
+
+BOOST_AUTO_TEST_CASE(unknown_consent_on_a_reviewed_case_study_blocks)
+{
+    SmallStore f;
+    CaseStudy c = *f.store.caseStudy(f.caseStudyId);
+    c.consent = Consent::Unknown;
+    f.store.update(c);
+    f.store.setReviewState(c.id, ReviewState::Reviewed, "Policy officer");
+    const auto list = f.check();
+    BOOST_TEST(listed(list, "Case study CS-101 has no consent recorded", true), describe(list));
+    BOOST_TEST((f.exportTo("consent.xlsx").status == app::ExportStatus::Refused));
+}
+
+BOOST_AUTO_TEST_CASE(unticked_measures_are_listed)
+{
+    SmallStore f;
+    Measure extra;
+    extra.name = "Imported later";
+    f.store.insert(extra);
+    // Once one measure is ticked, the others are left out of the workbook: each must be named.
+    const Submission s = f.submission();
+    for (const auto& m : f.store.measures())
+        if (m.name != "Imported later")
+            f.store.setMeasureSelected(s.id, m.id, true);
+    const auto list = f.check();
+    BOOST_TEST(listed(list, "The measure 'Imported later' is not ticked", false), describe(list));
+    BOOST_TEST(!list.blocked());
+}
+
+BOOST_AUTO_TEST_CASE(an_answer_naming_a_deleted_or_unselected_case_study_blocks)
+{
+    SmallStore f;
+    Answer a = *f.store.answer(f.submission().id, f.questionId);
+    a.text = "Case studies CS-101 and CS-777 show this.";
+    f.store.save(a);
+    auto list = f.check();
+    BOOST_TEST(listed(list, "names case study CS-777, which is not in the store", true), describe(list));
+    BOOST_TEST(!listed(list, "names case study CS-101", true));
+
+    // Deleted after the answer was written: the citation goes with it, the name in the text stays.
+    CaseStudy other;
+    other.reference = "CS-102";
+    other.narrative = "An account.";
+    other.consent = Consent::Obtained;
+    const RowId otherId = f.store.insert(other);
+    a.text = "See CS-102.";
+    f.store.save(a);
+    list = f.check();
+    BOOST_TEST(listed(list, "names case study CS-102, which is not selected", true), describe(list));
+    f.store.removeCaseStudy(otherId);
+    list = f.check();
+    BOOST_TEST(listed(list, "names case study CS-102, which is not in the store", true), describe(list));
+    BOOST_TEST((f.exportTo("deleted.xlsx").status == app::ExportStatus::Refused));
+}
+
+BOOST_AUTO_TEST_CASE(statistical_warnings_name_low_coverage_and_different_periods)
+{
+    SmallStore f;
+    // Nine of the 39 forces of England have figures in both compared years: under half.
+    auto list = f.check();
+    BOOST_TEST(listed(list, "covers only 9 of 39 forces", false), describe(list));
+    // A force whose figures start two years later is compared over other periods.
+    Observation o;
+    o.measureId = f.store.measures().at(0).id;
+    o.sourceId = f.store.sources().at(0).id;
+    for (const auto& area : f.store.areas())
+        if (area.name == "Essex")
+            o.areaId = area.id;
+    BOOST_REQUIRE(o.areaId != 0);
+    o.period = Period::financialYear(2017);
+    o.value = 40;
+    f.store.insert(o);
+    o.id = 0;
+    o.uuid.clear();
+    o.period = Period::financialYear(2018);
+    o.value = 52;
+    f.store.insert(o);
+    list = f.check();
+    BOOST_TEST(listed(list, "are over different periods", false), describe(list));
+    BOOST_TEST(listed(list, "2017/18 to 2018/19 for Essex", false), describe(list));
+    BOOST_TEST(!list.blocked());
+}
+
+BOOST_AUTO_TEST_CASE(a_breakdown_short_of_its_total_is_a_partial_breakdown)
+{
+    SmallStore f;
+    // Raise one force's total above the sum of its age breakdown.
+    const RowId measureId = f.store.measures().at(0).id;
+    db::ObservationFilter filter;
+    filter.measureId = measureId;
+    for (auto o : f.store.observations(filter))
+        if (o.dimension.empty() && o.period == Period::financialYear(2018)) {
+            o.value = *o.value + 500;
+            f.store.update(o);
+            break;
+        }
+    const auto list = f.check();
+    BOOST_TEST(listed(list, "the rest are not recorded", false), describe(list));
+}
+
+BOOST_AUTO_TEST_CASE(export_refuses_exactly_when_check_lists_a_blocking_item)
+{
+    // Several stores, each with one thing wrong (or none): the export's verdict and reasons are the list's.
+    const std::vector<std::pair<std::string, std::function<void(SmallStore&)>>> variants = {
+        {"complete", [](SmallStore&) {}},
+        {"no organisation",
+         [](SmallStore& f) {
+             Submission s = f.submission();
+             s.organisation.clear();
+             f.store.update(s);
+         }},
+        {"no email",
+         [](SmallStore& f) {
+             Submission s = f.submission();
+             s.contactEmail.clear();
+             f.store.update(s);
+         }},
+        {"draft", [](SmallStore& f) { f.store.setReviewState(f.caseStudyId, ReviewState::Draft, ""); }},
+        {"identifying detail",
+         [](SmallStore& f) {
+             CaseStudy c = *f.store.caseStudy(f.caseStudyId);
+             c.narrative += " Call 07700 900123.";
+             f.store.update(c);
+         }},
+        {"answer names a missing case study",
+         [](SmallStore& f) {
+             Answer a = *f.store.answer(f.submission().id, f.questionId);
+             a.text += " And CS-900.";
+             f.store.save(a);
+         }},
+    };
+    for (const auto& [name, change] : variants)
+        for (const bool allowUnreviewed : {false, true})
+            BOOST_TEST_CONTEXT(name << (allowUnreviewed ? " (allow unreviewed)" : ""))
+            {
+                SmallStore f;
+                change(f);
+                const auto list = f.check(allowUnreviewed);
+                const auto report = f.exportTo("out.xlsx", allowUnreviewed);
+                BOOST_TEST(list.blocked() == (report.status == app::ExportStatus::Refused), describe(list));
+                if (list.blocked())
+                    BOOST_TEST(report.reasons == list.refusals());
+                else
+                    BOOST_TEST(report.overrides == list.overrides());
+            }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -31,10 +31,8 @@ std::vector<Migration> allMigrations()
         out.push_back({v, f.name, f.data});
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
-    // Numbers only grow; a gap is allowed (branches number their migrations apart and are renumbered
-    // when they meet), two migrations with one number are not.
     for (std::size_t i = 0; i < out.size(); ++i)
-        if (out[i].version < 1 || (i && out[i].version <= out[i - 1].version))
+        if (out[i].version != static_cast<int>(i) + 1)
             throw Error("internal error: migrations are not numbered 1, 2, 3, ...");
     return out;
 }

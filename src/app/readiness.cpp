@@ -2,6 +2,7 @@
 
 #include "app/export_job.h"
 #include "core/text.h"
+#include "core/trends/distribution.h"
 
 #include <algorithm>
 #include <cctype>
@@ -163,10 +164,13 @@ void caseStudyItems(const xlsx::WorkbookModel& model, bool allowUnreviewed, cons
                                                      "): acknowledge it with a reason, or change the text.",
                                                  *w));
         }
+        // Listed, not blocking: an account retold from a published source has no consent the charity could
+        // hold, and the workbook shows "Not recorded" for it rather than claiming one.
         if (cs.consent == Consent::Unknown)
-            list.items.push_back(item(true, who,
-                                      who + " has no consent recorded (consent is \"unknown\"): record whether "
-                                            "consent was given, or remove it from the submission.",
+            list.items.push_back(item(false, who,
+                                      who + " has no consent recorded (consent is \"unknown\"; the workbook says "
+                                            "\"Not recorded\"): record whether consent was given, or, for a "
+                                            "published account, cite it in the outcome.",
                                       ReadinessPlace{"case_studies", cs.id, "case_study.consent", 0, 0}));
     }
     for (const auto& f : findings) {
@@ -279,24 +283,20 @@ std::vector<ReadinessItem> statisticalWarnings(const xlsx::WorkbookModel& model)
                                    "period); the workbook shows " +
                                    (unchanged == 1 ? "it" : "them") + " with a shorthand code.",
                                place));
-        // Breakdowns that do not account for their area's total.
-        std::map<RowId, const xlsx::AreaSeries*> seriesOf;
-        for (const auto& s : sec.series)
-            seriesOf.emplace(s.area.id, &s);
+        // Breakdowns that do not account for their area's total (the trend engine measures each against it).
         for (const auto& d : sec.distributions) {
             const auto& dist = d.distribution;
-            const auto it = seriesOf.find(d.area.id);
-            if (!dist.total.computable() || it == seriesOf.end())
+            if (!dist.areaTotal || !dist.recordedTotal.computable() || dist.recordedTotal.value() >= *dist.areaTotal)
                 continue;
-            for (const auto& p : it->second->figures.points)
-                if (p.period == dist.period && p.value.computable() && dist.total.value() < p.value.value())
-                    out.push_back(
-                        item(false, where,
-                             "The breakdown by " + dist.dimension + " of '" + sec.measure.name + "' for " +
-                                 d.area.name + " in " + dist.period.toString() + " accounts for " +
-                                 dist.total.display(0) + " of its total of " + p.value.display(0) +
-                                 ": the rest are not recorded, so its shares describe only part of the total.",
-                             place));
+            out.push_back(item(
+                false, where,
+                "The breakdown by " + dist.dimension + " of '" + sec.measure.name + "' for " + d.area.name + " in " +
+                    dist.period.toString() + " accounts for " + dist.recordedTotal.display(0) + " of its total of " +
+                    trends::Figure::of(*dist.areaTotal).display(0) +
+                    ": the rest are not recorded, so its shares describe only part of the total" +
+                    (trends::breakdownIsPartial(dist) ? " (under half, so no most common or median category is given)."
+                                                      : "."),
+                place));
         }
     }
     return out;

@@ -57,13 +57,13 @@ void addSampleSubmission(db::Store& store)
         const char *title, *publisher, *date, *url;
     };
     const Regional regional[] = {
-        {"Bournemouth Echo, 25 June 2019", "Bournemouth Echo", "2019-06-25",
+        {"Bournemouth Echo, June 2019", "Bournemouth Echo", "2019-06-25",
          "https://www.bournemouthecho.co.uk/news/"
          "17728357.nspcc-reveals-huge-increase-sex-offenders-targeting-children-online/"},
-        {"Seahaven FM, 25 June 2019", "Seahaven FM", "2019-06-25",
+        {"Seahaven FM, June 2019", "Seahaven FM", "2019-06-25",
          "http://news.seahavenfm.com/2019/06/25/"
          "cyber-related-sex-crimes-against-children-up-to-almost-one-every-hour/"},
-        {"ITV Meridian, 25 June 2019", "ITV Meridian", "2019-06-25",
+        {"ITV Meridian, June 2019", "ITV Meridian", "2019-06-25",
          "https://itv.com/news/meridian/2019-06-25/rise-in-cyber-sex-crimes-against-children-in-dorset-and-wiltshire"},
         {"Slough Observer, June 2019", "Slough Observer", "2019-06", "https://www.sloughobserver.co.uk/news/17726657/"},
         {"Bude and Beyond, June 2019", "Bude and Beyond", "2019-06",

@@ -121,7 +121,16 @@ BOOST_AUTO_TEST_CASE(cs001_to_cs003_have_no_block_and_pseudonyms_are_not_flagged
                     BOOST_TEST(!starInside);
                     BOOST_TEST(!starAfter);
                 }
-                BOOST_TEST(findings.empty());
+                // CS-001 retells a published account and cites its newspaper, whose name holds a town: the
+                // sample acknowledges that one finding (src/app/sample.cpp); nothing else may be found.
+                const bool citesNewspaper = ref == "CS-001" && std::string(column) == "outcome";
+                if (citesNewspaper) {
+                    BOOST_TEST(findings.size() == 1u);
+                    for (const auto& f : findings)
+                        BOOST_TEST((f.kind == anon::FindingKind::Place && f.matched == "Bournemouth"));
+                } else {
+                    BOOST_TEST(findings.empty());
+                }
             }
         }
     }

@@ -601,6 +601,18 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
                 return insideAreaName(cell, f.byteBegin, f.byteEnd, facts->areaNames);
             return false;
         };
+        // A cell's context can carry an acknowledged detail on into the next word ("Bournemouth" acknowledged
+        // in a newspaper's name is matched as "Bournemouth Echo" where the cell reads "by the Bournemouth
+        // Echo"): a finding that holds an acknowledged text of its kind as whole words is that detail.
+        auto holdsAcknowledged = [&](const anon::Finding& f) {
+            const std::string kind = std::string(anon::kindCode(f.kind)) + "|";
+            const std::string m = anon::normaliseForFingerprint(f.kind, f.matched);
+            for (auto it = facts->acknowledged.lower_bound(kind);
+                 it != facts->acknowledged.end() && it->compare(0, kind.size(), kind) == 0; ++it)
+                if (containsWords(m, std::string_view(*it).substr(kind.size())))
+                    return true;
+            return false;
+        };
         const auto contact = contactContext(submission);
         const auto texts = readWorkbookText(workbook);
         std::vector<std::vector<std::string>> found(texts.size()); // per text, so the order is the file's
@@ -617,7 +629,7 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
                 const std::string key =
                     std::string(anon::kindCode(f.kind)) + "|" + anon::normaliseForFingerprint(f.kind, f.matched);
                 if (f.severity == anon::Severity::Warn &&
-                    (facts->acknowledged.count(key) || isReferenceFact(f, t.text)))
+                    (facts->acknowledged.count(key) || holdsAcknowledged(f) || isReferenceFact(f, t.text)))
                     continue;
                 reported.push_back(text::toLowerAscii(f.matched));
                 found[i].push_back("the written workbook holds " + describeFinding(f) + " in a " + t.where + " (" +

@@ -272,7 +272,7 @@ BOOST_AUTO_TEST_CASE(scan_review_and_acknowledge)
     BOOST_REQUIRE(cli({"sample", store}).exitCode == 0);
     auto r = cli({"scan", store, "--submission", "1"});
     BOOST_TEST(r.exitCode == 0);
-    BOOST_TEST(contains(r.out, "0 BLOCK, 0 WARN open, 3 acknowledged."));
+    BOOST_TEST(contains(r.out, "0 BLOCK, 0 WARN open, 9 acknowledged."));
     r = cli({"scan", store, "--show-text"});
     BOOST_TEST(r.exitCode == 3);
     BOOST_TEST(contains(r.out, "Riverside Academy"));

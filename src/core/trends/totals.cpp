@@ -67,8 +67,8 @@ SeriesFigures reportableLikeForLike(const TotalsResult& totals, double threshold
         return f;
     const Figure low = Figure::notComputable(
         "[u]", "low reliability: the like-for-like total covers " + cov.text() + ", fewer than " +
-                     (threshold == 0.5 ? std::string("half") : formatFixed(threshold * 100.0, 0) + "%") +
-                     " of those in scope, so its change is not given");
+                   (threshold == 0.5 ? std::string("half") : formatFixed(threshold * 100.0, 0) + "%") +
+                   " of those in scope, so its change is not given");
     for (Figure* x : {&f.absoluteChange, &f.percentChange, &f.foldChange, &f.annualRate, &f.slopePerYear, &f.rSquared,
                       &f.ciLower, &f.ciUpper})
         *x = low;

@@ -54,6 +54,9 @@ void Reader::init()
     // CSV_REPALL_NL reports every line end, which keeps line numbers exact across blank lines and CRLF.
     if (csv_init(m_parser.get(), CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
         throw Error("could not start the CSV parser");
+    // libcsv grows its field buffer by 128 bytes at a time by default; a field near the 1 MiB limit then
+    // costs thousands of reallocations, each a copy where the allocator cannot grow in place.
+    csv_set_blk_size(m_parser.get(), 64 * 1024);
 }
 
 void Reader::onField(void* s, std::size_t len, void* selfPtr)

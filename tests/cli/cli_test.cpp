@@ -1,5 +1,6 @@
 // evidence-cli end to end, as a separate process: exit codes, stdout and stderr.
 #define BOOST_TEST_MODULE cli
+#include "cli/cli_process.h"
 #include "db/store.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -7,22 +8,9 @@
 #include <boost/test/unit_test.hpp>
 
 using namespace evidence;
-using test::runProcess;
+using test::cli;
+using test::contains;
 using test::TempDir;
-
-namespace {
-
-test::ProcessResult cli(const std::vector<std::string>& args)
-{
-    return runProcess(EVIDENCE_CLI, args);
-}
-
-bool contains(const std::string& haystack, const std::string& needle)
-{
-    return haystack.find(needle) != std::string::npos;
-}
-
-} // namespace
 
 BOOST_AUTO_TEST_SUITE(cli_process)
 

@@ -1,6 +1,7 @@
 // evidence-cli as a process: what it prints, leaves behind and refuses (issue: nothing identifying
 // leaves, stays behind or is echoed).
 #define BOOST_TEST_MODULE cli_leaks
+#include "cli/cli_process.h"
 #include "db/store.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -12,20 +13,11 @@
 #include <unistd.h>
 
 using namespace evidence;
-using test::runProcess;
+using test::cli;
+using test::contains;
 using test::TempDir;
 
 namespace {
-
-test::ProcessResult cli(const std::vector<std::string>& args)
-{
-    return runProcess(EVIDENCE_CLI, args);
-}
-
-bool contains(const std::string& haystack, const std::string& needle)
-{
-    return haystack.find(needle) != std::string::npos;
-}
 
 std::string storeBytes(const std::filesystem::path& store)
 {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -821,6 +822,20 @@ void Store::update(const Measure& m)
     writeInTransaction(*this, path(), [&] {
         if (auto existing = measureByName(m.name); existing && existing->id != m.id)
             throw DataError("another measure is already named '" + existing->name + "'");
+        if (m.unit == Unit::Count) {
+            // Making a rate a count would leave its fractions in a count: name the first one.
+            SQLite::Statement f(*m_impl->db, "SELECT a.name, o.period, o.value FROM observations o JOIN areas a ON "
+                                             "a.id = o.area_id WHERE o.measure_id = ? AND o.value IS NOT NULL AND "
+                                             "o.value <> CAST(o.value AS INTEGER) ORDER BY o.id LIMIT 1");
+            f.bind(1, m.id);
+            if (f.executeStep()) {
+                std::array<char, 32> buf{};
+                const auto end = std::to_chars(buf.data(), buf.data() + buf.size(), f.getColumn(2).getDouble()).ptr;
+                throw DataError("measure '" + m.name + "' cannot be a count: its figure for " +
+                                f.getColumn(0).getString() + ", " + f.getColumn(1).getString() + " is " +
+                                std::string(buf.data(), end) + ", which is not a whole number");
+            }
+        }
         SQLite::Statement q(*m_impl->db, "UPDATE measures SET uuid = ?, name = ?, definition = ?, unit = ?, "
                                          "population = ? WHERE id = ?");
         bindMeasure(q, m);
@@ -1019,6 +1034,25 @@ void validateObservation(const Observation& o)
     if (o.value && o.markers.hasReplacing())
         throw DataError("a figure cannot have both a value and " + o.markers.replacingCode() +
                         ", which stands instead of a value");
+}
+
+// A count is a whole number: 1.5 offences is a typing error. The importer says so with the file's
+// line; this check is for every other write (the grid, a paste, an edit), which names the cell.
+void requireWholeCount(SQLite::Database& db, const Observation& o)
+{
+    if (!o.value || *o.value == std::floor(*o.value))
+        return;
+    SQLite::Statement q(db, "SELECT m.name, m.unit, a.name FROM measures m, areas a WHERE m.id = ? AND a.id = ?");
+    q.bind(1, o.measureId);
+    q.bind(2, o.areaId);
+    if (!q.executeStep() || q.getColumn(1).getString() != unitCode(Unit::Count))
+        return;
+    std::array<char, 32> buf{};
+    const auto end = std::to_chars(buf.data(), buf.data() + buf.size(), *o.value).ptr;
+    throw DataError("the figure for " + q.getColumn(2).getString() + ", " + o.period.toString() + ", measure '" +
+                    q.getColumn(0).getString() + "' cannot be " + std::string(buf.data(), end) +
+                    ": it is not a whole number, and the measure is a count; give the count, or enter the figure "
+                    "under a rate or percentage measure");
 }
 
 void bindObservation(SQLite::Statement& q, const Observation& o)
@@ -1315,6 +1349,7 @@ RowId Store::insert(Observation& o)
 {
     return writeInTransaction(*this, path(), [&] {
         validateObservation(o);
+        requireWholeCount(*m_impl->db, o);
         if (o.uuid.empty())
             o.uuid = newUuid();
         SQLite::Statement q(*m_impl->db, "INSERT INTO observations (uuid, measure_id, area_id, period, period_key, "
@@ -1331,6 +1366,7 @@ void Store::update(const Observation& o)
 {
     writeInTransaction(*this, path(), [&] {
         validateObservation(o);
+        requireWholeCount(*m_impl->db, o);
         SQLite::Statement q(*m_impl->db, "UPDATE observations SET uuid = ?, measure_id = ?, area_id = ?, period = ?, "
                                          "period_key = ?, dimension = ?, category = ?, value = ?, markers = ?, "
                                          "source_id = ?, note = ? WHERE id = ?");

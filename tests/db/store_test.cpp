@@ -152,6 +152,67 @@ BOOST_FIXTURE_TEST_CASE(observation_rules, StoreFixture)
     BOOST_CHECK_THROW(store.removeSource(s.id), DataError); // cited by a figure
 }
 
+// The importer refused 1.5 offences, but an edit in the grid, a paste or any other single write saved
+// it. The store refuses it on every write, naming the cell, and a rate may still hold a fraction.
+BOOST_FIXTURE_TEST_CASE(a_count_is_a_whole_number_on_every_write, StoreFixture)
+{
+    Source s;
+    s.title = "S";
+    store.insert(s);
+    Measure count;
+    count.name = "Offences recorded";
+    store.insert(count);
+    Measure rate;
+    rate.name = "Rate";
+    rate.unit = Unit::RatePer10000;
+    store.insert(rate);
+    Observation o;
+    o.measureId = count.id;
+    o.areaId = store.areasByCode("E23000039").at(0).id;
+    o.period = Period::parse("2015/16");
+    o.sourceId = s.id;
+    o.value = 1.5;
+    std::string message;
+    try {
+        store.insert(o);
+    } catch (const DataError& e) {
+        message = e.what();
+    }
+    BOOST_TEST(message.find("Dorset") != std::string::npos, message);
+    BOOST_TEST(message.find("2015/16") != std::string::npos, message);
+    BOOST_TEST(message.find("'Offences recorded'") != std::string::npos, message);
+    BOOST_TEST(message.find("cannot be 1.5") != std::string::npos, message);
+    BOOST_TEST(message.find("not a whole number") != std::string::npos, message);
+    BOOST_TEST(store.observations().empty());
+
+    o.value = 12;
+    store.insert(o);
+    Observation edited = o;
+    edited.value = 12.25;
+    BOOST_CHECK_THROW(store.update(edited), DataError);
+    BOOST_TEST(*store.observation(o.id)->value == 12.0);
+
+    Observation r = o;
+    r.id = 0;
+    r.uuid.clear();
+    r.measureId = rate.id;
+    r.value = 1.5;
+    store.insert(r); // a rate is not a count
+    BOOST_TEST(*store.observation(r.id)->value == 1.5);
+
+    // Nor may a rate holding a fraction become a count.
+    rate.unit = Unit::Count;
+    message.clear();
+    try {
+        store.update(rate);
+    } catch (const DataError& e) {
+        message = e.what();
+    }
+    BOOST_TEST(message == "measure 'Rate' cannot be a count: its figure for Dorset, 2015/16 is 1.5, which is not a "
+                          "whole number");
+    BOOST_TEST((store.measureByName("Rate")->unit == Unit::RatePer10000));
+}
+
 BOOST_FIXTURE_TEST_CASE(nested_transactions_roll_back_as_a_unit, StoreFixture)
 {
     {

@@ -145,7 +145,7 @@ const std::vector<TextColumn>& textColumns()
         {"finding_acknowledgements", "acknowledged_by", F, ""},
         {"finding_acknowledgements", "acknowledged_at", X, "a time the tool writes"},
         {"imports", "uuid", X, kId},
-        {"imports", "file_name", X, "the imported file's name, which names the import in the audit log"},
+        {"imports", "file_name", X, "the length and extension of the imported file's name, never the name"},
         {"imports", "sha256", X, "a hash"},
         {"imports", "kind", X, "observations or case_studies"},
         {"imports", "options", X, "the import's option names"},

@@ -1552,6 +1552,29 @@ Store::BulkImport::~BulkImport()
     (void)m_store.m_impl->db->tryExec(m_triggerSql);
 }
 
+namespace {
+
+// A file is often named after what it holds ("callum-b statement.csv"), and no scanner can be sure of a
+// file name (lower case, initials, run-together words). The hash and size name the file, so the store
+// keeps only the name's length and a short extension.
+std::string withheldFileName(std::string_view name)
+{
+    const auto slash = name.find_last_of('/');
+    const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+    std::string out = "[file name withheld: " + std::to_string(text::codePointCount(base)) + " characters]";
+    const auto dot = base.find_last_of('.');
+    if (dot == std::string_view::npos || dot == 0)
+        return out;
+    const std::string_view ext = base.substr(dot + 1);
+    if (ext.empty() || ext.size() > 4 || !std::all_of(ext.begin(), ext.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }))
+        return out;
+    return out + "." + std::string(ext);
+}
+
+} // namespace
+
 std::string Store::BulkImport::finish(const ImportRecord& r)
 {
     auto& impl = *m_store.m_impl;
@@ -1563,7 +1586,7 @@ std::string Store::BulkImport::finish(const ImportRecord& r)
         SQLite::Statement q(*impl.db, "INSERT INTO imports (uuid, file_name, file_size, sha256, kind, rows, inserted, "
                                       "replaced, options) VALUES (?,?,?,?,?,?,?,?,?)");
         q.bind(1, uuid);
-        bindText(q, 2, r.fileName);
+        q.bind(2, withheldFileName(r.fileName));
         q.bind(3, static_cast<std::int64_t>(r.fileSize));
         q.bind(4, r.sha256);
         q.bind(5, r.kind);

@@ -258,7 +258,7 @@ public:
     /// What a bulk import read and did, recorded as one row of `imports` (and so one audit entry).
     struct ImportRecord
     {
-        std::string fileName;
+        std::string fileName; ///< kept as its length and extension only: a file name can name a child
         std::uint64_t fileSize = 0;
         std::string sha256; ///< of the file's bytes, 64 hex digits
         std::string kind;   ///< observations or case_studies

@@ -109,6 +109,24 @@ BOOST_AUTO_TEST_CASE(a_replaced_narrative_leaves_no_copy_in_the_store_or_its_log
     BOOST_TEST(contains(audit.out, "redacted"), audit.out);
 }
 
+// The store kept the imported file's name, and its audit entry too: a file named after a child stayed
+// in the store whatever the narrative said. Only the name's length and extension are kept.
+BOOST_AUTO_TEST_CASE(an_imported_file_s_name_does_not_stay_in_the_store)
+{
+    TempDir dir;
+    const auto store = dir.file("s.evidence");
+    BOOST_REQUIRE(cli({"init", store.string()}).exitCode == 0);
+    const auto csv = dir.file("Tamsin Fairweather-Quayle statement.csv");
+    test::writeFile(csv, kCaseHeader + "CS-1,Online contact,A girl was contacted online,no,\n");
+    const auto r = cli({"import", store.string(), csv.string()});
+    BOOST_REQUIRE(r.exitCode == 0);
+    BOOST_TEST(!contains(r.err, "Fairweather"));
+    BOOST_TEST(!contains(storeBytes(store), "Fairweather"));
+    BOOST_TEST(!contains(storeBytes(store), "Tamsin"));
+    SQLite::Database db(store.string(), SQLite::OPEN_READONLY);
+    BOOST_TEST(db.execAndGet("SELECT file_name FROM imports").getString() == "[file name withheld: 39 characters].csv");
+}
+
 BOOST_AUTO_TEST_CASE(exported_workbooks_are_readable_by_their_owner_only)
 {
     TempDir dir;

@@ -80,13 +80,10 @@ void report(const Input& in, std::vector<Candidate>& out, std::size_t b, std::si
     if (year.size() == 2)
         year = (year[0] >= '3' ? "19" : "20") + year;
     std::string replacement = "[date removed]";
-    std::string suggestion = "Generalise the date to a month and year, or a year.";
-    if (month >= 1 && month <= 12 && !year.empty()) {
+    if (month >= 1 && month <= 12 && !year.empty())
         replacement = std::string(kMonthNames[static_cast<std::size_t>(month - 1)]) + " " + year;
-        suggestion = "Generalise the date to the month and year (\"" + replacement + "\"), or the year.";
-    }
     out.push_back(Candidate{b, e, FindingKind::Date, Severity::Warn, rule, "full date (day and month)",
-                            std::move(replacement), std::move(suggestion)});
+                            std::move(replacement), "Generalise the date to its month and year, or the year."});
 }
 
 bool gluedToNumber(std::string_view text, std::size_t b, std::size_t e)

@@ -499,10 +499,11 @@ Ambiguity nameAmbiguity(const Input& in, const std::string& lower)
     return it->second;
 }
 
-std::string nameSuggestion(std::string_view name)
+// Suggestions never quote the name: they reach logs and dialogs that the matched text must not.
+std::string nameSuggestion()
 {
-    return "If \"" + std::string(name) + "\" is already a changed name, mark it as a pseudonym: " + std::string(name) +
-           "*. Otherwise replace it with a pseudonym followed by *, or a role (\"her friend\").";
+    return "If the name is already a changed name, mark it as a pseudonym by writing * straight after it. "
+           "Otherwise replace it with a pseudonym followed by *, or a role (\"her friend\").";
 }
 
 void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
@@ -541,7 +542,7 @@ void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::ve
                 continue;
             out.push_back(Candidate{b, e, FindingKind::PersonName, Severity::Warn, "name.lowercase",
                                     "first name written in lower case, not marked as a pseudonym",
-                                    std::string(word) + "*", nameSuggestion(word)});
+                                    std::string(word) + "*", nameSuggestion()});
             continue;
         }
         if (allCaps(t.view(in.text)) && (in.gaz.isCommonWord(lower) || amb == Ambiguity::Strict))
@@ -608,7 +609,7 @@ void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::ve
             const Severity sev = amb == Ambiguity::None ? Severity::Block : Severity::Warn;
             out.push_back(Candidate{b, e, FindingKind::PersonName, sev, "name.gazetteer",
                                     "common UK first name not marked as a pseudonym", std::string(word) + "*",
-                                    nameSuggestion(word)});
+                                    nameSuggestion()});
         }
     }
 }
@@ -690,7 +691,7 @@ void findSlotNames(const Input& in, const std::vector<Token>& toks, const std::v
             continue;
         out.push_back(Candidate{b, e, FindingKind::PersonName, Severity::Warn, "name.slot",
                                 "capitalised word in a name's place that no word list knows: possibly a first name",
-                                std::string(word) + "*", nameSuggestion(word)});
+                                std::string(word) + "*", nameSuggestion()});
     }
 }
 
@@ -743,7 +744,7 @@ void findCalled(const Input& in, std::vector<Candidate>& out)
             return false;
         out.push_back(Candidate{b, e, FindingKind::PersonName, Severity::Warn, "name.called",
                                 "word introduced as a name (\"called ...\")", std::string(name) + "*",
-                                nameSuggestion(name)});
+                                nameSuggestion()});
         return true;
     });
 }

@@ -108,7 +108,8 @@ struct Finding
     std::string rule;          ///< the rule that matched, e.g. "nhs.checksum", "name.gazetteer"
     std::string reason;        ///< why it was reported, e.g. "context word \"passport\" before the match"
     std::string replacement; ///< suggested text for the span, e.g. "[phone number removed]", "the North East", "Jade*"
-    std::string suggestion;  ///< a sentence telling the user what to do
+    std::string suggestion;  ///< a sentence telling the user what to do; never quotes the matched text, so it
+                             ///< may go into any message
 
     /// Stable identity used to match acknowledgements: kind code, field code and the normalised matched
     /// text, joined by '|', e.g. "person_name|case_study.narrative|jade". Independent of the position, so it

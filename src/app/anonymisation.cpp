@@ -346,17 +346,6 @@ std::string maskText(std::string_view value)
            (n == 1 ? " character)" : " characters)");
 }
 
-std::string maskedSuggestion(const anon::Finding& f)
-{
-    std::string out = f.suggestion;
-    if (f.matched.empty())
-        return out;
-    const std::string mask = maskText(f.matched);
-    for (auto pos = out.find(f.matched); pos != std::string::npos; pos = out.find(f.matched, pos + mask.size()))
-        out.replace(pos, f.matched.size(), mask);
-    return out;
-}
-
 std::string describeFinding(const anon::Finding& f)
 {
     return std::string(anon::severityName(f.severity)) + " " + std::string(anon::kindName(f.kind)) + " at characters " +
@@ -426,9 +415,8 @@ ReviewCheck checkReview(const db::Store& store, RowId caseStudyId)
             else
                 ++check.unacknowledgedWarnings;
             check.reasons.push_back(c->reference + " " + field.fieldLabel + ": " + describeFinding(f) + ": " +
-                                    (f.severity == anon::Severity::Block
-                                         ? "change the text (" + maskedSuggestion(f) + ")"
-                                         : "fix it, or acknowledge it with a reason"));
+                                    (f.severity == anon::Severity::Block ? "change the text (" + f.suggestion + ")"
+                                                                         : "fix it, or acknowledge it with a reason"));
         }
     }
     check.allowed = check.blocking == 0 && check.unacknowledgedWarnings == 0;
@@ -467,7 +455,7 @@ void acknowledgeFinding(db::Store& store, const FieldFindings& where, const anon
 {
     if (finding.severity == anon::Severity::Block)
         throw DataError(describeFinding(finding) + " identifies someone and cannot be acknowledged: change the text (" +
-                        maskedSuggestion(finding) + ")");
+                        finding.suggestion + ")");
     checkRole(role, "who acknowledges a finding");
     for (const auto& f : anon::scanText(reason, anon::ScanContext{}))
         if (f.severity == anon::Severity::Block)
@@ -498,7 +486,7 @@ std::vector<std::string> exportBlockers(const db::Store& store, RowId submission
         for (const auto& f : field.open)
             if (f.severity == anon::Severity::Block)
                 reasons.push_back(field.recordLabel + ", " + field.fieldLabel + ": " + describeFinding(f) +
-                                  " must be changed before export (" + maskedSuggestion(f) + ")");
+                                  " must be changed before export (" + f.suggestion + ")");
     return reasons;
 }
 

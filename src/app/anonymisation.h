@@ -37,9 +37,6 @@ std::string maskText(std::string_view text);
 /// (maskText()). Only the user's own view of the findings (the GUI, `scan --show-text`) shows the text.
 std::string describeFinding(const anon::Finding& finding);
 
-/// The finding's suggestion with its matched text masked (a suggestion may quote it: "If "Jade" is ...").
-std::string maskedSuggestion(const anon::Finding& finding);
-
 /// Scans the title, narrative and outcome of @p caseStudy, applying its recorded acknowledgements.
 std::vector<FieldFindings> scanCaseStudy(const db::Store& store, const CaseStudy& caseStudy);
 

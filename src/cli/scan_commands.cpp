@@ -34,7 +34,7 @@ nlohmann::json toJson(const app::FieldFindings& field, const anon::Finding& f, b
                         {"char_begin", f.charBegin},
                         {"char_end", f.charEnd},
                         {"matched", showText ? f.matched : app::maskText(f.matched)},
-                        {"suggestion", showText ? f.suggestion : app::maskedSuggestion(f)},
+                        {"suggestion", f.suggestion},
                         {"acknowledged", acknowledged}};
     // The fingerprint holds the matched text, and a replacement may keep part of it ("Jade*").
     if (showText) {
@@ -85,8 +85,7 @@ Command addScanCommand(CLI::App& app, Io io)
                     t.rows.push_back({field.recordLabel, field.fieldLabel, std::string(anon::severityName(f.severity)),
                                       std::string(anon::kindName(f.kind)),
                                       std::to_string(f.charBegin) + "-" + std::to_string(f.charEnd),
-                                      a->showText ? f.matched : app::maskText(f.matched),
-                                      a->showText ? f.suggestion : app::maskedSuggestion(f)});
+                                      a->showText ? f.matched : app::maskText(f.matched), f.suggestion});
                 }
                 for (const auto& f : field.acknowledged) {
                     ++acknowledged;

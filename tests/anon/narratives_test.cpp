@@ -17,7 +17,9 @@
 #include "anon/scanner.h"
 #include "support/temp_dir.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <iomanip>
@@ -160,4 +162,55 @@ BOOST_AUTO_TEST_CASE(unseen_narratives_detection_and_false_findings)
     BOOST_TEST(heldFig.falseBlock == 0);
     BOOST_TEST(devFig.pct(devFig.found) >= 95.0);
     BOOST_TEST(devFig.falseBlock == 0);
+}
+
+// A suggestion goes into messages that end up in logs ("change the text (...)"), so it must never quote
+// the matched detail: it once read "If "Jade" is already a changed name, mark it ... Jade*", and a date's
+// read "Generalise the date to the month and year ("March 2012")". The GUI shows the match on its own.
+BOOST_AUTO_TEST_CASE(suggestions_never_quote_the_matched_detail)
+{
+    auto all = load("corpus_dev.tsv");
+    for (auto& r : load("corpus_heldout.tsv"))
+        all.push_back(std::move(r));
+    // A place's suggestion names its region, which may share a word with the place ("North Shields").
+    const std::vector<std::string> regionWords = {"North",     "South",    "East",     "West",    "London",
+                                                  "Wales",     "Scotland", "Northern", "Ireland", "Midlands",
+                                                  "Yorkshire", "Humber",   "England"};
+    anon::ScanContext ctx;
+    ctx.field = anon::Field::CaseStudyNarrative;
+    std::size_t checked = 0;
+    for (const auto& r : all) {
+        for (const auto& f : anon::scanText(r.text, ctx)) {
+            ++checked;
+            std::string lowerSuggestion = f.suggestion, lowerMatched = f.matched;
+            for (auto* s : {&lowerSuggestion, &lowerMatched})
+                for (auto& c : *s)
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            BOOST_TEST(lowerSuggestion.find(lowerMatched) == std::string::npos, r.id << ": " << f.suggestion);
+            // Each capitalised word or number of the match, as a word of its own.
+            std::size_t i = 0;
+            while (i < f.matched.size()) {
+                std::size_t j = i;
+                while (j < f.matched.size() && std::isalnum(static_cast<unsigned char>(f.matched[j])))
+                    ++j;
+                const std::string word = f.matched.substr(i, j - i);
+                i = j == i ? i + 1 : j;
+                if (word.size() < 2 || (!std::isupper(static_cast<unsigned char>(word[0])) &&
+                                        !std::isdigit(static_cast<unsigned char>(word[0]))))
+                    continue;
+                if (f.kind == anon::FindingKind::Place &&
+                    std::find(regionWords.begin(), regionWords.end(), word) != regionWords.end())
+                    continue;
+                for (std::size_t at = f.suggestion.find(word); at != std::string::npos;
+                     at = f.suggestion.find(word, at + 1)) {
+                    const bool startsWord = at == 0 || !std::isalnum(static_cast<unsigned char>(f.suggestion[at - 1]));
+                    const std::size_t after = at + word.size();
+                    const bool endsWord =
+                        after == f.suggestion.size() || !std::isalnum(static_cast<unsigned char>(f.suggestion[after]));
+                    BOOST_TEST(!(startsWord && endsWord), r.id << ": '" << word << "' in: " << f.suggestion);
+                }
+            }
+        }
+    }
+    BOOST_TEST(checked > 100u);
 }

@@ -77,6 +77,14 @@ std::string replaceAll(std::string s, std::string_view from, std::string_view to
     return s;
 }
 
+std::string landmarkKey(std::string_view name)
+{
+    std::string key = replaceAll(text::toLowerAscii(name), "st. ", "st ");
+    if (key.rfind("the ", 0) == 0)
+        key.erase(0, 4);
+    return key;
+}
+
 Gazetteer load()
 {
     Gazetteer g;
@@ -120,6 +128,7 @@ Gazetteer load()
             throw Error("anonymisation data: bad public_numbers.tsv number '" + std::string(fields[0]) + "'");
         g.publicNumbers.insert("+44" + digits.substr(1));
     });
+    forEachLine(fileData("landmarks.txt"), [&](const auto& fields) { g.landmarks.insert(landmarkKey(fields[0])); });
     return g;
 }
 
@@ -134,6 +143,11 @@ const Gazetteer& Gazetteer::instance()
 bool Gazetteer::isCommonWord(std::string_view lower) const
 {
     return commonWords.count(std::string(lower)) > 0;
+}
+
+bool Gazetteer::isLandmark(std::string_view name) const
+{
+    return landmarks.count(landmarkKey(name)) > 0;
 }
 
 bool Gazetteer::isPublicNumber(std::string_view e164) const

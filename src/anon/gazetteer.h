@@ -43,6 +43,8 @@ struct Gazetteer
     std::size_t maxForceAreaWords = 1;
     /// Public service numbers (data/public_numbers.tsv) in E.164, e.g. "+448088005000".
     std::unordered_set<std::string> publicNumbers;
+    /// Places of worship that are national landmarks (data/landmarks.txt), lower case, "st." as "st".
+    std::unordered_set<std::string> landmarks;
 
     /// The lists, parsed on first use (thread-safe).
     static const Gazetteer& instance();
@@ -51,6 +53,9 @@ struct Gazetteer
     bool isFunctionWord(std::string_view lower) const;
     /// True for a public service number given in E.164 (as phoneKey() returns it).
     bool isPublicNumber(std::string_view e164) const;
+    /// True for a landmark's name as written in a text ("Westminster Abbey", "the York Minster", "St. Paul's
+    /// Cathedral"), in any case.
+    bool isLandmark(std::string_view name) const;
 };
 
 /// Region phrase for an ITL1 code as it reads in a sentence: "TLC" → "the North East", "TLI" → "London".

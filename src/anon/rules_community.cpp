@@ -193,6 +193,16 @@ void findWorshipAndClubs(const Input& in, const std::vector<Token>& toks, std::v
             }
             if (!named)
                 continue;
+            // A national landmark draws visitors by the million: its name says where something happened, not
+            // who was there. Its choir, school or congregation is still a small circle, so it stays a WARN.
+            if (in.gaz.isLandmark(in.text.substr(b, end - b))) {
+                out.push_back(Candidate{b, end, FindingKind::PlaceOfWorship, Severity::Warn, "worship.landmark",
+                                        "a place of worship that is a national landmark", "a place of worship",
+                                        "If the account only says the place was visited, acknowledge this. If the "
+                                        "child sang, studied or worshipped there, write \"a cathedral\" or \"a "
+                                        "place of worship\": its choir or congregation is a small circle."});
+                continue;
+            }
             out.push_back(Candidate{b, end, FindingKind::PlaceOfWorship, lowerType ? Severity::Warn : Severity::Block,
                                     lowerType ? "worship.lowercase-type" : "worship.name", "named place of worship",
                                     "a local place of worship",

@@ -269,6 +269,26 @@ BOOST_AUTO_TEST_CASE(towns_generalise_to_their_region)
     BOOST_TEST(scan("She was abused in London, in Wales and in the North East.").empty());
 }
 
+// Westminster Abbey was a BLOCK that could not be acknowledged. A national landmark is a WARN, a local
+// church that shares a landmark's dedication or words is still a BLOCK.
+BOOST_AUTO_TEST_CASE(landmarks_warn_and_local_places_of_worship_block)
+{
+    for (const std::string landmark : {"Westminster Abbey", "York Minster", "St. Paul's Cathedral", "the Bath Abbey"}) {
+        const auto fs = scan("The class went to " + landmark + " on a trip in Year 5.");
+        const auto* f = findKind(fs, FindingKind::PlaceOfWorship);
+        BOOST_REQUIRE_MESSAGE(f != nullptr, landmark);
+        BOOST_TEST(f->severity == Severity::Warn, landmark);
+        BOOST_TEST(f->rule == "worship.landmark", landmark);
+    }
+    for (const std::string local :
+         {"St Paul's Church", "Westminster Road Chapel", "St Mary's Abbey", "Madina Mosque", "St Anne's Cathedral"}) {
+        const auto fs = scan("She was groomed by a volunteer at " + local + " when she was 12.");
+        const auto* f = findKind(fs, FindingKind::PlaceOfWorship);
+        BOOST_REQUIRE_MESSAGE(f != nullptr, local);
+        BOOST_TEST(f->severity == Severity::Block, local);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(kind_codes_round_trip)
 {
     for (const auto kind : anon::allKinds()) {

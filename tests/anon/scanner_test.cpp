@@ -269,6 +269,25 @@ BOOST_AUTO_TEST_CASE(towns_generalise_to_their_region)
     BOOST_TEST(scan("She was abused in London, in Wales and in the North East.").empty());
 }
 
+// Villages of 500 to 1,000 people (GeoNames cities500) are in the gazetteer, so they are found where no
+// cue word ("in", "near") comes before them.
+BOOST_AUTO_TEST_CASE(small_villages_are_found_without_a_cue)
+{
+    for (const std::string text : {"The 11-year-old lived at Slimbridge with her father.",
+                                   "Woolacombe beach was where the 14-year-old met the man.",
+                                   "Tobermory harbour was where the girl, 12, met the man."}) {
+        const auto fs = scan(text);
+        const auto* place = findKind(fs, FindingKind::Place);
+        BOOST_TEST(place != nullptr, text);
+    }
+    const auto fs = scan("The 11-year-old lived at Slimbridge with her father.");
+    BOOST_REQUIRE(fs.size() == 1u);
+    BOOST_TEST(fs[0].matched == "Slimbridge");
+    BOOST_TEST(fs[0].replacement == "the South West");
+    // A village whose name is a word is found only after a cue.
+    BOOST_TEST(scan("It was worth telling someone. Worth the wait.").empty());
+}
+
 // Westminster Abbey was a BLOCK that could not be acknowledged. A national landmark is a WARN, a local
 // church that shares a landmark's dedication or words is still a BLOCK.
 BOOST_AUTO_TEST_CASE(landmarks_warn_and_local_places_of_worship_block)

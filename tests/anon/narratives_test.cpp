@@ -164,6 +164,19 @@ BOOST_AUTO_TEST_CASE(unseen_narratives_detection_and_false_findings)
     BOOST_TEST(devFig.falseBlock == 0);
 }
 
+// tests/anon/corpus_heldout2.tsv was written after the rules of issue [9] were settled and scored once
+// before anything else changed; no rule was changed for it. Its misses are printed: they are what the
+// guard still cannot find, not a list to tune against.
+BOOST_AUTO_TEST_CASE(second_held_out_set)
+{
+    const auto held = load("corpus_heldout2.tsv");
+    const auto fig = score(held);
+    print("second held-out set", fig, true);
+    BOOST_TEST(held.size() >= 30u);
+    BOOST_TEST(fig.positives * 10 >= fig.narratives * 5);
+    BOOST_TEST(fig.falseBlock == 0);
+}
+
 // A suggestion goes into messages that end up in logs ("change the text (...)"), so it must never quote
 // the matched detail: it once read "If "Jade" is already a changed name, mark it ... Jade*", and a date's
 // read "Generalise the date to the month and year ("March 2012")". The GUI shows the match on its own.

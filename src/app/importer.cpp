@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -289,8 +290,36 @@ private:
     std::string m_key;
 };
 
+/// Reports progress and stops a cancelled import; the caller's transaction, left uncommitted, rolls back.
+class ProgressReporter
+{
+public:
+    ProgressReporter(const ImportOptions& options, std::size_t totalRows) : m_options(options), m_total(totalRows) {}
+
+    void row(std::size_t done)
+    {
+        if (done % 256 != 0)
+            return;
+        if (m_options.cancel && m_options.cancel->load())
+            throw CancelledError("the import was cancelled: nothing was imported");
+        if (m_options.progress)
+            m_options.progress(done, std::max(done, m_total));
+    }
+    void finished(std::size_t done)
+    {
+        if (m_options.cancel && m_options.cancel->load())
+            throw CancelledError("the import was cancelled: nothing was imported");
+        if (m_options.progress)
+            m_options.progress(done, done);
+    }
+
+private:
+    const ImportOptions& m_options;
+    std::size_t m_total;
+};
+
 ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv::Record& headerRecord,
-                                const ImportOptions& options, Problems& problems)
+                                const ImportOptions& options, Problems& problems, ProgressReporter& progress)
 {
     ImportReport report;
     report.kind = ImportKind::Observations;
@@ -388,7 +417,7 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
     Observation o;
     csv::Prefetcher rows(reader);
     while (rows.next(r)) {
-        ++report.rows;
+        progress.row(report.rows++);
         bool ok = true;
         auto bad = [&](const std::string& col, const std::string& value, const std::string& message) {
             problems.cell(r.line, col, value, message);
@@ -493,6 +522,7 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
         }
     }
     rows.finish(); // the reader, read to its end, has the file's SHA-256
+    progress.finished(report.rows);
     if (report.rows == 0)
         problems.row(headerRecord.line, "the file has a header but no rows");
     if (!problems.empty())
@@ -561,7 +591,7 @@ std::optional<int> parseSmallInt(const std::string& s)
 }
 
 ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv::Record& headerRecord,
-                               const ImportOptions& options, Problems& problems)
+                               const ImportOptions& options, Problems& problems, ProgressReporter& progress)
 {
     ImportReport report;
     report.kind = ImportKind::CaseStudies;
@@ -589,7 +619,7 @@ ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv:
     csv::Record r;
     csv::Prefetcher rows(reader);
     while (rows.next(r)) {
-        ++report.rows;
+        progress.row(report.rows++);
         if (r.fields.size() != headerRecord.fields.size()) {
             checkFieldCount(r, headerRecord.fields.size(), problems);
             continue;
@@ -713,6 +743,7 @@ ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv:
         }
     }
     rows.finish(); // the reader, read to its end, has the file's SHA-256
+    progress.finished(report.rows);
     if (report.rows == 0)
         problems.row(headerRecord.line, "the file has a header but no rows");
     if (!problems.empty())
@@ -724,8 +755,9 @@ ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv:
     return report;
 }
 
-ImportReport importFrom(db::Store& store, csv::Reader& reader, const ImportOptions& options)
+ImportReport importFrom(db::Store& store, csv::Reader& reader, const ImportOptions& options, std::size_t lines)
 {
+    ProgressReporter progress(options, lines > 0 ? lines - 1 : 0);
     Problems problems(reader.displayName());
     csv::Record header;
     if (!reader.next(header))
@@ -734,13 +766,38 @@ ImportReport importFrom(db::Store& store, csv::Reader& reader, const ImportOptio
     for (const auto& f : header.fields)
         names.insert(text::toLowerAscii(text::trim(f)));
     if (names.count("narrative") || names.count("reference"))
-        return importCaseStudies(store, reader, header, options, problems);
+        return importCaseStudies(store, reader, header, options, problems, progress);
     if (names.count("measure") || names.count("value"))
-        return importObservations(store, reader, header, options, problems);
+        return importObservations(store, reader, header, options, problems, progress);
     throw DataError(
         reader.displayName() + ":" + std::to_string(header.line) +
         ": the header is neither an observations file (measure, area_code, area_name, period, dimension, "
         "category, value, marker, source, note) nor a case-studies file (reference, title, narrative, ...)");
+}
+
+/// Line ends in @p data, plus one for a last line without one: the rows a progress dialog counts towards.
+std::size_t countTextLines(std::string_view data)
+{
+    const auto n = static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n'));
+    return n + (!data.empty() && data.back() != '\n' ? 1 : 0);
+}
+
+std::size_t countFileLines(const std::filesystem::path& file)
+{
+    // Read a chunk at a time: a file of a million rows is counted in a few milliseconds, without holding it.
+    std::ifstream in(file, std::ios::binary);
+    std::vector<char> buffer(std::size_t(1) << 20);
+    std::size_t n = 0;
+    char last = '\n';
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (got == 0)
+            break;
+        n += static_cast<std::size_t>(std::count(buffer.data(), buffer.data() + got, '\n'));
+        last = buffer[got - 1];
+    }
+    return n + (last != '\n' ? 1 : 0);
 }
 
 } // namespace
@@ -748,14 +805,15 @@ ImportReport importFrom(db::Store& store, csv::Reader& reader, const ImportOptio
 ImportReport importCsv(db::Store& store, const std::filesystem::path& file, const ImportOptions& options)
 {
     csv::Reader reader(file);
-    return importFrom(store, reader, options);
+    return importFrom(store, reader, options, options.progress ? countFileLines(file) : 0);
 }
 
 ImportReport importCsvText(db::Store& store, std::string data, const std::string& displayName,
                            const ImportOptions& options)
 {
+    const std::size_t lines = options.progress ? countTextLines(data) : 0;
     csv::Reader reader(std::move(data), displayName);
-    return importFrom(store, reader, options);
+    return importFrom(store, reader, options, lines);
 }
 
 std::string describe(const ImportReport& r, const std::string& fileName)

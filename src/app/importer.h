@@ -7,7 +7,9 @@
 
 #include "db/store.h"
 
+#include <atomic>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace evidence::app {
@@ -19,6 +21,13 @@ struct ImportOptions
     bool dryRun = false;        ///< validate only; write nothing
     /// Consultation whose question numbers a case study's `questions` column uses (0 = the only one).
     RowId consultationId = 0;
+    /// Called on the importing thread every few hundred rows, and once the rows are all read, with the rows
+    /// read so far and the file's rows (counted from its line ends: fields that hold line breaks make it an
+    /// upper bound). For a progress dialog.
+    std::function<void(std::size_t rowsDone, std::size_t rowsTotal)> progress;
+    /// Set to true from another thread to cancel: the import then stops at the next row, writes nothing and
+    /// throws CancelledError.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 enum class ImportKind { Observations, CaseStudies };
@@ -36,7 +45,8 @@ struct ImportReport
 };
 
 /// Imports @p file, recognising observations or case studies from its header.
-/// @throws DataError listing every problem (nothing is written); FileError if unreadable.
+/// @throws DataError listing every problem (nothing is written); FileError if unreadable; CancelledError when
+///         cancelled through ImportOptions::cancel (nothing is written).
 ImportReport importCsv(db::Store& store, const std::filesystem::path& file, const ImportOptions& options);
 
 /// As importCsv() over text held in memory, named @p displayName in messages (for previews and tests).

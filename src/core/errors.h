@@ -61,4 +61,11 @@ public:
     using Error::Error;
 };
 
+/// A long task (an import) was cancelled by the person who started it; it changed nothing.
+class CancelledError : public Error
+{
+public:
+    using Error::Error;
+};
+
 } // namespace evidence

@@ -3,6 +3,7 @@
 #include "core/errors.h"
 #include "core/text.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace evidence {
@@ -193,6 +194,69 @@ std::string_view Period::kindName(Kind kind) noexcept
         return "quarter";
     }
     return "period";
+}
+
+} // namespace evidence
+
+namespace evidence {
+
+Period Period::next() const
+{
+    if (m_kind == Kind::Quarter)
+        return m_quarter == 4 ? quarter(m_year + 1, 1) : quarter(m_year, m_quarter + 1);
+    return Period(m_kind, m_year + 1, 0);
+}
+
+namespace {
+
+constexpr std::size_t kMaxPeriodsAtOnce = 100;
+
+/// Splits "A to B" (or "A - B", "A – B") into its ends; a single period gives one part.
+std::vector<std::string_view> rangeEnds(std::string_view part)
+{
+    const std::string lower = text::toLowerAscii(part);
+    for (std::string_view separator : {" to ", "\u2013", " - "}) {
+        if (const std::size_t at = lower.find(separator); at != std::string::npos)
+            return {text::trim(part.substr(0, at)), text::trim(part.substr(at + separator.size()))};
+    }
+    return {text::trim(part)};
+}
+
+} // namespace
+
+std::vector<Period> parsePeriods(std::string_view typed)
+{
+    std::vector<Period> out;
+    const std::vector<std::string> parts = text::splitList(typed, ',');
+    if (parts.empty())
+        throw DataError("type a period, e.g. 2019/20, or a range, e.g. 2015/16 to 2018/19");
+    for (const std::string& part : parts) {
+        const std::vector<std::string_view> ends = rangeEnds(part);
+        const Period first = Period::parse(ends.front());
+        const Period last = Period::parse(ends.back());
+        if (first.kind() != last.kind())
+            throw DataError("'" + text::quoteForMessage(part) + "' runs from a " +
+                            std::string(Period::kindName(first.kind())) + " to a " +
+                            std::string(Period::kindName(last.kind())) + ": a range is of one kind of period");
+        if (last < first)
+            throw DataError("'" + text::quoteForMessage(part) +
+                            "' ends before it starts: write the earlier period first");
+        for (Period p = first;; p = p.next()) {
+            out.push_back(p);
+            if (out.size() > kMaxPeriodsAtOnce)
+                throw DataError("'" + text::quoteForMessage(typed) + "' is more than " +
+                                std::to_string(kMaxPeriodsAtOnce) + " periods: add fewer at a time");
+            if (p == last)
+                break;
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    if (out.front().kind() != out.back().kind())
+        throw DataError("'" + text::quoteForMessage(typed) +
+                        "' mixes kinds of period: a series is all financial years, all calendar years or all "
+                        "quarters");
+    return out;
 }
 
 } // namespace evidence

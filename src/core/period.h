@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace evidence {
 
@@ -42,6 +43,8 @@ public:
     std::int64_t sortKey() const noexcept;
     /// Years between two periods of the same kind (quarters count 0.25); the caller checks kinds.
     double yearsUntil(const Period& later) const noexcept;
+    /// The period after this one, of the same kind (2015/16 -> 2016/17, 2019 Q4 -> 2020 Q1).
+    Period next() const;
     /// A short name of the kind for messages ("financial year").
     static std::string_view kindName(Kind kind) noexcept;
 
@@ -55,5 +58,11 @@ private:
     int m_year = 0;
     int m_quarter = 0;
 };
+
+/// Several periods typed at once: one period, a range ("2015/16 to 2018/19", "2015/16 - 2018/19",
+/// "2015/16 – 2018/19") or a list of either separated by commas, in time order without repeats.
+/// @throws DataError quoting the part that is not a period, a range that ends before it starts, periods of
+///         different kinds, or more than 100 periods.
+std::vector<Period> parsePeriods(std::string_view text);
 
 } // namespace evidence

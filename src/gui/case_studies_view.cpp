@@ -7,6 +7,7 @@
 #include "db/store.h"
 #include "gui/dialogs.h"
 #include "gui/error_text.h"
+#include "gui/find_chooser.h"
 #include "gui/wx_text.h"
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 #include <wx/combobox.h>
 #include <wx/msgdlg.h>
 #include <wx/scrolwin.h>
+#include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/stc/stc.h>
 #include <wx/textctrl.h>
@@ -90,11 +92,11 @@ wxString CaseListModel::GetColumnType(unsigned col) const
 
 void CaseListModel::GetValueByRow(wxVariant& value, unsigned row, unsigned col) const
 {
-    if (row >= m_cases.size()) {
+    if (caseAt(row) >= m_cases.size()) {
         value = wxString();
         return;
     }
-    const CaseStudy& c = m_cases[row];
+    const CaseStudy& c = m_cases[caseAt(row)];
     const auto acks = m_acks.find(c.uuid);
     switch (col) {
     case Col_Status: {
@@ -130,6 +132,26 @@ void CaseListModel::GetValueByRow(wxVariant& value, unsigned row, unsigned col) 
     default:
         wxFAIL_MSG("no such column");
     }
+}
+
+void CaseListModel::arrange(std::vector<std::size_t> positions)
+{
+    m_rows = std::move(positions);
+    Reset(static_cast<unsigned>(m_rows.size()));
+}
+
+std::optional<unsigned> CaseListModel::rowOf(std::size_t position) const
+{
+    for (std::size_t r = 0; r < m_rows.size(); ++r)
+        if (m_rows[r] == position)
+            return static_cast<unsigned>(r);
+    return std::nullopt;
+}
+
+void CaseListModel::caseChanged(std::size_t position)
+{
+    if (const auto row = rowOf(position))
+        RowChanged(*row);
 }
 
 // ---- CaseStudiesView ------------------------------------------------------------------------------
@@ -174,9 +196,67 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
                              columnWidth(m_list, "Title", 240));
     // Sizes that leave the list its columns and the editor its fields in a 1024-pixel window.
     m_list->SetMinSize(FromDIP(wxSize(300, 200)));
+    // Find and order above the list (made here rather than in the form: they only drive the list).
+    {
+        auto* bar = new wxBoxSizer(wxHORIZONTAL);
+        wxWindow* listParent = m_list->GetParent();
+        m_find = new wxTextCtrl(listParent, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
+                                wxDefaultValidator, "case_find_text");
+        m_find->SetHint("Find a case study");
+        m_find->SetHelpText("Type part of a reference or title, or Draft or Reviewed, to list only those");
+        m_order = new wxChoice(listParent, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                               wxDefaultValidator, "case_order_choice");
+        for (const char* o : {"By reference", "By title", "Drafts first", "Included first"})
+            m_order->Append(o);
+        m_order->SetSelection(0);
+        m_order->SetHelpText("The order of the case-study list");
+        bar->Add(m_find, wxSizerFlags(1).CentreVertical());
+        bar->Add(m_order, wxSizerFlags().CentreVertical().Border(wxLEFT, FromDIP(6)));
+        wxSizer* holder = m_list->GetContainingSizer();
+        if (holder) {
+            std::size_t at = 0;
+            while (at < holder->GetItemCount() && holder->GetItem(at)->GetWindow() != m_list)
+                ++at;
+            holder->Insert(at, bar, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
+        }
+        m_find->MoveBeforeInTabOrder(m_list);
+        m_order->MoveBeforeInTabOrder(m_list);
+        m_find->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { rearrange(); });
+        m_order->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+            m_descending = false;
+            rearrange();
+        });
+        // A click on a column's header orders by it, and a second click reverses the order.
+        m_list->Bind(wxEVT_DATAVIEW_COLUMN_HEADER_CLICK, [this](wxDataViewEvent& e) {
+            const wxDataViewColumn* column = e.GetDataViewColumn();
+            if (!column)
+                return;
+            int choice = wxNOT_FOUND;
+            switch (column->GetModelColumn()) {
+            case CaseListModel::Col_Reference:
+                choice = 0;
+                break;
+            case CaseListModel::Col_Title:
+                choice = 1;
+                break;
+            case CaseListModel::Col_Status:
+                choice = 2;
+                break;
+            case CaseListModel::Col_Included:
+                choice = 3;
+                break;
+            default:
+                return;
+            }
+            m_descending = choice == m_order->GetSelection() && !m_descending;
+            m_order->SetSelection(choice);
+            rearrange();
+        });
+    }
     m_editor->SetMinSize(FromDIP(wxSize(420, 200)));
     m_region->SetMinSize(FromDIP(wxSize(120, -1)));
     m_gender->SetMinSize(FromDIP(wxSize(120, -1)));
+    installTypeToFind(m_region, "region");
 
     for (Consent c : {Consent::Unknown, Consent::Obtained, Consent::NotObtained})
         m_consent->Append(consentLabel(c));
@@ -241,7 +321,7 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
         const wxDataViewItem item = m_list->GetSelection();
         if (!item.IsOk())
             return;
-        const unsigned row = m_model->GetRow(item);
+        const std::size_t row = m_model->caseAt(m_model->GetRow(item));
         if (row < m_cases.size() && m_cases[row].id != m_record.id) {
             m_saver.flush();
             m_record = m_cases[row];
@@ -261,7 +341,7 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
                 m_selected.erase(m_record.id);
             for (std::size_t i = 0; i < m_cases.size(); ++i)
                 if (m_cases[i].id == m_record.id)
-                    m_model->RowChanged(static_cast<unsigned>(i));
+                    m_model->caseChanged(i);
             m_ws->storeChanged();
             setStatus(m_include->GetValue() ? "Included in the submission (it must be reviewed before export)."
                                             : "Left out of the submission.");
@@ -337,6 +417,7 @@ void CaseStudiesView::reloadAll(RowId select)
     m_acks.clear();
     m_regions.clear();
     m_questionList.clear();
+    std::vector<std::string> regionLabels; // "West Midlands (region)": a force has that name too
     if (m_ws) {
         try {
             auto& store = m_ws->store();
@@ -345,9 +426,11 @@ void CaseStudiesView::reloadAll(RowId select)
             m_selected = std::set<RowId>(selected.begin(), selected.end());
             for (auto& a : store.allAcknowledgements())
                 m_acks[a.recordUuid].push_back(std::move(a));
-            for (auto& a : store.areas())
+            const std::vector<Area> areas = store.areas();
+            for (const auto& a : areas)
                 if (!a.itl1Code.empty())
-                    m_regions.push_back(std::move(a));
+                    m_regions.push_back(a);
+            regionLabels = app::areaLabels(m_regions, areas);
             RowId consultation = 0;
             if (auto s = store.submission(m_ws->submissionId()))
                 consultation = s->consultationId;
@@ -369,8 +452,8 @@ void CaseStudiesView::reloadAll(RowId select)
 
     m_region->Clear();
     m_region->Append("(not given)");
-    for (const auto& a : m_regions)
-        m_region->Append(toWx(a.name));
+    for (const auto& label : regionLabels)
+        m_region->Append(toWx(label));
     m_questions->Clear();
     for (const auto& q : m_questionList) {
         wxString text = toWx(q.text);
@@ -379,18 +462,56 @@ void CaseStudiesView::reloadAll(RowId select)
         m_questions->Append("Q" + toWx(q.number) + "  " + text);
     }
 
-    m_model->Reset(static_cast<unsigned>(m_cases.size()));
-    std::size_t row = 0;
+    std::optional<std::size_t> position;
     for (std::size_t i = 0; i < m_cases.size(); ++i)
         if (m_cases[i].id == select)
-            row = i;
-    m_record = m_cases.empty() ? CaseStudy() : m_cases[row];
-    if (!m_cases.empty()) {
-        const wxDataViewItem item = m_model->GetItem(static_cast<unsigned>(row));
-        m_list->Select(item);
-        m_list->EnsureVisible(item);
+            position = i;
+    m_record = CaseStudy();
+    rearrange();
+    if (position && !m_model->rowOf(*position)) {
+        m_find->ChangeValue(wxString()); // the case study asked for is listed, whatever was being looked for
+        rearrange();
     }
+    if (!position && m_model->GetCount() > 0)
+        position = m_model->caseAt(0);
+    m_record = position ? m_cases[*position] : CaseStudy();
+    if (position)
+        if (const auto row = m_model->rowOf(*position)) {
+            const wxDataViewItem item = m_model->GetItem(*row);
+            m_list->Select(item);
+            m_list->EnsureVisible(item);
+        }
     showRecord();
+}
+
+std::size_t CaseStudiesView::arrangeList(const wxString& query, app::CaseOrder order, bool descending)
+{
+    m_find->ChangeValue(query);
+    m_order->SetSelection(static_cast<int>(order));
+    m_descending = descending;
+    rearrange();
+    return m_model->GetCount();
+}
+
+std::vector<std::string> CaseStudiesView::listedReferences() const
+{
+    std::vector<std::string> out;
+    for (unsigned r = 0; r < m_model->GetCount(); ++r)
+        out.push_back(m_cases[m_model->caseAt(r)].reference);
+    return out;
+}
+
+void CaseStudiesView::rearrange()
+{
+    const auto order = static_cast<app::CaseOrder>(std::max(0, m_order->GetSelection()));
+    m_model->arrange(app::arrangeCaseStudies(m_cases, toUtf8(m_find->GetValue()), order, m_descending, m_selected));
+    for (std::size_t i = 0; i < m_cases.size(); ++i)
+        if (m_record.id && m_cases[i].id == m_record.id)
+            if (const auto row = m_model->rowOf(i)) {
+                const wxDataViewItem item = m_model->GetItem(*row);
+                m_list->Select(item);
+                m_list->EnsureVisible(item);
+            }
 }
 
 void CaseStudiesView::select(RowId id)
@@ -398,7 +519,11 @@ void CaseStudiesView::select(RowId id)
     m_saver.flush();
     for (std::size_t i = 0; i < m_cases.size(); ++i)
         if (m_cases[i].id == id) {
-            const wxDataViewItem item = m_model->GetItem(static_cast<unsigned>(i));
+            if (!m_model->rowOf(i)) {
+                m_find->ChangeValue(wxString()); // listed again, whatever was being looked for
+                rearrange();
+            }
+            const wxDataViewItem item = m_model->GetItem(*m_model->rowOf(i));
             m_list->Select(item);
             m_list->EnsureVisible(item);
             m_record = m_cases[i];
@@ -526,7 +651,7 @@ void CaseStudiesView::save()
         for (std::size_t i = 0; i < m_cases.size(); ++i)
             if (m_cases[i].id == m_record.id) {
                 m_cases[i] = m_record;
-                m_model->RowChanged(static_cast<unsigned>(i));
+                m_model->caseChanged(i);
             }
         m_unsaved = problem.empty() ? wxString() : "Not saved: " + problem;
         setStatus(problem.empty() ? wxString("All changes saved.") : m_unsaved, !problem.empty());
@@ -762,7 +887,7 @@ void CaseStudiesView::onAcknowledge()
     rescan();
     for (std::size_t i = 0; i < m_cases.size(); ++i)
         if (m_cases[i].id == m_record.id)
-            m_model->RowChanged(static_cast<unsigned>(i));
+            m_model->caseChanged(i);
     setStatus(toWx("Acknowledged \u201c" + f.matched + "\u201d; the reason is kept with the submission."));
 }
 

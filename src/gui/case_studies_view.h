@@ -5,6 +5,7 @@
 
 #include "anon/scanner.h"
 #include "app/anonymisation.h"
+#include "app/choosers.h"
 #include "gui/case_study_model.h"
 #include "gui/field_saver.h"
 #include "gui/view.h"
@@ -52,7 +53,17 @@ public:
     void GetValueByRow(wxVariant& value, unsigned row, unsigned col) const override;
     bool SetValueByRow(const wxVariant&, unsigned, unsigned) override { return false; }
 
+    /// Shows the case studies at @p positions (of the view's vector), in that order (app::arrangeCaseStudies).
+    void arrange(std::vector<std::size_t> positions);
+    /// The position in the view's vector of the case study on @p row.
+    std::size_t caseAt(unsigned row) const { return row < m_rows.size() ? m_rows[row] : m_cases.size(); }
+    /// The row showing the case study at @p position, if it is shown.
+    std::optional<unsigned> rowOf(std::size_t position) const;
+    /// Redraws the row of the case study at @p position, if shown.
+    void caseChanged(std::size_t position);
+
 private:
+    std::vector<std::size_t> m_rows; ///< the positions shown, row by row
     const std::vector<CaseStudy>& m_cases;
     const std::set<RowId>& m_selected;
     const db::Store* m_store = nullptr;
@@ -80,9 +91,17 @@ public:
     void rescan();
     /// Selects and opens the case study @p id.
     void select(RowId id);
+    /// Lists only the case studies that match @p query, in @p order (as typing in the find box and choosing
+    /// in the sort list do). Returns the number listed.
+    std::size_t arrangeList(const wxString& query, app::CaseOrder order, bool descending);
+    /// The case studies listed now, top to bottom, by reference.
+    std::vector<std::string> listedReferences() const;
 
 private:
     void reloadAll(RowId select);
+    /// Lists the case studies with the find box's text and the chosen order; when the one being edited is
+    /// listed, it stays selected.
+    void rearrange();
     void showRecord();
     void fillVocabulary(wxCheckListBox* list, const std::vector<std::string>& chosen, bool harm);
     CaseStudy fromForm(wxString& problem) const;
@@ -101,6 +120,9 @@ private:
     void onAddType(bool harm);
 
     wxDataViewCtrl* m_list;
+    wxTextCtrl* m_find; ///< type-to-find over the list
+    wxChoice* m_order;  ///< the list's order
+    bool m_descending = false;
     wxObjectDataPtr<CaseListModel> m_model;
     wxScrolledWindow* m_editor;
     wxTextCtrl* m_reference;

@@ -2,16 +2,21 @@
 
 #include "app/importer.h"
 #include "core/errors.h"
+#include "core/numbers.h"
 #include "gui/error_text.h"
 #include "gui/mnemonics.h"
 #include "gui/view.h"
 #include "gui/wx_text.h"
 
+#include <atomic>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/filename.h>
 #include <wx/listbox.h>
+#include <wx/progdlg.h>
 #include <wx/stattext.h>
 
 namespace evidence::gui {
@@ -63,12 +68,18 @@ bool ImportDialog::run(bool dryRun)
     const std::string name = toUtf8(wxFileName(m_path).GetFullName());
     m_problems->Clear();
     bool ok = false;
+    bool cancelled = false; // a cancelled import of a checked file can be started again
     try {
-        const app::ImportReport report = app::importCsv(m_store, std::filesystem::path(toUtf8(m_path)), options);
+        const app::ImportReport report = runWithProgress(options);
         m_summary = toWx(app::describe(report, name));
         m_summaryText->SetForegroundColour(GetForegroundColour());
         m_summaryText->SetLabelText(dryRun ? m_summary + " Press Import to import them." : m_summary);
         ok = true;
+    } catch (const CancelledError&) {
+        m_summary = dryRun ? "Check cancelled." : "Import cancelled: nothing was imported; the store is unchanged.";
+        m_summaryText->SetForegroundColour(GetForegroundColour());
+        m_summaryText->SetLabelText(m_summary + (dryRun ? " Press Check the File Again to check it." : ""));
+        cancelled = true;
     } catch (const DataError& e) {
         for (const auto& p : e.problems())
             m_problems->Append(toWx(p));
@@ -83,12 +94,62 @@ bool ImportDialog::run(bool dryRun)
         m_summaryText->SetLabelText("The file cannot be imported.");
     }
     m_summaryText->Wrap(FromDIP(560));
-    FindWindow(wxID_OK)->Enable(ok);
+    FindWindow(wxID_OK)->Enable(ok || (cancelled && !dryRun));
     if (!ok)
         m_problems->SetFocus();
     Layout();
     GetSizer()->Fit(this);
     return ok;
+}
+
+app::ImportReport ImportDialog::runWithProgress(const app::ImportOptions& given)
+{
+    std::atomic<bool> cancel{false}, finished{false};
+    std::atomic<std::size_t> done{0}, total{0};
+    app::ImportOptions options = given;
+    options.cancel = &cancel;
+    options.progress = [&](std::size_t rows, std::size_t of) {
+        total = of;
+        done = rows;
+    };
+    const std::filesystem::path file(toUtf8(m_path));
+    app::ImportReport report;
+    std::exception_ptr error;
+    std::thread worker([&] {
+        try {
+            report = app::importCsv(m_store, file, options);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        finished = true;
+    });
+    {
+        std::optional<wxProgressDialog> progress;
+        const auto start = std::chrono::steady_clock::now();
+        while (!finished) {
+            if (!progress && std::chrono::steady_clock::now() - start >= m_progressDelay)
+                progress.emplace(options.dryRun ? "Checking the File" : "Importing",
+                                 wxString::FromUTF8("Reading the file\u2026"), 1000, this,
+                                 wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME | wxPD_REMAINING_TIME);
+            if (progress) {
+                const std::size_t n = done, of = total;
+                const int value = of ? static_cast<int>(std::min<std::size_t>(n, of) * 999 / of) : 0;
+                const wxString text =
+                    of ? wxString::Format("%s %s of %s rows", options.dryRun ? "Checked" : "Read",
+                                          toWx(formatFigure(double(n), 0)), toWx(formatFigure(double(of), 0)))
+                       : wxString::FromUTF8("Reading the file\u2026");
+                if (m_onProgress)
+                    m_onProgress(*progress);
+                if (!progress->Update(value, text))
+                    cancel = true; // the import stops at its next rows and writes nothing
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        }
+    }
+    worker.join();
+    if (error)
+        std::rethrow_exception(error);
+    return report;
 }
 
 } // namespace evidence::gui

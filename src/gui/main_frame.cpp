@@ -174,6 +174,17 @@ void MainFrame::buildMenus()
         Bind(wxEVT_MENU, &MainFrame::onEditCommand, this, id);
         Bind(wxEVT_UPDATE_UI, &MainFrame::onUpdateEdit, this, id);
     }
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (m_store && m_current == ViewId::Statistics)
+                static_cast<StatisticsView*>(view(ViewId::Statistics))->fillDown();
+        },
+        XRCID("fill_down_item"));
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& e) { e.Enable(static_cast<bool>(m_store) && m_current == ViewId::Statistics); },
+        XRCID("fill_down_item"));
     auto needsStore = [this](wxUpdateUIEvent& e) { e.Enable(static_cast<bool>(m_store)); };
     for (const char* name :
          {"backup_item", "import_item", "export_item", "view_submission", "view_sources", "view_statistics",

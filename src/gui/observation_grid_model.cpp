@@ -1,5 +1,6 @@
 #include "gui/observation_grid_model.h"
 
+#include "app/choosers.h"
 #include "core/area_order.h"
 #include "core/errors.h"
 #include "core/numbers.h"
@@ -211,6 +212,55 @@ ObservationGridModel::PastePlan ObservationGridModel::planPaste(std::size_t top,
         }
     }
     return plan;
+}
+
+ObservationGridModel::PastePlan ObservationGridModel::planFillDown(std::size_t top, std::size_t left,
+                                                                   std::size_t bottom, std::size_t right) const
+{
+    if (bottom <= top || top >= rowCount())
+        return {};
+    std::string first = blockText(top, left, top, right);
+    std::string block;
+    for (std::size_t r = top + 1; r <= bottom && r < rowCount(); ++r)
+        block += first;
+    return planPaste(top + 1, left, block);
+}
+
+std::string ObservationGridModel::rowLabel(std::size_t row) const
+{
+    return app::areaLabel(m_rows.at(row), m_allAreas);
+}
+
+std::optional<Outlier> ObservationGridModel::outlier(std::size_t row, std::size_t column, std::string_view typed) const
+{
+    if (row >= rowCount() || column >= columnCount())
+        return std::nullopt;
+    std::optional<double> value;
+    try {
+        value = parseCellInput(typed).value;
+    } catch (const DataError&) {
+        return std::nullopt; // not a figure: the save says why
+    }
+    if (!value)
+        return std::nullopt;
+    return findOutlier(rowValues(row), column, *value);
+}
+
+std::optional<Outlier> ObservationGridModel::outlier(std::size_t row, std::size_t column) const
+{
+    const Observation* o = observation(row, column);
+    if (!o || !o->value)
+        return std::nullopt;
+    return findOutlier(rowValues(row), column, *o->value);
+}
+
+std::vector<std::optional<double>> ObservationGridModel::rowValues(std::size_t row) const
+{
+    std::vector<std::optional<double>> series(columnCount());
+    for (std::size_t c = 0; c < columnCount(); ++c)
+        if (const Observation* o = observation(row, c))
+            series[c] = o->value;
+    return series;
 }
 
 void ObservationGridModel::applyPaste(const PastePlan& plan)

@@ -8,6 +8,7 @@
 ///
 /// Candidate for the core: parseCellInput() and cellText() (the shorthand of a typed cell).
 
+#include "core/outliers.h"
 #include "db/store.h"
 
 #include <optional>
@@ -55,6 +56,8 @@ public:
     std::size_t rowCount() const noexcept { return m_rows.size(); }
     std::size_t columnCount() const noexcept { return m_periods.size(); }
     const Area& area(std::size_t row) const { return m_rows.at(row); }
+    /// The row's label: the area's name, with its kind where another area shares the name (app::areaLabels).
+    std::string rowLabel(std::size_t row) const;
     const Period& period(std::size_t column) const { return m_periods.at(column); }
     /// The figure in a cell, or nullptr when it is empty.
     const Observation* observation(std::size_t row, std::size_t column) const;
@@ -80,6 +83,10 @@ public:
         std::size_t replaced = 0; ///< cells that hold a figure now
     };
     PastePlan planPaste(std::size_t top, std::size_t left, std::string_view block) const;
+    /// What Fill Down over the cells from (@p top, @p left) to (@p bottom, @p right) would write: each column's
+    /// top cell copied into the cells below it, as in a spreadsheet (an empty top cell clears them), with every
+    /// cell that cannot take it listed. Applied, like a paste, by applyPaste() in one transaction.
+    PastePlan planFillDown(std::size_t top, std::size_t left, std::size_t bottom, std::size_t right) const;
     /// Writes every cell of @p plan in one transaction: all of them or, on any error, none (and the slice
     /// is read again). @throws like set().
     void applyPaste(const PastePlan& plan);
@@ -97,6 +104,12 @@ public:
     /// The row of @p areaId, if shown.
     std::optional<std::size_t> rowOf(RowId areaId) const;
 
+    /// The warning for @p value typed into a cell when it is about ten times, or a tenth of, the figures beside
+    /// it in its row (core/outliers.h); nothing when it is not, or the text is not a figure.
+    std::optional<Outlier> outlier(std::size_t row, std::size_t column, std::string_view typed) const;
+    /// outlier() of the figure a cell holds.
+    std::optional<Outlier> outlier(std::size_t row, std::size_t column) const;
+
     /// The figures of one row in period order (for the trend of that row).
     std::vector<Observation> rowObservations(std::size_t row) const;
     /// The figures shown in the cells, one per area and period (for totals). Where several sources give
@@ -105,6 +118,7 @@ public:
 
 private:
     void index();
+    std::vector<std::optional<double>> rowValues(std::size_t row) const;
     std::size_t columnOf(const Period& p) const;
 
     db::Store& m_store;

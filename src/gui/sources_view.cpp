@@ -4,9 +4,12 @@
 #include "gui/error_text.h"
 #include "gui/wx_text.h"
 
+#include <algorithm>
 #include <array>
+#include <wx/choice.h>
 #include <wx/listbox.h>
 #include <wx/msgdlg.h>
+#include <wx/sizer.h>
 #include <wx/textctrl.h>
 
 namespace evidence::gui {
@@ -36,11 +39,42 @@ SourcesView::SourcesView(wxWindow* parent) : View(parent, "sources_panel"), m_sa
     m_list->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) {
         m_saver.flush();
         const int i = m_list->GetSelection();
-        if (i != wxNOT_FOUND && m_sources[static_cast<std::size_t>(i)].id != m_record.id) {
-            m_record = m_sources[static_cast<std::size_t>(i)];
+        if (i != wxNOT_FOUND && m_sources[m_shown[static_cast<std::size_t>(i)]].id != m_record.id) {
+            m_record = m_sources[m_shown[static_cast<std::size_t>(i)]];
             showRecord();
         }
     });
+    // Find and order above the list (made here rather than in the form: they only drive the list).
+    {
+        wxWindow* listParent = m_list->GetParent();
+        m_find = new wxTextCtrl(listParent, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
+                                wxDefaultValidator, "source_find_text");
+        m_find->SetHint("Find a source");
+        m_find->SetHelpText("Type part of a title, publisher or address to list only those sources");
+        m_order = new wxChoice(listParent, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
+                               wxDefaultValidator, "source_order_choice");
+        for (const char* o : {"Order added", "By title", "By publisher", "By date published"})
+            m_order->Append(o);
+        m_order->SetSelection(0);
+        m_order->SetHelpText("The order of the list of sources");
+        auto* bar = new wxBoxSizer(wxVERTICAL);
+        bar->Add(m_find, wxSizerFlags().Expand());
+        bar->Add(m_order, wxSizerFlags().Expand().Border(wxTOP, FromDIP(4)));
+        if (wxSizer* holder = m_list->GetContainingSizer()) {
+            std::size_t at = 0;
+            while (at < holder->GetItemCount() && holder->GetItem(at)->GetWindow() != m_list)
+                ++at;
+            holder->Insert(at, bar, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
+        }
+        m_find->MoveBeforeInTabOrder(m_list);
+        m_order->MoveBeforeInTabOrder(m_list);
+        auto refill = [this](wxCommandEvent&) {
+            m_saver.flush();
+            fillList(m_record.id);
+        };
+        m_find->Bind(wxEVT_TEXT, refill);
+        m_order->Bind(wxEVT_CHOICE, refill);
+    }
     Bind(
         wxEVT_BUTTON, [this](wxCommandEvent&) { onNew(); }, XRCID("new_source_button"));
     Bind(
@@ -82,16 +116,43 @@ void SourcesView::reloadList(RowId select)
             setStatus(describeError(std::current_exception()), true);
         }
     }
-    m_list->Clear();
-    int selection = m_sources.empty() ? wxNOT_FOUND : 0;
-    for (std::size_t i = 0; i < m_sources.size(); ++i) {
-        m_list->Append(toWx(m_sources[i].title));
-        if (m_sources[i].id == select)
+    const auto shown = app::arrangeSources(m_sources, toUtf8(m_find->GetValue()), app::SourceOrder::Added);
+    if (select && std::none_of(shown.begin(), shown.end(), [&](std::size_t i) { return m_sources[i].id == select; }))
+        m_find->ChangeValue(wxString()); // the source asked for is listed, whatever was being looked for
+    m_record = Source();                 // shown again as the store now holds it
+    fillList(select);
+}
+
+void SourcesView::fillList(RowId select)
+{
+    const auto order = static_cast<app::SourceOrder>(std::max(0, m_order->GetSelection()));
+    m_shown = app::arrangeSources(m_sources, toUtf8(m_find->GetValue()), order);
+    wxArrayString titles;
+    int selection = m_shown.empty() ? wxNOT_FOUND : 0;
+    for (std::size_t i = 0; i < m_shown.size(); ++i) {
+        titles.Add(toWx(m_sources[m_shown[i]].title));
+        if (m_sources[m_shown[i]].id == select)
             selection = static_cast<int>(i);
     }
+    m_list->Set(titles);
     m_list->SetSelection(selection);
-    m_record = selection == wxNOT_FOUND ? Source() : m_sources[static_cast<std::size_t>(selection)];
-    showRecord();
+    const Source shown = selection == wxNOT_FOUND ? Source() : m_sources[m_shown[static_cast<std::size_t>(selection)]];
+    if (shown.id != m_record.id || !shown.id) {
+        m_record = shown;
+        showRecord();
+    }
+}
+
+std::vector<std::string> SourcesView::arrangeList(const wxString& query, app::SourceOrder order)
+{
+    m_find->ChangeValue(query);
+    m_order->SetSelection(static_cast<int>(order));
+    m_saver.flush();
+    fillList(m_record.id);
+    std::vector<std::string> titles;
+    for (std::size_t i : m_shown)
+        titles.push_back(m_sources[i].title);
+    return titles;
 }
 
 void SourcesView::showRecord()

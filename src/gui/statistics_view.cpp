@@ -1,5 +1,6 @@
 #include "gui/statistics_view.h"
 
+#include "app/choosers.h"
 #include "app/lookup.h"
 #include "app/trend_analysis.h"
 #include "core/errors.h"
@@ -10,11 +11,11 @@
 #include "db/store.h"
 #include "gui/dialogs.h"
 #include "gui/error_text.h"
+#include "gui/find_chooser.h"
 #include "gui/trend_chart.h"
 #include "gui/wx_text.h"
 
 #include <algorithm>
-#include <wx/choicdlg.h>
 #include <wx/choice.h>
 #include <wx/dataview.h>
 #include <wx/msgdlg.h>
@@ -23,6 +24,26 @@
 #include <wx/textdlg.h>
 
 namespace evidence::gui {
+
+namespace {
+
+/// The trend's figures, sorted by a click on a column's header: values by size, not as text.
+class FigureStore : public wxDataViewListStore
+{
+public:
+    int Compare(const wxDataViewItem& a, const wxDataViewItem& b, unsigned column, bool ascending) const override
+    {
+        wxVariant x, y;
+        GetValue(x, a, column);
+        GetValue(y, b, column);
+        int c = app::compareCells(toUtf8(x.GetString()), toUtf8(y.GetString()));
+        if (c == 0)
+            c = static_cast<int>(GetRow(a)) - static_cast<int>(GetRow(b));
+        return ascending ? c : -c;
+    }
+};
+
+} // namespace
 
 // ---- ObservationTable ---------------------------------------------------------------------------
 
@@ -38,12 +59,32 @@ bool ObservationTable::IsEmptyCell(int row, int col)
 
 wxString ObservationTable::GetRowLabelValue(int row)
 {
-    return m_model ? toWx(m_model->area(static_cast<std::size_t>(row)).name) : wxString();
+    return m_model ? toWx(m_model->rowLabel(static_cast<std::size_t>(row))) : wxString();
 }
 
 wxString ObservationTable::GetColLabelValue(int col)
 {
     return m_model ? toWx(m_model->period(static_cast<std::size_t>(col)).toString()) : wxString();
+}
+
+ObservationTable::~ObservationTable()
+{
+    if (m_outlierAttr)
+        m_outlierAttr->DecRef();
+}
+
+wxGridCellAttr* ObservationTable::GetAttr(int row, int col, wxGridCellAttr::wxAttrKind kind)
+{
+    wxGridCellAttr* attr = wxGridTableBase::GetAttr(row, col, kind);
+    if (attr || !m_model || row < 0 || col < 0 ||
+        !m_model->outlier(static_cast<std::size_t>(row), static_cast<std::size_t>(col)))
+        return attr;
+    if (!m_outlierAttr) {
+        m_outlierAttr = new wxGridCellAttr();
+        m_outlierAttr->SetBackgroundColour(wxColour(0xFF, 0xE8, 0xB0)); // amber: check, not an error
+    }
+    m_outlierAttr->IncRef();
+    return m_outlierAttr;
 }
 
 void ObservationTable::resync(int rows, int cols)
@@ -131,8 +172,15 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
     });
     m_grid->SetHelpText("Figures by area (rows) and period (columns)");
 
-    m_figures->AppendTextColumn("Figure", wxDATAVIEW_CELL_INERT, columnWidth(m_figures, "Figure", 130));
-    m_figures->AppendTextColumn("Value", wxDATAVIEW_CELL_INERT, FromDIP(110), wxALIGN_RIGHT);
+    {
+        auto* store = new FigureStore();
+        m_figures->AssociateModel(store);
+        store->DecRef();
+    }
+    m_figures->AppendTextColumn("Figure", wxDATAVIEW_CELL_INERT, columnWidth(m_figures, "Figure", 130), wxALIGN_NOT,
+                                wxDATAVIEW_COL_RESIZABLE | wxDATAVIEW_COL_SORTABLE);
+    m_figures->AppendTextColumn("Value", wxDATAVIEW_CELL_INERT, FromDIP(110), wxALIGN_RIGHT,
+                                wxDATAVIEW_COL_RESIZABLE | wxDATAVIEW_COL_SORTABLE);
     // The figures of a series (about ten rows) beside the grid; the headline and the like-for-like total,
     // with its notes, below it, tall enough for their text in a window 1024 pixels wide.
     m_figures->SetMinSize(wxSize(FromDIP(262), -1));
@@ -142,6 +190,10 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
     // Choices as wide as their longest item would push the buttons off a 1024-pixel window.
     for (wxChoice* c : {m_measure, m_breakdown, m_source, m_scope})
         c->SetMinSize(FromDIP(wxSize(120, -1)));
+    installTypeToFind(m_measure, "measure");
+    installTypeToFind(m_breakdown, "breakdown");
+    installTypeToFind(m_source, "source");
+    installTypeToFind(m_scope, "area");
 
     m_measure->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
         updateIncluded();
@@ -182,6 +234,16 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
             m_trendTimer.StartOnce(120); // while moving fast, compute once the cursor rests
     });
     m_grid->Bind(wxEVT_KEY_DOWN, &StatisticsView::onGridKey, this);
+    // The typing-slip warning as the figure is typed: in the status area, never stopping the save.
+    m_grid->Bind(wxEVT_GRID_EDITOR_CREATED, [this](wxGridEditorCreatedEvent& e) {
+        e.Skip();
+        if (auto* text = dynamic_cast<wxTextCtrl*>(e.GetControl()))
+            text->Bind(wxEVT_TEXT, [this, text](wxCommandEvent& t) {
+                t.Skip();
+                if (m_refused.empty()) // why an entry was refused stays in view while it is corrected
+                    warnIfOutlier(m_grid->GetGridCursorRow(), m_grid->GetGridCursorCol(), text->GetValue(), wxString());
+            });
+    });
     // A key that reaches the grid while a cell's editor is open (typed before the editor took the focus, or
     // after the focus strayed) belongs to that cell: wxGrid would drop it, splitting "1,493" into 1 and ",493".
     m_grid->GetGridWindow()->Bind(wxEVT_CHAR, [this](wxKeyEvent& e) {
@@ -374,8 +436,8 @@ void StatisticsView::fillScopes()
     for (const auto& a : m_ws->store().areas())
         if (a.kind != AreaKind::PoliceForceArea && !m_ws->store().areaMembers(a.id).empty())
             m_scopes.push_back(a);
-    for (const auto& a : m_scopes)
-        m_scope->Append(toWx(a.name));
+    for (const auto& label : app::areaLabels(m_scopes, m_ws->store().areas()))
+        m_scope->Append(toWx(label));
 }
 
 void StatisticsView::loadSlice()
@@ -550,8 +612,10 @@ void StatisticsView::onCellChanging(wxGridEvent& e)
     try {
         m_model->set(static_cast<std::size_t>(row), static_cast<std::size_t>(col), toUtf8(typed));
         m_refused.clear();
-        setStatus("Saved " + toWx(m_model->area(static_cast<std::size_t>(row)).name) + ", " +
-                  toWx(m_model->period(static_cast<std::size_t>(col)).toString()) + ".");
+        const wxString saved = "Saved " + toWx(m_model->rowLabel(static_cast<std::size_t>(row))) + ", " +
+                               toWx(m_model->period(static_cast<std::size_t>(col)).toString()) + ".";
+        setStatus(saved);
+        warnIfOutlier(row, col, typed, saved + " ");
         m_ws->storeChanged();
         m_analysis.reset();
         m_trendTimer.StartOnce(400); // totals are recomputed once typing pauses
@@ -580,6 +644,64 @@ void StatisticsView::onCellChanging(wxGridEvent& e)
             }
         });
     }
+}
+
+void StatisticsView::warnIfOutlier(int row, int col, const wxString& typed, const wxString& before)
+{
+    if (!m_model || row < 0 || col < 0)
+        return;
+    const auto outlier = m_model->outlier(static_cast<std::size_t>(row), static_cast<std::size_t>(col), toUtf8(typed));
+    if (outlier)
+        setStatus(before + "Check: " + toWx(describeOutlier(*outlier)), true);
+    else if (before.empty())
+        setStatus(wxString()); // the warning of what was typed before no longer holds
+}
+
+void StatisticsView::fillDown()
+{
+    if (!m_model || !m_ws || m_grid->GetGridCursorRow() < 0)
+        return;
+    flush();
+    int top = m_grid->GetGridCursorRow(), left = m_grid->GetGridCursorCol(), bottom = top, right = left;
+    const wxGridBlocks blocks = m_grid->GetSelectedBlocks();
+    if (blocks.begin() != blocks.end()) {
+        const wxGridBlockCoords& b = *blocks.begin();
+        top = b.GetTopRow();
+        left = b.GetLeftCol();
+        bottom = b.GetBottomRow();
+        right = b.GetRightCol();
+    }
+    if (top == bottom) { // as in a spreadsheet: one row fills from the row above
+        if (top == 0) {
+            setStatus("Nothing to fill down: select the figure and the cells below it.", true);
+            return;
+        }
+        --top;
+    }
+    const auto plan = m_model->planFillDown(static_cast<std::size_t>(top), static_cast<std::size_t>(left),
+                                            static_cast<std::size_t>(bottom), static_cast<std::size_t>(right));
+    if (!plan.refused.empty()) {
+        wxString list;
+        for (const auto& r : plan.refused)
+            list += wxString::FromUTF8("\u2022 ") + toWx(r) + "\n";
+        wxMessageDialog refused(
+            this, wxString::Format("Nothing was filled: %zu cell(s) cannot take the figure.", plan.refused.size()),
+            "Fill Down", wxOK | wxICON_WARNING);
+        refused.SetExtendedMessage(list);
+        refused.ShowModal();
+        setStatus(wxString::Format("Nothing filled: %zu cell(s) cannot take the figure.", plan.refused.size()), true);
+        return;
+    }
+    try {
+        m_model->applyPaste(plan);
+        setStatus(wxString::Format("Filled %zu cell(s) down.", plan.cells.size()));
+        m_ws->storeChanged();
+    } catch (...) {
+        setStatus("Nothing filled: " + describeError(std::current_exception()), true);
+    }
+    m_grid->ForceRefresh();
+    m_analysis.reset();
+    updateTrend();
 }
 
 void StatisticsView::paste(const wxString& block)
@@ -723,14 +845,16 @@ void StatisticsView::onAddArea()
     for (auto& a : m_ws->store().areas())
         if (!m_model->rowOf(a.id))
             candidates.push_back(std::move(a));
-    wxArrayString labels;
-    for (const auto& a : candidates)
-        labels.Add(toWx(app::areaLabel(a)));
-    wxSingleChoiceDialog dlg(this, "Choose the area to add as a row:", "Add Area", labels);
-    if (dlg.ShowModal() != wxID_OK)
+    std::vector<std::string> labels = app::areaLabels(candidates, m_ws->store().areas());
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+        if (!candidates[i].code.empty())
+            labels[i] += " \u2013 " + candidates[i].code; // found by its code as well
+    FindChooser dlg(this, "Add Area",
+                    "Type part of the area's name or code, then choose the area to add as a row:", std::move(labels));
+    if (dlg.ShowModal() != wxID_OK || dlg.choice() < 0)
         return;
     const int rows = m_table->GetNumberRows(), cols = m_table->GetNumberCols();
-    const std::size_t row = m_model->addArea(candidates[static_cast<std::size_t>(dlg.GetSelection())].id);
+    const std::size_t row = m_model->addArea(candidates[static_cast<std::size_t>(dlg.choice())].id);
     resyncGrid(rows, cols);
     m_grid->SetGridCursor(static_cast<int>(row), 0);
     m_grid->MakeCellVisible(static_cast<int>(row), 0);
@@ -742,28 +866,59 @@ void StatisticsView::onAddPeriod()
 {
     if (!m_model || !selectedMeasureId())
         return;
-    wxString value;
-    for (;;) {
-        wxTextEntryDialog dlg(
-            this, "Period to add as a column, e.g. 2019/20 (financial year), 2019 or 2019 Q1:", "Add Period", value);
-        if (dlg.ShowModal() != wxID_OK)
-            return;
-        value = dlg.GetValue();
+    wxTextEntryDialog dlg(this,
+                          "Periods to add as columns: one, e.g. 2019/20 (financial year), 2019 or 2019 Q1, or a "
+                          "range, e.g. 2015/16 to 2018/19:",
+                          "Add Periods");
+    auto* problem =
+        new wxStaticText(&dlg, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, "period_problem_text");
+    problem->SetForegroundColour(problemColour());
+    dlg.GetSizer()->Insert(dlg.GetSizer()->GetItemCount() - 1, problem,
+                           wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT, FromDIP(10)));
+    wxTextCtrl* entry = nullptr; // the dialog's value is only updated when it closes
+    for (wxWindow* child : dlg.GetChildren())
+        if (!entry)
+            entry = dynamic_cast<wxTextCtrl*>(child);
+    // Adds what was typed; on a mistake, says why under the entry and keeps the dialog open with it.
+    auto add = [&]() {
         try {
+            const std::vector<Period> periods = parsePeriods(toUtf8(entry ? entry->GetValue() : dlg.GetValue()));
             const int rows = m_table->GetNumberRows(), cols = m_table->GetNumberCols();
-            const std::size_t col = m_model->addPeriod(Period::parse(toUtf8(value)));
+            // All of one kind: the first is refused before any is added, or none is. Later ones go after it.
+            const std::size_t col = m_model->addPeriod(periods.front());
+            for (const Period& p : periods)
+                m_model->addPeriod(p);
             resyncGrid(rows, cols);
-            const int row = std::max(0, m_grid->GetGridCursorRow());
             if (m_grid->GetNumberRows() > 0) {
+                const int row = std::max(0, m_grid->GetGridCursorRow());
                 m_grid->SetGridCursor(row, static_cast<int>(col));
                 m_grid->MakeCellVisible(row, static_cast<int>(col));
             }
-            m_grid->SetFocus();
-            updateTrend();
-            return;
+            setStatus(periods.size() == 1
+                          ? "Added the column " + toWx(periods.front().toString()) + "."
+                          : wxString::Format("Added %zu columns, %s to %s.", periods.size(),
+                                             toWx(periods.front().toString()), toWx(periods.back().toString())));
+            return true;
         } catch (...) {
-            showError(this, "That period cannot be added.", std::current_exception());
+            problem->SetLabelText("Not added: " + describeError(std::current_exception()));
+            problem->Wrap(dlg.GetClientSize().x - FromDIP(20));
+            dlg.GetSizer()->Fit(&dlg);
+            return false;
         }
+    };
+    dlg.Bind(
+        wxEVT_BUTTON,
+        [&](wxCommandEvent&) {
+            if (add())
+                dlg.EndModal(wxID_ADD);
+        },
+        wxID_OK);
+    const int answer = dlg.ShowModal();
+    if (answer == wxID_OK && !add()) // confirmed without the button (e.g. by Enter on some platforms)
+        setStatus(problem->GetLabelText(), true);
+    if (answer == wxID_OK || answer == wxID_ADD) {
+        m_grid->SetFocus();
+        updateTrend();
     }
 }
 

@@ -33,12 +33,17 @@ public:
     void SetValue(int, int, const wxString&) override {}
     bool IsEmptyCell(int row, int col) override;
     wxString GetRowLabelValue(int row) override;
+    /// Tints a figure about ten times, or a tenth of, its neighbours (a warning; it is saved as typed).
+    wxGridCellAttr* GetAttr(int row, int col, wxGridCellAttr::wxAttrKind kind) override;
     wxString GetColLabelValue(int col) override;
     /// Tells the grid that rows or columns were added or removed since @p rows x @p cols.
     void resync(int rows, int cols);
 
+    ~ObservationTable() override;
+
 private:
     const ObservationGridModel* m_model = nullptr;
+    wxGridCellAttr* m_outlierAttr = nullptr;
 };
 
 class StatisticsView : public View
@@ -61,6 +66,10 @@ public:
     /// Pastes a block copied from a spreadsheet at the grid's cursor, after showing what it will write (and
     /// writing nothing when any cell cannot be used, listing each).
     void paste(const wxString& block);
+    /// Copies the top cell of each column of the selection into the cells below it (with one cell, or one
+    /// row, selected: the cell above into it), in one transaction; when any cell cannot take it, writes
+    /// nothing and lists each.
+    void fillDown();
     /// The headline shown for the selected row.
     wxString headline() const;
 
@@ -74,6 +83,7 @@ private:
     void resyncGrid(int oldRows, int oldCols);
     void updateTrend();
     void onCellChanging(wxGridEvent& e);
+    void warnIfOutlier(int row, int col, const wxString& typed, const wxString& before);
     void onGridKey(wxKeyEvent& e);
     void onNewMeasure();
     void onEditMeasure();

@@ -66,3 +66,45 @@ BOOST_AUTO_TEST_CASE(bad_periods_quote_the_value)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(period_ranges)
+
+BOOST_AUTO_TEST_CASE(a_range_gives_every_period_from_its_start_to_its_end)
+{
+    for (const char* s : {"2015/16 to 2018/19", "2015/16 - 2018/19", "2015-16 TO 2018-19", "2015/16 \u2013 2018/19"}) {
+        BOOST_TEST_CONTEXT(s)
+        {
+            const auto periods = evidence::parsePeriods(s);
+            BOOST_REQUIRE(periods.size() == 4u);
+            BOOST_TEST(periods.front().toString() == "2015/16");
+            BOOST_TEST(periods.back().toString() == "2018/19");
+        }
+    }
+    const auto quarters = evidence::parsePeriods("2019 Q3 to 2020 Q2");
+    BOOST_REQUIRE(quarters.size() == 4u);
+    BOOST_TEST(quarters[2].toString() == "2020 Q1");
+    const auto list = evidence::parsePeriods("2019, 2017 to 2018, 2018");
+    BOOST_REQUIRE(list.size() == 3u);
+    BOOST_TEST(list.front().toString() == "2017");
+    BOOST_TEST(evidence::parsePeriods("2019/20").size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_range_that_cannot_be_added_says_why)
+{
+    auto why = [](const char* s) {
+        try {
+            evidence::parsePeriods(s);
+        } catch (const DataError& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    BOOST_TEST(why("2018/19 to 2015/16").find("ends before it starts") != std::string::npos);
+    BOOST_TEST(why("2015/16 to 2019").find("one kind of period") != std::string::npos);
+    BOOST_TEST(why("2015, 2016 Q1").find("mixes kinds") != std::string::npos);
+    BOOST_TEST(why("2015/16 to 2018/1x").find("'2018/1x' is not a period") != std::string::npos);
+    BOOST_TEST(why("1900 to 2100").find("more than 100") != std::string::npos);
+    BOOST_TEST(why("  ").find("type a period") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

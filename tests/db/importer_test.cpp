@@ -2,6 +2,7 @@
 #include "core/errors.h"
 #include "store_fixture.h"
 
+#include <atomic>
 #include <boost/test/unit_test.hpp>
 
 using namespace evidence;
@@ -72,6 +73,41 @@ BOOST_FIXTURE_TEST_CASE(shared_samples_import, test::StoreFixture)
     const auto met = store.observations(f).at(0);
     BOOST_TEST(!met.value);
     BOOST_TEST(met.markers.toString() == "[x]");
+}
+
+BOOST_FIXTURE_TEST_CASE(progress_counts_rows_and_cancel_leaves_the_store_unchanged, ImportFixture)
+{
+    std::string csv = kHeader;
+    for (int i = 0; i < 1000; ++i)
+        csv +=
+            "Offences,E23000039,,2019/20,age,group " + std::to_string(i) + "," + std::to_string(100 + i) + ",,FOI,\n";
+    ImportOptions o;
+    std::vector<std::pair<std::size_t, std::size_t>> calls;
+    o.progress = [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); };
+    {
+        const auto before = store.observationCount();
+        std::atomic<bool> cancel{false};
+        o.cancel = &cancel;
+        // Cancelled part way through, as the dialog's Cancel button does from the interface thread.
+        auto cancelling = o;
+        cancelling.progress = [&](std::size_t done, std::size_t total) {
+            calls.emplace_back(done, total);
+            if (done >= 512)
+                cancel = true;
+        };
+        BOOST_CHECK_THROW(importCsvText(store, csv, "in.csv", cancelling), CancelledError);
+        BOOST_TEST(store.observationCount() == before); // rolled back
+        BOOST_TEST(calls.size() >= 3u);
+        BOOST_TEST(calls.back().first == 512u);
+        BOOST_TEST(calls.back().second == 1000u); // the file's rows, from its line ends
+    }
+    calls.clear();
+    o.cancel = nullptr;
+    const auto r = importCsvText(store, csv, "in.csv", o);
+    BOOST_TEST(r.inserted == 1000u);
+    BOOST_REQUIRE(!calls.empty());
+    BOOST_TEST(calls.front().first == 0u);
+    BOOST_TEST((calls.back() == std::pair<std::size_t, std::size_t>{1000u, 1000u}));
 }
 
 BOOST_FIXTURE_TEST_CASE(dry_run_writes_nothing, ImportFixture)

@@ -433,7 +433,7 @@ std::vector<std::string> validate(const Layout& layout)
                 switch (cell.kind) {
                 case Cell::Kind::Text:
                     checkText(rp, cellWhere, cell.text);
-                    if (text::trim(cell.text).empty())
+                    if (text::trim(cell.text).empty() && (!cell.text.empty() || t.columns[c].emptyMeans.empty()))
                         rp.add(cellWhere() + " is empty: write a shorthand code or a sentence saying why");
                     if (isNumeric(t.columns[c].type) && !isShorthand(cell.text))
                         rp.add(cellWhere() + ": a numeric column holds the text '" + cell.text + "'");
@@ -1087,11 +1087,18 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
         if (!sheet.charts.empty())
             widestLine = std::max(widestLine, kChartWidthPx + kCellPaddingPx);
         const double printWidth = std::max(tableWidth, widestLine);
-        // Printing and PDF: landscape, one page wide and as many tall as needed, the header row on every
-        // page, A3 for wide tables (no effect on screen).
+        // Printing and PDF: landscape, the header row on every page, A3 for wide tables (no effect on
+        // screen). One page wide, unless the table is so wide that its text would shrink below half size on
+        // A3: then as many pages wide as keep it at least that, printed across before down so that a row goes
+        // on to the next page, with the first column (the row's label) repeated on each.
+        const int pagesWide = std::max(1, static_cast<int>(std::ceil(tableWidth / kMaxPagePrintPx)));
         worksheet_set_landscape(ws);
         worksheet_set_paper(ws, printWidth > 1500 ? 8 : 9);
-        worksheet_fit_to_pages(ws, 1, 0);
+        worksheet_fit_to_pages(ws, static_cast<std::uint16_t>(pagesWide), 0);
+        if (pagesWide > 1 && sheet.table) {
+            worksheet_print_across(ws);
+            check(worksheet_repeat_columns(ws, 0, 0), "cannot repeat the first column on sheet '" + sheet.name + "'");
+        }
         r.writeLines(ws, sheet, columnA);
         if (sheet.table) {
             r.writeTable(si, ws, sheet, cols, tableRowLines[si], plotted[si]);

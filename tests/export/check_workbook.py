@@ -320,8 +320,17 @@ class Checker:
                     v = wv.cell(r, c).value
                     cell = ws.cell(r, c)
                     if v is None or (isinstance(v, str) and not v.strip()):
-                        self.fail("C5", f"{sheet_name}!{cell.coordinate}: empty cell in the table")
+                        # Empty only where column A above the table says what an empty cell of this column means.
+                        header = str(ws.cell(min_row, c).value)
+                        if not any(str(ws.cell(a, 1).value or "").startswith(f"An empty {header} cell means ")
+                                   for a in range(1, min_row)):
+                            self.fail("C5", f"{sheet_name}!{cell.coordinate}: empty cell in the table, and the "
+                                            f"sheet does not say what an empty {header} cell means")
                         continue
+                    if isinstance(v, str) and v.strip() == "None" and str(ws.cell(min_row, c).value) in (
+                            "Notes", "Qualifiers"):
+                        self.fail("C5", f"{sheet_name}!{cell.coordinate}: 'None' where the cell should be empty "
+                                        "with its meaning stated above the table")
                     if isinstance(v, str):
                         if v.strip() in ("*", "..", ":", "NA", "-", "N/A"):
                             self.fail("C2", f"{sheet_name}!{cell.coordinate}: ambiguous symbol {v!r}")

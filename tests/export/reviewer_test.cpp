@@ -9,6 +9,7 @@
 #include "export_fixture.h"
 
 #include <boost/test/unit_test.hpp>
+#include <fstream>
 
 using namespace evidence;
 using namespace evidence::test;
@@ -256,6 +257,38 @@ BOOST_AUTO_TEST_CASE(roles_are_written_as_typed)
         BOOST_TEST(consent == "Given, recorded on 1 May 2019; recorded by: Policy Officer");
         BOOST_TEST(review == "Reviewed on 14 June 2019; reviewer: Safeguarding Lead");
     }
+}
+
+// Finding 13: a Case studies sheet too wide to print at half size on one A3 page prints across pages, across
+// before down, with the reference repeated (read back by check_layout.py).
+BOOST_AUTO_TEST_CASE(a_wide_case_study_sheet_prints_across_pages_that_can_be_read)
+{
+    Store s;
+    const std::string account = "A child was contacted by an adult on a gaming platform and then moved to a private "
+                                "messaging app, where the adult asked for pictures and threatened to share them.";
+    app::importCsvText(s.store,
+                       "reference,title,age,age_band,gender,region,year,harm_types,platform_types,narrative,outcome,"
+                       "consent,consent_recorded_by,consent_date,questions\n"
+                       "CS-301,Contact from an adult met through a multiplayer game that moved to private messages,14,,"
+                       "female,South West,2019,grooming; sexual messages; image sharing; sextortion; threats,"
+                       "gaming; private messaging; social media; livestreaming,\"" +
+                           account +
+                           "\",Reported to the police and the platform; referred to a specialist therapeutic service "
+                           "after the school safeguarding lead was told,yes,Safeguarding and policy officer,"
+                           "2019-05-01,\n",
+                       "cases.csv", {});
+    const auto sub = s.store.submissions().at(0);
+    const auto cs = s.store.caseStudyByReference("CS-301");
+    s.store.setCaseStudySelected(sub.id, cs->id, true);
+    app::markReviewed(s.store, cs->id, "Safeguarding and policy officer");
+    const auto file = s.exported("wide.xlsx", 0);
+    const auto json = s.dir.file("accounts.json");
+    std::ofstream(json) << "{\"CS-301\": \"" << account << "\"}";
+    int status = 0;
+    const std::string out = python("check_layout.py", "'" + file.string() + "' '" + json.string() + "'", status);
+    BOOST_TEST(status == 0, out);
+    BOOST_TEST(out.find("Case studies: ") != std::string::npos, out);
+    BOOST_TEST(out.find("pixels wide, printed 2 page(s) wide") != std::string::npos, out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -149,6 +149,11 @@ enum class ColumnType {
 /// True for the numeric column types (right-aligned, shorthand allowed instead of numbers).
 bool isNumeric(ColumnType type) noexcept;
 
+/// Said above a table whose long texts go on in continuation rows.
+inline constexpr const char* kContinuedRows =
+    "A row whose first cell ends \"(continued)\" goes on with the text of the row above; its other cells are "
+    "left empty.";
+
 /// The widest table (in pixels at 100%) printed one page wide: on A3 landscape (about 1,450 pixels wide) its
 /// text is at half size. A wider table prints across more pages.
 inline constexpr double kMaxPagePrintPx = 2900;

@@ -85,6 +85,8 @@ const std::vector<TextColumn>& textColumns()
         {"observations", "category", F, ""},
         {"observations", "markers", X, "marker codes checked when they are entered"},
         {"observations", "note", F, ""},
+        {"observations", "as_at", X, kDate},
+        {"observations", "round", F, ""},
         {"consultations", "uuid", X, kId},
         {"consultations", "code", X, kReference},
         {"consultations", "title", X, kReference},
@@ -111,7 +113,12 @@ const std::vector<TextColumn>& textColumns()
         {"case_studies", "consent_date", X, kDate},
         {"case_studies", "review_state", X, "draft or reviewed"},
         {"case_studies", "reviewed_by", F, ""},
-        {"case_studies", "reviewed_at", X, "a time the tool writes"},
+        {"case_studies", "reviewed_at", X, "a time the tool writes or a date checked when it is entered"},
+        {"case_studies", "basis", X, "consent or published_account"},
+        {"case_studies", "citation_publisher", F, ""},
+        {"case_studies", "citation_title", F, ""},
+        {"case_studies", "citation_date", X, kDate},
+        {"case_studies", "citation_url", X, "the address of a published account, shown as a link"},
         {"case_study_questions", "uuid", X, kId},
         {"submissions", "uuid", X, kId},
         {"submissions", "title", F, ""},
@@ -177,6 +184,11 @@ void migrate(SQLite::Database& db, int fromVersion, int toVersion)
     for (const auto& m : all)
         if (m.version > fromVersion && m.version <= toVersion)
             last = m.version;
+    // A migration that rebuilds a table drops the old one, and with enforcement on that drop would delete
+    // (ON DELETE CASCADE) every row that refers to it. Enforcement can only change outside a transaction;
+    // each migration is checked with foreign_key_check below instead. A failed migration fails the open,
+    // which closes the connection.
+    db.exec("PRAGMA foreign_keys = OFF");
     for (const auto& m : all) {
         if (m.version <= fromVersion || m.version > toVersion)
             continue;
@@ -192,6 +204,7 @@ void migrate(SQLite::Database& db, int fromVersion, int toVersion)
                         fk.getColumn(0).getString());
         tx.commit();
     }
+    db.exec("PRAGMA foreign_keys = ON");
 }
 
 namespace {
@@ -199,16 +212,18 @@ namespace {
 // An acknowledgement keeps a copy of the text it acknowledges. When an edit removes that text from
 // its record, or the record goes, the acknowledgement goes too: no copy of removed text stays behind.
 void installAcknowledgementCleanup(SQLite::Database& db, const std::string& table,
-                                   const std::vector<std::string>& redacted)
+                                   const std::vector<std::string>& columns, const std::vector<std::string>& redacted)
 {
     db.exec("DROP TRIGGER IF EXISTS acknowledgements_" + table + "_update");
     db.exec("DROP TRIGGER IF EXISTS acknowledgements_" + table + "_delete");
     if (table == "finding_acknowledgements" || table == "imports")
         return;
+    // Of the table's columns as they are: a store at an earlier schema lacks the newer ones.
     std::vector<std::string> free;
     for (const auto& c : redacted)
         for (const auto& t : textColumns())
-            if (t.table == table && t.column == c && t.kind == TextKind::FreeText)
+            if (t.table == table && t.column == c && t.kind == TextKind::FreeText &&
+                std::find(columns.begin(), columns.end(), c) != columns.end())
                 free.push_back(c);
     if (!free.empty()) {
         std::string all;
@@ -279,7 +294,7 @@ void installAuditTriggers(SQLite::Database& db)
                 " BEGIN " + insertInto + "NEW.uuid, 'update', " + jsonOf("OLD") + ", " + jsonOf("NEW") + "); END");
         db.exec("CREATE TRIGGER audit_" + table + "_delete AFTER DELETE ON \"" + table + "\" BEGIN " + insertInto +
                 "OLD.uuid, 'delete', " + jsonOf("OLD") + ", ''); END");
-        installAcknowledgementCleanup(db, table, redacted);
+        installAcknowledgementCleanup(db, table, columns, redacted);
     }
 }
 

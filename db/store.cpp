@@ -1,5 +1,6 @@
 #include "core/errors.h"
 #include "core/text.h"
+#include "core/timestamp.h"
 #include "core/uuid.h"
 #include "db/store_impl.h"
 
@@ -189,14 +190,17 @@ Observation readObservation(SQLite::Statement& q)
     o.markers = Markers::parse(q.getColumn(8).getString());
     o.sourceId = q.getColumn(9).getInt64();
     o.note = q.getColumn(10).getString();
+    o.asAt = q.getColumn(11).getString();
+    o.round = q.getColumn(12).getString();
     return o;
 }
 constexpr const char* kObservationCols =
-    "id, uuid, measure_id, area_id, period_key, dimension, category, value, markers, source_id, note";
+    "id, uuid, measure_id, area_id, period_key, dimension, category, value, markers, source_id, note, as_at, round";
 
 constexpr const char* kCaseStudyCols =
     "id, uuid, reference, title, narrative, age, age_band, gender, region_area_id, year, harm_types, "
-    "platform_types, outcome, consent, consent_recorded_by, consent_date, review_state, reviewed_by, reviewed_at";
+    "platform_types, outcome, consent, consent_recorded_by, consent_date, review_state, reviewed_by, reviewed_at, "
+    "basis, citation_publisher, citation_title, citation_date, citation_url";
 
 Consent parseConsent(const std::string& s)
 {
@@ -250,10 +254,11 @@ Submission readSubmission(SQLite::Statement& q)
     s.asAt = q.getColumn(7).getString();
     s.summary = q.getColumn(8).getString();
     s.caveats = q.getColumn(9).getString();
+    s.coverageThreshold = q.getColumn(10).getDouble();
     return s;
 }
-constexpr const char* kSubmissionCols =
-    "id, uuid, consultation_id, title, organisation, contact_role, contact_email, as_at, summary, caveats";
+constexpr const char* kSubmissionCols = "id, uuid, consultation_id, title, organisation, contact_role, contact_email, "
+                                        "as_at, summary, caveats, coverage_threshold";
 
 template <typename T, typename Reader>
 std::vector<T> readAll(SQLite::Statement& q, Reader reader)
@@ -1034,6 +1039,9 @@ void validateObservation(const Observation& o)
     if (o.value && o.markers.hasReplacing())
         throw DataError("a figure cannot have both a value and " + o.markers.replacingCode() +
                         ", which stands instead of a value");
+    if (!o.asAt.empty() && !isCalendarDate(o.asAt, true))
+        throw DataError("a figure's as-at date '" + text::quoteForMessage(o.asAt, 40) +
+                        "' is not a date of the calendar written as 2019-06-10 (or 2019-06 for a month)");
 }
 
 // A count is a whole number: 1.5 offences is a typing error. The importer says so with the file's
@@ -1071,6 +1079,8 @@ void bindObservation(SQLite::Statement& q, const Observation& o)
     q.bind(9, o.markers.toString());
     q.bind(10, o.sourceId);
     bindText(q, 11, o.note);
+    bindText(q, 12, o.asAt);
+    bindText(q, 13, std::string(text::trim(o.round)));
 }
 
 } // namespace
@@ -1353,8 +1363,8 @@ RowId Store::insert(Observation& o)
         if (o.uuid.empty())
             o.uuid = newUuid();
         SQLite::Statement q(*m_impl->db, "INSERT INTO observations (uuid, measure_id, area_id, period, period_key, "
-                                         "dimension, category, value, markers, source_id, note) "
-                                         "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+                                         "dimension, category, value, markers, source_id, note, as_at, round) "
+                                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
         bindObservation(q, o);
         q.exec();
         o.id = m_impl->db->getLastInsertRowid();
@@ -1369,9 +1379,9 @@ void Store::update(const Observation& o)
         requireWholeCount(*m_impl->db, o);
         SQLite::Statement q(*m_impl->db, "UPDATE observations SET uuid = ?, measure_id = ?, area_id = ?, period = ?, "
                                          "period_key = ?, dimension = ?, category = ?, value = ?, markers = ?, "
-                                         "source_id = ?, note = ? WHERE id = ?");
+                                         "source_id = ?, note = ?, as_at = ?, round = ? WHERE id = ?");
         bindObservation(q, o);
-        q.bind(12, o.id);
+        q.bind(14, o.id);
         q.exec();
         requireRow(*m_impl->db, "figure", o.id);
     });
@@ -1448,14 +1458,14 @@ Store::ObservationWriter::ObservationWriter(Store& store) : m_store(store)
     if (store.m_impl->depth == 0)
         throw Error("internal error: ObservationWriter needs an open transaction");
     const std::string cols = "(uuid, measure_id, area_id, period, period_key, dimension, category, value, markers, "
-                             "source_id, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+                             "source_id, note, as_at, round) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
     m_statements = std::unique_ptr<Statements>(new Statements{
         SQLite::Statement(*store.m_impl->db, "INSERT INTO observations " + cols),
         SQLite::Statement(*store.m_impl->db,
                           "INSERT INTO observations " + cols +
                               " ON CONFLICT (measure_id, area_id, dimension, category, period_key, source_id) DO "
-                              "UPDATE SET value = excluded.value, markers = excluded.markers, note = excluded.note "
-                              "RETURNING id, uuid"),
+                              "UPDATE SET value = excluded.value, markers = excluded.markers, note = excluded.note, "
+                              "as_at = excluded.as_at, round = excluded.round RETURNING id, uuid"),
         SequentialUuids(), std::string(), std::string()});
 }
 
@@ -1469,7 +1479,7 @@ bool Store::ObservationWriter::write(Observation& o, bool replace)
         o.uuid = st.uuids.next();
     auto& impl = *m_store.m_impl;
     // The reader has checked the text is UTF-8 already, but the store must not trust its callers.
-    for (const std::string* text : {&o.uuid, &o.dimension, &o.category, &o.note})
+    for (const std::string* text : {&o.uuid, &o.dimension, &o.category, &o.note, &o.asAt, &o.round})
         if (!text::isValidUtf8(*text))
             throw DataError("text is not valid UTF-8 and cannot be saved");
     // The importer binds a million rows: copying each string into SQLite (bind) costs more than
@@ -1491,6 +1501,8 @@ bool Store::ObservationWriter::write(Observation& o, bool replace)
         q.bindNoCopy(9, st.markers);
         q.bind(10, o.sourceId);
         q.bindNoCopy(11, o.note);
+        q.bindNoCopy(12, o.asAt);
+        q.bindNoCopy(13, o.round);
     };
     try {
         if (!replace) {
@@ -1679,6 +1691,11 @@ CaseStudy readCaseStudy(SQLite::Statement& q)
     c.review = q.getColumn(16).getString() == "reviewed" ? ReviewState::Reviewed : ReviewState::Draft;
     c.reviewedBy = q.getColumn(17).getString();
     c.reviewedAt = q.getColumn(18).getString();
+    c.basis = parseCaseStudyBasis(q.getColumn(19).getString());
+    c.citation.publisher = q.getColumn(20).getString();
+    c.citation.title = q.getColumn(21).getString();
+    c.citation.date = q.getColumn(22).getString();
+    c.citation.url = q.getColumn(23).getString();
     return c;
 }
 
@@ -1709,12 +1726,29 @@ void bindCaseStudy(SQLite::Statement& q, const CaseStudy& c)
     bindText(q, 10, text::join(c.harmTypes, ";"));
     bindText(q, 11, text::join(c.platformTypes, ";"));
     bindText(q, 12, c.outcome);
-    q.bind(13, std::string(consentCode(c.consent)));
-    bindText(q, 14, c.consentRecordedBy);
-    bindText(q, 15, c.consentDate);
+    // A published account rests on its citation, not on a consent: the charity holds none for it.
+    const bool published = c.basis == CaseStudyBasis::PublishedAccount;
+    if (published && (c.consent == Consent::Obtained || c.consent == Consent::NotObtained))
+        throw DataError("a published account has no consent of the charity's to record: clear the consent, or "
+                        "record the case study as told with consent");
+    if (published && (text::trim(c.citation.publisher).empty() || text::trim(c.citation.title).empty() ||
+                      (c.citation.date.empty() && text::trim(c.citation.url).empty())))
+        throw DataError("a published account needs its citation: the publisher, the title, and the date published "
+                        "or the address");
+    if (!c.citation.date.empty() && !isCalendarDate(c.citation.date, true))
+        throw DataError("the citation's date '" + text::quoteForMessage(c.citation.date, 40) +
+                        "' is not a date of the calendar written as 2019-06-10 (or 2019-06)");
+    q.bind(13, published ? std::string("not_applicable") : std::string(consentCode(c.consent)));
+    bindText(q, 14, published ? std::string() : c.consentRecordedBy);
+    bindText(q, 15, published ? std::string() : c.consentDate);
     q.bind(16, std::string(reviewStateCode(c.review)));
     bindText(q, 17, c.reviewedBy);
     bindText(q, 18, c.reviewedAt);
+    q.bind(19, std::string(caseStudyBasisCode(c.basis)));
+    bindText(q, 20, std::string(text::trim(c.citation.publisher)));
+    bindText(q, 21, std::string(text::trim(c.citation.title)));
+    bindText(q, 22, c.citation.date);
+    bindText(q, 23, std::string(text::trim(c.citation.url)));
 }
 
 /// A workbook cell holds at most 32,767 characters; a longer text would be accepted now and refused
@@ -1815,8 +1849,9 @@ RowId Store::insert(CaseStudy& c)
         SQLite::Statement q(*m_impl->db,
                             "INSERT INTO case_studies (uuid, reference, title, narrative, age, age_band, gender, "
                             "region_area_id, year, harm_types, platform_types, outcome, consent, consent_recorded_by, "
-                            "consent_date, review_state, reviewed_by, reviewed_at) "
-                            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                            "consent_date, review_state, reviewed_by, reviewed_at, basis, citation_publisher, "
+                            "citation_title, citation_date, citation_url) "
+                            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         bindCaseStudy(q, c);
         q.exec();
         c.id = m_impl->db->getLastInsertRowid();
@@ -1835,8 +1870,11 @@ void Store::update(const CaseStudy& changed)
             throw DataError("another case study already has reference '" + other->reference + "'");
         checkCaseStudyRegion(*this, changed);
         CaseStudy c = changed;
-        const bool textChanged =
-            c.title != before->title || c.narrative != before->narrative || c.outcome != before->outcome;
+        // The citation is printed beside the text and says what the account rests on: a review covers it too.
+        const bool textChanged = c.title != before->title || c.narrative != before->narrative ||
+                                 c.outcome != before->outcome || c.basis != before->basis ||
+                                 c.citation.publisher != before->citation.publisher ||
+                                 c.citation.title != before->citation.title;
         if (textChanged && before->review == ReviewState::Reviewed) {
             c.review = ReviewState::Draft;
             c.reviewedBy.clear();
@@ -1846,9 +1884,11 @@ void Store::update(const CaseStudy& changed)
                             "UPDATE case_studies SET uuid = ?, reference = ?, title = ?, narrative = ?, age = ?, "
                             "age_band = ?, gender = ?, region_area_id = ?, year = ?, harm_types = ?, "
                             "platform_types = ?, outcome = ?, consent = ?, consent_recorded_by = ?, "
-                            "consent_date = ?, review_state = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?");
+                            "consent_date = ?, review_state = ?, reviewed_by = ?, reviewed_at = ?, basis = ?, "
+                            "citation_publisher = ?, citation_title = ?, citation_date = ?, citation_url = ? "
+                            "WHERE id = ?");
         bindCaseStudy(q, c);
-        q.bind(19, c.id);
+        q.bind(24, c.id);
         q.exec();
         saveCaseStudyQuestions(*this, *m_impl->db, c);
     });
@@ -1864,16 +1904,26 @@ void Store::removeCaseStudy(RowId id)
     });
 }
 
-void Store::setReviewState(RowId id, ReviewState state, const std::string& role)
+void Store::setReviewState(RowId id, ReviewState state, const std::string& role, const std::string& on)
 {
     writeInTransaction(*this, path(), [&] {
         if (state == ReviewState::Reviewed && text::trim(role).empty())
             throw DataError("say which role reviewed the case study (e.g. Policy officer)");
+        const std::string now = m_impl->options.clock();
+        if (!on.empty()) {
+            if (!isCalendarDate(on))
+                throw DataError("the review date '" + text::quoteForMessage(on, 40) +
+                                "' is not a date of the calendar written as 2019-10-02");
+            // ISO dates compare as text; the clock's time starts with its date.
+            if (on > now.substr(0, 10))
+                throw DataError("the review date " + on + " is in the future (today is " + now.substr(0, 10) +
+                                "): give the date the review happened");
+        }
         SQLite::Statement q(*m_impl->db,
                             "UPDATE case_studies SET review_state = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?");
         q.bind(1, std::string(reviewStateCode(state)));
         bindText(q, 2, state == ReviewState::Reviewed ? std::string(text::trim(role)) : std::string());
-        q.bind(3, state == ReviewState::Reviewed ? m_impl->options.clock() : std::string());
+        q.bind(3, state == ReviewState::Reviewed ? (on.empty() ? now : on) : std::string());
         q.bind(4, id);
         q.exec();
         requireRow(*m_impl->db, "case study", id);
@@ -2053,6 +2103,9 @@ void bindSubmission(SQLite::Statement& q, const Submission& s)
     bindText(q, 7, s.asAt);
     bindText(q, 8, s.summary);
     bindText(q, 9, s.caveats);
+    if (!std::isfinite(s.coverageThreshold) || s.coverageThreshold < 0 || s.coverageThreshold > 1)
+        throw DataError("the coverage threshold must be a share from 0 to 1 (0.5 for half of the areas in scope)");
+    q.bind(10, s.coverageThreshold);
 }
 
 std::vector<RowId> selectedIds(SQLite::Database& db, const char* sql, RowId submissionId)
@@ -2092,8 +2145,8 @@ RowId Store::insert(Submission& s)
         if (s.uuid.empty())
             s.uuid = newUuid();
         SQLite::Statement q(*m_impl->db, "INSERT INTO submissions (uuid, consultation_id, title, organisation, "
-                                         "contact_role, contact_email, as_at, summary, caveats) "
-                                         "VALUES (?,?,?,?,?,?,?,?,?)");
+                                         "contact_role, contact_email, as_at, summary, caveats, coverage_threshold) "
+                                         "VALUES (?,?,?,?,?,?,?,?,?,?)");
         bindSubmission(q, s);
         q.exec();
         s.id = m_impl->db->getLastInsertRowid();
@@ -2106,9 +2159,9 @@ void Store::update(const Submission& s)
     writeInTransaction(*this, path(), [&] {
         SQLite::Statement q(*m_impl->db, "UPDATE submissions SET uuid = ?, consultation_id = ?, title = ?, "
                                          "organisation = ?, contact_role = ?, contact_email = ?, as_at = ?, "
-                                         "summary = ?, caveats = ? WHERE id = ?");
+                                         "summary = ?, caveats = ?, coverage_threshold = ? WHERE id = ?");
         bindSubmission(q, s);
-        q.bind(10, s.id);
+        q.bind(11, s.id);
         q.exec();
         requireRow(*m_impl->db, "submission", s.id);
     });

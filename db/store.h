@@ -311,8 +311,10 @@ public:
     /// it returns to draft: a review covers the words that were reviewed.
     void update(const CaseStudy& caseStudy);
     void removeCaseStudy(RowId id);
-    /// Sets the review state with who (a role) and when (the store clock).
-    void setReviewState(RowId caseStudyId, ReviewState state, const std::string& role);
+    /// Sets the review state with who (a role) and when: @p on, the date the review happened (YYYY-MM-DD, not
+    /// after the store clock's date), or when empty the store clock's time.
+    /// @throws DataError for a missing role, or a review date that is not a date or is in the future.
+    void setReviewState(RowId caseStudyId, ReviewState state, const std::string& role, const std::string& on = {});
 
     // Consultations and questions
     std::vector<Consultation> consultations() const;

@@ -1,5 +1,6 @@
 #include "builder.h"
 
+#include "core/area_order.h"
 #include "core/numbers.h"
 #include "core/text.h"
 #include "core/trends/figure.h"
@@ -13,6 +14,7 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <utility>
 
 namespace evidence::xlsx {
 
@@ -22,6 +24,14 @@ namespace evidence::xlsx {
 namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+// The order of rows in every table, as the cover states it; areaBefore() keeps it.
+constexpr const char* kRowOrder =
+    "Every table lists areas in the same order: police force areas, then regions, then nations, then groupings of "
+    "nations, each alphabetically; the like-for-like totals come last.";
+
+// What an empty Notes cell says, stated above each table that has one.
+constexpr const char* kNoNote = "the row has no note";
 
 const std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",   "May",      "June",
                                              "July",    "August",   "September", "October", "November", "December"};
@@ -108,6 +118,19 @@ std::string hostOf(std::string_view url)
         host.erase(0, 4);
     return host;
 }
+
+} // namespace
+
+bool areaBefore(const Area& a, const Area& b)
+{
+    if (areaKindRank(a.kind) != areaKindRank(b.kind))
+        return areaKindRank(a.kind) < areaKindRank(b.kind);
+    if (a.name != b.name)
+        return a.name < b.name;
+    return a.code < b.code;
+}
+
+namespace {
 
 std::string figureText(double v)
 {
@@ -200,7 +223,7 @@ void collectCodes(std::string_view s, std::set<std::string>& codes)
 std::string noteFromObservations(const std::vector<std::pair<std::string, std::string>>& notes)
 {
     if (notes.empty())
-        return "None";
+        return {};
     bool same = true;
     for (const auto& n : notes)
         same = same && n.second == notes.front().second;
@@ -356,6 +379,21 @@ public:
         : m_model(model), m_valuesOnly(valuesOnly), m_chartsWanted(charts)
     {
         m_multiMeasure = model.measures.size() > 1;
+        // Breakdowns in the rows' one order: by area, then period, then breakdown.
+        for (const auto& sec : model.measures) {
+            std::vector<std::size_t> order(sec.distributions.size());
+            for (std::size_t i = 0; i < order.size(); ++i)
+                order[i] = i;
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+                const auto &a = sec.distributions[x], &b = sec.distributions[y];
+                if (areaBefore(a.area, b.area) || areaBefore(b.area, a.area))
+                    return areaBefore(a.area, b.area);
+                if (a.distribution.period != b.distribution.period)
+                    return a.distribution.period < b.distribution.period;
+                return a.distribution.dimension < b.distribution.dimension;
+            });
+            m_distOrder.push_back(std::move(order));
+        }
     }
 
     BuildResult build()
@@ -383,6 +421,7 @@ public:
         buildMethodology();
         if (m_chartsSheet != kNone)
             buildCharts();
+        renumberNotes();
         buildNotes();
         buildCover();
         buildContents();
@@ -405,6 +444,7 @@ private:
     std::size_t m_methodology = kNone, m_chartsSheet = kNone;
 
     std::vector<std::string> m_noteTexts;
+    std::map<std::size_t, std::size_t> m_noteColumns; // sheet -> a row-label column other than the first
 
     // Positions of cells other tables refer to.
     std::map<std::pair<std::size_t, std::int64_t>, std::size_t> m_totalsRow; // (measure, period) -> row
@@ -420,6 +460,7 @@ private:
         std::size_t notRecorded = 0;
     };
     std::map<std::pair<std::size_t, std::size_t>, DistRows> m_distRows; // (measure, distribution) -> rows
+    std::vector<std::vector<std::size_t>> m_distOrder;                  // per measure: its distributions in row order
     std::size_t m_distCategoryCol = 0, m_distCountCol = 0;
     std::map<RowId, std::size_t> m_caseRow;
     std::map<std::size_t, std::size_t> m_evidenceRow; // response index -> its first row in Evidence cited
@@ -524,6 +565,78 @@ private:
         return "[note " + std::to_string(it - m_noteTexts.begin() + 1) + "]";
     }
 
+    /// Rewrites the markers in @p s: each run of markers ("[note 4] [note 2]") in ascending order with no
+    /// space between them, numbered by @p number (old number -> new), which gives a marker met for the first
+    /// time the next number.
+    static void renumberIn(std::string& s, std::vector<std::size_t>& number, std::size_t& next)
+    {
+        static constexpr std::string_view kOpen = "[note ";
+        std::size_t i = s.find(kOpen);
+        while (i != std::string::npos) {
+            std::vector<std::size_t> run;
+            std::size_t end = i, at = i;
+            while (s.compare(at, kOpen.size(), kOpen) == 0) {
+                std::size_t p = at + kOpen.size(), n = 0;
+                const std::size_t digits = p;
+                while (p < s.size() && std::isdigit(static_cast<unsigned char>(s[p])))
+                    n = n * 10 + static_cast<std::size_t>(s[p++] - '0');
+                if (p == digits || p >= s.size() || s[p] != ']' || n == 0 || n >= number.size())
+                    break;
+                if (number[n] == 0)
+                    number[n] = ++next;
+                run.push_back(number[n]);
+                end = p + 1;
+                at = end;
+                while (at < s.size() && s[at] == ' ')
+                    ++at;
+            }
+            if (run.empty()) {
+                i = s.find(kOpen, i + 1);
+                continue;
+            }
+            std::sort(run.begin(), run.end());
+            run.erase(std::unique(run.begin(), run.end()), run.end());
+            std::string markers;
+            for (const std::size_t n : run)
+                markers += "[note " + std::to_string(n) + "]";
+            s.replace(i, end - i, markers);
+            i = s.find(kOpen, i + markers.size());
+        }
+    }
+
+    /// Numbers the notes in the order a reader meets them (sheet by sheet; on each, the lines above the table,
+    /// its headers, then its rows), as the Analysis Function's guidance has it, and puts each run of markers in
+    /// that order. Markers stand only in titles, headings and row labels (checklist item C4), so accounts and
+    /// answers, which may hold any text, are left alone.
+    void renumberNotes()
+    {
+        std::vector<std::size_t> number(m_noteTexts.size() + 1, 0);
+        std::size_t next = 0;
+        for (std::size_t si = 0; si < m_layout.sheets.size(); ++si) {
+            Sheet& sheet = m_layout.sheets[si];
+            for (auto& line : sheet.lines)
+                renumberIn(line.text, number, next);
+            if (!sheet.table)
+                continue;
+            Table& t = *sheet.table;
+            for (auto& c : t.columns)
+                renumberIn(c.header, number, next);
+            const auto label = m_noteColumns.find(si);
+            for (auto& row : t.rows)
+                for (std::size_t c = 0; c < row.size(); ++c)
+                    if ((c == 0 || (label != m_noteColumns.end() && c == label->second)) &&
+                        row[c].kind == Cell::Kind::Text)
+                        renumberIn(row[c].text, number, next);
+        }
+        std::vector<std::string> texts(m_noteTexts.size());
+        for (std::size_t old = 1; old < number.size(); ++old) {
+            if (number[old] == 0) // referred to from nowhere a reader sees: kept, after the others
+                number[old] = ++next;
+            texts[number[old] - 1] = std::move(m_noteTexts[old - 1]);
+        }
+        m_noteTexts = std::move(texts);
+    }
+
     /// The overrides in one sentence each, or counted when there are too many for a cell (an Excel cell holds
     /// 32,767 characters; each override is also a note referred to from its case study's row).
     std::string overridesText() const
@@ -600,6 +713,19 @@ private:
                                    "Some cells hold shorthand instead of a figure: " + text::join(parts, "; ") + ".",
                                    {}});
         }
+        // An empty cell is left only where the sheet says what it means (checklist item C5).
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            if (t.columns[c].emptyMeans.empty())
+                continue;
+            const bool anyEmpty = std::any_of(t.rows.begin(), t.rows.end(), [&](const std::vector<Cell>& row) {
+                return row[c].kind == Cell::Kind::Text && row[c].text.empty();
+            });
+            if (anyEmpty)
+                s.lines.push_back(
+                    Line{Line::Style::Body,
+                         "An empty " + t.columns[c].header + " cell means " + t.columns[c].emptyMeans + ".",
+                         {}});
+        }
         for (const auto& e : extra)
             if (!e.empty())
                 s.lines.push_back(Line{Line::Style::Body, e, {}});
@@ -616,6 +742,11 @@ private:
             if (sec.periods[i] == p)
                 return i;
         return std::nullopt;
+    }
+
+    static bool isSuppressed(const trends::SeriesPoint* p)
+    {
+        return p && !p->value.computable() && p->value.code() == trends::code::kSuppressed;
     }
 
     /// The total observations of @p sec by (area, period), built once: looking each cell up in the list of
@@ -667,9 +798,9 @@ private:
             for (const auto& p : s.figures.points)
                 qualifiers = qualifiers || !p.markers.qualifiers().empty();
         if (qualifiers)
-            t.columns.push_back({"Qualifiers", ColumnType::Text});
+            t.columns.push_back({"Qualifiers", ColumnType::Text, "the row's figures have no qualifier"});
         t.columns.push_back({"Source and date published", ColumnType::LongText});
-        t.columns.push_back({"Notes", ColumnType::LongText});
+        t.columns.push_back({"Notes", ColumnType::LongText, kNoNote});
         std::map<RowId, std::string> sourceText; // each figure's source, with the date that dates its round
         for (const auto& src : m_model.sources)
             sourceText[src.id] =
@@ -704,12 +835,13 @@ private:
                     row.push_back(Cell::makeText(point->value.code()));
                 if (point && !point->markers.qualifiers().empty())
                     quals.push_back(periodLabel(period) + " " + point->markers.qualifiers().toString());
+                // A suppressed figure's note may say what the figure is ("revised from 12"): it goes with it.
                 if (const auto o = totals.find({s.area.id, period.sortKey()});
-                    o != totals.end() && !o->second->note.empty())
+                    o != totals.end() && !o->second->note.empty() && !isSuppressed(point))
                     notes.emplace_back(periodLabel(period), o->second->note);
             }
             if (qualifiers)
-                row.push_back(Cell::makeText(quals.empty() ? "None" : text::join(quals, "; ")));
+                row.push_back(Cell::makeText(text::join(quals, "; ")));
             std::vector<std::string> sources;
             for (const auto& period : sec.periods)
                 if (const auto o = totals.find({s.area.id, period.sortKey()}); o != totals.end()) {
@@ -798,6 +930,7 @@ private:
         c.upper = col("Rate ratio upper 95% limit", ColumnType::Ratio);
         c.significance = col("Significance", ColumnType::Text);
         c.notes = col("Notes", ColumnType::LongText);
+        t.columns.back().emptyMeans = kNoNote;
         return c;
     }
 
@@ -847,7 +980,7 @@ private:
             if (!fig->computable() && !fig->reason().empty() &&
                 std::find(reasons.begin(), reasons.end(), fig->reason()) == reasons.end())
                 reasons.push_back(fig->reason());
-        row[c.notes] = Cell::makeText(reasons.empty() ? "None" : joinSentences(reasons));
+        row[c.notes] = Cell::makeText(joinSentences(reasons));
     }
 
     void buildChange()
@@ -951,6 +1084,8 @@ private:
             t.rows.push_back(std::move(row));
         }
         m_layout.sheets[si].table = std::move(t);
+        if (c.area != 0)
+            m_noteColumns[si] = c.area; // the like-for-like rows' labels carry notes
 
         std::vector<std::string> extra = {
             "Each row compares an area's first and last figures (the earliest and latest periods with a figure). "
@@ -1175,12 +1310,13 @@ private:
         const std::size_t countCol = col("Count", ColumnType::Count);
         const std::size_t shareCol = col("Share (%)", ColumnType::Percent);
         const std::size_t notesCol = col("Notes", ColumnType::LongText);
+        t.columns[notesCol].emptyMeans = kNoNote;
         m_distCategoryCol = catCol;
         m_distCountCol = countCol;
 
         for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
             const MeasureSection& sec = m_model.measures[mi];
-            for (std::size_t di = 0; di < sec.distributions.size(); ++di) {
+            for (const std::size_t di : m_distOrder[mi]) {
                 const auto& ad = sec.distributions[di];
                 const auto& d = ad.distribution;
                 DistRows rows;
@@ -1233,9 +1369,9 @@ private:
                     if (recorded && d.partial)
                         reasons.push_back("A share of the area's total, not of the cases whose " + d.dimension +
                                           " is recorded: most cases have none");
-                    if (!cc.note.empty())
+                    if (!cc.note.empty() && cc.count.code() != trends::code::kSuppressed)
                         reasons.push_back(cc.note);
-                    row[notesCol] = Cell::makeText(reasons.empty() ? "None" : joinSentences(reasons));
+                    row[notesCol] = Cell::makeText(joinSentences(reasons));
                     t.rows.push_back(std::move(row));
                 };
                 for (const auto& cc : d.categories)
@@ -1285,10 +1421,11 @@ private:
             anyThreshold ? col("Share at or under the threshold (%)", ColumnType::Percent) : kNone;
         const std::size_t allCol = col("Total for the area and period", ColumnType::Count);
         const std::size_t notesCol = col("Notes", ColumnType::LongText);
+        t.columns[notesCol].emptyMeans = kNoNote;
 
         for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
             const MeasureSection& sec = m_model.measures[mi];
-            for (std::size_t di = 0; di < sec.distributions.size(); ++di) {
+            for (const std::size_t di : m_distOrder[mi]) {
                 const auto& ad = sec.distributions[di];
                 const auto& d = ad.distribution;
                 const DistRows rows = m_distRows.at({mi, di});
@@ -1407,9 +1544,9 @@ private:
                 }
                 for (const auto* cats : {&d.categories, &d.notRecordedCategories})
                     for (const auto& cc : *cats)
-                        if (!cc.note.empty())
+                        if (!cc.note.empty() && cc.count.code() != trends::code::kSuppressed)
                             notes.push_back(cc.category + ": " + cc.note);
-                row[notesCol] = Cell::makeText(notes.empty() ? "None" : joinSentences(notes));
+                row[notesCol] = Cell::makeText(joinSentences(notes));
                 t.rows.push_back(std::move(row));
             }
         }
@@ -1470,14 +1607,22 @@ private:
                 consent = "Not recorded";
                 break;
             }
-            if (c.consent == Consent::Obtained && !c.consentRecordedBy.empty())
-                consent += ", recorded by the " + lowerFirst(c.consentRecordedBy) +
-                           (c.consentDate.empty() ? "" : " on " + readableDate(c.consentDate));
-            std::string review = c.review == ReviewState::Reviewed
-                                     ? "Reviewed" +
-                                           (c.reviewedBy.empty() ? "" : " by the " + lowerFirst(c.reviewedBy)) +
-                                           (c.reviewedAt.empty() ? "" : " on " + readableDate(c.reviewedAt))
-                                     : "Draft: not reviewed";
+            // Roles stand after a colon, as typed: a sentence that had to change their case would alter
+            // what the user wrote (and hide a name typed in it from a case-sensitive reader).
+            if (c.consent == Consent::Obtained) {
+                if (!c.consentDate.empty())
+                    consent += ", recorded on " + readableDate(c.consentDate);
+                if (!c.consentRecordedBy.empty())
+                    consent += "; recorded by: " + c.consentRecordedBy;
+            }
+            std::string review = "Draft: not reviewed";
+            if (c.review == ReviewState::Reviewed) {
+                review = "Reviewed";
+                if (!c.reviewedAt.empty())
+                    review += " on " + readableDate(c.reviewedAt);
+                if (!c.reviewedBy.empty())
+                    review += "; reviewer: " + c.reviewedBy;
+            }
             auto orX = [](const std::string& s) { return s.empty() ? std::string("[x]") : s; };
             m_caseRow[c.id] = t.rows.size();
             t.rows.push_back({Cell::makeText(ref), Cell::makeText(orX(c.title)),
@@ -1691,23 +1836,67 @@ private:
     // -------------------------------------------------------------------------------------------
     // Methodology
 
+    /// The change figures of section 3 worked through on a row of the change table, so that the sheet quotes
+    /// only figures a table shows (never a suppressed one); empty when no row has them all.
+    std::string workedExample() const
+    {
+        if (m_change == kNone)
+            return {};
+        for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+            const MeasureSection& sec = m_model.measures[mi];
+            if (sec.measure.unit != Unit::Count)
+                continue;
+            for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
+                const auto& f = sec.series[ai].figures;
+                const bool all = f.first.computable() && f.last.computable() && f.absoluteChange.computable() &&
+                                 f.percentChange.computable() && f.foldChange.computable() &&
+                                 f.annualRate.computable() && f.ciLower.computable() && f.ciUpper.computable();
+                if (!all || !m_changeRow.count({mi, ai}))
+                    continue;
+                const std::string first = figureText(f.first.value()), last = figureText(f.last.value());
+                return "Example: in " + tableNumber(m_change) + ", " + sec.series[ai].area.name + " has " + first +
+                       " in " + periodLabel(f.from) + " and " + last + " in " + periodLabel(f.to) + ", " +
+                       trends::formatFixed(f.years,
+                                           f.years == static_cast<double>(static_cast<long long>(f.years)) ? 0 : 2) +
+                       " years apart. Absolute change " + last + " \xE2\x88\x92 " + first + " = " +
+                       figureText(f.absoluteChange.value()) + "; percentage change " +
+                       figureText(f.absoluteChange.value()) + " \xC3\xB7 " + first + " = " +
+                       signedPercent(f.percentChange.value()) + "; fold change " + last + " \xC3\xB7 " + first + " = " +
+                       trends::formatFixed(f.foldChange.value(), 2) + "; compound annual rate " +
+                       signedPercent(f.annualRate.value()) + " a year; 95% confidence interval of the rate ratio " +
+                       trends::formatFixed(f.ciLower.value(), 2) + " to " + trends::formatFixed(f.ciUpper.value(), 2) +
+                       ", so the change is " + f.significanceCode() + ".";
+            }
+        }
+        return {};
+    }
+
     void buildMethodology()
     {
         const std::size_t si = m_methodology;
         Table t;
         t.name = "Methodology";
         t.columns = {{"Section", ColumnType::Text}, {"Text", ColumnType::LongText}};
-        for (const auto& b : markdownBlocks(m_model.methodology))
+        // The methodology's examples quote published figures this workbook need not show (and a suppressed
+        // count among them would be published here): the first, which works the change figures through, is
+        // replaced by the same working on this workbook's own figures, the others are left out, and so is
+        // what the application alone shows.
+        std::string example = workedExample();
+        for (const auto& b : markdownBlocks(m_model.methodology)) {
+            if (b.section.find("not in the workbook") != std::string::npos)
+                continue;
+            if (b.text.starts_with("Example:")) {
+                if (!example.empty())
+                    t.rows.push_back({Cell::makeText(b.section), Cell::makeText(std::exchange(example, {}))});
+                continue;
+            }
             t.rows.push_back({Cell::makeText(b.section), Cell::makeText(b.text)});
+        }
         if (t.rows.empty())
             t.rows.push_back({Cell::makeText("Methodology"), Cell::makeText("[x]")});
         m_layout.sheets[si].table = std::move(t);
-        std::string title = "Methodology: how each figure is computed";
-        if (m_noteTexts.empty())
-            title += " " + note("The methodology is compiled into Evidence Desk, so the workbook, the desktop "
-                                "application's help and the command line show the same text.");
-        finishTableSheet(si, title, "How each computed figure is worked out, and the limits of the figures",
-                         {"The same text is shown in Evidence Desk's help and command line."});
+        finishTableSheet(si, "Methodology: how each figure is computed",
+                         "How each computed figure is worked out, and the limits of the figures", {});
     }
 
     // -------------------------------------------------------------------------------------------
@@ -1838,7 +2027,8 @@ private:
                 }
             }
             // Column charts of up to three breakdowns.
-            for (std::size_t di = 0; di < sec.distributions.size() && di < 3; ++di) {
+            for (std::size_t n = 0; n < m_distOrder[mi].size() && n < 3; ++n) {
+                const std::size_t di = m_distOrder[mi][n];
                 const auto& ad = sec.distributions[di];
                 const auto& d = ad.distribution;
                 const DistRows rows = m_distRows.at({mi, di});
@@ -2018,7 +2208,7 @@ private:
         for (const auto& sec : m.measures)
             if (sec.totals &&
                 trends::belowCoverageThreshold(sec.totals->result.likeForLike.coverage, m.coverageThreshold))
-                body("The like-for-like total of " + lowerFirst(sec.measure.name) + " covers only " +
+                body(sec.measure.name + ": the like-for-like total covers only " +
                      sec.totals->result.likeForLike.coverage.text() + " in " + sec.totals->scopeName +
                      ", too few for its change to be given: it is marked [u] (low reliability). Any figure for " +
                      sec.totals->scopeName + " as a whole is the publisher's, as stated beside it.");
@@ -2027,7 +2217,8 @@ private:
             heading("Periods and geography");
             body(periodsSentence(first->kind()) +
                  " Areas are police force areas, regions, nations and groupings as named in each table, with ONS "
-                 "codes where one exists.");
+                 "codes where one exists. " +
+                 kRowOrder);
         }
 
         heading("Shorthand");
@@ -2114,7 +2305,19 @@ private:
 
 BuildResult buildLayout(const WorkbookModel& model, bool valuesOnly, bool charts)
 {
-    return Builder(model, valuesOnly, charts).build();
+    // Every table lists areas in one order; the rows of the statistics tables are the series, so a model whose
+    // series are in another order is laid out from a sorted copy.
+    const auto inOrder = [](const MeasureSection& sec) {
+        return std::is_sorted(sec.series.begin(), sec.series.end(),
+                              [](const AreaSeries& a, const AreaSeries& b) { return areaBefore(a.area, b.area); });
+    };
+    if (std::all_of(model.measures.begin(), model.measures.end(), inOrder))
+        return Builder(model, valuesOnly, charts).build();
+    WorkbookModel sorted = model;
+    for (auto& sec : sorted.measures)
+        std::stable_sort(sec.series.begin(), sec.series.end(),
+                         [](const AreaSeries& a, const AreaSeries& b) { return areaBefore(a.area, b.area); });
+    return Builder(sorted, valuesOnly, charts).build();
 }
 
 } // namespace evidence::xlsx

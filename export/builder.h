@@ -21,6 +21,10 @@ struct BuildResult
 /// Builds the layout of @p model. @p valuesOnly and @p charts as in WriteOptions.
 BuildResult buildLayout(const WorkbookModel& model, bool valuesOnly, bool charts);
 
+/// The one order of areas in every table: police force areas, then regions, nations and groupings of nations
+/// (larger areas last, as totals are), each alphabetically by name.
+bool areaBefore(const Area& a, const Area& b);
+
 /// "28 June 2019" from "2019-06-28" or "2019-06-28T09:00:00Z"; "June 2019" from "2019-06"; other text unchanged.
 std::string readableDate(std::string_view iso);
 

@@ -433,7 +433,7 @@ std::vector<std::string> validate(const Layout& layout)
                 switch (cell.kind) {
                 case Cell::Kind::Text:
                     checkText(rp, cellWhere, cell.text);
-                    if (text::trim(cell.text).empty())
+                    if (text::trim(cell.text).empty() && (!cell.text.empty() || t.columns[c].emptyMeans.empty()))
                         rp.add(cellWhere() + " is empty: write a shorthand code or a sentence saying why");
                     if (isNumeric(t.columns[c].type) && !isShorthand(cell.text))
                         rp.add(cellWhere() + ": a numeric column holds the text '" + cell.text + "'");
@@ -689,8 +689,9 @@ double rowHeightPt(int lines, double points)
 /// Splits every table row taller than Excel can show (a long account) into that row and continuation rows,
 /// each holding the next paragraphs of the long text, so that Excel shows all of it (LibreOffice would, but
 /// Excel cuts a row at 409 points and hides the rest). A continuation row repeats the first column's text
-/// with "(continued)". References to later rows are moved down. @p rowLines is updated to match.
-void splitTallRows(Layout& layout, const std::vector<std::vector<ColumnLayout>>& cols,
+/// with "(continued)", its first column widened to show it, and its other cells are empty, as a line above the
+/// table says (checklist item C5). References to later rows are moved down. @p rowLines is updated to match.
+void splitTallRows(Layout& layout, std::vector<std::vector<ColumnLayout>>& cols,
                    std::vector<std::vector<int>>& rowLines)
 {
     const int maxLines = maxLinesPerRow(kBodyPt);
@@ -727,9 +728,13 @@ void splitTallRows(Layout& layout, const std::vector<std::vector<ColumnLayout>>&
                         row[c] = Cell::makeText(k < pieces[c].size() ? pieces[c][k] : std::string());
                     else if (k == 0)
                         row[c] = std::move(t.rows[r][c]);
-                    else if (c == 0 && rows[first][0].kind == Cell::Kind::Text)
+                    else if (c == 0 && rows[first][0].kind == Cell::Kind::Text) {
                         row[c] = Cell::makeText(rows[first][0].text + " (continued)");
-                    else
+                        if (!cols[si][0].wrap)
+                            cols[si][0].widthPx =
+                                std::max(cols[si][0].widthPx,
+                                         std::ceil(textWidthPx(row[c].text, kBodyPt, false) + kCellPaddingPx));
+                    } else
                         row[c] = Cell::makeText(std::string());
                     if (cols[si][c].wrap && row[c].kind == Cell::Kind::Text)
                         newLines[first + k] =
@@ -740,6 +745,7 @@ void splitTallRows(Layout& layout, const std::vector<std::vector<ColumnLayout>>&
         }
         t.rows = std::move(rows);
         lines = std::move(newLines);
+        layout.sheets[si].lines.push_back(Line{Line::Style::Body, kContinuedRows, {}});
         for (auto& sheet : layout.sheets) {
             if (sheet.table)
                 for (auto& row : sheet.table->rows)
@@ -1040,7 +1046,7 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
     // writeCharts() reads later.
     for (auto& sheet : layout.sheets)
         splitTallLines(sheet);
-    const std::vector<std::vector<ColumnLayout>> tableColumns = columnLayouts(layout);
+    std::vector<std::vector<ColumnLayout>> tableColumns = columnLayouts(layout);
     std::vector<std::vector<int>> tableRowLines = rowLineCounts(layout, tableColumns);
     splitTallRows(layout, tableColumns, tableRowLines);
     std::vector<std::vector<bool>> plotted(layout.sheets.size());
@@ -1087,11 +1093,18 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
         if (!sheet.charts.empty())
             widestLine = std::max(widestLine, kChartWidthPx + kCellPaddingPx);
         const double printWidth = std::max(tableWidth, widestLine);
-        // Printing and PDF: landscape, one page wide and as many tall as needed, the header row on every
-        // page, A3 for wide tables (no effect on screen).
+        // Printing and PDF: landscape, the header row on every page, A3 for wide tables (no effect on
+        // screen). One page wide, unless the table is so wide that its text would shrink below half size on
+        // A3: then as many pages wide as keep it at least that, printed across before down so that a row goes
+        // on to the next page, with the first column (the row's label) repeated on each.
+        const int pagesWide = std::max(1, static_cast<int>(std::ceil(tableWidth / kMaxPagePrintPx)));
         worksheet_set_landscape(ws);
         worksheet_set_paper(ws, printWidth > 1500 ? 8 : 9);
-        worksheet_fit_to_pages(ws, 1, 0);
+        worksheet_fit_to_pages(ws, static_cast<std::uint16_t>(pagesWide), 0);
+        if (pagesWide > 1 && sheet.table) {
+            worksheet_print_across(ws);
+            check(worksheet_repeat_columns(ws, 0, 0), "cannot repeat the first column on sheet '" + sheet.name + "'");
+        }
         r.writeLines(ws, sheet, columnA);
         if (sheet.table) {
             r.writeTable(si, ws, sheet, cols, tableRowLines[si], plotted[si]);

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -148,10 +149,28 @@ enum class ColumnType {
 /// True for the numeric column types (right-aligned, shorthand allowed instead of numbers).
 bool isNumeric(ColumnType type) noexcept;
 
+/// Said above a table whose long texts go on in continuation rows.
+inline constexpr const char* kContinuedRows =
+    "A row whose first cell ends \"(continued)\" goes on with the text of the row above; its other cells are "
+    "left empty.";
+
+/// The widest table (in pixels at 100%) printed one page wide: on A3 landscape (about 1,450 pixels wide) its
+/// text is at half size. A wider table prints across more pages.
+inline constexpr double kMaxPagePrintPx = 2900;
+
 struct Column
 {
+    Column() = default;
+    Column(std::string header_, ColumnType type_ = ColumnType::Text, std::string emptyMeans_ = {})
+        : header(std::move(header_)), type(type_), emptyMeans(std::move(emptyMeans_))
+    {
+    }
+
     std::string header;
     ColumnType type = ColumnType::Text;
+    /// What an empty cell of this column means ("the row has no note"); the sheet states it above the table.
+    /// Empty: every cell must hold text, a number or shorthand.
+    std::string emptyMeans;
 };
 
 /// An Excel table (ListObject) with one header row, no filter buttons, no banding.

@@ -436,7 +436,7 @@ void checkRole(const std::string& role, const std::string& what)
 
 } // namespace
 
-void markReviewed(db::Store& store, RowId caseStudyId, const std::string& role)
+void markReviewed(db::Store& store, RowId caseStudyId, const std::string& role, const std::string& on)
 {
     checkRole(role, "the reviewer");
     db::Store::Transaction tx(store);
@@ -446,7 +446,7 @@ void markReviewed(db::Store& store, RowId caseStudyId, const std::string& role)
         problems.insert(problems.end(), check.reasons.begin(), check.reasons.end());
         throw DataError(std::move(problems));
     }
-    store.setReviewState(caseStudyId, ReviewState::Reviewed, role);
+    store.setReviewState(caseStudyId, ReviewState::Reviewed, role, on);
     tx.commit();
 }
 
@@ -543,6 +543,7 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
     for (const auto& c : caseStudies) {
         enteredDates.push_back(c.consentDate);
         enteredDates.push_back(c.reviewedAt);
+        enteredDates.push_back(c.citation.date);
     }
     // What the scan of the store finds open: looked for again in the file, in any case.
     std::vector<std::pair<std::string, std::string>> openDetails; // (description, matched text)

@@ -57,9 +57,10 @@ struct ReviewCheck
 };
 ReviewCheck checkReview(const db::Store& store, RowId caseStudyId);
 
-/// Marks a case study reviewed by @p role when checkReview() allows it.
-/// @throws DataError with the reasons when it does not.
-void markReviewed(db::Store& store, RowId caseStudyId, const std::string& role);
+/// Marks a case study reviewed by @p role when checkReview() allows it, on @p on (YYYY-MM-DD, the day the review
+/// happened; empty: now).
+/// @throws DataError with the reasons when it does not, or for a review date that is not a date or is in the future.
+void markReviewed(db::Store& store, RowId caseStudyId, const std::string& role, const std::string& on = {});
 
 /// Records that @p finding (a WARN of @p where) is not identifying, with @p reason and @p role.
 /// @throws DataError for a BLOCK finding: those must be changed, never acknowledged.

@@ -255,7 +255,11 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
             measureIds.push_back(measure.id);
     std::set<RowId> sourceIds;
     // The same analysis as the trends command and the GUI: series, scope, totals and breakdowns.
-    auto analyses = analyseMeasures(store, measureIds);
+    // The submission's own coverage threshold decides which like-for-like changes are stated.
+    m.coverageThreshold = m.submission.coverageThreshold;
+    AnalysisOptions analysisOptions;
+    analysisOptions.coverageThreshold = m.coverageThreshold;
+    auto analyses = analyseMeasures(store, measureIds, analysisOptions);
     for (MeasureAnalysis& analysis : analyses) {
         if (analysis.sourceIds.empty())
             continue; // no observations at all

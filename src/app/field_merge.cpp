@@ -21,6 +21,7 @@ Submission mergeEdits(const Submission& base, const Submission& edited, Submissi
     take(base, edited, current, &Submission::asAt);
     take(base, edited, current, &Submission::summary);
     take(base, edited, current, &Submission::caveats);
+    take(base, edited, current, &Submission::coverageThreshold);
     return current;
 }
 
@@ -40,6 +41,8 @@ CaseStudy mergeEdits(const CaseStudy& base, const CaseStudy& edited, CaseStudy c
     take(base, edited, current, &CaseStudy::consent);
     take(base, edited, current, &CaseStudy::consentRecordedBy);
     take(base, edited, current, &CaseStudy::consentDate);
+    take(base, edited, current, &CaseStudy::basis);
+    take(base, edited, current, &CaseStudy::citation);
     take(base, edited, current, &CaseStudy::questionNumbers);
     return current;
 }

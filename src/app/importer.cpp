@@ -3,6 +3,7 @@
 #include "core/errors.h"
 #include "core/numbers.h"
 #include "core/text.h"
+#include "core/timestamp.h"
 #include "csv/csv_reader.h"
 #include "csv/prefetch.h"
 
@@ -19,8 +20,9 @@
 namespace evidence::app {
 namespace {
 
-const std::vector<std::string> kObservationColumns = {"measure",  "area_code", "area_name", "period", "dimension",
-                                                      "category", "value",     "marker",    "source", "note"};
+const std::vector<std::string> kObservationColumns = {"measure",   "area_code", "area_name", "period",
+                                                      "dimension", "category",  "value",     "marker",
+                                                      "source",    "note",      "as_at",     "round"};
 const std::vector<std::string> kObservationRequired = {"measure", "period", "value", "source"};
 const std::vector<std::string> kCaseStudyColumns = {"reference",
                                                     "title",
@@ -36,7 +38,12 @@ const std::vector<std::string> kCaseStudyColumns = {"reference",
                                                     "consent",
                                                     "consent_recorded_by",
                                                     "consent_date",
-                                                    "questions"};
+                                                    "questions",
+                                                    "basis",
+                                                    "citation_publisher",
+                                                    "citation_title",
+                                                    "citation_date",
+                                                    "citation_url"};
 const std::vector<std::string> kCaseStudyRequired = {"reference", "title", "narrative"};
 constexpr std::size_t kMaxCellChars = 32767;
 
@@ -45,7 +52,9 @@ constexpr std::size_t kMaxCellChars = 32767;
 bool isFreeTextColumn(const std::string& column)
 {
     static const std::set<std::string> kFree = {
-        "title", "narrative", "outcome", "gender", "harm_types", "platform_types", "consent_recorded_by", "note"};
+        "title",          "narrative",           "outcome", "gender", "harm_types",
+        "platform_types", "consent_recorded_by", "note",    "round",  "citation_publisher",
+        "citation_title"};
     return kFree.count(column) != 0;
 }
 
@@ -333,7 +342,8 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
                       colAreaName = h.position("area_name"), colPeriod = h.position("period"),
                       colDimension = h.position("dimension"), colCategory = h.position("category"),
                       colValue = h.position("value"), colMarker = h.position("marker"),
-                      colSource = h.position("source"), colNote = h.position("note");
+                      colSource = h.position("source"), colNote = h.position("note"), colAsAt = h.position("as_at"),
+                      colRound = h.position("round");
 
     db::Store::Transaction tx(store);
     db::Store::BulkImport bulk(store, "observations");
@@ -495,6 +505,12 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
             }
         }
         o.note.assign(Header::at(r, colNote));
+        o.asAt.assign(Header::at(r, colAsAt));
+        if (!o.asAt.empty() && !isCalendarDate(o.asAt, true))
+            bad("as_at", o.asAt,
+                "is not a date of the calendar written as 2019-06-10 (or 2019-06 for a month): check the month and "
+                "day, or leave it empty for the source's date");
+        o.round.assign(Header::at(r, colRound));
         if (!ok)
             continue;
 
@@ -555,32 +571,6 @@ bool validAgeBand(const std::string& s)
         if (l.ends_with(suffix))
             return isNum(text::trim(std::string_view(l).substr(0, l.size() - std::string_view(suffix).size())));
     return false;
-}
-
-bool isIsoDate(const std::string& s)
-{
-    // YYYY-MM or YYYY-MM-DD with plausible month and day
-    if (s.size() != 7 && s.size() != 10)
-        return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const bool dash = i == 4 || i == 7;
-        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-            return false;
-    }
-    const int year = std::stoi(s.substr(0, 4));
-    const int month = std::stoi(s.substr(5, 2));
-    if (month < 1 || month > 12)
-        return false;
-    if (s.size() == 10) {
-        // The days of that month in that year: 2019-02-31 would be published as "31 February 2019".
-        static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        const int days = month == 2 && leap ? 29 : kDays[month - 1];
-        const int day = std::stoi(s.substr(8, 2));
-        if (day < 1 || day > days)
-            return false;
-    }
-    return true;
 }
 
 std::optional<int> parseSmallInt(const std::string& s)
@@ -691,21 +681,57 @@ ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv:
         if (text::codePointCount(c.outcome) > kMaxCellChars)
             bad("outcome", c.outcome, "is longer than 32,767 characters, which an Excel cell cannot hold");
         const std::string consent = text::toLowerAscii(h.value(r, "consent"));
+        bool notApplicable = false; // only a published account's consent is not applicable
         if (consent == "yes" || consent == "obtained")
             c.consent = Consent::Obtained;
         else if (consent == "no")
             c.consent = Consent::NotObtained;
         else if (consent.empty() || consent == "unknown")
             c.consent = Consent::Unknown;
+        else if (consent == "not_applicable" || consent == "not applicable")
+            notApplicable = true;
         else
-            bad("consent", h.value(r, "consent"), "must be yes, no or unknown");
+            bad("consent", h.value(r, "consent"),
+                "must be yes, no or unknown (or not_applicable for a published account)");
         c.consentRecordedBy = h.value(r, "consent_recorded_by");
         c.consentDate = h.value(r, "consent_date");
-        if (!c.consentDate.empty() && !isIsoDate(c.consentDate))
+        if (!c.consentDate.empty() && !isCalendarDate(c.consentDate, true))
             bad("consent_date", c.consentDate,
                 "is not a date of the calendar written as 2019-06-10 (or 2019-06): check the month and day");
         if (c.consent == Consent::Obtained && c.consentRecordedBy.empty())
             bad("consent_recorded_by", "", "is empty: say which role recorded the consent (e.g. Policy officer)");
+        if (const std::string basis = h.value(r, "basis"); !basis.empty()) {
+            try {
+                c.basis = parseCaseStudyBasis(basis);
+            } catch (const DataError&) {
+                bad("basis", basis,
+                    "must be consent (told with consent) or published_account (retold from a published account)");
+            }
+        }
+        c.citation.publisher = h.value(r, "citation_publisher");
+        c.citation.title = h.value(r, "citation_title");
+        c.citation.date = h.value(r, "citation_date");
+        c.citation.url = h.value(r, "citation_url");
+        if (!c.citation.date.empty() && !isCalendarDate(c.citation.date, true))
+            bad("citation_date", c.citation.date,
+                "is not a date of the calendar written as 2019-06-10 (or 2019-06): check the month and day");
+        if (c.basis == CaseStudyBasis::Consent && notApplicable)
+            bad("consent", h.value(r, "consent"),
+                "is not applicable only for a published account: set basis to published_account with its citation, "
+                "or give yes, no or unknown");
+        if (c.basis == CaseStudyBasis::PublishedAccount) {
+            if (c.consent == Consent::Obtained || c.consent == Consent::NotObtained)
+                bad("consent", h.value(r, "consent"),
+                    "is given for a published account, for which the charity holds no consent: leave it empty");
+            if (c.citation.publisher.empty())
+                bad("citation_publisher", "", "is empty: a published account needs the name of its publisher");
+            if (c.citation.title.empty())
+                bad("citation_title", "", "is empty: a published account needs the title it was published under");
+            if (c.citation.date.empty() && c.citation.url.empty())
+                bad("citation_date", "",
+                    "is empty and so is citation_url: a published account needs the date it was published or its "
+                    "address");
+        }
 
         c.questionNumbers = text::splitList(h.value(r, "questions"));
         for (const auto& n : c.questionNumbers) {

@@ -164,14 +164,18 @@ void caseStudyItems(const xlsx::WorkbookModel& model, bool allowUnreviewed, cons
                                                      "): acknowledge it with a reason, or change the text.",
                                                  *w));
         }
-        // Listed, not blocking: an account retold from a published source has no consent the charity could
-        // hold, and the workbook shows "Not recorded" for it rather than claiming one.
-        if (cs.consent == Consent::Unknown)
-            list.items.push_back(item(false, who,
-                                      who + " has no consent recorded (consent is \"unknown\"; the workbook says "
-                                            "\"Not recorded\"): record whether consent was given, or, for a "
-                                            "published account, cite it in the outcome.",
-                                      ReadinessPlace{"case_studies", cs.id, "case_study.consent", 0, 0}));
+        // A child's account is personal data, disclosed only with consent (UK Data Service; IPSO clause 6 for
+        // under-16s). An account retold from a published one rests on its citation instead, which the store
+        // requires for that basis: so a case study told to the charity whose consent is unknown or refused
+        // has no basis to be published, and stops the export until consent is recorded or its basis corrected.
+        if (cs.basis == CaseStudyBasis::Consent && cs.consent != Consent::Obtained)
+            list.items.push_back(item(
+                true, who,
+                who + (cs.consent == Consent::NotObtained
+                           ? " was not given consent: remove it from the submission."
+                           : " has no consent recorded (consent is \"unknown\"): record the consent given, or, if it "
+                             "is retold from a published account, record it as one with its citation."),
+                ReadinessPlace{"case_studies", cs.id, "case_study.consent", 0, 0}));
     }
     for (const auto& f : findings) {
         if (!f.caseStudyReference.empty() &&
@@ -249,7 +253,7 @@ std::vector<ReadinessItem> statisticalWarnings(const xlsx::WorkbookModel& model)
         const ReadinessPlace place{"measures", sec.measure.id, "", 0, 0};
         if (sec.totals) {
             const trends::Coverage& c = sec.totals->result.likeForLike.coverage;
-            if (c.inScope > 0 && static_cast<double>(c.covered) < kLowCoverageShare * static_cast<double>(c.inScope))
+            if (c.inScope > 0 && trends::belowCoverageThreshold(c, model.coverageThreshold))
                 out.push_back(item(false, where,
                                    "The like-for-like total of '" + sec.measure.name + "' covers only " + c.text() +
                                        " in " + sec.totals->scopeName + " (those with figures for both " +

@@ -82,9 +82,6 @@ struct ReadinessList
     std::vector<std::string> overrides() const;
 };
 
-/// Below this share of the areas in scope, a like-for-like total is of low reliability (a warning).
-inline constexpr double kLowCoverageShare = 0.5;
-
 /// Reads the facts for @p model from @p store (same snapshot as the model is best).
 ReadinessFacts readReadinessFacts(const db::Store& store, const xlsx::WorkbookModel& model);
 
@@ -96,7 +93,8 @@ ReadinessList assessReadiness(const xlsx::WorkbookModel& model, const ReadinessF
 /// @throws NotFoundError / DataError as buildWorkbookModel().
 ReadinessList checkReadiness(const db::Store& store, RowId submissionId, bool allowUnreviewed);
 
-/// The statistical warnings alone (low coverage of a like-for-like total, breakdowns that do not add up to
+/// The statistical warnings alone (low coverage of a like-for-like total, below the submission's coverage
+/// threshold, which the model carries; breakdowns that do not add up to
 /// their area's total, areas compared over different periods). Never blocking.
 std::vector<ReadinessItem> statisticalWarnings(const xlsx::WorkbookModel& model);
 

@@ -132,13 +132,16 @@ void addSampleSubmission(db::Store& store)
     const std::string published = store.caseStudyByReference("CS-001")->uuid;
     for (const auto& field : scanStore(store))
         for (const auto& f : field.open)
-            if (field.recordUuid == published && field.fieldLabel == "outcome" && f.kind == anon::FindingKind::Place)
+            if (field.recordUuid == published && field.fieldLabel.starts_with("citation") &&
+                f.kind == anon::FindingKind::Place)
                 acknowledgeFinding(store, field, f, "Part of the name of the newspaper that published the account",
                                    "Policy officer");
+    // Reviewed the day before the response's as-at date, after the figures were published (25 June 2019) and
+    // before the consultation closed (1 July 2019).
     for (const char* ref : {"CS-001", "CS-002", "CS-003"}) {
         const auto cs = store.caseStudyByReference(ref);
         store.setCaseStudySelected(sub.id, cs->id, true);
-        markReviewed(store, cs->id, "Policy officer");
+        markReviewed(store, cs->id, "Policy officer", "2019-06-27");
     }
 
     auto answer = [&](const char* number, const char* choice, const char* textValue, bool citeMeasure,

@@ -268,7 +268,7 @@ MeasureAnalysis compute(const Measure& measure, const db::AnalysisRows& all, con
                 out.totalsContext.subject = measure.name;
                 out.totalsContext.areaName = scope->name;
                 out.totalsContext.coverage = out.totals->likeForLike.coverage;
-                out.totalsContext.coverageThreshold = options.coverageThreshold;
+                out.totalsContext.coverageThreshold = *options.coverageThreshold;
             }
         }
     }
@@ -296,7 +296,26 @@ MeasureAnalysis compute(const Measure& measure, const db::AnalysisRows& all, con
     return out;
 }
 
+/// @p options with the store's coverage threshold where the caller gave none.
+AnalysisOptions withThreshold(const db::Store& store, AnalysisOptions options)
+{
+    if (!options.coverageThreshold)
+        options.coverageThreshold = submissionCoverageThreshold(store);
+    return options;
+}
+
 } // namespace
+
+double submissionCoverageThreshold(const db::Store& store, RowId submissionId)
+{
+    if (submissionId) {
+        if (const auto s = store.submission(submissionId))
+            return s->coverageThreshold;
+        throw NotFoundError("there is no submission " + std::to_string(submissionId));
+    }
+    const auto all = store.submissions();
+    return all.size() == 1 ? all.front().coverageThreshold : trends::kDefaultCoverageThreshold;
+}
 
 MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const AnalysisOptions& options)
 {
@@ -305,13 +324,14 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
         throw NotFoundError("measure " + std::to_string(measureId) + " does not exist");
     const db::Store::ReadSnapshot snapshot(store);
     const SharedInputs in = readSharedInputs(store);
-    return compute(*measure, store.observationsForAnalysis(measureId), in, options);
+    return compute(*measure, store.observationsForAnalysis(measureId), in, withThreshold(store, options));
 }
 
 std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::vector<RowId>& measureIds,
-                                             const AnalysisOptions& options)
+                                             const AnalysisOptions& givenOptions)
 {
     const db::Store::ReadSnapshot snapshot(store);
+    const AnalysisOptions options = withThreshold(store, givenOptions);
     std::vector<Measure> measures;
     std::map<RowId, std::vector<std::size_t>> positions; // where each measure is in measureIds
     for (RowId id : measureIds) {

@@ -27,8 +27,13 @@ struct AnalysisOptions
     /// Threshold for "at or under" in distributions (e.g. 10 for "aged 10 and under").
     std::optional<long long> threshold = 10;
     /// The share of the areas in scope a like-for-like total must cover for its change to be stated.
-    double coverageThreshold = trends::kDefaultCoverageThreshold;
+    /// Default: the store's submission's (see submissionCoverageThreshold()).
+    std::optional<double> coverageThreshold;
 };
+
+/// The coverage threshold the submission @p submissionId records; with 0, that of the store's only submission,
+/// or trends::kDefaultCoverageThreshold when the store holds none or several.
+double submissionCoverageThreshold(const db::Store& store, RowId submissionId = 0);
 
 /// True when @p area is a territorial police force area: one that a total of force areas adds up.
 /// British Transport Police (a force without a GSS code) polices railways across the others' areas, so

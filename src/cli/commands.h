@@ -35,6 +35,9 @@ Command addReviewCommand(CLI::App& app, Io io);
 Command addAcknowledgeCommand(CLI::App& app, Io io);
 Command addExportCommand(CLI::App& app, Io io);
 Command addCheckCommand(CLI::App& app, Io io);
+Command addSetFigureCommand(CLI::App& app, Io io);
+Command addSetCaseStudyCommand(CLI::App& app, Io io);
+Command addSetSubmissionCommand(CLI::App& app, Io io);
 
 /// Registers every verb of evidence-cli on @p app.
 std::vector<Command> addAllCommands(CLI::App& app, Io io);

@@ -54,28 +54,33 @@ TextTable listTable(const db::Store& store, const std::string& kind, const std::
             f.areaId = app::findArea(store, area).id;
         if (!period.empty())
             f.period = Period::parse(period);
-        std::map<RowId, std::string> measures, sources;
+        std::map<RowId, std::string> measures;
+        std::map<RowId, Source> sources;
         std::map<RowId, Area> areas;
         for (const auto& m : store.measures())
             measures[m.id] = m.name;
         for (const auto& s : store.sources())
-            sources[s.id] = s.title;
+            sources[s.id] = s;
         for (const auto& a : store.areas())
             areas[a.id] = a;
-        t.header = {"measure", "area", "code", "period", "dimension", "category", "value", "source", "note"};
-        t.rightAligned = {false, false, false, false, false, false, true, false, false};
+        t.header = {"measure", "area",   "code",  "period", "dimension", "category",
+                    "value",   "source", "as at", "round",  "note"};
+        t.rightAligned = {false, false, false, false, false, false, true, false, false, false, false};
         for (const auto& o : store.observations(f)) {
             const auto& a = areas[o.areaId];
+            const Source& s = sources[o.sourceId];
             t.rows.push_back({measures[o.measureId], a.name, a.code, o.period.toString(), o.dimension, o.category,
-                              figureText(o), sources[o.sourceId], o.note});
+                              figureText(o), s.title, figureAsAt(o, s), o.round, o.note});
         }
     } else if (kind == "case-studies") {
-        t.header = {"reference", "title", "age", "region", "year", "review", "consent"};
+        t.header = {"reference", "title", "age", "region", "year", "review", "basis", "consent"};
         for (const auto& c : store.caseStudies()) {
             const std::string region = c.regionAreaId ? store.area(c.regionAreaId)->name : "";
+            const bool published = c.basis == CaseStudyBasis::PublishedAccount;
             t.rows.push_back({c.reference, c.title, c.age ? std::to_string(*c.age) : c.ageBand, region,
                               c.year ? std::to_string(*c.year) : "", std::string(reviewStateCode(c.review)),
-                              std::string(consentCode(c.consent))});
+                              std::string(caseStudyBasisCode(c.basis)),
+                              published ? "not applicable" : std::string(consentCode(c.consent))});
         }
     } else if (kind == "questions") {
         t.header = {"consultation", "number", "answer type", "question"};
@@ -83,9 +88,10 @@ TextTable listTable(const db::Store& store, const std::string& kind, const std::
             for (const auto& q : store.questions(c.id))
                 t.rows.push_back({c.code, q.number, std::string(answerTypeCode(q.answerType)), q.text});
     } else if (kind == "submissions") {
-        t.header = {"id", "title", "organisation", "as at", "case studies", "answers"};
+        t.header = {"id", "title", "organisation", "as at", "coverage threshold", "case studies", "answers"};
         for (const auto& s : store.submissions())
             t.rows.push_back({std::to_string(s.id), s.title, s.organisation, s.asAt,
+                              formatFigure(s.coverageThreshold * 100.0, 1) + "%",
                               std::to_string(store.selectedCaseStudies(s.id).size()),
                               std::to_string(store.answers(s.id).size())});
     }
@@ -111,13 +117,22 @@ bool showRecord(const db::Store& store, const std::string& ref, std::ostream& ou
         field(out, "Platform types", text::join(c->platformTypes, "; "));
         field(out, "Narrative", c->narrative);
         field(out, "Outcome", c->outcome);
-        field(out, "Consent",
-              std::string(consentCode(c->consent)) +
-                  (c->consentRecordedBy.empty() ? "" : ", recorded by " + c->consentRecordedBy) +
-                  (c->consentDate.empty() ? "" : " on " + c->consentDate));
+        if (c->basis == CaseStudyBasis::PublishedAccount) {
+            field(out, "Basis", "published account (no consent is held or claimed)");
+            const auto& cite = c->citation;
+            field(out, "Citation",
+                  cite.publisher + ", \"" + cite.title + "\"" + (cite.date.empty() ? "" : ", " + cite.date) +
+                      (cite.url.empty() ? "" : ", " + cite.url));
+        } else {
+            field(out, "Basis", "consent");
+            field(out, "Consent",
+                  std::string(consentCode(c->consent)) +
+                      (c->consentRecordedBy.empty() ? "" : ", recorded by " + c->consentRecordedBy) +
+                      (c->consentDate.empty() ? "" : " on " + c->consentDate));
+        }
         field(out, "Review",
               std::string(reviewStateCode(c->review)) +
-                  (c->reviewedBy.empty() ? "" : " by " + c->reviewedBy + " at " + c->reviewedAt));
+                  (c->reviewedBy.empty() ? "" : " by " + c->reviewedBy + " on " + c->reviewedAt));
         field(out, "Supports questions", text::join(c->questionNumbers, ", "));
         field(out, "UUID", c->uuid);
         return true;
@@ -169,6 +184,9 @@ bool showRecord(const db::Store& store, const std::string& ref, std::ostream& ou
             field(out, "Organisation", s.organisation);
             field(out, "Contact", s.contactRole + (s.contactEmail.empty() ? "" : ", " + s.contactEmail));
             field(out, "As at", s.asAt);
+            field(out, "Coverage threshold",
+                  formatFigure(s.coverageThreshold * 100.0, 1) +
+                      "% of the areas in scope for a like-for-like change to be stated");
             field(out, "Summary", s.summary);
             field(out, "Caveats", s.caveats);
             std::vector<std::string> refs;

@@ -117,7 +117,7 @@ Command addReviewCommand(CLI::App& app, Io io)
 {
     struct Args
     {
-        std::string store, ref, role;
+        std::string store, ref, role, on;
         bool draft = false;
     };
     auto a = std::make_shared<Args>();
@@ -126,6 +126,7 @@ Command addReviewCommand(CLI::App& app, Io io)
     sub->add_option("STORE", a->store, "The store")->required();
     sub->add_option("REF", a->ref, "The case study's reference, e.g. CS-001")->required();
     sub->add_option("--role", a->role, "Who reviews it, as a role (e.g. Policy officer)");
+    sub->add_option("--on", a->on, "The date the review happened, YYYY-MM-DD (default: now; never a later day)");
     sub->add_flag("--draft", a->draft, "Return it to draft instead");
     return {sub, [=] {
                 auto store = db::Store::open(a->store);
@@ -137,8 +138,9 @@ Command addReviewCommand(CLI::App& app, Io io)
                 }
                 if (text::trim(a->role).empty())
                     throw CLI::ValidationError("--role is required to mark a case study reviewed");
-                app::markReviewed(store, c.id, a->role);
-                io.out << c.reference << " is reviewed by " << a->role << ".\n";
+                app::markReviewed(store, c.id, a->role, a->on);
+                io.out << c.reference << " is reviewed by " << a->role << (a->on.empty() ? "" : " on " + a->on)
+                       << ".\n";
                 return kOk;
             }};
 }

@@ -112,10 +112,11 @@ Command addAuditCommand(CLI::App& app, Io io)
 
 std::vector<Command> addAllCommands(CLI::App& app, Io io)
 {
-    return {addInitCommand(app, io),        addSampleCommand(app, io), addImportCommand(app, io),
-            addListCommand(app, io),        addShowCommand(app, io),   addAuditCommand(app, io),
-            addTrendsCommand(app, io),      addScanCommand(app, io),   addReviewCommand(app, io),
-            addAcknowledgeCommand(app, io), addCheckCommand(app, io),  addExportCommand(app, io)};
+    return {addInitCommand(app, io),        addSampleCommand(app, io),       addImportCommand(app, io),
+            addListCommand(app, io),        addShowCommand(app, io),         addAuditCommand(app, io),
+            addTrendsCommand(app, io),      addScanCommand(app, io),         addReviewCommand(app, io),
+            addAcknowledgeCommand(app, io), addCheckCommand(app, io),        addExportCommand(app, io),
+            addSetFigureCommand(app, io),   addSetCaseStudyCommand(app, io), addSetSubmissionCommand(app, io)};
 }
 
 } // namespace evidence::cli

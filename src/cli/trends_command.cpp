@@ -8,6 +8,7 @@
 #include "core/text.h"
 
 #include <memory>
+#include <optional>
 
 namespace evidence::cli {
 
@@ -18,7 +19,8 @@ Command addTrendsCommand(CLI::App& app, Io io)
         std::string store, measure, area, from, to, scope;
         bool csv = false, headlines = false, totalsOnly = false;
         long long threshold = 10;
-        double coverage = 50;
+        std::optional<double> coverage;
+        RowId submission = 0;
     };
     auto a = std::make_shared<Args>();
     auto* sub = app.add_subcommand("trends", "Change figures, totals with coverage, like-for-like change, "
@@ -33,9 +35,11 @@ Command addTrendsCommand(CLI::App& app, Io io)
     sub->add_option("--threshold", a->threshold, "Distributions: count and share at or under this value")
         ->capture_default_str();
     sub->add_option("--coverage-threshold", a->coverage,
-                    "Percentage of the areas in scope a like-for-like total must cover for its change to be stated")
-        ->check(CLI::Range(0.0, 100.0))
-        ->capture_default_str();
+                    "Percentage of the areas in scope a like-for-like total must cover for its change to be stated "
+                    "(default: the submission's, set with `set submission --coverage-threshold`)")
+        ->check(CLI::Range(0.0, 100.0));
+    sub->add_option("--submission", a->submission,
+                    "The submission whose coverage threshold applies (its id; default: the only one)");
     sub->add_flag("--csv", a->csv, "Write the series figures as CSV (full precision) instead of tables");
     sub->add_flag("--headlines", a->headlines, "Write only the plain-English headlines");
     sub->add_flag("--totals", a->totalsOnly, "Write only the totals per period (with --csv: every missing area)");
@@ -65,7 +69,8 @@ Command addTrendsCommand(CLI::App& app, Io io)
                 if (!a->scope.empty())
                     options.scopeAreaId = app::findArea(store, a->scope).id;
                 options.threshold = a->threshold;
-                options.coverageThreshold = a->coverage / 100.0;
+                options.coverageThreshold =
+                    a->coverage ? *a->coverage / 100.0 : app::submissionCoverageThreshold(store, a->submission);
                 const auto analysis = app::analyseMeasure(store, measure.id, options);
 
                 if (a->headlines) {

@@ -99,6 +99,31 @@ std::string_view consentCode(Consent c) noexcept
     return "unknown";
 }
 
+std::string_view caseStudyBasisCode(CaseStudyBasis b) noexcept
+{
+    return b == CaseStudyBasis::PublishedAccount ? "published_account" : "consent";
+}
+
+CaseStudyBasis parseCaseStudyBasis(std::string_view text)
+{
+    std::string t = text::toLowerAscii(text::trim(text));
+    for (auto& c : t)
+        if (c == ' ' || c == '-')
+            c = '_';
+    if (t == "consent")
+        return CaseStudyBasis::Consent;
+    if (t == "published_account" || t == "published")
+        return CaseStudyBasis::PublishedAccount;
+    throw DataError("basis '" + text::quoteForMessage(text) +
+                    "' is not known: use consent (told with consent) or published_account (retold from a "
+                    "published account, with its citation)");
+}
+
+std::string figureAsAt(const Observation& o, const Source& source)
+{
+    return o.asAt.empty() ? source.datePublished : o.asAt;
+}
+
 std::string_view answerTypeCode(AnswerType t) noexcept
 {
     switch (t) {

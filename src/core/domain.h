@@ -84,15 +84,42 @@ struct Observation
     Markers markers;
     RowId sourceId = 0;
     std::string note;
+    /// The date the figure is correct at (YYYY-MM-DD, or YYYY-MM when only the month is known). Empty: the
+    /// figure is as at its source's publication date (see figureAsAt()).
+    std::string asAt;
+    /// The collection the figure came from, e.g. "June 2019 round" for one round of FOI requests. Empty:
+    /// the source's only collection.
+    std::string round;
 
     bool isTotal() const noexcept { return dimension.empty(); }
 };
+
+/// The date @p o is correct at: its own as-at date, else the publication date of @p source (its source).
+std::string figureAsAt(const Observation& o, const Source& source);
 
 enum class ReviewState { Draft, Reviewed };
 std::string_view reviewStateCode(ReviewState s) noexcept; ///< "draft", "reviewed"
 
 enum class Consent { Unknown, Obtained, NotObtained };
 std::string_view consentCode(Consent c) noexcept; ///< "unknown", "yes", "no"
+
+/// What a case study rests on: the consent of the child or family, or an account already published.
+enum class CaseStudyBasis { Consent, PublishedAccount };
+std::string_view caseStudyBasisCode(CaseStudyBasis b) noexcept; ///< "consent", "published_account"
+/// Parses a code or a label ("published account"); @throws DataError.
+CaseStudyBasis parseCaseStudyBasis(std::string_view text);
+
+/// Where a published account was published. A published account needs a publisher, a title and a date
+/// or an address.
+struct Citation
+{
+    std::string publisher; ///< e.g. "Bournemouth Echo"
+    std::string title;     ///< the article's or report's title
+    std::string date;      ///< YYYY-MM-DD or YYYY-MM, may be empty when url is given
+    std::string url;
+
+    bool operator==(const Citation&) const = default;
+};
 
 /// An anonymised account of a child's experience.
 struct CaseStudy
@@ -110,12 +137,16 @@ struct CaseStudy
     std::vector<std::string> harmTypes;
     std::vector<std::string> platformTypes;
     std::string outcome; ///< support or outcome
+    CaseStudyBasis basis = CaseStudyBasis::Consent;
+    Citation citation; ///< for a published account; empty otherwise
+    /// For a published account always Unknown: the charity holds no consent for it and claims none (the
+    /// store records it as not applicable).
     Consent consent = Consent::Unknown;
     std::string consentRecordedBy; ///< a role, not a person
     std::string consentDate;
     ReviewState review = ReviewState::Draft;
-    std::string reviewedBy;                   ///< a role
-    std::string reviewedAt;                   ///< ISO 8601 time
+    std::string reviewedBy; ///< a role
+    std::string reviewedAt; ///< ISO 8601 time the store wrote, or the date (YYYY-MM-DD) the review happened
     std::vector<std::string> questionNumbers; ///< consultation questions it supports, e.g. "7a"
 };
 
@@ -160,6 +191,9 @@ struct Submission
     std::string asAt;         ///< ISO 8601 date-time; fixes the workbook's creation time
     std::string summary;
     std::string caveats;
+    /// The share (0 to 1) of the areas in scope a like-for-like total must cover for its change to be
+    /// stated: below it the change is of low reliability and no headline states it.
+    double coverageThreshold = 0.5;
 };
 
 /// The answer to one question in a submission, and what it cites.

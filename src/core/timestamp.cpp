@@ -60,4 +60,21 @@ std::string localDateTime(std::string_view utc)
     return text;
 }
 
+bool isCalendarDate(std::string_view s, bool allowMonth) noexcept
+{
+    int year = 0, month = 0, day = 0;
+    if (s.size() != 10 && !(allowMonth && s.size() == 7))
+        return false;
+    if (s[4] != '-' || !number(s, 0, 4, year) || !number(s, 5, 2, month) || month < 1 || month > 12)
+        return false;
+    if (s.size() == 7)
+        return true;
+    if (s[7] != '-' || !number(s, 8, 2, day))
+        return false;
+    // The days of that month in that year: 2019-02-31 would be published as "31 February 2019".
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day >= 1 && day <= (month == 2 && leap ? 29 : kDays[month - 1]);
+}
+
 } // namespace evidence

@@ -12,4 +12,8 @@ namespace evidence {
 /// Text that is not such a time is returned as it is, so that nothing is hidden.
 std::string localDateTime(std::string_view utc);
 
+/// True for a day of the calendar written YYYY-MM-DD (not 2019-02-31), or with @p allowMonth also a month
+/// written YYYY-MM.
+bool isCalendarDate(std::string_view s, bool allowMonth = false) noexcept;
+
 } // namespace evidence

@@ -249,6 +249,82 @@ BOOST_AUTO_TEST_CASE(sample_trends_table_csv_and_headlines)
     BOOST_TEST(r.exitCode == 2);
 }
 
+BOOST_AUTO_TEST_CASE(figures_show_and_set_their_round_and_as_at_date)
+{
+    TempDir dir;
+    const auto store = dir.file("sample.evidence").string();
+    BOOST_REQUIRE(cli({"sample", store}).exitCode == 0);
+    auto r = cli({"list", store, "observations", "--area", "Wiltshire", "--csv"});
+    BOOST_TEST(contains(r.out, "as at,round,note"), r.out);
+    BOOST_TEST(contains(r.out, "\"ITV Meridian, June 2019\",2019-06-25,June 2019 round,"), r.out);
+    r = cli({"set-figure", store, "--measure", "Sexual offences against under-18s recorded with an online flag",
+             "--area", "Wiltshire", "--period", "2018/19", "--as-at", "2019-06-14"});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(r.out == "The figure is as at 2019-06-14, from the June 2019 round.\n");
+    r = cli({"set-figure", store, "--measure", "Sexual offences against under-18s recorded with an online flag",
+             "--area", "Wiltshire", "--period", "2018/19", "--as-at", "2019-06-31"});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "as-at date '2019-06-31' is not a date of the calendar"), r.err);
+    r = cli({"list", store, "observations", "--area", "Wiltshire", "--csv"});
+    BOOST_TEST(contains(r.out, ",2019-06-14,June 2019 round,"), r.out);
+    r = cli({"set-figure", store, "--measure", "Sexual offences against under-18s recorded with an online flag",
+             "--area", "Wiltshire", "--period", "2018/19"});
+    BOOST_TEST(r.exitCode == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_case_study_shows_and_sets_its_basis_and_a_review_its_date)
+{
+    TempDir dir;
+    const auto store = dir.file("sample.evidence").string();
+    BOOST_REQUIRE(cli({"sample", store}).exitCode == 0);
+    auto r = cli({"show", store, "CS-001"});
+    BOOST_TEST(contains(r.out, "Basis: published account (no consent is held or claimed)"), r.out);
+    BOOST_TEST(contains(r.out, "Citation: Bournemouth Echo, \""), r.out);
+    BOOST_TEST(contains(r.out, "Review: reviewed by Policy officer on 2019-06-27"), r.out);
+    r = cli({"list", store, "case-studies"});
+    BOOST_TEST(contains(r.out, "published_account"), r.out);
+
+    r = cli({"set-case-study", store, "CS-002", "--basis", "published_account"});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "a published account needs its citation"), r.err);
+    r = cli({"set-case-study", store, "CS-002", "--basis", "published_account", "--citation-publisher",
+             "Example Gazette", "--citation-title", "A report", "--citation-url", "https://example.org/report"});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(contains(r.out, "CS-002 is retold from a published account."), r.out);
+    BOOST_TEST(contains(r.out, "it is a draft again"), r.out);
+
+    r = cli({"review", store, "CS-002", "--role", "Policy officer", "--on", "2019-06-26"});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(r.out == "CS-002 is reviewed by Policy officer on 2019-06-26.\n");
+    r = cli({"review", store, "CS-002", "--role", "Policy officer", "--on", "2999-01-01"});
+    BOOST_TEST(r.exitCode == 2);
+    BOOST_TEST(contains(r.err, "the review date 2999-01-01 is in the future"), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(the_submissions_coverage_threshold_is_the_trends_default)
+{
+    TempDir dir;
+    const auto store = dir.file("sample.evidence").string();
+    BOOST_REQUIRE(cli({"sample", store}).exitCode == 0);
+    const auto measure = "Sexual offences against under-18s recorded with an online flag";
+    // Two of the 44 forces have figures for both years: below the default of half, no change is stated.
+    auto r = cli({"trends", store, "--headlines", "--scope", "England", "--measure", measure});
+    BOOST_TEST(contains(r.out, "No change is given"), r.out);
+    r = cli({"set-submission", store, "--coverage-threshold", "2"});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(contains(r.out, "at least 2% of the areas in scope"), r.out);
+    r = cli({"show", store, "Response to the Online Harms White Paper consultation"});
+    BOOST_TEST(contains(r.out, "Coverage threshold: 2% of the areas in scope"), r.out);
+    r = cli({"list", store, "submissions"});
+    BOOST_TEST(contains(r.out, "2%"), r.out);
+    r = cli({"trends", store, "--headlines", "--scope", "England", "--measure", measure});
+    BOOST_TEST(!contains(r.out, "No change is given"), r.out);
+    // The option still overrides the submission's for one run.
+    r = cli({"trends", store, "--headlines", "--scope", "England", "--measure", measure, "--coverage-threshold", "50"});
+    BOOST_TEST(contains(r.out, "No change is given"), r.out);
+    BOOST_TEST(cli({"set-submission", store, "--coverage-threshold", "150"}).exitCode == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(anonymisation_commands)

@@ -63,4 +63,17 @@ BOOST_AUTO_TEST_CASE(text_that_is_not_a_utc_time_is_shown_as_it_is)
         BOOST_TEST(localDateTime(s) == s);
 }
 
+BOOST_AUTO_TEST_CASE(calendar_dates_are_days_that_exist)
+{
+    using evidence::isCalendarDate;
+    for (const char* s : {"2019-06-25", "2020-02-29", "2000-02-29", "1999-12-31"})
+        BOOST_TEST(isCalendarDate(s), s);
+    for (const char* s : {"2019-02-29", "1900-02-29", "2019-06-31", "2019-13-01", "2019-00-10", "2019-06-00",
+                          "2019-6-1", "2019/06/25", "25-06-2019", "2019-06", "June 2019", "", "2019-06-25T09:00:00Z"})
+        BOOST_TEST(!isCalendarDate(s), s);
+    BOOST_TEST(isCalendarDate("2019-06", true));
+    BOOST_TEST(!isCalendarDate("2019-13", true));
+    BOOST_TEST(!isCalendarDate("2019", true));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,7 @@
 #include "core/errors.h"
 #include "store_fixture.h"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 
@@ -65,6 +66,8 @@ BOOST_FIXTURE_TEST_CASE(shared_samples_import, test::StoreFixture)
     BOOST_TEST((molly->questionNumbers == std::vector<std::string>{"17"}));
     BOOST_TEST((molly->review == ReviewState::Draft)); // imports are drafts until reviewed
     BOOST_TEST((molly->consent == Consent::Unknown));  // a published account is cited, not consented to
+    BOOST_TEST((molly->basis == CaseStudyBasis::PublishedAccount));
+    BOOST_TEST(molly->citation.publisher == "Bournemouth Echo");
     db::ObservationFilter f;
     f.areaId = store.areasByCode("E12000003").at(0).id;
     f.period = Period::parse("2018/19");
@@ -207,7 +210,7 @@ BOOST_FIXTURE_TEST_CASE(malformed_inputs_have_exact_messages, ImportFixture)
     const std::vector<Malformed> cases = {
         {"unknown column", "measure,area_code,period,value,source,colour\nOffences,E23000039,2015/16,1,FOI,red\n",
          "in.csv:1: column 'colour' value 'colour': unknown column for observations: the columns are measure, "
-         "area_code, area_name, period, dimension, category, value, marker, source, note"},
+         "area_code, area_name, period, dimension, category, value, marker, source, note, as_at, round"},
         {"missing column", "measure,area_code,period,source\nOffences,E23000039,2015/16,FOI\n",
          "in.csv:1: the required column 'value' is missing"},
         {"no area column", "measure,period,value,source\nOffences,2015/16,1,FOI\n",
@@ -329,6 +332,69 @@ BOOST_FIXTURE_TEST_CASE(case_study_rules, test::StoreFixture)
     BOOST_TEST(problemsOf("CS-9,T,,10 and under,Wales,2019,Text,no,,,7a").at(0) ==
                "cs.csv:2: column 'reference' value 'CS-9': a case study with this reference is already in the store: "
                "use --replace to overwrite it");
+}
+
+BOOST_FIXTURE_TEST_CASE(figures_import_their_round_and_as_at_date, ImportFixture)
+{
+    const std::string header = "measure,area_code,period,value,source,as_at,round\n";
+    importCsvText(store,
+                  header + "Offences,E23000038,2018/19,54,FOI,2019-06-14,June 2019 round\n"
+                           "Offences,E23000039,2018/19,82,FOI,,\n",
+                  "in.csv", {});
+    const auto all = store.observations();
+    BOOST_REQUIRE(all.size() == 2u);
+    const auto& wiltshire = all[0].areaId == store.areasByCode("E23000038").at(0).id ? all[0] : all[1];
+    const auto& dorset = &wiltshire == &all[0] ? all[1] : all[0];
+    BOOST_TEST(wiltshire.asAt == "2019-06-14");
+    BOOST_TEST(wiltshire.round == "June 2019 round");
+    BOOST_TEST(dorset.asAt.empty());
+    BOOST_TEST(dorset.round.empty());
+    BOOST_TEST(problem(header + "Offences,E23000036,2018/19,5,FOI,2019-02-29,\n") ==
+               "in.csv:2: column 'as_at' value '2019-02-29': is not a date of the calendar written as 2019-06-10 (or "
+               "2019-06 for a month): check the month and day, or leave it empty for the source's date");
+    BOOST_TEST(problem(header + "Offences,E23000036,2018/19,5,FOI,June 2019,\n")
+                   .find("column 'as_at' value 'June "
+                         "2019'") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(case_studies_import_their_basis_and_citation, test::StoreFixture)
+{
+    const std::string header = "reference,title,narrative,consent,basis,citation_publisher,citation_title,"
+                               "citation_date,citation_url\n";
+    auto problemsOf = [&](const std::string& row) {
+        const auto before = store.caseStudies().size();
+        try {
+            importCsvText(store, header + row, "cs.csv", {});
+        } catch (const DataError& e) {
+            BOOST_TEST(store.caseStudies().size() == before);
+            return e.problems();
+        }
+        return std::vector<std::string>{};
+    };
+    BOOST_TEST(problemsOf("CS-1,T,Text,,published,,,,").size() == 3u);
+    BOOST_TEST(problemsOf("CS-1,T,Text,,published_account,Echo,Title,,").at(0) ==
+               "cs.csv:2: column 'citation_date' value '': is empty and so is citation_url: a published account "
+               "needs the date it was published or its address");
+    BOOST_TEST(problemsOf("CS-1,T,Text,,published_account,Echo,Title,2019-06-31,").at(0) ==
+               "cs.csv:2: column 'citation_date' value '2019-06-31': is not a date of the calendar written as "
+               "2019-06-10 (or 2019-06): check the month and day");
+    {
+        const auto p = problemsOf("CS-1,T,Text,yes,published_account,Echo,Title,2019-06-25,");
+        BOOST_TEST(std::any_of(p.begin(), p.end(), [](const std::string& x) {
+            return x.find("column 'consent' value 'yes': is given for a published account") != std::string::npos;
+        }));
+    }
+    BOOST_TEST(problemsOf("CS-1,T,Text,,hearsay,,,,").at(0).find("column 'basis' value 'hearsay': must be consent") !=
+               std::string::npos);
+    BOOST_TEST(problemsOf("CS-1,T,Text,not_applicable,consent,,,,")
+                   .at(0)
+                   .find("column 'consent' value 'not_applicable': is not applicable only for a published account") !=
+               std::string::npos);
+    BOOST_TEST(problemsOf("CS-1,T,Text,not_applicable,published account,Echo,Title,,https://example.org/a").empty());
+    const auto c = store.caseStudyByReference("CS-1");
+    BOOST_REQUIRE(c);
+    BOOST_TEST((c->basis == CaseStudyBasis::PublishedAccount));
+    BOOST_TEST(c->citation.url == "https://example.org/a");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,11 +5,13 @@
 #include "app/importer.h"
 #include "app/sample.h"
 #include "core/errors.h"
+#include "db/store_impl.h"
 #include "store_fixture.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
 #include <set>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <xlsxwriter.h>
 
@@ -132,7 +134,7 @@ BOOST_FIXTURE_TEST_CASE(a_name_in_any_free_text_column_is_found, SampleFixture)
 
 BOOST_FIXTURE_TEST_CASE(names_typed_as_roles_are_found_before_export_and_in_the_written_workbook, SampleFixture)
 {
-    auto c = store->selectedCaseStudyRecords(submission).at(0);
+    auto c = *store->caseStudyByReference("CS-002"); // told with consent (CS-001 is a published account)
     c.consent = Consent::Obtained;
     c.consentRecordedBy = "Helen Marsh";
     store->update(c);
@@ -227,12 +229,19 @@ BOOST_AUTO_TEST_CASE(a_store_from_before_redaction_has_its_audit_log_redacted_on
     test::TempDir dir;
     const auto path = dir.file("old.evidence");
     {
-        auto store = db::Store::create(path, test::fixedOptions());
+        // A store at schema 5, made by the real migrations.
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = " + std::to_string(db::Store::kApplicationId));
+        for (const char* name : {"evidence_now", "evidence_os_user"})
+            sqlite3_create_function_v2(
+                raw.getHandle(), name, 0, SQLITE_UTF8, nullptr,
+                [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_text(c, "test", -1, SQLITE_STATIC); },
+                nullptr, nullptr, nullptr);
+        db::migrate(raw, 0, 5);
         // As an earlier version logged it: the text itself.
-        store.database().exec("INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, "
-                              "new_values) VALUES ('2019-01-01', 'x', 'case_studies', 'u', 'update', "
-                              "json_object('narrative', 'Zephyrine Oakwright-Bell'), json_object('narrative', ''))");
-        store.database().exec("PRAGMA user_version = 5");
+        raw.exec("INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, "
+                 "new_values) VALUES ('2019-01-01', 'x', 'case_studies', 'u', 'update', "
+                 "json_object('narrative', 'Zephyrine Oakwright-Bell'), json_object('narrative', ''))");
     }
     {
         auto store = db::Store::open(path);

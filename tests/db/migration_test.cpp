@@ -271,4 +271,80 @@ BOOST_AUTO_TEST_CASE(a_version_2_store_is_not_upgraded_read_only)
     BOOST_TEST((readFile(path) == before));
 }
 
+BOOST_AUTO_TEST_CASE(a_version_6_store_keeps_every_case_study_reference_when_case_studies_are_rebuilt)
+{
+    TempDir dir;
+    const auto path = dir.file("six.evidence");
+    makeStoreAtVersion(path, 6);
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        registerAuditFunctions(raw);
+        raw.exec("PRAGMA foreign_keys = ON");
+        raw.exec("INSERT INTO consultations (id, uuid, title) VALUES (1, 'c1', 'Consultation')");
+        raw.exec("INSERT INTO questions (id, uuid, consultation_id, number, position, text, answer_type) "
+                 "VALUES (1, 'q1', 1, '3', 1, 'Question', 'free_text')");
+        raw.exec("INSERT INTO case_studies (id, uuid, reference, title, consent, consent_recorded_by, review_state, "
+                 "reviewed_by, reviewed_at) VALUES (7, 'cs-uuid-7', 'CS-007', 'Told', 'yes', 'Policy officer', "
+                 "'reviewed', 'Policy officer', '2019-06-27T10:00:00Z'), (9, 'cs-uuid-9', 'CS-009', 'Other', "
+                 "'unknown', '', 'draft', '', '')");
+        raw.exec("INSERT INTO case_study_questions (uuid, case_study_id, question_id) VALUES ('csq', 7, 1)");
+        raw.exec("INSERT INTO submissions (id, uuid, consultation_id, title) VALUES (1, 's1', 1, 'Response')");
+        raw.exec("INSERT INTO submission_case_studies (uuid, submission_id, case_study_id) VALUES ('scs7', 1, 7), "
+                 "('scs9', 1, 9)");
+        raw.exec("INSERT INTO answers (id, uuid, submission_id, question_id, text) VALUES (1, 'a1', 1, 1, 'A')");
+        raw.exec("INSERT INTO answer_evidence (uuid, answer_id, case_study_id) VALUES ('ae', 1, 7)");
+        raw.exec("INSERT INTO finding_acknowledgements (uuid, record_table, record_uuid, field, kind, matched_text, "
+                 "fingerprint, reason, acknowledged_by, acknowledged_at) VALUES ('ack', 'case_studies', 'cs-uuid-7', "
+                 "'case_study.title', 'place', 'Told', 'place|told', 'Not a place', 'Policy officer', 'now')");
+        raw.exec("INSERT INTO measures (id, uuid, name) VALUES (1, 'm1', 'Offences')");
+        raw.exec("INSERT INTO sources (id, uuid, title, date_published) VALUES (1, 'src1', 'FOI', '2019-06')");
+        raw.exec("INSERT INTO areas (id, uuid, name, kind) VALUES (1, 'ar1', 'Dorset', 'police_force_area')");
+        raw.exec("INSERT INTO observations (uuid, measure_id, area_id, period, period_key, value, source_id) "
+                 "VALUES ('o1', 1, 1, '2018/19', " +
+                 std::to_string(Period::parse("2018/19").sortKey()) + ", 82, 1)");
+    }
+    auto store = db::Store::open(path, db::OpenMode::ReadWrite, test::fixedOptions());
+    BOOST_TEST(store.schemaVersion() == 7);
+    auto& db = store.database();
+    auto count = [&](const std::string& sql) { return db.execAndGet(sql).getInt(); };
+    // Every row and every reference to a case study survives the rebuild of its table.
+    BOOST_TEST(count("SELECT count(*) FROM case_studies") == 2);
+    BOOST_TEST(count("SELECT count(*) FROM case_study_questions") == 1);
+    BOOST_TEST(count("SELECT count(*) FROM submission_case_studies") == 2);
+    BOOST_TEST(count("SELECT count(*) FROM answer_evidence WHERE case_study_id = 7") == 1);
+    BOOST_TEST(count("SELECT count(*) FROM finding_acknowledgements") == 1);
+    const auto told = store.caseStudyByReference("cs-007"); // found through the re-created NOCASE index
+    BOOST_REQUIRE(told);
+    BOOST_TEST(told->id == 7);
+    BOOST_TEST(told->uuid == "cs-uuid-7");
+    BOOST_TEST((told->basis == CaseStudyBasis::Consent));
+    BOOST_TEST((told->consent == Consent::Obtained));
+    BOOST_TEST(told->reviewedAt == "2019-06-27T10:00:00Z");
+    BOOST_TEST((told->questionNumbers == std::vector<std::string>{"3"}));
+    BOOST_TEST(count("SELECT count(*) FROM sqlite_master WHERE name = 'case_studies_reference_nocase'") == 1);
+    BOOST_TEST(count("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'case_studies'") == 5);
+    BOOST_TEST(count("PRAGMA foreign_keys") == 1);
+    // Figures and submissions gain their new fields with the defaults that keep them true.
+    const auto o = store.observations().at(0);
+    BOOST_TEST(o.asAt.empty());
+    BOOST_TEST(o.round.empty());
+    BOOST_TEST(figureAsAt(o, *store.source(o.sourceId)) == "2019-06");
+    BOOST_TEST(store.submission(1)->coverageThreshold == 0.5);
+
+    // The rebuilt table is audited and still cascades to what refers to it.
+    CaseStudy c = *told;
+    c.basis = CaseStudyBasis::PublishedAccount;
+    c.consent = Consent::Unknown;
+    c.citation = {"Bournemouth Echo", "A report", "2019-06-25", ""};
+    store.update(c);
+    const auto log = store.auditLog({std::string("cs-uuid-7"), std::nullopt, 1});
+    BOOST_REQUIRE(log.size() == 1u);
+    BOOST_TEST(log[0].newValues.find("\"basis\":\"published_account\"") != std::string::npos);
+    BOOST_TEST(log[0].newValues.find("\"consent\":\"not_applicable\"") != std::string::npos);
+    store.removeCaseStudy(7);
+    BOOST_TEST(count("SELECT count(*) FROM submission_case_studies") == 1);
+    BOOST_TEST(count("SELECT count(*) FROM answer_evidence") == 0);
+    BOOST_TEST(count("SELECT count(*) FROM finding_acknowledgements") == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -268,6 +268,118 @@ BOOST_FIXTURE_TEST_CASE(case_study_text_edit_returns_it_to_draft, StoreFixture)
     BOOST_CHECK_THROW(store.insert(town), DataError);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_figure_records_its_round_and_as_at_date_and_defaults_to_its_source, StoreFixture)
+{
+    Source s;
+    s.title = "FOI";
+    s.datePublished = "2019-10";
+    store.insert(s);
+    Measure m;
+    m.name = "M";
+    store.insert(m);
+    Observation o;
+    o.measureId = m.id;
+    o.areaId = store.areasByCode("E23000038").at(0).id;
+    o.period = Period::parse("2018/19");
+    o.sourceId = s.id;
+    o.value = 54;
+    store.insert(o);
+    BOOST_TEST(figureAsAt(*store.observation(o.id), s) == "2019-10"); // the source's date by default
+
+    o.asAt = "2019-06-14";
+    o.round = "June 2019 round";
+    store.update(o);
+    const auto back = *store.observation(o.id);
+    BOOST_TEST(back.asAt == "2019-06-14");
+    BOOST_TEST(back.round == "June 2019 round");
+    BOOST_TEST(figureAsAt(back, s) == "2019-06-14");
+    const auto log = store.auditLog({o.uuid, std::nullopt, 1});
+    BOOST_REQUIRE(log.size() == 1u);
+    BOOST_TEST(log[0].newValues.find("\"as_at\":\"2019-06-14\"") != std::string::npos);
+    BOOST_TEST(log[0].newValues.find("\"round\":\"[redacted: 15 characters]\"") != std::string::npos);
+
+    for (const char* bad : {"2019-02-31", "June 2019", "2019-13", "19-06-14"}) {
+        o.asAt = bad;
+        BOOST_CHECK_THROW(store.update(o), DataError);
+    }
+    BOOST_TEST(store.observation(o.id)->asAt == "2019-06-14");
+    o.asAt = "2019-06"; // a month is enough when the round gives no day
+    store.update(o);
+    BOOST_TEST(store.observation(o.id)->asAt == "2019-06");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_submission_keeps_its_coverage_threshold, StoreFixture)
+{
+    Submission s;
+    s.consultationId = store.consultations().at(0).id;
+    s.title = "Response";
+    store.insert(s);
+    BOOST_TEST(store.submission(s.id)->coverageThreshold == 0.5);
+    s.coverageThreshold = 0.75;
+    store.update(s);
+    BOOST_TEST(store.submission(s.id)->coverageThreshold == 0.75);
+    for (double bad : {-0.1, 1.5, 75.0}) {
+        s.coverageThreshold = bad;
+        BOOST_CHECK_THROW(store.update(s), DataError);
+    }
+    BOOST_TEST(store.submission(s.id)->coverageThreshold == 0.75);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_published_account_rests_on_its_citation_not_on_consent, StoreFixture)
+{
+    CaseStudy c;
+    c.reference = "CS-1";
+    c.title = "Molly*";
+    c.narrative = "Molly* was contacted.";
+    c.basis = CaseStudyBasis::PublishedAccount;
+    BOOST_CHECK_THROW(store.insert(c), DataError); // no citation
+    c.citation = {"Bournemouth Echo", "NSPCC reveals increase", "", ""};
+    BOOST_CHECK_THROW(store.insert(c), DataError); // neither a date nor an address
+    c.citation.date = "2019-06-31";
+    BOOST_CHECK_THROW(store.insert(c), DataError); // not a day of the calendar
+    c.citation.date = "2019-06-25";
+    c.consent = Consent::Obtained;
+    BOOST_CHECK_THROW(store.insert(c), DataError); // no consent of the charity's to claim
+    c.consent = Consent::Unknown;
+    store.insert(c);
+    const auto back = *store.caseStudy(c.id);
+    BOOST_TEST((back.basis == CaseStudyBasis::PublishedAccount));
+    BOOST_TEST(back.citation.publisher == "Bournemouth Echo");
+    BOOST_TEST(back.citation.date == "2019-06-25");
+    BOOST_TEST((back.consent == Consent::Unknown));
+    BOOST_TEST(store.database()
+                   .execAndGet("SELECT consent FROM case_studies WHERE id = " + std::to_string(c.id))
+                   .getString() == "not_applicable");
+
+    // Told with consent again: the citation may stay as a note of where it also appeared.
+    CaseStudy told = back;
+    told.basis = CaseStudyBasis::Consent;
+    told.consent = Consent::Obtained;
+    told.consentRecordedBy = "Policy officer";
+    store.update(told);
+    BOOST_TEST((store.caseStudy(c.id)->consent == Consent::Obtained));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_review_carries_the_date_it_happened, StoreFixture)
+{
+    CaseStudy c;
+    c.reference = "CS-1";
+    c.title = "T";
+    c.narrative = "Sam* was contacted.";
+    store.insert(c);
+    store.setReviewState(c.id, ReviewState::Reviewed, "Policy officer", "2019-06-20");
+    BOOST_TEST(store.caseStudy(c.id)->reviewedAt == "2019-06-20");
+    // The store's clock reads 2019-06-28: a later review has not happened yet.
+    BOOST_CHECK_THROW(store.setReviewState(c.id, ReviewState::Reviewed, "Policy officer", "2019-06-29"), DataError);
+    BOOST_CHECK_THROW(store.setReviewState(c.id, ReviewState::Reviewed, "Policy officer", "2019-02-30"), DataError);
+    BOOST_CHECK_THROW(store.setReviewState(c.id, ReviewState::Reviewed, "Policy officer", "20 June 2019"), DataError);
+    BOOST_TEST(store.caseStudy(c.id)->reviewedAt == "2019-06-20");
+    store.setReviewState(c.id, ReviewState::Reviewed, "Policy officer", "2019-06-28"); // today is allowed
+    BOOST_TEST(store.caseStudy(c.id)->reviewedAt == "2019-06-28");
+    store.setReviewState(c.id, ReviewState::Reviewed, "Policy officer"); // no date: now
+    BOOST_TEST(store.caseStudy(c.id)->reviewedAt == "2019-06-28T09:00:00Z");
+}
+
 BOOST_FIXTURE_TEST_CASE(answers_and_citations, StoreFixture)
 {
     Submission s;

@@ -474,4 +474,44 @@ BOOST_FIXTURE_TEST_CASE(british_transport_police_is_never_in_scope, StoreFixture
     BOOST_TEST(all.totals->likeForLike.coverage.inScope == 45u);
 }
 
+// The coverage threshold is the submission's: the analysis, its headline and the workbook use it unless told
+// otherwise for one run.
+BOOST_FIXTURE_TEST_CASE(the_analysis_uses_the_submissions_coverage_threshold, StoreFixture)
+{
+    Source src;
+    src.title = "FOI";
+    store.insert(src);
+    Measure m;
+    m.name = "Offences";
+    store.insert(m);
+    for (const char* code : {"E23000039", "E23000038"}) // two forces of England's 39: 5% coverage
+        for (const auto& [period, value] : {std::pair{"2015/16", 10.0}, std::pair{"2018/19", 20.0}}) {
+            Observation o;
+            o.measureId = m.id;
+            o.areaId = store.areasByCode(code).at(0).id;
+            o.period = Period::parse(period);
+            o.value = value;
+            o.sourceId = src.id;
+            store.insert(o);
+        }
+    Submission s;
+    s.consultationId = store.consultations().at(0).id;
+    s.title = "Response";
+    store.insert(s);
+    app::AnalysisOptions england;
+    england.scopeAreaId = store.areasByCode("E92000001").at(0).id;
+    auto a = app::analyseMeasure(store, m.id, england);
+    BOOST_TEST(a.totalsContext.coverageThreshold == 0.5);
+    BOOST_TEST(trends::headline(*a.totals, a.totalsContext).find("No change is given") != std::string::npos);
+
+    s.coverageThreshold = 0.05;
+    store.update(s);
+    a = app::analyseMeasure(store, m.id, england);
+    BOOST_TEST(a.totalsContext.coverageThreshold == 0.05);
+    BOOST_TEST(trends::headline(*a.totals, a.totalsContext).find("No change is given") == std::string::npos);
+    england.coverageThreshold = 0.5; // given for one run, it wins
+    BOOST_TEST(app::analyseMeasure(store, m.id, england).totalsContext.coverageThreshold == 0.5);
+    BOOST_TEST(app::analyseMeasures(store, {m.id})[0].totalsContext.coverageThreshold == 0.05);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

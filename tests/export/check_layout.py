@@ -6,7 +6,8 @@
   (the accounts are given in a JSON file: {"CS-001": "text", ...});
 - ages and years of case studies are numbers;
 - every table sheet prints landscape, one page wide and as many tall as needed, with its header row
-  repeated on every page, and no line above the table is wider than the printed columns;
+  repeated on every page, and no line above the table is wider than the printed columns; a table too wide
+  to print at half size on A3 prints across as few pages as keep it so, with its first column repeated;
 - the workbook's Normal style is Arial 12.
 
 Usage: check_layout.py WORKBOOK.xlsx ACCOUNTS.json
@@ -14,6 +15,7 @@ Prints one line per problem and exits 1 when there is any.
 """
 
 import json
+import math
 import sys
 import zipfile
 import xml.etree.ElementTree as ET
@@ -25,6 +27,7 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from check_workbook import text_px  # noqa: E402  the same width estimate as the checklist
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+MAX_PAGE_PX = 2900  # export/layout.h kMaxPagePrintPx
 MAX_ROW_PT = 409
 DIGIT_PX = 9  # Arial 12, the Normal font: Excel's column width unit
 
@@ -61,9 +64,20 @@ def main():
             problems.append(f"{ws.title}: prints {ws.page_setup.orientation}, not landscape")
         if not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage:
             problems.append(f"{ws.title}: not fitted to the page width")
-        if (ws.page_setup.fitToWidth or 1) != 1 or ws.page_setup.fitToHeight != 0:
+        # One page wide, unless the table would print below half size on A3 (wider than about 2,900 pixels):
+        # then as many pages wide as keep it at least that, across before down, its first column repeated.
+        table_px = sum((ws.column_dimensions[get_column_letter(c)].width or 8.43) * DIGIT_PX
+                       for c in range(min_col, max_col + 1))
+        pages_wide = max(1, math.ceil(table_px / MAX_PAGE_PX))
+        if (ws.page_setup.fitToWidth or 1) != pages_wide or ws.page_setup.fitToHeight != 0:
             problems.append(f"{ws.title}: fits {ws.page_setup.fitToWidth} wide by {ws.page_setup.fitToHeight} tall,"
-                            " not one page wide and as many tall as needed")
+                            f" not {pages_wide} page(s) wide and as many tall as needed")
+        if pages_wide > 1:
+            if (ws.print_title_cols or "").replace("$", "") != "A:A":
+                problems.append(f"{ws.title}: prints {pages_wide} pages wide without repeating column A")
+            if ws.page_setup.pageOrder != "overThenDown":
+                problems.append(f"{ws.title}: prints {pages_wide} pages wide, down before across")
+        print(f"{ws.title}: {round(table_px)} pixels wide, printed {pages_wide} page(s) wide")
         if (ws.print_title_rows or "").replace("$", "") != f"{header_row}:{header_row}":
             problems.append(f"{ws.title}: header row {header_row} is not repeated on printed pages "
                             f"(print titles {ws.print_title_rows!r})")

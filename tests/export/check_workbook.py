@@ -31,6 +31,7 @@ NOTE = re.compile(r"\[note (\d+)\]")
 HARMONISED = {"b", "c", "e", "er", "f", "low", "k", "p", "r", "u", "w", "x", "z", "ns", "s", "ss", "sss"}
 TABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 CELL_REF = re.compile(r"^([A-Za-z]{1,3}[0-9]+|[Rr][0-9]*([Cc][0-9]*)?|[Cc][0-9]*)$")
+CONTINUED_SAID = 'A row whose first cell ends "(continued)" goes on with the text of the row above'
 PERIOD = re.compile(r"^([0-9]{4}/[0-9]{2}|[0-9]{4}|(Jan to Mar|Apr to Jun|Jul to Sep|Oct to Dec) [0-9]{4})$")
 
 # Arial advance widths (1/1000 em) for ASCII 32..126, to check that unwrapped text fits its column.
@@ -294,6 +295,11 @@ class Checker:
                     self.fail("T8", f"{sheet_name}: unit not at the end of header {h!r}")
             # Body: no blank cells, rows or columns; numeric columns hold numbers or shorthand.
             key = " ".join(str(ws.cell(r, 1).value or "") for r in range(1, min_row))
+            continuation_said = CONTINUED_SAID in key
+
+            def continued(row):
+                """A continuation row of a long text, whose other cells the sheet says are empty."""
+                return continuation_said and str(ws.cell(row, min_col).value or "").endswith(" (continued)")
             numeric_cols = []
             for c in range(min_col, max_col + 1):
                 header = ws.cell(min_row, c)
@@ -311,6 +317,8 @@ class Checker:
                         self.fail("C6", f"{sheet_name}: column {header.value!r} has number formats {formats}")
                     for b in body:
                         v = wv.cell(b.row, b.column).value
+                        if v is None and continued(b.row):
+                            continue
                         if not isinstance(v, (int, float)) and not (isinstance(v, str) and SHORTHAND.match(v)):
                             self.fail("C1", f"{sheet_name}!{b.coordinate}: {v!r} in a numeric column")
                         if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
@@ -320,8 +328,18 @@ class Checker:
                     v = wv.cell(r, c).value
                     cell = ws.cell(r, c)
                     if v is None or (isinstance(v, str) and not v.strip()):
-                        self.fail("C5", f"{sheet_name}!{cell.coordinate}: empty cell in the table")
+                        # Empty only where column A above the table says what an empty cell of this column (or
+                        # of a continuation row) means.
+                        header = str(ws.cell(min_row, c).value)
+                        if not any(str(ws.cell(a, 1).value or "").startswith(f"An empty {header} cell means ")
+                                   for a in range(1, min_row)) and not continued(r):
+                            self.fail("C5", f"{sheet_name}!{cell.coordinate}: empty cell in the table, and the "
+                                            f"sheet does not say what an empty {header} cell means")
                         continue
+                    if isinstance(v, str) and v.strip() == "None" and str(ws.cell(min_row, c).value) in (
+                            "Notes", "Qualifiers"):
+                        self.fail("C5", f"{sheet_name}!{cell.coordinate}: 'None' where the cell should be empty "
+                                        "with its meaning stated above the table")
                     if isinstance(v, str):
                         if v.strip() in ("*", "..", ":", "NA", "-", "N/A"):
                             self.fail("C2", f"{sheet_name}!{cell.coordinate}: ambiguous symbol {v!r}")
@@ -337,7 +355,8 @@ class Checker:
                                     self.fail("C2", f"{sheet_name}: code [{code}] is not explained above the table")
                     if isinstance(cell.value, str) and NOTE.search(cell.value):
                         header = str(ws.cell(min_row, c).value)
-                        if c != min_col and not header.startswith("Note"):
+                        # The row label: the first column, or the area where a Measure column groups the rows.
+                        if c != min_col and not header.startswith("Note") and header != "Area":
                             self.fail("C4", f"{sheet_name}!{cell.coordinate}: a note marker in a data cell")
             # Notes: what is referenced where, and the notes table.
             for r in range(1, max_row + 1):

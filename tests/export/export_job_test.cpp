@@ -22,8 +22,12 @@ namespace {
 
 void selectDraft(db::Store& store, RowId submissionId)
 {
-    const auto cs = store.caseStudyByReference("CS-004");
-    store.setCaseStudySelected(submissionId, cs->id, true);
+    // Its consent recorded, so that only its being a draft (and its findings) stands in the way.
+    auto cs = *store.caseStudyByReference("CS-004");
+    cs.consent = Consent::Obtained;
+    cs.consentRecordedBy = "Policy officer";
+    store.update(cs);
+    store.setCaseStudySelected(submissionId, cs.id, true);
 }
 
 // An earlier workbook at @p path, to check that failed exports leave it alone.

@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(a_missing_email_is_listed_and_does_not_stop_the_export)
     BOOST_TEST(!list.blocked());
 }
 
-BOOST_AUTO_TEST_CASE(unknown_consent_on_a_reviewed_case_study_is_listed_without_stopping_the_export)
+BOOST_AUTO_TEST_CASE(unknown_consent_on_a_reviewed_case_study_told_to_the_charity_stops_the_export)
 {
     SmallStore f;
     CaseStudy c = *f.store.caseStudy(f.caseStudyId);
@@ -125,9 +125,45 @@ BOOST_AUTO_TEST_CASE(unknown_consent_on_a_reviewed_case_study_is_listed_without_
     f.store.update(c);
     f.store.setReviewState(c.id, ReviewState::Reviewed, "Policy officer");
     const auto list = f.check();
-    BOOST_TEST(listed(list, "Case study CS-101 has no consent recorded", false), describe(list));
-    BOOST_TEST(!list.blocked());
-    BOOST_TEST((f.exportTo("consent.xlsx").status == app::ExportStatus::Written));
+    BOOST_TEST(listed(list, "Case study CS-101 has no consent recorded", true), describe(list));
+    const auto report = f.exportTo("consent.xlsx");
+    BOOST_TEST((report.status == app::ExportStatus::Refused));
+    BOOST_TEST(report.reasons == list.refusals(), describe(list));
+
+    c = *f.store.caseStudy(f.caseStudyId);
+    c.consent = Consent::NotObtained;
+    f.store.update(c);
+    BOOST_TEST(listed(f.check(), "Case study CS-101 was not given consent", true));
+}
+
+BOOST_AUTO_TEST_CASE(a_published_account_with_its_citation_is_exported_without_a_consent_item)
+{
+    SmallStore f;
+    CaseStudy c = *f.store.caseStudy(f.caseStudyId);
+    c.basis = CaseStudyBasis::PublishedAccount;
+    c.consent = Consent::Unknown;
+    c.consentRecordedBy.clear();
+    c.citation = {"Example Gazette", "Children groomed through games", "2019-06-25", ""};
+    f.store.update(c);
+    f.store.setReviewState(c.id, ReviewState::Reviewed, "Policy officer", "2019-06-27");
+    const auto list = f.check();
+    for (const auto& i : list.items)
+        BOOST_TEST(i.text.find("consent") == std::string::npos, i.text);
+    BOOST_TEST(!list.blocked(), describe(list));
+    BOOST_TEST((f.exportTo("published.xlsx").status == app::ExportStatus::Written));
+}
+
+BOOST_AUTO_TEST_CASE(the_submissions_coverage_threshold_decides_the_low_coverage_warning)
+{
+    SmallStore f;
+    // Nine of the 39 forces of England (23%) have figures in both compared years.
+    BOOST_TEST(listed(f.check(), "covers only 9 of 39 forces", false));
+    Submission s = f.submission();
+    s.coverageThreshold = 0.2;
+    f.store.update(s);
+    const auto model = app::buildWorkbookModel(f.store, s.id);
+    BOOST_TEST(model.coverageThreshold == 0.2);
+    BOOST_TEST(!listed(f.check(), "covers only", false), describe(f.check()));
 }
 
 BOOST_AUTO_TEST_CASE(unticked_measures_are_listed)

@@ -744,6 +744,41 @@ private:
         return std::nullopt;
     }
 
+    /// Each figure's round of requests and the date it is correct at ("2015/16: June 2019 round, as at June
+    /// 2019"), said once when every figure of the row shares them; "[x]" when nothing is known.
+    std::string provenanceText(RowId areaId, const std::vector<Period>& periods,
+                               const std::map<std::pair<RowId, std::int64_t>, const Observation*>& totals) const
+    {
+        std::vector<std::pair<std::string, std::string>> parts; // (period, round and date)
+        for (const auto& period : periods) {
+            const auto o = totals.find({areaId, period.sortKey()});
+            if (o == totals.end())
+                continue;
+            const Observation& obs = *o->second;
+            std::string asAt = obs.asAt;
+            if (asAt.empty())
+                for (const auto& src : m_model.sources)
+                    if (src.id == obs.sourceId)
+                        asAt = figureAsAt(obs, src);
+            std::vector<std::string> what;
+            if (!obs.round.empty())
+                what.push_back(obs.round);
+            if (!asAt.empty())
+                what.push_back("as at " + readableDate(asAt));
+            parts.emplace_back(periodLabel(period), what.empty() ? std::string("[x]") : text::join(what, ", "));
+        }
+        if (parts.empty())
+            return "[x]";
+        const bool same =
+            std::all_of(parts.begin(), parts.end(), [&](const auto& p) { return p.second == parts.front().second; });
+        if (same)
+            return parts.front().second;
+        std::vector<std::string> each;
+        for (const auto& [period, what] : parts)
+            each.push_back(period + ": " + what);
+        return text::join(each, "; ");
+    }
+
     static bool isSuppressed(const trends::SeriesPoint* p)
     {
         return p && !p->value.computable() && p->value.code() == trends::code::kSuppressed;
@@ -800,6 +835,7 @@ private:
         if (qualifiers)
             t.columns.push_back({"Qualifiers", ColumnType::Text, "the row's figures have no qualifier"});
         t.columns.push_back({"Source and date published", ColumnType::LongText});
+        t.columns.push_back({"Round and as-at date of each figure", ColumnType::LongText});
         t.columns.push_back({"Notes", ColumnType::LongText, kNoNote});
         std::map<RowId, std::string> sourceText; // each figure's source, with the date that dates its round
         for (const auto& src : m_model.sources)
@@ -851,6 +887,7 @@ private:
                         sources.push_back(it->second);
                 }
             row.push_back(Cell::makeText(sources.empty() ? std::string("[x]") : text::join(sources, "; ")));
+            row.push_back(Cell::makeText(provenanceText(s.area.id, sec.periods, totals)));
             row.push_back(Cell::makeText(noteFromObservations(notes)));
             t.rows.push_back(std::move(row));
         }
@@ -1587,6 +1624,7 @@ private:
                      {"Types of platform", ColumnType::Text},
                      {"Account", ColumnType::LongText},
                      {"Outcome or support", ColumnType::Text},
+                     {"Basis", ColumnType::Text},
                      {"Consent", ColumnType::Text},
                      {"Review", ColumnType::Text},
                      {"Questions whose answers cite it", ColumnType::Text}};
@@ -1595,6 +1633,18 @@ private:
             std::string ref = c.reference;
             if (!e.overrideNote.empty())
                 ref += " " + note(e.overrideNote);
+            // A published account rests on its publication, not on a consent the charity could hold. Its
+            // address is left out: the re-read of the written workbook reports any web address in a cell.
+            std::string basis = "Consent of the child or family";
+            if (c.basis == CaseStudyBasis::PublishedAccount) {
+                std::vector<std::string> cite;
+                for (const auto* part : {&c.citation.publisher, &c.citation.title})
+                    if (!part->empty())
+                        cite.push_back(*part);
+                if (!c.citation.date.empty())
+                    cite.push_back(readableDate(c.citation.date));
+                basis = "Published account: " + (cite.empty() ? std::string("[x]") : text::join(cite, ", "));
+            }
             std::string consent;
             switch (c.consent) {
             case Consent::Obtained:
@@ -1604,7 +1654,7 @@ private:
                 consent = "Not given";
                 break;
             case Consent::Unknown:
-                consent = "Not recorded";
+                consent = c.basis == CaseStudyBasis::PublishedAccount ? "[z]" : "Not recorded";
                 break;
             }
             // Roles stand after a colon, as typed: a sentence that had to change their case would alter
@@ -1631,8 +1681,8 @@ private:
                               c.year ? Cell::makeNumber(*c.year) : Cell::makeText("[x]"),
                               Cell::makeText(orX(upperFirst(text::join(c.harmTypes, "; ")))),
                               Cell::makeText(orX(upperFirst(text::join(c.platformTypes, "; ")))),
-                              Cell::makeText(orX(c.narrative)), Cell::makeText(orX(c.outcome)), Cell::makeText(consent),
-                              Cell::makeText(review), Cell::makeText(citingQuestions(c.id))});
+                              Cell::makeText(orX(c.narrative)), Cell::makeText(orX(c.outcome)), Cell::makeText(basis),
+                              Cell::makeText(consent), Cell::makeText(review), Cell::makeText(citingQuestions(c.id))});
         }
         m_layout.sheets[si].table = std::move(t);
         const std::string pseudonyms =
@@ -1641,6 +1691,9 @@ private:
         finishTableSheet(si, "Case studies selected for this response " + pseudonyms,
                          "Anonymised case studies selected for this response",
                          {"Names marked * have been changed to protect identities.",
+                          "The Basis column says whether an account is told with the consent of the child or "
+                          "family or retold from a published account, with its citation; a published account's "
+                          "consent is not applicable.",
                           "Each row is one child's account, as selected for this response and reviewed before "
                           "export. Ages are in years."});
     }
@@ -2204,7 +2257,11 @@ private:
         heading("Key caveats");
         body(sub.caveats);
         body("Totals of all responding areas cover different areas in different periods; changes are compared like "
-             "for like, over the areas with figures for both periods.");
+             "for like, over the areas with figures for both periods, and a like-for-like change is given only when "
+             "those areas are at least " +
+             trends::formatFixed(m.coverageThreshold * 100.0, 0) +
+             "% of the areas in scope (this submission's "
+             "setting).");
         for (const auto& sec : m.measures)
             if (sec.totals &&
                 trends::belowCoverageThreshold(sec.totals->result.likeForLike.coverage, m.coverageThreshold))

@@ -277,6 +277,19 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
         for (auto& b : analysis.breakdowns)
             sec.distributions.push_back(xlsx::AreaDistribution{b.area, std::move(b.distribution)});
         sec.observations = std::move(analysis.totalObservations);
+        // The analysis reads figures without their round and as-at date; the workbook shows them per figure.
+        db::ObservationFilter totalsOnly;
+        totalsOnly.measureId = sec.measure.id;
+        totalsOnly.dimension = std::string();
+        std::map<RowId, const Observation*> byId;
+        const auto full = store.observations(totalsOnly);
+        for (const auto& o : full)
+            byId.emplace(o.id, &o);
+        for (auto& o : sec.observations)
+            if (const auto it = byId.find(o.id); it != byId.end()) {
+                o.asAt = it->second->asAt;
+                o.round = it->second->round;
+            }
         sec.sourceIds = std::move(analysis.sourceIds);
         m.measures.push_back(std::move(sec));
     }

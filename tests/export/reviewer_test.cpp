@@ -291,4 +291,63 @@ BOOST_AUTO_TEST_CASE(a_wide_case_study_sheet_prints_across_pages_that_can_be_rea
     BOOST_TEST(out.find("pixels wide, printed 2 page(s) wide") != std::string::npos, out);
 }
 
+// Finding 16 and the provenance rules: each figure's round and as-at date, a case study's basis with its
+// citation, and the submission's own coverage threshold reach the workbook.
+BOOST_AUTO_TEST_CASE(each_figure_s_round_the_basis_of_an_account_and_the_stored_threshold_are_shown)
+{
+    Store s;
+    app::importCsvText(s.store,
+                       "measure,area_code,area_name,period,dimension,category,value,marker,source,note,as_at,round\n"
+                       "Offences,E23000032,Kent,2015/16,,,211,,FOI requests,,2019-06,June 2019 round\n"
+                       "Offences,E23000032,Kent,2018/19,,,388,,FOI requests,,2019-10-15,October 2019 round\n",
+                       "rounds.csv", {});
+    app::importCsvText(s.store,
+                       "reference,title,age,age_band,gender,region,year,harm_types,platform_types,narrative,outcome,"
+                       "consent,consent_recorded_by,consent_date,questions,basis,citation_publisher,citation_title,"
+                       "citation_date,citation_url\n"
+                       "CS-401,A published account,15,,female,South West,2019,grooming,messaging,A child was contacted "
+                       "by an adult online.,Reported,,,,,published_account,Bournemouth Echo,Girl groomed online,"
+                       "2019-06-25,https://www.bournemouthecho.co.uk/news/1\n",
+                       "cases.csv", {});
+    auto sub = s.store.submissions().at(0);
+    const auto cs = s.store.caseStudyByReference("CS-401");
+    s.store.setCaseStudySelected(sub.id, cs->id, true);
+    app::markReviewed(s.store, cs->id, "Policy officer");
+    sub.coverageThreshold = 0.1; // 6 of the 39 forces of England have both years: enough at 10%
+    s.store.update(sub);
+
+    const auto l = s.layout();
+    bool kent = false, basis = false, lfl = false, said = false;
+    for (const auto& sheet : l.sheets) {
+        if (!sheet.table)
+            continue;
+        const auto& t = *sheet.table;
+        for (const auto& row : t.rows) {
+            if (t.name.starts_with("Table_1") && row[0].text == "Kent") {
+                BOOST_TEST(row[column(t, "Round and as-at date of each figure")].text ==
+                           "2015/16: June 2019 round, as at June 2019; 2018/19: October 2019 round, as at 15 October "
+                           "2019");
+                kent = true;
+            }
+            if (t.name == "Case_studies" && row[0].text == "CS-401") {
+                BOOST_TEST(row[column(t, "Basis")].text ==
+                           "Published account: Bournemouth Echo, Girl groomed online, 25 June 2019");
+                BOOST_TEST(row[column(t, "Consent")].text == "[z]");
+                basis = true;
+            }
+            if (t.name.starts_with("Table_2") && row[0].text.starts_with("Like-for-like total")) {
+                BOOST_TEST((row[column(t, "Change (%)")].kind == xlsx::Cell::Kind::Formula), row[0].text);
+                lfl = true;
+            }
+        }
+    }
+    for (const auto& line : l.sheets.front().lines)
+        said = said ||
+               line.text.find("at least 10% of the areas in scope (this submission's setting)") != std::string::npos;
+    BOOST_TEST(kent);
+    BOOST_TEST(basis);
+    BOOST_TEST(lfl);
+    BOOST_TEST(said);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,7 @@
 #include "core/text.h"
 #include "core/timestamp.h"
 #include "core/uuid.h"
+#include "db/change_capture.h"
 #include "db/store_impl.h"
 
 #include <algorithm>
@@ -623,6 +624,16 @@ Store::Transaction::Transaction(Store& store) : m_store(store), m_depth(store.m_
         rethrowSqlite(e, impl.path);
     }
     impl.depth = m_depth;
+    if (m_depth == 1 && impl.capture) {
+        try {
+            impl.capture->begin();
+        } catch (...) {
+            (void)impl.db->tryExec("ROLLBACK");
+            impl.capture->rolledBack();
+            impl.depth = 0;
+            throw;
+        }
+    }
 }
 
 Store::Transaction::~Transaction()
@@ -636,11 +647,15 @@ Store::Transaction::~Transaction()
             : impl.db->tryExec("ROLLBACK TO sp" + std::to_string(m_depth) + "; RELEASE sp" + std::to_string(m_depth));
     (void)rc; // a destructor must not throw; SQLite rolls back on close anyway
     impl.depth = m_depth - 1;
+    if (m_depth == 1 && impl.capture)
+        impl.capture->rolledBack();
 }
 
 void Store::Transaction::commit()
 {
     auto& impl = *m_store.m_impl;
+    if (m_depth == 1 && impl.capture)
+        impl.capture->beforeCommit();
     try {
         impl.db->exec(m_depth == 1 ? std::string("COMMIT") : "RELEASE sp" + std::to_string(m_depth));
     } catch (const SQLite::Exception& e) {
@@ -648,8 +663,11 @@ void Store::Transaction::commit()
     }
     m_done = true;
     impl.depth = m_depth - 1;
-    if (m_depth == 1)
+    if (m_depth == 1) {
         checkpoint(impl);
+        if (impl.capture)
+            impl.capture->committed();
+    }
 }
 
 Store::ReadSnapshot::ReadSnapshot(const Store& store) : m_store(store)
@@ -1537,6 +1555,8 @@ Store::BulkImport::BulkImport(Store& store, std::string_view quietTable) : m_sto
     auto& impl = *store.m_impl;
     if (impl.depth == 0)
         throw Error("internal error: BulkImport needs an open transaction");
+    if (impl.capture)
+        impl.capture->suspend();
     if (quietTable.empty())
         return;
     // Any trigger on a table makes SQLite keep a statement journal (a copy of every page each row

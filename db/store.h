@@ -114,6 +114,8 @@ struct AuditFilter
     std::size_t limit = 0; ///< 0 = all
 };
 
+class ChangeCapture;
+
 /// An open store. Move-only; closing checkpoints the write-ahead log.
 class Store
 {
@@ -376,6 +378,7 @@ public:
     std::vector<RowId> observationSourceIds(RowId measureId) const;
 
 private:
+    friend class ChangeCapture;
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };

@@ -36,8 +36,9 @@ struct Store::Impl
     StoreOptions options;
     OpenMode mode = OpenMode::ReadWrite;
     std::unique_ptr<SQLite::Database> db;
-    int depth = 0;               ///< open transactions (1 = BEGIN, >1 = savepoints)
-    bool folderReadOnly = false; ///< opened for writing, read-only because nothing can be created beside it
+    int depth = 0;                    ///< open transactions (1 = BEGIN, >1 = savepoints)
+    bool folderReadOnly = false;      ///< opened for writing, read-only because nothing can be created beside it
+    ChangeCapture* capture = nullptr; ///< told of every outermost transaction (change_capture.h)
 };
 
 /// Copies the write-ahead log into the store and truncates it, without waiting for other connections.

@@ -102,6 +102,14 @@ Answer each question of the consultation and cite the figures and case studies t
 ## 7. Export
 The Export view lists what still needs attention (Go To opens each one), then writes the Excel workbook
 for the reviewers. Help > Methodology explains every figure the workbook shows.
+
+## Undo and redo
+Edit > Undo (Ctrl+Z) takes back the latest edit in any view, a deletion too: a deleted case study comes back
+with its selections and citations. Edit > Redo (Ctrl+Y or Ctrl+Shift+Z) makes it again. The menu names the
+edit, and undoing shows its view. While a text box has typing of its own to undo, Ctrl+Z undoes that typing
+first. Every edit since the store was opened can be undone. An edit is not undone when what it changed has
+been changed since by another program: that change would be lost. The list of edits is kept in memory only,
+never on disk, and is gone when the store is closed, so text you removed (a name) does not stay behind in it.
 )";
 }
 

@@ -951,7 +951,7 @@ void CaseStudiesView::onDelete()
     wxMessageDialog ask(this, toWx("Delete the case study " + m_record.reference + "?"), "Delete Case Study",
                         wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
     ask.SetExtendedMessage("It is removed from the store and from every answer that cites it. The audit log keeps a "
-                           "record of the deletion.");
+                           "record of the deletion, and Edit > Undo brings it back.");
     ask.SetYesNoLabels("&Delete", "&Keep");
     if (ask.ShowModal() != wxID_YES)
         return;

@@ -1,6 +1,7 @@
 #include "gui/main_frame.h"
 
 #include "app/help.h"
+#include "app/history.h"
 #include "app/lookup.h"
 #include "app/sample.h"
 #include "core/errors.h"
@@ -185,6 +186,9 @@ void MainFrame::buildMenus()
         wxEVT_UPDATE_UI,
         [this](wxUpdateUIEvent& e) { e.Enable(static_cast<bool>(m_store) && m_current == ViewId::Statistics); },
         XRCID("fill_down_item"));
+    // Redo answers Ctrl+Y as Windows programs do, and Ctrl+Shift+Z (its label) as others do.
+    if (wxMenuItem* redo = bar->FindItem(wxID_REDO))
+        redo->AddExtraAccel(wxAcceleratorEntry(wxACCEL_CTRL, 'Y', wxID_REDO));
     auto needsStore = [this](wxUpdateUIEvent& e) { e.Enable(static_cast<bool>(m_store)); };
     for (const char* name :
          {"backup_item", "import_item", "export_item", "view_submission", "view_sources", "view_statistics",
@@ -245,7 +249,10 @@ void MainFrame::attachStore(std::unique_ptr<db::Store> store)
 {
     for (ViewId id : m_viewIds)
         view(id)->attach(nullptr);
+    m_edits.reset(); // the history of the store closing goes with it, never to disk
     m_store = std::move(store);
+    if (m_store)
+        m_edits = std::make_unique<app::History>(*m_store);
     if (!m_store)
         m_editLock.reset(); // after the connection closed
     m_findings.clear();
@@ -657,11 +664,87 @@ void applyEditCommand(Editor* editor, int id)
     }
 }
 
+/// True when the focused text control has typing of its own to undo (or redo): Ctrl+Z is then its own.
+bool textCanUndo(wxWindow* focus, bool undo)
+{
+    if (auto* stc = dynamic_cast<wxStyledTextCtrl*>(focus))
+        return undo ? stc->CanUndo() : stc->CanRedo();
+    if (auto* text = dynamic_cast<wxTextEntry*>(focus))
+        return undo ? text->CanUndo() : text->CanRedo();
+    return false;
+}
+
+/// "&Undo Edit Dorset 2018/19\tCtrl+Z", with any & of the edit's name shown as itself.
+wxString undoMenuLabel(bool undo, const std::string& edit)
+{
+    wxString label = undo ? "&Undo" : "&Redo";
+    if (!edit.empty()) {
+        wxString name = toWx(edit);
+        name.Replace("&", "&&");
+        label += " " + name;
+    }
+    return label + (undo ? "\tCtrl+Z" : "\tCtrl+Shift+Z");
+}
+
 } // namespace
+
+void MainFrame::undoEdit(bool undo)
+{
+    if (!m_edits)
+        return;
+    // Typing that waits for a pause is saved first, as an edit of its own: it is what is undone.
+    for (ViewId id : m_viewIds)
+        view(id)->flush();
+    const std::string name = undo ? m_edits->undoLabel() : m_edits->redoLabel();
+    if (name.empty())
+        return;
+    try {
+        const app::EditPlace place = undo ? m_edits->undo() : m_edits->redo();
+        showEditPlace(place);
+        SetStatusText((undo ? "Undone: " : "Redone: ") + toWx(name), 0);
+    } catch (...) {
+        showError(this, undo ? "The edit could not be undone." : "The edit could not be redone.",
+                  std::current_exception());
+        view(m_current)->showing();
+    }
+    storeChanged();
+}
+
+void MainFrame::showEditPlace(const app::EditPlace& place)
+{
+    using Kind = app::EditPlace::Kind;
+    GoToTarget target;
+    switch (place.kind) {
+    case Kind::Submission:
+        target.view = ViewId::Submission;
+        break;
+    case Kind::Source:
+        target.view = ViewId::Sources;
+        break;
+    case Kind::Measure:
+        target.view = ViewId::Statistics;
+        break;
+    case Kind::CaseStudy:
+        target.view = ViewId::CaseStudies;
+        break;
+    case Kind::Answer:
+        target.view = ViewId::Responses;
+        break;
+    case Kind::Other:
+        target.view = m_current;
+        break;
+    }
+    target.id = place.id;
+    showView(target.view); // re-reads the store
+    if (target.id)
+        view(target.view)->goTo(target);
+}
 
 void MainFrame::onEditCommand(wxCommandEvent& e)
 {
     wxWindow* focus = FindFocus();
+    if ((e.GetId() == wxID_UNDO || e.GetId() == wxID_REDO) && !textCanUndo(focus, e.GetId() == wxID_UNDO))
+        return undoEdit(e.GetId() == wxID_UNDO);
     if (auto* stc = dynamic_cast<wxStyledTextCtrl*>(focus))
         return applyEditCommand(stc, e.GetId());
     if (auto* text = dynamic_cast<wxTextEntry*>(focus))
@@ -708,15 +791,21 @@ void MainFrame::onEditCommand(wxCommandEvent& e)
 void MainFrame::onUpdateEdit(wxUpdateUIEvent& e)
 {
     wxWindow* focus = FindFocus();
+    if (e.GetId() == wxID_UNDO || e.GetId() == wxID_REDO) {
+        const bool undo = e.GetId() == wxID_UNDO;
+        if (textCanUndo(focus, undo)) {
+            e.SetText(undoMenuLabel(undo, ""));
+            e.Enable(true);
+        } else {
+            const std::string name = !m_edits ? std::string() : undo ? m_edits->undoLabel() : m_edits->redoLabel();
+            e.SetText(undoMenuLabel(undo, name));
+            e.Enable(!name.empty());
+        }
+        return;
+    }
     if (auto* stc = dynamic_cast<wxStyledTextCtrl*>(focus)) {
         const bool sel = stc->GetSelectionStart() != stc->GetSelectionEnd();
         switch (e.GetId()) {
-        case wxID_UNDO:
-            e.Enable(stc->CanUndo());
-            return;
-        case wxID_REDO:
-            e.Enable(stc->CanRedo());
-            return;
         case wxID_CUT:
             e.Enable(sel && !stc->GetReadOnly());
             return;
@@ -733,12 +822,6 @@ void MainFrame::onUpdateEdit(wxUpdateUIEvent& e)
     }
     if (auto* text = dynamic_cast<wxTextEntry*>(focus)) {
         switch (e.GetId()) {
-        case wxID_UNDO:
-            e.Enable(text->CanUndo());
-            return;
-        case wxID_REDO:
-            e.Enable(text->CanRedo());
-            return;
         case wxID_CUT:
             e.Enable(text->CanCut());
             return;

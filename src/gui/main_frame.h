@@ -22,6 +22,10 @@ namespace evidence::db {
 class Store;
 class EditLock;
 } // namespace evidence::db
+namespace evidence::app {
+class History;
+struct EditPlace;
+} // namespace evidence::app
 
 namespace evidence::gui {
 
@@ -84,6 +88,10 @@ private:
     void onAbout();
     void onEditCommand(wxCommandEvent& e);
     void onUpdateEdit(wxUpdateUIEvent& e);
+    /// Undoes or redoes the latest edit of the store (Edit > Undo outside a text being edited).
+    void undoEdit(bool undo);
+    /// Shows the view and record of an edit just undone or redone, re-read from the store.
+    void showEditPlace(const app::EditPlace& place);
     void onCloseWindow(wxCloseEvent& e);
     void refreshWelcome();
 
@@ -91,6 +99,8 @@ private:
     /// released after the store closes).
     std::unique_ptr<db::EditLock> m_editLock;
     std::unique_ptr<db::Store> m_store;
+    /// The store's edits since it was opened, for Edit > Undo (memory only; after m_store: ends first).
+    std::unique_ptr<app::History> m_edits;
     RowId m_submissionId = 0;
     wxFileHistory m_history;
     wxListBox* m_nav = nullptr;

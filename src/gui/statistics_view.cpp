@@ -342,7 +342,8 @@ void StatisticsView::showing()
 
 bool StatisticsView::goTo(const GoToTarget& target)
 {
-    if (target.id)
+    // The measure shown stays as it is, breakdown included (an undone figure of it is shown there).
+    if (target.id && target.id != selectedMeasureId())
         selectMeasure(target.id);
     m_grid->SetFocus();
     return true;

@@ -253,6 +253,40 @@ BOOST_AUTO_TEST_CASE(a_store_from_before_redaction_has_its_audit_log_redacted_on
     BOOST_TEST(!contains(storeBytes(path), "Zephyrine"));
 }
 
+// Earlier versions kept an imported file's name in imports and in the import's audit entry; the upgrade
+// to schema 8 withholds it there too.
+BOOST_AUTO_TEST_CASE(a_store_from_before_schema_8_has_its_import_file_names_withheld_on_upgrade)
+{
+    test::TempDir dir;
+    const auto path = dir.file("old.evidence");
+    {
+        auto store = db::Store::create(path, test::fixedOptions());
+        // As an earlier version recorded it (its audit trigger copies the row into the log).
+        store.database().exec(
+            "INSERT INTO imports (uuid, file_name, file_size, sha256, kind, rows, inserted, replaced) "
+            "VALUES ('u', '/home/officer/Evangeline Thistlewood-Marr.csv', 10, '" +
+            std::string(64, 'a') + "', 'case_studies', 1, 1, 0)");
+        BOOST_REQUIRE(contains(
+            store.database().execAndGet("SELECT new_values FROM audit_log WHERE record_uuid = 'u'").getString(),
+            "Thistlewood"));
+        store.database().exec("PRAGMA user_version = 7");
+    }
+    {
+        auto store = db::Store::open(path);
+        BOOST_TEST(store.schemaVersion() == db::Store::latestSchemaVersion());
+        auto& db = store.database();
+        BOOST_TEST(db.execAndGet("SELECT file_name FROM imports").getString() ==
+                   "[file name withheld: 31 characters].csv");
+        BOOST_TEST(db.execAndGet("SELECT count(*) FROM audit_log WHERE new_values LIKE '%Thistlewood%' OR "
+                                 "old_values LIKE '%Thistlewood%'")
+                       .getInt() == 0);
+        BOOST_TEST(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'audit_imports_update'").getInt() ==
+                   1);
+    }
+    BOOST_TEST(!contains(storeBytes(path), "Thistlewood"));
+    BOOST_TEST(!contains(storeBytes(path), "Evangeline"));
+}
+
 // ---- no echo ----------------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(import_errors_mask_free_text)

@@ -172,9 +172,14 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
     m_narrative = ctrl<wxStyledTextCtrl>("narrative");
     m_findingsList = ctrl<wxDataViewListCtrl>("findings_list");
     m_outcome = ctrl<wxTextCtrl>("outcome_text");
+    m_basis = ctrl<wxChoice>("basis_choice");
     m_consent = ctrl<wxChoice>("consent_choice");
     m_consentBy = ctrl<wxTextCtrl>("consent_by_text");
     m_consentDate = ctrl<wxTextCtrl>("consent_date_text");
+    m_citationPublisher = ctrl<wxTextCtrl>("citation_publisher_text");
+    m_citationTitle = ctrl<wxTextCtrl>("citation_title_text");
+    m_citationDate = ctrl<wxTextCtrl>("citation_date_text");
+    m_citationUrl = ctrl<wxTextCtrl>("citation_url_text");
     m_questions = ctrl<wxCheckListBox>("questions_list");
     m_reviewText = ctrl<wxStaticText>("review_text");
     m_include = ctrl<wxCheckBox>("include_check");
@@ -258,6 +263,15 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
     m_gender->SetMinSize(FromDIP(wxSize(120, -1)));
     installTypeToFind(m_region, "region");
 
+    // In the order of CaseStudyBasis.
+    m_basis->Append("Consent");
+    m_basis->Append("Published account");
+    m_basis->SetToolTip("Told with the consent of the child or family, or retold from an account already published "
+                        "(cite it: publisher, headline, and the date published or the address)");
+    m_basis->Bind(wxEVT_CHOICE, [this](wxCommandEvent& e) {
+        e.Skip();
+        enableBasisFields();
+    });
     for (Consent c : {Consent::Unknown, Consent::Obtained, Consent::NotObtained})
         m_consent->Append(consentLabel(c));
     for (const char* g : {"female", "male", "non-binary", "not stated"})
@@ -300,9 +314,11 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
     m_findingsList->AppendTextColumn("What to do", wxDATAVIEW_CELL_INERT,
                                      columnWidth(m_findingsList, "What to do", 320));
 
-    for (wxWindow* w : std::initializer_list<wxWindow*>{m_reference, m_title, m_age, m_ageBand, m_gender, m_region,
-                                                        m_year, m_harm, m_platform, m_narrative, m_outcome, m_consent,
-                                                        m_consentBy, m_consentDate, m_questions})
+    for (wxWindow* w : std::initializer_list<wxWindow*>{
+             m_reference,   m_title,     m_age,         m_ageBand,           m_gender,        m_region,
+             m_year,        m_harm,      m_platform,    m_narrative,         m_outcome,       m_basis,
+             m_consent,     m_consentBy, m_consentDate, m_citationPublisher, m_citationTitle, m_citationDate,
+             m_citationUrl, m_questions})
         m_saver.watch(w);
     auto rescanSoon = [this](wxEvent& e) {
         e.Skip();
@@ -567,9 +583,15 @@ void CaseStudiesView::showRecord()
     m_narrative->SetText(toWx(m_record.narrative));
     m_narrative->EmptyUndoBuffer();
     m_outcome->ChangeValue(toWx(m_record.outcome));
+    m_basis->SetSelection(static_cast<int>(m_record.basis));
     m_consent->SetSelection(static_cast<int>(m_record.consent));
     m_consentBy->ChangeValue(toWx(m_record.consentRecordedBy));
     m_consentDate->ChangeValue(toWx(m_record.consentDate));
+    m_citationPublisher->ChangeValue(toWx(m_record.citation.publisher));
+    m_citationTitle->ChangeValue(toWx(m_record.citation.title));
+    m_citationDate->ChangeValue(toWx(m_record.citation.date));
+    m_citationUrl->ChangeValue(toWx(m_record.citation.url));
+    enableBasisFields();
     for (unsigned i = 0; i < m_questionList.size(); ++i)
         m_questions->Check(i, std::find(m_record.questionNumbers.begin(), m_record.questionNumbers.end(),
                                         m_questionList[i].number) != m_record.questionNumbers.end());
@@ -612,14 +634,31 @@ CaseStudy CaseStudiesView::fromForm(wxString& problem) const
             c.platformTypes.push_back(toUtf8(m_platform->GetString(i)));
     c.narrative = stcText(m_narrative);
     c.outcome = toUtf8(m_outcome->GetValue());
-    c.consent = static_cast<Consent>(std::max(0, m_consent->GetSelection()));
-    c.consentRecordedBy = toUtf8(m_consentBy->GetValue());
-    c.consentDate = toUtf8(m_consentDate->GetValue().Trim().Trim(false));
+    c.basis = static_cast<CaseStudyBasis>(std::max(0, m_basis->GetSelection()));
+    // A published account holds no consent of the charity's, whatever the hidden consent fields say.
+    const bool published = c.basis == CaseStudyBasis::PublishedAccount;
+    c.consent = published ? Consent::Unknown : static_cast<Consent>(std::max(0, m_consent->GetSelection()));
+    c.consentRecordedBy = published ? std::string() : toUtf8(m_consentBy->GetValue());
+    c.consentDate = published ? std::string() : toUtf8(m_consentDate->GetValue().Trim().Trim(false));
+    c.citation.publisher = toUtf8(m_citationPublisher->GetValue().Trim().Trim(false));
+    c.citation.title = toUtf8(m_citationTitle->GetValue().Trim().Trim(false));
+    c.citation.date = toUtf8(m_citationDate->GetValue().Trim().Trim(false));
+    c.citation.url = toUtf8(m_citationUrl->GetValue().Trim().Trim(false));
     c.questionNumbers.clear();
     for (unsigned i = 0; i < m_questionList.size(); ++i)
         if (m_questions->IsChecked(i))
             c.questionNumbers.push_back(m_questionList[i].number);
     return c;
+}
+
+void CaseStudiesView::enableBasisFields()
+{
+    const bool published = m_basis->GetSelection() == static_cast<int>(CaseStudyBasis::PublishedAccount);
+    for (wxWindow* w : std::initializer_list<wxWindow*>{m_consent, m_consentBy, m_consentDate})
+        w->Enable(!published);
+    for (wxWindow* w :
+         std::initializer_list<wxWindow*>{m_citationPublisher, m_citationTitle, m_citationDate, m_citationUrl})
+        w->Enable(published);
 }
 
 void CaseStudiesView::save()
@@ -901,7 +940,10 @@ void CaseStudiesView::onReview()
         return;
     wxString role = m_ws->role();
     const RowId id = m_record.id;
-    if (!askReview(this, role, [&](const std::string& r) { app::markReviewed(m_ws->store(), id, r); }))
+    // The store's day: a review dated later is refused as not yet happened.
+    const wxString today = toWx(m_ws->store().options().clock().substr(0, 10));
+    if (!askReview(this, role, today,
+                   [&](const std::string& r, const std::string& on) { app::markReviewed(m_ws->store(), id, r, on); }))
         return;
     m_ws->setRole(role);
     reloadAll(m_record.id);

@@ -137,9 +137,16 @@ private:
     wxStyledTextCtrl* m_narrative;
     wxDataViewListCtrl* m_findingsList;
     wxTextCtrl* m_outcome;
+    wxChoice* m_basis;
     wxChoice* m_consent;
     wxTextCtrl* m_consentBy;
     wxTextCtrl* m_consentDate;
+    wxTextCtrl* m_citationPublisher;
+    wxTextCtrl* m_citationTitle;
+    wxTextCtrl* m_citationDate;
+    wxTextCtrl* m_citationUrl;
+    /// Consent fields for an account told with consent, citation fields for a published one.
+    void enableBasisFields();
     wxCheckListBox* m_questions;
     wxStaticText* m_reviewText;
     wxCheckBox* m_include;

@@ -142,17 +142,42 @@ bool askAcknowledgement(wxWindow* parent, const wxString& description, wxString&
     return dlg.ShowModal() == wxID_OK;
 }
 
-bool askReview(wxWindow* parent, wxString& role, const std::function<void(const std::string& role)>& mark)
+bool askReview(wxWindow* parent, wxString& role, const wxString& today,
+               const std::function<void(const std::string& role, const std::string& on)>& mark)
 {
     FormDialog dlg(parent, "review_dialog");
     auto* roleText = dlg.ctrl<wxTextCtrl>("role_text");
+    auto* dateText = dlg.ctrl<wxTextCtrl>("review_date_text");
     roleText->ChangeValue(role);
+    dateText->ChangeValue(today);
     dlg.onAccept = [&] {
-        mark(toUtf8(roleText->GetValue()));
+        const wxString on = dateText->GetValue().Trim().Trim(false);
+        // Today is recorded with the time of the review; an earlier day as the date alone.
+        mark(toUtf8(roleText->GetValue()), on == today ? std::string() : toUtf8(on));
         role = roleText->GetValue();
     };
     roleText->SetFocus();
     roleText->SelectAll();
+    return dlg.ShowModal() == wxID_OK;
+}
+
+bool askFigureProvenance(wxWindow* parent, const wxString& description, const std::string& asAt,
+                         const std::string& round,
+                         const std::function<void(const std::string& asAt, const std::string& round)>& save)
+{
+    FormDialog dlg(parent, "figure_dialog");
+    auto* figure = dlg.ctrl<wxStaticText>("figure_text");
+    auto* asAtText = dlg.ctrl<wxTextCtrl>("as_at_text");
+    auto* roundText = dlg.ctrl<wxTextCtrl>("round_text");
+    figure->SetLabelText(description);
+    figure->Wrap(dlg.FromDIP(440));
+    asAtText->ChangeValue(toWx(asAt));
+    roundText->ChangeValue(toWx(round));
+    dlg.onAccept = [&] {
+        save(toUtf8(asAtText->GetValue().Trim().Trim(false)), toUtf8(roundText->GetValue().Trim().Trim(false)));
+    };
+    dlg.GetSizer()->Fit(&dlg);
+    asAtText->SetFocus();
     return dlg.ShowModal() == wxID_OK;
 }
 

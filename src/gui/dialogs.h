@@ -33,7 +33,14 @@ bool askAcknowledgement(wxWindow* parent, const wxString& description, wxString&
                         const std::function<void(const std::string& reason, const std::string& role)>& record);
 
 /// Asks for the reviewer's role, then runs @p mark with it (the dialog stays open while it throws).
-bool askReview(wxWindow* parent, wxString& role, const std::function<void(const std::string& role)>& mark);
+bool askReview(wxWindow* parent, wxString& role, const wxString& today,
+               const std::function<void(const std::string& role, const std::string& on)>& mark);
+
+/// Asks when a figure is from (its as-at date and round), then runs @p save with them (the dialog stays open
+/// while it throws). @param description the figure as a sentence, with its source
+bool askFigureProvenance(wxWindow* parent, const wxString& description, const std::string& asAt,
+                         const std::string& round,
+                         const std::function<void(const std::string& asAt, const std::string& round)>& save);
 
 /// Shows a help page (HTML, e.g. app::markdownHtml of the methodology) in a window sized for reading.
 void showHelpPage(wxWindow* parent, const wxString& title, const wxString& html);

@@ -232,6 +232,13 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
         e.Skip();
         if (e.GetRow() != m_grid->GetGridCursorRow())
             m_trendTimer.StartOnce(120); // while moving fast, compute once the cursor rests
+        // Where and when the figure is from, once the cursor is on it; a refused entry's reason stays shown.
+        CallAfter([this] {
+            if (!m_refused.empty())
+                return;
+            if (const wxString d = describeCursorFigure(); !d.empty())
+                setStatus(d);
+        });
     });
     m_grid->Bind(wxEVT_KEY_DOWN, &StatisticsView::onGridKey, this);
     // The typing-slip warning as the figure is typed: in the status area, never stopping the save.
@@ -278,6 +285,8 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
         wxEVT_BUTTON, [this](wxCommandEvent&) { onAddArea(); }, XRCID("add_area_button"));
     Bind(
         wxEVT_BUTTON, [this](wxCommandEvent&) { onAddPeriod(); }, XRCID("add_period_button"));
+    Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { onFigureProvenance(); }, XRCID("figure_provenance_button"));
     Bind(
         wxEVT_BUTTON, [this](wxCommandEvent&) { copyToClipboard(m_headline->GetValue()); }, XRCID("copy_button"));
     attach(nullptr);
@@ -861,6 +870,48 @@ void StatisticsView::onAddArea()
     m_grid->MakeCellVisible(static_cast<int>(row), 0);
     m_grid->SetFocus();
     updateTrend();
+}
+
+wxString StatisticsView::describeCursorFigure() const
+{
+    const int row = m_grid->GetGridCursorRow(), col = m_grid->GetGridCursorCol();
+    if (!m_ws || !m_model || row < 0 || col < 0)
+        return {};
+    const Observation* o = m_model->observation(static_cast<std::size_t>(row), static_cast<std::size_t>(col));
+    if (!o)
+        return {};
+    const auto source = m_ws->store().source(o->sourceId);
+    if (!source)
+        return {};
+    const std::string asAt = figureAsAt(*o, *source);
+    return toWx(m_model->area(static_cast<std::size_t>(row)).name + ", " + o->period.toString() + ": " + cellText(*o) +
+                ", from " + source->title +
+                (asAt.empty() ? std::string() : ", as at " + asAt + (o->asAt.empty() ? " (the source's date)" : "")) +
+                (o->round.empty() ? std::string() : ", " + o->round) + ".");
+}
+
+void StatisticsView::onFigureProvenance()
+{
+    const int row = m_grid->GetGridCursorRow(), col = m_grid->GetGridCursorCol();
+    const Observation* o = m_model && row >= 0 && col >= 0
+                               ? m_model->observation(static_cast<std::size_t>(row), static_cast<std::size_t>(col))
+                               : nullptr;
+    if (!m_ws || !o) {
+        setStatus("Choose a cell that holds a figure first.", true);
+        return;
+    }
+    Observation figure = *o;
+    if (!askFigureProvenance(this, describeCursorFigure(), figure.asAt, figure.round,
+                             [&](const std::string& asAt, const std::string& round) {
+                                 figure.asAt = asAt;
+                                 figure.round = round;
+                                 m_ws->store().update(figure);
+                             }))
+        return;
+    m_model->reload();
+    m_grid->ForceRefresh();
+    m_ws->storeChanged();
+    setStatus("Saved. " + describeCursorFigure());
 }
 
 void StatisticsView::onAddPeriod()

@@ -90,6 +90,9 @@ private:
     void onNewBreakdown();
     void onAddArea();
     void onAddPeriod();
+    void onFigureProvenance();
+    /// The figure in the grid cursor's cell with its source, as-at date and round, as a sentence ("" if empty).
+    wxString describeCursorFigure() const;
     RowId selectedMeasureId() const;
 
     wxChoice* m_measure;

@@ -3,6 +3,7 @@
 #include "anon/scanner.h"
 #include "app/field_merge.h"
 #include "core/errors.h"
+#include "core/numbers.h"
 #include "db/store.h"
 #include "gui/case_study_model.h"
 #include "gui/error_text.h"
@@ -15,6 +16,14 @@
 
 namespace evidence::gui {
 
+namespace {
+/// A share as the percentage the form shows: "50", "33.3".
+wxString coverageText(double share)
+{
+    return toWx(formatFigure(share * 100.0, 1));
+}
+} // namespace
+
 SubmissionView::SubmissionView(wxWindow* parent) : View(parent, "submission_panel"), m_saver([this] { save(); })
 {
     m_title = ctrl<wxTextCtrl>("title_text");
@@ -23,16 +32,17 @@ SubmissionView::SubmissionView(wxWindow* parent) : View(parent, "submission_pane
     m_role = ctrl<wxTextCtrl>("contact_role_text");
     m_email = ctrl<wxTextCtrl>("contact_email_text");
     m_asAt = ctrl<wxTextCtrl>("as_at_text");
+    m_coverage = ctrl<wxTextCtrl>("coverage_text");
     m_summary = ctrl<wxTextCtrl>("summary_text");
     m_caveats = ctrl<wxTextCtrl>("caveats_text");
     m_problems = ctrl<wxStaticText>("problems_text");
     for (wxWindow* w : std::initializer_list<wxWindow*>{m_title, m_organisation, m_consultation, m_role, m_email,
-                                                        m_asAt, m_summary, m_caveats})
+                                                        m_asAt, m_coverage, m_summary, m_caveats})
         m_saver.watch(w);
     m_summary->SetMinSize(FromDIP(wxSize(-1, 60)));
     m_caveats->SetMinSize(FromDIP(wxSize(-1, 60)));
     // Show format problems while typing, before the pause that saves.
-    for (wxTextCtrl* t : {m_title, m_email, m_asAt})
+    for (wxTextCtrl* t : {m_title, m_email, m_asAt, m_coverage})
         t->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
             e.Skip();
             if (m_ws)
@@ -98,6 +108,7 @@ void SubmissionView::load()
     m_role->ChangeValue(toWx(m_record.contactRole));
     m_email->ChangeValue(toWx(m_record.contactEmail));
     m_asAt->ChangeValue(toWx(m_record.asAt.substr(0, 10)));
+    m_coverage->ChangeValue(coverageText(m_record.coverageThreshold));
     m_summary->ChangeValue(toWx(m_record.summary));
     m_caveats->ChangeValue(toWx(m_record.caveats));
     if (m_ws) {
@@ -119,6 +130,8 @@ Submission SubmissionView::fromForm() const
     s.contactRole = toUtf8(m_role->GetValue());
     s.contactEmail = toUtf8(m_email->GetValue().Trim().Trim(false));
     s.asAt = toUtf8(m_asAt->GetValue().Trim().Trim(false));
+    if (const auto share = parseCoveragePercent(toUtf8(m_coverage->GetValue())))
+        s.coverageThreshold = *share; // else the saved threshold stays until the entry is a percentage
     s.summary = toUtf8(m_summary->GetValue());
     s.caveats = toUtf8(m_caveats->GetValue());
     return s;
@@ -206,6 +219,8 @@ void SubmissionView::showUntouched(const Submission& typed, const Submission& sa
     refresh(m_caveats, &Submission::caveats);
     if (saved.asAt != m_record.asAt && toUtf8(m_asAt->GetValue().Trim().Trim(false)) == m_record.asAt.substr(0, 10))
         m_asAt->ChangeValue(toWx(saved.asAt.substr(0, 10)));
+    if (typed.coverageThreshold == m_record.coverageThreshold && saved.coverageThreshold != m_record.coverageThreshold)
+        m_coverage->ChangeValue(coverageText(saved.coverageThreshold));
     if (typed.consultationId == m_record.consultationId && saved.consultationId != m_record.consultationId)
         for (std::size_t i = 0; i < m_consultations.size(); ++i)
             if (m_consultations[i].id == saved.consultationId)
@@ -222,6 +237,9 @@ wxString SubmissionView::unsavedProblem() const
     if (!typed.asAt.empty() && !isIsoDate(typed.asAt))
         return "Not saved: the as-at date must be written as YYYY-MM-DD (e.g. 2019-06-28); the previous date is "
                "kept until then.";
+    if (!parseCoveragePercent(toUtf8(m_coverage->GetValue())))
+        return "Not saved: the coverage threshold must be a percentage from 0 to 100 (e.g. 50); the previous "
+               "threshold is kept until then.";
     return {};
 }
 

@@ -39,6 +39,7 @@ private:
     wxTextCtrl* m_role;
     wxTextCtrl* m_email;
     wxTextCtrl* m_asAt;
+    wxTextCtrl* m_coverage;
     wxTextCtrl* m_summary;
     wxTextCtrl* m_caveats;
     wxStaticText* m_problems;

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <wx/button.h>
 #include <wx/checkbox.h>
+#include <wx/choice.h>
 #include <wx/listbox.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
@@ -309,5 +310,50 @@ BOOST_AUTO_TEST_CASE(the_export_view_shows_the_list_the_export_refuses_by)
     BOOST_TEST(!view->FindWindow(XRCID("export_button"))->IsEnabled());
 }
 #endif
+
+BOOST_AUTO_TEST_CASE(the_forms_show_and_save_a_threshold_a_basis_and_when_a_figure_is_from)
+{
+    SampleWindow w;
+    // The submission's coverage threshold, as a percentage.
+    w.show(ViewId::Submission);
+    View* submission = w.frame->view(ViewId::Submission);
+    auto* coverage = static_cast<wxTextCtrl*>(submission->FindWindow(XRCID("coverage_text")));
+    BOOST_TEST(coverage->GetValue() == "50");
+    coverage->SetFocus();
+    coverage->SelectAll();
+    wxUIActionSimulator sim;
+    sim.Text("30");
+    BOOST_TEST(waitFor([&] {
+        return db::Store::open(w.path, db::OpenMode::ReadOnly).submissions().front().coverageThreshold == 0.3;
+    }));
+
+    // CS-001 is a published account: its citation is shown, its consent fields are not in use.
+    w.show(ViewId::CaseStudies);
+    View* cases = w.frame->view(ViewId::CaseStudies);
+    const auto cs1 = db::Store::open(w.path, db::OpenMode::ReadOnly).caseStudyByReference("CS-001");
+    w.frame->goTo({ViewId::CaseStudies, cs1->id, "", 0, 0});
+    auto* basis = static_cast<wxChoice*>(cases->FindWindow(XRCID("basis_choice")));
+    BOOST_TEST(basis->GetSelection() == static_cast<int>(CaseStudyBasis::PublishedAccount));
+    BOOST_TEST(static_cast<wxTextCtrl*>(cases->FindWindow(XRCID("citation_publisher_text")))->GetValue() ==
+               "Bournemouth Echo");
+    BOOST_TEST(cases->FindWindow(XRCID("citation_publisher_text"))->IsEnabled());
+    BOOST_TEST(!cases->FindWindow(XRCID("consent_choice"))->IsEnabled());
+
+    // The grid says where and when the figure under the cursor is from.
+    w.show(ViewId::Statistics);
+    auto* stats = static_cast<StatisticsView*>(w.frame->view(ViewId::Statistics));
+    ObservationGridModel* model = stats->model();
+    BOOST_REQUIRE(model);
+    const auto row = model->rowOf(app::findArea(db::Store::open(w.path, db::OpenMode::ReadOnly), "Wiltshire").id);
+    BOOST_REQUIRE(row);
+    std::size_t col = 0;
+    while (col < model->columnCount() && model->period(col).toString() != "2018/19")
+        ++col;
+    BOOST_REQUIRE(col < model->columnCount());
+    stats->grid()->SetFocus();
+    stats->grid()->SetGridCursor(static_cast<int>(*row), static_cast<int>(col));
+    BOOST_TEST(waitFor([&] { return statusOf(stats).Contains("June 2019 round"); }), statusOf(stats).utf8_str());
+    BOOST_TEST(statusOf(stats).Contains("Wiltshire, 2018/19: 54, from ITV Meridian, June 2019, as at 2019-06-25"));
+}
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -70,45 +70,74 @@ std::filesystem::path EditLock::lockPath(const std::filesystem::path& storePath)
     return p;
 }
 
-EditLock EditLock::acquire(const std::filesystem::path& storePath, const std::string& user)
+namespace {
+
+/// Locks @p fd or throws BusyError naming the holder; closes @p fd on failure.
+void lockOrRefuse(int fd, const std::filesystem::path& storePath, const std::filesystem::path& path)
+{
+    // flock() locks belong to this open file description: a second window of this process is refused
+    // like another program, and no other descriptor's close releases it (POSIX record locks would be).
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0)
+        return;
+    const int err = errno;
+    const std::string holder = readAll(fd);
+    ::close(fd);
+    if (err != EWOULDBLOCK)
+        throw FileError("cannot open " + storePath.string() + " for editing: its lock file " + path.string() +
+                        " cannot be locked (" + std::strerror(err) + ")");
+    const std::string who = valueOf(holder, "user"), host = valueOf(holder, "host"), pid = valueOf(holder, "pid"),
+                      since = valueOf(holder, "since");
+    std::string program = valueOf(holder, "program");
+    if (program.empty())
+        program = "Evidence Desk";
+    std::string message = "This store is already open for editing";
+    if (!who.empty())
+        message += " by " + who;
+    if (!host.empty())
+        message += " on " + host;
+    if (!pid.empty())
+        message += " (" + program + ", process " + pid + ")";
+    if (!since.empty())
+        message += " since " + since;
+    message += ". Two programs editing one store would undo each other's changes: close it there first, or "
+               "work on a copy.";
+    throw BusyError(message);
+}
+
+} // namespace
+
+EditLock EditLock::acquire(const std::filesystem::path& storePath, const std::string& user, const std::string& program)
 {
     const auto path = lockPath(storePath);
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
         throw FileError("cannot open " + storePath.string() + " for editing: its lock file " + path.string() +
                         " cannot be made (" + std::strerror(errno) + ")");
-    // flock() locks belong to this open file description: a second window of this process is refused
-    // like another program, and no other descriptor's close releases it (POSIX record locks would be).
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        const int err = errno;
-        const std::string holder = readAll(fd);
-        ::close(fd);
-        if (err != EWOULDBLOCK)
-            throw FileError("cannot open " + storePath.string() + " for editing: its lock file " + path.string() +
-                            " cannot be locked (" + std::strerror(err) + ")");
-        std::string who = valueOf(holder, "user");
-        const std::string host = valueOf(holder, "host"), pid = valueOf(holder, "pid"),
-                          since = valueOf(holder, "since");
-        std::string message = "This store is already open for editing";
-        if (!who.empty())
-            message += " by " + who;
-        if (!host.empty())
-            message += " on " + host;
-        if (!pid.empty())
-            message += " (Evidence Desk, process " + pid + ")";
-        if (!since.empty())
-            message += " since " + since;
-        message += ". Two windows editing one store would undo each other's changes: close it there first, or "
-                   "open a copy.";
-        throw BusyError(message);
-    }
-    const std::string record =
-        "user=" + user + "\nhost=" + hostName() + "\npid=" + std::to_string(::getpid()) + "\nsince=" + nowUtc() + "\n";
+    lockOrRefuse(fd, storePath, path);
+    const std::string record = "user=" + user + "\nhost=" + hostName() + "\nprogram=" + program +
+                               "\npid=" + std::to_string(::getpid()) + "\nsince=" + nowUtc() + "\n";
     if (::ftruncate(fd, 0) != 0 ||
         ::pwrite(fd, record.data(), record.size(), 0) != static_cast<ssize_t>(record.size())) {
         // The lock holds regardless; only the holder's name would be missing from another's message.
     }
     return EditLock(fd);
+}
+
+EditLock EditLock::acquireWhereWritable(const std::filesystem::path& storePath, const std::string& user,
+                                        const std::string& program)
+{
+    try {
+        return acquire(storePath, user, program);
+    } catch (const BusyError&) {
+        throw;
+    } catch (const FileError&) {
+        const auto path = lockPath(storePath);
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0)
+            return EditLock(-1);
+        lockOrRefuse(fd, storePath, path);
+        return EditLock(fd);
+    }
 }
 
 EditLock::EditLock(EditLock&& other) noexcept : m_fd(other.m_fd)

@@ -16,10 +16,18 @@ namespace evidence::db {
 class EditLock
 {
 public:
-    /// Takes the edit lock of the store at @p storePath.
+    /// Takes the edit lock of the store at @p storePath for @p program ("Evidence Desk", "evidence-cli").
     /// @throws BusyError naming the holder when another window or program has it; FileError when the
     ///         lock file cannot be made (e.g. the folder is read-only).
-    static EditLock acquire(const std::filesystem::path& storePath, const std::string& user);
+    static EditLock acquire(const std::filesystem::path& storePath, const std::string& user,
+                            const std::string& program = "Evidence Desk");
+
+    /// As acquire(), except that where the lock file cannot be made (a read-only folder or file system) the
+    /// lock is held only if a lock file is already there, and otherwise nothing is held: nobody could have
+    /// made one to hold, and the store's own writes fail there anyway with their own message.
+    /// @throws BusyError naming the holder when another window or program has it.
+    static EditLock acquireWhereWritable(const std::filesystem::path& storePath, const std::string& user,
+                                         const std::string& program);
 
     /// The lock file of the store at @p storePath.
     static std::filesystem::path lockPath(const std::filesystem::path& storePath);

@@ -99,9 +99,9 @@ FieldFindings fieldOf(const std::string& table, const std::string& uuid, RowId i
     return f;
 }
 
-void scanCaseStudyInto(ScanBatch& out, const db::Store& store, const CaseStudy& c, bool keepEmpty)
+void scanCaseStudyInto(ScanBatch& out, const std::vector<FindingAcknowledgement>& acks, const CaseStudy& c,
+                       bool keepEmpty)
 {
-    const auto acks = store.acknowledgements(c.uuid);
     const std::string label = "Case study " + c.reference;
     struct Part
     {
@@ -370,7 +370,14 @@ anon::ScanContext contactContext(const Submission& submission)
 std::vector<FieldFindings> scanCaseStudy(const db::Store& store, const CaseStudy& caseStudy)
 {
     ScanBatch batch;
-    scanCaseStudyInto(batch, store, caseStudy, true);
+    scanCaseStudyInto(batch, store.acknowledgements(caseStudy.uuid), caseStudy, true);
+    return batch.run();
+}
+
+std::vector<FieldFindings> scanCaseStudy(const CaseStudy& caseStudy, const std::vector<FindingAcknowledgement>& acks)
+{
+    ScanBatch batch;
+    scanCaseStudyInto(batch, acks, caseStudy, true);
     return batch.run();
 }
 
@@ -383,7 +390,7 @@ std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId
             throw NotFoundError("there is no submission " + std::to_string(*submissionId));
         scanSubmissionInto(out, store, *sub);
         for (const auto& c : store.selectedCaseStudyRecords(sub->id))
-            scanCaseStudyInto(out, store, c, false);
+            scanCaseStudyInto(out, store.acknowledgements(c.uuid), c, false);
         scanFigureNotesInto(out, store, store.selectedMeasures(sub->id), true);
         scanOtherColumnsInto(out, store, submissionId);
         return out.run();
@@ -391,7 +398,7 @@ std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId
     for (const auto& s : store.submissions())
         scanSubmissionInto(out, store, s);
     for (const auto& c : store.caseStudies())
-        scanCaseStudyInto(out, store, c, false);
+        scanCaseStudyInto(out, store.acknowledgements(c.uuid), c, false);
     std::vector<RowId> measures;
     for (const auto& m : store.measures())
         measures.push_back(m.id);

@@ -39,6 +39,9 @@ std::string describeFinding(const anon::Finding& finding);
 
 /// Scans the title, narrative and outcome of @p caseStudy, applying its recorded acknowledgements.
 std::vector<FieldFindings> scanCaseStudy(const db::Store& store, const CaseStudy& caseStudy);
+/// The same with its acknowledgements read beforehand (Store::acknowledgements()): it touches no store,
+/// so it can run on a thread of its own while the user types.
+std::vector<FieldFindings> scanCaseStudy(const CaseStudy& caseStudy, const std::vector<FindingAcknowledgement>& acks);
 
 /// Scans every free text of the store, or (with @p submissionId) what that submission exports: its
 /// metadata, its answers, its selected case studies (every free-text field, the consent and review

@@ -1,5 +1,7 @@
 #include "app/field_merge.h"
 
+#include <algorithm>
+
 namespace evidence::app {
 
 namespace {
@@ -8,6 +10,19 @@ void take(const T& base, const T& edited, T& current, F T::*field)
 {
     if (!(edited.*field == base.*field))
         current.*field = edited.*field;
+}
+
+bool contains(const std::vector<RowId>& ids, RowId id)
+{
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+void takeItems(const std::vector<RowId>& base, const std::vector<RowId>& edited, std::vector<RowId>& current)
+{
+    for (RowId id : edited)
+        if (!contains(base, id) && !contains(current, id))
+            current.push_back(id);
+    std::erase_if(current, [&](RowId id) { return contains(base, id) && !contains(edited, id); });
 }
 } // namespace
 
@@ -44,6 +59,37 @@ CaseStudy mergeEdits(const CaseStudy& base, const CaseStudy& edited, CaseStudy c
     take(base, edited, current, &CaseStudy::basis);
     take(base, edited, current, &CaseStudy::citation);
     take(base, edited, current, &CaseStudy::questionNumbers);
+    return current;
+}
+
+Source mergeEdits(const Source& base, const Source& edited, Source current)
+{
+    take(base, edited, current, &Source::title);
+    take(base, edited, current, &Source::publisher);
+    take(base, edited, current, &Source::method);
+    take(base, edited, current, &Source::datePublished);
+    take(base, edited, current, &Source::dateRetrieved);
+    take(base, edited, current, &Source::url);
+    take(base, edited, current, &Source::licence);
+    take(base, edited, current, &Source::qualityNotes);
+    return current;
+}
+
+Measure mergeEdits(const Measure& base, const Measure& edited, Measure current)
+{
+    take(base, edited, current, &Measure::name);
+    take(base, edited, current, &Measure::definition);
+    take(base, edited, current, &Measure::unit);
+    take(base, edited, current, &Measure::population);
+    return current;
+}
+
+Answer mergeEdits(const Answer& base, const Answer& edited, Answer current)
+{
+    take(base, edited, current, &Answer::choice);
+    take(base, edited, current, &Answer::text);
+    takeItems(base.citedMeasures, edited.citedMeasures, current.citedMeasures);
+    takeItems(base.citedCaseStudies, edited.citedCaseStudies, current.citedCaseStudies);
     return current;
 }
 

@@ -15,5 +15,10 @@ namespace evidence::app {
 Submission mergeEdits(const Submission& base, const Submission& edited, Submission current);
 /// Review state and who reviewed are never taken from the form: Store::update() and setReviewState() own them.
 CaseStudy mergeEdits(const CaseStudy& base, const CaseStudy& edited, CaseStudy current);
+Source mergeEdits(const Source& base, const Source& edited, Source current);
+Measure mergeEdits(const Measure& base, const Measure& edited, Measure current);
+/// The cited measures and case studies merge item by item: a citation ticked or unticked in the form is
+/// added or removed, and one another window added or removed stays as it did.
+Answer mergeEdits(const Answer& base, const Answer& edited, Answer current);
 
 } // namespace evidence::app

@@ -4,6 +4,7 @@
 #include "app/readiness.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/writable_store.h"
 #include "db/store.h"
 #include "export/suppression.h"
 
@@ -48,7 +49,8 @@ Command addExportCommand(CLI::App& app, Io io)
                 // libxlsxwriter closes the workbook, instead of before everything else.
                 db::StoreOptions storeOptions;
                 storeOptions.checkOnOpen = false;
-                auto store = db::Store::open(a->store, db::OpenMode::ReadWrite, storeOptions);
+                auto opened = openForWriting(a->store, storeOptions);
+                auto& store = opened.store;
                 std::filesystem::path out = a->out;
                 std::error_code ec;
                 if (std::filesystem::is_directory(out, ec))

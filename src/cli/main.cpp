@@ -34,6 +34,9 @@ int main(int argc, char** argv)
         } catch (const CLI::ParseError& e) {
             std::cerr << "evidence-cli " << command.parser->get_name() << ": " << e.what() << '\n';
             return kUsage;
+        } catch (const evidence::BusyError& e) {
+            std::cerr << "evidence-cli " << command.parser->get_name() << ": " << e.what() << '\n';
+            return kBusy;
         } catch (const evidence::DataError& e) {
             for (const auto& p : e.problems())
                 std::cerr << p << '\n';

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/table.h"
+#include "cli/writable_store.h"
 #include "core/errors.h"
 #include "core/text.h"
 
@@ -129,7 +130,8 @@ Command addReviewCommand(CLI::App& app, Io io)
     sub->add_option("--on", a->on, "The date the review happened, YYYY-MM-DD (default: now; never a later day)");
     sub->add_flag("--draft", a->draft, "Return it to draft instead");
     return {sub, [=] {
-                auto store = db::Store::open(a->store);
+                auto opened = openForWriting(a->store);
+                auto& store = opened.store;
                 const auto c = requireCaseStudy(store, a->ref);
                 if (a->draft) {
                     store.setReviewState(c.id, ReviewState::Draft, "");
@@ -161,7 +163,8 @@ Command addAcknowledgeCommand(CLI::App& app, Io io)
     sub->add_option("--reason", a->reason, "Why it is not identifying")->required();
     sub->add_option("--role", a->role, "Who acknowledges it, as a role")->required();
     return {sub, [=] {
-                auto store = db::Store::open(a->store);
+                auto opened = openForWriting(a->store);
+                auto& store = opened.store;
                 const auto c = requireCaseStudy(store, a->ref);
                 std::size_t done = 0;
                 for (const auto& field : app::scanCaseStudy(store, c)) {

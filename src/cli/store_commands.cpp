@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/table.h"
+#include "cli/writable_store.h"
 #include "db/store.h"
 
 #include <filesystem>
@@ -77,7 +78,8 @@ Command addImportCommand(CLI::App& app, Io io)
     sub->add_flag("--replace", a->options.replace, "Overwrite records that are already in the store");
     sub->add_flag("--dry-run", a->options.dryRun, "Check the file and report, writing nothing");
     return {sub, [=] {
-                auto store = db::Store::open(a->store);
+                auto opened = openForWriting(a->store);
+                auto& store = opened.store;
                 const auto report = app::importCsv(store, a->file, a->options);
                 io.out << app::describe(report, a->file) << '\n';
                 return kOk;

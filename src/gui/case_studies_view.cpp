@@ -322,16 +322,16 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
         m_saver.watch(w);
     auto rescanSoon = [this](wxEvent& e) {
         e.Skip();
-        m_scanTimer.StartOnce(250);
+        textChanged();
     };
     m_title->Bind(wxEVT_TEXT, rescanSoon);
     m_outcome->Bind(wxEVT_TEXT, rescanSoon);
     m_narrative->Bind(wxEVT_STC_MODIFIED, [this](wxStyledTextEvent& e) {
         e.Skip();
         if (e.GetModificationType() & (wxSTC_MOD_INSERTTEXT | wxSTC_MOD_DELETETEXT))
-            m_scanTimer.StartOnce(250);
+            textChanged();
     });
-    m_scanTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { rescan(); });
+    m_scanTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { rescanInBackground(); });
 
     m_list->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent&) {
         const wxDataViewItem item = m_list->GetSelection();
@@ -388,6 +388,8 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
 CaseStudiesView::~CaseStudiesView()
 {
     m_scanTimer.Stop();
+    if (m_scanThread.joinable())
+        m_scanThread.join(); // its result, queued to this view, is dropped with it
 }
 
 void CaseStudiesView::attach(Workspace* workspace)
@@ -702,29 +704,119 @@ void CaseStudiesView::save()
     updateReviewControls();
 }
 
+namespace {
+const wxString kChecking = wxString::FromUTF8(" (checking\u2026)");
+
+/// Whether @p a and @p b have the same text for the scanner (every field app::scanCaseStudy() reads).
+bool sameScannedText(const CaseStudy& a, const CaseStudy& b)
+{
+    return a.title == b.title && a.narrative == b.narrative && a.outcome == b.outcome && a.gender == b.gender &&
+           a.ageBand == b.ageBand && a.harmTypes == b.harmTypes && a.platformTypes == b.platformTypes &&
+           a.consentRecordedBy == b.consentRecordedBy && a.reviewedBy == b.reviewedBy;
+}
+
+bool noneOpen(const std::vector<app::FieldFindings>& fields)
+{
+    return std::all_of(fields.begin(), fields.end(), [](const auto& f) { return f.open.empty(); });
+}
+} // namespace
+
+void CaseStudiesView::textChanged()
+{
+    ++m_textGeneration;
+    m_scanTimer.StartOnce(250);
+    // The counts shown are of the text before this key until the scan catches up: say so.
+    wxWindow* label = FindWindow(XRCID("findings_label"));
+    if (m_record.id && !label->GetLabel().EndsWith(kChecking))
+        label->SetLabel(label->GetLabel() + kChecking);
+}
+
 void CaseStudiesView::rescan()
 {
     m_scanTimer.Stop();
-    m_fields.clear();
+    ++m_textGeneration; // a background scan still running is of older text
+    std::vector<app::FieldFindings> fields;
+    bool reviewAllowed = false;
+    if (m_ws && m_record.id) {
+        wxString ignored;
+        try {
+            // The text as typed, with the record's acknowledgements: what the review and the export will see.
+            fields = app::scanCaseStudy(m_ws->store(), fromForm(ignored));
+            reviewAllowed = app::checkReview(m_ws->store(), m_record.id).allowed;
+        } catch (...) {
+            setStatus(describeError(std::current_exception()), true);
+        }
+    }
+    applyScan(std::move(fields), reviewAllowed);
+}
+
+void CaseStudiesView::rescanInBackground()
+{
+    m_scanTimer.Stop();
+    if (m_scanRunning)
+        return; // scanned again when it ends: the text has changed since it started
+    if (!m_ws || !m_record.id) {
+        applyScan({}, false);
+        return;
+    }
+    wxString ignored;
+    CaseStudy typed = fromForm(ignored);
+    std::vector<FindingAcknowledgement> acks;
+    try {
+        acks = m_ws->store().acknowledgements(m_record.uuid);
+    } catch (...) {
+        setStatus(describeError(std::current_exception()), true);
+        return;
+    }
+    // The review rule scans the saved record; when the form holds other text, that is a second scan.
+    std::optional<CaseStudy> saved;
+    if (!sameScannedText(typed, m_record))
+        saved = m_record;
+    if (m_scanThread.joinable())
+        m_scanThread.join();
+    m_scanRunning = true;
+    const std::uint64_t generation = m_textGeneration;
+    m_scanThread = std::thread(
+        [this, typed = std::move(typed), saved = std::move(saved), acks = std::move(acks), generation]() mutable {
+            std::vector<app::FieldFindings> fields;
+            bool reviewAllowed = false;
+            std::exception_ptr error;
+            try {
+                fields = app::scanCaseStudy(typed, acks);
+                reviewAllowed = saved ? noneOpen(app::scanCaseStudy(*saved, acks)) : noneOpen(fields);
+            } catch (...) {
+                error = std::current_exception();
+            }
+            CallAfter([this, typed = std::move(typed), acks = std::move(acks), fields = std::move(fields),
+                       reviewAllowed, error, generation]() mutable {
+                m_scanRunning = false;
+                if (m_scanThread.joinable())
+                    m_scanThread.join();
+                if (generation != m_textGeneration) {
+                    rescanInBackground(); // typed while it ran: what it found may no longer be there
+                    return;
+                }
+                if (error)
+                    setStatus(describeError(error), true);
+                else if (m_ws)
+                    m_ws->findingsCache().remember(typed, acks, fields); // the list and status bar need not rescan it
+                applyScan(std::move(fields), reviewAllowed);
+            });
+        });
+}
+
+void CaseStudiesView::applyScan(std::vector<app::FieldFindings> fields, bool reviewAllowed)
+{
+    m_fields = std::move(fields);
     m_findings.clear();
     m_findingField.clear();
-    m_reviewAllowed = false;
+    m_reviewAllowed = reviewAllowed;
     const int length = m_narrative->GetLength();
     for (int ind : {kIndicatorBlock, kIndicatorBlockBox, kIndicatorWarn}) {
         m_narrative->SetIndicatorCurrent(ind);
         m_narrative->IndicatorClearRange(0, length);
     }
     m_narrative->AnnotationClearAll();
-    if (m_ws && m_record.id) {
-        wxString ignored;
-        try {
-            // The text as typed, with the record's acknowledgements: what the review and the export will see.
-            m_fields = app::scanCaseStudy(m_ws->store(), fromForm(ignored));
-            m_reviewAllowed = app::checkReview(m_ws->store(), m_record.id).allowed;
-        } catch (...) {
-            setStatus(describeError(std::current_exception()), true);
-        }
-    }
     for (std::size_t i = 0; i < m_fields.size(); ++i)
         for (const auto& f : m_fields[i].open) {
             m_findings.push_back(f);

@@ -10,9 +10,11 @@
 #include "gui/field_saver.h"
 #include "gui/view.h"
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 #include <wx/dataview.h>
@@ -87,8 +89,13 @@ public:
     wxStyledTextCtrl* narrative() const noexcept { return m_narrative; }
     const std::vector<anon::Finding>& findings() const noexcept { return m_findings; }
     RowId selectedId() const noexcept { return m_record.id; }
-    /// Rescans the form now (normally after a short pause in typing).
+    /// Rescans the form now and waits for the result (a record opened, a finding fixed or acknowledged).
     void rescan();
+    /// Rescans the form on a thread of its own, so that typing never waits for the scanner: the findings are
+    /// shown when it ends if the text is still what was scanned, and scanned again otherwise.
+    void rescanInBackground();
+    /// For tests and the benchmark: whether a background scan is running.
+    bool scanning() const noexcept { return m_scanRunning; }
     /// Selects and opens the case study @p id.
     void select(RowId id);
     /// Lists only the case studies that match @p query, in @p order (as typing in the find box and choosing
@@ -106,6 +113,10 @@ private:
     void fillVocabulary(wxCheckListBox* list, const std::vector<std::string>& chosen, bool harm);
     CaseStudy fromForm(wxString& problem) const;
     void save();
+    /// The scanned text changed: scan it after a pause, and mark the counts shown as not yet checked.
+    void textChanged();
+    /// Shows @p fields (the form's findings) and whether the saved record may be marked reviewed.
+    void applyScan(std::vector<app::FieldFindings> fields, bool reviewAllowed);
     void updateFindingsPane();
     void updateReviewControls();
     void onFindingSelected();
@@ -168,6 +179,9 @@ private:
     wxString m_unsaved;
     FieldSaver m_saver;
     wxTimer m_scanTimer;
+    std::thread m_scanThread;
+    bool m_scanRunning = false;
+    std::uint64_t m_textGeneration = 0; ///< counts changes to the scanned text: a stale scan is not shown
 };
 
 } // namespace evidence::gui

@@ -54,6 +54,19 @@ std::size_t FindingsCache::keyOf(const CaseStudy& c, const std::vector<FindingAc
     return key;
 }
 
+namespace {
+FindingCounts countOpen(const std::vector<app::FieldFindings>& fields)
+{
+    FindingCounts n;
+    for (const auto& field : fields) {
+        const FindingCounts f = countFindings(field.open);
+        n.block += f.block;
+        n.warn += f.warn;
+    }
+    return n;
+}
+} // namespace
+
 FindingCounts FindingsCache::counts(const db::Store& store, const CaseStudy& c,
                                     const std::vector<FindingAcknowledgement>& acks)
 {
@@ -61,14 +74,15 @@ FindingCounts FindingsCache::counts(const db::Store& store, const CaseStudy& c,
     auto it = m_entries.find(c.id);
     if (it != m_entries.end() && it->second.key == key)
         return it->second.counts;
-    FindingCounts n;
-    for (const auto& field : app::scanCaseStudy(store, c)) {
-        const FindingCounts f = countFindings(field.open);
-        n.block += f.block;
-        n.warn += f.warn;
-    }
+    const FindingCounts n = countOpen(app::scanCaseStudy(store, c));
     m_entries[c.id] = {key, n};
     return n;
+}
+
+void FindingsCache::remember(const CaseStudy& c, const std::vector<FindingAcknowledgement>& acks,
+                             const std::vector<app::FieldFindings>& fields)
+{
+    m_entries[c.id] = {keyOf(c, acks), countOpen(fields)};
 }
 
 std::optional<int> parseWholeNumber(std::string_view raw, std::string_view field, int min, int max)

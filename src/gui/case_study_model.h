@@ -6,6 +6,7 @@
 /// markReviewed, acknowledgeFinding); this file only counts, caches and words what they return.
 
 #include "anon/scanner.h"
+#include "app/anonymisation.h"
 #include "core/domain.h"
 
 #include <optional>
@@ -42,6 +43,10 @@ public:
     /// The counts of @p caseStudy; scans it when its text or @p acks changed since the last scan.
     FindingCounts counts(const db::Store& store, const CaseStudy& caseStudy,
                          const std::vector<FindingAcknowledgement>& acks);
+    /// Records the counts of @p fields, found in @p caseStudy's text with @p acks elsewhere (a scan run while
+    /// the user typed), so that the list and the status bar do not scan the same text again.
+    void remember(const CaseStudy& caseStudy, const std::vector<FindingAcknowledgement>& acks,
+                  const std::vector<app::FieldFindings>& fields);
     void clear() { m_entries.clear(); }
 
 private:

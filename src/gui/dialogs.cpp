@@ -1,5 +1,7 @@
 #include "gui/dialogs.h"
 
+#include "app/field_merge.h"
+#include "core/errors.h"
 #include "db/store.h"
 #include "gui/error_text.h"
 #include "gui/mnemonics.h"
@@ -30,8 +32,17 @@ public:
         if (!wxXmlResource::Get()->LoadDialog(this, parent, name))
             throw std::logic_error(std::string("the form ") + name + " is missing from the resources");
         installMnemonics(this);
+        padMultiLineText(this);
         Bind(
             wxEVT_BUTTON, [this](wxCommandEvent&) { accept(); }, wxID_OK);
+        // A refusal speaks of what was typed before: it goes as soon as the entry changes.
+        auto clear = [this](wxCommandEvent& e) {
+            e.Skip();
+            clearProblem();
+        };
+        Bind(wxEVT_TEXT, clear);
+        Bind(wxEVT_CHOICE, clear);
+        Bind(wxEVT_COMBOBOX, clear);
     }
 
     template <class T>
@@ -51,6 +62,15 @@ public:
         label->Wrap(GetClientSize().x - FromDIP(24));
         Layout();
         GetSizer()->Fit(this);
+    }
+
+    void clearProblem()
+    {
+        auto* label = dynamic_cast<wxStaticText*>(FindWindow(XRCID("error_text")));
+        if (!label || label->GetLabelText().empty())
+            return;
+        label->SetLabelText(wxString());
+        Layout();
     }
 
 private:
@@ -91,10 +111,18 @@ bool editMeasure(wxWindow* parent, db::Store& store, Measure& measure)
         m.definition = toUtf8(definition->GetValue());
         m.unit = units[std::max(0, unit->GetSelection())];
         m.population = toUtf8(population->GetValue());
-        if (m.id)
+        if (m.id) {
+            // Only the fields changed in the dialog, over what the store holds now.
+            db::Store::Transaction tx(store);
+            const auto current = store.measure(m.id);
+            if (!current)
+                throw NotFoundError("the measure was deleted by another program");
+            m = app::mergeEdits(measure, m, *current);
             store.update(m);
-        else
+            tx.commit();
+        } else {
             store.insert(m);
+        }
         measure = m;
     };
     name->SetFocus();

@@ -1,5 +1,6 @@
 #include "gui/responses_view.h"
 
+#include "app/field_merge.h"
 #include "core/text.h"
 #include "db/store.h"
 #include "gui/error_text.h"
@@ -217,7 +218,8 @@ void ResponsesView::showQuestion()
         const int n = m_multi->Append(toWx(c));
         m_multi->Check(static_cast<unsigned>(n), std::find(chosen.begin(), chosen.end(), c) != chosen.end());
     }
-    m_text->ChangeValue(toWx(a.text));
+    if (m_text->GetValue() != toWx(a.text))
+        m_text->ChangeValue(toWx(a.text));
     for (std::size_t i = 0; i < m_measures.size(); ++i)
         m_cite->Check(static_cast<unsigned>(i), std::find(a.citedMeasures.begin(), a.citedMeasures.end(),
                                                           m_measures[i].id) != a.citedMeasures.end());
@@ -233,11 +235,10 @@ void ResponsesView::save()
     if (!m_ws || m_current >= m_questions.size())
         return;
     const Question& q = m_questions[m_current];
-    Answer a;
+    Answer base;
     if (auto it = m_answers.find(q.id); it != m_answers.end())
-        a = it->second;
-    a.submissionId = m_ws->submissionId();
-    a.questionId = q.id;
+        base = it->second;
+    Answer a = base;
     const int sel = m_choice->GetSelection();
     if (hasYesNo(q.answerType))
         a.choice = sel == 1 ? "yes" : sel == 2 ? "no" : "";
@@ -252,17 +253,36 @@ void ResponsesView::save()
     }
     if (hasText(q.answerType))
         a.text = toUtf8(m_text->GetValue());
-    a.citedMeasures.clear();
-    a.citedCaseStudies.clear();
+    // Citations the list does not show (evidence no longer included) are kept as they are.
+    auto setCited = [](std::vector<RowId>& cited, RowId id, bool checked) {
+        const auto at = std::find(cited.begin(), cited.end(), id);
+        if (checked && at == cited.end())
+            cited.push_back(id);
+        else if (!checked && at != cited.end())
+            cited.erase(at);
+    };
     for (std::size_t i = 0; i < m_measures.size(); ++i)
-        if (m_cite->IsChecked(static_cast<unsigned>(i)))
-            a.citedMeasures.push_back(m_measures[i].id);
+        setCited(a.citedMeasures, m_measures[i].id, m_cite->IsChecked(static_cast<unsigned>(i)));
     for (std::size_t i = 0; i < m_cases.size(); ++i)
-        if (m_cite->IsChecked(static_cast<unsigned>(m_measures.size() + i)))
-            a.citedCaseStudies.push_back(m_cases[i].id);
+        setCited(a.citedCaseStudies, m_cases[i].id, m_cite->IsChecked(static_cast<unsigned>(m_measures.size() + i)));
     try {
-        m_ws->store().save(a);
+        // Only what was changed here, over what the store holds now: another window's or program's
+        // answer text, choice or citations stay.
+        db::Store& store = m_ws->store();
+        db::Store::Transaction tx(store);
+        Answer current;
+        if (auto stored = store.answer(m_ws->submissionId(), q.id))
+            current = *stored;
+        current.submissionId = m_ws->submissionId();
+        current.questionId = q.id;
+        const Answer typed = a;
+        a = app::mergeEdits(base, typed, current);
+        store.save(a);
+        tx.commit();
         m_answers[q.id] = a;
+        if (a.choice != typed.choice || a.text != typed.text || a.citedMeasures != typed.citedMeasures ||
+            a.citedCaseStudies != typed.citedCaseStudies)
+            showQuestion(); // what another window or program saved in the fields not changed here
         updateRow(m_current);
         setStatus("All changes saved.");
         m_ws->storeChanged();

@@ -1,5 +1,7 @@
 #include "gui/sources_view.h"
 
+#include "app/field_merge.h"
+#include "core/errors.h"
 #include "db/store.h"
 #include "gui/error_text.h"
 #include "gui/wx_text.h"
@@ -173,11 +175,28 @@ void SourcesView::save()
 {
     if (!m_ws || !m_record.id)
         return;
-    Source s = m_record;
+    Source typed = m_record;
     for (std::size_t i = 0; i < kFields.size(); ++i)
-        s.*kFields[i].second = toUtf8(m_fields[i]->GetValue());
+        typed.*kFields[i].second = toUtf8(m_fields[i]->GetValue());
     try {
-        m_ws->store().update(s);
+        // Only the fields changed here, over what the store holds now: another window's or program's
+        // saves in the other fields stay, and are shown.
+        db::Store& store = m_ws->store();
+        db::Store::Transaction tx(store);
+        const auto current = store.source(typed.id);
+        if (!current)
+            throw NotFoundError("the source was deleted by another program");
+        const Source s = app::mergeEdits(m_record, typed, *current);
+        store.update(s);
+        tx.commit();
+        {
+            FieldSaver::Loading loading(m_saver);
+            for (std::size_t i = 0; i < kFields.size(); ++i) {
+                const auto member = kFields[i].second;
+                if (typed.*member == m_record.*member && s.*member != m_record.*member)
+                    m_fields[i]->ChangeValue(toWx(s.*member));
+            }
+        }
         m_record = s;
         m_unsaved.clear();
         for (auto& listed : m_sources)

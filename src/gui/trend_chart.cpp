@@ -27,6 +27,28 @@ double niceStep(double max, int ticks)
 }
 } // namespace
 
+std::vector<std::optional<double>> placeAxisLabels(const std::vector<double>& centres,
+                                                   const std::vector<double>& widths, double width, double gap)
+{
+    const std::size_t n = centres.size();
+    std::vector<std::optional<double>> out(n);
+    if (n == 0)
+        return out;
+    auto leftOf = [&](std::size_t i) { return std::clamp(centres[i] - widths[i] / 2, 0.0, width - widths[i]); };
+    // The last period is the one a reader looks for: it is placed first, and the others give way to it.
+    const double last = leftOf(n - 1);
+    out[n - 1] = last;
+    double nextFree = 0;
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        const double x = leftOf(i);
+        if (x < nextFree || (i > 0 && x + widths[i] + gap > last))
+            continue;
+        out[i] = x;
+        nextFree = x + widths[i] + gap;
+    }
+    return out;
+}
+
 TrendChart::TrendChart(wxWindow* parent, wxWindowID id)
     : wxWindow(parent, id, wxDefaultPosition, wxDefaultSize, wxFULL_REPAINT_ON_RESIZE)
 {
@@ -90,7 +112,10 @@ void TrendChart::onPaint(wxPaintEvent&)
     double yw = 0, yh = 0;
     gc->GetTextExtent(m_yLabel, &yw, &yh);
     const double left = tw + th + 12;
-    const double right = 12;
+    // Room for half the last period's label right of its tick, so that it sits centred under it.
+    double lastW = 0, lastH = 0;
+    gc->GetTextExtent(m_points.back().period, &lastW, &lastH);
+    const double right = std::max(12.0, lastW / 2 - 4);
     const double topMargin = th / 2 + 4;
     const double bottom = th + 10;
     const double plotW = size.x - left - right;
@@ -125,18 +150,20 @@ void TrendChart::onPaint(wxPaintEvent&)
     };
     auto yAt = [&](double v) { return topMargin + plotH - v / top * plotH; };
 
-    // X labels at their periods, leaving out any that would overlap the previous one.
-    double nextFree = 0;
+    // X labels at their periods, leaving out any that would overlap another.
+    std::vector<double> centres(n), widths(n);
     for (std::size_t i = 0; i < n; ++i) {
-        double w = 0, h = 0;
-        gc->GetTextExtent(m_points[i].period, &w, &h);
-        const double x = std::clamp(xAt(i) - w / 2, 0.0, size.x - w);
-        if (x < nextFree)
+        double h = 0;
+        gc->GetTextExtent(m_points[i].period, &widths[i], &h);
+        centres[i] = xAt(i);
+    }
+    const auto placed = placeAxisLabels(centres, widths, size.x, 8);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!placed[i])
             continue;
         gc->SetPen(wxPen(fg, 1));
         gc->StrokeLine(xAt(i), topMargin + plotH, xAt(i), topMargin + plotH + 3);
-        gc->DrawText(m_points[i].period, x, topMargin + plotH + 4);
-        nextFree = x + w + 8;
+        gc->DrawText(m_points[i].period, *placed[i], topMargin + plotH + 4);
     }
 
     // The line, broken where a period has no figure.

@@ -9,6 +9,12 @@
 
 namespace evidence::gui {
 
+/// Where the period labels of a chart go: for each label (centre @p centres, width @p widths, in order),
+/// its left edge, or nullopt when it is left out because it would overlap its neighbour. Every label shown
+/// lies within [0, @p width]; the first and the last period are always labelled.
+std::vector<std::optional<double>> placeAxisLabels(const std::vector<double>& centres,
+                                                   const std::vector<double>& widths, double width, double gap);
+
 class TrendChart : public wxWindow
 {
 public:

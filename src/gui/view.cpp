@@ -5,6 +5,8 @@
 #include <wx/dataview.h>
 #include <wx/settings.h>
 #include <wx/stattext.h>
+#include <wx/stc/stc.h>
+#include <wx/textctrl.h>
 
 namespace evidence::gui {
 
@@ -18,6 +20,22 @@ View::View(wxWindow* parent, const char* xrcName)
     if (auto* intro = dynamic_cast<wxStaticText*>(FindWindow(XRCID("intro"))))
         autoWrap(intro);
     styleHeading(this);
+    padMultiLineText(this);
+}
+
+void padMultiLineText(wxWindow* root)
+{
+    // GTK draws a multi-line box's text against its border; single-line boxes have their own padding.
+    for (wxWindow* child : root->GetChildren()) {
+        if (auto* text = dynamic_cast<wxTextCtrl*>(child); text && text->IsMultiLine())
+            text->SetMargins(text->FromDIP(wxPoint(6, 4)));
+        else if (auto* stc = dynamic_cast<wxStyledTextCtrl*>(child)) {
+            stc->SetMarginLeft(stc->FromDIP(6));
+            stc->SetMarginRight(stc->FromDIP(6));
+            stc->SetExtraAscent(stc->FromDIP(1));
+        }
+        padMultiLineText(child);
+    }
 }
 
 void View::missingControl(const char* name)

@@ -101,6 +101,8 @@ private:
     wxStaticText* m_status = nullptr;
 };
 
+/// Gives every multi-line text box under @p root (and the narrative editor) an inner margin.
+void padMultiLineText(wxWindow* root);
 /// Makes a form's "heading" label large and bold.
 void styleHeading(wxWindow* root);
 /// The width of a list column titled @p title: @p dip pixels (at 96 DPI), or wider when the title, in the

@@ -1,11 +1,15 @@
 // evidence-cli end to end, as a separate process: exit codes, stdout and stderr.
 #define BOOST_TEST_MODULE cli
 #include "cli/cli_process.h"
+#include "db/edit_lock.h"
 #include "db/store.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
 #include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace evidence;
 using test::cli;
@@ -363,6 +367,71 @@ BOOST_AUTO_TEST_CASE(scan_review_and_acknowledge)
     r = cli({"review", store, "CS-001", "--role", "Policy officer"});
     BOOST_TEST(r.exitCode == 0);
     BOOST_TEST(r.out == "CS-001 is reviewed by Policy officer.\n");
+}
+
+BOOST_AUTO_TEST_CASE(commands_that_write_are_refused_while_another_program_edits_the_store_exit_5)
+{
+    TempDir dir;
+    const auto store = dir.file("s.evidence").string();
+    BOOST_TEST(cli({"sample", store}).exitCode == 0);
+    const auto csv = dir.file("one.csv");
+    test::writeFile(csv, "measure,area_code,period,value,source\n"
+                         "Sexual offences against under-18s recorded with an online flag,E23000039,2016/17,30,"
+                         "NSPCC FOI requests to police forces (2019)\n");
+    // Another process holds the store open for editing, as the desktop app does, until told to stop.
+    int toChild[2], fromChild[2];
+    BOOST_REQUIRE(::pipe(toChild) == 0 && ::pipe(fromChild) == 0);
+    const pid_t holder = ::fork();
+    BOOST_REQUIRE(holder >= 0);
+    if (holder == 0) {
+        ::close(toChild[1]);
+        ::close(fromChild[0]);
+        try {
+            const auto lock = db::EditLock::acquire(store, "officer");
+            const char ready = 'y';
+            (void)!::write(fromChild[1], &ready, 1);
+            char stop = 0;
+            (void)!::read(toChild[0], &stop, 1);
+        } catch (...) {
+            ::_exit(1);
+        }
+        ::_exit(0);
+    }
+    ::close(toChild[0]);
+    ::close(fromChild[1]);
+    char ready = 0;
+    BOOST_REQUIRE(::read(fromChild[0], &ready, 1) == 1);
+    const std::string before = cli({"audit", store}).out;
+
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"import", store, csv.string()},
+          {"review", store, "CS-001", "--draft"},
+          {"acknowledge", store, "CS-002", "--text", "x", "--reason", "r", "--role", "Policy officer"},
+          {"export", store, dir.file("out.xlsx").string()}}) {
+        BOOST_TEST_CONTEXT(args.front())
+        {
+            const auto r = cli(args);
+            BOOST_TEST(r.exitCode == 5);
+            BOOST_TEST(contains(r.err, "already open for editing by officer on "));
+            BOOST_TEST(contains(r.err, "(Evidence Desk, process " + std::to_string(holder) + ")"));
+        }
+    }
+    BOOST_TEST(!std::filesystem::exists(dir.file("out.xlsx")));
+    // Commands that only read still work, and nothing was changed.
+    BOOST_TEST(cli({"list", store, "case-studies"}).exitCode == 0);
+    BOOST_TEST(cli({"show", store, "CS-001"}).exitCode == 0);
+    BOOST_TEST(cli({"check", store}).exitCode != 5);
+    BOOST_TEST(cli({"audit", store}).out == before);
+    BOOST_TEST(!contains(cli({"list", store, "observations", "--area", "E23000039"}).out, "2016/17"));
+
+    ::close(toChild[1]);
+    ::close(fromChild[0]);
+    int status = 0;
+    ::waitpid(holder, &status, 0);
+    BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    // Once the holder has gone, the same command goes through.
+    BOOST_TEST(cli({"import", store, csv.string()}).exitCode == 0);
+    BOOST_TEST(contains(cli({"list", store, "observations", "--area", "E23000039"}).out, "2016/17"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,10 +1,11 @@
 // gui_bench: how fast the desktop application is on a large store. Not a test: it prints the times.
 //
-//   xvfb-run -a -s "-screen 0 1280x1024x24" env GDK_BACKEND=x11 build/tests/gui/gui_bench [STORE]
+//   xvfb-run -a -s "-screen 0 1366x768x24" env GDK_BACKEND=x11 build/tests/gui/gui_bench [--figures N] [STORE]
 //
-// Generates a store of 100,000 observations and 1,000 case studies through the Store API in one transaction
-// (or uses STORE when given), opens it in the main window at 1024x768, and times opening, switching to each
-// view, scrolling the grid and the case list, editing a cell, selecting a case study and the status checks.
+// Generates a store of N observations (default 100,000) and 1,000 case studies through the Store API in one
+// transaction (or uses STORE when given), opens it in the main window at 1024x768, and times opening,
+// switching to each view, scrolling the grid and the case list, editing a cell, selecting a case study,
+// typing into a 110 KB narrative (the longest pause between keys) and the status checks.
 #include "app/trend_analysis.h"
 #include "db/store.h"
 #include "gui/app.h"
@@ -21,6 +22,7 @@
 #include <cstdlib>
 #include <functional>
 #include <random>
+#include <thread>
 #include <wx/app.h>
 #include <wx/init.h>
 #include <wx/log.h>
@@ -77,7 +79,7 @@ std::string narrative(std::mt19937& rng, int i)
     return s;
 }
 
-void generate(const std::filesystem::path& path)
+void generate(const std::filesystem::path& path, std::size_t figures)
 {
     db::Store store = db::Store::create(path);
     std::mt19937 rng(42);
@@ -89,21 +91,25 @@ void generate(const std::filesystem::path& path)
     source.title = "Generated figures";
     store.insert(source);
     std::vector<Measure> measures;
-    for (const char* name :
-         {"Sexual offences against under-18s recorded with an online flag", "Obscene publications offences",
-          "Sexual grooming offences", "Indecent image offences", "Sexual communication with a child offences"}) {
+    std::vector<std::string> names = {"Sexual offences against under-18s recorded with an online flag",
+                                      "Obscene publications offences", "Sexual grooming offences",
+                                      "Indecent image offences", "Sexual communication with a child offences"};
+    // Every area x 20 financial years x (total + 18 single-year ages) per measure, as many measures as it takes.
+    const std::size_t perMeasure = areas.size() * 20 * 19;
+    for (std::size_t k = names.size(); k * perMeasure < figures; ++k)
+        names.push_back("Generated measure " + std::to_string(k + 1));
+    for (const auto& name : names) {
         Measure m;
         m.name = name;
         store.insert(m);
         measures.push_back(m);
     }
-    // Measures x every area x 20 financial years, totals and 18 single-year ages: exactly 100,000 figures.
     db::Store::ObservationWriter writer(store);
     std::size_t written = 0;
     for (const auto& m : measures)
         for (const auto& a : areas)
             for (int year = 2000; year < 2020; ++year)
-                for (int age = -1; age < 18 && written < 100000; ++age) {
+                for (int age = -1; age < 18 && written < figures; ++age) {
                     Observation o;
                     o.measureId = m.id;
                     o.areaId = a.id;
@@ -150,8 +156,8 @@ void generate(const std::filesystem::path& path)
         if (i < 50)
             store.setCaseStudySelected(submission.id, c.id, true);
     }
-    for (const auto& m : measures)
-        store.setMeasureSelected(submission.id, m.id, true);
+    for (std::size_t k = 0; k < measures.size() && k < 5; ++k)
+        store.setMeasureSelected(submission.id, measures[k].id, true);
     tx.commit();
     std::printf("  generated %zu observations, 1,000 case studies\n", store.observationCount());
 }
@@ -162,11 +168,20 @@ int main(int argc, char** argv)
 {
     test::TempDir dir;
     setenv("XDG_CONFIG_HOME", (dir.path() / "config").c_str(), 1);
-    std::filesystem::path path = argc > 1 ? std::filesystem::path(argv[1]) : dir.file("bench.evidence");
+    std::size_t figures = 100000;
+    std::filesystem::path path;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--figures" && i + 1 < argc)
+            figures = std::stoul(argv[++i]);
+        else
+            path = arg;
+    }
     std::printf("Evidence Desk GUI benchmark\n");
-    if (argc <= 1) {
+    if (path.empty()) {
+        path = dir.file("bench.evidence");
         const auto start = Clock::now();
-        generate(path);
+        generate(path, figures);
         std::printf("  %-58s %8.1f ms\n", "generate the store (Store API, one transaction)", msSince(start));
     }
 
@@ -248,6 +263,50 @@ int main(int argc, char** argv)
         cases->narrative()->AppendText(" More text.");
         cases->rescan();
     }));
+    {
+        // An officer types into a narrative of 110 KB at about 8 keys a second: the longest time any key
+        // waits (its own handling, and whatever timers fire between keys: the live scan, the save).
+        std::string text;
+        std::mt19937 rng(7);
+        while (text.size() < 110 * 1024)
+            text += narrative(rng, static_cast<int>(text.size() % 1000)) + "\n\n";
+        cases->narrative()->SetText(gui::toWx(text));
+        // What every pause in typing cost when the scan ran on the event loop's thread.
+        timed("scan the 110 KB narrative on the UI thread (rescan)", [&] { cases->rescan(); });
+        frame->view(gui::ViewId::CaseStudies)->flush();
+        test::pump(2000);
+        double longest = 0, total = 0;
+        const int keys = 40;
+        for (int k = 0; k < keys; ++k) {
+            const auto start = Clock::now();
+            cases->narrative()->AddText(k % 6 == 5 ? " " : "x");
+            wxTheApp->ProcessPendingEvents();
+            while (wxTheApp->Pending())
+                wxTheApp->Dispatch();
+            wxYield();
+            const double ms = msSince(start);
+            longest = std::max(longest, ms);
+            total += ms;
+            // The pause between keys, in which timers fire: time the longest of those too.
+            const auto until = Clock::now() + std::chrono::milliseconds(120);
+            while (Clock::now() < until) {
+                const auto step = Clock::now();
+                wxYield();
+                longest = std::max(longest, msSince(step));
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+        }
+        std::printf("  %-58s %8.1f ms%s\n", "typing into a 110 KB narrative: longest wait for a key", longest,
+                    longest > 100 ? "  (lag felt)" : "");
+        std::printf("  %-58s %8.1f ms\n", "typing into a 110 KB narrative: mean time to handle a key", total / keys);
+        record(longest);
+        const auto start = Clock::now();
+        test::waitFor([&] { return !cases->scanning(); }, 60000);
+        test::pump(400);
+        test::waitFor([&] { return !cases->scanning(); }, 60000);
+        std::printf("  %-58s %8.1f ms  (in the background)\n", "findings shown after the last key", msSince(start));
+        std::fflush(stdout);
+    }
     frame->findingsCache().clear();
     record(timed("status bar from scratch: 1,000 case studies, 5 measures", [&] {
         frame->updateStatus();

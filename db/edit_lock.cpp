@@ -82,6 +82,10 @@ void lockOrRefuse(int fd, const std::filesystem::path& storePath, const std::fil
     const int err = errno;
     const std::string holder = readAll(fd);
     ::close(fd);
+    if (err == ENOLCK || err == EOPNOTSUPP)
+        throw LockingUnsupportedError("cannot open " + storePath.string() + " for editing: its lock file " +
+                                      path.string() + " cannot be locked on this file system (" + std::strerror(err) +
+                                      ")");
     if (err != EWOULDBLOCK)
         throw FileError("cannot open " + storePath.string() + " for editing: its lock file " + path.string() +
                         " cannot be locked (" + std::strerror(err) + ")");
@@ -130,6 +134,8 @@ EditLock EditLock::acquireWhereWritable(const std::filesystem::path& storePath, 
         return acquire(storePath, user, program);
     } catch (const BusyError&) {
         throw;
+    } catch (const LockingUnsupportedError&) {
+        return EditLock(-1);
     } catch (const FileError&) {
         const auto path = lockPath(storePath);
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);

@@ -8,23 +8,35 @@
 /// The kernel releases the lock when the holder exits, however it exits, so a crash never leaves the
 /// store locked; the file itself stays, and its contents are only read to name a live holder.
 
+#include "core/errors.h"
+
 #include <filesystem>
 #include <string>
 
 namespace evidence::db {
 
+/// The file system of the store takes no locks at all (some network shares refuse flock()).
+class LockingUnsupportedError : public FileError
+{
+public:
+    using FileError::FileError;
+};
+
 class EditLock
 {
 public:
     /// Takes the edit lock of the store at @p storePath for @p program ("Evidence Desk", "evidence-cli").
-    /// @throws BusyError naming the holder when another window or program has it; FileError when the
-    ///         lock file cannot be made (e.g. the folder is read-only).
+    /// @throws BusyError naming the holder when another window or program has it; LockingUnsupportedError
+    ///         when the file system takes no locks; FileError when the lock file cannot be made (e.g. the
+    ///         folder is read-only).
     static EditLock acquire(const std::filesystem::path& storePath, const std::string& user,
                             const std::string& program = "Evidence Desk");
 
     /// As acquire(), except that where the lock file cannot be made (a read-only folder or file system) the
     /// lock is held only if a lock file is already there, and otherwise nothing is held: nobody could have
-    /// made one to hold, and the store's own writes fail there anyway with their own message.
+    /// made one to hold, and the store's own writes fail there anyway with their own message. Where the file
+    /// system takes no locks at all, nothing is held either: no other program can hold one there, and
+    /// SQLite's own locking still keeps each write whole.
     /// @throws BusyError naming the holder when another window or program has it.
     static EditLock acquireWhereWritable(const std::filesystem::path& storePath, const std::string& user,
                                          const std::string& program);

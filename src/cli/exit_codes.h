@@ -10,7 +10,7 @@ enum ExitCode : int {
     kBadData = 2,       ///< bad input data, or a file that cannot be read, written or is not a store
     kBlockFindings = 3, ///< `scan` found identifying details that block an export
     kNotReady = 4,      ///< `check` lists something that stops the export
-    kBusy = 5,          ///< a command that writes found the store open for editing elsewhere; nothing was changed
+    kBusy = 5,          ///< a command that writes found the store in use elsewhere; nothing was changed
 };
 
 } // namespace evidence::cli

@@ -149,21 +149,34 @@ double median(std::vector<double> v)
     return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
+/// About @p n words of an anonymised account, in sentences an officer would write. Random words strung
+/// together read to the guard like names ("helped school"), and every export would be refused.
 std::string words(std::mt19937& rng, int n)
 {
-    static const char* vocab[] = {"the",    "child",   "was",      "contacted", "online",  "by",     "an",
-                                  "adult",  "who",     "asked",    "for",       "images",  "and",    "she",
-                                  "told",   "a",       "teacher",  "after",     "several", "weeks",  "messages",
-                                  "moved",  "to",      "private",  "app",       "support", "worker", "helped",
-                                  "report", "account", "platform", "removed",   "police",  "school", "safeguarding"};
-    std::uniform_int_distribution<std::size_t> pick(0, std::size(vocab) - 1);
+    static const char* sentences[] = {
+        "The child was contacted online by an adult who asked for images.",
+        "She told a teacher after several weeks of messages.",
+        "The adult moved the conversation to a private app.",
+        "A support worker helped her report the account to the platform.",
+        "The platform removed the account after the report.",
+        "The police were told and a safeguarding referral was made.",
+        "He stopped going to school for a while and his parents asked for help.",
+        "The messages became sexual after a few days.",
+        "She was frightened to tell anyone because the adult threatened to share the images.",
+        "The school's safeguarding lead worked with the family and the police.",
+        "A counsellor supported him over the following months.",
+        "The case was passed to the police, who charged the adult.",
+    };
+    std::uniform_int_distribution<std::size_t> pick(0, std::size(sentences) - 1);
     std::string s;
-    for (int i = 0; i < n; ++i) {
-        if (i)
-            s += (i % 17 == 0) ? ". " : " ";
-        s += vocab[pick(rng)];
+    for (int written = 0; written < n;) {
+        const std::string sentence = sentences[pick(rng)];
+        if (!s.empty())
+            s += ' ';
+        s += sentence;
+        written += static_cast<int>(std::count(sentence.begin(), sentence.end(), ' ')) + 1;
     }
-    return s + ".";
+    return s;
 }
 
 /// Writes observations.csv and case_studies.csv for @p size into @p dir; returns the row counts.

@@ -313,7 +313,8 @@ bool containsWords(std::string_view haystack, std::string_view needle)
 
 /// Whether bytes [begin, end) of @p text lie inside an occurrence of one of @p names (lower case),
 /// the occurrence being whole words: "Kent" in "Kent Police" is the area, "Ken" is not.
-bool insideAreaName(std::string_view text, std::size_t begin, std::size_t end, const std::vector<std::string>& names)
+bool insideReferenceName(std::string_view text, std::size_t begin, std::size_t end,
+                         const std::vector<std::string>& names)
 {
     const std::string lower = text::toLowerAscii(text);
     auto word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
@@ -534,10 +535,16 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
                         acknowledged.insert(std::string(anon::kindCode(f.kind)) + "|" +
                                             anon::normaliseForFingerprint(f.kind, f.matched));
         }
-    // Reference facts the workbook must show: area names and the dates typed into date fields.
-    std::vector<std::string> areaNames;
+    // Reference facts the workbook must show: area names and the dates typed into date fields. The names of
+    // the selected measures too: the workbook's own words around them ("change in Measure 0") can make a
+    // finding of a name the store's scan found clean, and whatever that scan did find in one is looked for
+    // again below (openDetails), excused or not.
+    std::vector<std::string> referenceNames;
     for (const auto& a : store.areas())
-        areaNames.push_back(text::toLowerAscii(a.name));
+        referenceNames.push_back(text::toLowerAscii(a.name));
+    for (RowId m : store.selectedMeasures(sub->id))
+        if (const auto measure = store.measure(m))
+            referenceNames.push_back(text::toLowerAscii(measure->name));
     std::vector<std::string> enteredDates = {sub->asAt};
     if (const auto c = store.consultation(sub->consultationId)) {
         enteredDates.push_back(c->opens);
@@ -572,11 +579,11 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
     {
         Submission sub;
         std::set<std::string> acknowledged;
-        std::vector<std::string> areaNames;
+        std::vector<std::string> referenceNames;
         std::set<int> enteredDateKeys;
         std::vector<std::pair<std::string, std::string>> openDetails;
     };
-    auto facts = std::make_shared<Facts>(Facts{std::move(*sub), std::move(acknowledged), std::move(areaNames),
+    auto facts = std::make_shared<Facts>(Facts{std::move(*sub), std::move(acknowledged), std::move(referenceNames),
                                                std::move(enteredDateKeys), std::move(openDetails)});
     return [facts](const std::filesystem::path& workbook) {
         const Submission& submission = facts->sub;
@@ -594,7 +601,7 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
             // "Kent") is still a name wherever else it stands.
             if (f.kind == anon::FindingKind::Place || f.kind == anon::FindingKind::PersonName ||
                 f.kind == anon::FindingKind::StreetAddress)
-                return insideAreaName(cell, f.byteBegin, f.byteEnd, facts->areaNames);
+                return insideReferenceName(cell, f.byteBegin, f.byteEnd, facts->referenceNames);
             return false;
         };
         // A cell's context can carry an acknowledged detail on into the next word ("Bournemouth" acknowledged

@@ -574,8 +574,12 @@ void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescan
                         g.openId = o->measureId;
                 g.blocking = f.severity == anon::Severity::Block;
                 g.caseStudyReference = reference;
-                g.description = std::string(anon::kindName(f.kind)) + " '" + text::quoteForMessage(f.matched) +
-                                "' in the " + field.fieldLabel + (reference.empty() ? " of " + field.recordLabel : "");
+                // Masked: these lines go to stderr and the Export view, which end up in logs and
+                // screenshots; `scan --show-text` and the case-study view show the text itself.
+                g.description = std::string(anon::kindName(f.kind)) + " at characters " +
+                                std::to_string(f.charBegin + 1) + "-" + std::to_string(f.charEnd) + " ('" +
+                                maskText(f.matched) + "') in the " + field.fieldLabel +
+                                (reference.empty() ? " of " + field.recordLabel : "");
                 out.push_back(std::move(g));
             }
         }

@@ -63,6 +63,26 @@ BOOST_AUTO_TEST_CASE(scan_masks_matched_text_unless_asked)
     BOOST_TEST(contains(r.err, "CS-004 narrative: BLOCK school name at characters"));
 }
 
+BOOST_AUTO_TEST_CASE(check_and_a_refused_export_do_not_echo_findings)
+{
+    TempDir dir;
+    const auto store = dir.file("s.evidence").string();
+    BOOST_REQUIRE(cli({"sample", store}).exitCode == 0);
+    {
+        auto s = db::Store::open(store);
+        auto cs = *s.caseStudyByReference("CS-004");
+        s.setCaseStudySelected(s.submissions().front().id, cs.id, true);
+    }
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"check", store}, {"export", store, dir.file("r.xlsx").string(), "--allow-unreviewed"}}) {
+        const auto r = cli(args);
+        BOOST_TEST(r.exitCode != 0, args.front());
+        BOOST_TEST(!contains(r.out + r.err, "Riverside Academy"), args.front() << ": " << r.out << r.err);
+        BOOST_TEST(!contains(r.out + r.err, "07700 900123"), args.front());
+        BOOST_TEST(contains(r.out + r.err, "R\u2026 (17 characters)"), args.front());
+    }
+}
+
 BOOST_AUTO_TEST_CASE(import_refuses_devices_and_pipes_at_once)
 {
     TempDir dir;

@@ -20,8 +20,10 @@ import zipfile
 import openpyxl
 from openpyxl.utils import range_boundaries
 
-# A number written in text; not part of a period ("2015/16") or an ISO date or time ("2019-06-28T09:00").
-NUMBER = re.compile(r"(?<![\d/.,:-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d/:-])")
+# A number written in text, as a word of its own: not part of a period ("2015/16"), an ISO date or time
+# ("2019-06-28T09:00"), or an identifier such as a store's UUID ("...f29a"), whose random hex digits would
+# otherwise match a hidden count by chance.
+NUMBER = re.compile(r"(?<![\w/.,:-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:-])")
 NOTE = re.compile(r"\[note (\d+)\]")
 RUN = re.compile(r"\[note \d+\](?:\s*\[note \d+\])+")
 

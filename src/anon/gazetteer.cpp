@@ -88,8 +88,11 @@ std::string landmarkKey(std::string_view name)
 Gazetteer load()
 {
     Gazetteer g;
-    forEachLine(fileData("first_names.txt"),
-                [&](const auto& fields) { g.firstNames[text::toLowerAscii(fields[0])] = parseAmbiguity(fields, 1); });
+    forEachLine(fileData("first_names.txt"), [&](const auto& fields) {
+        const std::string key = text::toLowerAscii(fields[0]);
+        g.firstNames[key] = parseAmbiguity(fields, 1);
+        g.firstNameShapes[Gazetteer::shapeIndex(key)] = true;
+    });
     forEachLine(fileData("surnames.txt"),
                 [&](const auto& fields) { g.surnames.insert(text::toLowerAscii(fields[0])); });
     forEachLine(fileData("function_words.txt"), [&](const auto& fields) {
@@ -109,6 +112,10 @@ Gazetteer load()
              {key, replaceAll(key, "-", " "), replaceAll(key, "st. ", "st "), replaceAll(key, "'", "")}) {
             g.towns.emplace(variant, town);
             g.townFirstWords.insert(variant.substr(0, variant.find(' ')));
+            for (std::size_t space = variant.find(' '); space != std::string::npos;
+                 space = variant.find(' ', space + 1))
+                g.townPrefixes.insert(variant.substr(0, space));
+            g.townPrefixes.insert(variant);
         }
     };
     // The hand-made list first: where both list a name, its flag and region win.
@@ -142,7 +149,7 @@ const Gazetteer& Gazetteer::instance()
 
 bool Gazetteer::isCommonWord(std::string_view lower) const
 {
-    return commonWords.count(std::string(lower)) > 0;
+    return commonWords.find(lower) != commonWords.end();
 }
 
 bool Gazetteer::isLandmark(std::string_view name) const
@@ -152,12 +159,12 @@ bool Gazetteer::isLandmark(std::string_view name) const
 
 bool Gazetteer::isPublicNumber(std::string_view e164) const
 {
-    return publicNumbers.count(std::string(e164)) > 0;
+    return publicNumbers.find(e164) != publicNumbers.end();
 }
 
 bool Gazetteer::isFunctionWord(std::string_view lower) const
 {
-    return functionWords.count(std::string(lower)) > 0;
+    return functionWords.find(lower) != functionWords.end();
 }
 
 std::string_view regionPhrase(std::string_view itl1) noexcept

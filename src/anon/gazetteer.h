@@ -2,7 +2,9 @@
 /// @file gazetteer.h
 /// @brief The word lists shipped in src/anon/data/ (embedded in the binary), parsed once.
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,31 +28,64 @@ struct Town
     Ambiguity ambiguity = Ambiguity::None;
 };
 
+/// Hash of a std::string or a std::string_view, so the lists are looked up with a view of a word in place
+/// (every word of a text is looked up several times: a std::string each time costs more than the look-up).
+struct WordHash
+{
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+/// A set of lower-case words, looked up by view.
+using WordSet = std::unordered_set<std::string, WordHash, std::equal_to<>>;
+/// A map from lower-case words, looked up by view.
+template <class T>
+using WordMap = std::unordered_map<std::string, T, WordHash, std::equal_to<>>;
+
 /// All shipped lists. Keys of the sets and maps are lower case (ASCII lower-casing).
 struct Gazetteer
 {
-    std::unordered_map<std::string, Ambiguity> firstNames;
-    std::unordered_set<std::string> surnames;
-    std::unordered_set<std::string> commonWords;    ///< frequent English words (a superset of functionWords)
-    std::unordered_set<std::string> functionWords;  ///< determiners, pronouns, prepositions, sentence openers
-    std::unordered_map<std::string, Town> towns;    ///< key: lower-cased name, also with '-' → ' ' and "st." → "st"
-    std::size_t maxTownWords = 1;                   ///< longest town name in words
-    std::unordered_set<std::string> townFirstWords; ///< the part before the first space of every key of towns
-    std::vector<std::string> streetSuffixes;        ///< "Road", "Street", ... as written
+    WordMap<Ambiguity> firstNames;
+    /// Length, first two and last letters of every key of firstNames (shapeIndex()): most words of a text have
+    /// a shape no first name has, and are refused without hashing them.
+    std::vector<bool> firstNameShapes = std::vector<bool>(32 * 27 * 27 * 27, false);
+    WordSet surnames;
+    WordSet commonWords;                     ///< frequent English words (a superset of functionWords)
+    WordSet functionWords;                   ///< determiners, pronouns, prepositions, sentence openers
+    WordMap<Town> towns;                     ///< key: lower-cased name, also with '-' → ' ' and "st." → "st"
+    std::size_t maxTownWords = 1;            ///< longest town name in words
+    WordSet townFirstWords;                  ///< the part before the first space of every key of towns
+    std::vector<std::string> streetSuffixes; ///< "Road", "Street", ... as written
     /// Police force areas, ITL1 regions and nations (data/police_force_areas.tsv), lower case, '&' as "and",
     /// '-' as ' '; the value is true when the name is also a town ("durham").
-    std::unordered_map<std::string, bool> forceAreas;
+    WordMap<bool> forceAreas;
     std::size_t maxForceAreaWords = 1;
     /// Public service numbers (data/public_numbers.tsv) in E.164, e.g. "+448088005000".
-    std::unordered_set<std::string> publicNumbers;
+    WordSet publicNumbers;
     /// Places of worship that are national landmarks (data/landmarks.txt), lower case, "st." as "st".
-    std::unordered_set<std::string> landmarks;
+    WordSet landmarks;
 
     /// The lists, parsed on first use (thread-safe).
     static const Gazetteer& instance();
 
     bool isCommonWord(std::string_view lower) const;
     bool isFunctionWord(std::string_view lower) const;
+    WordSet townPrefixes; ///< the first words of every key of towns: "the", "the wirral", "newcastle upon", ...
+    /// False when no first name has @p lower's length and first two letters (then it is no first name).
+    bool mayBeFirstName(std::string_view lower) const { return firstNameShapes[shapeIndex(lower)]; }
+    static std::size_t shapeIndex(std::string_view lower) noexcept
+    {
+        const auto letter = [&](std::size_t k) -> std::size_t {
+            return k < lower.size() && lower[k] >= 'a' && lower[k] <= 'z' ? static_cast<std::size_t>(lower[k] - 'a')
+                                                                          : 26;
+        };
+        const std::size_t last = lower.empty() ? 26 : letter(lower.size() - 1);
+        return ((std::min<std::size_t>(lower.size(), 31) * 27 + letter(0)) * 27 + letter(1)) * 27 + last;
+    }
+    /// True when a key of towns is @p lower words or starts with them.
+    bool isTownPrefix(std::string_view lower) const { return townPrefixes.find(lower) != townPrefixes.end(); }
+    /// True when a key of towns starts with @p lower (its first word).
+    bool isTownFirstWord(std::string_view lower) const { return townFirstWords.find(lower) != townFirstWords.end(); }
     /// True for a public service number given in E.164 (as phoneKey() returns it).
     bool isPublicNumber(std::string_view e164) const;
     /// True for a landmark's name as written in a text ("Westminster Abbey", "the York Minster", "St. Paul's

@@ -33,6 +33,8 @@ struct Candidate
     std::string suggestion;
 };
 
+struct Token;
+
 /// What every recogniser receives.
 struct Input
 {
@@ -40,6 +42,12 @@ struct Input
     const ScanContext& ctx;
     const Gazetteer& gaz;
     const Prefilter& where; ///< where in the text each pattern can match
+    /// The text with ASCII letters lower-cased, byte for byte (same offsets): a word's lower case is a view
+    /// into it, not a new string per word and rule (each made one for every word of the text).
+    std::string_view lower;
+    const std::vector<Token>& tokens; ///< tokenize(text), made once for every rule
+    /// Lower case of @p t as a view into lower.
+    std::string_view lowerOf(const Token& t) const;
 };
 
 /// scanText() with the prefilter on, or off (every pattern searches the whole text: the reference that
@@ -82,6 +90,38 @@ void forEachMatch(const RE2& re, std::string_view text, const std::vector<Range>
         }
     }
 }
+
+/// A fixed list of words that the rules test every word of a text against: a word whose length or first byte
+/// no entry has is refused without comparing it to each entry (most words of a text are refused so).
+class WordList
+{
+public:
+    WordList(std::initializer_list<std::string_view> words) : m_words(words)
+    {
+        for (const std::string_view w : words) {
+            m_min = std::min(m_min, w.size());
+            m_max = std::max(m_max, w.size());
+            if (!w.empty())
+                m_first[static_cast<unsigned char>(w[0]) / 64] |= std::uint64_t{1}
+                                                                  << (static_cast<unsigned char>(w[0]) % 64);
+        }
+    }
+    bool contains(std::string_view w) const noexcept
+    {
+        if (w.size() < m_min || w.size() > m_max || w.empty())
+            return false;
+        const auto c = static_cast<unsigned char>(w[0]);
+        if ((m_first[c / 64] >> (c % 64) & 1u) == 0)
+            return false;
+        return std::find(m_words.begin(), m_words.end(), w) != m_words.end();
+    }
+
+private:
+    std::vector<std::string_view> m_words;
+    std::size_t m_min = static_cast<std::size_t>(-1);
+    std::size_t m_max = 0;
+    std::uint64_t m_first[4] = {};
+};
 
 /// Offset of a StringPiece inside @p text.
 inline std::size_t offsetIn(std::string_view text, const re2::StringPiece& piece) noexcept
@@ -144,6 +184,11 @@ struct Token
 };
 /// The words of @p text, in order (rules_names.cpp).
 std::vector<Token> tokenize(std::string_view text);
+
+inline std::string_view Input::lowerOf(const Token& t) const
+{
+    return t.view(lower);
+}
 
 /// E.164 form of a phone number written in @p text (region GB), or empty when it does not parse.
 std::string phoneKey(std::string_view text);

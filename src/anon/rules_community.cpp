@@ -22,11 +22,6 @@ bool inList(std::string_view lower, std::initializer_list<std::string_view> list
     return false;
 }
 
-std::string lowerOf(std::string_view text, const Token& t)
-{
-    return text::toLowerAscii(t.view(text));
-}
-
 bool titleCase(std::string_view w)
 {
     return !w.empty() && isUpper(w[0]) && (w.size() == 1 || !isUpper(w[1]) || w.size() == 2);
@@ -65,8 +60,10 @@ bool starAfter(std::string_view text, std::size_t e)
 
 bool worshipType(std::string_view lower)
 {
-    return inList(lower, {"church", "chapel", "cathedral", "mosque", "masjid", "gurdwara", "synagogue", "shul",
-                          "temple", "mandir", "minster", "abbey", "priory", "tabernacle", "vihara", "kirk"});
+    static const WordList kWords{"church",    "chapel",     "cathedral", "mosque", "masjid",  "gurdwara",
+                                 "synagogue", "shul",       "temple",    "mandir", "minster", "abbey",
+                                 "priory",    "tabernacle", "vihara",    "kirk"};
+    return kWords.contains(lower);
 }
 
 /// Words that say what kind of place it is, not which one: "the Catholic Church", "a Sikh temple".
@@ -85,32 +82,35 @@ bool genericWorshipWord(std::string_view lower)
                 "easter",   "ramadan",   "eid",      "diwali",    "vaisakhi", "passover",    "hanukkah"});
 }
 
-bool clubType(std::string_view word, bool& strong)
+/// @p lower is @p word lower-cased.
+bool clubType(std::string_view word, std::string_view lower, bool& strong)
 {
-    const std::string lower = text::toLowerAscii(word);
     // "Club" and the abbreviations clubs use in their names: FC, AFC, RFC, RUFC, JFC, YFC (football, rugby,
     // junior, youth), AC (athletics), ABC (amateur boxing), SC (swimming), CC (cricket).
-    strong = word == "Club" || inList(word, {"FC", "AFC", "RFC", "RUFC", "CFC", "JFC", "YFC", "AC", "ABC", "SC", "CC"});
+    static const WordList kAbbreviations{"Club", "FC",  "AFC", "RFC", "RUFC", "CFC",
+                                         "JFC",  "YFC", "AC",  "ABC", "SC",   "CC"};
+    static const WordList kTeamWords{"united", "rovers",   "juniors", "harriers", "wanderers", "rangers",
+                                     "albion", "athletic", "colts",   "hotspur",  "tigers",    "lions"};
+    strong = kAbbreviations.contains(word);
     if (strong)
         return true;
-    return titleCase(word) && inList(lower, {"united", "rovers", "juniors", "harriers", "wanderers", "rangers",
-                                             "albion", "athletic", "colts", "hotspur", "tigers", "lions"});
+    return titleCase(word) && kTeamWords.contains(lower);
 }
 
 bool genericClubWord(std::string_view lower)
 {
-    return inList(lower,
-                  {"youth",    "junior", "juniors",   "football",  "rugby",      "cricket",   "boxing",  "amateur",
-                   "swimming", "swim",   "athletics", "athletic",  "netball",    "hockey",    "tennis",  "golf",
-                   "sports",   "sport",  "social",    "working",   "men's",      "mens",      "women's", "womens",
-                   "ladies",   "girls",  "boys",      "girls'",    "boys'",      "community", "local",   "village",
-                   "town",     "city",   "running",   "cycling",   "gymnastics", "gym",       "dance",   "martial",
-                   "arts",     "judo",   "karate",    "taekwondo", "sailing",    "rowing",    "cadets",  "breakfast",
-                   "homework", "book",   "chess",     "drama",     "music",      "the",       "a",       "and",
-                   "of",       "sunday", "league",    "premier",   "his",        "her",       "their",   "our",
-                   "my",       "in",     "at",        "to",        "from",       "for",       "with",    "by",
-                   "on",       "after",  "school",    "holiday",   "lunchtime",  "night",     "youth's", "united",
-                   "kingdom",  "states", "nations",   "arab",      "emirates"});
+    static const WordList kWords{
+        "youth",      "junior",    "juniors",   "football", "rugby",     "cricket", "boxing",  "amateur",   "swimming",
+        "swim",       "athletics", "athletic",  "netball",  "hockey",    "tennis",  "golf",    "sports",    "sport",
+        "social",     "working",   "men's",     "mens",     "women's",   "womens",  "ladies",  "girls",     "boys",
+        "girls'",     "boys'",     "community", "local",    "village",   "town",    "city",    "running",   "cycling",
+        "gymnastics", "gym",       "dance",     "martial",  "arts",      "judo",    "karate",  "taekwondo", "sailing",
+        "rowing",     "cadets",    "breakfast", "homework", "book",      "chess",   "drama",   "music",     "the",
+        "a",          "and",       "of",        "sunday",   "league",    "premier", "his",     "her",       "their",
+        "our",        "my",        "in",        "at",       "to",        "from",    "for",     "with",      "by",
+        "on",         "after",     "school",    "holiday",  "lunchtime", "night",   "youth's", "united",    "kingdom",
+        "states",     "nations",   "arab",      "emirates"};
+    return kWords.contains(lower);
 }
 
 /// Start index of the name before token @p type: up to @p most Title Case words (and "of", "the", "and",
@@ -129,8 +129,8 @@ std::size_t nameRunStart(const Input& in, const std::vector<Token>& toks, std::s
     }
     // Drop openers ("At", "She", "The"), but keep "All Saints", "Our Lady", "St Mary's", "Holy Trinity".
     while (start < type) {
-        const std::string lower = lowerOf(in.text, toks[start]);
-        const std::string next = start + 1 < toks.size() ? lowerOf(in.text, toks[start + 1]) : std::string();
+        const std::string_view lower = in.lowerOf(toks[start]);
+        const std::string_view next = start + 1 < toks.size() ? in.lowerOf(toks[start + 1]) : std::string_view();
         if ((lower == "all" && inList(next, {"saints", "souls", "hallows", "saints'"})) ||
             (lower == "our" && inList(next, {"lady", "lady's", "saviour", "redeemer"})))
             break;
@@ -145,7 +145,7 @@ bool anyNameWord(const Input& in, const std::vector<Token>& toks, std::size_t b,
                  bool (*generic)(std::string_view))
 {
     for (std::size_t k = b; k < e; ++k) {
-        const std::string lower = text::toLowerAscii(stripPossessive(toks[k].view(in.text)));
+        const std::string_view lower = stripPossessive(in.lowerOf(toks[k]));
         if (!generic(lower) && !in.gaz.isFunctionWord(lower))
             return true;
     }
@@ -156,18 +156,19 @@ void findWorshipAndClubs(const Input& in, const std::vector<Token>& toks, std::v
 {
     for (std::size_t i = 0; i < toks.size(); ++i) {
         const std::string_view w = toks[i].view(in.text);
-        const std::string lower = text::toLowerAscii(stripPossessive(w));
+        const std::string_view lower = stripPossessive(in.lowerOf(toks[i]));
         bool strong = false;
         // "St Bartholomew's church", "Madina mosque": a lower-case type after a capitalised name (WARN, since "a
         // Leeds church" is a description as often as a name).
-        const bool lowerType = allLower(w) && worshipType(lower) && i > 0 && joined(in.text, toks, i - 1) &&
-                               titleCase(toks[i - 1].view(in.text));
-        const bool worship = (titleCase(w) || lowerType) && worshipType(lower);
+        const bool typeWord = worshipType(lower);
+        const bool lowerType =
+            typeWord && allLower(w) && i > 0 && joined(in.text, toks, i - 1) && titleCase(toks[i - 1].view(in.text));
+        const bool worship = typeWord && (titleCase(w) || lowerType);
         // "Kingdom Hall", "Meeting House": two-word types.
         const bool twoWord = titleCase(w) && i > 0 && joined(in.text, toks, i - 1) &&
                              ((lower == "hall" && toks[i - 1].view(in.text) == "Kingdom") ||
                               (lower == "house" && toks[i - 1].view(in.text) == "Meeting"));
-        const bool club = !worship && !twoWord && clubType(stripPossessive(w), strong);
+        const bool club = !worship && !twoWord && clubType(stripPossessive(w), lower, strong);
         if (!worship && !twoWord && !club)
             continue;
         const std::size_t typeTok = twoWord ? i - 1 : i;
@@ -245,7 +246,7 @@ void findAgeGroupTeams(const Input& in, const std::vector<Token>& toks, std::vec
             std::size_t b = i;
             while (b > 0 && i - b < 3 && joined(in.text, toks, b - 1) && titleCase(toks[b - 1].view(in.text)))
                 --b;
-            while (b < i && in.gaz.isFunctionWord(lowerOf(in.text, toks[b])))
+            while (b < i && in.gaz.isFunctionWord(in.lowerOf(toks[b])))
                 ++b;
             if (anyNameWord(in, toks, b, i + 1, genericClubWord) && !starAfter(in.text, toks[i].end))
                 out.push_back(Candidate{toks[b].begin, toks[i].end, FindingKind::Club, Severity::Warn, "club.age-group",
@@ -255,7 +256,7 @@ void findAgeGroupTeams(const Input& in, const std::vector<Token>& toks, std::vec
     }
     // Name after "under-13s at/for/with".
     for (std::size_t i = 0; i + 1 < toks.size(); ++i) {
-        const std::string lower = lowerOf(in.text, toks[i]);
+        const std::string_view lower = in.lowerOf(toks[i]);
         if (!inList(lower, {"at", "for", "with"}) || toks[i].begin < 4)
             continue;
         // The text before "at" ends with an age group: "...13s at".
@@ -291,9 +292,9 @@ void findFamilies(const Input& in, const std::vector<Token>& toks, std::vector<C
         const std::string_view w = toks[i].view(in.text);
         if (!isUpper(w[0]) || !joined(in.text, toks, i) || !joined(in.text, toks, i - 1))
             continue;
-        if (!inList(lowerOf(in.text, toks[i + 1]), {"family", "family's", "families", "household", "household's"}))
+        if (!inList(in.lowerOf(toks[i + 1]), {"family", "family's", "families", "household", "household's"}))
             continue;
-        if (lowerOf(in.text, toks[i - 1]) != "the")
+        if (in.lowerOf(toks[i - 1]) != "the")
             continue;
         const std::string lower = text::toLowerAscii(w);
         if (inList(lower, {"royal",   "holy",      "foster",  "host",    "birth",     "adoptive",   "extended",
@@ -314,39 +315,41 @@ void findFamilies(const Input& in, const std::vector<Token>& toks, std::vector<C
 
 bool schoolType(std::string_view lower)
 {
-    return inList(lower, {"school", "academy", "college", "secondary", "primary", "juniors", "infants"});
+    static const WordList kWords{"school", "academy", "college", "secondary", "primary", "juniors", "infants"};
+    return kWords.contains(lower);
 }
 
 /// Words of a school's description rather than its name ("secondary school", "forest school").
 bool schoolModifier(std::string_view lower)
 {
-    return inList(lower, {"primary",     "high",        "community",   "junior",    "juniors",   "infant",
-                          "infants",     "secondary",   "grammar",     "church",    "c",         "of",
-                          "e",           "ce",          "rc",          "catholic",  "academy",   "free",
-                          "studio",      "sixth",       "form",        "boarding",  "special",   "state",
-                          "private",     "independent", "faith",       "village",   "local",     "new",
-                          "old",         "nursery",     "middle",      "upper",     "lower",     "comprehensive",
-                          "technical",   "prep",        "preparatory", "pupil",     "referral",  "unit",
-                          "sunday",      "summer",      "holiday",     "night",     "driving",   "dance",
-                          "drama",       "art",         "music",       "language",  "forest",    "football",
-                          "swimming",    "medical",     "law",         "business",  "film",      "further",
-                          "education",   "the",         "after",       "before",    "breakfast", "day",
-                          "residential", "mainstream",  "alternative", "provision", "public",    "girls",
-                          "boys",        "single",      "sex",         "mixed",     "catholic",  "welsh",
-                          "english",     "bilingual",   "ballet",      "stage",     "theatre",   "sports",
-                          "bible",       "madrasa",     "quran",       "weekend",   "saturday",  "hospital",
-                          "virtual",     "online",      "home",        "city",      "town",      "county",
-                          "sixth-form",  "all-through", "infants'",    "girls'",    "boys'"});
+    static const WordList kWords{"primary",     "high",        "community",   "junior",    "juniors",   "infant",
+                                 "infants",     "secondary",   "grammar",     "church",    "c",         "of",
+                                 "e",           "ce",          "rc",          "catholic",  "academy",   "free",
+                                 "studio",      "sixth",       "form",        "boarding",  "special",   "state",
+                                 "private",     "independent", "faith",       "village",   "local",     "new",
+                                 "old",         "nursery",     "middle",      "upper",     "lower",     "comprehensive",
+                                 "technical",   "prep",        "preparatory", "pupil",     "referral",  "unit",
+                                 "sunday",      "summer",      "holiday",     "night",     "driving",   "dance",
+                                 "drama",       "art",         "music",       "language",  "forest",    "football",
+                                 "swimming",    "medical",     "law",         "business",  "film",      "further",
+                                 "education",   "the",         "after",       "before",    "breakfast", "day",
+                                 "residential", "mainstream",  "alternative", "provision", "public",    "girls",
+                                 "boys",        "single",      "sex",         "mixed",     "catholic",  "welsh",
+                                 "english",     "bilingual",   "ballet",      "stage",     "theatre",   "sports",
+                                 "bible",       "madrasa",     "quran",       "weekend",   "saturday",  "hospital",
+                                 "virtual",     "online",      "home",        "city",      "town",      "county",
+                                 "sixth-form",  "all-through", "infants'",    "girls'",    "boys'"};
+    return kWords.contains(lower);
 }
 
 void findLowerCaseSchools(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
 {
     for (std::size_t i = 1; i < toks.size(); ++i) {
         const std::string_view w = toks[i].view(in.text);
-        if (!allLower(w) || !schoolType(w))
+        if (!schoolType(w) || !allLower(w))
             continue;
         // Only the last type word of a run: "high school", not "high" in "meadowbank high school".
-        if (i + 1 < toks.size() && joined(in.text, toks, i) && schoolType(lowerOf(in.text, toks[i + 1])))
+        if (i + 1 < toks.size() && joined(in.text, toks, i) && schoolType(in.lowerOf(toks[i + 1])))
             continue;
         std::size_t start = i;
         std::size_t firstUnknown = i;
@@ -369,17 +372,17 @@ void findLowerCaseSchools(const Input& in, const std::vector<Token>& toks, std::
             std::size_t k = start;
             while (k < i && schoolModifier(toks[k].view(in.text)))
                 ++k;
-            const std::string cue =
-                start > 0 && joined(in.text, toks, start - 1) ? lowerOf(in.text, toks[start - 1]) : std::string();
-            const std::string cue2 =
-                start > 1 && joined(in.text, toks, start - 2) ? lowerOf(in.text, toks[start - 2]) : std::string();
+            const std::string_view cue =
+                start > 0 && joined(in.text, toks, start - 1) ? in.lowerOf(toks[start - 1]) : std::string_view();
+            const std::string_view cue2 =
+                start > 1 && joined(in.text, toks, start - 2) ? in.lowerOf(toks[start - 2]) : std::string_view();
             const bool attending =
                 inList(cue, {"at", "attends", "attended", "attending"}) ||
                 (cue == "to" && inList(cue2, {"went", "goes", "go", "going", "moved", "transferred"})) ||
                 (cue == "from" && inList(cue2, {"excluded", "expelled", "moved", "transferred"}));
             named = attending && k < i;
             for (std::size_t m = k; m < i && named; ++m)
-                named = !inList(lowerOf(in.text, toks[m]),
+                named = !inList(in.lowerOf(toks[m]),
                                 {"big", "little", "senior", "main", "same", "different", "previous", "current", "first",
                                  "last", "next", "other", "another", "usual", "normal", "regular", "nearby"});
         }
@@ -440,14 +443,17 @@ std::size_t separatorAt(std::string_view text, std::size_t p, std::string_view w
 
 bool mailTld(std::string_view lower)
 {
-    return inList(lower, {"com", "uk", "org",   "net",    "io",  "me",   "info", "biz", "edu", "gov", "ie", "eu",
-                          "us",  "co", "email", "online", "xyz", "live", "de",   "fr",  "nl",  "pl",  "ro"});
+    static const WordList kWords{"com", "uk", "org",   "net",    "io",  "me",   "info", "biz", "edu", "gov", "ie", "eu",
+                                 "us",  "co", "email", "online", "xyz", "live", "de",   "fr",  "nl",  "pl",  "ro"};
+    return kWords.contains(lower);
 }
 
 bool mailProvider(std::string_view lower)
 {
-    return inList(lower, {"gmail", "googlemail", "hotmail", "outlook", "yahoo", "icloud", "btinternet", "live", "aol",
-                          "protonmail", "proton", "sky", "virginmedia", "mail", "msn", "ymail", "talktalk"});
+    static const WordList kWords{"gmail",       "googlemail", "hotmail", "outlook",    "yahoo",   "icloud",
+                                 "btinternet",  "live",       "aol",     "protonmail", "proton",  "sky",
+                                 "virginmedia", "mail",       "msn",     "ymail",      "talktalk"};
+    return kWords.contains(lower);
 }
 
 void findSpelledEmails(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
@@ -455,7 +461,7 @@ void findSpelledEmails(const Input& in, const std::vector<Token>& toks, std::vec
     const std::string_view t = in.text;
     std::size_t resume = 0;
     for (std::size_t i = 1; i + 1 < toks.size(); ++i) {
-        if (lowerOf(t, toks[i]) != "at" || toks[i].begin < resume)
+        if (in.lowerOf(toks[i]) != "at" || toks[i].begin < resume)
             continue;
         const std::size_t ab = toks[i].begin;
         const std::size_t ae = toks[i].end;
@@ -532,7 +538,7 @@ void findSpelledEmails(const Input& in, const std::vector<Token>& toks, std::vec
 
 void findCommunity(const Input& in, std::vector<Candidate>& out)
 {
-    const std::vector<Token> toks = tokenize(in.text);
+    const std::vector<Token>& toks = in.tokens;
     findWorshipAndClubs(in, toks, out);
     findAgeGroupTeams(in, toks, out);
     findFamilies(in, toks, out);

@@ -53,31 +53,32 @@ bool inList(std::string_view lower, std::initializer_list<std::string_view> list
 
 bool platformOrService(std::string_view lower)
 {
-    return inList(lower,
-                  {"snapchat", "snap",   "instagram", "insta",   "tiktok",   "whatsapp",  "facebook",    "messenger",
-                   "discord",  "kik",    "telegram",  "roblox",  "fortnite", "minecraft", "youtube",     "twitter",
-                   "omegle",   "yubo",   "wink",      "hoop",    "monkey",   "xbox",      "playstation", "steam",
-                   "twitch",   "reddit", "threads",   "signal",  "viber",    "skype",     "zoom",        "teams",
-                   "grindr",   "tinder", "bumble",    "hinge",   "onlyfans", "childline", "nspcc",       "ceop",
-                   "barnardo", "google", "apple",     "android", "iphone",   "ipad",      "meta",        "microsoft",
-                   "amazon",   "alexa",  "siri",      "chatgpt"});
+    static const WordList kWords{
+        "snapchat", "snap",      "instagram", "insta",    "tiktok",      "whatsapp", "facebook", "messenger", "discord",
+        "kik",      "telegram",  "roblox",    "fortnite", "minecraft",   "youtube",  "twitter",  "omegle",    "yubo",
+        "wink",     "hoop",      "monkey",    "xbox",     "playstation", "steam",    "twitch",   "reddit",    "threads",
+        "signal",   "viber",     "skype",     "zoom",     "teams",       "grindr",   "tinder",   "bumble",    "hinge",
+        "onlyfans", "childline", "nspcc",     "ceop",     "barnardo",    "google",   "apple",    "android",   "iphone",
+        "ipad",     "meta",      "microsoft", "amazon",   "alexa",       "siri",     "chatgpt"};
+    return kWords.contains(lower);
 }
 
 bool familyOrRole(std::string_view lower)
 {
-    return inList(lower,
-                  {"mum",         "mummy",   "mom",     "mommy",    "mam",     "dad",     "daddy",   "nan",
-                   "nana",        "nanna",   "gran",    "granny",   "grandma", "grandad", "grandpa", "grandmother",
-                   "grandfather", "auntie",  "aunty",   "aunt",     "uncle",   "sis",     "bro",     "babe",
-                   "baby",        "darling", "sweetie", "princess", "boss",    "sir",     "miss",    "teacher",
-                   "police",      "coach",   "stepdad", "stepmum",  "mister",  "bestie"});
+    static const WordList kWords{
+        "mum",   "mummy",   "mom",     "mommy",   "mam",     "dad",         "daddy",       "nan",      "nana",  "nanna",
+        "gran",  "granny",  "grandma", "grandad", "grandpa", "grandmother", "grandfather", "auntie",   "aunty", "aunt",
+        "uncle", "sis",     "bro",     "babe",    "baby",    "darling",     "sweetie",     "princess", "boss",  "sir",
+        "miss",  "teacher", "police",  "coach",   "stepdad", "stepmum",     "mister",      "bestie"};
+    return kWords.contains(lower);
 }
 
 bool monthOrDay(std::string_view lower)
 {
-    return inList(lower, {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                          "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                          "saturday", "sunday"});
+    static const WordList kWords{"january",   "february",  "march",   "april",    "may",      "june",   "july",
+                                 "august",    "september", "october", "november", "december", "monday", "tuesday",
+                                 "wednesday", "thursday",  "friday",  "saturday", "sunday"};
+    return kWords.contains(lower);
 }
 
 bool isLetterAt(std::string_view text, std::size_t pos, std::size_t& len)
@@ -133,30 +134,32 @@ bool nameCase(std::string_view w)
 /// they are the word ("a holly bush", "amber alert"), so the lower-case rule skips them.
 bool wordWhenLower(std::string_view lower)
 {
-    return inList(lower, {"amber", "angel",  "april",   "art",      "ash",     "autumn", "bay",     "bill",   "blue",
-                          "bob",   "brook",  "brooke",  "carol",    "chase",   "cliff",  "crystal", "daisy",  "dale",
-                          "dawn",  "dean",   "destiny", "drew",     "eve",     "faith",  "frank",   "gene",   "ginger",
-                          "glen",  "grace",  "grant",   "guy",      "harmony", "hazel",  "heather", "holly",  "honey",
-                          "hope",  "hunter", "iris",    "ivy",      "jack",    "jade",   "jasmine", "joy",    "june",
-                          "kit",   "lance",  "liberty", "lily",     "mark",    "may",    "melody",  "mercy",  "miles",
-                          "misty", "olive",  "pat",     "patience", "pearl",   "penny",  "poppy",   "rain",   "ray",
-                          "reed",  "rich",   "river",   "rob",      "robin",   "rose",   "rowan",   "ruby",   "rusty",
-                          "sage",  "sandy",  "sky",     "star",     "storm",   "sue",    "summer",  "violet", "wade",
-                          "will",  "willow", "ember",   "sonny",    "sunny",   "rocky",  "buddy",   "max",    "don",
-                          "ben",   "di",     "al",      "mo",       "jo",      "ed",     "ted",     "nick",   "norman",
-                          "hank",  "bud",    "dot",     "patsy",    "peg",     "dev",    "lee",     "kay",    "jay",
-                          "dee",   "van",    "sol",     "happy",    "lucky"});
+    static const WordList kWords{
+        "amber",   "angel",   "april",   "art",     "ash",   "autumn",  "bay",    "bill",     "blue",   "bob",
+        "brook",   "brooke",  "carol",   "chase",   "cliff", "crystal", "daisy",  "dale",     "dawn",   "dean",
+        "destiny", "drew",    "eve",     "faith",   "frank", "gene",    "ginger", "glen",     "grace",  "grant",
+        "guy",     "harmony", "hazel",   "heather", "holly", "honey",   "hope",   "hunter",   "iris",   "ivy",
+        "jack",    "jade",    "jasmine", "joy",     "june",  "kit",     "lance",  "liberty",  "lily",   "mark",
+        "may",     "melody",  "mercy",   "miles",   "misty", "olive",   "pat",    "patience", "pearl",  "penny",
+        "poppy",   "rain",    "ray",     "reed",    "rich",  "river",   "rob",    "robin",    "rose",   "rowan",
+        "ruby",    "rusty",   "sage",    "sandy",   "sky",   "star",    "storm",  "sue",      "summer", "violet",
+        "wade",    "will",    "willow",  "ember",   "sonny", "sunny",   "rocky",  "buddy",    "max",    "don",
+        "ben",     "di",      "al",      "mo",      "jo",    "ed",      "ted",    "nick",     "norman", "hank",
+        "bud",     "dot",     "patsy",   "peg",     "dev",   "lee",     "kay",    "jay",      "dee",    "van",
+        "sol",     "happy",   "lucky"};
+    return kWords.contains(lower);
 }
 
 /// Last words of a Title Case name that makes a first name part of an organisation, law or award:
 /// "Lucy Faithfull Foundation", "Sarah's Law", "Clare's Law", "Grace Darling Trust".
 bool organisationWord(std::string_view lower)
 {
-    return inList(lower, {"foundation",  "trust",    "fund",      "charity",   "centre",  "center",   "house",
-                          "hospice",     "hospital", "institute", "society",   "appeal",  "award",    "awards",
-                          "prize",       "law",      "laws",      "act",       "report",  "review",   "inquiry",
-                          "principle",   "scheme",   "project",   "programme", "service", "services", "network",
-                          "partnership", "unit",     "ward",      "lecture",   "memorial"});
+    static const WordList kWords{"foundation",  "trust",    "fund",      "charity",   "centre",  "center",   "house",
+                                 "hospice",     "hospital", "institute", "society",   "appeal",  "award",    "awards",
+                                 "prize",       "law",      "laws",      "act",       "report",  "review",   "inquiry",
+                                 "principle",   "scheme",   "project",   "programme", "service", "services", "network",
+                                 "partnership", "unit",     "ward",      "lecture",   "memorial"};
+    return kWords.contains(lower);
 }
 
 /// The token without a possessive "'s" or "'".
@@ -199,58 +202,63 @@ bool singleSpace(std::string_view text, const Token& a, const Token& b)
 }
 
 /// Previous token's lower-case text when it directly precedes @p i (only spaces between), else empty.
-std::string previousWord(std::string_view text, const std::vector<Token>& toks, std::size_t i)
+std::string_view previousWord(const Input& in, const std::vector<Token>& toks, std::size_t i)
 {
     if (i == 0)
         return {};
     for (std::size_t p = toks[i - 1].end; p < toks[i].begin; ++p)
-        if (text[p] != ' ')
+        if (in.text[p] != ' ')
             return {};
-    return text::toLowerAscii(toks[i - 1].view(text));
+    return in.lowerOf(toks[i - 1]);
 }
 
 bool locativeCue(std::string_view lower)
 {
-    return inList(lower, {"in", "at", "from", "near", "around", "outside", "to", "towards", "into", "nr", "via",
-                          "across", "through", "visiting", "visited", "visit", "nearby", "central"});
+    static const WordList kWords{"in",      "at",       "from",    "near",  "around", "outside",
+                                 "to",      "towards",  "into",    "nr",    "via",    "across",
+                                 "through", "visiting", "visited", "visit", "nearby", "central"};
+    return kWords.contains(lower);
 }
 
 const Town* townAt(const Input& in, const std::vector<Token>& toks, std::size_t i, std::size_t& words)
 {
     // Most capitalised words start no town name: one look-up instead of building a key per length.
-    const std::string_view first = toks[i].view(in.text);
-    if (in.gaz.townFirstWords.count(text::toLowerAscii(first)) == 0 &&
-        in.gaz.townFirstWords.count(text::toLowerAscii(stripPossessive(first))) == 0)
+    const std::string_view first = in.lowerOf(toks[i]);
+    if (!in.gaz.isTownFirstWord(first) && !in.gaz.isTownFirstWord(stripPossessive(first)))
         return nullptr;
+    // The longest name wins. The key grows a word at a time while it is still the start of some name ("the" of
+    // "The Wirral"), so a common first word costs a look-up or two, not one per possible length.
     const std::size_t maxWords = std::min(in.gaz.maxTownWords, toks.size() - i);
-    for (std::size_t k = maxWords; k >= 1; --k) {
-        std::string key;
-        bool ok = true;
-        for (std::size_t j = 0; j < k && ok; ++j) {
-            const Token& t = toks[i + j];
-            if (j > 0) {
-                const Token& prev = toks[i + j - 1];
-                const std::string_view gap = in.text.substr(prev.end, t.begin - prev.end);
-                if (gap != " " && !(gap == ". " && (prev.view(in.text) == "St" || prev.view(in.text) == "st")))
-                    ok = false;
-                key += ' ';
-            }
-            key += text::toLowerAscii(j + 1 == k ? stripPossessive(t.view(in.text)) : t.view(in.text));
+    const Town* found = nullptr;
+    std::string key;
+    for (std::size_t k = 1; k <= maxWords; ++k) {
+        const Token& t = toks[i + k - 1];
+        if (k > 1) {
+            const Token& prev = toks[i + k - 2];
+            const std::string_view gap = in.text.substr(prev.end, t.begin - prev.end);
+            if (gap != " " && !(gap == ". " && (prev.view(in.text) == "St" || prev.view(in.text) == "st")))
+                break;
+            key += ' ';
         }
-        if (!ok)
-            continue;
+        const std::size_t before = key.size();
+        key += stripPossessive(in.lowerOf(t));
         const auto it = in.gaz.towns.find(key);
         if (it != in.gaz.towns.end()) {
             words = k;
-            return &it->second;
+            found = &it->second;
         }
+        key.resize(before);
+        key += in.lowerOf(t);
+        if (!in.gaz.isTownPrefix(key))
+            break;
     }
-    return nullptr;
+    return found;
 }
 
 bool policeWord(std::string_view lower)
 {
-    return inList(lower, {"police", "constabulary", "force", "forces", "pcc", "police's", "constabulary's"});
+    static const WordList kWords{"police", "constabulary", "force", "forces", "pcc", "police's", "constabulary's"};
+    return kWords.contains(lower);
 }
 
 /// Marks the tokens of police force area, region and nation names (data/police_force_areas.tsv): the tool's
@@ -275,12 +283,11 @@ std::vector<bool> forceAreaTokens(const Input& in, const std::vector<Token>& tok
                     break;
                 key += ' ';
             }
-            key += text::toLowerAscii(stripPossessive(toks[i + k].view(in.text)));
+            key += stripPossessive(in.lowerOf(toks[i + k]));
             const auto it = in.gaz.forceAreas.find(key);
             if (it == in.gaz.forceAreas.end())
                 continue;
-            const bool policeAfter =
-                i + k + 1 < toks.size() && policeWord(text::toLowerAscii(toks[i + k + 1].view(in.text)));
+            const bool policeAfter = i + k + 1 < toks.size() && policeWord(in.lowerOf(toks[i + k + 1]));
             if (!it->second || policeAfter)
                 found = k + 1;
         }
@@ -309,26 +316,25 @@ bool wordEnding(std::string_view lower, bool place = false)
 /// Words that, after "in" or "from", name something other than a place.
 bool notAPlaceWord(std::string_view lower)
 {
-    return inList(lower,
-                  {"ofsted", "cafcass", "parliament", "government", "court", "year", "reception", "key", "stage",
-                   "care", "foster", "custody", "hospital", "school", "college", "university", "class", "court",
-                   "crown", "magistrates", "english", "maths", "science", "art", "history", "geography", "pe", "re",
-                   "pshe", "rse", "covid", "lockdown", "christmas", "easter", "ramadan", "diwali", "eid", "halloween",
-                   "summer", "spring", "autumn", "winter", "britain", "europe", "africa", "asia", "america",
-                   "australia", "ireland", "poland", "romania", "pakistan", "india", "bangladesh", "nigeria", "somalia",
-                   "syria", "afghanistan", "iraq", "iran", "eritrea", "sudan", "albania", "vietnam", "china", "jamaica",
-                   "ukraine", "lithuania", "latvia", "turkey", "portugal", "spain", "france", "italy", "germany",
-                   // Large places abroad, as common in case studies as they are harmless there.
-                   "paris", "sydney", "dubai", "lagos", "karachi", "lahore", "islamabad", "dhaka", "delhi", "mumbai",
-                   "bucharest", "warsaw", "krakow", "vilnius", "riga", "tirana", "kabul", "baghdad", "damascus",
-                   "mogadishu", "asmara", "khartoum", "nairobi", "accra", "kingston", "toronto", "melbourne",
-                   "auckland", "madrid", "barcelona", "lisbon", "rome", "milan", "berlin", "amsterdam", "brussels",
-                   "dublin", "istanbul", "kyiv", "kiev", "moscow", "beijing", "shanghai", "tokyo", "manila", "bangkok",
-                   "washington", "boston", "chicago", "canada", "usa", "europe's", "morocco", "egypt", "kenya", "ghana",
-                   "zimbabwe", "philippines", "thailand", "greece", "cyprus", "malta", "bulgaria", "hungary",
-                   "slovakia", "czechia", "estonia", "russia", "brazil", "mexico", "peru", "colombia", "ethiopia",
-                   "yemen", "libya", "tunisia", "algeria", "mali", "congo", "uganda", "tanzania", "zambia", "malawi",
-                   "caribbean", "barbados", "trinidad"});
+    static const WordList kWords{
+        "ofsted", "cafcass", "parliament", "government", "court", "year", "reception", "key", "stage", "care", "foster",
+        "custody", "hospital", "school", "college", "university", "class", "court", "crown", "magistrates", "english",
+        "maths", "science", "art", "history", "geography", "pe", "re", "pshe", "rse", "covid", "lockdown", "christmas",
+        "easter", "ramadan", "diwali", "eid", "halloween", "summer", "spring", "autumn", "winter", "britain", "europe",
+        "africa", "asia", "america", "australia", "ireland", "poland", "romania", "pakistan", "india", "bangladesh",
+        "nigeria", "somalia", "syria", "afghanistan", "iraq", "iran", "eritrea", "sudan", "albania", "vietnam", "china",
+        "jamaica", "ukraine", "lithuania", "latvia", "turkey", "portugal", "spain", "france", "italy", "germany",
+        // Large places abroad, as common in case studies as they are harmless there.
+        "paris", "sydney", "dubai", "lagos", "karachi", "lahore", "islamabad", "dhaka", "delhi", "mumbai", "bucharest",
+        "warsaw", "krakow", "vilnius", "riga", "tirana", "kabul", "baghdad", "damascus", "mogadishu", "asmara",
+        "khartoum", "nairobi", "accra", "kingston", "toronto", "melbourne", "auckland", "madrid", "barcelona", "lisbon",
+        "rome", "milan", "berlin", "amsterdam", "brussels", "dublin", "istanbul", "kyiv", "kiev", "moscow", "beijing",
+        "shanghai", "tokyo", "manila", "bangkok", "washington", "boston", "chicago", "canada", "usa", "europe's",
+        "morocco", "egypt", "kenya", "ghana", "zimbabwe", "philippines", "thailand", "greece", "cyprus", "malta",
+        "bulgaria", "hungary", "slovakia", "czechia", "estonia", "russia", "brazil", "mexico", "peru", "colombia",
+        "ethiopia", "yemen", "libya", "tunisia", "algeria", "mali", "congo", "uganda", "tanzania", "zambia", "malawi",
+        "caribbean", "barbados", "trinidad"};
+    return kWords.contains(lower);
 }
 
 /// "the only 12-year-old in Little Snoring", "moved to a farm outside Ravenstonedale": a capitalised word that
@@ -337,8 +343,12 @@ void findUnlistedPlaces(const Input& in, const std::vector<Token>& toks, const s
                         std::vector<Candidate>& out)
 {
     for (std::size_t i = 1; i < toks.size(); ++i) {
-        const std::string prev = previousWord(in.text, toks, i);
-        const std::string prev2 = i >= 2 ? text::toLowerAscii(toks[i - 2].view(in.text)) : std::string();
+        // The run below starts only at a Title Case word outside a force area's name.
+        const std::string_view first = toks[i].view(in.text);
+        if (!titleCase(first) || (first.size() > 1 && isUpper(first[1])) || area[i])
+            continue;
+        const std::string_view prev = previousWord(in, toks, i);
+        const std::string_view prev2 = i >= 2 ? in.lowerOf(toks[i - 2]) : std::string_view();
         bool cue = inList(prev, {"in", "from", "outside", "near", "nr", "around"});
         if (prev == "of")
             cue = inList(prev2, {"village", "hamlet", "town", "outskirts", "edge"});
@@ -355,7 +365,7 @@ void findUnlistedPlaces(const Input& in, const std::vector<Token>& toks, const s
             const std::string_view w = toks[j].view(in.text);
             if (!titleCase(w) || (w.size() > 1 && isUpper(w[1])) || area[j])
                 break;
-            const std::string lower = text::toLowerAscii(stripPossessive(w));
+            const std::string_view lower = stripPossessive(toks[j].view(in.lower));
             if (j == i && (w.size() < 3 || w.size() != stripPossessive(w).size()))
                 ok = false; // "in Jade's room": a person
             if (in.gaz.isFunctionWord(lower) || monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower) ||
@@ -392,11 +402,11 @@ void findUnlistedPlaces(const Input& in, const std::vector<Token>& toks, const s
         // "from Freedom of Information requests", "in Keeping Children Safe": a title, not a place.
         if (last + 2 < toks.size() && singleSpace(in.text, toks[last], toks[last + 1]) &&
             singleSpace(in.text, toks[last + 1], toks[last + 2]) &&
-            inList(text::toLowerAscii(toks[last + 1].view(in.text)), {"of", "for", "and", "to", "in", "on", "the"}) &&
+            inList(in.lowerOf(toks[last + 1]), {"of", "for", "and", "to", "in", "on", "the"}) &&
             isUpper(in.text[toks[last + 2].begin]))
             continue;
         out.push_back(Candidate{b, e, FindingKind::Place, Severity::Warn, "place.unlisted",
-                                "capitalised word after \"" + prev +
+                                "capitalised word after \"" + std::string(prev) +
                                     "\" that no word list knows: possibly a village "
                                     "or hamlet",
                                 "[place removed]", "Remove the place or generalise it to its region."});
@@ -414,14 +424,14 @@ void findPlaces(const Input& in, const std::vector<Token>& toks, const std::vect
         const Town* town = townAt(in, toks, i, words);
         if (town == nullptr)
             continue;
-        if (i + words < toks.size() && policeWord(text::toLowerAscii(toks[i + words].view(in.text))))
+        if (i + words < toks.size() && policeWord(in.lowerOf(toks[i + words])))
             continue; // "Humberside Police": a force, not a place
         const Token& last = toks[i + words - 1];
         const std::size_t b = toks[i].begin;
         const std::size_t e = last.begin + stripPossessive(last.view(in.text)).size();
         if (starAfter(in.text, e) || gluedToSomething(in.text, b, e))
             continue;
-        const std::string prev = previousWord(in.text, toks, i);
+        const std::string_view prev = previousWord(in, toks, i);
         if (prev == "new")
             continue; // New York, New England, New Jersey
         if (town->ambiguity == Ambiguity::Word && !locativeCue(prev))
@@ -481,7 +491,7 @@ bool partOfPlaceName(const Input& in, std::string_view next)
 /// Is token @p j (all capitals, after a first name in capitals) a surname? "DANIEL WRIGHT", not "MOLLY IS".
 bool looksLikeCapsSurname(const Input& in, const std::vector<Token>& toks, std::size_t j)
 {
-    const std::string lower = text::toLowerAscii(stripPossessive(toks[j].view(in.text)));
+    const std::string_view lower = stripPossessive(in.lowerOf(toks[j]));
     if (in.gaz.surnames.count(lower) > 0)
         return true;
     return !(in.gaz.isCommonWord(lower) || monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower) ||
@@ -489,7 +499,7 @@ bool looksLikeCapsSurname(const Input& in, const std::vector<Token>& toks, std::
              inList(lower, {"nhs", "gp", "pe", "ceop", "nspcc", "isva", "camhs", "lado", "mash", "dbs", "uk"}));
 }
 
-Ambiguity nameAmbiguity(const Input& in, const std::string& lower)
+Ambiguity nameAmbiguity(const Input& in, std::string_view lower)
 {
     const auto it = in.gaz.firstNames.find(lower);
     if (it == in.gaz.firstNames.end())
@@ -519,7 +529,7 @@ void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::ve
         const std::string_view word = stripPossessive(t.view(in.text));
         const std::size_t b = t.begin;
         const std::size_t e = b + word.size();
-        const std::string lower = text::toLowerAscii(word);
+        const std::string_view lower = stripPossessive(in.lowerOf(t));
         if (starAfter(in.text, e)) {
             for (const auto& d : deny) {
                 if (d == lower) {
@@ -531,10 +541,10 @@ void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::ve
             }
             continue;
         }
-        if (in.gaz.firstNames.count(lower) == 0 || gluedToSomething(in.text, b, e))
+        if (!in.gaz.mayBeFirstName(lower) || in.gaz.firstNames.count(lower) == 0 || gluedToSomething(in.text, b, e))
             continue;
         const Ambiguity amb = nameAmbiguity(in, lower);
-        const std::string prev = previousWord(in.text, toks, i);
+        const std::string_view prev = previousWord(in, toks, i);
         if (lowerCase) {
             // "her brother callum": a name typed in lower case. Only names that are no English word.
             if (amb != Ambiguity::None || in.gaz.isCommonWord(lower) || wordWhenLower(lower) ||
@@ -561,7 +571,7 @@ void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::ve
             }
             if (possessive && j + 1 < toks.size() && singleSpace(in.text, toks[j], toks[j + 1]))
                 ++j;
-            if (j > i && organisationWord(text::toLowerAscii(stripPossessive(toks[j].view(in.text)))))
+            if (j > i && organisationWord(stripPossessive(in.lowerOf(toks[j]))))
                 continue;
         }
         if (in.gaz.towns.count(lower) > 0 && locativeCue(prev))
@@ -589,9 +599,8 @@ void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::ve
             if (determiner)
                 continue; // "a Grant", "the Dean": a name rarely follows an article
             if (amb == Ambiguity::Word && i > 0 && singleSpace(in.text, toks[i - 1], t) &&
-                titleCase(toks[i - 1].view(in.text)) &&
-                in.gaz.isCommonWord(text::toLowerAscii(toks[i - 1].view(in.text))) &&
-                in.gaz.firstNames.count(text::toLowerAscii(toks[i - 1].view(in.text))) == 0)
+                titleCase(toks[i - 1].view(in.text)) && in.gaz.isCommonWord(in.lowerOf(toks[i - 1])) &&
+                in.gaz.firstNames.count(in.lowerOf(toks[i - 1])) == 0)
                 continue; // "the Online Safety Bill": part of a Title Case name
             if (amb == Ambiguity::Strict)
                 continue;
@@ -626,7 +635,7 @@ void findSlotNames(const Input& in, const std::vector<Token>& toks, const std::v
             continue;
         const std::string_view word = stripPossessive(whole);
         const bool possessive = word.size() != whole.size();
-        const std::string lower = text::toLowerAscii(word);
+        const std::string_view lower = stripPossessive(in.lowerOf(toks[i]));
         if (in.gaz.firstNames.count(lower) > 0 || in.gaz.isCommonWord(lower) || in.gaz.towns.count(lower) > 0 ||
             monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower) || policeWord(lower) ||
             notAPlaceWord(lower) || organisationWord(lower))
@@ -644,14 +653,14 @@ void findSlotNames(const Input& in, const std::vector<Token>& toks, const std::v
             continue;
         // Part of a run of Title Case words: an organisation, a title or a heading.
         if (i > 0 && singleSpace(in.text, toks[i - 1], toks[i]) && isUpper(in.text[toks[i - 1].begin]) &&
-            !in.gaz.isFunctionWord(text::toLowerAscii(toks[i - 1].view(in.text))))
+            !in.gaz.isFunctionWord(in.lowerOf(toks[i - 1])))
             continue;
         if (i + 1 < toks.size() && singleSpace(in.text, toks[i], toks[i + 1]) && isUpper(in.text[toks[i + 1].begin]))
             continue;
-        const std::string next = i + 1 < toks.size() && (toks[i + 1].begin == toks[i].end + 1)
-                                     ? text::toLowerAscii(toks[i + 1].view(in.text))
-                                     : std::string();
-        const std::string prev = previousWord(in.text, toks, i);
+        const std::string_view next = i + 1 < toks.size() && (toks[i + 1].begin == toks[i].end + 1)
+                                          ? in.lowerOf(toks[i + 1])
+                                          : std::string_view();
+        const std::string_view prev = previousWord(in, toks, i);
         bool slot = false;
         if (possessive)
             slot = inList(next, {"mother",   "father",  "mum",    "dad",        "brother",     "sister",
@@ -795,7 +804,7 @@ std::vector<Token> tokenize(std::string_view text)
 
 void findNamesAndPlaces(const Input& in, std::vector<Candidate>& out)
 {
-    const std::vector<Token> toks = tokenize(in.text);
+    const std::vector<Token>& toks = in.tokens;
     const std::vector<bool> area = forceAreaTokens(in, toks);
     findPlaces(in, toks, area, out);
     findUnlistedPlaces(in, toks, area, out);

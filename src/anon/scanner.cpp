@@ -307,7 +307,9 @@ std::vector<Finding> detail::scan(std::string_view text, const ScanContext& ctx,
         throw Error("text too large to scan (over 1 GiB)");
     const NormalisedText norm(text);
     const detail::Prefilter where(norm.text(), prefilter);
-    const detail::Input in{norm.text(), ctx, Gazetteer::instance(), where};
+    const std::string lower = text::toLowerAscii(norm.text());
+    const std::vector<detail::Token> tokens = detail::tokenize(norm.text());
+    const detail::Input in{norm.text(), ctx, Gazetteer::instance(), where, lower, tokens};
 
     std::vector<detail::Candidate> cands;
     detail::findOnline(in, cands);

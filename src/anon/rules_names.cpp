@@ -523,13 +523,16 @@ void findGazetteerNames(const Input& in, const std::vector<Token>& toks, std::ve
         deny.push_back(text::toLowerAscii(text::trim(d)));
     for (std::size_t i = 0; i < toks.size(); ++i) {
         const Token& t = toks[i];
-        const bool lowerCase = allLower(t.view(in.text));
-        if (!nameCase(t.view(in.text)) && !lowerCase)
-            continue;
         const std::string_view word = stripPossessive(t.view(in.text));
         const std::size_t b = t.begin;
         const std::size_t e = b + word.size();
         const std::string_view lower = stripPossessive(in.lowerOf(t));
+        // Most words have no first name's shape: refused before the tests of their case below.
+        if (!in.gaz.mayBeFirstName(lower) && !starAfter(in.text, e))
+            continue;
+        const bool lowerCase = allLower(t.view(in.text));
+        if (!nameCase(t.view(in.text)) && !lowerCase)
+            continue;
         if (starAfter(in.text, e)) {
             for (const auto& d : deny) {
                 if (d == lower) {

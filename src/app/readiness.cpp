@@ -285,7 +285,7 @@ struct TypedText
     ReadinessPlace place;
 };
 
-std::vector<TypedText> typedTexts(const xlsx::WorkbookModel& model)
+std::vector<TypedText> typedTexts(const xlsx::WorkbookModel& model, const ReadinessFacts& facts)
 {
     std::vector<TypedText> out;
     const Submission& s = model.submission;
@@ -313,8 +313,9 @@ std::vector<TypedText> typedTexts(const xlsx::WorkbookModel& model)
         std::map<RowId, std::string> areaNames;
         for (const auto& a : sec.series)
             areaNames.emplace(a.area.id, a.area.name);
+        // The note of a figure suppression hides is not shown: it goes with its figure.
         for (const auto& o : sec.observations)
-            if (!o.note.empty()) {
+            if (!o.note.empty() && !facts.suppressedFigures.count({sec.measure.id, o.areaId, o.period.sortKey()})) {
                 const auto name = areaNames.find(o.areaId);
                 out.push_back({where,
                                "note of the figure for " + (name == areaNames.end() ? "an area" : name->second) +
@@ -346,7 +347,7 @@ void suppressedCountItems(const xlsx::WorkbookModel& model, const ReadinessFacts
 {
     if (facts.suppressBelow <= 0 || facts.suppressedCounts.empty())
         return;
-    for (const TypedText& t : typedTexts(model)) {
+    for (const TypedText& t : typedTexts(model, facts)) {
         for (const NumberInText& n : countsInText(t.text)) {
             if (!std::binary_search(facts.suppressedCounts.begin(), facts.suppressedCounts.end(), n.value))
                 continue;
@@ -512,6 +513,11 @@ ReadinessFacts readReadinessFacts(const db::Store& store, const xlsx::WorkbookMo
         f.suppressBelow = suppressBelow;
         f.suppressedCounts =
             xlsx::suppressSmallCounts(figures, suppressionOptions(store, model, suppressBelow)).hiddenCounts;
+        for (const auto& sec : figures.measures)
+            for (const auto& series : sec.series)
+                for (const auto& p : series.figures.points)
+                    if (!p.value.computable() && p.value.code() == trends::code::kSuppressed)
+                        f.suppressedFigures.emplace(sec.measure.id, series.area.id, p.period.sortKey());
     }
     const std::vector<RowId> ticked = store.selectedMeasures(model.submission.id);
     if (!ticked.empty())

@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -66,6 +67,8 @@ struct ReadinessFacts
     std::vector<std::string> referencePrefixes{}; ///< e.g. "CS-": how the store's references begin
     int suppressBelow = 0;                        ///< the export's --suppress-below; 0 = off
     std::vector<double> suppressedCounts{};       ///< the counts that suppression hides (ascending)
+    /// The figures suppression hides, as (measure, area, period key): their notes go with them, unshown.
+    std::set<std::tuple<RowId, RowId, std::int64_t>> suppressedFigures{};
 };
 
 /// The list, blocking items and checks in the order a user would fix them.

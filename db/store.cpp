@@ -1121,7 +1121,8 @@ namespace {
 
 // Read through SQLite's own interface: SQLiteCpp's Column objects cost a reference count each, and
 // this runs for every column of every row. The uuid is left out: no figure uses it.
-constexpr const char* kAnalysisCols = "id, area_id, period_key, dimension, category, value, markers, source_id, note";
+constexpr const char* kAnalysisCols =
+    "id, area_id, period_key, dimension, category, value, markers, source_id, note, as_at, round";
 
 using RawStatement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 
@@ -1171,6 +1172,19 @@ public:
             r.note = static_cast<std::uint32_t>(m_out.notes.size());
             m_out.notes.emplace_back(note);
         }
+        const std::string_view asAt = columnText(stmt, 9), round = columnText(stmt, 10);
+        if (!asAt.empty() || !round.empty()) {
+            // A measure's figures share a few as-at dates and rounds: the one of the row before is tried first.
+            const auto& last = m_out.provenances[m_lastProvenance];
+            if (last.first != asAt || last.second != round) {
+                const auto it = std::find_if(m_out.provenances.begin(), m_out.provenances.end(),
+                                             [&](const auto& p) { return p.first == asAt && p.second == round; });
+                m_lastProvenance = static_cast<std::uint32_t>(it - m_out.provenances.begin());
+                if (it == m_out.provenances.end())
+                    m_out.provenances.emplace_back(asAt, round);
+            }
+            r.provenance = m_lastProvenance;
+        }
     }
 
     /// The rows, their texts renumbered in byte order.
@@ -1213,7 +1227,7 @@ private:
     AnalysisRows m_out;
     std::map<std::string, std::uint32_t, std::less<>> m_ids{{std::string(), 0}};
     std::vector<std::uint32_t> m_successor{0}; ///< by text: the category read after it last time
-    std::uint32_t m_lastDimension = 0, m_lastCategory = 0;
+    std::uint32_t m_lastDimension = 0, m_lastCategory = 0, m_lastProvenance = 0;
 };
 
 } // namespace
@@ -1232,6 +1246,8 @@ Observation AnalysisRows::observation(const Row& row) const
     o.markers = row.markers;
     o.sourceId = row.sourceId;
     o.note = notes[row.note];
+    o.asAt = provenances[row.provenance].first;
+    o.round = provenances[row.provenance].second;
     return o;
 }
 
@@ -1302,7 +1318,7 @@ void Store::forEachMeasureForAnalysis(const std::vector<RowId>& measureIds,
         Pending* current = nullptr; // lastMeasure's, null when it was not asked for or is done
         int rc = SQLITE_OK;
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            const RowId measureId = sqlite3_column_int64(stmt, 9);
+            const RowId measureId = sqlite3_column_int64(stmt, 11);
             if (measureId != lastMeasure) {
                 const auto it = pending.find(measureId);
                 current = it == pending.end() ? nullptr : &it->second;

@@ -72,9 +72,10 @@ struct AnalysisRows
         std::int64_t periodKey = 0; ///< Period::sortKey()
         double value = 0;           ///< when hasValue
         RowId sourceId = 0;
-        std::uint32_t dimension = 0; ///< into texts; 0 ("") for a total
-        std::uint32_t category = 0;  ///< into texts; 0 ("") for a total
-        std::uint32_t note = 0;      ///< into notes; 0 ("") for none
+        std::uint32_t dimension = 0;  ///< into texts; 0 ("") for a total
+        std::uint32_t category = 0;   ///< into texts; 0 ("") for a total
+        std::uint32_t note = 0;       ///< into notes; 0 ("") for none
+        std::uint32_t provenance = 0; ///< into provenances; 0 (no as-at date, no round) for none
         Markers markers;
         bool hasValue = false;
 
@@ -86,6 +87,9 @@ struct AnalysisRows
     /// comparing two numbers compares their texts as the store's index does; texts[0] is "".
     std::vector<std::string> texts{std::string()};
     std::vector<std::string> notes{std::string()}; ///< notes[0] is ""
+    /// The distinct (as-at date, round) pairs, so the export needs no second read to show them per figure;
+    /// provenances[0] is both empty.
+    std::vector<std::pair<std::string, std::string>> provenances{{}};
 
     /// @p row as an Observation, without its uuid (no figure uses it).
     Observation observation(const Row& row) const;

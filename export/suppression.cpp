@@ -4,6 +4,7 @@
 #include "core/errors.h"
 #include "export/workbook_writer.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -47,10 +48,15 @@ public:
             if (sec.measure.unit == Unit::Count)
                 describe(sec);
         const disclosure::Protection protection = disclosure::protect(m_cells, m_relations);
-        for (std::size_t c = 0; c < m_cells.size(); ++c)
-            if (protection.hidden[c])
-                m_hide[c]();
         SuppressionSummary summary;
+        for (std::size_t c = 0; c < m_cells.size(); ++c)
+            if (protection.hidden[c]) {
+                m_hide[c]();
+                summary.hiddenCounts.push_back(m_cells[c].value);
+            }
+        std::sort(summary.hiddenCounts.begin(), summary.hiddenCounts.end());
+        summary.hiddenCounts.erase(std::unique(summary.hiddenCounts.begin(), summary.hiddenCounts.end()),
+                                   summary.hiddenCounts.end());
         summary.threshold = m_options.threshold;
         summary.primary = protection.primary;
         summary.secondary = protection.secondary;

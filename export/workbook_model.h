@@ -73,6 +73,8 @@ struct SuppressionSummary
     std::size_t primary = 0;   ///< counts hidden because they are below the threshold
     std::size_t secondary = 0; ///< counts hidden so that the primary ones cannot be worked out from totals
     std::size_t dependent = 0; ///< computed figures (changes, shares) hidden because they use a hidden count
+    /// The distinct counts hidden (ascending): none of them may appear in text typed into the store either.
+    std::vector<double> hiddenCounts{};
 };
 
 /// The whole workbook's content.

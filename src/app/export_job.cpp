@@ -276,20 +276,7 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
             sec.totals = xlsx::MeasureTotals{analysis.scope->name, analysis.scopeMembers, std::move(*analysis.totals)};
         for (auto& b : analysis.breakdowns)
             sec.distributions.push_back(xlsx::AreaDistribution{b.area, std::move(b.distribution)});
-        sec.observations = std::move(analysis.totalObservations);
-        // The analysis reads figures without their round and as-at date; the workbook shows them per figure.
-        db::ObservationFilter totalsOnly;
-        totalsOnly.measureId = sec.measure.id;
-        totalsOnly.dimension = std::string();
-        std::map<RowId, const Observation*> byId;
-        const auto full = store.observations(totalsOnly);
-        for (const auto& o : full)
-            byId.emplace(o.id, &o);
-        for (auto& o : sec.observations)
-            if (const auto it = byId.find(o.id); it != byId.end()) {
-                o.asAt = it->second->asAt;
-                o.round = it->second->round;
-            }
+        sec.observations = std::move(analysis.totalObservations); // with each figure's round and as-at date
         sec.sourceIds = std::move(analysis.sourceIds);
         m.measures.push_back(std::move(sec));
     }
@@ -317,6 +304,17 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
     std::sort(m.responses.begin(), m.responses.end(),
               [](const auto& a, const auto& b) { return a.question.position < b.question.position; });
     return m;
+}
+
+xlsx::SuppressionOptions suppressionOptions(const db::Store& store, const xlsx::WorkbookModel& model, int threshold)
+{
+    xlsx::SuppressionOptions so;
+    so.threshold = threshold;
+    for (const auto& sec : model.measures)
+        for (const auto& s : sec.series)
+            if (s.area.kind != AreaKind::PoliceForceArea && !so.aggregateMembers.count(s.area.id))
+                so.aggregateMembers[s.area.id] = store.areaMembers(s.area.id);
+    return so;
 }
 
 namespace {
@@ -374,7 +372,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     {
         const db::Store::ReadSnapshot snapshot(store);
         model = buildWorkbookModel(store, options.submissionId, options.toolVersion);
-        facts = readReadinessFacts(store, model);
+        facts = readReadinessFacts(store, model, options.suppressBelow);
     }
     const Submission submission = model.submission;
     auto refuse = [&](GateResult& gate) {
@@ -403,15 +401,8 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         report.status = ExportStatus::Cancelled;
         return report;
     }
-    if (options.suppressBelow > 0) {
-        xlsx::SuppressionOptions so;
-        so.threshold = options.suppressBelow;
-        for (const auto& sec : model.measures)
-            for (const auto& s : sec.series)
-                if (s.area.kind != AreaKind::PoliceForceArea && !so.aggregateMembers.count(s.area.id))
-                    so.aggregateMembers[s.area.id] = store.areaMembers(s.area.id);
-        report.suppression = xlsx::suppressSmallCounts(model, so);
-    }
+    if (options.suppressBelow > 0)
+        report.suppression = xlsx::suppressSmallCounts(model, suppressionOptions(store, model, options.suppressBelow));
 
     // While libxlsxwriter writes the file on another thread, this one checks the store, runs the scan
     // (when its findings can only refuse) and reads what the scan of the written file needs. Here,

@@ -17,6 +17,7 @@
 
 #include "app/readiness.h"
 #include "db/store.h"
+#include "export/suppression.h"
 #include "export/workbook_model.h"
 
 #include <atomic>
@@ -97,6 +98,10 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
 /// readReadinessFacts(). Marks the case studies admitted by an override in @p model
 /// (CaseStudyEntry::overrideNote, model.overrides).
 GateResult checkExportGate(xlsx::WorkbookModel& model, const ReadinessFacts& facts, const ExportOptions& options);
+
+/// How @p model's counts below @p threshold are suppressed: with the member areas of each region, nation or
+/// grouping it shows, so that their sums are protected too.
+xlsx::SuppressionOptions suppressionOptions(const db::Store& store, const xlsx::WorkbookModel& model, int threshold);
 
 /// Runs the whole export to @p target (a file path; the folder must exist).
 /// @return Written, Refused (with reasons) or Cancelled. The audit log gets an "export" event when an

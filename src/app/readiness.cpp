@@ -3,9 +3,11 @@
 #include "app/export_job.h"
 #include "core/text.h"
 #include "core/trends/distribution.h"
+#include "export/suppression.h"
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <map>
 
 namespace evidence::app {
@@ -233,6 +235,140 @@ void answerItems(const xlsx::WorkbookModel& model, const ReadinessFacts& facts, 
     }
 }
 
+/// Characters (code points) in @p s, for positions a user can find in an editor.
+std::size_t characters(std::string_view s)
+{
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool wordByte(unsigned char c)
+{
+    return std::isalnum(c) || c == '_';
+}
+
+/// The word (letters only, lower case) that ends just before @p at, skipping spaces.
+std::string wordBefore(std::string_view text, std::size_t at)
+{
+    std::size_t end = at;
+    while (end > 0 && text[end - 1] == ' ')
+        --end;
+    std::size_t begin = end;
+    while (begin > 0 && std::isalpha(static_cast<unsigned char>(text[begin - 1])))
+        --begin;
+    return text::toLowerAscii(std::string(text.substr(begin, end - begin)));
+}
+
+/// The next @p n words (letters only, lower case) from @p at.
+std::string wordsAfter(std::string_view text, std::size_t at, int n)
+{
+    std::string out;
+    for (int w = 0; w < n; ++w) {
+        while (at < text.size() && text[at] == ' ')
+            ++at;
+        const std::size_t begin = at;
+        while (at < text.size() && std::isalpha(static_cast<unsigned char>(text[at])))
+            ++at;
+        if (at == begin)
+            break;
+        out += (out.empty() ? "" : " ") + text::toLowerAscii(std::string(text.substr(begin, at - begin)));
+    }
+    return out;
+}
+
+/// The texts typed into the store that the workbook shows, each with where it is.
+struct TypedText
+{
+    std::string where; ///< e.g. "Case study CS-004"
+    std::string field; ///< e.g. "account"
+    std::string_view text;
+    ReadinessPlace place;
+};
+
+std::vector<TypedText> typedTexts(const xlsx::WorkbookModel& model, const ReadinessFacts& facts)
+{
+    std::vector<TypedText> out;
+    const Submission& s = model.submission;
+    auto submission = [&](const std::string& field, const std::string& code, const std::string& t) {
+        out.push_back({"Submission", field, t, ReadinessPlace{"submissions", s.id, code, 0, 0}});
+    };
+    submission("title", "submission.title", s.title);
+    submission("summary", "submission.summary", s.summary);
+    submission("caveats", "submission.caveats", s.caveats);
+    for (const auto& r : model.responses)
+        out.push_back({"Answer to question " + r.question.number, "answer", r.answer.text,
+                       ReadinessPlace{"answers", r.question.id, "answer.text", 0, 0}});
+    for (const auto& e : model.caseStudies) {
+        const CaseStudy& c = e.caseStudy;
+        auto field = [&](const std::string& name, const std::string& code, const std::string& t) {
+            out.push_back({"Case study " + c.reference, name, t, ReadinessPlace{"case_studies", c.id, code, 0, 0}});
+        };
+        field("title", "case_study.title", c.title);
+        field("account", "case_study.narrative", c.narrative);
+        field("outcome", "case_study.outcome", c.outcome);
+    }
+    for (const auto& sec : model.measures) {
+        const std::string where = "Measure '" + sec.measure.name + "'";
+        const ReadinessPlace place{"measures", sec.measure.id, "", 0, 0};
+        std::map<RowId, std::string> areaNames;
+        for (const auto& a : sec.series)
+            areaNames.emplace(a.area.id, a.area.name);
+        // The note of a figure suppression hides is not shown: it goes with its figure.
+        for (const auto& o : sec.observations)
+            if (!o.note.empty() && !facts.suppressedFigures.count({sec.measure.id, o.areaId, o.period.sortKey()})) {
+                const auto name = areaNames.find(o.areaId);
+                out.push_back({where,
+                               "note of the figure for " + (name == areaNames.end() ? "an area" : name->second) +
+                                   " in " + o.period.toString(),
+                               o.note, place});
+            }
+        for (const auto& d : sec.distributions)
+            for (const auto* list : {&d.distribution.categories, &d.distribution.notRecordedCategories})
+                for (const auto& c : *list)
+                    if (!c.note.empty())
+                        out.push_back({where,
+                                       "note of the figure for " + c.category + " in the breakdown by " +
+                                           d.distribution.dimension + " for " + d.area.name + " in " +
+                                           d.distribution.period.toString(),
+                                       c.note, place});
+    }
+    for (const auto& src : model.sources) {
+        const ReadinessPlace place{"sources", src.id, "", 0, 0};
+        out.push_back({"Source '" + src.title + "'", "method", src.method, place});
+        out.push_back({"Source '" + src.title + "'", "quality notes", src.qualityNotes, place});
+    }
+    return out;
+}
+
+// Suppression is total: a count the tables show as [c] must not be readable in an account, an answer or a
+// note either. The text is not quoted (the list ends up in logs and screenshots), only where it is.
+void suppressedCountItems(const xlsx::WorkbookModel& model, const ReadinessFacts& facts,
+                          std::vector<ReadinessItem>& items)
+{
+    if (facts.suppressBelow <= 0 || facts.suppressedCounts.empty())
+        return;
+    for (const TypedText& t : typedTexts(model, facts)) {
+        for (const NumberInText& n : countsInText(t.text)) {
+            if (!std::binary_search(facts.suppressedCounts.begin(), facts.suppressedCounts.end(), n.value))
+                continue;
+            ReadinessPlace place = t.place;
+            if (!place.field.empty()) {
+                place.begin = n.begin;
+                place.end = n.end;
+            }
+            items.push_back(item(true, t.where + ", " + t.field,
+                                 t.where + ": its " + t.field + " states, as a number at characters " +
+                                     std::to_string(characters(t.text.substr(0, n.begin)) + 1) + "-" +
+                                     std::to_string(characters(t.text.substr(0, n.end))) +
+                                     ", a count that suppression below " + std::to_string(facts.suppressBelow) +
+                                     " hides in the tables: reword it (for example \"fewer than " +
+                                     std::to_string(facts.suppressBelow) + "\") or export without suppression.",
+                                 place));
+            break; // one item per field: the first is enough to find it
+        }
+    }
+}
+
 void measureItems(const xlsx::WorkbookModel& model, const ReadinessFacts& facts, std::vector<ReadinessItem>& items)
 {
     for (const auto& m : facts.untickedMeasures)
@@ -244,6 +380,67 @@ void measureItems(const xlsx::WorkbookModel& model, const ReadinessFacts& facts,
 }
 
 } // namespace
+
+std::vector<NumberInText> countsInText(std::string_view text)
+{
+    std::vector<NumberInText> out;
+    auto digit = [&](std::size_t i) { return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!digit(i))
+            continue;
+        const std::size_t begin = i;
+        if (begin > 0) {
+            const auto before = static_cast<unsigned char>(text[begin - 1]);
+            if (wordByte(before) || before == '/' || before == '.' || before == ',' || before == ':' || before == '-') {
+                while (digit(i + 1))
+                    ++i;
+                continue;
+            }
+        }
+        std::size_t end = begin;
+        while (digit(end))
+            ++end;
+        std::string digits(text.substr(begin, end - begin));
+        bool grouped = false;
+        // "1,204": groups of three after a lead of one to three digits.
+        if (end - begin <= 3)
+            while (end < text.size() && text[end] == ',' && digit(end + 1) && digit(end + 2) && digit(end + 3) &&
+                   !digit(end + 4)) {
+                digits += std::string(text.substr(end + 1, 3));
+                end += 4;
+                grouped = true;
+            }
+        if (end < text.size() && text[end] == '.' && digit(end + 1)) {
+            digits += '.';
+            ++end;
+            while (digit(end))
+                digits += text[end++];
+        }
+        i = end - 1;
+        if (end < text.size()) {
+            const auto after = static_cast<unsigned char>(text[end]);
+            if (wordByte(after) || after == '/' || after == ':' || after == '-')
+                continue;
+        }
+        const double value = std::strtod(digits.c_str(), nullptr);
+        const bool whole = digits.find('.') == std::string::npos;
+        if (!grouped && whole && digits.size() == 4 && value >= 1900 && value <= 2099)
+            continue; // a year
+        if (begin >= 6 && text.substr(begin - 6, 6) == "[note " && end < text.size() && text[end] == ']')
+            continue;
+        const std::string previous = wordBefore(text, begin);
+        // A number that names something (a question, case study, table, note, page) rather than counts.
+        static const std::set<std::string> kNaming = {"age",   "aged",  "ages",  "question", "questions", "q",
+                                                      "study", "table", "chart", "note",     "page",      "number"};
+        if (kNaming.count(previous))
+            continue;
+        const std::string next = wordsAfter(text, end, 2);
+        if (next == "years old" || next == "year old")
+            continue;
+        out.push_back(NumberInText{value, begin, end});
+    }
+    return out;
+}
 
 std::vector<ReadinessItem> statisticalWarnings(const xlsx::WorkbookModel& model)
 {
@@ -306,9 +503,22 @@ std::vector<ReadinessItem> statisticalWarnings(const xlsx::WorkbookModel& model)
     return out;
 }
 
-ReadinessFacts readReadinessFacts(const db::Store& store, const xlsx::WorkbookModel& model)
+ReadinessFacts readReadinessFacts(const db::Store& store, const xlsx::WorkbookModel& model, int suppressBelow)
 {
     ReadinessFacts f;
+    if (suppressBelow != 0) {
+        // What the export's suppression will hide, found by suppressing a copy of the figures.
+        xlsx::WorkbookModel figures;
+        figures.measures = model.measures;
+        f.suppressBelow = suppressBelow;
+        f.suppressedCounts =
+            xlsx::suppressSmallCounts(figures, suppressionOptions(store, model, suppressBelow)).hiddenCounts;
+        for (const auto& sec : figures.measures)
+            for (const auto& series : sec.series)
+                for (const auto& p : series.figures.points)
+                    if (!p.value.computable() && p.value.code() == trends::code::kSuppressed)
+                        f.suppressedFigures.emplace(sec.measure.id, series.area.id, p.period.sortKey());
+    }
     const std::vector<RowId> ticked = store.selectedMeasures(model.submission.id);
     if (!ticked.empty())
         for (const auto& m : store.measures())
@@ -339,6 +549,7 @@ ReadinessList assessReadiness(const xlsx::WorkbookModel& model, const ReadinessF
     caseStudyItems(model, allowUnreviewed, findings, list);
     answerItems(model, facts, list.items);
     measureItems(model, facts, list.items);
+    suppressedCountItems(model, facts, list.items);
     for (auto& w : statisticalWarnings(model))
         list.items.push_back(std::move(w));
     // Blocking items first, each group in the order found.
@@ -346,7 +557,7 @@ ReadinessList assessReadiness(const xlsx::WorkbookModel& model, const ReadinessF
     return list;
 }
 
-ReadinessList checkReadiness(const db::Store& store, RowId submissionId, bool allowUnreviewed)
+ReadinessList checkReadiness(const db::Store& store, RowId submissionId, bool allowUnreviewed, int suppressBelow)
 {
     const db::Store::ReadSnapshot snapshot(store);
     const xlsx::WorkbookModel model = buildWorkbookModel(store, submissionId);
@@ -354,7 +565,8 @@ ReadinessList checkReadiness(const db::Store& store, RowId submissionId, bool al
     options.submissionId = model.submission.id;
     options.allowUnreviewed = allowUnreviewed;
     useStoreScanner(store, options, false);
-    return assessReadiness(model, readReadinessFacts(store, model), allowUnreviewed, options.preflightScan(model));
+    return assessReadiness(model, readReadinessFacts(store, model, suppressBelow), allowUnreviewed,
+                           options.preflightScan(model));
 }
 
 } // namespace evidence::app

@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -64,6 +65,10 @@ struct ReadinessFacts
     std::vector<Measure> untickedMeasures;        ///< measures the submission leaves out while others are ticked
     std::set<std::string> caseStudyReferences;    ///< the case studies named in answers that are in the store
     std::vector<std::string> referencePrefixes{}; ///< e.g. "CS-": how the store's references begin
+    int suppressBelow = 0;                        ///< the export's --suppress-below; 0 = off
+    std::vector<double> suppressedCounts{};       ///< the counts that suppression hides (ascending)
+    /// The figures suppression hides, as (measure, area, period key): their notes go with them, unshown.
+    std::set<std::tuple<RowId, RowId, std::int64_t>> suppressedFigures{};
 };
 
 /// The list, blocking items and checks in the order a user would fix them.
@@ -82,8 +87,10 @@ struct ReadinessList
     std::vector<std::string> overrides() const;
 };
 
-/// Reads the facts for @p model from @p store (same snapshot as the model is best).
-ReadinessFacts readReadinessFacts(const db::Store& store, const xlsx::WorkbookModel& model);
+/// Reads the facts for @p model from @p store (same snapshot as the model is best). With @p suppressBelow
+/// (ExportOptions::suppressBelow) also the counts the export's suppression would hide.
+/// @throws DataError when @p suppressBelow is not 0 and outside what suppressSmallCounts() accepts
+ReadinessFacts readReadinessFacts(const db::Store& store, const xlsx::WorkbookModel& model, int suppressBelow = 0);
 
 /// The list for @p model, given the anonymisation scan's @p findings. Pure: no store access.
 ReadinessList assessReadiness(const xlsx::WorkbookModel& model, const ReadinessFacts& facts, bool allowUnreviewed,
@@ -91,7 +98,21 @@ ReadinessList assessReadiness(const xlsx::WorkbookModel& model, const ReadinessF
 
 /// Builds the model, scans the store and returns the list: what the GUI and `evidence-cli check` show.
 /// @throws NotFoundError / DataError as buildWorkbookModel().
-ReadinessList checkReadiness(const db::Store& store, RowId submissionId, bool allowUnreviewed);
+/// @p suppressBelow as ExportOptions::suppressBelow: a hidden count typed into the store's text blocks.
+ReadinessList checkReadiness(const db::Store& store, RowId submissionId, bool allowUnreviewed, int suppressBelow = 0);
+
+/// A number standing as a word of its own in typed text, as the suppression check reads it.
+struct NumberInText
+{
+    double value = 0;
+    std::size_t begin = 0, end = 0; ///< bytes
+};
+
+/// The numbers of @p text that could state a count: each a word of its own ("12", "1,204", "3.5"), not part
+/// of a period ("2015/16"), a range ("13-15"), a date or time, a reference ("CS-004", "Q7") or a "[note 2]"
+/// marker, and not a year (1900 to 2099 without a separator), an age ("aged 14", "14 years old") or the
+/// number of something named ("question 7", "case study 12", "table 3", "page 2").
+std::vector<NumberInText> countsInText(std::string_view text);
 
 /// The statistical warnings alone (low coverage of a like-for-like total, below the submission's coverage
 /// threshold, which the model carries; breakdowns that do not add up to

@@ -100,6 +100,7 @@ Command addCheckCommand(CLI::App& app, Io io)
         std::string store;
         RowId submission = 0;
         bool allowUnreviewed = false;
+        int suppressBelow = 0;
     };
     auto a = std::make_shared<Args>();
     auto* sub = app.add_subcommand(
@@ -110,9 +111,15 @@ Command addCheckCommand(CLI::App& app, Io io)
     sub->add_option("--submission", a->submission, "The submission to check (its id; default: the only one)");
     sub->add_flag("--allow-unreviewed", a->allowUnreviewed,
                   "Check as `export --allow-unreviewed` would: drafts without a BLOCK finding do not stop it");
+    sub->add_option("--suppress-below", a->suppressBelow,
+                    "Check as `export --suppress-below N` would: a count it hides, typed in an account, answer or "
+                    "note, stops it")
+        ->check(CLI::Range(2, xlsx::kMaxSuppressionThreshold))
+        ->type_name("N");
     return {sub, [=] {
                 const auto store = db::Store::open(a->store, db::OpenMode::ReadOnly);
-                const app::ReadinessList list = app::checkReadiness(store, a->submission, a->allowUnreviewed);
+                const app::ReadinessList list =
+                    app::checkReadiness(store, a->submission, a->allowUnreviewed, a->suppressBelow);
                 for (const auto& item : list.items)
                     io.out << (item.blocking ? "BLOCK" : "CHECK") << '\t' << item.where << '\t' << item.text << '\n';
                 for (const auto& note : list.overrides())

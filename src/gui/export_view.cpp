@@ -41,7 +41,12 @@ ExportView::ExportView(wxWindow* parent) : View(parent, "export_panel")
     m_threshold = ctrl<wxSpinCtrl>("threshold_spin");
     m_threshold->SetRange(2, xlsx::kMaxSuppressionThreshold);
     m_threshold->Enable(m_suppress->GetValue());
-    m_suppress->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { m_threshold->Enable(m_suppress->GetValue()); });
+    // Suppression decides which counts typed text must not state: the list is checked again when it changes.
+    m_suppress->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) {
+        m_threshold->Enable(m_suppress->GetValue());
+        check();
+    });
+    m_threshold->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent&) { check(); });
 
     m_list->AppendTextColumn("Severity", wxDATAVIEW_CELL_INERT, FromDIP(120));
     m_list->AppendTextColumn("Where", wxDATAVIEW_CELL_INERT, FromDIP(170));
@@ -143,13 +148,14 @@ namespace {
 
 /// The pre-flight problems of @p submissionId: the readiness list the export itself refuses by, read through
 /// a connection of its own (runs on a worker thread).
-std::vector<ExportView::Problem> computeProblems(const std::filesystem::path& path, RowId submissionId)
+std::vector<ExportView::Problem> computeProblems(const std::filesystem::path& path, RowId submissionId,
+                                                 int suppressBelow)
 {
     using Problem = ExportView::Problem;
     std::vector<Problem> problems;
     try {
         const db::Store store = db::Store::open(path, db::OpenMode::ReadOnly);
-        for (auto& item : app::checkReadiness(store, submissionId, false).items) {
+        for (auto& item : app::checkReadiness(store, submissionId, false, suppressBelow).items) {
             std::optional<GoToTarget> target;
             const auto& place = item.place;
             if (!place.table.empty()) {
@@ -192,7 +198,8 @@ void ExportView::check()
     FindWindow(XRCID("ack_button"))->Enable(false);
     FindWindow(XRCID("export_button"))->Enable(false);
     setWrappedLabel(m_summary, wxString::FromUTF8("Checking the submission\u2026"));
-    m_pending = std::async(std::launch::async, computeProblems, m_ws->store().path(), m_ws->submissionId());
+    m_pending = std::async(std::launch::async, computeProblems, m_ws->store().path(), m_ws->submissionId(),
+                           m_suppress->GetValue() ? m_threshold->GetValue() : 0);
     m_poll.Start(50);
 }
 

@@ -7,7 +7,9 @@
 #include "app/readiness.h"
 #include "export_fixture.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <filesystem>
 
 using namespace evidence;
 using namespace evidence::test;
@@ -298,6 +300,67 @@ BOOST_AUTO_TEST_CASE(export_refuses_exactly_when_check_lists_a_blocking_item)
                 else
                     BOOST_TEST(report.overrides == list.overrides());
             }
+}
+
+// Suppression is total: a count the tables show as [c] is refused in any text typed into the store, by the
+// export, `check` and the GUI's pre-flight alike, naming where it is without quoting the text.
+BOOST_AUTO_TEST_CASE(a_suppressed_count_typed_in_an_account_or_answer_stops_a_suppressed_export)
+{
+    SmallStore f;
+    // Avon and Somerset recorded 4 offences in 2015/16: below 5, so [c] in every table.
+    const auto facts = app::readReadinessFacts(f.store, app::buildWorkbookModel(f.store, f.submission().id, "test"), 5);
+    BOOST_TEST_REQUIRE(std::binary_search(facts.suppressedCounts.begin(), facts.suppressedCounts.end(), 4.0));
+    const std::string secret = "We heard that 4 children were contacted through one game in 2015/16.";
+    CaseStudy c = *f.store.caseStudy(f.caseStudyId);
+    c.narrative = secret;
+    f.store.update(c);
+    f.store.setReviewState(f.caseStudyId, ReviewState::Reviewed, "Policy officer"); // an edit makes it a draft
+    Answer a = f.store.answers(f.submission().id).at(0);
+    a.text = "Our case study CS-101 shows how contact begins; we know of 4 such children.";
+    f.store.save(a);
+
+    app::ExportOptions options;
+    options.toolVersion = "test";
+    options.suppressBelow = 5;
+    app::useStoreScanner(f.store, options);
+    const auto refused = app::exportWorkbook(f.store, f.dir.file("suppressed.xlsx"), options);
+    BOOST_TEST_REQUIRE((refused.status == app::ExportStatus::Refused));
+    BOOST_TEST(!std::filesystem::exists(f.dir.file("suppressed.xlsx")));
+    const auto list = app::checkReadiness(f.store, 0, false, 5);
+    BOOST_TEST(refused.reasons == list.refusals());
+    bool account = false, answer = false;
+    for (const auto& i : list.items) {
+        BOOST_TEST(i.text.find("children") == std::string::npos, i.text); // never quotes the text
+        if (i.blocking && i.where == "Case study CS-101, account") {
+            account = true;
+            BOOST_TEST(i.place.table == "case_studies");
+            BOOST_TEST(i.place.field == "case_study.narrative");
+            BOOST_TEST(secret.substr(i.place.begin, i.place.end - i.place.begin) == "4");
+            BOOST_TEST(i.text.find("characters 15-15") != std::string::npos, i.text);
+        }
+        answer = answer || (i.blocking && i.where.starts_with("Answer to question ") && i.where.ends_with(", answer"));
+    }
+    BOOST_TEST(account, describe(list));
+    BOOST_TEST(answer, describe(list));
+
+    // Without suppression nothing is hidden, and the same texts export.
+    const auto plain = app::checkReadiness(f.store, 0, false);
+    BOOST_TEST(!plain.blocked(), describe(plain));
+    BOOST_TEST((f.exportTo("plain.xlsx").status == app::ExportStatus::Written));
+}
+
+BOOST_AUTO_TEST_CASE(years_ages_question_numbers_and_parts_of_words_are_not_counts)
+{
+    const std::string quiet =
+        "aged 4, age 4, question 4, Question 4, 4 years old, 2015/16, 13-15, Q4, CS-004, in 2019, "
+        "[note 4], case study 4, table 4, 4th, 4pm, 10:45, 2019-06-28, v4.2, 4/5";
+    BOOST_TEST(app::countsInText(quiet).empty());
+    const auto found = app::countsInText("4 children, 1,204 offences, 3.5 per cent (12).");
+    BOOST_TEST_REQUIRE(found.size() == 4U);
+    BOOST_TEST(found[0].value == 4.0);
+    BOOST_TEST(found[1].value == 1204.0);
+    BOOST_TEST(found[2].value == 3.5);
+    BOOST_TEST(found[3].value == 12.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,222 @@
+#include "build_context.h"
+
+namespace evidence::xlsx {
+
+Builder::ChangeCols Builder::changeColumns(Table& t, ColumnType valueType, bool fractionalYears,
+                                           const std::string& ciNote)
+{
+    ChangeCols c;
+    std::size_t i = 0;
+    if (m_multiMeasure) {
+        c.measure = i++;
+        t.columns.push_back({"Measure", ColumnType::Text});
+    }
+    auto col = [&](std::string header, ColumnType type) {
+        t.columns.push_back({std::move(header), type});
+        return i++;
+    };
+    c.area = col("Area", ColumnType::Text);
+    c.code = col("Area code", ColumnType::Text);
+    c.from = col("Compared from", ColumnType::Text);
+    c.to = col("Compared to", ColumnType::Text);
+    c.years = col("Years between", fractionalYears ? ColumnType::Decimal2 : ColumnType::Count);
+    c.first = col("First figure", valueType);
+    c.last = col("Last figure", valueType);
+    c.change = col("Change", valueType);
+    c.percent = col("Change (%)", ColumnType::Percent);
+    c.fold = col("Fold change", ColumnType::Ratio);
+    c.annual = col("Compound annual rate of change (%)", ColumnType::Percent);
+    c.lower = col("Rate ratio lower 95% limit " + ciNote, ColumnType::Ratio);
+    c.upper = col("Rate ratio upper 95% limit", ColumnType::Ratio);
+    c.significance = col("Significance", ColumnType::Text);
+    c.notes = col("Notes", ColumnType::LongText);
+    t.columns.back().emptyMeans = kNoNote;
+    return c;
+}
+
+// Fills the computed cells of one change row whose first and last figures are already in place.
+void Builder::fillChangeRow(std::vector<Cell>& row, std::size_t rowIndex, const ChangeCols& c,
+                            const trends::SeriesFigures& f)
+{
+    const Ref first{m_change, rowIndex, c.first}, last{m_change, rowIndex, c.last};
+    const Ref years{m_change, rowIndex, c.years};
+    const Ref lower{m_change, rowIndex, c.lower}, upper{m_change, rowIndex, c.upper};
+    auto put = [&](std::size_t col, const trends::Figure& fig, Formula formula) {
+        row[col] = fig.computable() ? Cell::makeFormula(std::move(formula), fig.value()) : Cell::makeText(fig.code());
+    };
+    put(c.change, f.absoluteChange, Formula().add(last).add("-").add(first));
+    put(c.percent, f.percentChange, Formula("(").add(last).add("-").add(first).add(")/").add(first));
+    put(c.fold, f.foldChange, Formula().add(last).add("/").add(first));
+    put(c.annual, f.annualRate, Formula("(").add(last).add("/").add(first).add(")^(1/").add(years).add(")-1"));
+    const std::string z = trends::formatFull(trends::kZ95);
+    put(c.lower, f.ciLower,
+        Formula("EXP(LN(")
+            .add(last)
+            .add("/")
+            .add(first)
+            .add(")-" + z + "*SQRT(1/")
+            .add(first)
+            .add("+1/")
+            .add(last)
+            .add("))"));
+    put(c.upper, f.ciUpper,
+        Formula("EXP(LN(")
+            .add(last)
+            .add("/")
+            .add(first)
+            .add(")+" + z + "*SQRT(1/")
+            .add(first)
+            .add("+1/")
+            .add(last)
+            .add("))"));
+    if (f.significance == trends::Significance::NotComputable)
+        row[c.significance] = Cell::makeText(f.significanceCode());
+    else
+        row[c.significance] = Cell::makeFormulaText(
+            Formula("IF(OR(").add(lower).add(">1,").add(upper).add("<1),\"[s]\",\"[ns]\")"), f.significanceCode());
+    std::vector<std::string> reasons;
+    for (const auto* fig : {&f.absoluteChange, &f.percentChange, &f.foldChange, &f.annualRate, &f.ciLower})
+        if (!fig->computable() && !fig->reason().empty() &&
+            std::find(reasons.begin(), reasons.end(), fig->reason()) == reasons.end())
+            reasons.push_back(fig->reason());
+    row[c.notes] = Cell::makeText(joinSentences(reasons));
+}
+
+void Builder::buildChange()
+{
+    const std::size_t si = m_change;
+    Table t;
+    t.name = tableName(si, "Change_by_area");
+    std::set<ColumnType> types;
+    bool fractional = false;
+    for (const auto& sec : m_model.measures) {
+        types.insert(unitColumn(sec.measure.unit));
+        for (const auto& s : sec.series)
+            fractional = fractional || s.figures.years != static_cast<double>(static_cast<long long>(s.figures.years));
+    }
+    const ColumnType valueType = types.size() == 1 ? *types.begin() : ColumnType::Decimal2;
+    const std::string ciNote =
+        note("The 95% confidence interval of the rate ratio (last figure divided by first figure) treats each count "
+             "as a Poisson count: exp(ln(last / first) \xE2\x88\x93 1.96 \xC3\x97 \xE2\x88\x9A(1 / first + 1 / "
+             "last)). It shows chance variation only, not changes in recording or reporting; see the Methodology "
+             "worksheet. It is given for counts above zero only.");
+    const ChangeCols c = changeColumns(t, valueType, fractional, ciNote);
+    std::vector<std::string> single; // areas with a figure for one period only
+    m_changeAreaCol = c.area;
+    m_changePercentCol = c.percent;
+
+    for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+        const MeasureSection& sec = m_model.measures[mi];
+        if (m_stats[mi] == kNone)
+            continue;
+        for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
+            const auto& s = sec.series[ai];
+            const auto& f = s.figures;
+            if (f.from == f.to) { // one period: nothing to compare
+                single.push_back(s.area.name);
+                continue;
+            }
+            const std::size_t r = t.rows.size();
+            std::vector<Cell> row(t.columns.size());
+            if (c.measure != kNone)
+                row[c.measure] = Cell::makeText(sec.measure.name);
+            row[c.area] = Cell::makeText(s.area.name);
+            row[c.code] = Cell::makeText(s.area.code.empty() ? "[z]" : s.area.code);
+            row[c.from] = Cell::makeText(periodLabel(f.from));
+            row[c.to] = Cell::makeText(periodLabel(f.to));
+            row[c.years] = Cell::makeNumber(f.years);
+            auto statsCell = [&](const Period& p, const trends::Figure& fig, std::size_t col) {
+                const auto pi = periodIndex(sec, p);
+                if (!pi) {
+                    row[col] = Cell::makeText(fig.computable() ? std::string(trends::code::kMissing) : fig.code());
+                    if (fig.computable())
+                        m_problems.push_back("internal: the period " + p.toString() + " of " + s.area.name +
+                                             " is not a column of " + tableNumber(m_stats[mi]));
+                    return;
+                }
+                Formula ref;
+                ref.add(Ref{m_stats[mi], ai, statsPeriodCol(*pi)});
+                row[col] =
+                    fig.computable() ? Cell::makeFormula(ref, fig.value()) : Cell::makeFormulaText(ref, fig.code());
+            };
+            statsCell(f.from, f.first, c.first);
+            statsCell(f.to, f.last, c.last);
+            fillChangeRow(row, r, c, f);
+            m_changeRow[{mi, ai}] = r;
+            t.rows.push_back(std::move(row));
+        }
+    }
+    // Like-for-like totals last (totals at the edge of the table).
+    for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+        const MeasureSection& sec = m_model.measures[mi];
+        if (!sec.totals || m_totals == kNone)
+            continue;
+        const auto& res = sec.totals->result;
+        // Below the coverage threshold the change figures are "[u]", never numbers.
+        const trends::SeriesFigures f = trends::reportableLikeForLike(res, m_model.coverageThreshold);
+        const std::size_t r = t.rows.size();
+        std::vector<Cell> row(t.columns.size());
+        if (c.measure != kNone)
+            row[c.measure] = Cell::makeText(sec.measure.name);
+        row[c.area] = Cell::makeText(trends::likeForLikeLabel(res.likeForLike, res.from, res.to) + " in " +
+                                     sec.totals->scopeName + " " + lflNote(sec));
+        row[c.code] = Cell::makeText("[z]");
+        row[c.from] = Cell::makeText(periodLabel(f.from));
+        row[c.to] = Cell::makeText(periodLabel(f.to));
+        row[c.years] = Cell::makeNumber(f.years);
+        auto totalsCell = [&](const Period& p, const trends::Figure& fig, std::size_t col) {
+            const auto it = m_totalsRow.find({mi, p.sortKey()});
+            if (it == m_totalsRow.end()) {
+                row[col] = Cell::makeText(fig.computable() ? std::string(trends::code::kMissing) : fig.code());
+                return;
+            }
+            Formula ref;
+            ref.add(Ref{m_totals, it->second, m_totalsLflCol});
+            row[col] = fig.computable() ? Cell::makeFormula(ref, fig.value()) : Cell::makeFormulaText(ref, fig.code());
+        };
+        totalsCell(f.from, f.first, c.first);
+        totalsCell(f.to, f.last, c.last);
+        fillChangeRow(row, r, c, f);
+        m_lflChangeRow[mi] = r;
+        t.rows.push_back(std::move(row));
+    }
+    m_layout.sheets[si].table = std::move(t);
+    if (c.area != 0)
+        m_noteColumns[si] = c.area; // the like-for-like rows' labels carry notes
+
+    std::vector<std::string> extra = {
+        "Each row compares an area's first and last figures (the earliest and latest periods with a figure). "
+        "Computed cells are " +
+            std::string(m_valuesOnly ? "values computed by Evidence Desk"
+                                     : "formulas that refer to the figures they use, stored with their results") +
+            "; the Methodology worksheet defines each.",
+        "Percentages are fractions shown as percentages: a change of 100% is a doubling."};
+    if (!single.empty())
+        extra.push_back("Not listed, because they have a figure for one period only and so nothing to compare: " +
+                        listAnd(single) + ".");
+    std::string scope;
+    for (const auto& sec : m_model.measures)
+        if (sec.totals && scope.empty())
+            scope = " The like-for-like total in the last row" + std::string(m_multiMeasure ? "s" : "") +
+                    " compares only the areas with figures for both periods.";
+    if (!scope.empty())
+        extra.push_back(text::trim(scope).data());
+    finishTableSheet(
+        si, tableNumber(si) + ": Change between the first and last period with a figure, by area" + suppressionNote(),
+        "Change between the first and last period with a figure, by area", extra);
+}
+
+std::string Builder::lflNote(const MeasureSection& sec)
+{
+    const auto& r = sec.totals->result;
+    const auto& lfl = r.likeForLike;
+    std::string s = "Like-for-like totals add up only the areas in scope that have figures for both " +
+                    periodLabel(r.from) + " and " + periodLabel(r.to) +
+                    ", so that a change is not caused by areas that gave figures for one period only.";
+    s += " For " + sec.measure.name + " in " + sec.totals->scopeName + " these are " +
+         (lfl.areaNames.empty() ? std::string("none of the areas") : listAnd(lfl.areaNames)) + " (" +
+         lfl.coverage.text() + ").";
+    return note(s);
+}
+
+} // namespace evidence::xlsx

@@ -126,7 +126,10 @@ struct Collector
         }
         if (c->paragraphDepth > 0 || c->elementName.empty())
             return;
-        c->add("text", std::move(c->elementText.back()));
+        // The program that wrote the file ("LibreOffice/7.4.7.2$Linux...") says nothing of anyone, and its
+        // version reads as an IP address.
+        if (c->elementName.back() != "meta:generator")
+            c->add("text", std::move(c->elementText.back()));
         c->elementText.pop_back();
         c->elementName.pop_back();
     }

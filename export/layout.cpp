@@ -1037,6 +1037,15 @@ void closeWhile(XlsxWorkbook& wb, const std::function<void()>& meanwhile)
 
 } // namespace
 
+void settleRows(Layout& layout)
+{
+    for (auto& sheet : layout.sheets)
+        splitTallLines(sheet);
+    std::vector<std::vector<ColumnLayout>> tableColumns = columnLayouts(layout);
+    std::vector<std::vector<int>> tableRowLines = rowLineCounts(layout, tableColumns);
+    splitTallRows(layout, tableColumns, tableRowLines);
+}
+
 void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step,
             const std::function<void()>& whileClosing)

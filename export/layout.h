@@ -243,6 +243,16 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step,
             const std::function<void()>& whileClosing = {});
 
+/// Splits tall lines and table rows as render() does before writing (moving the references to them), so
+/// that each body row of @p layout is then the row the written file holds. render() does this itself.
+void settleRows(Layout& layout);
+
+/// The 1-based row number a spreadsheet shows for body row @p bodyRow of @p sheet's table.
+inline std::size_t sheetRowNumber(const Sheet& sheet, std::size_t bodyRow) noexcept
+{
+    return sheet.lines.size() + 2 + bodyRow;
+}
+
 /// Excel's tallest row (409 points): a taller one is cut to that height and its text hidden.
 inline constexpr double kMaxRowHeightPt = 409;
 

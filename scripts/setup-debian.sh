@@ -12,7 +12,7 @@ packages=(
     # running the GUI without a display, screenshots
     xvfb xauth imagemagick
     # independent readers of the workbook, rendering it to pages, benchmark peers
-    libreoffice-calc-nogui python3-openpyxl python3-xlsxwriter poppler-utils sqlite3
+    libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl python3-xlsxwriter poppler-utils sqlite3
     # packaging checks
     desktop-file-utils appstream dpkg-dev
 )

@@ -1,5 +1,6 @@
 #include "app/anonymisation.h"
 
+#include "app/document_text.h"
 #include "app/workbook_text.h"
 #include "core/errors.h"
 #include "core/parallel.h"
@@ -617,7 +618,8 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
             return false;
         };
         const auto contact = contactContext(submission);
-        const auto texts = readWorkbookText(workbook);
+        // The same scan reads a response document or an .ods as well as a workbook.
+        const auto texts = readSubmissionFileText(workbook);
         std::vector<std::vector<std::string>> found(texts.size()); // per text, so the order is the file's
         parallelFor(texts.size(), [&](std::size_t i) {
             const WorkbookText& t = texts[i];

@@ -1,10 +1,12 @@
 // export: write a submission's workbook (.xlsx) for reviewers; check: what stops it, and what to check first.
 
 #include "app/export_job.h"
+#include "app/ods_export.h"
 #include "app/readiness.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/writable_store.h"
+#include "core/text.h"
 #include "db/store.h"
 #include "export/suppression.h"
 
@@ -30,7 +32,8 @@ Command addExportCommand(CLI::App& app, Io io)
     sub->add_option("STORE", a->store, "The store")->required();
     sub->add_option("OUT", a->out,
                     "The workbook to write, e.g. response.xlsx, or a folder to write it in under its default name "
-                    "(replaced only when the new file is complete)")
+                    "(replaced only when the new file is complete). A name ending in .ods writes OpenDocument, "
+                    "converted by LibreOffice (which must be installed) and re-checked by the guard")
         ->required();
     sub->add_option("--submission", a->submission, "The submission to export (its id; default: the only one)");
     sub->add_flag("--values-only", a->valuesOnly, "Write computed cells as plain values instead of formulas");
@@ -63,7 +66,9 @@ Command addExportCommand(CLI::App& app, Io io)
                 options.suppressBelow = a->suppressBelow;
                 options.checkStore = true;
                 app::useStoreScanner(store, options);
-                const auto report = app::exportWorkbook(store, out, options);
+                const bool ods = text::toLowerAscii(out.extension().string()) == ".ods";
+                const auto report =
+                    ods ? app::exportOds(store, out, options) : app::exportWorkbook(store, out, options);
                 if (const std::size_t n = report.abandonedTemporaryFilesRemoved)
                     io.out << "Removed " << n << (n == 1 ? " unfinished workbook" : " unfinished workbooks")
                            << " left beside " << out.filename().string()

@@ -1,7 +1,9 @@
 #include "gui/export_view.h"
 
 #include "app/anonymisation.h"
+#include "app/document_job.h"
 #include "app/export_job.h"
+#include "app/ods_export.h"
 #include "db/store.h"
 #include "export/suppression.h"
 #include "gui/case_study_model.h"
@@ -260,12 +262,20 @@ void ExportView::onAcknowledge()
 void ExportView::onBrowse()
 {
     const wxFileName current(m_path->GetValue());
-    wxFileDialog dlg(this, "Export Workbook As", current.GetPath(), current.GetFullName(),
-                     "Excel workbooks (*.xlsx)|*.xlsx", wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    // The format is the file's: the same checked export as a workbook (.xlsx, or .ods converted by
+    // LibreOffice) or as the response document (.docx, .odt).
+    static const char* const kExtensions[] = {"xlsx", "ods", "docx", "odt"};
+    wxFileDialog dlg(this, "Export As", current.GetPath(), current.GetFullName(),
+                     "Workbook, Excel (*.xlsx)|*.xlsx|Workbook, OpenDocument (*.ods)|*.ods|Response document, Word "
+                     "(*.docx)|*.docx|Response document, OpenDocument (*.odt)|*.odt",
+                     wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    for (int i = 0; i < 4; ++i)
+        if (current.GetExt().Lower() == kExtensions[i])
+            dlg.SetFilterIndex(i);
     if (dlg.ShowModal() == wxID_OK) {
         wxFileName chosen(dlg.GetPath());
         if (chosen.GetExt().empty())
-            chosen.SetExt("xlsx");
+            chosen.SetExt(kExtensions[std::clamp(dlg.GetFilterIndex(), 0, 3)]);
         m_path->ChangeValue(chosen.GetFullPath());
     }
 }
@@ -313,9 +323,26 @@ bool ExportView::exportNow()
             cancel = true;
     };
     bool ok = false;
+    const wxString ext = target.GetExt().Lower();
     try {
-        const app::ExportReport report =
-            app::exportWorkbook(m_ws->store(), std::filesystem::path(toUtf8(target.GetFullPath())), options);
+        const std::filesystem::path file(toUtf8(target.GetFullPath()));
+        app::ExportReport report;
+        wxString words;
+        if (ext == "docx" || ext == "odt") {
+            // The profile of the consultation will fill the document's options; until then, the defaults.
+            const app::DocumentReport doc = app::exportDocument(m_ws->store(), file, app::DocumentOptions{}, options);
+            report.status = doc.status;
+            report.file = doc.file;
+            report.reasons = doc.reasons;
+            report.bytes = doc.bytes;
+            words = wxString::Format(" The document has %zu words.", doc.totalWords);
+            for (const auto& over : doc.overLimits)
+                words += " " + toWx(over);
+        } else if (ext == "ods") {
+            report = app::exportOds(m_ws->store(), file, options);
+        } else {
+            report = app::exportWorkbook(m_ws->store(), file, options);
+        }
         progress.Hide();
         switch (report.status) {
         case app::ExportStatus::Written: {
@@ -331,7 +358,7 @@ bool ExportView::exportNow()
                 text += wxString::Format(" Removed %zu unfinished %s left in that folder by %s.", n,
                                          n == 1 ? "workbook" : "workbooks",
                                          n == 1 ? "an export that was stopped" : "exports that were stopped");
-            showResult(text, false);
+            showResult(text + words, false);
             FindWindow(XRCID("open_button"))->Show();
             FindWindow(XRCID("folder_button"))->Show();
             FindWindow(XRCID("open_button"))->SetFocus();

@@ -1,0 +1,173 @@
+#include "app/ods_export.h"
+
+#include "app/part_file.h"
+#include "core/errors.h"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace evidence::app {
+namespace {
+
+// A folder only this user can enter, removed with everything in it.
+class PrivateFolder
+{
+public:
+    PrivateFolder()
+    {
+        std::string pattern = (std::filesystem::temp_directory_path() / "evidence-ods-XXXXXX").string();
+        if (!::mkdtemp(pattern.data()))
+            throw FileError("cannot create a private folder for the conversion: " + std::string(std::strerror(errno)));
+        m_path = pattern;
+    }
+    ~PrivateFolder()
+    {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    PrivateFolder(const PrivateFolder&) = delete;
+    PrivateFolder& operator=(const PrivateFolder&) = delete;
+    const std::filesystem::path& path() const noexcept { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+std::string fileUrl(const std::filesystem::path& p)
+{
+    std::string out = "file://";
+    for (unsigned char c : p.string()) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+// Runs @p argv without a shell, its output discarded; the exit status, or -1 when it had to be stopped.
+int run(const std::vector<std::string>& argv, std::chrono::seconds timeout)
+{
+    std::vector<char*> args;
+    for (const auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0)
+        throw FileError("cannot start LibreOffice: " + std::string(std::strerror(errno)));
+    if (pid == 0) {
+        const int null = ::open("/dev/null", O_RDWR);
+        if (null >= 0) {
+            ::dup2(null, STDIN_FILENO);
+            ::dup2(null, STDOUT_FILENO);
+            ::dup2(null, STDERR_FILENO);
+        }
+        ::setpgid(0, 0); // its own group: a timeout stops soffice.bin too
+        ::execv(args[0], args.data());
+        ::_exit(127);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    int status = 0;
+    for (;;) {
+        const pid_t done = ::waitpid(pid, &status, WNOHANG);
+        if (done == pid)
+            break;
+        if (done < 0 && errno != EINTR)
+            return -1;
+        if (std::chrono::steady_clock::now() > deadline) {
+            ::kill(-pid, SIGKILL);
+            ::waitpid(pid, &status, 0);
+            return -1;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+} // namespace
+
+std::filesystem::path findSoffice()
+{
+    std::error_code ec;
+    if (const char* forced = std::getenv("EVIDENCE_SOFFICE"))
+        return std::filesystem::is_regular_file(forced, ec) ? std::filesystem::path(forced) : std::filesystem::path();
+    if (const char* path = std::getenv("PATH")) {
+        std::stringstream dirs(path);
+        for (std::string dir; std::getline(dirs, dir, ':');)
+            for (const char* name : {"soffice", "libreoffice"}) {
+                const auto candidate = std::filesystem::path(dir.empty() ? "." : dir) / name;
+                if (std::filesystem::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0)
+                    return candidate;
+            }
+    }
+    const std::filesystem::path usual = "/usr/lib/libreoffice/program/soffice";
+    return std::filesystem::is_regular_file(usual, ec) ? usual : std::filesystem::path();
+}
+
+ExportReport exportOds(db::Store& store, const std::filesystem::path& target, const ExportOptions& options)
+{
+    if (target.empty())
+        throw FileError("no file name was given for the workbook");
+    const std::filesystem::path soffice = findSoffice();
+    if (soffice.empty())
+        throw FileError("cannot write " + target.string() +
+                        ": an .ods workbook is converted by LibreOffice, which is not installed here (no soffice "
+                        "found). Install LibreOffice Calc, or export as .xlsx. Nothing was written.");
+    std::error_code ec;
+    if (std::filesystem::is_directory(target, ec))
+        throw FileError(target.string() + " is a folder: give a file name ending in .ods");
+
+    PrivateFolder folder;
+    const std::filesystem::path xlsx = folder.path() / "workbook.xlsx";
+    ExportReport report = exportWorkbook(store, xlsx, options);
+    report.file = target;
+    if (report.status != ExportStatus::Written)
+        return report;
+    if (options.progress)
+        options.progress(0.9, "converting to .ods with LibreOffice");
+
+    const int rc = run({soffice.string(), "-env:UserInstallation=" + fileUrl(folder.path() / "profile"), "--headless",
+                        "--invisible", "--nologo", "--norestore", "--convert-to", "ods", "--outdir",
+                        folder.path().string(), xlsx.string()},
+                       std::chrono::seconds(300));
+    const std::filesystem::path ods = folder.path() / "workbook.ods";
+    if (rc != 0 || !std::filesystem::is_regular_file(ods, ec))
+        throw FileError("cannot write " + target.string() + ": LibreOffice (" + soffice.string() +
+                        ") did not convert the workbook to .ods" +
+                        (rc == -1 ? " within five minutes" : " (exit code " + std::to_string(rc) + ")") +
+                        ". Nothing was written.");
+    std::filesystem::permissions(ods, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
+    if (options.postWriteScan) {
+        auto reasons = options.postWriteScan()(ods);
+        if (!reasons.empty()) {
+            report.status = ExportStatus::Refused;
+            report.reasons = std::move(reasons);
+            return report;
+        }
+    }
+    std::ifstream in(ods, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    if (!in.good() && !in.eof())
+        throw FileError("cannot read the converted workbook " + ods.string());
+    PartFile part(target, bytes.str());
+    part.renameTo(target);
+    report.bytes = std::filesystem::file_size(target, ec);
+    if (options.progress)
+        options.progress(1.0, "saved " + target.filename().string());
+    return report;
+}
+
+} // namespace evidence::app

@@ -118,7 +118,8 @@ std::vector<Command> addAllCommands(CLI::App& app, Io io)
             addListCommand(app, io),        addShowCommand(app, io),         addAuditCommand(app, io),
             addTrendsCommand(app, io),      addScanCommand(app, io),         addReviewCommand(app, io),
             addAcknowledgeCommand(app, io), addCheckCommand(app, io),        addExportCommand(app, io),
-            addSetFigureCommand(app, io),   addSetCaseStudyCommand(app, io), addSetSubmissionCommand(app, io)};
+            addSetFigureCommand(app, io),   addSetCaseStudyCommand(app, io), addSetSubmissionCommand(app, io),
+            addProfileCommand(app, io)};
 }
 
 } // namespace evidence::cli

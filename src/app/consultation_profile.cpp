@@ -229,10 +229,9 @@ private:
 const std::set<std::string> kChannels = {"online_survey", "email", "post", "document"};
 const std::set<std::string> kFormats = {"doc", "docx", "odt", "rtf", "pdf"};
 
-std::string trimEnd(const std::string& s)
+std::string trimmed(const std::string& s)
 {
-    auto end = s.find_last_not_of(" \t");
-    return end == std::string::npos ? std::string() : s.substr(0, end + 1);
+    return std::string(text::trim(s));
 }
 
 bool validNumber(std::string_view n)
@@ -591,13 +590,13 @@ std::string plainTextForForm(std::string_view answerText)
         if (c == '\r')
             continue;
         if (c == '\n') {
-            lines.push_back(trimEnd(line));
+            lines.push_back(trimmed(line));
             line.clear();
         } else {
             line += c == '\t' ? ' ' : c;
         }
     }
-    lines.push_back(trimEnd(line));
+    lines.push_back(trimmed(line));
     std::string out;
     bool pendingBlank = false;
     for (const auto& l : lines) {

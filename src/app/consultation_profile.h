@@ -106,8 +106,8 @@ struct ResponseLength
 /// Measures the response of @p submissionId against its consultation's profile (none: no limits).
 ResponseLength measureResponse(const db::Store& store, RowId submissionId);
 
-/// The answer's text as plain text for pasting into an online form: line breaks as "\n", no trailing
-/// spaces, at most one empty line between paragraphs, nothing before or after.
+/// The answer's text as plain text for pasting into an online form: line breaks as "\n", each line without
+/// spaces or tabs at its ends, at most one empty line between paragraphs, nothing before or after.
 std::string plainTextForForm(std::string_view answerText);
 
 /// One line saying @p words against @p limit, e.g. "412 of 500 words" or "612 words, 112 over the 500 allowed".

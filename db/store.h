@@ -6,6 +6,7 @@
 /// audit log through triggers, and the schema is created and upgraded by numbered migrations
 /// embedded in the binary and keyed by `PRAGMA user_version`.
 
+#include "core/consultation_profile.h"
 #include "core/domain.h"
 
 #include <cstdint>
@@ -332,6 +333,11 @@ public:
     std::optional<Question> questionByNumber(RowId consultationId, std::string_view number) const;
     RowId insert(Question& question);
     void update(const Question& question);
+    /// The profile last imported for @p consultationId (its rules, the consultation's facts and its
+    /// questions), or nothing when none was.
+    std::optional<ConsultationProfile> consultationProfile(RowId consultationId) const;
+    /// Writes the rules of @p profile (not its questions or the consultation's facts) for @p consultationId.
+    void saveConsultationProfileSettings(RowId consultationId, const ConsultationProfile& profile);
 
     // Submissions
     std::vector<Submission> submissions() const;

@@ -1,5 +1,6 @@
 #include "app/readiness.h"
 
+#include "app/consultation_profile.h"
 #include "app/export_job.h"
 #include "core/text.h"
 #include "core/trends/distribution.h"
@@ -565,8 +566,43 @@ ReadinessList checkReadiness(const db::Store& store, RowId submissionId, bool al
     options.submissionId = model.submission.id;
     options.allowUnreviewed = allowUnreviewed;
     useStoreScanner(store, options, false);
-    return assessReadiness(model, readReadinessFacts(store, model, suppressBelow), allowUnreviewed,
-                           options.preflightScan(model));
+    ReadinessList list = assessReadiness(model, readReadinessFacts(store, model, suppressBelow), allowUnreviewed,
+                                         options.preflightScan(model));
+    for (auto& item : lengthChecks(store, model.submission.id))
+        list.items.push_back(std::move(item));
+    return list;
+}
+
+std::vector<ReadinessItem> lengthChecks(const db::Store& store, RowId submissionId)
+{
+    // Never blocking: the workbook is not the response, and an officer may cut the text after the export.
+    std::vector<ReadinessItem> items;
+    const ResponseLength r = measureResponse(store, submissionId);
+    for (const auto& a : r.answers) {
+        if (a.overWords())
+            items.push_back({false,
+                             "Question " + a.number,
+                             "The answer has " + describeWords(a.words, a.wordLimit) +
+                                 " by the consultation's profile: shorten it before sending.",
+                             {"answers", a.questionId, "answer.text", 0, 0},
+                             std::nullopt});
+        if (a.overCharacters())
+            items.push_back({false,
+                             "Question " + a.number,
+                             "As plain text for the online form the answer has " +
+                                 describeCharacters(a.characters, a.formCharLimit) +
+                                 ": the form will cut it. Shorten it before pasting.",
+                             {"answers", a.questionId, "answer.text", 0, 0},
+                             std::nullopt});
+    }
+    if (r.overTotal())
+        items.push_back({false,
+                         "Submission",
+                         "The response has " + describeWords(r.totalWords, r.totalLimit) +
+                             " in total (summary and answers): shorten it before sending.",
+                         {"submissions", submissionId, "", 0, 0},
+                         std::nullopt});
+    return items;
 }
 
 } // namespace evidence::app

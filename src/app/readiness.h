@@ -114,6 +114,10 @@ struct NumberInText
 /// number of something named ("question 7", "case study 12", "table 3", "page 2").
 std::vector<NumberInText> countsInText(std::string_view text);
 
+/// Answers and a response longer than the consultation's profile allows (words per answer and in total,
+/// characters of the online form's box): checks, never blocking. checkReadiness() ends with them.
+std::vector<ReadinessItem> lengthChecks(const db::Store& store, RowId submissionId);
+
 /// The statistical warnings alone (low coverage of a like-for-like total, below the submission's coverage
 /// threshold, which the model carries; breakdowns that do not add up to
 /// their area's total, areas compared over different periods). Never blocking.

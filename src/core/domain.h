@@ -176,6 +176,9 @@ struct Question
     std::string text;
     AnswerType answerType = AnswerType::FreeText;
     std::vector<std::string> choices; ///< for choice types
+    std::optional<int> wordLimit;     ///< most words its answer may have, when the consultation sets a limit
+    std::optional<int> formCharLimit; ///< most characters the online form's box takes, when known
+    bool required = false;            ///< the consultation requires an answer to it
 };
 
 /// One response to one consultation, with its own metadata.

@@ -1,5 +1,6 @@
 #include "gui/responses_view.h"
 
+#include "app/consultation_profile.h"
 #include "app/field_merge.h"
 #include "core/text.h"
 #include "db/store.h"
@@ -7,8 +8,10 @@
 #include "gui/wx_text.h"
 
 #include <algorithm>
+#include <wx/button.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
+#include <wx/clipbrd.h>
 #include <wx/dataview.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -51,6 +54,12 @@ ResponsesView::ResponsesView(wxWindow* parent) : View(parent, "responses_panel")
     m_multi = ctrl<wxCheckListBox>("multi_choice_list");
     m_text = ctrl<wxTextCtrl>("answer_text");
     m_cite = ctrl<wxCheckListBox>("cite_list");
+    m_counts = ctrl<wxStaticText>("word_count_text");
+    m_text->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+        updateCounts();
+        e.Skip();
+    });
+    ctrl<wxButton>("copy_for_form_button")->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { copyForForm(); });
 
     m_list->AppendTextColumn("Q", wxDATAVIEW_CELL_INERT, columnWidth(m_list, "Q", 40));
     m_list->AppendTextColumn("State", wxDATAVIEW_CELL_INERT, columnWidth(m_list, "State", 100));
@@ -123,11 +132,15 @@ void ResponsesView::reloadAll(RowId select)
     m_answers.clear();
     m_measures.clear();
     m_cases.clear();
+    m_profile.reset();
+    m_summaryWords = 0;
     if (m_ws) {
         try {
             auto& store = m_ws->store();
             if (auto s = store.submission(m_ws->submissionId())) {
                 m_questions = store.questions(s->consultationId);
+                m_profile = store.consultationProfile(s->consultationId);
+                m_summaryWords = app::countWords(s->summary);
                 for (auto& a : store.answers(s->id))
                     m_answers[a.questionId] = std::move(a);
             }
@@ -227,7 +240,50 @@ void ResponsesView::showQuestion()
         m_cite->Check(static_cast<unsigned>(m_measures.size() + i),
                       std::find(a.citedCaseStudies.begin(), a.citedCaseStudies.end(), m_cases[i].id) !=
                           a.citedCaseStudies.end());
+    updateCounts();
     Layout();
+}
+
+void ResponsesView::updateCounts()
+{
+    if (m_current >= m_questions.size() || !m_text->IsShown()) {
+        m_counts->SetLabel(wxString());
+        return;
+    }
+    const Question& q = m_questions[m_current];
+    const std::string typed = toUtf8(m_text->GetValue());
+    const std::size_t words = app::countWords(typed);
+    std::optional<int> limit = q.wordLimit;
+    if (!limit && m_profile)
+        limit = m_profile->wordLimitPerAnswer;
+    // The other answers as saved, this one as typed: the total moves with each key.
+    std::size_t total = m_summaryWords + words;
+    for (const auto& [questionId, answer] : m_answers)
+        if (questionId != q.id)
+            total += app::countWords(answer.text);
+    const std::optional<int> totalLimit = m_profile ? m_profile->wordLimitTotal : std::nullopt;
+    const bool over = (limit && words > static_cast<std::size_t>(*limit)) ||
+                      (totalLimit && total > static_cast<std::size_t>(*totalLimit));
+    m_counts->SetLabel(toWx("This answer: " + app::describeWords(words, limit) +
+                            ".  Whole response: " + app::describeWords(total, totalLimit) + "."));
+    m_counts->SetForegroundColour(over ? wxColour(176, 0, 32) : GetForegroundColour());
+}
+
+void ResponsesView::copyForForm()
+{
+    if (m_current >= m_questions.size())
+        return;
+    const Question& q = m_questions[m_current];
+    const std::string plain = app::plainTextForForm(toUtf8(m_text->GetValue()));
+    const std::string length = app::describeCharacters(app::countCharacters(plain), q.formCharLimit);
+    if (wxTheClipboard->Open()) {
+        wxTheClipboard->SetData(new wxTextDataObject(toWx(plain)));
+        wxTheClipboard->Close();
+        setStatus(toWx("Question " + q.number + " copied as plain text: " + length + "."),
+                  q.formCharLimit && app::countCharacters(plain) > static_cast<std::size_t>(*q.formCharLimit));
+    } else {
+        setStatus("The clipboard could not be opened: nothing was copied.", true);
+    }
 }
 
 void ResponsesView::save()

@@ -3,10 +3,12 @@
 /// @brief The Consultation responses view: the questions in order, an answer control for each question's
 /// type, and the evidence each answer cites.
 
+#include "core/consultation_profile.h"
 #include "gui/field_saver.h"
 #include "gui/view.h"
 
 #include <map>
+#include <optional>
 #include <vector>
 
 class wxCheckListBox;
@@ -36,6 +38,9 @@ private:
     void save();
     void updateRow(std::size_t index);
     bool answered(const Answer& a) const;
+    /// Shows the words of the answer being typed, and of the whole response, against the profile's limits.
+    void updateCounts();
+    void copyForForm();
 
     wxDataViewListCtrl* m_list;
     wxStaticText* m_question;
@@ -44,6 +49,10 @@ private:
     wxCheckListBox* m_multi;
     wxTextCtrl* m_text;
     wxCheckListBox* m_cite;
+    wxStaticText* m_counts;
+
+    std::optional<ConsultationProfile> m_profile;
+    std::size_t m_summaryWords = 0;
 
     std::vector<Question> m_questions;
     std::map<RowId, Answer> m_answers; ///< by question id

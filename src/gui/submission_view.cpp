@@ -1,6 +1,7 @@
 #include "gui/submission_view.h"
 
 #include "anon/scanner.h"
+#include "app/consultation_profile.h"
 #include "app/field_merge.h"
 #include "core/errors.h"
 #include "core/numbers.h"
@@ -10,7 +11,9 @@
 #include "gui/submission_model.h"
 #include "gui/wx_text.h"
 
+#include <wx/button.h>
 #include <wx/choice.h>
+#include <wx/filedlg.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
@@ -29,6 +32,7 @@ SubmissionView::SubmissionView(wxWindow* parent) : View(parent, "submission_pane
     m_title = ctrl<wxTextCtrl>("title_text");
     m_organisation = ctrl<wxTextCtrl>("organisation_text");
     m_consultation = ctrl<wxChoice>("consultation_choice");
+    ctrl<wxButton>("load_profile_button")->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { loadProfile(); });
     m_role = ctrl<wxTextCtrl>("contact_role_text");
     m_email = ctrl<wxTextCtrl>("contact_email_text");
     m_asAt = ctrl<wxTextCtrl>("as_at_text");
@@ -80,6 +84,34 @@ bool SubmissionView::goTo(const GoToTarget& target)
         field->SetSelection(static_cast<long>(toWx(toUtf8(field->GetValue()).substr(0, target.begin)).length()),
                             static_cast<long>(toWx(toUtf8(field->GetValue()).substr(0, target.end)).length()));
     return true;
+}
+
+void SubmissionView::loadProfile()
+{
+    if (!m_ws)
+        return;
+    m_saver.flush();
+    wxFileDialog dlg(this, "Load Consultation Profile", wxString(), wxString(),
+                     "Consultation profiles (*.toml)|*.toml|All files|*", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    loadProfileFile(toUtf8(dlg.GetPath()));
+}
+
+void SubmissionView::loadProfileFile(const std::string& fileOrName)
+{
+    try {
+        const auto profile = app::loadProfile(fileOrName);
+        const auto r = app::importProfile(m_ws->store(), profile, m_ws->submissionId());
+        m_ws->storeChanged();
+        load();
+        setStatus(
+            toWx("Profile '" + profile.name + "' loaded: " + std::to_string(r.questionsAdded) + " question(s) added, " +
+                 std::to_string(r.questionsChanged) + " changed." +
+                 (profile.wordingChecked ? "" : " Its wording has not been checked against the published text.")));
+    } catch (...) {
+        setStatus("Profile not loaded, nothing changed: " + describeError(std::current_exception()), true);
+    }
 }
 
 void SubmissionView::load()

@@ -24,7 +24,11 @@ public:
     wxString unsavedProblem() const override;
     bool goTo(const GoToTarget& target) override;
 
+    /// Loads a profile (a file, or a shipped profile's name) into the store and this submission.
+    void loadProfileFile(const std::string& fileOrName);
+
 private:
+    void loadProfile();
     void load();
     void save();
     /// The record as typed (fields the store would refuse keep their saved values).

@@ -269,6 +269,13 @@ BOOST_AUTO_TEST_CASE(a_store_from_before_schema_8_has_its_import_file_names_with
         BOOST_REQUIRE(contains(
             store.database().execAndGet("SELECT new_values FROM audit_log WHERE record_uuid = 'u'").getString(),
             "Thistlewood"));
+        // A store of schema 7 has none of what later schemas add.
+        store.database().exec("DROP TABLE consultation_profiles");
+        for (const char* t : {"audit_questions_insert", "audit_questions_update", "audit_questions_delete",
+                              "acknowledgements_questions_update", "acknowledgements_questions_delete"})
+            store.database().exec(std::string("DROP TRIGGER IF EXISTS ") + t);
+        for (const char* c : {"word_limit", "form_char_limit", "required"})
+            store.database().exec(std::string("ALTER TABLE questions DROP COLUMN ") + c);
         store.database().exec("PRAGMA user_version = 7");
     }
     {

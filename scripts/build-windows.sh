@@ -126,12 +126,19 @@ fetch_source() {
         mkdir -p "$dir"
         log "apt-get source $src=$version"
         if ! (cd "$dir" && apt-get "${apt_opts[@]}" source -qq "$src=$version" >/dev/null 2>"$dir.log"); then
-            log "NOTE: $src $version is no longer in the archive; taking the newest $src of this release"
-            rm -rf "${dir:?}"/*
-            (cd "$dir" && apt-get "${apt_opts[@]}" source -qq "$src" >/dev/null 2>>"$dir.log") || {
+            log "NOTE: $src $version is no longer in the archive; taking the newest $src of this release that is"
+            local other fetched=""
+            for other in $(apt-cache "${apt_opts[@]}" showsrc "$src" | sed -n 's/^Version: //p' | sort -Vru); do
+                rm -rf "${dir:?}"/*
+                if (cd "$dir" && apt-get "${apt_opts[@]}" source -qq "$src=$other" >/dev/null 2>>"$dir.log"); then
+                    fetched=$other
+                    break
+                fi
+            done
+            if [ -z "$fetched" ]; then
                 cat "$dir.log" >&2
                 return 1
-            }
+            fi
         fi
         touch "$dir/.unpacked"
     fi
@@ -328,7 +335,7 @@ build_wxwidgets() {
 build_dep() {
     local name="$1" package="$2" source version start seconds size
     read -r source version <<<"$(linux_version "$package")"
-    fetch_source "$source" "$version"
+    fetch_source "$source" "$version" || return 1
     prefix="$(prefix_of "$name" "$src_version")"
     if [ -f "$prefix/.built" ]; then
         log "$name $src_version: cached in $prefix"

@@ -50,7 +50,7 @@ install_tools() {
     # installer and run the result; the Linux build's own packages come from setup-debian.sh.
     local packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-tools
         libz-mingw-w64-dev nsis wine64 dpkg-dev protobuf-compiler tcl cmake ninja-build pkg-config
-        python3-openpyxl) missing=() p
+        python3-openpyxl unicode-data groff-base) missing=() p
     for p in "${packages[@]}"; do
         if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
             missing+=("$p")
@@ -231,8 +231,14 @@ build_sqlitecpp() {
 build_expat() {
     local source="$src_dir"
     [ -f "$source/CMakeLists.txt" ] || source="$src_dir/expat"
-    cmake_dep "$source" -DEXPAT_SHARED_LIBS=OFF -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_BUILD_EXAMPLES=OFF \
-        -DEXPAT_BUILD_TESTS=OFF -DEXPAT_BUILD_DOCS=OFF -DEXPAT_BUILD_PKGCONFIG=ON -DEXPAT_MSVC_STATIC_CRT=OFF
+    cmake -S "$source" -B "$work/build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_INSTALL_PREFIX="$prefix" -DEXPAT_SHARED_LIBS=OFF -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_BUILD_EXAMPLES=OFF \
+        -DEXPAT_BUILD_TESTS=OFF -DEXPAT_BUILD_DOCS=OFF -DEXPAT_BUILD_PKGCONFIG=ON
+    # Debian's security patches test "#if XML_DTD == 1", as its autotools build defines it; CMake's
+    # configuration header defines it empty.
+    sed -i 's/^#define XML_DTD$/#define XML_DTD 1/; s/^#define XML_GE$/#define XML_GE 1/' "$work/build/expat_config.h"
+    cmake --build "$work/build" --parallel "$jobs"
+    cmake --install "$work/build"
 }
 
 build_libxlsxwriter() {
@@ -247,6 +253,10 @@ build_libzip() {
 }
 
 build_re2() {
+    # Debian's source leaves out the generated tables and remakes them from unicode-data, as here.
+    (cd "$src_dir" && perl re2/make_perl_groups.pl >re2/perl_groups.cc &&
+        python3 re2/make_unicode_casefold.py >re2/unicode_casefold.cc &&
+        python3 re2/make_unicode_groups.py >re2/unicode_groups.cc)
     cmake_dep "$src_dir" -DRE2_BUILD_TESTING=OFF
     [ -f "$prefix/lib/pkgconfig/re2.pc" ] || write_pc re2 "${src_version%%+*}" "-lre2"
 }
@@ -255,7 +265,7 @@ build_openssl() {
     # Only libcrypto is linked (SHA-256 of imported files).
     mkdir -p "$work/build"
     cd "$work/build"
-    env -u CC -u CXX "$src_dir/Configure" mingw64 no-shared no-tests no-docs no-apps no-engine no-module \
+    env -u CC -u CXX "$src_dir/Configure" mingw64 no-shared no-tests no-engine no-module \
         --cross-compile-prefix=$host- --prefix="$prefix" --libdir=lib >configure.log
     make -j"$jobs" build_libs >make.log
     make install_dev >install.log
@@ -347,9 +357,9 @@ build_dep() {
     mkdir -p "$work"
     log "$name $src_version: building"
     start=$(date +%s)
-    # Run in the background and wait, so that errexit holds inside the recipe.
-    ("build_$name") >"$cache/logs/$name.log" 2>&1 &
-    if ! wait $!; then
+    # errexit is off here (see build_deps), so the recipe's subshell can turn it on for itself.
+    (set -e && "build_$name") >"$cache/logs/$name.log" 2>&1
+    if [ $? -ne 0 ]; then
         log "$name $src_version: FAILED, see $cache/logs/$name.log"
         tail -n 20 "$cache/logs/$name.log" >&2
         return 1
@@ -368,12 +378,76 @@ build_deps() {
     for entry in "${deps[@]}"; do
         read -r name package <<<"$entry"
         if [ ${#wanted[@]} -gt 0 ] && [[ " ${wanted[*]} " != *" $name "* ]]; then continue; fi
-        build_dep "$name" "$package" || failed+=("$name")
+        # Not "build_dep || ...": that would switch errexit off inside every recipe, for good.
+        set +e
+        build_dep "$name" "$package"
+        local rc=$?
+        set -e
+        [ $rc -eq 0 ] || failed+=("$name")
     done
     if [ ${#failed[@]} -gt 0 ]; then
         log "not built: ${failed[*]}"
         return 1
     fi
+}
+
+# The project, once every dependency is cached; says which are missing otherwise.
+build_project() {
+    local entry name missing=() wx_config=""
+    for entry in "${deps[@]}"; do
+        read -r name _ <<<"$entry"
+        if ! compgen -G "$cache/$name-*/.built" >/dev/null; then missing+=("$name"); fi
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "the project needs these dependencies built first: ${missing[*]} (scripts/build-windows.sh deps)"
+        return 1
+    fi
+    wx_config="$(compgen -G "$cache/wxwidgets-*/bin/wx-config" | head -n 1)"
+    log "configuring the project in $build"
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
+        -DEVIDENCE_WINDOWS_PREFIXES="$(built_prefixes)" -DEVIDENCE_WERROR=ON -DEVIDENCE_GUI_TESTS=OFF \
+        -DwxWidgets_CONFIG_EXECUTABLE="$wx_config" >"$build.configure.log" 2>&1 || {
+        cat "$build.configure.log"
+        return 1
+    }
+    cmake --build "$build" --parallel "$jobs"
+}
+
+crlf() { sed 's/\r\{0,1\}$/\r/' "$1" >"$2"; }
+
+# The files the installer carries: both programs, the icon, the licence, the methodology and the
+# evidence-cli manual as Windows text files, and the licence of every library linked in.
+make_payload() {
+    local payload="$1" entry name package source version
+    rm -rf "$payload"
+    mkdir -p "$payload/doc" "$payload/licences"
+    $host-strip -o "$payload/evidence-desk.exe" "$build/src/gui/evidence-desk.exe"
+    $host-strip -o "$payload/evidence-cli.exe" "$build/src/cli/evidence-cli.exe"
+    cp "$root/installer/windows/evidence-desk.ico" "$payload/"
+    crlf "$root/LICENSE" "$payload/LICENSE.txt"
+    crlf "$root/docs/methodology.md" "$payload/doc/methodology.txt"
+    crlf "$root/docs/workbook.md" "$payload/doc/workbook.txt"
+    groff -man -Tutf8 -P-cbou "$root/installer/linux/evidence-cli.1" >"$payload/doc/evidence-cli.plain"
+    crlf "$payload/doc/evidence-cli.plain" "$payload/doc/evidence-cli.txt"
+    rm "$payload/doc/evidence-cli.plain"
+    for entry in "${deps[@]}"; do
+        read -r name package <<<"$entry"
+        read -r source version <<<"$(linux_version "$package")"
+        fetch_source "$source" "$version"
+        crlf "$src_dir/debian/copyright" "$payload/licences/$name.txt"
+    done
+    crlf /usr/share/doc/gcc-mingw-w64-base/copyright "$payload/licences/gcc-runtime.txt"
+    crlf /usr/share/doc/mingw-w64-common/copyright "$payload/licences/mingw-w64-runtime.txt"
+    crlf /usr/share/doc/libz-mingw-w64/copyright "$payload/licences/zlib.txt"
+}
+
+build_installer() {
+    local version
+    version="$(sed -n 's/^project(evidence VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")"
+    make_payload "$build/payload"
+    makensis -V2 -WX -DVERSION="$version" -DPAYLOAD="$build/payload" \
+        -DOUTFILE="$build/evidence-desk-$version-setup.exe" "$root/installer/windows/evidence-desk.nsi"
+    log "installer: $build/evidence-desk-$version-setup.exe ($(du -h "$build/evidence-desk-$version-setup.exe" | cut -f1))"
 }
 
 case "$mode" in
@@ -390,6 +464,20 @@ deps)
     install_tools
     setup_apt
     build_deps
+    ;;
+project)
+    build_project
+    ;;
+installer)
+    setup_apt
+    build_installer
+    ;;
+all)
+    install_tools
+    setup_apt
+    build_deps
+    build_project
+    build_installer
     ;;
 *)
     echo "usage: $0 [fetch|deps|project|installer|all] [dependency...]" >&2

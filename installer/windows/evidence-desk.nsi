@@ -7,7 +7,8 @@
 ; (%LOCALAPPDATA%\Programs\Evidence Desk, registry under HKCU); "for all users" installs into Program
 ; Files under HKLM. Silent: /S (per user), /S /AllUsers (per machine); the uninstaller takes /S too.
 
-Unicode true
+; A 64-bit installer for a 64-bit program: it runs where the program can (and under wine64 alone).
+Target amd64-unicode
 SetCompressor /SOLID lzma
 
 !ifndef VERSION

@@ -50,7 +50,7 @@ install_tools() {
     # installer and run the result; the Linux build's own packages come from setup-debian.sh.
     local packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-tools
         libz-mingw-w64-dev nsis wine64 dpkg-dev protobuf-compiler tcl cmake ninja-build pkg-config
-        python3-openpyxl unicode-data groff-base) missing=() p
+        python3-openpyxl unicode-data groff-base bison) missing=() p
     for p in "${packages[@]}"; do
         if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
             missing+=("$p")
@@ -279,6 +279,9 @@ build_boost() {
 using gcc : mingw : $host-g++-posix ;
 JAM
     cd "$src_dir"
+    # Debian's source leaves out Boost.Build's generated parser; its rules remake it with bison.
+    [ -f tools/build/src/engine/jamgram.cpp ] ||
+        (cd tools/build && bison -y -d -o src/engine/jamgram.cpp src/engine/jamgram.y)
     [ -x ./b2 ] || ./bootstrap.sh --with-libraries=test >"$work/bootstrap.log"
     ./b2 -j"$jobs" -q --user-config="$work/user-config.jam" --build-dir="$work/build" --prefix="$prefix" \
         --layout=system --with-test toolset=gcc-mingw target-os=windows threadapi=win32 address-model=64 \

@@ -1,4 +1,5 @@
 #include "core/errors.h"
+#include "core/platform.h"
 #include "core/text.h"
 #include "core/timestamp.h"
 #include "core/uuid.h"
@@ -19,7 +20,6 @@
 #include <functional>
 #include <map>
 #include <mutex>
-#include <pwd.h>
 #include <random>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -37,19 +37,10 @@ std::string systemClock()
     const auto now = std::chrono::system_clock::now();
     const std::time_t t = std::chrono::system_clock::to_time_t(now);
     std::tm tm{};
-    gmtime_r(&t, &tm);
+    platform::brokenDown(t, false, tm);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
-}
-
-std::string loginName()
-{
-    if (const char* u = std::getenv("USER"); u && *u)
-        return u;
-    if (const passwd* pw = getpwuid(geteuid()))
-        return pw->pw_name;
-    return "uid " + std::to_string(geteuid());
 }
 
 void sqlNow(sqlite3_context* ctx, int, sqlite3_value**)
@@ -408,7 +399,7 @@ std::unique_ptr<Store::Impl> connect(const fs::path& path, OpenMode mode, StoreO
     if (!options.clock)
         options.clock = systemClock;
     if (options.osUser.empty())
-        options.osUser = loginName();
+        options.osUser = platform::loginName();
     impl->options = std::move(options);
     // SQLite's memory statistics take a global mutex on every allocation (several per imported row)
     // and nothing reads them. Configuring is only allowed before SQLite initialises; a later call
@@ -455,10 +446,8 @@ Store Store::create(const fs::path& path, StoreOptions options)
     if (!fs::is_directory(dir, ec))
         throw FileError("cannot create " + path.string() + ": the folder " + dir.string() + " does not exist");
     const fs::path tmp = dir / ("." + path.filename().string() + ".creating-" + newUuid().substr(0, 8));
-    const int fd = ::open(tmp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0)
-        throw FileError("cannot create " + path.string() + ": " + std::strerror(errno));
-    ::close(fd);
+    if (const std::string reason = platform::createPrivateFile(tmp); !reason.empty())
+        throw FileError("cannot create " + path.string() + ": " + reason);
     try {
         {
             auto impl = connect(tmp, OpenMode::ReadWrite, options);

@@ -3,6 +3,7 @@
 #include "builder.h"
 #include "core/area_order.h"
 #include "core/numbers.h"
+#include "core/platform.h"
 #include "core/text.h"
 #include "core/trends/figure.h"
 #include "export/workbook_writer.h"
@@ -274,7 +275,7 @@ std::time_t parseIsoTime(std::string_view iso)
     tm.tm_hour = n >= 4 ? h : 0;
     tm.tm_min = n >= 5 ? mi : 0;
     tm.tm_sec = n >= 6 ? s : 0;
-    return timegm(&tm);
+    return platform::fromUtc(tm);
 }
 
 namespace prose {

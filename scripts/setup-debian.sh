@@ -15,6 +15,8 @@ packages=(
     libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl python3-xlsxwriter poppler-utils sqlite3
     # packaging checks
     desktop-file-utils appstream dpkg-dev
+    # Windows: the cross toolchain and NSIS, for CI's quick check of the toolchain file and installer script
+    g++-mingw-w64-x86-64-posix nsis
 )
 
 missing=()

@@ -9,6 +9,9 @@ scripts/setup-debian.sh
 echo "== formatting (clang-format --dry-run --Werror)"
 git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
 
+echo "== Windows toolchain file and installer script (the Windows build and its tests: scripts/test-windows.sh)"
+scripts/check-windows-files.sh
+
 echo "== build and test"
 scripts/build.sh build
 ctest --test-dir build --output-on-failure --timeout 900 -j"$(nproc)"

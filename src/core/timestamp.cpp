@@ -1,5 +1,7 @@
 #include "core/timestamp.h"
 
+#include "core/platform.h"
+
 #include <array>
 #include <charconv>
 #include <ctime>
@@ -46,16 +48,16 @@ std::string localDateTime(std::string_view utc)
     t.tm_hour = hour;
     t.tm_min = minute;
     t.tm_sec = second;
-    const std::time_t when = timegm(&t);
+    const std::time_t when = platform::fromUtc(t);
     std::tm local{};
-    if (when == static_cast<std::time_t>(-1) || !localtime_r(&when, &local))
+    if (when == static_cast<std::time_t>(-1) || !platform::brokenDown(when, true, local))
         return std::string(utc);
     std::array<char, 128> out{};
-    const std::size_t n = std::strftime(out.data(), out.size(), "%e %B %Y, %H:%M", &local);
+    const std::size_t n = std::strftime(out.data(), out.size(), "%d %B %Y, %H:%M", &local);
     if (n == 0)
         return std::string(utc);
     std::string text(out.data(), n);
-    if (!text.empty() && text.front() == ' ') // %e pads single-digit days with a space
+    if (!text.empty() && text.front() == '0') // 6 December, not 06 (%e, unpadded, is not in Windows' C library)
         text.erase(0, 1);
     return text;
 }

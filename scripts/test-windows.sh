@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The Windows build tested under Wine (the README's third command; not part of CI, whose time it
+# would exceed while the dependency cache is cold). Builds with scripts/build-windows.sh unless told
+# otherwise, then in a fresh Wine prefix:
+#   suites     the Boost.Test executables that need no display;
+#   cli        evidence-cli.exe sample and export into C:\users\Zoë\Documents\Réponse Évidence\, the
+#              workbook checked on the Linux side by tests/export/check_workbook.py (openpyxl), as on Linux;
+#   installer  the setup executable: silent per-user install (/S) and per-machine install
+#              (/S /AllUsers), files, Start-menu entry and .evidence association where they belong,
+#              the installed evidence-cli.exe runs, and each uninstaller removes all of it.
+#
+#   scripts/test-windows.sh [all|suites|cli|installer]
+# EVIDENCE_WINDOWS_BUILD: the build folder (default build-windows); EVIDENCE_WINDOWS_NO_BUILD=1 tests
+# what is there without building; EVIDENCE_WINDOWS_SETUP: a setup executable to test instead of the
+# one in the build folder.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${EVIDENCE_WINDOWS_BUILD:-$root/build-windows}"
+stage="${1:-all}"
+version="$(sed -n 's/^project(evidence VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")"
+setup="${EVIDENCE_WINDOWS_SETUP:-$build/evidence-desk-$version-setup.exe}"
+
+passed=0
+failed=0
+check() { # DESCRIPTION COMMAND...
+    local what="$1"
+    shift
+    if "$@"; then
+        passed=$((passed + 1))
+        echo "ok: $what"
+    else
+        failed=$((failed + 1))
+        echo "FAILED: $what"
+    fi
+}
+
+if [ "${EVIDENCE_WINDOWS_NO_BUILD:-}" != 1 ]; then
+    "$root/scripts/build-windows.sh" all
+fi
+
+wine=/usr/lib/wine/wine64
+[ -x "$wine" ] || wine="$(command -v wine64 || command -v wine)"
+wineserver=/usr/lib/wine/wineserver64
+[ -x "$wineserver" ] || wineserver="$(command -v wineserver)"
+tmp="$(mktemp -d)"
+export WINEPREFIX="$tmp/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+trap '"$wineserver" -k 2>/dev/null || true; rm -rf "$tmp"' EXIT
+echo "== a fresh Wine prefix in $WINEPREFIX"
+"$wine" wineboot --init >/dev/null 2>&1
+"$wineserver" -w
+drive_c="$WINEPREFIX/drive_c"
+user_dir="$(find "$drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public | head -n 1)"
+
+run_suites() {
+    echo "== Boost.Test suites under Wine"
+    local exe name found=0
+    while IFS= read -r exe; do
+        name="$(basename "$exe" .exe)"
+        case "$name" in gui_* | *gui*) continue ;; esac
+        found=1
+        check "$name" env EVIDENCE_TEST_DATA="$("$wine" winepath -w "$root/tests/data" 2>/dev/null)" \
+            "$wine" "$exe" --log_level=test_suite --report_level=short --color_output=no
+    done < <(find "$build/tests" -name '*_tests.exe' | sort)
+    check "the build has Boost.Test executables" test "$found" = 1
+}
+
+run_cli() {
+    echo "== evidence-cli.exe sample and export, in a folder whose name has spaces and accents"
+    local cli="$build/src/cli/evidence-cli.exe"
+    local folder="$drive_c/users/Zoë/Documents/Réponse Évidence"
+    local win='C:\users\Zoë\Documents\Réponse Évidence'
+    mkdir -p "$folder"
+    check "evidence-cli.exe sample" "$wine" "$cli" sample "$win\\Réponse.evidence"
+    check "the store is where Windows was told" test -s "$folder/Réponse.evidence"
+    check "evidence-cli.exe export" "$wine" "$cli" export "$win\\Réponse.evidence" "$win\\Réponse.xlsx"
+    check "the workbook passes the Linux checks (openpyxl)" \
+        /usr/bin/python3 "$root/tests/export/check_workbook.py" "$folder/Réponse.xlsx"
+    # A second export replaces the first in one step (MoveFileEx), leaving no temporary file.
+    check "a second export replaces the workbook" "$wine" "$cli" export "$win\\Réponse.evidence" "$win\\Réponse.xlsx"
+    check "no temporary file is left beside it" test "$(find "$folder" -name '*.xlsx*' | wc -l)" = 1
+}
+
+installed_ok() { # INSTALL_DIR START_MENU_DIR REGISTRY_ROOT
+    check "$3: evidence-desk.exe installed" test -s "$1/evidence-desk.exe"
+    check "$3: evidence-cli.exe installed" test -s "$1/evidence-cli.exe"
+    check "$3: methodology and manual as text" test -s "$1/doc/methodology.txt"
+    check "$3: licences installed" test -n "$(ls "$1/licences")"
+    check "$3: uninstaller installed" test -s "$1/uninstall.exe"
+    check "$3: Start-menu entry" test -f "$2/Evidence Desk/Evidence Desk.lnk"
+    check "$3: .evidence association" sh -c "\"$wine\" reg query '$3\\Software\\Classes\\.evidence' 2>/dev/null | grep -q EvidenceDesk.Store"
+    check "$3: the installed evidence-cli.exe runs" "$wine" "$1/evidence-cli.exe" --version
+}
+
+uninstalled_ok() { # INSTALL_DIR START_MENU_DIR REGISTRY_ROOT
+    check "$3: uninstaller removed the programs" test ! -e "$1"
+    check "$3: uninstaller removed the Start-menu entry" test ! -e "$2/Evidence Desk"
+    check "$3: uninstaller removed the association" sh -c "! \"$wine\" reg query '$3\\Software\\Classes\\.evidence' >/dev/null 2>&1"
+    check "$3: uninstaller removed its registry entry" sh -c "! \"$wine\" reg query '$3\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\EvidenceDesk' >/dev/null 2>&1"
+}
+
+run_installer() {
+    echo "== silent install and uninstall of $(basename "$setup")"
+    check "the setup executable exists" test -s "$setup"
+    local per_user="$user_dir/AppData/Local/Programs/Evidence Desk"
+    local user_menu="$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs"
+    "$wine" "$setup" /S
+    "$wineserver" -w
+    installed_ok "$per_user" "$user_menu" HKCU
+    # The uninstaller copies itself away and runs from there; wineserver -w waits for it.
+    "$wine" "$per_user/uninstall.exe" /S /CurrentUser
+    "$wineserver" -w
+    uninstalled_ok "$per_user" "$user_menu" HKCU
+
+    local per_machine="$drive_c/Program Files/Evidence Desk"
+    local all_menu="$drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs"
+    "$wine" "$setup" /S /AllUsers
+    "$wineserver" -w
+    installed_ok "$per_machine" "$all_menu" HKLM
+    "$wine" "$per_machine/uninstall.exe" /S /AllUsers
+    "$wineserver" -w
+    uninstalled_ok "$per_machine" "$all_menu" HKLM
+}
+
+case "$stage" in
+suites) run_suites ;;
+cli) run_cli ;;
+installer) run_installer ;;
+all)
+    run_suites
+    run_cli
+    run_installer
+    ;;
+*)
+    echo "usage: $0 [all|suites|cli|installer]" >&2
+    exit 2
+    ;;
+esac
+echo "windows: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

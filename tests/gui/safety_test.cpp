@@ -636,7 +636,10 @@ BOOST_AUTO_TEST_CASE(a_damaged_store_opens_at_once_but_is_flagged_and_saves_noth
     w.frame->closeStore(false);
     int page = 0, pageSize = 0;
     {
-        SQLite::Database raw(w.path.string(), SQLite::OPEN_READONLY);
+        // Every page in the file itself, none left in a write-ahead log, so that the damage is what SQLite reads.
+        SQLite::Database raw(w.path.string(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        raw.exec("PRAGMA journal_mode = DELETE");
         // An index that opening the store and saving the submission never read or write.
         page = raw.execAndGet("SELECT rootpage FROM sqlite_master WHERE name = 'answer_evidence_case'").getInt();
         pageSize = raw.execAndGet("PRAGMA page_size").getInt();
@@ -648,7 +651,8 @@ BOOST_AUTO_TEST_CASE(a_damaged_store_opens_at_once_but_is_flagged_and_saves_noth
 
     DialogCatcher dialogs(wxID_OK);
     BOOST_REQUIRE(w.frame->openStore(toWx(w.path.string())));
-    BOOST_TEST(waitFor([&] { return !dialogs.shown.empty(); }, 10000));
+    BOOST_TEST(waitFor([&] { return !dialogs.shown.empty(); }, 10000),
+               "integrity " << static_cast<int>(w.frame->store().integrity()));
     BOOST_REQUIRE(dialogs.shown.size() == 1u);
     BOOST_TEST_MESSAGE("flagged: " << dialogs.shown.front().utf8_str());
     BOOST_TEST(dialogs.shown.front().Contains("damaged"));

@@ -342,9 +342,10 @@ BOOST_AUTO_TEST_CASE(the_export_view_lists_each_problem_the_preflight_used_to_om
         store.update(cs);
         store.setReviewState(cs.id, ReviewState::Reviewed, "Policy officer");
         consentless = cs.reference;
-        const auto ticked = store.selectedMeasures(s.id);
-        BOOST_REQUIRE(!ticked.empty());
-        store.setMeasureSelected(s.id, ticked.front(), false);
+        // A new measure starts unticked, beside the sample's ticked one.
+        Measure added;
+        added.name = "Measure added after the others";
+        store.insert(added);
         auto answers = store.answers(s.id);
         BOOST_REQUIRE(!answers.empty());
         answers.front().text += " See case study CS-987.";

@@ -214,7 +214,7 @@ void MainFrame::buildLayout()
     for (unsigned i = 0; i < m_nav->GetCount(); ++i)
         widest = std::max(widest, m_nav->GetTextExtent(m_nav->GetString(i)).x);
     // Wide enough for the longest view's name, also with the desktop's text scaled up.
-    m_nav->SetMinSize(wxSize(std::max(FromDIP(170), widest + FromDIP(28)), -1));
+    m_nav->SetMinSize(wxSize(std::max(FromDIP(170), widest + FromDIP(18)), -1));
     m_nav->SetHelpText("The views of the store, in the order of the work (Ctrl+1 to Ctrl+6)");
     left->Add(navLabel, 0, wxLEFT | wxTOP | wxRIGHT, FromDIP(8));
     left->Add(m_nav, 1, wxALL | wxEXPAND, FromDIP(8));

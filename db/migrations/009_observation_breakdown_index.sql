@@ -3,4 +3,4 @@
 -- breakdowns a measure has. The identity index is in area order, so both read every figure of the
 -- measure to find the few of one breakdown: about 2 s at a million figures. Here a breakdown is one
 -- range, and a measure's breakdowns are read from the index alone.
-CREATE INDEX observations_breakdown ON observations (measure_id, dimension, category, area_id, period_key);
+CREATE INDEX IF NOT EXISTS observations_breakdown ON observations (measure_id, dimension, category, area_id, period_key);

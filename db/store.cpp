@@ -341,11 +341,89 @@ void checkpoint(Store::Impl& impl) noexcept
     sqlite3_busy_timeout(h, impl.options.busyTimeoutMs);
 }
 
+BackgroundIntegrityCheck::BackgroundIntegrityCheck(const fs::path& path) : m_path(path)
+{
+    m_thread = std::thread([this] { run(); });
+}
+
+BackgroundIntegrityCheck::~BackgroundIntegrityCheck()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopping = true;
+        if (m_connection)
+            sqlite3_interrupt(m_connection);
+    }
+    m_thread.join();
+}
+
+void BackgroundIntegrityCheck::run()
+{
+    // SQLite's own interface: nothing here may throw on a thread of its own. Closing this connection
+    // keeps the store's POSIX locks: SQLite shares one lock per file among a process's connections.
+    sqlite3* db = nullptr;
+    std::string found;
+    bool sound = false;
+    int rc = sqlite3_open_v2(m_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    if (rc == SQLITE_OK) {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_connection = db;
+            if (m_stopping)
+                sqlite3_interrupt(db);
+        }
+        sqlite3_busy_timeout(db, 5000);
+        sqlite3_stmt* q = nullptr;
+        rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &q, nullptr);
+        if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+            found = text ? text : "";
+            sound = found == "ok";
+        } else {
+            found = sqlite3_errmsg(db);
+        }
+        sqlite3_finalize(q);
+    } else {
+        found = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    }
+    const std::lock_guard lock(m_mutex);
+    m_connection = nullptr;
+    sqlite3_close(db); // under the mutex: an interrupt never reaches a closed connection
+    if (sound) {
+        m_state = Integrity::Sound;
+    } else if (!m_stopping) {
+        // A file that cannot be read to the end is treated as damaged: saving into it could be lost too.
+        m_state = Integrity::Damaged;
+        m_problem = found;
+    }
+    m_ended.notify_all();
+}
+
+Integrity BackgroundIntegrityCheck::state(std::string* problem) const
+{
+    const std::lock_guard lock(m_mutex);
+    if (problem && m_state == Integrity::Damaged)
+        *problem = "The store " + m_path.filename().string() + " is damaged (" + m_problem +
+                   "). Nothing more can be saved into it: restore it from a backup.";
+    return m_state;
+}
+
+void BackgroundIntegrityCheck::awaitSound() const
+{
+    std::unique_lock lock(m_mutex);
+    m_ended.wait(lock, [&] { return m_state != Integrity::Checking || m_stopping; });
+    if (m_state == Integrity::Damaged)
+        throw FileError("cannot save to " + m_path.string() + ": the store is damaged (" + m_problem +
+                        "). Restore it from a backup; nothing was saved.");
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store()
 {
+    if (m_impl)
+        m_impl->integrityCheck.reset(); // its connection would keep the log from being emptied
     if (!m_impl || !m_impl->db || m_impl->mode != OpenMode::ReadWrite)
         return;
     checkpoint(*m_impl);
@@ -542,8 +620,15 @@ Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
         const int version = db.execAndGet("PRAGMA user_version").getInt();
         if (version > latestSchemaVersion())
             throw FileError(newerVersionMessage(path, version));
-        if ((impl->options.checkOnOpen && !alreadyHeld) || version < latestSchemaVersion())
+        const bool checkLater = impl->options.checkOnOpen && impl->options.checkInBackground && !alreadyHeld &&
+                                version == latestSchemaVersion();
+        if (checkLater) {
+            // What the background check cannot wait for: a schema SQLite cannot read is refused now.
+            db.exec("SELECT count(*) FROM sqlite_master");
+        } else if ((impl->options.checkOnOpen && !alreadyHeld) || version < latestSchemaVersion()) {
             quickCheck(db, path);
+            impl->integrity = Integrity::Sound;
+        }
         if (version < latestSchemaVersion()) {
             if (mode == OpenMode::ReadOnly)
                 throw FileError("cannot open " + path.string() +
@@ -560,6 +645,8 @@ Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
         }
         if (mode == OpenMode::ReadWrite && db.execAndGet("PRAGMA journal_mode").getString() != "wal")
             db.exec("PRAGMA journal_mode = WAL");
+        if (checkLater)
+            impl->integrityCheck = std::make_unique<BackgroundIntegrityCheck>(path);
     } catch (const SQLite::Exception& e) {
         rethrowSqlite(e, path);
     }
@@ -595,6 +682,11 @@ void Store::checkIntegrity() const
     readTranslated(path(), [&] { quickCheck(*m_impl->db, path()); });
 }
 
+Integrity Store::integrity(std::string* problem) const
+{
+    return m_impl->integrityCheck ? m_impl->integrityCheck->state(problem) : m_impl->integrity;
+}
+
 int Store::schemaVersion() const
 {
     return readTranslated(path(), [&] { return m_impl->db->execAndGet("PRAGMA user_version").getInt(); });
@@ -612,6 +704,8 @@ Store::Transaction::Transaction(Store& store) : m_store(store), m_depth(store.m_
                                              : ": it was opened read-only"));
     if (m_depth == 1 && !sqlite3_get_autocommit(impl.db->getHandle()))
         throw Error("internal error: a change to " + impl.path.string() + " while a read snapshot of it is open");
+    if (m_depth == 1 && impl.integrityCheck)
+        impl.integrityCheck->awaitSound();
     try {
         // IMMEDIATE takes the write lock now, so a busy store fails here, before any work is done.
         impl.db->exec(m_depth == 1 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT sp" + std::to_string(m_depth));
@@ -1025,6 +1119,10 @@ Where observationWhere(const ObservationFilter& f)
         add("dimension = ?", *f.dimension);
     if (f.category)
         add("category = ?", *f.category);
+    else if (f.dimension && f.dimension->empty())
+        // A total has no category (the table's CHECK): saying so lets SQLite read a measure's totals as one
+        // range of the breakdown index (schema 9) rather than every figure of the measure.
+        add("category = ?", std::string());
     for (std::size_t k = 0; k < parts.size(); ++k)
         w.sql += (k ? " AND " : " WHERE ") + parts[k];
     return w;

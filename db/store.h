@@ -38,6 +38,19 @@ struct StoreOptions
     /// anything uses it: about a second at a million figures. A caller that runs checkIntegrity() itself
     /// before trusting what it read may skip it. A store that must be upgraded is checked regardless.
     bool checkOnOpen = true;
+    /// With checkOnOpen: open() returns after reading the header and the schema, and the check reads
+    /// every page on a connection and thread of its own. The first write waits for it and is refused
+    /// when the file is damaged, so nothing is saved into a damaged file; integrity() says how it went.
+    /// Not for a store that must be upgraded: that is checked before the upgrade, as ever.
+    bool checkInBackground = false;
+};
+
+/// What the integrity check of an open store found (Store::integrity()).
+enum class Integrity {
+    Unchecked, ///< opened without the check (StoreOptions::checkOnOpen false)
+    Checking,  ///< the background check is still reading the file
+    Sound,     ///< every page read and found consistent
+    Damaged,   ///< the check found damage or could not read the file: every write is refused
 };
 
 enum class OpenMode { ReadWrite, ReadOnly };
@@ -153,6 +166,9 @@ public:
     /// The check open() makes unless StoreOptions::checkOnOpen is false. @throws FileError when the file
     /// is damaged.
     void checkIntegrity() const;
+    /// What the check on opening found, or that it is still running (StoreOptions::checkInBackground).
+    /// @param[out] problem when Damaged, a sentence saying why, for the user
+    Integrity integrity(std::string* problem = nullptr) const;
     bool readOnly() const noexcept;
     /// The audit identity and clock in use.
     const StoreOptions& options() const noexcept;

@@ -4,7 +4,10 @@
 #include "db/store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <condition_variable>
+#include <mutex>
 #include <string>
+#include <thread>
 
 namespace evidence::db {
 
@@ -28,6 +31,34 @@ private:
     unsigned long long m_device = 0, m_inode = 0;
 };
 
+/// The integrity check of a store opened with StoreOptions::checkInBackground: `PRAGMA quick_check` on a
+/// read-only connection and a thread of its own, which the store's first write waits for.
+class BackgroundIntegrityCheck
+{
+public:
+    explicit BackgroundIntegrityCheck(const std::filesystem::path& path);
+    /// Stops a check still running (interrupting its read) and waits for its thread.
+    ~BackgroundIntegrityCheck();
+    BackgroundIntegrityCheck(const BackgroundIntegrityCheck&) = delete;
+    BackgroundIntegrityCheck& operator=(const BackgroundIntegrityCheck&) = delete;
+
+    Integrity state(std::string* problem = nullptr) const;
+    /// Waits until the check ends. @throws FileError when it found the store damaged.
+    void awaitSound() const;
+
+private:
+    void run();
+
+    std::filesystem::path m_path;
+    mutable std::mutex m_mutex;
+    mutable std::condition_variable m_ended;
+    Integrity m_state = Integrity::Checking;
+    std::string m_problem;
+    sqlite3* m_connection = nullptr; ///< while the check reads, for interrupting it (under m_mutex)
+    bool m_stopping = false;
+    std::thread m_thread; ///< last: started once the members it uses exist
+};
+
 struct Store::Impl
 {
     /// Declared before db, so that it is released after the connection closes.
@@ -39,6 +70,9 @@ struct Store::Impl
     int depth = 0;                    ///< open transactions (1 = BEGIN, >1 = savepoints)
     bool folderReadOnly = false;      ///< opened for writing, read-only because nothing can be created beside it
     ChangeCapture* capture = nullptr; ///< told of every outermost transaction (change_capture.h)
+    Integrity integrity = Integrity::Unchecked; ///< what the check on opening found, when not in the background
+    /// After db: ends before the connection closes.
+    std::unique_ptr<BackgroundIntegrityCheck> integrityCheck;
 };
 
 /// Copies the write-ahead log into the store and truncates it, without waiting for other connections.

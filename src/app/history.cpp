@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <variant>
 
 namespace evidence::app {
 
@@ -218,9 +219,45 @@ std::string History::redoLabel() const
     return m_redo.empty() ? std::string() : m_redo.back().label;
 }
 
+namespace {
+
+/// How long a pause in typing into one field may be for the saves before and after it to stay one edit.
+constexpr auto kTypingPause = std::chrono::seconds(10);
+
+/// True when @p next saves more typing into the text @p last saved: the same record's same text
+/// columns and nothing else, going on from where @p last left them.
+bool continuesTyping(const db::ChangeSet& last, const db::ChangeSet& next)
+{
+    if (last.size() != 1 || next.size() != 1)
+        return false;
+    const db::RowChange& a = last.front();
+    const db::RowChange& b = next.front();
+    if (a.table != b.table || a.uuid != b.uuid || !a.before || !a.after || !b.before || !b.after ||
+        *a.after != *b.before)
+        return false;
+    const auto columns = b.changedColumns();
+    if (columns.empty() || columns != a.changedColumns())
+        return false;
+    return std::all_of(columns.begin(), columns.end(), [&](const std::string& c) {
+        return std::holds_alternative<std::string>(*b.value(c, true)) &&
+               std::holds_alternative<std::string>(*b.value(c, false));
+    });
+}
+
+} // namespace
+
 void History::recorded(db::ChangeSet changes)
 {
+    const auto now = std::chrono::steady_clock::now();
+    if (m_redo.empty() && !m_undo.empty() && now - m_undo.back().at < kTypingPause &&
+        continuesTyping(m_undo.back().changes, changes)) {
+        Edit& last = m_undo.back();
+        last.changes.front().after = std::move(changes.front().after);
+        last.at = now;
+        return;
+    }
     Edit edit;
+    edit.at = now;
     try {
         edit.label = describeEdit(m_store, changes, edit.place);
     } catch (const std::exception&) {
@@ -264,6 +301,7 @@ EditPlace History::step(std::vector<Edit>& from, std::vector<Edit>& to, bool und
     const EditPlace place = from.back().place;
     to.push_back(std::move(from.back()));
     from.pop_back();
+    to.back().at = {}; // typing after an undo or redo is an edit of its own
     return place;
 }
 

@@ -3,7 +3,8 @@
 /// @brief Undo and redo of every edit made to a store since it was opened, deletions included.
 ///
 /// Each committed write transaction of the store is one edit (a typed figure, a pasted block, a
-/// saved form field, a deleted case study with everything that hung from it). Undoing it puts back
+/// saved form field, a deleted case study with everything that hung from it), except that a text
+/// field saved at each pause in typing is one edit while the typing goes on. Undoing it puts back
 /// every record it changed, with its original uuid, in one transaction; redoing it makes the edit
 /// again, also in one transaction. Only the fields the edit changed are written, and nothing is
 /// written when any record it changed was changed since by something else (another window or
@@ -15,6 +16,7 @@
 #include "core/domain.h"
 #include "db/change_capture.h"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +65,7 @@ private:
         std::string label;
         EditPlace place;
         db::ChangeSet changes;
+        std::chrono::steady_clock::time_point at; ///< when it was last saved (typing joins it)
     };
     void recorded(db::ChangeSet changes);
     EditPlace step(std::vector<Edit>& from, std::vector<Edit>& to, bool undoing);

@@ -8,6 +8,7 @@
 #include "gui/dialogs.h"
 #include "gui/error_text.h"
 #include "gui/find_chooser.h"
+#include "gui/list_find_bar.h"
 #include "gui/wx_text.h"
 
 #include <algorithm>
@@ -190,42 +191,28 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
     m_model = new CaseListModel(m_cases, m_selected, m_acks);
     m_list->AssociateModel(m_model.get());
     m_list->AppendIconTextColumn("Status", CaseListModel::Col_Status, wxDATAVIEW_CELL_INERT,
-                                 columnWidth(m_list, "Status", 90));
+                                 columnWidth(m_list, "Status", "Reviewed", 24));
     m_list->AppendTextColumn("Ref.", CaseListModel::Col_Reference, wxDATAVIEW_CELL_INERT,
-                             columnWidth(m_list, "Ref.", 60));
+                             columnWidth(m_list, "Ref.", "CS-0000"));
     m_list->AppendTextColumn("Findings", CaseListModel::Col_Findings, wxDATAVIEW_CELL_INERT,
-                             columnWidth(m_list, "Findings", 128));
+                             columnWidth(m_list, "Findings", "4 BLOCK, 2 WARN"));
     m_list->AppendTextColumn("Included", CaseListModel::Col_Included, wxDATAVIEW_CELL_INERT,
-                             columnWidth(m_list, "Included", 66));
+                             columnWidth(m_list, "Included", "Included"));
     m_list->AppendTextColumn("Title", CaseListModel::Col_Title, wxDATAVIEW_CELL_INERT,
                              columnWidth(m_list, "Title", 240));
     // Sizes that leave the list its columns and the editor its fields in a 1024-pixel window.
     m_list->SetMinSize(FromDIP(wxSize(300, 200)));
-    // Find and order above the list (made here rather than in the form: they only drive the list).
     {
-        auto* bar = new wxBoxSizer(wxHORIZONTAL);
-        wxWindow* listParent = m_list->GetParent();
-        m_find = new wxTextCtrl(listParent, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
-                                wxDefaultValidator, "case_find_text");
-        m_find->SetHint("Find a case study");
-        m_find->SetHelpText("Type part of a reference or title, or Draft or Reviewed, to list only those");
-        m_order = new wxChoice(listParent, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
-                               wxDefaultValidator, "case_order_choice");
-        for (const char* o : {"By reference", "By title", "Drafts first", "Included first"})
-            m_order->Append(o);
-        m_order->SetSelection(0);
-        m_order->SetHelpText("The order of the case-study list");
-        bar->Add(m_find, wxSizerFlags(1).CentreVertical());
-        bar->Add(m_order, wxSizerFlags().CentreVertical().Border(wxLEFT, FromDIP(6)));
-        wxSizer* holder = m_list->GetContainingSizer();
-        if (holder) {
-            std::size_t at = 0;
-            while (at < holder->GetItemCount() && holder->GetItem(at)->GetWindow() != m_list)
-                ++at;
-            holder->Insert(at, bar, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
-        }
-        m_find->MoveBeforeInTabOrder(m_list);
-        m_order->MoveBeforeInTabOrder(m_list);
+        const ListFindBar bar =
+            addListFindBar(m_list, {"case_find_text",
+                                    "Find a case study",
+                                    "Type part of a reference or title, or Draft or Reviewed, to list only those",
+                                    "case_order_choice",
+                                    {"By reference", "By title", "Drafts first", "Included first"},
+                                    "The order of the case-study list",
+                                    wxHORIZONTAL});
+        m_find = bar.find;
+        m_order = bar.order;
         m_find->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { rearrange(); });
         m_order->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
             m_descending = false;
@@ -308,8 +295,9 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
         e.Skip();
     });
 
-    m_findingsList->AppendTextColumn("Severity", wxDATAVIEW_CELL_INERT, columnWidth(m_findingsList, "Severity", 70));
-    m_findingsList->AppendTextColumn("Where", wxDATAVIEW_CELL_INERT, columnWidth(m_findingsList, "Where", 80));
+    m_findingsList->AppendTextColumn("Severity", wxDATAVIEW_CELL_INERT,
+                                     columnWidth(m_findingsList, "Severity", "BLOCK"));
+    m_findingsList->AppendTextColumn("Where", wxDATAVIEW_CELL_INERT, columnWidth(m_findingsList, "Where", "Narrative"));
     m_findingsList->AppendTextColumn("Detail", wxDATAVIEW_CELL_INERT, columnWidth(m_findingsList, "Detail", 170));
     m_findingsList->AppendTextColumn("What to do", wxDATAVIEW_CELL_INERT,
                                      columnWidth(m_findingsList, "What to do", 320));

@@ -25,6 +25,7 @@
 #include "gui/export_view.h"
 #endif
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -97,6 +98,7 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, "Evidence Desk")
     Bind(wxEVT_CLOSE_WINDOW, &MainFrame::onCloseWindow, this);
     Bind(wxEVT_IDLE, &MainFrame::onIdle, this);
     m_statusTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { updateStatus(); });
+    m_integrityTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { onIntegrityTimer(); });
     installMnemonics(this, [this]() -> wxWindow* { return m_book->GetCurrentPage(); });
     attachStore(nullptr);
 }
@@ -104,6 +106,7 @@ MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, "Evidence Desk")
 MainFrame::~MainFrame()
 {
     m_statusTimer.Stop();
+    m_integrityTimer.Stop();
     m_history.Save(*wxConfigBase::Get());
 }
 
@@ -207,7 +210,11 @@ void MainFrame::buildLayout()
     m_nav = new wxListBox(root, wxID_ANY);
     for (ViewId id : m_viewIds)
         m_nav->Append(kViewNames[static_cast<int>(id)]);
-    m_nav->SetMinSize(FromDIP(wxSize(170, -1)));
+    int widest = 0;
+    for (unsigned i = 0; i < m_nav->GetCount(); ++i)
+        widest = std::max(widest, m_nav->GetTextExtent(m_nav->GetString(i)).x);
+    // Wide enough for the longest view's name, also with the desktop's text scaled up.
+    m_nav->SetMinSize(wxSize(std::max(FromDIP(170), widest + FromDIP(18)), -1));
     m_nav->SetHelpText("The views of the store, in the order of the work (Ctrl+1 to Ctrl+6)");
     left->Add(navLabel, 0, wxLEFT | wxTOP | wxRIGHT, FromDIP(8));
     left->Add(m_nav, 1, wxALL | wxEXPAND, FromDIP(8));
@@ -257,6 +264,10 @@ void MainFrame::attachStore(std::unique_ptr<db::Store> store)
         m_editLock.reset(); // after the connection closed
     m_findings.clear();
     m_submissionId = 0;
+    m_damaged = false;
+    m_integrityTimer.Stop();
+    if (m_store && m_store->integrity() == db::Integrity::Checking)
+        m_integrityTimer.Start(100);
     if (m_store) {
         const auto submissions = m_store->submissions();
         if (!submissions.empty())
@@ -284,7 +295,11 @@ bool MainFrame::openStore(const wxString& path)
     try {
         const std::filesystem::path file(toUtf8(path));
         auto lock = std::make_unique<db::EditLock>(db::EditLock::acquire(file, toUtf8(wxGetUserId())));
-        auto store = std::make_unique<db::Store>(db::Store::open(file));
+        // Every page is read on a thread of its own while the views open: a million figures take
+        // seconds to read. Until it has finished, a save waits for it; a damaged file saves nothing.
+        db::StoreOptions options;
+        options.checkInBackground = true;
+        auto store = std::make_unique<db::Store>(db::Store::open(file, db::OpenMode::ReadWrite, options));
         app::ensureSubmission(*store);
         m_history.AddFileToHistory(path);
         m_history.Save(*wxConfigBase::Get());
@@ -402,10 +417,30 @@ void MainFrame::refreshWelcome()
     m_welcome->showRecent(m_history);
 }
 
+void MainFrame::onIntegrityTimer()
+{
+    std::string problem;
+    const db::Integrity state = m_store ? m_store->integrity(&problem) : db::Integrity::Unchecked;
+    if (state == db::Integrity::Checking)
+        return;
+    m_integrityTimer.Stop();
+    if (state != db::Integrity::Damaged)
+        return;
+    m_damaged = true;
+    updateTitle();
+    wxMessageDialog box(this, "This store is damaged: nothing you change is saved into it.", "Evidence Desk",
+                        wxOK | wxICON_ERROR);
+    box.SetExtendedMessage(toWx(problem) +
+                           "\n\nWhat you type is kept on screen and marked as not saved. Copy out what you need, "
+                           "then open a backup of the store.");
+    box.ShowModal();
+}
+
 void MainFrame::updateTitle()
 {
     if (m_store)
-        SetTitle(toWx(m_store->path().filename().string()) + toWx(" \u2014 Evidence Desk"));
+        SetTitle(toWx(m_store->path().filename().string()) + (m_damaged ? toWx(" (damaged, not saving)") : wxString()) +
+                 toWx(" \u2014 Evidence Desk"));
     else
         SetTitle("Evidence Desk");
 }

@@ -94,6 +94,8 @@ private:
     void showEditPlace(const app::EditPlace& place);
     void onCloseWindow(wxCloseEvent& e);
     void refreshWelcome();
+    /// Polls the open store's background integrity check; tells the user when it found damage.
+    void onIntegrityTimer();
 
     /// Held while m_store is open, so that no other window or program edits it meanwhile (declared first:
     /// released after the store closes).
@@ -122,6 +124,8 @@ private:
     std::size_t m_blocks = 0, m_blocksSelected = 0;
     std::size_t m_incomplete = 0;
     wxTimer m_statusTimer;
+    wxTimer m_integrityTimer;
+    bool m_damaged = false; ///< the open store's check found damage: nothing is saved into it
 };
 
 } // namespace evidence::gui

@@ -4,6 +4,7 @@
 #include "core/errors.h"
 #include "db/store.h"
 #include "gui/error_text.h"
+#include "gui/list_find_bar.h"
 #include "gui/wx_text.h"
 
 #include <algorithm>
@@ -46,30 +47,17 @@ SourcesView::SourcesView(wxWindow* parent) : View(parent, "sources_panel"), m_sa
             showRecord();
         }
     });
-    // Find and order above the list (made here rather than in the form: they only drive the list).
     {
-        wxWindow* listParent = m_list->GetParent();
-        m_find = new wxTextCtrl(listParent, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
-                                wxDefaultValidator, "source_find_text");
-        m_find->SetHint("Find a source");
-        m_find->SetHelpText("Type part of a title, publisher or address to list only those sources");
-        m_order = new wxChoice(listParent, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0,
-                               wxDefaultValidator, "source_order_choice");
-        for (const char* o : {"Order added", "By title", "By publisher", "By date published"})
-            m_order->Append(o);
-        m_order->SetSelection(0);
-        m_order->SetHelpText("The order of the list of sources");
-        auto* bar = new wxBoxSizer(wxVERTICAL);
-        bar->Add(m_find, wxSizerFlags().Expand());
-        bar->Add(m_order, wxSizerFlags().Expand().Border(wxTOP, FromDIP(4)));
-        if (wxSizer* holder = m_list->GetContainingSizer()) {
-            std::size_t at = 0;
-            while (at < holder->GetItemCount() && holder->GetItem(at)->GetWindow() != m_list)
-                ++at;
-            holder->Insert(at, bar, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
-        }
-        m_find->MoveBeforeInTabOrder(m_list);
-        m_order->MoveBeforeInTabOrder(m_list);
+        const ListFindBar bar =
+            addListFindBar(m_list, {"source_find_text",
+                                    "Find a source",
+                                    "Type part of a title, publisher or address to list only those sources",
+                                    "source_order_choice",
+                                    {"Order added", "By title", "By publisher", "By date published"},
+                                    "The order of the list of sources",
+                                    wxVERTICAL});
+        m_find = bar.find;
+        m_order = bar.order;
         auto refill = [this](wxCommandEvent&) {
             m_saver.flush();
             fillList(m_record.id);

@@ -177,13 +177,14 @@ StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_pane
         m_figures->AssociateModel(store);
         store->DecRef();
     }
-    m_figures->AppendTextColumn("Figure", wxDATAVIEW_CELL_INERT, columnWidth(m_figures, "Figure", 130), wxALIGN_NOT,
-                                wxDATAVIEW_COL_RESIZABLE | wxDATAVIEW_COL_SORTABLE);
+    m_figures->AppendTextColumn("Figure", wxDATAVIEW_CELL_INERT, columnWidth(m_figures, "Figure", "Annual rate (%)"),
+                                wxALIGN_NOT, wxDATAVIEW_COL_RESIZABLE | wxDATAVIEW_COL_SORTABLE);
     m_figures->AppendTextColumn("Value", wxDATAVIEW_CELL_INERT, FromDIP(110), wxALIGN_RIGHT,
                                 wxDATAVIEW_COL_RESIZABLE | wxDATAVIEW_COL_SORTABLE);
     // The figures of a series (about ten rows) beside the grid; the headline and the like-for-like total,
     // with its notes, below it, tall enough for their text in a window 1024 pixels wide.
-    m_figures->SetMinSize(wxSize(FromDIP(262), -1));
+    m_figures->SetMinSize(
+        wxSize(std::max(FromDIP(262), m_figures->GetColumn(0)->GetWidth() + FromDIP(110) + FromDIP(22)), -1));
     m_headline->SetMinSize(wxSize(-1, m_headline->GetCharHeight() * 2 + FromDIP(20)));
     m_total->SetMinSize(wxSize(-1, m_total->GetCharHeight() * 4 + FromDIP(20)));
     m_grid->SetMinSize(FromDIP(wxSize(300, 160)));

@@ -71,6 +71,12 @@ int columnWidth(wxWindow* list, const wxString& title, int dip)
     return std::max(list->FromDIP(dip), width + list->FromDIP(28));
 }
 
+int columnWidth(wxWindow* list, const wxString& title, const wxString& widest, int extraDip)
+{
+    // A cell has a margin of a few pixels on each side.
+    return std::max(columnWidth(list, title, 0), list->GetTextExtent(widest).x + list->FromDIP(16 + extraDip));
+}
+
 namespace {
 /// The unwrapped text of an auto-wrapped label and the width it was last wrapped to.
 struct WrapData : wxClientData

@@ -108,6 +108,9 @@ void styleHeading(wxWindow* root);
 /// The width of a list column titled @p title: @p dip pixels (at 96 DPI), or wider when the title, in the
 /// list's font (larger with text scaling), needs more.
 int columnWidth(wxWindow* list, const wxString& title, int dip);
+/// The width of a list column titled @p title whose widest cell reads @p widest (with @p extraDip pixels at
+/// 96 DPI beside it, for an icon): measured in the list's font, so that scaled text is not cut.
+int columnWidth(wxWindow* list, const wxString& title, const wxString& widest, int extraDip = 0);
 /// Makes @p label wrap its text to whatever width its sizer gives it (and re-wrap when resized).
 void autoWrap(wxStaticText* label);
 /// Sets @p label's text (wrapped, when autoWrap() applies to it).

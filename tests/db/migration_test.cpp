@@ -216,9 +216,9 @@ BOOST_AUTO_TEST_CASE(a_version_3_store_keeps_its_observations_under_one_identity
                              "' ' || note, '; ') FROM (SELECT * FROM observations ORDER BY id)")
                    .getString() == "41 44444444-4444-4444-8444-444444444444 28.0  kept; "
                                    "42 55555555-5555-4555-8555-555555555555 - [c] ");
-    // The only indexes left are the uuid's, the identity in series order and (schema 5) the same order
-    // for the figures with a note, which holds only those.
-    BOOST_TEST(db.execAndGet("SELECT count(*) FROM pragma_index_list('observations')").getInt() == 3);
+    // The only indexes left are the uuid's, the identity in series order, (schema 5) the same order for the
+    // figures with a note, which holds only those, and (schema 9) each measure's figures by breakdown.
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM pragma_index_list('observations')").getInt() == 4);
     BOOST_TEST(db.execAndGet("SELECT group_concat(i.name, ',') FROM pragma_index_list('observations') l, "
                              "pragma_index_info(l.name) i WHERE l.partial AND NOT l.\"unique\" ORDER BY i.seqno")
                    .getString() == "measure_id,area_id,dimension,category,period_key,source_id");

@@ -15,6 +15,7 @@
 #include "gui/export_view.h"
 #endif
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
@@ -255,6 +256,48 @@ BOOST_AUTO_TEST_CASE(figures_typed_at_any_speed_are_saved_whole)
                     << storedValue(w.path, c.area, c.period).value_or(-1) << "; status "
                     << static_cast<wxStaticText*>(stats->FindWindow(XRCID("status_text")))->GetLabel().utf8_str());
         grid->DisableCellEditControl();
+    }
+}
+
+BOOST_AUTO_TEST_CASE(twenty_figures_typed_at_full_speed_are_each_saved_whole)
+{
+    // Finding 3 of issue [10]: in a 20-entry scripted run 7207 became 207, "1,493" was saved as 1 and
+    // "41" as 1. Every key and Tab goes to the X server at once, as fast as the simulator can send them,
+    // with no pause for the application between keys or entries.
+    SampleWindow w;
+    StatisticsView* stats = statistics(w);
+    wxGrid* grid = stats->grid();
+    ObservationGridModel* model = stats->model();
+    const std::vector<std::pair<std::string, double>> typed = {
+        {"1,493", 1493},   {"41", 41},     {"7207", 7207}, {"2,718", 2718}, {"63", 63},
+        {"9,045", 9045},   {"7207", 7207}, {"41", 41},     {"1,493", 1493}, {"880", 880},
+        {"12,006", 12006}, {"5", 5},       {"7207", 7207}, {"41", 41},      {"1,493", 1493},
+        {"3,310", 3310},   {"77", 77},     {"7207", 7207}, {"41", 41},      {"1,493", 1493}};
+    BOOST_REQUIRE(typed.size() == 20u);
+    const std::size_t columns = model->columnCount();
+    BOOST_REQUIRE(model->rowCount() * columns >= typed.size());
+    grid->SetFocus();
+    grid->SetGridCursor(0, 0);
+    pump(100);
+    wxUIActionSimulator sim;
+    for (const auto& entry : typed) {
+        sim.Text(entry.first.c_str());
+        sim.Char(WXK_TAB); // on to the next column, and at the last one to the next row
+    }
+    const auto allStored = [&] {
+        for (std::size_t k = 0; k < typed.size(); ++k)
+            if (storedValue(w.path, model->area(k / columns).name, model->period(k % columns).toString()) !=
+                typed[k].second)
+                return false;
+        return true;
+    };
+    waitFor(allStored, 10000);
+    for (std::size_t k = 0; k < typed.size(); ++k) {
+        const std::string area = model->area(k / columns).name;
+        const std::string period = model->period(k % columns).toString();
+        BOOST_TEST(storedValue(w.path, area, period).value_or(-1) == typed[k].second,
+                   "entry " << k + 1 << " (" << area << ", " << period << "): typed " << typed[k].first << ", stored "
+                            << storedValue(w.path, area, period).value_or(-1));
     }
 }
 
@@ -582,6 +625,61 @@ BOOST_AUTO_TEST_CASE(replace_with_pseudonym_substitutes_another_name_and_keeps_i
     w.frame->view(ViewId::CaseStudies)->flush();
     const db::Store store = db::Store::open(w.path, db::OpenMode::ReadOnly);
     BOOST_TEST(store.caseStudyByReference("CS-002")->narrative.find("Olivia") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_damaged_store_opens_at_once_but_is_flagged_and_saves_nothing)
+{
+    // The check that reads every page runs after the window is usable: a store whose header and schema
+    // read well opens, then the check finds a damaged page; what is typed then is refused, kept on screen
+    // as not saved, and the file is as it was.
+    SampleWindow w;
+    w.frame->closeStore(false);
+    int page = 0, pageSize = 0;
+    {
+        // Every page in the file itself, none left in a write-ahead log, so that the damage is what SQLite reads.
+        SQLite::Database raw(w.path.string(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        raw.exec("PRAGMA journal_mode = DELETE");
+        // An index that opening the store and saving the submission never read or write.
+        page = raw.execAndGet("SELECT rootpage FROM sqlite_master WHERE name = 'answer_evidence_case'").getInt();
+        pageSize = raw.execAndGet("PRAGMA page_size").getInt();
+    }
+    BOOST_REQUIRE(page > 1);
+    std::string bytes = test::readFile(w.path);
+    bytes.replace(static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(pageSize), 64, 64, '\xff');
+    test::writeFile(w.path, bytes);
+
+    DialogCatcher dialogs(wxID_OK);
+    BOOST_REQUIRE(w.frame->openStore(toWx(w.path.string())));
+    BOOST_TEST(waitFor([&] { return !dialogs.shown.empty(); }, 10000),
+               "integrity " << static_cast<int>(w.frame->store().integrity()));
+    BOOST_REQUIRE(dialogs.shown.size() == 1u);
+    BOOST_TEST_MESSAGE("flagged: " << dialogs.shown.front().utf8_str());
+    BOOST_TEST(dialogs.shown.front().Contains("damaged"));
+    BOOST_TEST(w.frame->GetTitle().Contains("damaged"));
+
+    w.show(ViewId::Submission);
+    View* view = w.frame->view(ViewId::Submission);
+    auto* caveats = static_cast<wxTextCtrl*>(view->FindWindow(XRCID("caveats_text")));
+    caveats->SetFocus();
+    caveats->SetInsertionPointEnd();
+    pump(50);
+    wxUIActionSimulator sim;
+    sim.Text(" Typed after the damage");
+    BOOST_TEST(waitFor([&] { return caveats->GetValue().EndsWith(" Typed after the damage"); }));
+    view->flush();
+    const wxString status = static_cast<wxStaticText*>(view->FindWindow(XRCID("status_text")))->GetLabel();
+    BOOST_TEST_MESSAGE("status: " << status.utf8_str());
+    BOOST_TEST(status.StartsWith("Not saved"));
+    BOOST_TEST(status.Contains("damaged"));
+    BOOST_TEST(caveats->GetValue().EndsWith(" Typed after the damage"));
+    w.frame->closeStore(false);
+    // Nothing was written: the pages are as they were (the first 100 bytes are SQLite's file header,
+    // which marks write-ahead logging while the store is open and is put back on closing).
+    const std::string after = test::readFile(w.path);
+    BOOST_TEST(after.size() == bytes.size());
+    BOOST_TEST((after.substr(100) == bytes.substr(100)));
+    BOOST_TEST(after.find("Typed after the damage") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

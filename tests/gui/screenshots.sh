@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Saves a screenshot of every view of evidence-desk, on the sample store, into docs/screenshots/.
 #
-#   tests/gui/screenshots.sh BUILD_DIR [OUTPUT_DIR]
+#   tests/gui/screenshots.sh BUILD_DIR [OUTPUT_DIR] [SCREEN] [TEXT_SCALE]
+#
+# SCREEN is the X screen's size (default 1366x768, a laptop's); TEXT_SCALE scales the text as a desktop's
+# text-scaling setting does (GDK_DPI_SCALE, e.g. 1.25 for 125%). The application's standard error is shown
+# at the end, with the count of GTK's layout warnings (Gtk-CRITICAL), which should be 0.
 #
 # Builds nothing: BUILD_DIR must hold src/cli/evidence-cli and src/gui/evidence-desk. Needs xvfb-run and
 # ImageMagick's `import`. The application, started with its hidden --screenshot-dir option, shows each view
@@ -13,6 +17,8 @@ build=${1:?usage: screenshots.sh BUILD_DIR [OUTPUT_DIR]}
 build=$(cd "$build" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 out=${2:-$here/../../docs/screenshots}
+screen=${3:-1366x768}
+scale=${4:-1}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
@@ -26,8 +32,9 @@ trap 'rm -rf "$work"' EXIT
 
 # A private configuration, so the user's recent files and window size play no part.
 export XDG_CONFIG_HOME="$work/config" HOME="$work" LANG=C.UTF-8 LC_ALL=C.UTF-8 GDK_BACKEND=x11 NO_AT_BRIDGE=1
+export GDK_DPI_SCALE="$scale"
 
-xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
+xvfb-run -a -s "-screen 0 ${screen}x24" bash -c '
     set -euo pipefail
     "$1/src/gui/evidence-desk" --screenshot-dir "$2" "$3" | while read -r kind file; do
         if [ "$kind" = SHOT ]; then
@@ -36,4 +43,7 @@ xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
             echo "saved $file"
         fi
     done
-' screenshots "$build" "$out" "$work/sample.evidence"
+' screenshots "$build" "$out" "$work/sample.evidence" 2>"$work/stderr.txt"
+criticals=$(grep -c "Gtk-CRITICAL" "$work/stderr.txt" || true)
+cat "$work/stderr.txt" >&2
+echo "Gtk-CRITICAL messages: $criticals"

@@ -3,6 +3,7 @@
 #include "db/store.h"
 #include "gui/case_studies_view.h"
 #include "gui/statistics_view.h"
+#include "gui/wx_text.h"
 #include "gui_fixture.h"
 
 #include <boost/test/unit_test.hpp>
@@ -10,6 +11,7 @@
 #include <wx/modalhook.h>
 #include <wx/msgdlg.h>
 #include <wx/stc/stc.h>
+#include <wx/textctrl.h>
 #include <wx/uiaction.h>
 
 using namespace evidence;
@@ -151,6 +153,39 @@ BOOST_AUTO_TEST_CASE(ctrl_z_in_a_narrative_being_typed_undoes_the_typing_first)
     BOOST_TEST(menuLabel(w.frame, wxID_UNDO) == "Undo");
     sim.Char('z', wxMOD_CONTROL);
     BOOST_TEST(waitFor([&] { return narrative->GetText().utf8_str().data() == cs.narrative; }));
+}
+
+BOOST_AUTO_TEST_CASE(typing_into_one_field_with_pauses_is_one_undo_step)
+{
+    // The field is saved at each pause in typing; Ctrl+Z takes back all of that typing at once.
+    SampleWindow w;
+    w.show(ViewId::Submission);
+    View* view = w.frame->view(ViewId::Submission);
+    auto* caveats = static_cast<wxTextCtrl*>(view->FindWindow(XRCID("caveats_text")));
+    const std::string before = w.frame->store().submissions().front().caveats;
+    caveats->SetFocus();
+    caveats->SetInsertionPointEnd();
+    pump(50);
+    wxUIActionSimulator sim;
+    for (const char* words : {" Figures", " for 2017/18", " are provisional."}) {
+        sim.Text(words);
+        BOOST_REQUIRE(waitFor([&] { return caveats->GetValue().EndsWith(words); }));
+        // A pause long enough for the field to be saved.
+        BOOST_REQUIRE(
+            waitFor([&] { return w.frame->store().submissions().front().caveats == toUtf8(caveats->GetValue()); }));
+    }
+    BOOST_TEST(w.frame->store().submissions().front().caveats == before + " Figures for 2017/18 are provisional.");
+    w.frame->navigation()->SetFocus();
+    pump(100);
+    BOOST_TEST(menuLabel(w.frame, wxID_UNDO).StartsWith("Undo "));
+    sim.Char('z', wxMOD_CONTROL);
+    BOOST_TEST(waitFor([&] { return w.frame->store().submissions().front().caveats == before; }),
+               "after one Ctrl+Z the caveats read \"" << w.frame->store().submissions().front().caveats << "\"");
+    BOOST_TEST(!menuEnabled(w.frame, wxID_UNDO));
+    sim.Char('y', wxMOD_CONTROL);
+    BOOST_TEST(waitFor([&] {
+        return w.frame->store().submissions().front().caveats == before + " Figures for 2017/18 are provisional.";
+    }));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -320,6 +320,55 @@ BOOST_AUTO_TEST_CASE(the_export_view_shows_the_list_the_export_refuses_by)
 }
 #endif
 
+#ifdef EVIDENCE_GUI_EXPORT
+BOOST_AUTO_TEST_CASE(the_export_view_lists_each_problem_the_preflight_used_to_omit)
+{
+    // Finding 7 of issue [10]: the view said "ready to export" while the export refused, and it omitted the
+    // missing organisational email, consent "unknown" on a reviewed case study, unticked measures and an
+    // answer naming a deleted case study.
+    SampleWindow w;
+    std::string consentless;
+    {
+        db::Store store = db::Store::open(w.path);
+        Submission s = store.submissions().front();
+        s.organisation.clear();
+        s.contactEmail.clear();
+        store.update(s);
+        const auto selected = store.selectedCaseStudies(s.id);
+        BOOST_REQUIRE(!selected.empty());
+        CaseStudy cs = *store.caseStudy(selected.front());
+        cs.consent = Consent::Unknown;
+        cs.basis = CaseStudyBasis::Consent;
+        store.update(cs);
+        store.setReviewState(cs.id, ReviewState::Reviewed, "Policy officer");
+        consentless = cs.reference;
+        // A new measure starts unticked, beside the sample's ticked one.
+        Measure added;
+        added.name = "Measure added after the others";
+        store.insert(added);
+        auto answers = store.answers(s.id);
+        BOOST_REQUIRE(!answers.empty());
+        answers.front().text += " See case study CS-987.";
+        store.save(answers.front());
+    }
+    w.show(ViewId::Export);
+    auto* view = static_cast<ExportView*>(w.frame->view(ViewId::Export));
+    BOOST_TEST(waitFor([&] { return !view->checking(); }, 20000));
+    const auto listed = [&](const wxString& words) {
+        for (const auto& p : view->problems())
+            if (p.text.Contains(words))
+                return true;
+        return false;
+    };
+    BOOST_TEST(listed("has no organisation"));
+    BOOST_TEST(listed("no organisational email"));
+    BOOST_TEST(listed(toWx(consentless) + " has no consent recorded"));
+    BOOST_TEST(listed("is not ticked for the submission"));
+    BOOST_TEST(listed("names case study CS-987, which is not in the store"));
+    BOOST_TEST(!view->FindWindow(XRCID("export_button"))->IsEnabled());
+}
+#endif
+
 BOOST_AUTO_TEST_CASE(the_forms_show_and_save_a_threshold_a_basis_and_when_a_figure_is_from)
 {
     SampleWindow w;

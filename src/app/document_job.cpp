@@ -1,5 +1,6 @@
 #include "app/document_job.h"
 
+#include "app/consultation_profile.h"
 #include "app/part_file.h"
 #include "core/errors.h"
 #include "core/text.h"
@@ -14,11 +15,6 @@
 
 namespace evidence::app {
 namespace {
-
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
 
 // Paragraphs of a text: separated by line breaks, blank ones dropped.
 std::vector<std::string> paragraphsOf(std::string_view text)
@@ -122,28 +118,6 @@ std::string jsonString(std::string_view s)
 }
 
 } // namespace
-
-std::size_t countWords(std::string_view text)
-{
-    std::size_t words = 0;
-    bool inWord = false, counted = false;
-    for (char c : text) {
-        if (isSpace(c)) {
-            inWord = false;
-            continue;
-        }
-        if (!inWord) {
-            inWord = true;
-            counted = false;
-        }
-        const auto u = static_cast<unsigned char>(c);
-        if (!counted && (std::isalnum(u) || u >= 0x80)) {
-            ++words;
-            counted = true;
-        }
-    }
-    return words;
-}
 
 std::vector<std::pair<std::string, std::vector<std::string>>> workbookReferences(const xlsx::WorkbookModel& model)
 {

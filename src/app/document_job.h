@@ -62,9 +62,6 @@ struct ComposedDocument
     std::vector<std::pair<std::string, std::string>> references;
 };
 
-/// Words in @p text as a reader counts them: runs separated by white space that hold a letter or a digit.
-std::size_t countWords(std::string_view text);
-
 /// Where each answer's citations are in the workbook @p model is written as: "Table 1, row 47 (...)". Taken from
 /// the workbook's own layout (its Evidence cited table, with rows split as the written file has them), so the
 /// rows are those a reader sees in the workbook. Per question number, in question order.

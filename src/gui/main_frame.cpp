@@ -266,7 +266,9 @@ void MainFrame::attachStore(std::unique_ptr<db::Store> store)
     m_submissionId = 0;
     m_damaged = false;
     m_integrityTimer.Stop();
-    if (m_store && m_store->integrity() == db::Integrity::Checking)
+    // The check may already have ended, damaged, while the store was being opened (the first write, such as
+    // adding a missing submission, waits for it); the timer then reports it at once.
+    if (m_store && (m_store->integrity() == db::Integrity::Checking || m_store->integrity() == db::Integrity::Damaged))
         m_integrityTimer.Start(100);
     if (m_store) {
         const auto submissions = m_store->submissions();

@@ -2,6 +2,7 @@
 
 #include "core/errors.h"
 #include "core/text.h"
+#include "core/xml_text.h"
 
 #include <cstdio>
 #include <ctime>
@@ -10,33 +11,6 @@
 
 namespace evidence::app {
 namespace {
-
-std::string escapeXml(std::string_view s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            // Control characters other than tab and line breaks are not allowed in XML 1.0.
-            if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n')
-                out += c;
-        }
-    }
-    return out;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Office Open XML (.docx)
@@ -52,7 +26,7 @@ std::string docxRuns(std::string_view text, bool bold)
     std::string piece;
     auto flush = [&] {
         if (!piece.empty())
-            out += "<w:r>" + rPr + "<w:t xml:space=\"preserve\">" + escapeXml(piece) + "</w:t></w:r>";
+            out += "<w:r>" + rPr + "<w:t xml:space=\"preserve\">" + text::escapeXml(piece) + "</w:t></w:r>";
         piece.clear();
     };
     for (char c : text) {
@@ -106,7 +80,7 @@ std::string docxParagraph(const DocumentBlock& b)
 
 std::string docxStyles(const std::string& language)
 {
-    const std::string lang = escapeXml(language);
+    const std::string lang = text::escapeXml(language);
     auto heading = [](const char* id, const char* name, int level, int halfPoints, int before) {
         return std::string("<w:style w:type=\"paragraph\" w:styleId=\"") + id + "\"><w:name w:val=\"" + name +
                "\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"9\"/><w:qFormat/>"
@@ -170,7 +144,7 @@ std::string odfText(std::string_view text)
     std::string out;
     std::string piece;
     auto flush = [&] {
-        out += escapeXml(piece);
+        out += text::escapeXml(piece);
         piece.clear();
     };
     for (char c : text) {
@@ -226,8 +200,8 @@ std::string odtContent(const DocumentContent& c)
 std::string odtStyles(const std::string& language)
 {
     const auto dash = language.find('-');
-    const std::string lang = escapeXml(language.substr(0, dash));
-    const std::string country = dash == std::string::npos ? std::string() : escapeXml(language.substr(dash + 1));
+    const std::string lang = text::escapeXml(language.substr(0, dash));
+    const std::string country = dash == std::string::npos ? std::string() : text::escapeXml(language.substr(dash + 1));
     auto paragraphStyle = [](const char* name, const char* display, const char* cls, const std::string& para,
                              const std::string& textProps, int outline = 0) {
         return std::string("<style:style style:name=\"") + name + "\" style:display-name=\"" + display +
@@ -278,10 +252,11 @@ std::string odtMeta(const DocumentContent& c)
 {
     const std::string when = c.date + "T00:00:00";
     return std::string(kXmlDecl) + "<office:document-meta" + kOdfNamespaces +
-           "><office:meta><meta:generator>Evidence Desk</meta:generator><dc:title>" + escapeXml(c.title) +
-           "</dc:title><meta:initial-creator>" + escapeXml(c.author) + "</meta:initial-creator><dc:creator>" +
-           escapeXml(c.author) + "</dc:creator><meta:creation-date>" + when + "</meta:creation-date><dc:date>" + when +
-           "</dc:date><dc:language>" + escapeXml(c.language) + "</dc:language></office:meta></office:document-meta>";
+           "><office:meta><meta:generator>Evidence Desk</meta:generator><dc:title>" + text::escapeXml(c.title) +
+           "</dc:title><meta:initial-creator>" + text::escapeXml(c.author) + "</meta:initial-creator><dc:creator>" +
+           text::escapeXml(c.author) + "</dc:creator><meta:creation-date>" + when + "</meta:creation-date><dc:date>" +
+           when + "</dc:date><dc:language>" + text::escapeXml(c.language) +
+           "</dc:language></office:meta></office:document-meta>";
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -412,8 +387,8 @@ std::string renderDocument(const DocumentContent& content, DocumentFormat format
                  "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
                  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
                  "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>" +
-                 escapeXml(content.title) + "</dc:title><dc:creator>" + escapeXml(content.author) +
-                 "</dc:creator><dc:language>" + escapeXml(content.language) +
+                 text::escapeXml(content.title) + "</dc:title><dc:creator>" + text::escapeXml(content.author) +
+                 "</dc:creator><dc:language>" + text::escapeXml(content.language) +
                  "</dc:language><dcterms:created xsi:type=\"dcterms:W3CDTF\">" + isoTime(content.date) +
                  "</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">" + isoTime(content.date) +
                  "</dcterms:modified></cp:coreProperties>"});

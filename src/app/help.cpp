@@ -1,36 +1,12 @@
 #include "app/help.h"
 
 #include "core/text.h"
+#include "core/xml_text.h"
 #include "export/markdown.h"
 
 namespace evidence::app {
 
 namespace {
-
-std::string escaped(std::string_view s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 /// The text of the first `# ` heading, if any.
 std::string title(std::string_view markdown)
@@ -53,17 +29,17 @@ std::string markdownHtml(std::string_view markdown)
 {
     std::string html = "<html><body>";
     if (const std::string t = title(markdown); !t.empty())
-        html += "<h2>" + escaped(t) + "</h2>";
+        html += "<h2>" + text::escapeXml(t) + "</h2>";
     std::string section;
     for (const auto& block : xlsx::markdownBlocks(markdown)) {
         if (block.section != section) {
             section = block.section;
-            html += "<h3>" + escaped(section) + "</h3>";
+            html += "<h3>" + text::escapeXml(section) + "</h3>";
         }
         if (block.text.find('\n') != std::string::npos)
-            html += "<pre>" + escaped(block.text) + "</pre>";
+            html += "<pre>" + text::escapeXml(block.text) + "</pre>";
         else
-            html += "<p>" + escaped(block.text) + "</p>";
+            html += "<p>" + text::escapeXml(block.text) + "</p>";
     }
     return html + "</body></html>";
 }

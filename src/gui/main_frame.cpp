@@ -359,6 +359,18 @@ bool MainFrame::closeStore(bool askAboutUnsaved)
         return true;
     for (ViewId id : m_viewIds)
         view(id)->flush();
+    // A damaged store refused every save (the first one waited for the check): whatever was typed since it was
+    // opened is only on screen, and a form that refused its save may not know it is unsaved.
+    if (askAboutUnsaved && m_store->integrity() == db::Integrity::Damaged) {
+        wxMessageDialog ask(this, "This store is damaged: nothing you typed since opening it was saved.",
+                            "Evidence Desk", wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
+        ask.SetExtendedMessage("What you typed is still on screen and is lost when the store closes. Go back, "
+                               "copy out what you need, then open a backup of the store.\n\nClose it anyway?");
+        ask.SetYesNoLabels("&Close and Lose It", "&Go Back");
+        if (ask.ShowModal() != wxID_YES)
+            return false;
+        askAboutUnsaved = false; // every other question would be about the same loss
+    }
     if (askAboutUnsaved) {
         for (ViewId id : m_viewIds) {
             const wxString problem = view(id)->unsavedProblem();

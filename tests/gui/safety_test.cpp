@@ -17,6 +17,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
+#include <dlfcn.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -627,12 +628,10 @@ BOOST_AUTO_TEST_CASE(replace_with_pseudonym_substitutes_another_name_and_keeps_i
     BOOST_TEST(store.caseStudyByReference("CS-002")->narrative.find("Olivia") == std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(a_damaged_store_opens_at_once_but_is_flagged_and_saves_nothing)
+/// Closes @p w's store and damages a page of an index that opening the store and saving the submission never
+/// read or write, in the file itself; returns the file's bytes then.
+std::string damageStore(SampleWindow& w)
 {
-    // The check that reads every page runs after the window is usable: a store whose header and schema
-    // read well opens, then the check finds a damaged page; what is typed then is refused, kept on screen
-    // as not saved, and the file is as it was.
-    SampleWindow w;
     w.frame->closeStore(false);
     int page = 0, pageSize = 0;
     {
@@ -640,7 +639,6 @@ BOOST_AUTO_TEST_CASE(a_damaged_store_opens_at_once_but_is_flagged_and_saves_noth
         SQLite::Database raw(w.path.string(), SQLite::OPEN_READWRITE);
         raw.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         raw.exec("PRAGMA journal_mode = DELETE");
-        // An index that opening the store and saving the submission never read or write.
         page = raw.execAndGet("SELECT rootpage FROM sqlite_master WHERE name = 'answer_evidence_case'").getInt();
         pageSize = raw.execAndGet("PRAGMA page_size").getInt();
     }
@@ -648,7 +646,12 @@ BOOST_AUTO_TEST_CASE(a_damaged_store_opens_at_once_but_is_flagged_and_saves_noth
     std::string bytes = test::readFile(w.path);
     bytes.replace(static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(pageSize), 64, 64, '\xff');
     test::writeFile(w.path, bytes);
+    return bytes;
+}
 
+/// Opens @p w's damaged store and waits for the window's message saying so.
+void openDamaged(SampleWindow& w)
+{
     DialogCatcher dialogs(wxID_OK);
     BOOST_REQUIRE(w.frame->openStore(toWx(w.path.string())));
     BOOST_TEST(waitFor([&] { return !dialogs.shown.empty(); }, 10000),
@@ -656,17 +659,34 @@ BOOST_AUTO_TEST_CASE(a_damaged_store_opens_at_once_but_is_flagged_and_saves_noth
     BOOST_REQUIRE(dialogs.shown.size() == 1u);
     BOOST_TEST_MESSAGE("flagged: " << dialogs.shown.front().utf8_str());
     BOOST_TEST(dialogs.shown.front().Contains("damaged"));
-    BOOST_TEST(w.frame->GetTitle().Contains("damaged"));
+}
 
+/// Types @p text at the end of the Submission view's caveats and returns that field.
+wxTextCtrl* typeIntoCaveats(SampleWindow& w, const char* text)
+{
     w.show(ViewId::Submission);
-    View* view = w.frame->view(ViewId::Submission);
-    auto* caveats = static_cast<wxTextCtrl*>(view->FindWindow(XRCID("caveats_text")));
+    auto* caveats = static_cast<wxTextCtrl*>(w.frame->view(ViewId::Submission)->FindWindow(XRCID("caveats_text")));
     caveats->SetFocus();
     caveats->SetInsertionPointEnd();
     pump(50);
     wxUIActionSimulator sim;
-    sim.Text(" Typed after the damage");
-    BOOST_TEST(waitFor([&] { return caveats->GetValue().EndsWith(" Typed after the damage"); }));
+    sim.Text(text);
+    BOOST_TEST(waitFor([&] { return caveats->GetValue().EndsWith(text); }));
+    return caveats;
+}
+
+BOOST_AUTO_TEST_CASE(a_damaged_store_opens_at_once_but_is_flagged_and_saves_nothing)
+{
+    // The check that reads every page runs after the window is usable: a store whose header and schema
+    // read well opens, then the check finds a damaged page; what is typed then is refused, kept on screen
+    // as not saved, and the file is as it was.
+    SampleWindow w;
+    const std::string bytes = damageStore(w);
+    openDamaged(w);
+    BOOST_TEST(w.frame->GetTitle().Contains("damaged"));
+
+    wxTextCtrl* caveats = typeIntoCaveats(w, " Typed after the damage");
+    View* view = w.frame->view(ViewId::Submission);
     view->flush();
     const wxString status = static_cast<wxStaticText*>(view->FindWindow(XRCID("status_text")))->GetLabel();
     BOOST_TEST_MESSAGE("status: " << status.utf8_str());
@@ -680,6 +700,30 @@ BOOST_AUTO_TEST_CASE(a_damaged_store_opens_at_once_but_is_flagged_and_saves_noth
     BOOST_TEST(after.size() == bytes.size());
     BOOST_TEST((after.substr(100) == bytes.substr(100)));
     BOOST_TEST(after.find("Typed after the damage") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(closing_a_damaged_store_asks_before_what_was_typed_is_lost)
+{
+    SampleWindow w;
+    damageStore(w);
+    openDamaged(w);
+    wxTextCtrl* caveats = typeIntoCaveats(w, " Only on screen");
+    {
+        DialogCatcher dialogs(wxID_NO); // go back and copy it out
+        BOOST_TEST(!w.frame->closeStore(true));
+        BOOST_REQUIRE(dialogs.shown.size() == 1u);
+        BOOST_TEST_MESSAGE("asked: " << dialogs.shown.front().utf8_str());
+        BOOST_TEST(dialogs.shown.front().Contains("damaged"));
+        BOOST_TEST(dialogs.shown.front().Contains("lost"));
+    }
+    BOOST_TEST(w.frame->hasStore());
+    BOOST_TEST(caveats->GetValue().EndsWith(" Only on screen"));
+    {
+        DialogCatcher dialogs(wxID_YES);
+        BOOST_TEST(w.frame->closeStore(true));
+        BOOST_TEST(dialogs.shown.size() == 1u);
+    }
+    BOOST_TEST(!w.frame->hasStore());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

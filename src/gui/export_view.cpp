@@ -87,16 +87,30 @@ ExportView::ExportView(wxWindow* parent) : View(parent, "export_panel")
         },
         XRCID("folder_button"));
     m_poll.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
-        if (!m_pending.valid() || m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        if (!m_pending.valid()) {
+            // The list is shown; the store's check of every page ends later on a large store.
+            if (!m_ws || m_ws->store().integrity() != db::Integrity::Checking) {
+                m_poll.Stop();
+                if (m_ws)
+                    showProblems(std::move(m_listed));
+            }
             return;
-        m_poll.Stop();
+        }
+        if (m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+            return;
         auto problems = m_pending.get();
-        if (m_ws)
-            showProblems(std::move(problems));
         if (m_recheck) {
             m_recheck = false;
             check();
+            return;
         }
+        if (!m_ws) {
+            m_poll.Stop();
+            return;
+        }
+        showProblems(std::move(problems));
+        if (m_ws->store().integrity() != db::Integrity::Checking)
+            m_poll.Stop();
     });
     attach(nullptr);
 }
@@ -113,6 +127,7 @@ void ExportView::attach(Workspace* workspace)
     Enable(m_ws != nullptr);
     m_written.clear();
     m_problems.clear();
+    m_listed.clear();
     m_list->DeleteAllItems();
     FindWindow(XRCID("open_button"))->Hide();
     FindWindow(XRCID("folder_button"))->Hide();
@@ -156,7 +171,10 @@ std::vector<ExportView::Problem> computeProblems(const std::filesystem::path& pa
     using Problem = ExportView::Problem;
     std::vector<Problem> problems;
     try {
-        const db::Store store = db::Store::open(path, db::OpenMode::ReadOnly);
+        // The window's store reads every page once, in the background; its result is shown beside this list.
+        db::StoreOptions options;
+        options.checkOnOpen = false;
+        const db::Store store = db::Store::open(path, db::OpenMode::ReadOnly, options);
         for (auto& item : app::checkReadiness(store, submissionId, false, suppressBelow).items) {
             std::optional<GoToTarget> target;
             const auto& place = item.place;
@@ -207,6 +225,11 @@ void ExportView::check()
 
 void ExportView::showProblems(std::vector<Problem> problems)
 {
+    m_listed = problems;
+    std::string damage;
+    const db::Integrity integrity = m_ws->store().integrity(&damage);
+    if (integrity == db::Integrity::Damaged)
+        problems.insert(problems.begin(), {true, "Must fix", sentence(damage), "Store", std::nullopt, std::nullopt});
     m_problems = std::move(problems);
     m_list->DeleteAllItems();
     setWrappedLabel(m_detail, m_problems.empty() ? wxString() : wxString("Select a problem to read it in full."));
@@ -217,15 +240,17 @@ void ExportView::showProblems(std::vector<Problem> problems)
     }
     FindWindow(XRCID("goto_button"))->Enable(false);
     FindWindow(XRCID("ack_button"))->Enable(false);
+    wxString summary;
     if (m_problems.empty())
-        setWrappedLabel(m_summary, "No problems found: the submission is ready to export.");
+        summary = "No problems found: the submission is ready to export.";
     else if (blocking == 0)
-        setWrappedLabel(m_summary,
-                        wxString::Format("%zu thing(s) to check; nothing stops the export.", m_problems.size()));
+        summary = wxString::Format("%zu thing(s) to check; nothing stops the export.", m_problems.size());
     else
-        setWrappedLabel(m_summary, wxString::Format("%zu problem(s) stop the export; fix them first (Go To opens "
-                                                    "each one).",
-                                                    blocking));
+        summary = wxString::Format("%zu problem(s) stop the export; fix them first (Go To opens each one).", blocking);
+    if (integrity == db::Integrity::Checking)
+        summary +=
+            wxString::FromUTF8(" The store\u2019s pages are still being checked; an export waits for that check.");
+    setWrappedLabel(m_summary, summary);
     FindWindow(XRCID("export_button"))->Enable(blocking == 0);
     Layout();
 }
@@ -280,6 +305,32 @@ void ExportView::onBrowse()
     }
 }
 
+bool ExportView::storeSound()
+{
+    // The window's check of every page, run once since opening, decides: a workbook read from a damaged file
+    // could carry whatever the damage left in it. A large store's check may still be running.
+    const db::Store& store = m_ws->store();
+    if (store.integrity() == db::Integrity::Checking) {
+        wxProgressDialog wait("Exporting the Workbook", wxString::FromUTF8("Checking the store\u2019s pages\u2026"),
+                              100, this, wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_AUTO_HIDE | wxPD_ELAPSED_TIME);
+        while (store.integrity() == db::Integrity::Checking) {
+            if (!wait.Pulse()) {
+                showResult("Export cancelled; any earlier workbook is unchanged.", false);
+                return false;
+            }
+            wxMilliSleep(50);
+        }
+    }
+    std::string damage;
+    if (store.integrity(&damage) != db::Integrity::Damaged)
+        return true;
+    showResult("The export was refused; any earlier workbook is unchanged:\n" + wxString::FromUTF8("\u2022 ") +
+                   sentence(damage),
+               true);
+    check();
+    return false;
+}
+
 bool ExportView::exportNow()
 {
     if (!m_ws)
@@ -306,6 +357,8 @@ bool ExportView::exportNow()
     FindWindow(XRCID("open_button"))->Hide();
     FindWindow(XRCID("folder_button"))->Hide();
     m_written.clear();
+    if (!storeSound())
+        return false;
 
     app::ExportOptions options;
     options.submissionId = m_ws->submissionId();

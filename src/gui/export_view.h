@@ -56,6 +56,9 @@ private:
     void onBrowse();
     void showResult(const wxString& text, bool problem);
     void showProblems(std::vector<Problem> problems);
+    /// Waits for the store's check of every page if it is still running; false (and says why) when it found
+    /// damage or the user cancelled.
+    bool storeSound();
 
     wxDataViewListCtrl* m_list;
     wxStaticText* m_summary;
@@ -70,6 +73,8 @@ private:
     wxString m_written;
     std::future<std::vector<Problem>> m_pending; ///< the checks running in the background
     bool m_recheck = false;                      ///< check again when they finish
+    /// The checks' list as they returned it, shown again with the store's own check when that ends.
+    std::vector<Problem> m_listed;
     wxTimer m_poll;
 };
 

@@ -726,4 +726,35 @@ BOOST_AUTO_TEST_CASE(closing_a_damaged_store_asks_before_what_was_typed_is_lost)
     BOOST_TEST(!w.frame->hasStore());
 }
 
+#ifdef EVIDENCE_GUI_EXPORT
+BOOST_AUTO_TEST_CASE(the_export_view_takes_the_windows_check_of_the_store_and_refuses_a_damaged_one)
+{
+    // One check of every page per open store: the window's, in the background. The Export view lists what it
+    // found and the export waits for it; its own connection reads no page twice.
+    SampleWindow w;
+    damageStore(w);
+    openDamaged(w);
+    w.show(ViewId::Export);
+    auto* view = static_cast<ExportView*>(w.frame->view(ViewId::Export));
+    BOOST_TEST(waitFor([&] { return !view->checking(); }, 20000));
+    pump(200);
+    std::string damage;
+    BOOST_REQUIRE(w.frame->store().integrity(&damage) == db::Integrity::Damaged);
+    BOOST_REQUIRE(!view->problems().empty());
+    const auto& first = view->problems().front();
+    BOOST_TEST_MESSAGE("listed: " << first.text.utf8_str());
+    BOOST_TEST(first.blocking);
+    BOOST_TEST(first.text.Contains("is damaged"));
+    BOOST_TEST(first.text.Contains(toWx(damage.substr(0, 40))));
+    BOOST_TEST(!view->FindWindow(XRCID("export_button"))->IsEnabled());
+    // Asked to export all the same (a menu or a test), it refuses and writes nothing.
+    const auto target = w.dir.file("from-damaged.xlsx");
+    view->setPath(toWx(target.string()));
+    BOOST_TEST(!view->exportNow());
+    BOOST_TEST(!std::filesystem::exists(target));
+    const wxString result = static_cast<wxStaticText*>(view->FindWindow(XRCID("result_text")))->GetLabelText();
+    BOOST_TEST(result.Contains("refused"), result.utf8_str());
+}
+#endif
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -137,6 +137,61 @@ void typeIntoCell(wxGrid* grid, std::pair<int, int> cell, const std::string& tex
     pump(150);
 }
 
+/// Keys sent through the X server in one burst, as a typist faster than a busy application sends them.
+///
+/// wxUIActionSimulator sends each key the same way (XTest) but then runs the event loop before the next, so
+/// the application has handled every key before the next one arrives. Here every key is queued in the X
+/// server first and the application then finds them all waiting, as it does when it was busy (a save, a
+/// trend being computed, a loaded machine) while the officer went on typing. libX11 and libXtst are loaded
+/// with wxWidgets; they are looked up at run time, so that their headers are not needed to build the tests.
+class KeyBurst
+{
+public:
+    KeyBurst()
+    {
+        // Its constructor gives the X input focus to the active top-level window, where the keys go.
+        wxUIActionSimulator focus;
+        m_open = reinterpret_cast<OpenDisplay>(::dlsym(RTLD_DEFAULT, "XOpenDisplay"));
+        m_close = reinterpret_cast<CloseDisplay>(::dlsym(RTLD_DEFAULT, "XCloseDisplay"));
+        m_keycode = reinterpret_cast<KeysymToKeycode>(::dlsym(RTLD_DEFAULT, "XKeysymToKeycode"));
+        m_sync = reinterpret_cast<Sync>(::dlsym(RTLD_DEFAULT, "XSync"));
+        m_fake = reinterpret_cast<FakeKey>(::dlsym(RTLD_DEFAULT, "XTestFakeKeyEvent"));
+        BOOST_REQUIRE_MESSAGE(m_open && m_close && m_keycode && m_sync && m_fake, "libX11 and libXtst are not loaded");
+        m_display = m_open(nullptr);
+        BOOST_REQUIRE_MESSAGE(m_display, "no X display");
+    }
+    ~KeyBurst() { m_close(m_display); }
+    KeyBurst(const KeyBurst&) = delete;
+    KeyBurst& operator=(const KeyBurst&) = delete;
+
+    /// Queues the keys of @p text: digits, ',', '.', '\t' (Tab) and '\n' (Enter).
+    void type(const std::string& text)
+    {
+        for (char c : text) {
+            const unsigned long keysym = c == '\t' ? 0xff09 : c == '\n' ? 0xff0d : static_cast<unsigned char>(c);
+            const unsigned char code = m_keycode(m_display, keysym);
+            BOOST_REQUIRE(code != 0);
+            m_fake(m_display, code, 1, 0);
+            m_fake(m_display, code, 0, 0);
+        }
+    }
+    /// Hands every queued key to the X server, which passes them on to the application.
+    void send() { m_sync(m_display, 0); }
+
+private:
+    using OpenDisplay = void* (*)(const char*);
+    using CloseDisplay = int (*)(void*);
+    using KeysymToKeycode = unsigned char (*)(void*, unsigned long);
+    using Sync = int (*)(void*, int);
+    using FakeKey = int (*)(void*, unsigned, int, unsigned long);
+    OpenDisplay m_open = nullptr;
+    CloseDisplay m_close = nullptr;
+    KeysymToKeycode m_keycode = nullptr;
+    Sync m_sync = nullptr;
+    FakeKey m_fake = nullptr;
+    void* m_display = nullptr;
+};
+
 StatisticsView* statistics(SampleWindow& w)
 {
     w.show(ViewId::Statistics);
@@ -260,11 +315,11 @@ BOOST_AUTO_TEST_CASE(figures_typed_at_any_speed_are_saved_whole)
     }
 }
 
-BOOST_AUTO_TEST_CASE(twenty_figures_typed_at_full_speed_are_each_saved_whole)
+BOOST_AUTO_TEST_CASE(twenty_figures_typed_faster_than_the_application_are_each_saved_whole)
 {
-    // Finding 3 of issue [10]: in a 20-entry scripted run 7207 became 207, "1,493" was saved as 1 and
-    // "41" as 1. Every key and Tab goes to the X server at once, as fast as the simulator can send them,
-    // with no pause for the application between keys or entries.
+    // Finding 3 of issue [10] came from a 20-entry scripted run ("7207" became 207, "1,493" 1, "41" 1). Every
+    // key and Tab is in the X server before the application reads the first, as when it is busy (a save, a
+    // loaded machine) while the officer types on; Tab moves on, and at the last column to the next row.
     SampleWindow w;
     StatisticsView* stats = statistics(w);
     wxGrid* grid = stats->grid();
@@ -274,17 +329,15 @@ BOOST_AUTO_TEST_CASE(twenty_figures_typed_at_full_speed_are_each_saved_whole)
         {"9,045", 9045},   {"7207", 7207}, {"41", 41},     {"1,493", 1493}, {"880", 880},
         {"12,006", 12006}, {"5", 5},       {"7207", 7207}, {"41", 41},      {"1,493", 1493},
         {"3,310", 3310},   {"77", 77},     {"7207", 7207}, {"41", 41},      {"1,493", 1493}};
-    BOOST_REQUIRE(typed.size() == 20u);
     const std::size_t columns = model->columnCount();
     BOOST_REQUIRE(model->rowCount() * columns >= typed.size());
     grid->SetFocus();
     grid->SetGridCursor(0, 0);
     pump(100);
-    wxUIActionSimulator sim;
-    for (const auto& entry : typed) {
-        sim.Text(entry.first.c_str());
-        sim.Char(WXK_TAB); // on to the next column, and at the last one to the next row
-    }
+    KeyBurst keys;
+    for (const auto& entry : typed)
+        keys.type(entry.first + "\t");
+    keys.send();
     const auto allStored = [&] {
         for (std::size_t k = 0; k < typed.size(); ++k)
             if (storedValue(w.path, model->area(k / columns).name, model->period(k % columns).toString()) !=

@@ -49,6 +49,7 @@
 #include <wx/stc/stc.h>
 #include <wx/textentry.h>
 #include <wx/timer.h>
+#include <wx/tooltip.h>
 #include <wx/utils.h>
 #include <wx/xrc/xmlres.h>
 
@@ -912,6 +913,8 @@ void MainFrame::saveScreenshots(const wxString& dir, std::function<void(bool)> d
     // view it prints "SHOT <file>" on standard output and waits until that file exists: the screenshot
     // script (tests/gui/screenshots.sh) captures the screen then, which sees exactly what X displays.
     wxFileName::Mkdir(dir, wxS_DIR_DEFAULT, wxPATH_MKDIR_FULL);
+    // The pointer rests wherever the X server put it, often over a field whose tip would hide the form.
+    wxToolTip::Enable(false);
     struct Shots
     {
         std::size_t step = 0;

@@ -588,10 +588,11 @@ struct Planner
                     out += (out.empty() ? "\"" : ", \"") + sub.title + "\" (" + sub.uuid + ")";
                 return out;
             };
-            throw DataError(source.path().string() + " holds a different submission (" + titles(source) + ") from " +
-                            target.path().string() + " (" + titles(target) +
-                            "): nothing was merged. To copy its evidence into this submission, merge with "
-                            "--between-submissions.");
+            throw DifferentSubmissionsError(
+                source.path().string() + " holds a different submission (" + titles(source) + ") from " +
+                target.path().string() + " (" + titles(target) +
+                "): nothing was merged. To copy its evidence into this submission, merge with "
+                "--between-submissions.");
         }
     }
 

@@ -24,6 +24,7 @@
 /// in the target's audit log. The merge is one transaction: refused or failed, it leaves the target as
 /// it was. A case study whose text differs between the stores returns to draft.
 
+#include "core/errors.h"
 #include "db/change_capture.h"
 #include "db/store.h"
 
@@ -38,6 +39,13 @@
 namespace evidence::app {
 
 enum class MergeChoice { Unset, Mine, Theirs, Both };
+
+/// The source holds another submission and MergeOptions::betweenSubmissions was not given.
+class DifferentSubmissionsError : public DataError
+{
+public:
+    using DataError::DataError;
+};
 
 /// "mine", "theirs", "both"; "" for Unset.
 std::string_view choiceName(MergeChoice choice);

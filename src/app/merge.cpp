@@ -961,14 +961,14 @@ struct Planner
         for (const auto& c : report.conflicts) {
             SQLite::Statement q(db, "INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, "
                                     "new_values) VALUES (evidence_now(), evidence_os_user(), ?, ?, 'update', '', "
-                                    "json_object('merge', json_object('from_store', ?, 'field', ?, 'choice', ?, "
+                                    "json_object('merge', json_object('choice', ?, 'field', ?, 'from_store', ?, "
                                     "'mine_changed_by', ?, 'mine_changed_at', ?, 'theirs_changed_by', ?, "
                                     "'theirs_changed_at', ?)))");
             q.bind(1, c.table);
             q.bind(2, c.recordUuid);
-            q.bind(3, from);
+            q.bind(3, std::string(choiceName(c.choice)));
             q.bind(4, c.field);
-            q.bind(5, std::string(choiceName(c.choice)));
+            q.bind(5, from);
             q.bind(6, c.mineBy.osUser);
             q.bind(7, c.mineBy.at);
             q.bind(8, c.theirsBy.osUser);

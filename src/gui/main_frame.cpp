@@ -137,7 +137,7 @@ void MainFrame::buildMenus()
         [this](wxCommandEvent&) {
             wxFileDialog dlg(this, "Merge From", defaultStoreFolder(), wxString(), kStoreWildcard,
                              wxFD_OPEN | wxFD_FILE_MUST_EXIST);
-            if (m_store && dlg.ShowModal() == wxID_OK)
+            if (dlg.ShowModal() == wxID_OK)
                 mergeFrom(dlg.GetPath());
         },
         XRCID("merge_item"));

@@ -11,6 +11,7 @@ enum ExitCode : int {
     kBlockFindings = 3, ///< `scan` found identifying details that block an export
     kNotReady = 4,      ///< `check` lists something that stops the export
     kBusy = 5,          ///< a command that writes found the store in use elsewhere; nothing was changed
+    kConflicts = 6,     ///< `merge` found conflicts that have no choice; nothing was merged
 };
 
 } // namespace evidence::cli

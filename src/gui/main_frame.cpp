@@ -13,6 +13,7 @@
 #include "gui/dialogs.h"
 #include "gui/error_text.h"
 #include "gui/import_dialog.h"
+#include "gui/merge_dialog.h"
 #include "gui/mnemonics.h"
 #include "gui/resources.h"
 #include "gui/responses_view.h"
@@ -135,6 +136,15 @@ void MainFrame::buildMenus()
     Bind(
         wxEVT_MENU,
         [this](wxCommandEvent&) {
+            wxFileDialog dlg(this, "Merge From", defaultStoreFolder(), wxString(), kStoreWildcard,
+                             wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+            if (dlg.ShowModal() == wxID_OK)
+                mergeFrom(dlg.GetPath());
+        },
+        XRCID("merge_item"));
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
             if (m_store)
                 showView(ViewId::Export);
         },
@@ -195,8 +205,8 @@ void MainFrame::buildMenus()
         redo->AddExtraAccel(wxAcceleratorEntry(wxACCEL_CTRL, 'Y', wxID_REDO));
     auto needsStore = [this](wxUpdateUIEvent& e) { e.Enable(static_cast<bool>(m_store)); };
     for (const char* name :
-         {"backup_item", "import_item", "export_item", "view_submission", "view_sources", "view_statistics",
-          "view_case_studies", "view_responses", "view_export", "view_navigation"})
+         {"backup_item", "import_item", "merge_item", "export_item", "view_submission", "view_sources",
+          "view_statistics", "view_case_studies", "view_responses", "view_export", "view_navigation"})
         Bind(wxEVT_UPDATE_UI, needsStore, XRCID(name));
     Bind(wxEVT_UPDATE_UI, needsStore, wxID_CLOSE);
     SetMenuBar(bar);
@@ -674,6 +684,21 @@ void MainFrame::onImport()
     storeChanged();
     view(m_current)->showing();
     SetStatusText(preview.summary(), 0);
+}
+
+bool MainFrame::mergeFrom(const wxString& path)
+{
+    if (!m_store)
+        return false;
+    for (ViewId id : m_viewIds)
+        view(id)->flush();
+    const wxString summary = mergeFromFile(this, *m_store, path);
+    if (summary.empty())
+        return false;
+    storeChanged();
+    view(m_current)->showing();
+    SetStatusText(summary, 0);
+    return true;
 }
 
 void MainFrame::onAbout()

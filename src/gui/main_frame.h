@@ -41,6 +41,8 @@ public:
     bool openStore(const wxString& path);
     /// Creates a new store at @p path with an empty submission and opens it.
     bool createStore(const wxString& path);
+    /// Merges the store at @p path into the open one (File > Merge From... after its file dialog).
+    bool mergeFrom(const wxString& path);
     /// Opens the sample submission (creating it in the default store folder when missing).
     bool openSample();
     /// Saves pending edits and closes the store; false when the user chose to go back to unsaved input.

@@ -1,0 +1,1138 @@
+#include "app/merge.h"
+
+#include "core/errors.h"
+#include "core/platform.h"
+#include "core/uuid.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace evidence::app {
+
+namespace fs = std::filesystem;
+using db::SqlValue;
+
+std::string_view choiceName(MergeChoice choice)
+{
+    switch (choice) {
+    case MergeChoice::Mine:
+        return "mine";
+    case MergeChoice::Theirs:
+        return "theirs";
+    case MergeChoice::Both:
+        return "both";
+    case MergeChoice::Unset:
+        break;
+    }
+    return "";
+}
+
+MergeChoice parseChoice(std::string_view name)
+{
+    if (name == "mine")
+        return MergeChoice::Mine;
+    if (name == "theirs")
+        return MergeChoice::Theirs;
+    if (name == "both")
+        return MergeChoice::Both;
+    throw DataError("choice '" + std::string(name) + "': must be mine, theirs or both");
+}
+
+std::size_t MergeReport::unresolved() const
+{
+    return static_cast<std::size_t>(std::count_if(conflicts.begin(), conflicts.end(),
+                                                  [](const auto& c) { return c.choice == MergeChoice::Unset; }));
+}
+
+namespace {
+
+/// The tables a merge knows, parents before the records that refer to them. A table of the schema
+/// missing here stops every merge (a test merges every table), so a new table is never skipped unseen.
+struct TableSpec
+{
+    std::string_view name;
+    /// Natural identities, tried in order, for records the two stores gave different uuids. A key with
+    /// a column named "code" is not used when the code is empty.
+    std::vector<std::vector<std::string_view>> keys;
+    bool ofSubmission = false; ///< the submission's own records: not copied between submissions
+};
+
+const std::vector<TableSpec>& tableSpecs()
+{
+    static const std::vector<TableSpec> kSpecs = {
+        {"sources", {{"title"}}},
+        {"measures", {{"name"}}},
+        {"areas", {{"kind", "code"}, {"kind", "name"}}},
+        {"area_members", {{"parent_id", "member_id"}}},
+        {"consultations", {{"code"}, {"title"}}},
+        {"questions", {{"consultation_id", "number"}}},
+        {"consultation_profiles", {{"consultation_id"}}},
+        {"case_studies", {{"reference"}}},
+        {"case_study_questions", {{"case_study_id", "question_id"}}},
+        {"submissions", {}, true},
+        {"submission_case_studies", {{"submission_id", "case_study_id"}}, true},
+        {"submission_measures", {{"submission_id", "measure_id"}}, true},
+        {"answers", {{"submission_id", "question_id"}}, true},
+        {"answer_evidence", {{"answer_id", "measure_id", "case_study_id"}}, true},
+        {"observations", {{"measure_id", "area_id", "period_key", "dimension", "category", "source_id"}}},
+        {"finding_acknowledgements", {{"record_uuid", "fingerprint"}}},
+        {"imports", {}},
+    };
+    return kSpecs;
+}
+
+bool notMerged(std::string_view table)
+{
+    return table == "audit_log" || table == "store_info";
+}
+
+struct Row
+{
+    std::string uuid;
+    std::vector<SqlValue> values; ///< per Table::columns; a reference to another record as its uuid
+};
+
+struct Table
+{
+    const TableSpec* spec = nullptr;
+    std::vector<std::string> columns;              ///< every column but id (uuid included)
+    std::map<std::string, std::string> references; ///< column to the table it refers to (by id)
+    std::set<std::string> redacted;                ///< free text the audit log keeps as its length
+    std::set<std::string> freeText;
+
+    std::size_t index(std::string_view column) const
+    {
+        return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), column) - columns.begin());
+    }
+};
+
+std::string sqlName(std::string_view name)
+{
+    return "\"" + std::string(name) + "\"";
+}
+
+SqlValue valueOf(const SQLite::Column& c)
+{
+    if (c.isInteger())
+        return c.getInt64();
+    if (c.isFloat())
+        return c.getDouble();
+    if (c.isNull())
+        return std::monostate{};
+    return c.getString();
+}
+
+void bindValue(SQLite::Statement& q, int index, const SqlValue& v)
+{
+    if (std::holds_alternative<std::monostate>(v))
+        q.bind(index);
+    else if (const auto* i = std::get_if<std::int64_t>(&v))
+        q.bind(index, *i);
+    else if (const auto* d = std::get_if<double>(&v))
+        q.bind(index, *d);
+    else
+        q.bind(index, std::get<std::string>(v));
+}
+
+std::string text(const SqlValue& v)
+{
+    if (std::holds_alternative<std::monostate>(v))
+        return "(none)";
+    if (const auto* i = std::get_if<std::int64_t>(&v))
+        return std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&v)) {
+        char buf[32];
+        const auto r = std::to_chars(buf, buf + sizeof buf, *d);
+        return std::string(buf, r.ptr);
+    }
+    return std::get<std::string>(v);
+}
+
+std::string plain(const SqlValue& v)
+{
+    return std::holds_alternative<std::monostate>(v) ? std::string() : text(v);
+}
+
+Table describe(const db::Store& store, const TableSpec& spec)
+{
+    auto& db = store.database();
+    Table t;
+    t.spec = &spec;
+    SQLite::Statement info(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid");
+    info.bind(1, std::string(spec.name));
+    while (info.executeStep())
+        if (info.getColumn(0).getString() != "id")
+            t.columns.push_back(info.getColumn(0).getString());
+    SQLite::Statement fk(db, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)");
+    fk.bind(1, std::string(spec.name));
+    while (fk.executeStep())
+        t.references[fk.getColumn(0).getString()] = fk.getColumn(1).getString();
+    for (const auto& c : db::redactedColumns(spec.name))
+        t.redacted.insert(c);
+    for (const auto& c : db::textColumns())
+        if (c.table == spec.name && c.kind == db::TextKind::FreeText)
+            t.freeText.insert(std::string(c.column));
+    return t;
+}
+
+std::vector<Row> readRows(const db::Store& store, const Table& t)
+{
+    std::string sql = "SELECT ";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const auto& c = t.columns[i];
+        sql += i ? ", " : "";
+        const auto ref = t.references.find(c);
+        sql += ref == t.references.end()
+                   ? "t." + sqlName(c)
+                   : "(SELECT uuid FROM " + sqlName(ref->second) + " WHERE id = t." + sqlName(c) + ")";
+    }
+    sql += " FROM " + sqlName(t.spec->name) + " AS t ORDER BY t.rowid";
+    SQLite::Statement q(store.database(), sql);
+    const std::size_t uuidAt = t.index("uuid");
+    std::vector<Row> rows;
+    while (q.executeStep()) {
+        Row r;
+        r.values.reserve(t.columns.size());
+        for (int i = 0; i < static_cast<int>(t.columns.size()); ++i)
+            r.values.push_back(valueOf(q.getColumn(i)));
+        r.uuid = std::get<std::string>(r.values[uuidAt]);
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
+struct AuditRow
+{
+    std::int64_t id = 0;
+    std::string at, osUser, table, recordUuid, action, oldValues, newValues;
+    std::set<std::string> changedFields; ///< for an update: the fields whose logged values differ
+    std::set<std::string> emptyText;     ///< for an update: redacted fields logged as empty before and after
+};
+
+/// One store's audit log, with its entries after the common state grouped by record.
+struct AuditLog
+{
+    std::vector<AuditRow> rows; ///< by id
+    std::unordered_map<std::string, std::vector<const AuditRow*>> since;
+
+    const AuditRow* byId(std::int64_t id) const
+    {
+        auto it =
+            std::lower_bound(rows.begin(), rows.end(), id, [](const AuditRow& r, std::int64_t v) { return r.id < v; });
+        return it != rows.end() && it->id == id ? &*it : nullptr;
+    }
+    const std::vector<const AuditRow*>* changes(const std::string& uuid) const
+    {
+        auto it = since.find(uuid);
+        return it == since.end() ? nullptr : &it->second;
+    }
+    std::int64_t lastId() const { return rows.empty() ? 0 : rows.back().id; }
+};
+
+AuditLog readAudit(const db::Store& store)
+{
+    AuditLog log;
+    auto& db = store.database();
+    SQLite::Statement q(db, "SELECT id, at, os_user, table_name, record_uuid, action, old_values, new_values FROM "
+                            "audit_log ORDER BY id");
+    while (q.executeStep())
+        log.rows.push_back({q.getColumn(0).getInt64(),
+                            q.getColumn(1).getString(),
+                            q.getColumn(2).getString(),
+                            q.getColumn(3).getString(),
+                            q.getColumn(4).getString(),
+                            q.getColumn(5).getString(),
+                            q.getColumn(6).getString(),
+                            q.getColumn(7).getString(),
+                            {},
+                            {}});
+    // Which fields each update changed, as far as the log can tell (free text is logged as its length).
+    SQLite::Statement f(db, "SELECT a.id, o.key FROM audit_log AS a, json_each(a.old_values) AS o "
+                            "WHERE a.action = 'update' AND json_valid(a.old_values) AND json_valid(a.new_values) "
+                            "AND o.value IS NOT json_extract(a.new_values, '$.\"' || o.key || '\"')");
+    while (f.executeStep())
+        if (auto* row = const_cast<AuditRow*>(log.byId(f.getColumn(0).getInt64())))
+            row->changedFields.insert(f.getColumn(1).getString());
+    // An empty text logged as empty is the one redacted value known not to have changed.
+    SQLite::Statement e(db, "SELECT a.id, o.key FROM audit_log AS a, json_each(a.old_values) AS o "
+                            "WHERE a.action = 'update' AND json_valid(a.old_values) AND json_valid(a.new_values) "
+                            "AND o.value = '[redacted: 0 characters]' "
+                            "AND json_extract(a.new_values, '$.\"' || o.key || '\"') = o.value");
+    while (e.executeStep())
+        if (auto* row = const_cast<AuditRow*>(log.byId(e.getColumn(0).getInt64())))
+            row->emptyText.insert(e.getColumn(1).getString());
+    return log;
+}
+
+bool sameEntry(const AuditRow& a, const AuditRow& b)
+{
+    return a.id == b.id && a.at == b.at && a.osUser == b.osUser && a.table == b.table && a.recordUuid == b.recordUuid &&
+           a.action == b.action && a.oldValues == b.oldValues && a.newValues == b.newValues;
+}
+
+/// A merge summary entry: the store it merged from and that store's last audit entry then.
+struct MergeMark
+{
+    std::int64_t entryId = 0, sourceId = 0;
+    std::string sourceAt, sourceRecord;
+};
+
+std::vector<MergeMark> mergeMarks(const db::Store& store)
+{
+    std::vector<MergeMark> marks;
+    SQLite::Statement q(store.database(),
+                        "SELECT id, json_extract(new_values, '$.merge.source_audit_id'), "
+                        "json_extract(new_values, '$.merge.source_audit_at'), "
+                        "json_extract(new_values, '$.merge.source_audit_record') FROM audit_log "
+                        "WHERE table_name = 'store_info' AND json_valid(new_values) "
+                        "AND json_extract(new_values, '$.merge.source_audit_id') IS NOT NULL ORDER BY id DESC");
+    while (q.executeStep())
+        marks.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                         q.getColumn(3).getString()});
+    return marks;
+}
+
+bool marks(const AuditLog& log, const MergeMark& m)
+{
+    const AuditRow* r = log.byId(m.sourceId);
+    return r && r->at == m.sourceAt && r->recordUuid == m.sourceRecord;
+}
+
+/// Where the two stores were last the same, and which side holds the merged state when a record
+/// changed in neither since but differs.
+struct Base
+{
+    std::int64_t mine = 0, theirs = 0;
+    MergeChoice favour = MergeChoice::Unset;
+    bool shared = false;
+};
+
+Base findBase(const db::Store& target, const AuditLog& mine, const db::Store& source, const AuditLog& theirs)
+{
+    Base base;
+    std::size_t i = 0;
+    while (i < mine.rows.size() && i < theirs.rows.size() && sameEntry(mine.rows[i], theirs.rows[i]))
+        ++i;
+    if (i > 0) {
+        base.mine = base.theirs = mine.rows[i - 1].id;
+        base.shared = true;
+    }
+    // After a merge the target holds the merged state: a later merge of the same pair starts there.
+    for (const auto& m : mergeMarks(target))
+        if (marks(theirs, m)) {
+            if (m.entryId + m.sourceId > base.mine + base.theirs)
+                base = {m.entryId, m.sourceId, MergeChoice::Mine, true};
+            break;
+        }
+    for (const auto& m : mergeMarks(source))
+        if (marks(mine, m)) {
+            if (m.sourceId + m.entryId > base.mine + base.theirs)
+                base = {m.sourceId, m.entryId, MergeChoice::Theirs, true};
+            break;
+        }
+    return base;
+}
+
+void groupSince(AuditLog& log, std::int64_t base)
+{
+    for (const auto& r : log.rows)
+        if (r.id > base && r.table != "store_info")
+            log.since[r.recordUuid].push_back(&r);
+}
+
+MergeChangeBy lastChange(const AuditLog& log, const std::string& uuid, const std::string& field, bool redacted)
+{
+    const auto* changes = log.changes(uuid);
+    if (!changes)
+        return {};
+    for (auto it = changes->rbegin(); it != changes->rend(); ++it)
+        if (field.empty() || (*it)->action != "update" || (*it)->changedFields.count(field) ||
+            (redacted && !(*it)->emptyText.count(field)))
+            return {(*it)->osUser, (*it)->at};
+    return {changes->back()->osUser, changes->back()->at};
+}
+
+bool fieldChanged(const AuditLog& log, const std::string& uuid, const std::string& field, bool redacted)
+{
+    const auto* changes = log.changes(uuid);
+    if (!changes)
+        return false;
+    for (const auto* c : *changes)
+        // A redacted field's logged length cannot show an edit that kept the length: assume it changed.
+        if (c->action != "update" || c->changedFields.count(field) || (redacted && !c->emptyText.count(field)))
+            return true;
+    return false;
+}
+
+bool deletedSince(const AuditLog& log, const std::string& uuid)
+{
+    const auto* changes = log.changes(uuid);
+    return changes && changes->back()->action == "delete";
+}
+
+/// What will be written for one record.
+struct Write
+{
+    enum class What { Insert, Update, Delete, Copy } what = What::Update;
+    std::size_t table = 0;
+    std::string uuid;             ///< the target's uuid (for Copy: of the record copied from)
+    Row row;                      ///< Insert, Copy: theirs; Update: the new values
+    std::set<std::size_t> fields; ///< Update: the columns to set
+    std::string label;
+};
+
+struct Planner
+{
+    db::Store& target;
+    const db::Store& source;
+    const MergeOptions& options;
+    MergeReport report;
+    Base base;
+    AuditLog mine, theirs;
+    std::vector<Table> tables;
+    std::unordered_map<std::string, std::string> alias; ///< source uuid to the target's uuid of the same record
+    std::unordered_map<std::string, std::string> names; ///< a record's short name, for labels
+    std::vector<Write> writes;
+    std::map<std::pair<std::size_t, std::string>, std::size_t> updateAt;       ///< (table, uuid) to its Update
+    std::map<std::string, std::pair<std::size_t, std::string>> conflictRecord; ///< conflict id to (table, source uuid)
+    std::map<std::pair<std::size_t, std::string>, Row> theirsRows, mineRows;   ///< records in conflict
+
+    Planner(db::Store& t, const db::Store& s, const MergeOptions& o) : target(t), source(s), options(o) {}
+
+    std::string name(const SqlValue& v) const
+    {
+        if (const auto* s = std::get_if<std::string>(&v)) {
+            auto it = names.find(*s);
+            if (it != names.end())
+                return it->second;
+        }
+        return text(v);
+    }
+
+    std::string label(const Table& t, const Row& r)
+    {
+        auto v = [&](std::string_view c) -> const SqlValue& { return r.values[t.index(c)]; };
+        const std::string_view n = t.spec->name;
+        std::string shortName, full;
+        if (n == "sources") {
+            shortName = plain(v("title"));
+            full = "Source " + shortName;
+        } else if (n == "measures") {
+            shortName = plain(v("name"));
+            full = "Measure " + shortName;
+        } else if (n == "areas") {
+            shortName = plain(v("name"));
+            full = "Area " + shortName;
+        } else if (n == "area_members") {
+            full = "Area " + name(v("member_id")) + " in " + name(v("parent_id"));
+        } else if (n == "consultations") {
+            shortName = plain(v("code")).empty() ? plain(v("title")) : plain(v("code"));
+            full = "Consultation " + shortName;
+        } else if (n == "questions") {
+            shortName = plain(v("number"));
+            full = "Question " + shortName;
+        } else if (n == "consultation_profiles") {
+            full = "Profile of consultation " + name(v("consultation_id"));
+        } else if (n == "case_studies") {
+            shortName = plain(v("reference"));
+            full = "Case study " + shortName;
+        } else if (n == "case_study_questions") {
+            full = "Case study " + name(v("case_study_id")) + " for question " + name(v("question_id"));
+        } else if (n == "submissions") {
+            shortName = "the submission";
+            full = "Submission";
+        } else if (n == "submission_case_studies") {
+            full = "Case study " + name(v("case_study_id")) + " included in the submission";
+        } else if (n == "submission_measures") {
+            full = "Measure " + name(v("measure_id")) + " included in the submission";
+        } else if (n == "answers") {
+            shortName = "answer to question " + name(v("question_id"));
+            full = "Answer to question " + name(v("question_id"));
+        } else if (n == "answer_evidence") {
+            const bool measure = !std::holds_alternative<std::monostate>(v("measure_id"));
+            full = (measure ? "Measure " + name(v("measure_id")) : "Case study " + name(v("case_study_id"))) +
+                   " cited in the " + name(v("answer_id"));
+        } else if (n == "observations") {
+            full = "Figure " + name(v("measure_id")) + ", " + name(v("area_id")) + ", " + plain(v("period"));
+            if (!plain(v("dimension")).empty())
+                full += ", " + plain(v("dimension")) + " " + plain(v("category"));
+            full += ", " + name(v("source_id"));
+        } else if (n == "finding_acknowledgements") {
+            full = "Acknowledged finding (" + plain(v("kind")) + ") in " + name(v("record_uuid"));
+        } else if (n == "imports") {
+            full = "Import of " + plain(v("file_name"));
+        } else {
+            full = std::string(n) + " " + r.uuid;
+        }
+        if (!shortName.empty())
+            names.emplace(r.uuid, shortName);
+        return full;
+    }
+
+    std::string keyOf(const Table& t, const Row& r, const std::vector<std::string_view>& key) const
+    {
+        std::string k;
+        for (auto c : key) {
+            const auto& v = r.values[t.index(c)];
+            if (c == "code" && plain(v).empty())
+                return {};
+            k += text(v) + '\x1f' + std::to_string(v.index()) + '\x1e';
+        }
+        return k;
+    }
+
+    void translate(const Table& t, Row& r) const
+    {
+        for (const auto& [column, ref] : t.references) {
+            (void)ref;
+            auto& v = r.values[t.index(column)];
+            if (const auto* s = std::get_if<std::string>(&v)) {
+                auto it = alias.find(*s);
+                if (it != alias.end())
+                    v = it->second;
+            }
+        }
+        if (t.spec->name == "finding_acknowledgements") {
+            auto& v = r.values[t.index("record_uuid")];
+            if (const auto* s = std::get_if<std::string>(&v)) {
+                auto it = alias.find(*s);
+                if (it != alias.end())
+                    v = it->second;
+            }
+        }
+    }
+
+    void addConflict(std::size_t ti, MergeConflict c, const Row* mineRow, const Row* theirsRow,
+                     const std::string& sourceUuid)
+    {
+        c.table = std::string(tables[ti].spec->name);
+        c.id = c.table + "/" + c.recordUuid + "/" + c.field;
+        auto chosen = options.choices.find(c.id);
+        c.choice = chosen != options.choices.end() ? chosen->second : options.preferAll;
+        if (c.choice == MergeChoice::Both && !c.bothPossible)
+            c.choice = chosen != options.choices.end() ? MergeChoice::Both : MergeChoice::Unset;
+        if (mineRow)
+            mineRows[{ti, c.recordUuid}] = *mineRow;
+        if (theirsRow)
+            theirsRows[{ti, c.recordUuid}] = *theirsRow;
+        conflictRecord[c.id] = {ti, sourceUuid};
+        report.conflicts.push_back(std::move(c));
+    }
+
+    Write& update(std::size_t ti, const Row& mineRow, const std::string& lbl)
+    {
+        auto key = std::make_pair(ti, mineRow.uuid);
+        auto it = updateAt.find(key);
+        if (it != updateAt.end())
+            return writes[it->second];
+        updateAt[key] = writes.size();
+        writes.push_back({Write::What::Update, ti, mineRow.uuid, mineRow, {}, lbl});
+        return writes.back();
+    }
+
+    void plan()
+    {
+        {
+            db::Store::ReadSnapshot a(target);
+            db::Store::ReadSnapshot b(source);
+            checkSubmissions();
+            mine = readAudit(target);
+            theirs = readAudit(source);
+            base = findBase(target, mine, source, theirs);
+            groupSince(mine, base.mine);
+            groupSince(theirs, base.theirs);
+            report.sameHistory = base.shared;
+            report.targetBase = base.mine;
+            report.sourceBase = base.theirs;
+            report.sourceStoreId = source.storeId();
+
+            std::set<std::string> known;
+            for (const auto& spec : tableSpecs()) {
+                known.insert(std::string(spec.name));
+                tables.push_back(describe(target, spec));
+            }
+            SQLite::Statement all(target.database(),
+                                  "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+            while (all.executeStep()) {
+                const auto n = all.getColumn(0).getString();
+                if (!known.count(n) && !notMerged(n))
+                    throw Error("internal error: the merge does not know table " + n);
+            }
+            for (std::size_t ti = 0; ti < tables.size(); ++ti) {
+                if (tables[ti].spec->ofSubmission && options.betweenSubmissions)
+                    continue;
+                planTable(ti, readRows(target, tables[ti]), readRows(source, tables[ti]));
+            }
+        }
+        resolve();
+    }
+
+    void checkSubmissions()
+    {
+        auto uuids = [](const db::Store& s) {
+            std::set<std::string> out;
+            for (const auto& sub : s.submissions())
+                out.insert(sub.uuid);
+            return out;
+        };
+        const auto a = uuids(target), b = uuids(source);
+        if (a != b && !a.empty() && !b.empty() && !options.betweenSubmissions) {
+            auto titles = [](const db::Store& s) {
+                std::string out;
+                for (const auto& sub : s.submissions())
+                    out += (out.empty() ? "\"" : ", \"") + sub.title + "\" (" + sub.uuid + ")";
+                return out;
+            };
+            throw DifferentSubmissionsError(
+                source.path().string() + " holds a different submission (" + titles(source) + ") from " +
+                target.path().string() + " (" + titles(target) +
+                "): nothing was merged. To copy its evidence into this submission, merge with "
+                "--between-submissions.");
+        }
+    }
+
+    void planTable(std::size_t ti, std::vector<Row> mineList, std::vector<Row> theirsList)
+    {
+        const Table& t = tables[ti];
+        std::unordered_map<std::string, std::size_t> mineAt;
+        for (std::size_t i = 0; i < mineList.size(); ++i)
+            mineAt[mineList[i].uuid] = i;
+        std::unordered_set<std::string> theirsUuids;
+        for (const auto& r : theirsList)
+            theirsUuids.insert(r.uuid);
+        // Records both stores added on their own (different uuids) are the same record when they share
+        // a natural identity: reference data by its codes, a figure by its measure, area, period...
+        std::vector<std::unordered_map<std::string, std::string>> mineByKey(t.spec->keys.size());
+        for (const auto& r : mineList)
+            if (!theirsUuids.count(r.uuid))
+                for (std::size_t k = 0; k < t.spec->keys.size(); ++k)
+                    if (auto key = keyOf(t, r, t.spec->keys[k]); !key.empty())
+                        mineByKey[k].emplace(key, r.uuid);
+        std::vector<std::string> sourceUuid(theirsList.size());
+        for (std::size_t i = 0; i < theirsList.size(); ++i) {
+            Row& r = theirsList[i];
+            translate(t, r);
+            sourceUuid[i] = r.uuid;
+            if (mineAt.count(r.uuid))
+                continue;
+            for (std::size_t k = 0; k < t.spec->keys.size(); ++k) {
+                const auto key = keyOf(t, r, t.spec->keys[k]);
+                auto it = key.empty() ? mineByKey[k].end() : mineByKey[k].find(key);
+                if (it != mineByKey[k].end()) {
+                    alias[r.uuid] = it->second;
+                    r.uuid = it->second;
+                    r.values[t.index("uuid")] = it->second;
+                    mineByKey[k].erase(it);
+                    break;
+                }
+            }
+        }
+        for (const auto& r : mineList)
+            label(t, r);
+        std::unordered_set<std::string> seen;
+        for (std::size_t i = 0; i < theirsList.size(); ++i) {
+            const Row& tr = theirsList[i];
+            seen.insert(tr.uuid);
+            auto m = mineAt.find(tr.uuid);
+            const std::string lbl = label(t, tr);
+            if (m != mineAt.end())
+                planBoth(ti, mineList[m->second], tr, sourceUuid[i], lbl);
+            else
+                planTheirsOnly(ti, tr, sourceUuid[i], lbl);
+        }
+        for (const auto& r : mineList)
+            if (!seen.count(r.uuid))
+                planMineOnly(ti, r, label(t, r));
+    }
+
+    void planBoth(std::size_t ti, const Row& m, const Row& tr, const std::string& su, const std::string& lbl)
+    {
+        const Table& t = tables[ti];
+        const bool caseStudy = t.spec->name == "case_studies";
+        bool textDiffers = false;
+        if (caseStudy)
+            for (const auto* c : {"title", "narrative", "outcome"})
+                textDiffers = textDiffers || m.values[t.index(c)] != tr.values[t.index(c)];
+        const bool changedMine = mine.changes(m.uuid) != nullptr;
+        const bool changedTheirs = theirs.changes(su) != nullptr;
+        std::vector<std::size_t> conflicting;
+        for (std::size_t f = 0; f < t.columns.size(); ++f) {
+            const auto& c = t.columns[f];
+            if (c == "uuid" || m.values[f] == tr.values[f])
+                continue;
+            if (caseStudy && textDiffers && (c == "review_state" || c == "reviewed_by" || c == "reviewed_at"))
+                continue; // returns to draft below, whichever review either side holds
+            const bool redacted = t.redacted.count(c) != 0;
+            const bool mineChanged = fieldChanged(mine, m.uuid, c, redacted);
+            const bool theirsChanged = fieldChanged(theirs, su, c, redacted);
+            MergeChoice take = MergeChoice::Unset;
+            if (theirsChanged && !mineChanged)
+                take = MergeChoice::Theirs;
+            else if (mineChanged && !theirsChanged)
+                take = MergeChoice::Mine;
+            else if (!mineChanged && !theirsChanged && !(changedMine && changedTheirs))
+                take = base.favour;
+            if (take == MergeChoice::Theirs)
+                update(ti, m, lbl).fields.insert(f);
+            else if (take == MergeChoice::Unset)
+                conflicting.push_back(f);
+        }
+        for (std::size_t f : conflicting) {
+            const auto& c = t.columns[f];
+            const bool redacted = t.redacted.count(c) != 0;
+            MergeConflict conflict;
+            conflict.recordUuid = m.uuid;
+            conflict.recordLabel = lbl;
+            conflict.field = c;
+            conflict.mine = t.references.count(c) ? name(m.values[f]) : text(m.values[f]);
+            conflict.theirs = t.references.count(c) ? name(tr.values[f]) : text(tr.values[f]);
+            conflict.freeText = t.freeText.count(c) != 0;
+            conflict.mineBy = lastChange(mine, m.uuid, c, redacted);
+            conflict.theirsBy = lastChange(theirs, su, c, redacted);
+            conflict.bothPossible = caseStudy;
+            addConflict(ti, std::move(conflict), &m, &tr, su);
+        }
+        if (caseStudy && textDiffers) {
+            Write& w = update(ti, m, lbl);
+            w.row.values[t.index("review_state")] = std::string("draft");
+            w.row.values[t.index("reviewed_by")] = std::string();
+            w.row.values[t.index("reviewed_at")] = std::string();
+            for (const auto* c : {"review_state", "reviewed_by", "reviewed_at"})
+                if (m.values[t.index(c)] != w.row.values[t.index(c)])
+                    w.fields.insert(t.index(c));
+            if (std::get<std::string>(m.values[t.index("review_state")]) != "draft")
+                report.returnedToDraft.push_back(lbl);
+        }
+        // Fields taken from theirs carry their values.
+        auto it = updateAt.find({ti, m.uuid});
+        if (it != updateAt.end())
+            for (std::size_t f : writes[it->second].fields)
+                if (!(caseStudy && textDiffers &&
+                      (t.columns[f] == "review_state" || t.columns[f] == "reviewed_by" ||
+                       t.columns[f] == "reviewed_at")))
+                    writes[it->second].row.values[f] = tr.values[f];
+    }
+
+    void planTheirsOnly(std::size_t ti, const Row& tr, const std::string& su, const std::string& lbl)
+    {
+        if (deletedSince(mine, tr.uuid)) {
+            if (!theirs.changes(su))
+                return; // deleted here, unchanged there: the deletion stands
+            MergeConflict c;
+            c.kind = MergeConflict::Kind::DeletedInMine;
+            c.recordUuid = tr.uuid;
+            c.recordLabel = lbl;
+            c.field = "(record)";
+            c.mine = "(deleted)";
+            c.theirs = "(edited)";
+            c.mineBy = lastChange(mine, tr.uuid, {}, false);
+            c.theirsBy = lastChange(theirs, su, {}, false);
+            addConflict(ti, std::move(c), nullptr, &tr, su);
+            return;
+        }
+        // Since a merge that left it out (a deletion kept), neither store touched it: it stays out.
+        if (base.favour == MergeChoice::Mine && !theirs.changes(su))
+            return;
+        writes.push_back({Write::What::Insert, ti, tr.uuid, tr, {}, lbl});
+    }
+
+    void planMineOnly(std::size_t ti, const Row& m, const std::string& lbl)
+    {
+        // The source holds a merge that left it out, and it is unchanged here since: it goes.
+        const bool leftOut = base.favour == MergeChoice::Theirs && !mine.changes(m.uuid);
+        if (!deletedSince(theirs, m.uuid) && !leftOut)
+            return; // added here, or never in theirs: it stays
+        if (!mine.changes(m.uuid)) {
+            writes.push_back({Write::What::Delete, ti, m.uuid, m, {}, lbl});
+            return;
+        }
+        MergeConflict c;
+        c.kind = MergeConflict::Kind::DeletedInTheirs;
+        c.recordUuid = m.uuid;
+        c.recordLabel = lbl;
+        c.field = "(record)";
+        c.mine = "(edited)";
+        c.theirs = "(deleted)";
+        c.mineBy = lastChange(mine, m.uuid, {}, false);
+        c.theirsBy = lastChange(theirs, m.uuid, {}, false);
+        addConflict(ti, std::move(c), &m, nullptr, m.uuid);
+    }
+
+    /// Turns the choices made into writes.
+    void resolve()
+    {
+        std::set<std::pair<std::size_t, std::string>> copied;
+        for (const auto& c : report.conflicts) {
+            const auto [ti, su] = conflictRecord.at(c.id);
+            (void)su;
+            const auto key = std::make_pair(ti, c.recordUuid);
+            switch (c.choice) {
+            case MergeChoice::Unset:
+            case MergeChoice::Mine:
+                break;
+            case MergeChoice::Theirs:
+                if (c.kind == MergeConflict::Kind::DeletedInMine)
+                    writes.push_back({Write::What::Insert, ti, c.recordUuid, theirsRows.at(key), {}, c.recordLabel});
+                else if (c.kind == MergeConflict::Kind::DeletedInTheirs)
+                    writes.push_back({Write::What::Delete, ti, c.recordUuid, mineRows.at(key), {}, c.recordLabel});
+                else {
+                    const Table& t = tables[ti];
+                    Write& w = update(ti, mineRows.at(key), c.recordLabel);
+                    const std::size_t f = t.index(c.field);
+                    w.fields.insert(f);
+                    w.row.values[f] = theirsRows.at(key).values[f];
+                }
+                break;
+            case MergeChoice::Both:
+                if (copied.insert(key).second)
+                    writes.push_back({Write::What::Copy, ti, c.recordUuid, theirsRows.at(key), {}, c.recordLabel});
+                break;
+            }
+        }
+        // Updates that set nothing new (a field taken back to its own value) are dropped.
+        writes.erase(std::remove_if(writes.begin(), writes.end(),
+                                    [](const Write& w) { return w.what == Write::What::Update && w.fields.empty(); }),
+                     writes.end());
+        for (const auto& w : writes) {
+            switch (w.what) {
+            case Write::What::Insert:
+                ++report.added;
+                report.changes.push_back("add " + w.label);
+                break;
+            case Write::What::Copy:
+                ++report.added;
+                report.changes.push_back("add " + w.label + " from the source as a case study of its own (both kept)");
+                break;
+            case Write::What::Update: {
+                ++report.updated;
+                std::string fields;
+                for (std::size_t f : w.fields)
+                    fields += (fields.empty() ? "" : ", ") + tables[w.table].columns[f];
+                report.changes.push_back("update " + w.label + " (" + fields + ")");
+                break;
+            }
+            case Write::What::Delete:
+                ++report.deleted;
+                report.changes.push_back("delete " + w.label);
+                break;
+            }
+        }
+    }
+
+    std::optional<RowId> idOf(const std::string& table, const std::string& uuid) const
+    {
+        SQLite::Statement q(target.database(), "SELECT id FROM " + sqlName(table) + " WHERE uuid = ?");
+        q.bind(1, uuid);
+        if (q.executeStep())
+            return q.getColumn(0).getInt64();
+        return std::nullopt;
+    }
+
+    /// The value to store for column @p f: a reference as the target's id. False when the record it
+    /// refers to is not in the target (deleted there, kept deleted by a choice).
+    bool stored(const Table& t, const Row& r, std::size_t f, SqlValue& out) const
+    {
+        const auto ref = t.references.find(t.columns[f]);
+        if (ref == t.references.end() || !std::holds_alternative<std::string>(r.values[f])) {
+            out = r.values[f];
+            return true;
+        }
+        auto id = idOf(ref->second, std::get<std::string>(r.values[f]));
+        if (!id)
+            return false;
+        out = *id;
+        return true;
+    }
+
+    std::string freeReference(const std::string& reference) const
+    {
+        for (int n = 2;; ++n) {
+            const std::string candidate = reference + "-" + std::to_string(n);
+            SQLite::Statement q(target.database(), "SELECT 1 FROM case_studies WHERE reference = ? COLLATE NOCASE");
+            q.bind(1, candidate);
+            if (!q.executeStep())
+                return candidate;
+        }
+    }
+
+    void insert(const Write& w, std::size_t& written)
+    {
+        const Table& t = tables[w.table];
+        Row row = w.row;
+        if (w.what == Write::What::Copy) {
+            row.uuid = newUuid();
+            row.values[t.index("uuid")] = row.uuid;
+            const auto ref = freeReference(std::get<std::string>(row.values[t.index("reference")]));
+            row.values[t.index("reference")] = ref;
+            row.values[t.index("review_state")] = std::string("draft");
+            row.values[t.index("reviewed_by")] = std::string();
+            row.values[t.index("reviewed_at")] = std::string();
+            report.notes.push_back(w.label + " from the source was added as case study " + ref + " (a draft)");
+        }
+        std::string cols, marks;
+        std::vector<SqlValue> values;
+        for (std::size_t f = 0; f < t.columns.size(); ++f) {
+            SqlValue v;
+            if (!stored(t, row, f, v)) {
+                report.notes.push_back(w.label + " was not added: the " + t.columns[f] +
+                                       " it refers to is not in the target");
+                return;
+            }
+            cols += (cols.empty() ? "" : ", ") + sqlName(t.columns[f]);
+            marks += marks.empty() ? "?" : ", ?";
+            values.push_back(std::move(v));
+        }
+        SQLite::Statement q(target.database(),
+                            "INSERT INTO " + sqlName(t.spec->name) + " (" + cols + ") VALUES (" + marks + ")");
+        for (std::size_t i = 0; i < values.size(); ++i)
+            bindValue(q, static_cast<int>(i + 1), values[i]);
+        q.exec();
+        wrote(written);
+    }
+
+    void wrote(std::size_t& written)
+    {
+        ++written;
+        if (options.afterWrite)
+            options.afterWrite(written);
+    }
+
+    void apply()
+    {
+        auto& db = target.database();
+        const std::string from = report.sourceStoreId;
+        const std::int64_t before = db.execAndGet("SELECT coalesce(max(id), 0) FROM audit_log").getInt64();
+        std::size_t written = 0;
+        // Deletions first, records that refer to others before those they refer to.
+        std::vector<const Write*> deletions, ordered;
+        for (const auto& w : writes)
+            (w.what == Write::What::Delete ? deletions : ordered).push_back(&w);
+        std::stable_sort(deletions.begin(), deletions.end(),
+                         [](const Write* a, const Write* b) { return a->table > b->table; });
+        for (const Write* w : deletions) {
+            SQLite::Statement q(db, "DELETE FROM " + sqlName(tables[w->table].spec->name) + " WHERE uuid = ?");
+            q.bind(1, w->uuid);
+            current = w->label;
+            q.exec();
+            wrote(written);
+        }
+        std::stable_sort(ordered.begin(), ordered.end(),
+                         [](const Write* a, const Write* b) { return a->table < b->table; });
+        for (const Write* w : ordered) {
+            current = w->label;
+            if (w->what != Write::What::Update) {
+                insert(*w, written);
+                continue;
+            }
+            const Table& t = tables[w->table];
+            std::string set;
+            std::vector<SqlValue> values;
+            bool ok = true;
+            for (std::size_t f : w->fields) {
+                SqlValue v;
+                ok = ok && stored(t, w->row, f, v);
+                set += (set.empty() ? "" : ", ") + sqlName(t.columns[f]) + " = ?";
+                values.push_back(std::move(v));
+            }
+            if (!ok) {
+                report.notes.push_back(w->label + " was not updated: a record it refers to is not in the target");
+                continue;
+            }
+            SQLite::Statement q(db, "UPDATE " + sqlName(t.spec->name) + " SET " + set + " WHERE uuid = ?");
+            for (std::size_t i = 0; i < values.size(); ++i)
+                bindValue(q, static_cast<int>(i + 1), values[i]);
+            q.bind(static_cast<int>(values.size() + 1), w->uuid);
+            q.exec();
+            wrote(written);
+        }
+        current.clear();
+        // The entries the triggers wrote say they came from this merge, as undo marks its own.
+        SQLite::Statement mark(db, "UPDATE audit_log SET new_values = json_set(CASE new_values WHEN '' THEN '{}' "
+                                   "ELSE new_values END, '$.merge', ?) WHERE id > ?");
+        mark.bind(1, from);
+        mark.bind(2, before);
+        mark.exec();
+        // Each choice, with the field but never the values: the audit log keeps no free text.
+        for (const auto& c : report.conflicts) {
+            SQLite::Statement q(db, "INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, "
+                                    "new_values) VALUES (evidence_now(), evidence_os_user(), ?, ?, 'update', '', "
+                                    "json_object('merge', json_object('choice', ?, 'field', ?, 'from_store', ?, "
+                                    "'mine_changed_by', ?, 'mine_changed_at', ?, 'theirs_changed_by', ?, "
+                                    "'theirs_changed_at', ?)))");
+            q.bind(1, c.table);
+            q.bind(2, c.recordUuid);
+            q.bind(3, std::string(choiceName(c.choice)));
+            q.bind(4, c.field);
+            q.bind(5, from);
+            q.bind(6, c.mineBy.osUser);
+            q.bind(7, c.mineBy.at);
+            q.bind(8, c.theirsBy.osUser);
+            q.bind(9, c.theirsBy.at);
+            q.exec();
+        }
+        const AuditRow* last = theirs.rows.empty() ? nullptr : &theirs.rows.back();
+        SQLite::Statement summary(
+            db, "INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, new_values) "
+                "VALUES (evidence_now(), evidence_os_user(), 'store_info', ?, 'update', '', json_object('merge', "
+                "json_object('from_store', ?, 'source_audit_id', ?, 'source_audit_at', ?, 'source_audit_record', ?, "
+                "'added', ?, 'updated', ?, 'deleted', ?, 'conflicts', ?)))");
+        summary.bind(1, target.storeId());
+        summary.bind(2, from);
+        summary.bind(3, last ? last->id : std::int64_t{0});
+        summary.bind(4, last ? last->at : std::string());
+        summary.bind(5, last ? last->recordUuid : std::string());
+        summary.bind(6, static_cast<std::int64_t>(report.added));
+        summary.bind(7, static_cast<std::int64_t>(report.updated));
+        summary.bind(8, static_cast<std::int64_t>(report.deleted));
+        summary.bind(9, static_cast<std::int64_t>(report.conflicts.size()));
+        summary.exec();
+        report.written = true;
+    }
+
+    std::string current; ///< the record being written, for a message when it fails
+};
+
+} // namespace
+
+std::string describeUnresolved(const MergeReport& report, bool showText)
+{
+    std::string out;
+    for (const auto& c : report.conflicts) {
+        if (c.choice != MergeChoice::Unset)
+            continue;
+        auto shown = [&](const std::string& v) {
+            if (!c.freeText || showText)
+                return "'" + v + "'";
+            return "(" + std::to_string(v.size()) + " characters of text)";
+        };
+        auto by = [](const MergeChangeBy& b) {
+            return b.osUser.empty() ? std::string("unchanged since the stores parted") : b.osUser + " at " + b.at;
+        };
+        out += c.id + ": " + c.recordLabel + ", " + c.field + ": mine " + shown(c.mine) + " (" + by(c.mineBy) +
+               "), theirs " + shown(c.theirs) + " (" + by(c.theirsBy) + ")" +
+               (c.bothPossible ? "; both can be kept" : "") + "\n";
+    }
+    return out;
+}
+
+MergeReport mergeStores(db::Store& target, const db::Store& source, const MergeOptions& options)
+{
+    std::error_code ec;
+    if (fs::equivalent(target.path(), source.path(), ec))
+        throw DataError("cannot merge " + target.path().string() + " into itself");
+    Planner p(target, source, options);
+    // A real merge reads the target inside its own transaction, so nothing saved meanwhile is overwritten.
+    std::optional<db::Store::Transaction> tx;
+    if (!options.dryRun)
+        tx.emplace(target);
+    try {
+        p.plan();
+    } catch (const SQLite::Exception& e) {
+        throw Error("cannot read the stores to merge: " + std::string(e.what()));
+    }
+    if (options.dryRun)
+        return std::move(p.report);
+    if (p.report.unresolved())
+        return std::move(p.report);
+    try {
+        p.apply();
+        tx->commit();
+    } catch (const SQLite::Exception& e) {
+        throw Error("the merge failed and changed nothing in " + target.path().string() +
+                    (p.current.empty() ? std::string() : " (at " + p.current + ")") + ": " + e.what());
+    }
+    return std::move(p.report);
+}
+
+MergeSource::MergeSource(const fs::path& path)
+{
+    try {
+        open(path);
+    } catch (...) {
+        removeCopy();
+        throw;
+    }
+}
+
+void MergeSource::open(const fs::path& path)
+{
+    try {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+        const int version = raw.execAndGet("PRAGMA user_version").getInt();
+        if (version > 0 && version < db::Store::latestSchemaVersion()) {
+            // The source is never written: an older store is upgraded in a private copy.
+            m_copy = fs::temp_directory_path() / ("evidence-merge-" + newUuid() + ".evidence");
+            if (auto why = platform::createPrivateFile(m_copy); !why.empty())
+                throw FileError("cannot make a copy of " + path.string() + " to upgrade: " + why);
+            SQLite::Statement vacuum(raw, "VACUUM INTO ?");
+            vacuum.bind(1, m_copy.string());
+            vacuum.exec();
+        }
+    } catch (const SQLite::Exception& e) {
+        // Store::open below says what is wrong with the file.
+        (void)e;
+    }
+    if (!m_copy.empty())
+        m_store.emplace(db::Store::open(m_copy, db::OpenMode::ReadWrite));
+    else
+        m_store.emplace(db::Store::open(path, db::OpenMode::ReadOnly));
+}
+
+MergeSource::~MergeSource()
+{
+    removeCopy();
+}
+
+void MergeSource::removeCopy() noexcept
+{
+    m_store.reset();
+    if (!m_copy.empty()) {
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            fs::remove(m_copy.string() + suffix, ec);
+    }
+}
+
+void readChoicesFile(const fs::path& file, MergeOptions& options)
+{
+    std::ifstream in(file);
+    if (!in)
+        throw FileError("cannot read " + file.string());
+    std::string line;
+    std::vector<std::string> problems;
+    for (int n = 1; std::getline(in, line); ++n) {
+        if (auto hash = line.find('#'); hash != std::string::npos)
+            line.erase(hash);
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos)
+            continue;
+        const auto end = line.find_last_not_of(" \t\r");
+        const auto space = line.find_last_of(" \t", end);
+        if (space == std::string::npos || space < first) {
+            problems.push_back(file.string() + ":" + std::to_string(n) + ": '" + line.substr(first) +
+                               "': expected a conflict id then mine, theirs or both");
+            continue;
+        }
+        const std::string id = line.substr(first, line.find_last_not_of(" \t", space) - first + 1);
+        const std::string word = line.substr(space + 1, end - space);
+        try {
+            const auto choice = parseChoice(word);
+            if (id == "*")
+                options.preferAll = choice;
+            else
+                options.choices[id] = choice;
+        } catch (const DataError&) {
+            problems.push_back(file.string() + ":" + std::to_string(n) + ": choice '" + word +
+                               "': must be mine, theirs or both");
+        }
+    }
+    if (!problems.empty())
+        throw DataError(problems);
+}
+
+} // namespace evidence::app

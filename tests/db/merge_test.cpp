@@ -1,0 +1,484 @@
+// Merging stores copied from one another and edited apart, on real store files.
+
+#include "app/anonymisation.h"
+#include "app/lookup.h"
+#include "app/merge.h"
+#include "core/errors.h"
+#include "db/store_impl.h"
+#include "store_fixture.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/test/unit_test.hpp>
+#include <fstream>
+#include <sqlite3.h>
+#include <sstream>
+
+using namespace evidence;
+
+namespace {
+
+db::StoreOptions as(const std::string& user, const std::string& at)
+{
+    db::StoreOptions o;
+    o.clock = [at] { return at; };
+    o.osUser = user;
+    return o;
+}
+
+std::string readFile(const std::filesystem::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// Every row of every table, the audit log included, as text: equal dumps are equal stores.
+std::string dump(const std::filesystem::path& path)
+{
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    std::string out;
+    SQLite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    while (tables.executeStep()) {
+        const std::string t = tables.getColumn(0).getString();
+        out += "== " + t + "\n";
+        SQLite::Statement q(db, "SELECT * FROM \"" + t + "\" ORDER BY 1");
+        while (q.executeStep()) {
+            for (int i = 0; i < q.getColumnCount(); ++i)
+                out += (q.getColumn(i).isNull() ? std::string("NULL") : q.getColumn(i).getString()) + "|";
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+const Period k2018 = Period::financialYear(2018);
+const Period k2017 = Period::financialYear(2017);
+
+Observation figure(db::Store& s, const std::string& area, Period period, double value)
+{
+    Observation o;
+    o.measureId = s.measureByName("Offences")->id;
+    o.areaId = s.areasByName(area).at(0).id;
+    o.sourceId = s.sourceByTitle("FOI")->id;
+    o.period = period;
+    o.value = value;
+    s.insert(o);
+    return o;
+}
+
+std::optional<Observation> findFigure(const db::Store& s, const std::string& area, Period period)
+{
+    Observation key;
+    key.measureId = s.measureByName("Offences")->id;
+    key.areaId = s.areasByName(area).at(0).id;
+    key.sourceId = s.sourceByTitle("FOI")->id;
+    key.period = period;
+    return s.findObservation(key);
+}
+
+CaseStudy caseStudy(db::Store& s, const std::string& reference, const std::string& narrative)
+{
+    CaseStudy c;
+    c.reference = reference;
+    c.title = "Case " + reference;
+    c.narrative = narrative;
+    s.insert(c);
+    return c;
+}
+
+/// One store, copied twice: "mine" (the target, Alice's) and "theirs" (the source, Bob's).
+struct CopiedStores
+{
+    test::TempDir dir;
+    std::filesystem::path minePath = dir.file("mine.evidence"), theirsPath = dir.file("theirs.evidence");
+
+    CopiedStores()
+    {
+        {
+            auto base = db::Store::create(dir.file("base.evidence"), test::fixedOptions());
+            app::ensureSubmission(base, "Our response", "Our charity");
+            test::addOffencesAndFoi(base);
+            figure(base, "Dorset", k2018, 10);
+            figure(base, "Wiltshire", k2018, 20);
+            const auto cs1 = caseStudy(base, "CS-001", "A girl was groomed online.");
+            base.setReviewState(cs1.id, ReviewState::Reviewed, "Policy officer");
+            caseStudy(base, "CS-002", "A boy was bullied in a game.");
+            caseStudy(base, "CS-003", "A girl was sent images.");
+            base.setCaseStudySelected(base.submissions().at(0).id, cs1.id, true);
+        }
+        std::filesystem::copy_file(dir.file("base.evidence"), minePath);
+        std::filesystem::copy_file(dir.file("base.evidence"), theirsPath);
+    }
+
+    db::Store mine() { return db::Store::open(minePath, db::OpenMode::ReadWrite, as("alice", "2019-07-01T10:00:00Z")); }
+    db::Store theirs()
+    {
+        return db::Store::open(theirsPath, db::OpenMode::ReadWrite, as("bob", "2019-07-02T11:00:00Z"));
+    }
+
+    /// New records on both sides, the same field changed on both, a deletion on one side and an edit
+    /// on the other, a case study edited after review, a change on each side of another record.
+    void editApart()
+    {
+        {
+            auto s = mine();
+            caseStudy(s, "CS-010", "Alice's new case.");
+            auto d = *findFigure(s, "Dorset", k2018);
+            d.value = 11;
+            s.update(d);
+            auto cs2 = *s.caseStudyByReference("CS-002");
+            cs2.age = 14;
+            s.update(cs2);
+            s.removeCaseStudy(s.caseStudyByReference("CS-003")->id);
+        }
+        {
+            auto s = theirs();
+            caseStudy(s, "CS-020", "Bob's new case.");
+            figure(s, "Dorset", k2017, 7);
+            auto d = *findFigure(s, "Dorset", k2018);
+            d.value = 12;
+            s.update(d);
+            auto cs2 = *s.caseStudyByReference("CS-002");
+            cs2.gender = "boy";
+            s.update(cs2);
+            auto cs3 = *s.caseStudyByReference("CS-003");
+            cs3.narrative = "A girl was sent images by an adult.";
+            s.update(cs3);
+            auto cs1 = *s.caseStudyByReference("CS-001");
+            cs1.narrative = "A girl was groomed online by a stranger.";
+            s.update(cs1);
+            s.removeObservation(findFigure(s, "Wiltshire", k2018)->id);
+        }
+    }
+};
+
+const app::MergeConflict* conflict(const app::MergeReport& r, const std::string& table, const std::string& field)
+{
+    for (const auto& c : r.conflicts)
+        if (c.table == table && c.field == field)
+            return &c;
+    return nullptr;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(merge)
+
+BOOST_FIXTURE_TEST_CASE(a_dry_run_lists_every_conflict_and_writes_nothing, CopiedStores)
+{
+    editApart();
+    const auto mineBefore = dump(minePath), theirsBefore = readFile(theirsPath);
+    app::MergeReport r;
+    {
+        auto target = mine();
+        app::MergeSource source(theirsPath);
+        app::MergeOptions o;
+        o.dryRun = true;
+        r = app::mergeStores(target, source.store(), o);
+    }
+    BOOST_TEST(r.sameHistory);
+    BOOST_TEST(r.conflicts.size() == 2u);
+    const auto* value = conflict(r, "observations", "value");
+    BOOST_REQUIRE(value);
+    BOOST_TEST(value->recordLabel == "Figure Offences, Dorset, 2018/19, FOI");
+    BOOST_TEST(value->mine == "11");
+    BOOST_TEST(value->theirs == "12");
+    BOOST_TEST(value->mineBy.osUser == "alice");
+    BOOST_TEST(value->mineBy.at == "2019-07-01T10:00:00Z");
+    BOOST_TEST(value->theirsBy.osUser == "bob");
+    BOOST_TEST(value->theirsBy.at == "2019-07-02T11:00:00Z");
+    BOOST_TEST(!value->bothPossible);
+    const auto* deleted = conflict(r, "case_studies", "(record)");
+    BOOST_REQUIRE(deleted);
+    BOOST_TEST((deleted->kind == app::MergeConflict::Kind::DeletedInMine));
+    BOOST_TEST(deleted->recordLabel == "Case study CS-003");
+    BOOST_TEST(deleted->mineBy.osUser == "alice");
+    BOOST_TEST(deleted->theirsBy.osUser == "bob");
+    BOOST_TEST(r.added == 2u);   // CS-020, Dorset 2017/18
+    BOOST_TEST(r.updated == 2u); // CS-002's gender, CS-001's narrative (and so its review)
+    BOOST_TEST(r.deleted == 1u); // Wiltshire 2018/19
+    BOOST_TEST(!r.written);
+    BOOST_TEST((dump(minePath) == mineBefore));
+    BOOST_TEST((readFile(theirsPath) == theirsBefore));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_merge_takes_each_change_and_the_chosen_side_of_each_conflict, CopiedStores)
+{
+    editApart();
+    std::string cs3Uuid;
+    {
+        auto s = theirs();
+        cs3Uuid = s.caseStudyByReference("CS-003")->uuid;
+    }
+    const auto theirsBefore = readFile(theirsPath);
+    auto target = mine();
+    const auto auditBefore = target.auditLog().size();
+    {
+        // Without choices nothing is written.
+        app::MergeSource source(theirsPath);
+        const auto r = app::mergeStores(target, source.store(), {});
+        BOOST_TEST(!r.written);
+        BOOST_TEST(r.unresolved() == 2u, app::describeUnresolved(r, true));
+        BOOST_TEST(target.auditLog().size() == auditBefore);
+    }
+    app::MergeOptions o;
+    o.choices["case_studies/" + cs3Uuid + "/(record)"] = app::MergeChoice::Theirs;
+    o.preferAll = app::MergeChoice::Theirs;
+    app::MergeSource source(theirsPath);
+    const auto r = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(r.written);
+
+    // Record by record.
+    BOOST_TEST(target.caseStudyByReference("CS-010").has_value()); // new in mine
+    BOOST_TEST(target.caseStudyByReference("CS-020").has_value()); // new in theirs
+    BOOST_TEST(*findFigure(target, "Dorset", k2017)->value == 7.0);
+    BOOST_TEST(*findFigure(target, "Dorset", k2018)->value == 12.0); // the conflict, theirs chosen
+    BOOST_TEST(!findFigure(target, "Wiltshire", k2018).has_value()); // deleted in theirs, unchanged in mine
+    const auto cs2 = *target.caseStudyByReference("CS-002");
+    BOOST_TEST(*cs2.age == 14);      // changed in mine only
+    BOOST_TEST(cs2.gender == "boy"); // changed in theirs only
+    const auto cs3 = target.caseStudyByReference("CS-003");
+    BOOST_REQUIRE(cs3.has_value()); // deleted in mine, edited in theirs: theirs chosen
+    BOOST_TEST(cs3->uuid == cs3Uuid);
+    BOOST_TEST(cs3->narrative == "A girl was sent images by an adult.");
+    const auto cs1 = *target.caseStudyByReference("CS-001");
+    BOOST_TEST(cs1.narrative == "A girl was groomed online by a stranger."); // edited after review in theirs
+    BOOST_TEST((cs1.review == ReviewState::Draft));
+    BOOST_TEST(cs1.reviewedBy.empty());
+    BOOST_TEST(r.returnedToDraft == std::vector<std::string>{"Case study CS-001"});
+    // Still included in the submission, as it was on both sides.
+    const auto selected = target.selectedCaseStudies(target.submissions().at(0).id);
+    BOOST_TEST(std::count(selected.begin(), selected.end(), cs1.id) == 1);
+
+    // The audit log: each choice, the merge's own writes marked, and a summary.
+    SQLite::Database& db = target.database();
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM audit_log WHERE json_valid(new_values) AND json_extract(new_values, "
+                             "'$.merge.choice') = "
+                             "'theirs' AND os_user = 'alice'")
+                   .getInt() == 2);
+    BOOST_TEST(db.execAndGet("SELECT json_extract(new_values, '$.merge.theirs_changed_by') FROM audit_log WHERE "
+                             "json_valid(new_values) AND json_extract(new_values, '$.merge.field') = 'value'")
+                   .getString() == "bob");
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM audit_log WHERE table_name = 'observations' AND action = 'delete' "
+                             "AND json_valid(new_values) AND json_extract(new_values, '$.merge') IS NOT NULL")
+                   .getInt() == 1);
+    BOOST_TEST(db.execAndGet("SELECT json_extract(new_values, '$.merge.added') FROM audit_log WHERE table_name = "
+                             "'store_info'")
+                   .getInt() == static_cast<int>(r.added));
+    // No free text in the choices' entries.
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM audit_log WHERE new_values LIKE '%stranger%' OR new_values LIKE "
+                             "'%by an adult%'")
+                   .getInt() == 0);
+    BOOST_TEST((readFile(theirsPath) == theirsBefore)); // the source is never written
+
+    // Merging the same copy again finds nothing to do: the merge is the new common state.
+    app::MergeSource again(theirsPath);
+    const auto second = app::mergeStores(target, again.store(), {});
+    BOOST_TEST(second.conflicts.empty());
+    BOOST_TEST(second.added + second.updated + second.deleted == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(keeping_mine_leaves_the_target_and_the_next_merge_keeps_it, CopiedStores)
+{
+    editApart();
+    auto target = mine();
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Mine;
+    {
+        app::MergeSource source(theirsPath);
+        BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    }
+    BOOST_TEST(*findFigure(target, "Dorset", k2018)->value == 11.0);
+    BOOST_TEST(!target.caseStudyByReference("CS-003").has_value());
+    BOOST_TEST(target.database()
+                   .execAndGet("SELECT count(*) FROM audit_log WHERE json_valid(new_values) AND "
+                               "json_extract(new_values, '$.merge.choice') = 'mine'")
+                   .getInt() == 2);
+    app::MergeSource source(theirsPath);
+    const auto again = app::mergeStores(target, source.store(), {});
+    BOOST_TEST(again.conflicts.empty());
+    BOOST_TEST(again.added + again.updated + again.deleted == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_failed_merge_changes_nothing, CopiedStores)
+{
+    editApart();
+    const auto before = dump(minePath);
+    {
+        auto target = mine();
+        app::MergeOptions o;
+        o.preferAll = app::MergeChoice::Theirs;
+        o.afterWrite = [](std::size_t n) {
+            if (n == 3)
+                throw std::runtime_error("disk unplugged");
+        };
+        app::MergeSource source(theirsPath);
+        BOOST_CHECK_THROW(app::mergeStores(target, source.store(), o), std::runtime_error);
+    }
+    BOOST_TEST((dump(minePath) == before));
+}
+
+BOOST_FIXTURE_TEST_CASE(two_case_studies_can_both_be_kept, CopiedStores)
+{
+    {
+        auto s = mine();
+        auto c = *s.caseStudyByReference("CS-002");
+        c.narrative = "Alice's account.";
+        s.update(c);
+    }
+    {
+        auto s = theirs();
+        auto c = *s.caseStudyByReference("CS-002");
+        c.narrative = "Bob's account.";
+        s.update(c);
+    }
+    auto target = mine();
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Both;
+    app::MergeSource source(theirsPath);
+    const auto r = app::mergeStores(target, source.store(), o);
+    BOOST_REQUIRE(r.conflicts.size() == 1u);
+    BOOST_TEST(r.conflicts[0].bothPossible);
+    BOOST_TEST(r.conflicts[0].freeText);
+    BOOST_TEST(r.written);
+    BOOST_TEST(target.caseStudyByReference("CS-002")->narrative == "Alice's account.");
+    const auto copy = target.caseStudyByReference("CS-002-2");
+    BOOST_REQUIRE(copy.has_value());
+    BOOST_TEST(copy->narrative == "Bob's account.");
+    BOOST_TEST((copy->review == ReviewState::Draft));
+}
+
+BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)
+{
+    test::TempDir dir;
+    {
+        auto a = db::Store::create(dir.file("a.evidence"), as("alice", "2019-07-01T10:00:00Z"));
+        app::ensureSubmission(a, "Response A", "Charity A");
+        test::addOffencesAndFoi(a);
+        figure(a, "Dorset", k2018, 10);
+        auto b = db::Store::create(dir.file("b.evidence"), as("bob", "2019-07-02T11:00:00Z"));
+        app::ensureSubmission(b, "Response B", "Charity B");
+        test::addOffencesAndFoi(b);
+        figure(b, "Dorset", k2018, 15);
+        figure(b, "Wiltshire", k2018, 4);
+        caseStudy(b, "CS-100", "Bob's case.");
+    }
+    const auto before = dump(dir.file("a.evidence"));
+    auto target = db::Store::open(dir.file("a.evidence"));
+    app::MergeSource source(dir.file("b.evidence"));
+    try {
+        app::mergeStores(target, source.store(), {});
+        BOOST_FAIL("merged two submissions");
+    } catch (const DataError& e) {
+        BOOST_TEST(std::string(e.what()).find("different submission") != std::string::npos);
+        BOOST_TEST(std::string(e.what()).find("--between-submissions") != std::string::npos);
+    }
+    BOOST_TEST((dump(dir.file("a.evidence")) == before));
+
+    app::MergeOptions o;
+    o.betweenSubmissions = true;
+    o.dryRun = true;
+    const auto r = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(!r.sameHistory);
+    // Reference data (areas, the consultation and its questions), the measure and the source match by
+    // their codes and names; the figures that disagree are one conflict, never a sum.
+    BOOST_REQUIRE(r.conflicts.size() == 1u);
+    BOOST_TEST(r.conflicts[0].recordLabel == "Figure Offences, Dorset, 2018/19, FOI");
+    BOOST_TEST(r.conflicts[0].mine == "10");
+    BOOST_TEST(r.conflicts[0].theirs == "15");
+    BOOST_TEST(r.added == 2u); // Wiltshire's figure and CS-100; not submission B itself
+
+    o.dryRun = false;
+    o.preferAll = app::MergeChoice::Mine;
+    BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    BOOST_TEST(target.submissions().size() == 1u);
+    BOOST_TEST(*findFigure(target, "Dorset", k2018)->value == 10.0);
+    BOOST_TEST(*findFigure(target, "Wiltshire", k2018)->value == 4.0);
+    BOOST_TEST(target.caseStudyByReference("CS-100").has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(merged_text_is_scanned_before_export, CopiedStores)
+{
+    {
+        auto s = theirs();
+        const auto c = caseStudy(s, "CS-030", "Call Jade Thompson on 07700 900123 at Riverside Academy.");
+        s.setCaseStudySelected(s.submissions().at(0).id, c.id, true);
+    }
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    BOOST_TEST(app::mergeStores(target, source.store(), {}).written);
+    const auto reasons = app::exportBlockers(target, target.submissions().at(0).id, true);
+    BOOST_TEST(!reasons.empty());
+    for (const auto& reason : reasons)
+        BOOST_TEST(reason.find("CS-030") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_newer_source_is_refused_and_an_older_one_upgraded_in_a_copy)
+{
+    test::TempDir dir;
+    auto target = db::Store::create(dir.file("mine.evidence"), test::fixedOptions());
+    {
+        auto newer = db::Store::create(dir.file("newer.evidence"), test::fixedOptions());
+    }
+    {
+        SQLite::Database raw(dir.file("newer.evidence").string(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA user_version = " + std::to_string(db::Store::latestSchemaVersion() + 1));
+    }
+    try {
+        app::MergeSource source(dir.file("newer.evidence"));
+        BOOST_FAIL("opened a newer store");
+    } catch (const FileError& e) {
+        BOOST_TEST(std::string(e.what()).find("newer version") != std::string::npos);
+    }
+
+    const auto older = dir.file("older.evidence");
+    {
+        SQLite::Database raw(older.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = " + std::to_string(db::Store::kApplicationId));
+        for (const char* name : {"evidence_now", "evidence_os_user"})
+            sqlite3_create_function_v2(
+                raw.getHandle(), name, 0, SQLITE_UTF8, nullptr,
+                [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_text(c, "old", -1, SQLITE_STATIC); },
+                nullptr, nullptr, nullptr);
+        db::migrate(raw, 0, db::Store::latestSchemaVersion() - 1);
+        raw.exec("INSERT INTO store_info (key, value) VALUES ('store_id', '22222222-2222-4222-8222-222222222222')");
+        raw.exec("INSERT INTO measures (uuid, name) VALUES ('11111111-1111-4111-8111-111111111111', 'Older')");
+        raw.exec("PRAGMA journal_mode = DELETE");
+    }
+    const auto olderBefore = readFile(older);
+    {
+        app::MergeSource source(older);
+        BOOST_TEST(source.upgradedCopy());
+        BOOST_TEST(source.store().schemaVersion() == db::Store::latestSchemaVersion());
+        BOOST_TEST(app::mergeStores(target, source.store(), {}).written);
+    }
+    BOOST_TEST(target.measureByName("Older").has_value());
+    BOOST_TEST((readFile(older) == olderBefore));
+}
+
+BOOST_AUTO_TEST_CASE(a_choices_file_is_read_line_by_line)
+{
+    test::TempDir dir;
+    {
+        std::ofstream f(dir.file("choices.txt"));
+        f << "# mine unless listed\n* mine\nobservations/u1/value theirs\n\ncase_studies/u2/narrative both # two\n";
+    }
+    app::MergeOptions o;
+    app::readChoicesFile(dir.file("choices.txt"), o);
+    BOOST_TEST((o.preferAll == app::MergeChoice::Mine));
+    BOOST_TEST((o.choices.at("observations/u1/value") == app::MergeChoice::Theirs));
+    BOOST_TEST((o.choices.at("case_studies/u2/narrative") == app::MergeChoice::Both));
+    {
+        std::ofstream f(dir.file("bad.txt"));
+        f << "observations/u1/value theirs\nobservations/u3/value maybe\n";
+    }
+    try {
+        app::readChoicesFile(dir.file("bad.txt"), o);
+        BOOST_FAIL("read a bad choice");
+    } catch (const DataError& e) {
+        BOOST_TEST(e.problems().at(0).find("bad.txt:2: choice 'maybe'") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

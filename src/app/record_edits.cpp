@@ -462,7 +462,7 @@ EditResult addRecord(db::Store& store, RecordKind kind, const std::vector<FieldV
         } catch (const DataError& e) {
             rethrowAbout("the new submission", e);
         }
-        r = {"submission " + std::to_string(s.id), s.uuid, s.id};
+        r = {"submission " + std::to_string(s.id), s.uuid, s.id, {}};
         break;
     }
     case RecordKind::Source: {
@@ -474,7 +474,7 @@ EditResult addRecord(db::Store& store, RecordKind kind, const std::vector<FieldV
         } catch (const DataError& e) {
             rethrowAbout("the new source", e);
         }
-        r = {sourceLabel(s), s.uuid, s.id};
+        r = {sourceLabel(s), s.uuid, s.id, {}};
         break;
     }
     case RecordKind::Measure: {
@@ -486,7 +486,7 @@ EditResult addRecord(db::Store& store, RecordKind kind, const std::vector<FieldV
         } catch (const DataError& e) {
             rethrowAbout("the new measure", e);
         }
-        r = {measureLabel(m), m.uuid, m.id};
+        r = {measureLabel(m), m.uuid, m.id, {}};
         break;
     }
     case RecordKind::Area: {
@@ -498,7 +498,7 @@ EditResult addRecord(db::Store& store, RecordKind kind, const std::vector<FieldV
         } catch (const DataError& e) {
             rethrowAbout("the new area", e);
         }
-        r = {"area " + areaLabel(a), a.uuid, a.id};
+        r = {"area " + areaLabel(a), a.uuid, a.id, {}};
         break;
     }
     case RecordKind::CaseStudy: {
@@ -513,7 +513,7 @@ EditResult addRecord(db::Store& store, RecordKind kind, const std::vector<FieldV
             refuse(kind, "reference", row["reference"], "a case study with this reference is already in the store");
         importCaseStudyRow(store, row, false);
         const auto c = store.caseStudyByReference(row["reference"]);
-        r = {"case study " + c->reference, c->uuid, c->id};
+        r = {"case study " + c->reference, c->uuid, c->id, {}};
         break;
     }
     }
@@ -538,7 +538,7 @@ EditResult setFields(db::Store& store, RecordKind kind, std::string_view key, co
         } catch (const DataError& e) {
             rethrowAbout(label, e);
         }
-        r = {label, record.uuid, record.id};
+        r = {label, record.uuid, record.id, {}};
     };
     switch (kind) {
     case RecordKind::Submission: {
@@ -577,7 +577,7 @@ EditResult setFields(db::Store& store, RecordKind kind, std::string_view key, co
             row[f] = v;
         }
         importCaseStudyRow(store, row, true);
-        r = {"case study " + c.reference, c.uuid, c.id};
+        r = {"case study " + c.reference, c.uuid, c.id, {}};
         break;
     }
     }
@@ -606,7 +606,7 @@ EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string
             throw NotFoundError("there is no figure with UUID '" + text::quoteForMessage(key, 40) +
                                 "' (figures are named by UUID: see evidence-cli show STORE AREA)");
         store.removeObservation(found->id);
-        r = {"the figure", found->uuid, found->id};
+        r = {"the figure", found->uuid, found->id, {}};
     } else if (word == "acknowledgement") {
         std::optional<FindingAcknowledgement> found;
         for (const auto& a : store.allAcknowledgements())
@@ -615,7 +615,7 @@ EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string
         if (!found)
             throw NotFoundError("there is no acknowledgement with UUID '" + text::quoteForMessage(key, 40) + "'");
         store.removeAcknowledgement(found->id);
-        r = {"the acknowledgement", found->uuid, found->id};
+        r = {"the acknowledgement", found->uuid, found->id, {}};
     } else {
         RecordKind kind;
         try {
@@ -629,19 +629,19 @@ EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string
         case RecordKind::Source: {
             const Source s = findSource(store, key);
             guarded(sourceLabel(s), [&] { store.removeSource(s.id); });
-            r = {sourceLabel(s), s.uuid, s.id};
+            r = {sourceLabel(s), s.uuid, s.id, {}};
             break;
         }
         case RecordKind::Measure: {
             const Measure m = findMeasure(store, key);
             guarded(measureLabel(m), [&] { store.removeMeasure(m.id); });
-            r = {measureLabel(m), m.uuid, m.id};
+            r = {measureLabel(m), m.uuid, m.id, {}};
             break;
         }
         case RecordKind::CaseStudy: {
             const CaseStudy c = findCaseStudy(store, key);
             guarded("case study " + c.reference, [&] { store.removeCaseStudy(c.id); });
-            r = {"case study " + c.reference, c.uuid, c.id};
+            r = {"case study " + c.reference, c.uuid, c.id, {}};
             break;
         }
         case RecordKind::Submission:
@@ -662,15 +662,27 @@ EditResult setIncluded(db::Store& store, RowId submissionId, RecordKind kind, st
     if (kind == RecordKind::Measure) {
         const Measure m = findMeasure(store, key);
         store.setMeasureSelected(sub.id, m.id, included);
-        r = {measureLabel(m), m.uuid, m.id};
+        r = {measureLabel(m), m.uuid, m.id, {}};
     } else if (kind == RecordKind::CaseStudy) {
         const CaseStudy c = findCaseStudy(store, key);
         store.setCaseStudySelected(sub.id, c.id, included);
-        r = {"case study " + c.reference, c.uuid, c.id};
+        r = {"case study " + c.reference, c.uuid, c.id, {}};
     } else {
         throw DataError("only measures and case studies are included in a submission, not a " +
                         std::string(recordKindName(kind)));
     }
+    if (!included)
+        for (const auto& a : store.answers(sub.id)) {
+            const auto& cited = kind == RecordKind::Measure ? a.citedMeasures : a.citedCaseStudies;
+            if (std::find(cited.begin(), cited.end(), r.id) == cited.end())
+                continue;
+            const auto q = store.question(a.questionId);
+            r.notes.push_back("The answer to question " + q->number + " cites " + r.label +
+                              ": the export is refused until it is included again or the citation is removed "
+                              "(evidence-cli cite STORE " +
+                              q->number + (kind == RecordKind::Measure ? " --measure NAME" : " --case-study REF") +
+                              " --remove).");
+        }
     tx.commit();
     return r;
 }

@@ -47,6 +47,7 @@ struct EditResult
     std::string label; ///< e.g. "source 'NSPCC FOI requests'", "case study CS-001"
     std::string uuid;  ///< the record's
     RowId id = 0;
+    std::vector<std::string> notes; ///< what the user should know, e.g. that an answer cites what was left out
 };
 
 /// Adds a record of @p kind with @p values (unnamed fields keep their defaults), in one transaction.
@@ -66,8 +67,8 @@ EditResult setFields(db::Store& store, RecordKind kind, std::string_view key, co
 EditResult deleteRecord(db::Store& store, std::string_view kind, std::string_view key);
 
 /// Includes (or, with @p included false, leaves out) a measure or a case study in the submission's workbook.
-/// Leaving out evidence that an answer cites is refused, naming the answers: the export would be refused.
-/// @throws DataError for another kind.
+/// Leaving out evidence that an answer cites is allowed, as in the desktop app, and noted: the export is refused
+/// until the citation is removed. @throws DataError for another kind.
 EditResult setIncluded(db::Store& store, RowId submissionId, RecordKind kind, std::string_view key, bool included);
 
 /// The question numbered @p number in the consultation @p submissionId answers.

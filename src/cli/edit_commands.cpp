@@ -184,12 +184,15 @@ Command addIncludeVerb(CLI::App& app, Io io, bool include)
                 auto opened = openForWriting(a->store);
                 auto& store = opened.store;
                 db::Store::Transaction tx(store);
-                std::vector<std::string> labels;
+                std::vector<app::EditResult> done;
                 for (const auto& key : a->keys)
-                    labels.push_back(app::setIncluded(store, a->submission, kind, key, include).label);
+                    done.push_back(app::setIncluded(store, a->submission, kind, key, include));
                 tx.commit();
-                for (const auto& l : labels)
-                    io.out << (include ? "Included " : "Left out ") << l << ".\n";
+                for (const auto& r : done) {
+                    io.out << (include ? "Included " : "Left out ") << r.label << ".\n";
+                    for (const auto& note : r.notes)
+                        io.out << note << '\n';
+                }
                 return kOk;
             }};
 }

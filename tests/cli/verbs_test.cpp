@@ -206,6 +206,11 @@ BOOST_AUTO_TEST_CASE(include_exclude_answer_and_cite)
     BOOST_TEST(s.open().selectedCaseStudies(1).size() == 4);
     BOOST_TEST(cli({"exclude", s.store, "case-study", "CS-004"}).exitCode == 0);
     BOOST_TEST(s.open().selectedCaseStudies(1).size() == 3);
+    // Leaving out what an answer cites is allowed, as in the desktop app, and said: the export stops on it.
+    auto left = cli({"exclude", s.store, "case-study", "CS-001"});
+    BOOST_TEST(left.exitCode == 0, left.err);
+    BOOST_TEST(contains(left.out, "The answer to question 17 cites case study CS-001"), left.out);
+    BOOST_TEST(cli({"include", s.store, "case-study", "CS-001"}).exitCode == 0);
     // Several at once are one transaction: one unknown reference and none is included.
     refused(s.store, {"include", s.store, "case-study", "CS-004", "CS-404"}, 2, {"CS-404"});
 

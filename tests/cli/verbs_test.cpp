@@ -308,9 +308,17 @@ BOOST_AUTO_TEST_CASE(a_store_open_for_editing_elsewhere_is_refused_with_exit_5_a
     Sample s;
     const auto lock = db::EditLock::acquire(s.store, "officer");
     const std::vector<std::vector<std::string>> writes = {
-        {"set", s.store, "submission.organisation", "Other"}, {"add", s.store, "measure", "name", "Another"},
-        {"include", s.store, "case-study", "CS-004"},         {"answer", s.store, "3", "--text", "Other"},
-        {"cite", s.store, "3", "--case-study", "CS-001"},     {"delete", s.store, "case-study", "CS-004"}};
+        {"set", s.store, "submission.organisation", "Other"},
+        {"add", s.store, "measure", "name", "Another"},
+        {"include", s.store, "case-study", "CS-004"},
+        {"answer", s.store, "3", "--text", "Other"},
+        {"cite", s.store, "3", "--case-study", "CS-001"},
+        {"delete", s.store, "case-study", "CS-004"},
+        // The set- verbs wrote without the lock.
+        {"set-submission", s.store, "--coverage-threshold", "40"},
+        {"set-case-study", s.store, "CS-002", "--basis", "consent"},
+        {"set-figure", s.store, "--measure", "Sexual offences against under-18s recorded with an online flag", "--area",
+         "Dorset", "--period", "2018/19", "--round", "Other"}};
     for (const auto& args : writes)
         refused(s.store, args, 5, {"officer"});
 }

@@ -10,10 +10,8 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
-#include <functional>
 #include <iterator>
 #include <map>
-#include <sstream>
 
 namespace evidence::app {
 namespace {

@@ -87,7 +87,8 @@ Command addAddCommand(CLI::App& app, Io io)
                     "starts with -)");
     sub->add_option("--file", a->files,
                     "FIELD=PATH: the field's value is the UTF-8 text of the file (one line "
-                    "break at its end is dropped)");
+                    "break at its end is dropped)")
+        ->allow_extra_args(false);
     sub->footer(allFields());
     return {sub, [=] {
                 const auto kind = app::parseRecordKind(a->kind);
@@ -117,7 +118,8 @@ Command addSetCommand(CLI::App& app, Io io)
                     "reference, or a UUID (a submission: its id, default the only one)");
     sub->add_option("--file", a->files,
                     "KIND.FIELD=PATH: the field's value is the UTF-8 text of the file (one line "
-                    "break at its end is dropped)");
+                    "break at its end is dropped)")
+        ->allow_extra_args(false);
     sub->footer(allFields());
     return {sub, [=] {
                 const auto values = fieldValues(a->pairs, a->files);
@@ -256,8 +258,9 @@ Command addCiteCommand(CLI::App& app, Io io)
                                            "(the workbook links the answer to them)");
     sub->add_option("STORE", a->store, "The store")->required();
     sub->add_option("QUESTION", a->question, "The question's number, e.g. 7a or Q7a")->required();
-    sub->add_option("--measure", a->measures, "A measure's name (repeat for several)");
-    sub->add_option("--case-study", a->caseStudies, "A case study's reference (repeat for several)");
+    sub->add_option("--measure", a->measures, "A measure's name (repeat for several)")->allow_extra_args(false);
+    sub->add_option("--case-study", a->caseStudies, "A case study's reference (repeat for several)")
+        ->allow_extra_args(false);
     sub->add_flag("--remove", a->remove, "Remove these citations instead");
     sub->add_option("--submission", a->submission, "The submission (its id; default: the only one)");
     return {sub, [=] {

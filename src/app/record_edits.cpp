@@ -218,6 +218,28 @@ void applyField(Area& a, const std::string& f, const std::string& v, bool adding
     }
 }
 
+/// The members an add or set names ("members" field), written after the area itself.
+void setMembers(db::Store& store, const Area& area, const std::vector<std::pair<std::string, std::string>>& typed)
+{
+    for (const auto& [f, v] : typed) {
+        if (f != "members")
+            continue;
+        std::vector<RowId> ids;
+        for (const auto& name : text::splitList(v)) {
+            try {
+                ids.push_back(findArea(store, name).id);
+            } catch (const Error& e) {
+                refuse(RecordKind::Area, f, name, e.what());
+            }
+        }
+        try {
+            store.setAreaMembers(area.id, ids);
+        } catch (const DataError& e) {
+            rethrowAbout("area " + areaLabel(area), e);
+        }
+    }
+}
+
 // A case study is added and changed through the CSV import, one row: its rules (ages, bands, regions, years,
 // consent, citations, questions) are then the import's, word for word.
 const char* const kCaseStudyColumns[] = {"reference",
@@ -405,7 +427,8 @@ const std::vector<FieldSpec>& recordFields(RecordKind kind)
         {"kind", "police_force_area, region, country or aggregate (when added; default police_force_area)"},
         {"itl1_code", "the ITL1 code of a region or nation"},
         {"region", "a police force area's region"},
-        {"country", "England, Wales, Scotland, Northern Ireland or a grouping"}};
+        {"country", "England, Wales, Scotland, Northern Ireland or a grouping"},
+        {"members", "the areas it adds up, by code or name, separated by ';' (e.g. a grouping of forces)"}};
     static const std::vector<FieldSpec> caseStudy = {
         {"reference", "e.g. CS-005 (when added)"},
         {"title", "its title"},
@@ -496,6 +519,7 @@ EditResult addRecord(db::Store& store, RecordKind kind, const std::vector<FieldV
         } catch (const DataError& e) {
             rethrowAbout("the new area", e);
         }
+        setMembers(store, a, typed);
         r = {"area " + areaLabel(a), a.uuid, a.id, {}};
         break;
     }
@@ -564,6 +588,7 @@ EditResult setFields(db::Store& store, RecordKind kind, std::string_view key, co
                             "your own instead");
         save("area " + areaLabel(a), a,
              [](Area& x, const std::string& f, const std::string& v) { applyField(x, f, v, false); });
+        setMembers(store, a, typed);
         break;
     }
     case RecordKind::CaseStudy: {

@@ -74,7 +74,9 @@ BOOST_AUTO_TEST_CASE(add_and_set_sources_measures_and_areas_with_audit_entries)
     BOOST_TEST(r.exitCode == 0, r.err);
     BOOST_TEST(contains(r.out, "Changed 2 fields of source 'FOI round'"));
     BOOST_TEST(cli({"add", store, "measure", "name", "Rate", "unit", "rate per 10,000"}).exitCode == 0);
-    BOOST_TEST(cli({"add", store, "area", "name", "Our patch", "kind", "aggregate"}).exitCode == 0);
+    BOOST_TEST(
+        cli({"add", store, "area", "name", "Our patch", "kind", "aggregate", "members", "Dorset;E23000038"}).exitCode ==
+        0);
     {
         const auto s = db::Store::open(store, db::OpenMode::ReadOnly);
         const auto src = s.sourceByTitle("FOI round");
@@ -83,7 +85,9 @@ BOOST_AUTO_TEST_CASE(add_and_set_sources_measures_and_areas_with_audit_entries)
         BOOST_TEST(src->url == "https://example.org/foi");
         BOOST_TEST(src->dateRetrieved == "2019-06-25");
         BOOST_TEST((s.measureByName("Rate")->unit == Unit::RatePer10000));
-        BOOST_TEST(s.areasByName("Our patch").size() == 1);
+        const auto patch = s.areasByName("Our patch");
+        BOOST_REQUIRE(patch.size() == 1);
+        BOOST_TEST(s.areaMembers(patch.front().id).size() == 2);
         db::AuditFilter f;
         f.recordUuid = src->uuid;
         const auto log = s.auditLog(f);
@@ -102,6 +106,8 @@ BOOST_AUTO_TEST_CASE(add_and_set_sources_measures_and_areas_with_audit_entries)
     refused(store, {"set", store, "area.name", "Elsewhere", "--record", "Dorset"}, 2, {"reference data"});
     refused(store, {"set", store, "area.kind", "region", "--record", "Our patch"}, 2, {"area.kind", "fixed"});
     refused(store, {"add", store, "planet", "name", "Mars"}, 2, {"'planet' is not a kind of record"});
+    refused(store, {"set", store, "area.members", "Dorset;Atlantis", "--record", "Our patch"}, 2,
+            {"area.members value 'Atlantis'"});
     refused(store, {"add", store, "source", "title"}, 1, {"has no value"});
     refused(store, {"set", store, "source.publisher", "X"}, 1, {"--record is required"});
     refused(store, {"set", store, "source.publisher", "X", "measure.name", "Y", "--record", "FOI round"}, 1,

@@ -98,6 +98,9 @@ ev cite "$store" Q17 --measure "$measure" --case-study CS-001
 
 ev check "$store"
 ev export "$store" built.xlsx
+# The same store gives the same bytes: what differs from the sample's workbook below comes from the store.
+ev export "$store" again.xlsx
+cmp built.xlsx again.xlsx
 ev sample sample.evidence
 ev export sample.evidence sample.xlsx
 python3 "$src/tests/cli/compare_workbooks.py" sample.xlsx built.xlsx --built-store-id "$store_id"

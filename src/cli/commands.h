@@ -41,6 +41,13 @@ Command addSetSubmissionCommand(CLI::App& app, Io io);
 Command addDocumentCommand(CLI::App& app, Io io);
 Command addProfileCommand(CLI::App& app, Io io);
 Command addMergeCommand(CLI::App& app, Io io);
+Command addAddCommand(CLI::App& app, Io io);
+Command addSetCommand(CLI::App& app, Io io);
+Command addDeleteCommand(CLI::App& app, Io io);
+Command addIncludeCommand(CLI::App& app, Io io);
+Command addExcludeCommand(CLI::App& app, Io io);
+Command addAnswerCommand(CLI::App& app, Io io);
+Command addCiteCommand(CLI::App& app, Io io);
 
 /// Registers every verb of evidence-cli on @p app.
 std::vector<Command> addAllCommands(CLI::App& app, Io io);

@@ -151,37 +151,81 @@ Command addAcknowledgeCommand(CLI::App& app, Io io)
 {
     struct Args
     {
-        std::string store, ref, field, matched, reason, role;
+        std::string store, ref, field, matched, kind, reason, role;
     };
     auto a = std::make_shared<Args>();
-    auto* sub = app.add_subcommand("acknowledge", "Record that a WARN finding in a case study is not identifying, "
-                                                  "with the reason (BLOCK findings must be changed instead)");
+    auto* sub = app.add_subcommand("acknowledge", "Record that WARN findings of a record are not identifying, with "
+                                                  "the reason (BLOCK findings must be changed instead)");
     sub->add_option("STORE", a->store, "The store")->required();
-    sub->add_option("REF", a->ref, "The case study's reference, e.g. CS-002")->required();
-    sub->add_option("--text", a->matched, "The matched text as `scan --show-text` shows it")->required();
-    sub->add_option("--field", a->field, "title, narrative or outcome (default: any field where it is found)");
+    sub->add_option("RECORD", a->ref,
+                    "A case study's reference (e.g. CS-002), a source's title, a measure's name, \"submission\", or "
+                    "any record's UUID as scan --json gives it")
+        ->required();
+    sub->add_option("--text", a->matched, "The matched text as `scan --show-text` shows it");
+    sub->add_option("--kind", a->kind, "Every open finding of this kind, e.g. place, person_name (scan --json)");
+    sub->add_option("--field", a->field,
+                    "Only this field, as scan names it (narrative, quality notes, citation publisher; citation for "
+                    "every citation field)");
     sub->add_option("--reason", a->reason, "Why it is not identifying")->required();
     sub->add_option("--role", a->role, "Who acknowledges it, as a role")->required();
     return {sub, [=] {
+                if (a->matched.empty() && a->kind.empty())
+                    throw CLI::ValidationError("give --text, --kind or both: which findings are acknowledged");
+                if (!a->kind.empty())
+                    anon::parseKindCode(a->kind); // an unknown kind is refused, naming it
                 auto opened = openForWriting(a->store);
                 auto& store = opened.store;
-                const auto c = requireCaseStudy(store, a->ref);
+                std::string uuid, label;
+                if (auto c = store.caseStudyByReference(a->ref)) {
+                    uuid = c->uuid;
+                    label = c->reference;
+                } else if (auto s = store.sourceByTitle(a->ref)) {
+                    uuid = s->uuid;
+                    label = "source '" + s->title + "'";
+                } else if (auto m = store.measureByName(a->ref)) {
+                    uuid = m->uuid;
+                    label = "measure '" + m->name + "'";
+                } else if (a->ref == "submission") {
+                    const auto subs = store.submissions();
+                    if (subs.size() != 1)
+                        throw CLI::ValidationError("the store holds " + std::to_string(subs.size()) +
+                                                   " submissions: give the submission's UUID");
+                    uuid = subs.front().uuid;
+                    label = "the submission";
+                } else {
+                    uuid = a->ref;
+                    label = "record " + a->ref;
+                }
+                db::Store::Transaction tx(store);
                 std::size_t done = 0;
-                for (const auto& field : app::scanCaseStudy(store, c)) {
-                    if (!a->field.empty() && field.fieldLabel != a->field)
+                bool known = false;
+                for (const auto& field : app::scanStore(store)) {
+                    if (field.recordUuid != uuid)
+                        continue;
+                    known = true;
+                    if (!a->field.empty() && field.fieldLabel != a->field &&
+                        !field.fieldLabel.starts_with(a->field + " "))
                         continue;
                     for (const auto& f : field.open) {
-                        if (f.matched != a->matched)
+                        if (!a->matched.empty() && f.matched != a->matched)
+                            continue;
+                        if (!a->kind.empty() && anon::kindCode(f.kind) != a->kind)
                             continue;
                         app::acknowledgeFinding(store, field, f, a->reason, a->role);
                         ++done;
                     }
                 }
+                if (!known && label.starts_with("record "))
+                    throw NotFoundError("there is no case study, source or measure named '" + a->ref +
+                                        "', and no record with that UUID has a finding (see: evidence-cli scan STORE)");
                 if (!done)
-                    throw NotFoundError("no open finding of " + c.reference + " matches '" + app::maskText(a->matched) +
-                                        "' (see: evidence-cli scan STORE --case-study " + c.reference + ")");
-                io.out << "Acknowledged " << done << (done == 1 ? " finding" : " findings") << " of " << c.reference
-                       << ".\n";
+                    throw NotFoundError("no open finding of " + label + " matches" +
+                                        (a->matched.empty() ? "" : " '" + app::maskText(a->matched) + "'") +
+                                        (a->kind.empty() ? "" : " of kind " + a->kind) +
+                                        (a->field.empty() ? "" : " in " + a->field) +
+                                        " (see: evidence-cli scan STORE --all)");
+                tx.commit();
+                io.out << "Acknowledged " << done << (done == 1 ? " finding" : " findings") << " of " << label << ".\n";
                 return kOk;
             }};
 }

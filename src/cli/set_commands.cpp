@@ -1,9 +1,11 @@
 // set-figure, set-case-study, set-submission: change the fields of one record that no import sets again
-// (a figure's round, a case study's basis, a submission's coverage threshold). Each is one audited write.
+// (a figure's round, a case study's basis, a submission's coverage threshold). Each is one audited write, under
+// the edit lock as every command that writes.
 
 #include "app/lookup.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/writable_store.h"
 #include "core/errors.h"
 #include "core/numbers.h"
 #include "core/text.h"
@@ -37,7 +39,8 @@ Command addSetFigureCommand(CLI::App& app, Io io)
     return {sub, [=] {
                 if (!a->asAt && !a->round)
                     throw CLI::ValidationError("give --as-at, --round or both");
-                auto store = db::Store::open(a->store);
+                auto opened = openForWriting(a->store);
+                auto& store = opened.store;
                 db::ObservationFilter f;
                 f.measureId = app::findMeasure(store, a->measure).id;
                 f.areaId = app::findArea(store, a->area).id;
@@ -89,7 +92,8 @@ Command addSetCaseStudyCommand(CLI::App& app, Io io)
     return {sub, [=] {
                 if (!a->basis && !a->publisher && !a->title && !a->date && !a->url)
                     throw CLI::ValidationError("give --basis or a --citation-... option");
-                auto store = db::Store::open(a->store);
+                auto opened = openForWriting(a->store);
+                auto& store = opened.store;
                 auto c = store.caseStudyByReference(a->ref);
                 if (!c)
                     throw NotFoundError("there is no case study with reference '" + a->ref +
@@ -135,7 +139,8 @@ Command addSetSubmissionCommand(CLI::App& app, Io io)
         ->required()
         ->check(CLI::Range(0.0, 100.0));
     return {sub, [=] {
-                auto store = db::Store::open(a->store);
+                auto opened = openForWriting(a->store);
+                auto& store = opened.store;
                 Submission s = app::findSubmission(store, a->submission);
                 s.coverageThreshold = a->coverage / 100.0;
                 store.update(s);

@@ -119,7 +119,10 @@ std::vector<Command> addAllCommands(CLI::App& app, Io io)
             addTrendsCommand(app, io),      addScanCommand(app, io),         addReviewCommand(app, io),
             addAcknowledgeCommand(app, io), addCheckCommand(app, io),        addExportCommand(app, io),
             addSetFigureCommand(app, io),   addSetCaseStudyCommand(app, io), addSetSubmissionCommand(app, io),
-            addDocumentCommand(app, io),    addProfileCommand(app, io),      addMergeCommand(app, io)};
+            addDocumentCommand(app, io),    addProfileCommand(app, io),      addAddCommand(app, io),
+            addSetCommand(app, io),         addDeleteCommand(app, io),       addIncludeCommand(app, io),
+            addExcludeCommand(app, io),     addAnswerCommand(app, io),       addCiteCommand(app, io),
+            addMergeCommand(app, io)};
 }
 
 } // namespace evidence::cli

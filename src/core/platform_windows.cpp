@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <random>
+#include <vector>
 #include <windows.h>
 // After windows.h, which they need:
 #include <knownfolders.h>
@@ -40,12 +41,36 @@ std::string describe(DWORD code)
     return out;
 }
 
+/// The SID of the user this process runs as, as text ("S-1-5-21-..."); empty when unknown.
+std::wstring userSid()
+{
+    HANDLE token = nullptr;
+    if (!::OpenProcessToken(::GetCurrentProcess(), TOKEN_QUERY, &token))
+        return {};
+    DWORD size = 0;
+    ::GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+    std::vector<unsigned char> buffer(size);
+    std::wstring out;
+    wchar_t* text = nullptr;
+    if (size && ::GetTokenInformation(token, TokenUser, buffer.data(), size, &size) &&
+        ::ConvertSidToStringSidW(reinterpret_cast<TOKEN_USER*>(buffer.data())->User.Sid, &text)) {
+        out = text;
+        ::LocalFree(text);
+    }
+    ::CloseHandle(token);
+    return out;
+}
+
 /// The owner-only access list of createPrivateFile(); null where the system cannot build it.
 struct PrivateAccess
 {
     PrivateAccess()
     {
-        if (!::ConvertStringSecurityDescriptorToSecurityDescriptorW(L"D:P(A;;FA;;;OW)", SDDL_REVISION_1, &descriptor,
+        // The user by their own SID: the "owner rights" SID (OW) is not honoured everywhere (Wine then
+        // refuses to delete the file), and the user owns what they create anyway.
+        const std::wstring user = userSid();
+        const std::wstring sddl = L"D:P(A;;FA;;;" + (user.empty() ? std::wstring(L"OW") : user) + L")";
+        if (!::ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl.c_str(), SDDL_REVISION_1, &descriptor,
                                                                     nullptr))
             descriptor = nullptr;
         attributes = {sizeof attributes, descriptor, FALSE};
@@ -219,22 +244,24 @@ std::string describeError(int error)
 
 FileKind fileKind(const std::filesystem::path& path) noexcept
 {
+    // The handle tells a device or pipe (NUL, \\.\pipe\x), which has no attributes, from a file.
+    const HANDLE file =
+        ::CreateFileW(path.c_str(), FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                      nullptr, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+    if (file != INVALID_HANDLE_VALUE) {
+        const DWORD type = ::GetFileType(file);
+        ::CloseHandle(file);
+        if (type == FILE_TYPE_PIPE)
+            return FileKind::NamedPipe;
+        if (type == FILE_TYPE_CHAR)
+            return FileKind::Device;
+    }
     WIN32_FILE_ATTRIBUTE_DATA data{};
     if (!::GetFileAttributesExW(path.c_str(), GetFileExInfoStandard, &data))
         return FileKind::Missing;
     if (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)
         return FileKind::Folder;
-    if (data.dwFileAttributes & FILE_ATTRIBUTE_DEVICE)
-        return FileKind::Device;
-    // Attributes do not tell a pipe or console name (\\.\pipe\x, CON) from a file: the handle does.
-    const HANDLE file =
-        ::CreateFileW(path.c_str(), FILE_READ_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                      nullptr, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
-    if (file == INVALID_HANDLE_VALUE)
-        return FileKind::Regular;
-    const DWORD type = ::GetFileType(file);
-    ::CloseHandle(file);
-    return type == FILE_TYPE_PIPE ? FileKind::NamedPipe : type == FILE_TYPE_CHAR ? FileKind::Device : FileKind::Regular;
+    return data.dwFileAttributes & FILE_ATTRIBUTE_DEVICE ? FileKind::Device : FileKind::Regular;
 }
 
 bool fileIdentity(const std::filesystem::path& path, FileIdentity& out) noexcept

@@ -509,7 +509,7 @@ build_available() {
     local only=()
     [ ${#wanted[@]} -gt 0 ] && only=(--target "${wanted[@]}")
     cmake --build "$build" --parallel "$jobs" "${only[@]}" -- -k 0 >"$build/available.log" 2>&1 || true
-    for target in $(cmake --build "$build" --target help | sed -n 's/^\([A-Za-z0-9_-]*\): [A-Z_]*$/\1/p' |
+    for target in $(cmake --build "$build" --target help | sed -n 's/^\([A-Za-z0-9_-]*\): .*/\1/p' |
         grep -E '^(evidence|[a-z_]*tests$)' | sort); do
         if compgen -G "$build/**/lib$target.a" >/dev/null || compgen -G "$build/*/lib$target.a" >/dev/null ||
             compgen -G "$build/*/*/lib$target.a" >/dev/null || compgen -G "$build/*/$target.exe" >/dev/null ||

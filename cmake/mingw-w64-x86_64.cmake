@@ -40,6 +40,8 @@ set(ENV{PKG_CONFIG_LIBDIR} "${evidence_pc_dirs}")
 set(ENV{PKG_CONFIG_PATH} "")
 set(ENV{PKG_CONFIG_SYSROOT_DIR} "")
 set(PKG_CONFIG_ARGN --static)
+# Every dependency is a static library; FindOpenSSL then adds what libcrypto needs (ws2_32, crypt32).
+set(OPENSSL_USE_STATIC_LIBS TRUE)
 
 # One self-contained executable: the C and C++ runtimes and winpthread are linked in, not shipped as DLLs.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")

@@ -1,34 +1,16 @@
 #include "db/edit_lock.h"
 
 #include "core/errors.h"
+#include "core/platform.h"
 
-#include <cerrno>
+#include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <ctime>
-#include <fcntl.h>
 #include <string_view>
-#include <sys/file.h>
-#include <unistd.h>
 
 namespace evidence::db {
 
 namespace {
-
-std::string readAll(int fd)
-{
-    std::string out;
-    char buf[512];
-    off_t at = 0;
-    for (;;) {
-        const ssize_t n = ::pread(fd, buf, sizeof buf, at);
-        if (n <= 0 || out.size() > 4096)
-            break;
-        out.append(buf, static_cast<std::size_t>(n));
-        at += n;
-    }
-    return out;
-}
 
 std::string valueOf(std::string_view text, std::string_view key)
 {
@@ -43,19 +25,11 @@ std::string valueOf(std::string_view text, std::string_view key)
     return {};
 }
 
-std::string hostName()
-{
-    char host[256] = {};
-    if (::gethostname(host, sizeof host - 1) != 0)
-        return "this computer";
-    return host;
-}
-
 std::string nowUtc()
 {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
-    gmtime_r(&t, &tm);
+    platform::brokenDown(t, false, tm);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
     return buf;
@@ -72,23 +46,21 @@ std::filesystem::path EditLock::lockPath(const std::filesystem::path& storePath)
 
 namespace {
 
-/// Locks @p fd or throws BusyError naming the holder; closes @p fd on failure.
-void lockOrRefuse(int fd, const std::filesystem::path& storePath, const std::filesystem::path& path)
+/// Locks @p file or throws BusyError naming the holder.
+void lockOrRefuse(platform::LockFile& file, const std::filesystem::path& storePath, const std::filesystem::path& path)
 {
-    // flock() locks belong to this open file description: a second window of this process is refused
-    // like another program, and no other descriptor's close releases it (POSIX record locks would be).
-    if (::flock(fd, LOCK_EX | LOCK_NB) == 0)
+    std::string reason;
+    const auto outcome = file.tryLock(reason);
+    if (outcome == platform::LockFile::Lock::Taken)
         return;
-    const int err = errno;
-    const std::string holder = readAll(fd);
-    ::close(fd);
-    if (err == ENOLCK || err == EOPNOTSUPP)
-        throw LockingUnsupportedError("cannot open " + storePath.string() + " for editing: its lock file " +
-                                      path.string() + " cannot be locked on this file system (" + std::strerror(err) +
-                                      ")");
-    if (err != EWOULDBLOCK)
-        throw FileError("cannot open " + storePath.string() + " for editing: its lock file " + path.string() +
-                        " cannot be locked (" + std::strerror(err) + ")");
+    const std::string holder = file.read();
+    file.close();
+    if (outcome == platform::LockFile::Lock::Unsupported)
+        throw LockingUnsupportedError("cannot open " + platform::utf8(storePath) + " for editing: its lock file " +
+                                      platform::utf8(path) + " cannot be locked on this file system (" + reason + ")");
+    if (outcome != platform::LockFile::Lock::HeldElsewhere)
+        throw FileError("cannot open " + platform::utf8(storePath) + " for editing: its lock file " +
+                        platform::utf8(path) + " cannot be locked (" + reason + ")");
     const std::string who = valueOf(holder, "user"), host = valueOf(holder, "host"), pid = valueOf(holder, "pid"),
                       since = valueOf(holder, "since");
     std::string program = valueOf(holder, "program");
@@ -113,18 +85,17 @@ void lockOrRefuse(int fd, const std::filesystem::path& storePath, const std::fil
 EditLock EditLock::acquire(const std::filesystem::path& storePath, const std::string& user, const std::string& program)
 {
     const auto path = lockPath(storePath);
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0)
-        throw FileError("cannot open " + storePath.string() + " for editing: its lock file " + path.string() +
-                        " cannot be made (" + std::strerror(errno) + ")");
-    lockOrRefuse(fd, storePath, path);
-    const std::string record = "user=" + user + "\nhost=" + hostName() + "\nprogram=" + program +
-                               "\npid=" + std::to_string(::getpid()) + "\nsince=" + nowUtc() + "\n";
-    if (::ftruncate(fd, 0) != 0 ||
-        ::pwrite(fd, record.data(), record.size(), 0) != static_cast<ssize_t>(record.size())) {
-        // The lock holds regardless; only the holder's name would be missing from another's message.
-    }
-    return EditLock(fd);
+    platform::LockFile file;
+    if (const std::string reason = file.open(path, true); !reason.empty())
+        throw FileError("cannot open " + platform::utf8(storePath) + " for editing: its lock file " +
+                        platform::utf8(path) + " cannot be made (" + reason + ")");
+    lockOrRefuse(file, storePath, path);
+    const std::string record = "user=" + user + "\nhost=" + platform::hostName() + "\nprogram=" + program +
+                               "\npid=" + std::to_string(platform::processId()) + "\nsince=" + nowUtc() + "\n";
+    // Should this fail, the lock holds regardless; only the holder's name would be missing from another's
+    // message.
+    (void)file.write(record);
+    return EditLock(std::move(file));
 }
 
 EditLock EditLock::acquireWhereWritable(const std::filesystem::path& storePath, const std::string& user,
@@ -135,37 +106,15 @@ EditLock EditLock::acquireWhereWritable(const std::filesystem::path& storePath, 
     } catch (const BusyError&) {
         throw;
     } catch (const LockingUnsupportedError&) {
-        return EditLock(-1);
+        return EditLock(platform::LockFile());
     } catch (const FileError&) {
         const auto path = lockPath(storePath);
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-        if (fd < 0)
-            return EditLock(-1);
-        lockOrRefuse(fd, storePath, path);
-        return EditLock(fd);
+        platform::LockFile file;
+        if (!file.open(path, false).empty())
+            return EditLock(platform::LockFile());
+        lockOrRefuse(file, storePath, path);
+        return EditLock(std::move(file));
     }
-}
-
-EditLock::EditLock(EditLock&& other) noexcept : m_fd(other.m_fd)
-{
-    other.m_fd = -1;
-}
-
-EditLock& EditLock::operator=(EditLock&& other) noexcept
-{
-    if (this != &other) {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = other.m_fd;
-        other.m_fd = -1;
-    }
-    return *this;
-}
-
-EditLock::~EditLock()
-{
-    if (m_fd >= 0)
-        ::close(m_fd);
 }
 
 } // namespace evidence::db

@@ -3,15 +3,17 @@
 /// @brief Who has a store open for editing: one editor at a time, named to whoever else tries.
 ///
 /// Two windows editing one store each write what they read earlier, and so silently revert each other's
-/// edits. The desktop app holds an EditLock for as long as it has a store open: an exclusive flock() on
+/// edits. The desktop app holds an EditLock for as long as it has a store open: an exclusive lock on
 /// a small file beside the store (`NAME.lock`) that records who holds it (user, host, process, since when).
 /// The kernel releases the lock when the holder exits, however it exits, so a crash never leaves the
 /// store locked; the file itself stays, and its contents are only read to name a live holder.
 
 #include "core/errors.h"
+#include "core/platform.h"
 
 #include <filesystem>
 #include <string>
+#include <utility>
 
 namespace evidence::db {
 
@@ -44,13 +46,9 @@ public:
     /// The lock file of the store at @p storePath.
     static std::filesystem::path lockPath(const std::filesystem::path& storePath);
 
-    EditLock(EditLock&& other) noexcept;
-    EditLock& operator=(EditLock&& other) noexcept;
-    ~EditLock();
-
 private:
-    explicit EditLock(int fd) : m_fd(fd) {}
-    int m_fd = -1;
+    explicit EditLock(platform::LockFile file) : m_file(std::move(file)) {}
+    platform::LockFile m_file;
 };
 
 } // namespace evidence::db

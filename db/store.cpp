@@ -8,22 +8,18 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <fcntl.h>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <random>
 #include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <variant>
 
 namespace evidence::db {
@@ -59,7 +55,7 @@ void sqlUser(sqlite3_context* ctx, int, sqlite3_value**)
 
 std::string describePath(const fs::path& p)
 {
-    return p.string();
+    return platform::utf8(p);
 }
 
 void quickCheck(SQLite::Database& db, const fs::path& path)
@@ -107,7 +103,8 @@ void checkFileBeforeOpen(const fs::path& path)
     // database in WAL mode creates -wal and -shm files beside it, even in a folder not ours. The header
     // is current unless a write-ahead log holds newer pages; then SQLite reads it below.
     std::error_code walEc;
-    const fs::path wal = path.string() + "-wal";
+    fs::path wal = path;
+    wal += "-wal";
     if (in.gcount() < 100 || (fs::exists(wal, walEc) && fs::file_size(wal, walEc) > 0))
         return;
     auto be32 = [&](std::size_t at) {
@@ -297,12 +294,12 @@ void requireRow(SQLite::Database& db, const char* what, RowId id)
 
 [[noreturn]] void rethrowSqlite(const SQLite::Exception& e, const fs::path& path)
 {
-    const int err = errno; // of the failed write, before anything here can change it
+    const int err = platform::lastSystemError(); // of the failed write, before anything here can change it
     const int code = e.getErrorCode();
-    const std::string where = path.string();
+    const std::string where = describePath(path);
     // SQLite reports a write that found the disk full as an I/O error ("disk I/O error").
-    if ((code & 0xFF) == SQLITE_IOERR && (err == ENOSPC || err == EDQUOT))
-        throw FileError("cannot save to " + where + ": the disk is full (" + std::strerror(err) +
+    if ((code & 0xFF) == SQLITE_IOERR && platform::isDiskFull(err))
+        throw FileError("cannot save to " + where + ": the disk is full (" + platform::describeError(err) +
                         "). Free some space and try again; nothing was changed.");
     switch (code & 0xFF) {
     case SQLITE_BUSY:
@@ -364,7 +361,7 @@ void BackgroundIntegrityCheck::run()
     sqlite3* db = nullptr;
     std::string found;
     bool sound = false;
-    int rc = sqlite3_open_v2(m_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    int rc = sqlite3_open_v2(platform::utf8(m_path).c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
     if (rc == SQLITE_OK) {
         {
             const std::lock_guard lock(m_mutex);
@@ -446,10 +443,13 @@ namespace {
 bool unchangeableWhereItIs(const fs::path& path)
 {
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    if (::access(dir.c_str(), W_OK) == 0 || (errno != EACCES && errno != EROFS && errno != EPERM))
+    if (!platform::folderRefusesNewFiles(dir))
         return false;
     std::error_code ec;
-    return !fs::exists(path.string() + "-wal", ec) && !fs::exists(path.string() + "-shm", ec);
+    fs::path wal = path, shm = path;
+    wal += "-wal";
+    shm += "-shm";
+    return !fs::exists(wal, ec) && !fs::exists(shm, ec);
 }
 
 /// @p path as a SQLite URI opened immutable (characters that mean something in a URI escaped).
@@ -457,7 +457,7 @@ std::string immutableUri(const fs::path& path)
 {
     std::string uri = "file:";
     static const char* hex = "0123456789ABCDEF";
-    for (unsigned char c : fs::absolute(path).string()) {
+    for (unsigned char c : platform::utf8(fs::absolute(path))) {
         if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7F) {
             uri += '%';
             uri += hex[c >> 4];
@@ -492,7 +492,7 @@ std::unique_ptr<Store::Impl> connect(const fs::path& path, OpenMode mode, StoreO
         impl->db = std::make_unique<SQLite::Database>(immutableUri(path), flags | SQLITE_OPEN_URI,
                                                       impl->options.busyTimeoutMs);
     else
-        impl->db = std::make_unique<SQLite::Database>(path.string(), flags, impl->options.busyTimeoutMs);
+        impl->db = std::make_unique<SQLite::Database>(platform::utf8(path), flags, impl->options.busyTimeoutMs);
     sqlite3* h = impl->db->getHandle();
     sqlite3_create_function_v2(h, "evidence_now", 0, SQLITE_UTF8, impl.get(), sqlNow, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(h, "evidence_os_user", 0, SQLITE_UTF8, impl.get(), sqlUser, nullptr, nullptr, nullptr);
@@ -523,7 +523,8 @@ Store Store::create(const fs::path& path, StoreOptions options)
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec))
         throw FileError("cannot create " + path.string() + ": the folder " + dir.string() + " does not exist");
-    const fs::path tmp = dir / ("." + path.filename().string() + ".creating-" + newUuid().substr(0, 8));
+    const fs::path tmp =
+        dir / platform::pathFromUtf8("." + platform::utf8(path.filename()) + ".creating-" + newUuid().substr(0, 8));
     if (const std::string reason = platform::createPrivateFile(tmp); !reason.empty())
         throw FileError("cannot create " + path.string() + ": " + reason);
     try {
@@ -542,11 +543,9 @@ Store Store::create(const fs::path& path, StoreOptions options)
             tx.commit();
             db.exec("PRAGMA journal_mode = WAL");
         }
-        // link() refuses to replace a file that appeared meanwhile; rename() would overwrite it.
-        if (::link(tmp.c_str(), path.c_str()) != 0) {
-            const int err = errno;
-            throw FileError("cannot create " + path.string() + ": " + std::strerror(err));
-        }
+        // A file that appeared meanwhile is not replaced.
+        if (const std::string reason = platform::publishWithoutReplacing(tmp, path); !reason.empty())
+            throw FileError("cannot create " + describePath(path) + ": " + reason);
         fs::remove(tmp, ec);
     } catch (const SQLite::Exception& e) {
         fs::remove(tmp, ec);
@@ -565,13 +564,11 @@ std::map<std::pair<unsigned long long, unsigned long long>, int> heldFiles;
 
 HeldFile::HeldFile(const fs::path& path)
 {
-    struct stat st
-    {
-    };
-    if (::stat(path.c_str(), &st) != 0)
+    platform::FileIdentity id;
+    if (!platform::fileIdentity(path, id))
         return;
-    m_device = st.st_dev;
-    m_inode = st.st_ino;
+    m_device = id.device;
+    m_inode = id.file;
     const std::lock_guard lock(heldMutex);
     ++heldFiles[{m_device, m_inode}];
     m_registered = true;
@@ -588,14 +585,11 @@ HeldFile::~HeldFile()
 
 bool HeldFile::held(const fs::path& path)
 {
-    struct stat st
-    {
-    };
-    if (::stat(path.c_str(), &st) != 0)
+    platform::FileIdentity id;
+    if (!platform::fileIdentity(path, id))
         return false;
     const std::lock_guard lock(heldMutex);
-    return heldFiles.count({static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino)}) !=
-           0;
+    return heldFiles.count({id.device, id.file}) != 0;
 }
 
 Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)

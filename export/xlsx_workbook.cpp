@@ -13,33 +13,14 @@ void check(lxw_error err, std::string_view what)
         throw Error(std::string(what) + ": " + lxw_strerror(err));
 }
 
-NumericLocaleGuard::NumericLocaleGuard()
-{
-    locale_t current = uselocale(static_cast<locale_t>(nullptr));
-    locale_t base = duplocale(current);
-    if (!base)
-        throw Error("cannot copy the current locale to write numbers in the C format");
-    m_locale = newlocale(LC_NUMERIC_MASK, "C", base);
-    if (!m_locale) {
-        freelocale(base);
-        throw Error("cannot create a C numeric locale to write numbers");
-    }
-    m_previous = uselocale(m_locale);
-}
-
-NumericLocaleGuard::~NumericLocaleGuard()
-{
-    uselocale(m_previous);
-    freelocale(m_locale);
-}
-
 XlsxWorkbook::XlsxWorkbook(const std::filesystem::path& file) : m_file(file)
 {
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE; // tables need the full in-memory mode
     options.tmpdir = nullptr;
     options.use_zip64 = LXW_FALSE;
-    m_workbook = workbook_new_opt(m_file.c_str(), &options);
+    // libxlsxwriter takes UTF-8 names on Windows too (it opens them with _wfopen).
+    m_workbook = workbook_new_opt(platform::utf8(m_file).c_str(), &options);
     if (!m_workbook)
         throw Error("cannot create a workbook in memory (libxlsxwriter could not allocate it)");
     // The "Normal" style is the workbook's first format, which libxlsxwriter 1.1.4 makes Calibri 11 and offers

@@ -15,6 +15,8 @@
 /// wb.close(); // throws on failure
 /// @endcode
 
+#include "core/platform.h"
+
 #include <clocale>
 #include <ctime>
 #include <filesystem>
@@ -33,19 +35,8 @@ namespace evidence::xlsx {
 void check(lxw_error err, std::string_view what);
 
 /// Keeps LC_NUMERIC at "C" for the calling thread while alive (libxlsxwriter formats doubles with
-/// `%.16G`, which a decimal-comma locale would corrupt). Thread-safe: uses uselocale(), not setlocale().
-class NumericLocaleGuard
-{
-public:
-    NumericLocaleGuard();
-    ~NumericLocaleGuard();
-    NumericLocaleGuard(const NumericLocaleGuard&) = delete;
-    NumericLocaleGuard& operator=(const NumericLocaleGuard&) = delete;
-
-private:
-    locale_t m_locale = nullptr;
-    locale_t m_previous = nullptr;
-};
+/// `%.16G`, which a decimal-comma locale would corrupt). Thread-safe: the locale is the thread's own.
+using NumericLocaleGuard = platform::ThreadCNumericLocale;
 
 /// The look of a cell. Every cell of the workbook is Arial; colour is automatic except links.
 struct FormatKey

@@ -58,30 +58,12 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://evidencedesk.org/")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "shared-mime-info, desktop-file-utils, hicolor-icon-theme, xdg-utils")
 
-# Windows installer (documented as untested: this project builds and tests on Debian only).
-set(CPACK_NSIS_DISPLAY_NAME "Evidence Desk")
-set(CPACK_NSIS_PACKAGE_NAME "Evidence Desk")
-set(CPACK_NSIS_MUI_ICON "${installer_dir}/windows/evidence-desk.ico")
-set(CPACK_NSIS_MUI_UNIICON "${installer_dir}/windows/evidence-desk.ico")
-set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\\\evidence-desk.exe")
-set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
-set(CPACK_NSIS_MODIFY_PATH OFF)
-set(CPACK_PACKAGE_EXECUTABLES "evidence-desk" "Evidence Desk")
-set(CPACK_CREATE_DESKTOP_LINKS "evidence-desk")
-# File association for .evidence stores, removed again by the uninstaller.
-set(CPACK_NSIS_EXTRA_INSTALL_COMMANDS [[
-  WriteRegStr HKCR ".evidence" "" "EvidenceDesk.Store"
-  WriteRegStr HKCR "EvidenceDesk.Store" "" "Evidence Desk store"
-  WriteRegStr HKCR "EvidenceDesk.Store\DefaultIcon" "" "$INSTDIR\bin\evidence-desk.exe,0"
-  WriteRegStr HKCR "EvidenceDesk.Store\shell\open\command" "" '"$INSTDIR\bin\evidence-desk.exe" "%1"'
-]])
-set(CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS [[
-  DeleteRegKey HKCR ".evidence"
-  DeleteRegKey HKCR "EvidenceDesk.Store"
-]])
-
+# On Windows the setup executable is installer/windows/evidence-desk.nsi, built by
+# scripts/build-windows.sh: it installs per user without administrator rights (associations under
+# HKCU\Software\Classes) or for all users. CPack's NSIS template writes the association to HKCR, which
+# needs an administrator, so CPack makes only a plain archive there.
 if(WIN32)
-    set(CPACK_GENERATOR "NSIS")
+    set(CPACK_GENERATOR "ZIP")
 else()
     set(CPACK_GENERATOR "DEB")
 endif()

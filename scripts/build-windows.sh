@@ -4,10 +4,12 @@
 # version installed for the Linux build, into a cache folder keyed by that version (a second run
 # reuses it); then the project, then the NSIS installer.
 #
-#   scripts/build-windows.sh [fetch|deps|project|installer|all] [dependency...]
+#   scripts/build-windows.sh [fetch|deps|project|available|installer|all] [dependency...]
 #
 # fetch: only download and unpack the sources; deps: build the dependencies (all, or those named);
 # project: the project with cmake/mingw-w64-x86_64.cmake; installer: the setup executable.
+# available [TARGET...]: while dependencies are still being built, every target of the project (or
+# those named) that the ones already cached allow, without the GUI; says which were built.
 # Environment: EVIDENCE_WINDOWS_CACHE (default ~/.cache/evidence-desk/windows), EVIDENCE_WINDOWS_BUILD
 # (default build-windows in the source tree), EVIDENCE_WINDOWS_JOBS (default: number of cores).
 set -euo pipefail
@@ -26,6 +28,7 @@ wanted=("$@")
 deps=(
     "nlohmann-json nlohmann-json3-dev"
     "cli11 libcli11-dev"
+    "tomlplusplus libtomlplusplus-dev"
     "libcsv libcsv-dev"
     "sqlite3 libsqlite3-dev"
     "sqlitecpp libsqlitecpp-dev"
@@ -42,6 +45,14 @@ deps=(
     "libphonenumber libphonenumber-dev"
     "wxwidgets libwxgtk3.2-dev"
 )
+
+# The Boost.Test executables that build for Windows: the others start programs with fork() or check
+# POSIX file modes, and are run on Linux only.
+windows_suites="core_tests platform_files_tests trends_tests anon_tests profile_tests"
+
+# Header-only libraries whose Debian source is not in the archive this machine reaches: their
+# headers (architecture-independent, the same version) come from the installed -dev package.
+from_installed_headers=" tomlplusplus "
 
 log() { printf '%s windows: %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
@@ -197,6 +208,25 @@ build_cli11() {
         -DCLI11_SINGLE_FILE=OFF -DCLI11_PRECOMPILED=OFF
 }
 
+build_tomlplusplus() {
+    # Linked as on Linux (TOML_HEADER_ONLY=0): the implementation compiled once, into a static library,
+    # from the headers of the installed Debian package (see from_installed_headers).
+    cross_env
+    mkdir -p "$work" "$prefix/include" "$prefix/lib/pkgconfig"
+    cp -r "$src_dir/toml++" "$prefix/include/"
+    printf '#define TOML_IMPLEMENTATION\n#include <toml++/toml.h>\n' >"$work/toml.cpp"
+    $CXX -std=c++17 -O2 -I"$prefix/include" -DTOML_HEADER_ONLY=0 -c "$work/toml.cpp" -o "$work/toml.o"
+    $AR rcs "$prefix/lib/libtomlplusplus.a" "$work/toml.o"
+    cat >"$prefix/lib/pkgconfig/tomlplusplus.pc" <<PC
+prefix=$prefix
+Name: tomlplusplus
+Description: toml++ built for Windows by build-windows.sh
+Version: ${src_version%%+*}
+Libs: -L\${prefix}/lib -ltomlplusplus
+Cflags: -I\${prefix}/include -DTOML_HEADER_ONLY=0
+PC
+}
+
 build_libcsv() {
     cross_env
     mkdir -p "$work" "$prefix/include" "$prefix/lib"
@@ -349,7 +379,12 @@ build_wxwidgets() {
 build_dep() {
     local name="$1" package="$2" source version start seconds size
     read -r source version <<<"$(linux_version "$package")"
-    fetch_source "$source" "$version" || return 1
+    if [[ "$from_installed_headers" == *" $name "* ]]; then
+        src_dir=/usr/include
+        src_version="$version"
+    else
+        fetch_source "$source" "$version" || return 1
+    fi
     prefix="$(prefix_of "$name" "$src_version")"
     if [ -f "$prefix/.built" ]; then
         log "$name $src_version: cached in $prefix"
@@ -414,7 +449,81 @@ build_project() {
         cat "$build.configure.log"
         return 1
     }
-    cmake --build "$build" --parallel "$jobs"
+    cmake --build "$build" --parallel "$jobs" --target evidence-cli evidence-desk $windows_suites
+}
+
+# Stand-ins for dependencies not built yet, so that CMake configures: an empty library and header
+# folder, or a package with an empty target. Nothing that uses one can be linked; build_available
+# builds only what does not.
+make_stand_ins() {
+    local stubs="$1" name
+    shift
+    rm -rf "$stubs"
+    mkdir -p "$stubs/include" "$stubs/lib"
+    echo 'int evidence_stand_in;' | $host-gcc-posix -x c -c - -o "$stubs/stand-in.o"
+    for name in "$@"; do
+        case "$name" in
+        boost)
+            mkdir -p "$stubs/lib/cmake/Boost-1.74.0"
+            printf 'add_library(Boost::unit_test_framework INTERFACE IMPORTED)\nset(Boost_FOUND TRUE)\n' \
+                >"$stubs/lib/cmake/Boost-1.74.0/BoostConfig.cmake"
+            printf 'set(PACKAGE_VERSION 1.74.0)\nset(PACKAGE_VERSION_COMPATIBLE TRUE)\n' \
+                >"$stubs/lib/cmake/Boost-1.74.0/BoostConfigVersion.cmake"
+            ;;
+        openssl) $host-gcc-ar-posix rcs "$stubs/lib/libcrypto.a" "$stubs/stand-in.o" ;;
+        libphonenumber) $host-gcc-ar-posix rcs "$stubs/lib/libphonenumber.a" "$stubs/stand-in.o" ;;
+        esac
+    done
+}
+
+build_available() {
+    local entry name missing=() stubs="$build/stand-ins" args=() target built=() waiting=()
+    for entry in "${deps[@]}"; do
+        read -r name _ <<<"$entry"
+        if ! compgen -G "$cache/$name-*/.built" >/dev/null; then missing+=("$name"); fi
+    done
+    log "not cached yet: ${missing[*]:-none}"
+    make_stand_ins "$stubs" "${missing[@]}"
+    mkdir -p "$build"
+    # Once a dependency has been built, what CMake found of its stand-in is forgotten.
+    if [ "$(cat "$build/stand-ins.list" 2>/dev/null)" != "${missing[*]}" ]; then
+        rm -f "$build/CMakeCache.txt"
+    fi
+    for name in "${missing[@]}"; do
+        case "$name" in
+        openssl) args+=(-DOPENSSL_ROOT_DIR="$stubs" -DOPENSSL_INCLUDE_DIR="$stubs/include"
+            -DOPENSSL_CRYPTO_LIBRARY="$stubs/lib/libcrypto.a") ;;
+        libphonenumber) args+=(-DPHONENUMBER_LIBRARY="$stubs/lib/libphonenumber.a"
+            -DPHONENUMBER_INCLUDE_DIR="$stubs/include") ;;
+        esac
+    done
+    log "configuring the project in $build (no GUI; stand-ins for: ${missing[*]:-none})"
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
+        -DEVIDENCE_WINDOWS_PREFIXES="$(built_prefixes);$stubs" -DEVIDENCE_WERROR=ON -DEVIDENCE_GUI=OFF \
+        -DEVIDENCE_GUI_TESTS=OFF "${args[@]}" >"$build.configure.log" 2>&1 || {
+        cat "$build.configure.log"
+        return 1
+    }
+    echo "${missing[*]}" >"$build/stand-ins.list"
+    # Everything that can be built is (-k 0), or only the targets named; what needs a stand-in fails.
+    local only=()
+    [ ${#wanted[@]} -gt 0 ] && only=(--target "${wanted[@]}")
+    cmake --build "$build" --parallel "$jobs" "${only[@]}" -- -k 0 >"$build/available.log" 2>&1 || true
+    for target in $(cmake --build "$build" --target help | sed -n 's/^\([A-Za-z0-9_-]*\): .*/\1/p' |
+        grep -E '^(evidence|[a-z_]*tests$)' | sort); do
+        if compgen -G "$build/**/lib$target.a" >/dev/null || compgen -G "$build/*/lib$target.a" >/dev/null ||
+            compgen -G "$build/*/*/lib$target.a" >/dev/null || compgen -G "$build/*/$target.exe" >/dev/null ||
+            compgen -G "$build/*/*/$target.exe" >/dev/null; then
+            built+=("$target")
+        else
+            waiting+=("$target")
+        fi
+    done
+    log "built for Windows: ${built[*]:-nothing}"
+    log "not built (need ${missing[*]:-nothing}, or failed: see $build/available.log): ${waiting[*]:-none}"
+    # A library that links one still missing is not archived, though its own sources compiled.
+    log "sources that did not compile: $(sed -n 's|^FAILED: .*CMakeFiles/\([^ ]*\)\.obj.*|\1|p' \
+        "$build/available.log" | tr '\n' ' ')"
 }
 
 crlf() { sed 's/\r\{0,1\}$/\r/' "$1" >"$2"; }
@@ -436,6 +545,10 @@ make_payload() {
     rm "$payload/doc/evidence-cli.plain"
     for entry in "${deps[@]}"; do
         read -r name package <<<"$entry"
+        if [[ "$from_installed_headers" == *" $name "* ]]; then
+            crlf "/usr/share/doc/$package/copyright" "$payload/licences/$name.txt"
+            continue
+        fi
         read -r source version <<<"$(linux_version "$package")"
         fetch_source "$source" "$version"
         crlf "$src_dir/debian/copyright" "$payload/licences/$name.txt"
@@ -460,6 +573,7 @@ fetch)
     setup_apt
     for entry in "${deps[@]}"; do
         read -r name package <<<"$entry"
+        [[ "$from_installed_headers" == *" $name "* ]] && continue
         read -r source version <<<"$(linux_version "$package")"
         fetch_source "$source" "$version"
     done
@@ -471,6 +585,9 @@ deps)
     ;;
 project)
     build_project
+    ;;
+available)
+    build_available
     ;;
 installer)
     setup_apt
@@ -484,7 +601,7 @@ all)
     build_installer
     ;;
 *)
-    echo "usage: $0 [fetch|deps|project|installer|all] [dependency...]" >&2
+    echo "usage: $0 [fetch|deps|project|available|installer|all] [dependency...]" >&2
     exit 2
     ;;
 esac

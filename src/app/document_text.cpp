@@ -1,6 +1,7 @@
 #include "app/document_text.h"
 
 #include "core/errors.h"
+#include "core/platform.h"
 
 #include <cstring>
 #include <expat.h>
@@ -20,7 +21,7 @@ using Archive = std::unique_ptr<zip_t, ZipCloser>;
 Archive openZip(const std::filesystem::path& file)
 {
     int error = 0;
-    Archive archive(zip_open(file.c_str(), ZIP_RDONLY, &error));
+    Archive archive(zip_open(platform::utf8(file).c_str(), ZIP_RDONLY, &error)); // UTF-8 on Windows too
     if (!archive)
         throw FileError("cannot read " + file.string() + " (it is not a valid zip file)");
     return archive;

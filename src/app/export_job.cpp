@@ -4,6 +4,7 @@
 #include "app/lookup.h"
 #include "app/trend_analysis.h"
 #include "core/errors.h"
+#include "core/platform.h"
 #include "core/text.h"
 #include "core/trends/methodology.h"
 #include "export/suppression.h"
@@ -14,15 +15,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <map>
 #include <random>
 #include <set>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace evidence::app {
@@ -87,16 +82,6 @@ bool isPartFor(const std::string& name, const std::string& target)
                        [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
-// True when @p path names the regular file open as @p fd (not a link, nor a file made since under that name).
-bool namesFile(const std::filesystem::path& path, int fd)
-{
-    struct stat held
-    {
-    }, named{};
-    return ::fstat(fd, &held) == 0 && S_ISREG(held.st_mode) && ::lstat(path.c_str(), &named) == 0 &&
-           named.st_dev == held.st_dev && named.st_ino == held.st_ino;
-}
-
 // An export holds a lock on its temporary file until it ends, and the kernel lets go of it when the
 // process dies, however it dies. A temporary file for the same target that nobody holds was left by an
 // export that was killed: up to tens of megabytes of a submission's case studies, hidden beside the
@@ -107,15 +92,10 @@ std::size_t removeAbandonedParts(const std::filesystem::path& target)
     std::error_code ec;
     for (std::filesystem::directory_iterator it(folderOf(target), ec), end; !ec && it != end; it.increment(ec)) {
         const std::filesystem::path p = it->path();
-        if (!isPartFor(p.filename().string(), target.filename().string()))
+        if (!isPartFor(platform::utf8(p.filename()), platform::utf8(target.filename())))
             continue;
-        const int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-        if (fd < 0)
-            continue;
-        // Removed only if it is still the file that was locked: a new export may have reused the name.
-        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && namesFile(p, fd) && ::unlink(p.c_str()) == 0)
+        if (platform::removeIfAbandoned(p))
             ++removed;
-        ::close(fd);
     }
     return removed;
 }
@@ -177,26 +157,16 @@ public:
         for (int attempt = 0; attempt < 20; ++attempt) {
             char suffix[16];
             std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(rd()));
-            const auto candidate = dir / ("." + target.filename().string() + "." + suffix + ".part");
+            const auto candidate =
+                dir / platform::pathFromUtf8("." + platform::utf8(target.filename()) + "." + suffix + ".part");
             // Owner only, like stores: the file holds case studies before their re-check, and the
             // workbook it is renamed to keeps the mode (libxlsxwriter rewrites it, never re-creates it).
-            const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-            if (fd < 0) {
-                if (errno != EEXIST)
-                    throw FileError("cannot write the workbook in " + dir.string() + ": " + std::strerror(errno));
+            std::string reason;
+            const auto made = m_file.create(candidate, reason);
+            if (made == platform::HeldNewFile::Create::Failed)
+                throw FileError("cannot write the workbook in " + platform::utf8(dir) + ": " + reason);
+            if (made == platform::HeldNewFile::Create::NameTaken)
                 continue;
-            }
-            // Another export may have taken the new file for abandoned between its creation and the lock:
-            // it goes with that export, and this one tries another name.
-            const bool locked = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
-            const bool taken = locked ? !namesFile(candidate, fd) : errno == EWOULDBLOCK;
-            if (taken) {
-                ::close(fd);
-                continue;
-            }
-            // Unlocked, on a file system that cannot lock (some network shares), the file is never swept:
-            // a sweep needs the lock too.
-            m_fd = fd;
             m_path = candidate;
             return;
         }
@@ -208,7 +178,7 @@ public:
             std::error_code ec;
             std::filesystem::remove(m_path, ec);
         }
-        ::close(m_fd); // only now: unlocked, the file would look abandoned to another export
+        m_file.close(); // only now: unheld, the file would look abandoned to another export
     }
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;
@@ -219,19 +189,14 @@ public:
 
 private:
     std::filesystem::path m_path;
-    int m_fd = -1;
+    platform::HeldNewFile m_file;
 };
 
 void syncFile(const std::filesystem::path& p, bool directory)
 {
-    const int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0)
-        throw FileError("cannot open " + p.string() + " to flush it: " + std::strerror(errno));
-    const int rc = ::fsync(fd);
-    const int err = errno;
-    ::close(fd);
-    if (rc != 0 && !directory)
-        throw FileError("cannot flush " + p.string() + " to disk: " + std::strerror(err));
+    if (!platform::syncToDisk(p, directory) && !directory)
+        throw FileError("cannot flush " + platform::utf8(p) +
+                        " to disk: " + platform::describeError(platform::lastSystemError()));
 }
 
 } // namespace
@@ -430,11 +395,9 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         }
     };
     wopts.whileClosing = [&] {
-#if defined(__GLIBC__)
         // The rows written so far were freed between libxlsxwriter's cells: holes too small for a case
         // study's text. Handing their pages back first keeps what follows under the peak already reached.
-        malloc_trim(0);
-#endif
+        platform::returnFreedMemory();
         if (options.checkStore)
             store.checkIntegrity();
         if (scanWhileWriting)
@@ -452,7 +415,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         return report; // the TempFile removes the partial file
     } catch (const FileError& e) {
         const int err = errno;
-        if (err == ENOSPC || err == EDQUOT)
+        if (platform::isDiskFull(err))
             throw FileError("cannot write " + target.string() + ": the disk is full (" + std::strerror(err) +
                             "). Free some space and export again; nothing was written.");
         std::string why = e.what();
@@ -469,11 +432,9 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     syncFile(temp.path(), false);
 
     if (postWriteScan) {
-#if defined(__GLIBC__)
         // libxlsxwriter's two gigabytes at a million figures were freed in small pieces that the scan's
         // threads would not reuse: handed back, they leave the scan under the peak.
-        malloc_trim(0);
-#endif
+        platform::returnFreedMemory();
         auto reasons = postWriteScan(temp.path());
         if (!reasons.empty()) {
             report.status = ExportStatus::Refused;
@@ -488,8 +449,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
 
     auto replaceTarget = [&] {
         step("rename");
-        if (::rename(temp.path().c_str(), target.c_str()) != 0)
-            throw FileError("cannot replace " + target.string() + ": " + std::strerror(errno));
+        platform::replaceFile(temp.path(), target);
         temp.release();
     };
     if (gate.overrides.empty()) {

@@ -2,18 +2,12 @@
 
 #include "app/part_file.h"
 #include "core/errors.h"
+#include "core/platform.h"
 
-#include <cerrno>
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
-#include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
-#include <thread>
-#include <unistd.h>
 
 namespace evidence::app {
 namespace {
@@ -22,13 +16,7 @@ namespace {
 class PrivateFolder
 {
 public:
-    PrivateFolder()
-    {
-        std::string pattern = (std::filesystem::temp_directory_path() / "evidence-ods-XXXXXX").string();
-        if (!::mkdtemp(pattern.data()))
-            throw FileError("cannot create a private folder for the conversion: " + std::string(std::strerror(errno)));
-        m_path = pattern;
-    }
+    PrivateFolder() : m_path(platform::createPrivateFolder("evidence-ods-")) {}
     ~PrivateFolder()
     {
         std::error_code ec;
@@ -60,40 +48,7 @@ std::string fileUrl(const std::filesystem::path& p)
 // Runs @p argv without a shell, its output discarded; the exit status, or -1 when it had to be stopped.
 int run(const std::vector<std::string>& argv, std::chrono::seconds timeout)
 {
-    std::vector<char*> args;
-    for (const auto& a : argv)
-        args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    const pid_t pid = ::fork();
-    if (pid < 0)
-        throw FileError("cannot start LibreOffice: " + std::string(std::strerror(errno)));
-    if (pid == 0) {
-        const int null = ::open("/dev/null", O_RDWR);
-        if (null >= 0) {
-            ::dup2(null, STDIN_FILENO);
-            ::dup2(null, STDOUT_FILENO);
-            ::dup2(null, STDERR_FILENO);
-        }
-        ::setpgid(0, 0); // its own group: a timeout stops soffice.bin too
-        ::execv(args[0], args.data());
-        ::_exit(127);
-    }
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    int status = 0;
-    for (;;) {
-        const pid_t done = ::waitpid(pid, &status, WNOHANG);
-        if (done == pid)
-            break;
-        if (done < 0 && errno != EINTR)
-            return -1;
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(-pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
-            return -1;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return platform::runProgram(argv, timeout);
 }
 
 } // namespace
@@ -105,10 +60,10 @@ std::filesystem::path findSoffice()
         return std::filesystem::is_regular_file(forced, ec) ? std::filesystem::path(forced) : std::filesystem::path();
     if (const char* path = std::getenv("PATH")) {
         std::stringstream dirs(path);
-        for (std::string dir; std::getline(dirs, dir, ':');)
+        for (std::string dir; std::getline(dirs, dir, platform::pathListSeparator());)
             for (const char* name : {"soffice", "libreoffice"}) {
-                const auto candidate = std::filesystem::path(dir.empty() ? "." : dir) / name;
-                if (std::filesystem::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0)
+                const auto candidate = std::filesystem::path(dir.empty() ? "." : dir) / platform::executableName(name);
+                if (platform::isExecutable(candidate))
                     return candidate;
             }
     }

@@ -1,13 +1,11 @@
 #include "app/part_file.h"
 
 #include "core/errors.h"
+#include "core/platform.h"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fcntl.h>
+#include <fstream>
 #include <random>
-#include <unistd.h>
 
 namespace evidence::app {
 namespace {
@@ -25,35 +23,25 @@ PartFile::PartFile(const std::filesystem::path& target, const std::string& bytes
     for (int attempt = 0; attempt < 20 && m_path.empty(); ++attempt) {
         char suffix[16];
         std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(rd()));
-        const auto candidate = folderOf(target) / ("." + target.filename().string() + "." + suffix + ".part");
-        const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd < 0) {
-            if (errno == EEXIST)
-                continue;
-            throw FileError("cannot write " + target.string() + ": " + std::strerror(errno));
+        const auto candidate =
+            folderOf(target) / platform::pathFromUtf8("." + platform::utf8(target.filename()) + "." + suffix + ".part");
+        if (const std::string reason = platform::createPrivateFile(candidate); !reason.empty()) {
+            if (platform::fileKind(candidate) != platform::FileKind::Missing)
+                continue; // the name is taken
+            throw FileError("cannot write " + target.string() + ": " + reason);
         }
         m_path = candidate;
-        std::size_t done = 0;
-        while (done < bytes.size()) {
-            const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                const int err = errno;
-                ::close(fd);
-                ::unlink(candidate.c_str()); // a constructor that throws has no destructor to remove it
-                throw FileError("cannot write " + target.string() + ": " + std::strerror(err) +
-                                "; nothing was written");
-            }
-            done += static_cast<std::size_t>(n);
-        }
-        const bool synced = ::fsync(fd) == 0;
-        const int err = errno;
-        ::close(fd);
-        if (!synced) {
-            ::unlink(candidate.c_str());
+        std::ofstream out(candidate, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        const bool written = out && platform::syncToDisk(candidate, false);
+        const int err = platform::lastSystemError();
+        if (!written) {
+            std::error_code ec;
+            std::filesystem::remove(candidate, ec); // a constructor that throws has no destructor to remove it
             m_path.clear();
-            throw FileError("cannot write " + target.string() + ": " + std::strerror(err) + "; nothing was written");
+            throw FileError("cannot write " + target.string() + ": " + platform::describeError(err) +
+                            "; nothing was written");
         }
     }
     if (m_path.empty())
@@ -70,14 +58,9 @@ PartFile::~PartFile()
 
 void PartFile::renameTo(const std::filesystem::path& target)
 {
-    if (::rename(m_path.c_str(), target.c_str()) != 0)
-        throw FileError("cannot replace " + target.string() + ": " + std::strerror(errno));
+    platform::replaceFile(m_path, target);
     m_path.clear();
-    const int dir = ::open(folderOf(target).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        (void)::fsync(dir);
-        ::close(dir);
-    }
+    (void)platform::syncToDisk(folderOf(target), true);
 }
 
 } // namespace evidence::app

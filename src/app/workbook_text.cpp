@@ -2,6 +2,7 @@
 
 #include "core/errors.h"
 #include "core/parallel.h"
+#include "core/platform.h"
 
 #include <algorithm>
 #include <cstring>
@@ -338,7 +339,7 @@ using Archive = std::unique_ptr<zip_t, ZipCloser>;
 Archive openArchive(const std::filesystem::path& xlsx)
 {
     int error = 0;
-    Archive archive(zip_open(xlsx.c_str(), ZIP_RDONLY, &error));
+    Archive archive(zip_open(platform::utf8(xlsx).c_str(), ZIP_RDONLY, &error)); // UTF-8 on Windows too
     if (!archive)
         throw FileError("cannot read " + xlsx.string() + " as a workbook (it is not a valid .xlsx zip file)");
     return archive;

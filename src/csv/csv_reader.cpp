@@ -1,13 +1,13 @@
 #include "csv/csv_reader.h"
 
 #include "core/errors.h"
+#include "core/platform.h"
 #include "core/text.h"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <csv.h>
-#include <sys/stat.h>
 
 namespace evidence::csv {
 namespace {
@@ -17,20 +17,16 @@ constexpr std::size_t kChunk = 1 << 16;
 Reader::Reader(const std::filesystem::path& path) : m_name(path.filename().string())
 {
     // Before opening: opening a named pipe waits for a writer, and a device such as /dev/zero never
-    // ends. stat() follows a link, so a link to a file is read as the file.
-    struct stat st
-    {
-    };
-    if (::stat(path.c_str(), &st) == 0) {
-        if (S_ISDIR(st.st_mode))
-            throw FileError(path.string() + " is a folder, not a CSV file");
-        if (!S_ISREG(st.st_mode))
-            throw FileError(path.string() + " is not a file but " +
-                            (S_ISFIFO(st.st_mode)   ? "a named pipe"
-                             : S_ISSOCK(st.st_mode) ? "a socket"
-                                                    : "a device") +
-                            ": import reads CSV files only");
-    }
+    // ends. A link to a file is read as the file.
+    const platform::FileKind kind = platform::fileKind(path);
+    if (kind == platform::FileKind::Folder)
+        throw FileError(path.string() + " is a folder, not a CSV file");
+    if (kind != platform::FileKind::Regular && kind != platform::FileKind::Missing)
+        throw FileError(path.string() + " is not a file but " +
+                        (kind == platform::FileKind::NamedPipe ? "a named pipe"
+                         : kind == platform::FileKind::Socket  ? "a socket"
+                                                               : "a device") +
+                        ": import reads CSV files only");
     m_file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!*m_file)
         throw FileError("cannot read " + path.string() + ": the file does not exist or is not readable");

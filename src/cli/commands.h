@@ -40,6 +40,7 @@ Command addSetCaseStudyCommand(CLI::App& app, Io io);
 Command addSetSubmissionCommand(CLI::App& app, Io io);
 Command addDocumentCommand(CLI::App& app, Io io);
 Command addProfileCommand(CLI::App& app, Io io);
+Command addPointCommand(CLI::App& app, Io io);
 
 /// Registers every verb of evidence-cli on @p app.
 std::vector<Command> addAllCommands(CLI::App& app, Io io);

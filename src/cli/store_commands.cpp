@@ -119,7 +119,7 @@ std::vector<Command> addAllCommands(CLI::App& app, Io io)
             addTrendsCommand(app, io),      addScanCommand(app, io),         addReviewCommand(app, io),
             addAcknowledgeCommand(app, io), addCheckCommand(app, io),        addExportCommand(app, io),
             addSetFigureCommand(app, io),   addSetCaseStudyCommand(app, io), addSetSubmissionCommand(app, io),
-            addDocumentCommand(app, io),    addProfileCommand(app, io)};
+            addDocumentCommand(app, io),    addProfileCommand(app, io),      addPointCommand(app, io)};
 }
 
 } // namespace evidence::cli

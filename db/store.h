@@ -369,6 +369,18 @@ public:
     /// Inserts or replaces the answer to one question, with the evidence it cites.
     RowId save(Answer& answer);
 
+    // Additional points: what a submission says that is not tied to a question (db/additional_points.cpp)
+    /// The points of @p submissionId in position order.
+    std::vector<AdditionalPoint> additionalPoints(RowId submissionId) const;
+    std::optional<AdditionalPoint> additionalPoint(RowId id) const;
+    /// Adds @p point at point.position (1 first; 0 or past the end: last), moving the points from there on down
+    /// one place. @throws DataError for an empty text, one too long for a cell, or no such submission.
+    RowId insert(AdditionalPoint& point);
+    /// Saves the text of @p point (its position stays). @throws DataError as insert(), NotFoundError.
+    void update(const AdditionalPoint& point);
+    /// Deletes a point; the points after it move up one place.
+    void removeAdditionalPoint(RowId id);
+
     // Acknowledgements of anonymisation findings
     /// Acknowledgements recorded for @p recordUuid (every field), oldest first.
     std::vector<FindingAcknowledgement> acknowledgements(const std::string& recordUuid) const;

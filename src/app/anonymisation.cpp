@@ -156,6 +156,14 @@ void scanSubmissionInto(ScanBatch& out, const db::Store& store, const Submission
                         "answer"),
                 a.text, ctx, false);
     }
+    for (const auto& p : store.additionalPoints(s.id)) {
+        anon::ScanContext ctx;
+        ctx.field = anon::Field::AnswerText;
+        out.add(store.acknowledgements(p.uuid),
+                fieldOf("submission_points", p.uuid, p.id, "Additional point " + std::to_string(p.position),
+                        anon::Field::AnswerText, "point"),
+                p.text, ctx, false);
+    }
 }
 
 void scanSourceInto(ScanBatch& out, const db::Store& store, const Source& src)
@@ -221,7 +229,9 @@ const ColumnScope* scopeOf(std::string_view table)
         {"finding_acknowledgements", "'Acknowledgement of a finding in ' || record_table",
          "record_uuid IN (SELECT uuid FROM case_studies WHERE id IN (SELECT case_study_id FROM "
          "submission_case_studies WHERE submission_id = ?1) UNION SELECT uuid FROM submissions WHERE id = ?1 "
-         "UNION SELECT uuid FROM answers WHERE submission_id = ?1)"},
+         "UNION SELECT uuid FROM answers WHERE submission_id = ?1 UNION SELECT uuid FROM submission_points WHERE "
+         "submission_id = ?1)"},
+        {"submission_points", "'Additional point ' || position", "submission_id = ?1"},
     };
     for (const auto& s : kScopes)
         if (s.table == table)
@@ -233,25 +243,16 @@ const ColumnScope* scopeOf(std::string_view table)
 bool scannedByName(std::string_view table, std::string_view column)
 {
     static const std::set<std::pair<std::string_view, std::string_view>> kTyped = {
-        {"case_studies", "title"},
-        {"case_studies", "narrative"},
-        {"case_studies", "outcome"},
-        {"case_studies", "gender"},
-        {"case_studies", "age_band"},
-        {"case_studies", "harm_types"},
-        {"case_studies", "platform_types"},
-        {"case_studies", "consent_recorded_by"},
-        {"case_studies", "reviewed_by"},
-        {"submissions", "title"},
-        {"submissions", "summary"},
-        {"submissions", "caveats"},
-        {"submissions", "organisation"},
-        {"submissions", "contact_role"},
-        {"submissions", "contact_email"},
-        {"answers", "text"},
-        {"observations", "note"},
-        {"sources", "quality_notes"},
-        {"sources", "method"},
+        {"case_studies", "title"},          {"case_studies", "narrative"},
+        {"case_studies", "outcome"},        {"case_studies", "gender"},
+        {"case_studies", "age_band"},       {"case_studies", "harm_types"},
+        {"case_studies", "platform_types"}, {"case_studies", "consent_recorded_by"},
+        {"case_studies", "reviewed_by"},    {"submissions", "title"},
+        {"submissions", "summary"},         {"submissions", "caveats"},
+        {"submissions", "organisation"},    {"submissions", "contact_role"},
+        {"submissions", "contact_email"},   {"answers", "text"},
+        {"submission_points", "text"},      {"observations", "note"},
+        {"sources", "quality_notes"},       {"sources", "method"},
     };
     return kTyped.count({table, column}) != 0;
 }
@@ -517,6 +518,8 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
     addAcks(sub->uuid);
     for (const auto& a : store.answers(sub->id))
         addAcks(a.uuid);
+    for (const auto& p : store.additionalPoints(sub->id))
+        addAcks(p.uuid);
     for (const auto& c : caseStudies)
         addAcks(c.uuid);
     for (RowId m : store.selectedMeasures(sub->id)) {
@@ -620,6 +623,7 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
         const auto contact = contactContext(submission);
         // The same scan reads a response document or an .ods as well as a workbook.
         const auto texts = readSubmissionFileText(workbook);
+        const std::string written = "the written " + std::string(submissionFileNoun(workbook)) + " holds ";
         std::vector<std::vector<std::string>> found(texts.size()); // per text, so the order is the file's
         parallelFor(texts.size(), [&](std::size_t i) {
             const WorkbookText& t = texts[i];
@@ -637,15 +641,14 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
                     (facts->acknowledged.count(key) || holdsAcknowledged(f) || isReferenceFact(f, t.text)))
                     continue;
                 reported.push_back(text::toLowerAscii(f.matched));
-                found[i].push_back("the written workbook holds " + describeFinding(f) + " in a " + t.where + " (" +
-                                   t.part + ")");
+                found[i].push_back(written + describeFinding(f) + " in a " + t.where + " (" + t.part + ")");
             }
             for (const auto& [description, matched] : facts->openDetails) {
                 if (!containsWords(t.text, matched) ||
                     std::find(reported.begin(), reported.end(), text::toLowerAscii(matched)) != reported.end())
                     continue;
-                found[i].push_back("the written workbook holds what the store's scan found (" + description +
-                                   ") in a " + t.where + " (" + t.part + ")");
+                found[i].push_back(written + "what the store's scan found (" + description + ") in a " + t.where +
+                                   " (" + t.part + ")");
             }
         });
         std::vector<std::string> problems;

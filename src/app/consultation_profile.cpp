@@ -534,6 +534,33 @@ ProfileImportResult importProfile(db::Store& store, const ConsultationProfile& p
     return result;
 }
 
+std::vector<StoredProfile> storedProfiles(const db::Store& store)
+{
+    const db::Store::ReadSnapshot snapshot(store);
+    std::vector<StoredProfile> out;
+    for (const auto& c : store.consultations())
+        if (auto p = store.consultationProfile(c.id))
+            out.push_back({c.id, std::move(*p)});
+    return out;
+}
+
+StoredProfile findStoredProfile(const db::Store& store, const std::string& name)
+{
+    auto all = storedProfiles(store);
+    for (auto& p : all)
+        if (text::iequals(p.profile.name, text::trim(name)))
+            return std::move(p);
+    std::vector<std::string> held, shipped;
+    for (const auto& p : all)
+        held.push_back(p.profile.name);
+    for (const auto& p : shippedProfiles())
+        shipped.push_back(p.name);
+    throw NotFoundError("there is no profile '" + name + "' in the store (it holds " +
+                        (held.empty() ? std::string("none") : text::join(held, ", ")) +
+                        "): load it first with evidence-cli profile import STORE FILE|NAME (shipped: " +
+                        text::join(shipped, ", ") + ")");
+}
+
 void setQuestionText(db::Store& store, RowId consultationId, std::string_view number, std::string_view wording)
 {
     auto q = store.questionByNumber(consultationId, number);
@@ -640,6 +667,9 @@ ResponseLength measureResponse(const db::Store& store, RowId submissionId)
         r.totalWords += l.words;
         r.answers.push_back(l);
     }
+    for (const auto& p : store.additionalPoints(submissionId))
+        r.pointWords += countWords(p.text);
+    r.totalWords += r.pointWords;
     return r;
 }
 

@@ -63,6 +63,18 @@ struct ProfileImportResult
 ProfileImportResult importProfile(db::Store& store, const ConsultationProfile& profile,
                                   std::optional<RowId> submissionId = std::nullopt);
 
+/// A profile loaded into a store, with the consultation it is for.
+struct StoredProfile
+{
+    RowId consultationId = 0;
+    ConsultationProfile profile;
+};
+/// Every profile loaded into @p store, in the order of its consultations.
+std::vector<StoredProfile> storedProfiles(const db::Store& store);
+/// The profile named @p name (ConsultationProfile::name, any case) among those loaded into @p store.
+/// @throws NotFoundError naming the profiles the store holds, the shipped ones and how to load one.
+StoredProfile findStoredProfile(const db::Store& store, const std::string& name);
+
 /// Changes the wording of question @p number of @p consultationId (an audited edit).
 /// @throws NotFoundError when there is no such question, DataError for empty wording.
 void setQuestionText(db::Store& store, RowId consultationId, std::string_view number, std::string_view text);
@@ -96,7 +108,8 @@ struct ResponseLength
 {
     std::vector<AnswerLength> answers; ///< in question order, answered questions only
     std::size_t summaryWords = 0;
-    std::size_t totalWords = 0; ///< the summary and every answer's text
+    std::size_t pointWords = 0; ///< the additional points, together
+    std::size_t totalWords = 0; ///< the summary, every answer's text and the additional points
     std::optional<int> totalLimit;
     bool hasProfile = false;
 

@@ -154,9 +154,35 @@ std::vector<std::pair<std::string, std::vector<std::string>>> workbookReferences
     return out;
 }
 
+DocumentOptions documentOptionsFor(const ConsultationProfile& profile, RowId profileConsultationId,
+                                   const Submission& submission, const std::string& confidentiality)
+{
+    DocumentOptions o;
+    o.heading = profile.heading.empty() ? std::string() : profile.headingFor(submission.organisation);
+    o.numberedParagraphs = profile.numberedParagraphs;
+    o.summaryAsBullets = profile.summaryFirst;
+    o.confidentiality = confidentiality;
+    o.wordLimitPerAnswer = profile.wordLimitPerAnswer ? static_cast<std::size_t>(*profile.wordLimitPerAnswer) : 0;
+    o.wordLimitTotal = profile.wordLimitTotal ? static_cast<std::size_t>(*profile.wordLimitTotal) : 0;
+    o.extraPointsAllowed = profile.extraPointsAllowed;
+    o.publication = profile.publication;
+    if (profileConsultationId == submission.consultationId) {
+        o.questionWordLimits = true;
+        for (const auto& q : profile.questions)
+            if (q.required || !profile.partialAnswersAllowed)
+                o.requiredQuestions.push_back(q.number);
+    } else {
+        o.notes.push_back("The profile '" + profile.name + "' is for " + profile.title +
+                          ", not the consultation this submission answers: its layout and limits are used, its "
+                          "questions are not.");
+    }
+    return o;
+}
+
 ComposedDocument composeDocument(const xlsx::WorkbookModel& model, const DocumentOptions& options)
 {
     ComposedDocument doc;
+    doc.notes = options.notes;
     const Submission& sub = model.submission;
     DocumentContent& c = doc.content;
     c.author = sub.organisation;
@@ -216,11 +242,14 @@ ComposedDocument composeDocument(const xlsx::WorkbookModel& model, const Documen
             for (auto& p : paragraphsOf(r.answer.text))
                 add(Kind::Numbered, std::move(p));
             const std::size_t words = countWords(r.answer.text);
-            doc.answers.push_back({r.question.number, words, options.wordLimitPerAnswer});
-            if (options.wordLimitPerAnswer && words > options.wordLimitPerAnswer)
+            const std::size_t limit = options.questionWordLimits && r.question.wordLimit
+                                          ? static_cast<std::size_t>(*r.question.wordLimit)
+                                          : options.wordLimitPerAnswer;
+            doc.answers.push_back({r.question.number, words, limit});
+            if (limit && words > limit)
                 doc.overLimits.push_back("The answer to question " + r.question.number + " has " +
                                          plural(words, "word", "words") + ", over the limit of " +
-                                         std::to_string(options.wordLimitPerAnswer) + ".");
+                                         std::to_string(limit) + ".");
             const auto& refs = references.at(ri).second;
             if (!refs.empty()) {
                 const std::string sentence =
@@ -231,7 +260,30 @@ ComposedDocument composeDocument(const xlsx::WorkbookModel& model, const Documen
         }
     }
 
-    if (!options.additionalPoints.empty()) {
+    {
+        std::vector<std::string> unanswered;
+        for (const auto& required : options.requiredQuestions)
+            if (std::none_of(model.responses.begin(), model.responses.end(), [&](const xlsx::ResponseEntry& r) {
+                    return r.question.number == required &&
+                           (!text::trim(r.answer.text).empty() || !text::trim(r.answer.choice).empty());
+                }))
+                unanswered.push_back(required);
+        if (!unanswered.empty())
+            doc.notes.push_back("The consultation asks for an answer to question" +
+                                std::string(unanswered.size() == 1 ? " " : "s ") + listAnd(unanswered) +
+                                ", not answered.");
+    }
+    if (!options.additionalPoints.empty() && !options.extraPointsAllowed)
+        doc.notes.push_back("The consultation accepts no points outside its questions: the " +
+                            plural(options.additionalPoints.size(), "additional point was", "additional points were") +
+                            " left out of the document.");
+    if (options.publication == Publication::Published && !options.confidentiality.empty())
+        doc.notes.push_back("The consultation publishes every response it accepts: the confidentiality statement "
+                            "may not keep this one from being published.");
+    else if (options.publication == Publication::PublishedUnlessConfidential && options.confidentiality.empty())
+        doc.notes.push_back("The consultation publishes responses unless they ask for confidentiality in their text; "
+                            "this one does not ask.");
+    if (!options.additionalPoints.empty() && options.extraPointsAllowed) {
         add(Kind::Heading, "Additional points");
         for (const auto& point : options.additionalPoints)
             for (auto& p : paragraphsOf(point))
@@ -319,10 +371,14 @@ DocumentReport exportDocument(db::Store& store, const std::filesystem::path& tar
 
     xlsx::WorkbookModel model;
     ReadinessFacts facts;
+    DocumentOptions withPoints = options;
     {
         const db::Store::ReadSnapshot snapshot(store);
         model = buildWorkbookModel(store, gate.submissionId, gate.toolVersion);
         facts = readReadinessFacts(store, model);
+        withPoints.additionalPoints.clear();
+        for (auto& p : store.additionalPoints(model.submission.id))
+            withPoints.additionalPoints.push_back(std::move(p.text));
     }
     // The workbook's gate, whole: the document holds the answers and case studies the workbook does.
     GateResult verdict = checkExportGate(model, facts, gate);
@@ -331,10 +387,11 @@ DocumentReport exportDocument(db::Store& store, const std::filesystem::path& tar
         report.reasons = std::move(verdict.refusals);
         return report;
     }
-    const ComposedDocument doc = composeDocument(model, options);
+    const ComposedDocument doc = composeDocument(model, withPoints);
     report.answers = doc.answers;
     report.totalWords = doc.totalWords;
     report.overLimits = doc.overLimits;
+    report.notes = doc.notes;
     if (gate.cancel && gate.cancel->load()) {
         report.status = ExportStatus::Cancelled;
         return report;

@@ -13,10 +13,12 @@
 
 #include "app/document_writer.h"
 #include "app/export_job.h"
+#include "core/consultation_profile.h"
 #include "export/workbook_model.h"
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,10 +39,39 @@ struct DocumentOptions
     /// References (e.g. "CS-002") of the case studies to include, each selected for the submission; empty: every
     /// case study selected for it.
     std::vector<std::string> caseStudies;
-    /// Points not tied to a question, one paragraph each.
+    /// Points not tied to a question, each one or more numbered paragraphs. exportDocument() fills them in from
+    /// the store (Store::additionalPoints()), where they are edited and scanned like answers.
     std::vector<std::string> additionalPoints;
+    /// Whether the consultation accepts points not tied to a question; when not, the points are left out of the
+    /// document and that is reported.
+    bool extraPointsAllowed = true;
+    /// Each question's own word limit (Question::wordLimit, from the profile) applies instead of
+    /// wordLimitPerAnswer where it has one.
+    bool questionWordLimits = false;
+    /// Numbers of the questions the consultation requires an answer to (every question when it takes no partial
+    /// responses); each left unanswered is reported.
+    std::vector<std::string> requiredQuestions;
+    /// Whether the consultation publishes responses (from its profile); none: not known, nothing is reported.
+    std::optional<Publication> publication;
+    /// Said first among the document's notes (ComposedDocument::notes), e.g. which profile gave these options.
+    std::vector<std::string> notes;
     std::string language = "en-GB";
 };
+
+/// The statement printed under the heading when a response asks not to be published.
+inline constexpr const char* kConfidentialityStatement =
+    "This response is confidential: please do not publish it, in whole or in part.";
+
+/// The document a consultation's @p profile asks for: its heading (with the submission's organisation filled in;
+/// the select committees' heading when the profile has none), numbered paragraphs, the summary as bullet points
+/// when it comes first, the word limits per answer and in total, whether responses are published, whether extra
+/// points are accepted and, when the profile is for the consultation @p submission answers
+/// (@p profileConsultationId), each question's word limit and the questions that need an answer. A profile of
+/// another consultation (a committee's, for a response written to a consultation) gives its layout and limits
+/// only, and a note says so. @p confidentiality is the statement to print when the response asks not to be
+/// published (empty: it does not ask).
+DocumentOptions documentOptionsFor(const ConsultationProfile& profile, RowId profileConsultationId,
+                                   const Submission& submission, const std::string& confidentiality = {});
 
 /// The words of one answer, against its limit.
 struct AnswerWordCount
@@ -58,6 +89,9 @@ struct ComposedDocument
     std::size_t totalWords = 0;           ///< every word of the document, paragraph numbers and bullets aside
     /// One sentence per limit exceeded ("The answer to question 3 has 612 words, over the limit of 500.").
     std::vector<std::string> overLimits;
+    /// What the consultation's rules say about this response, one sentence each: required questions left
+    /// unanswered, points left out, how a confidentiality request fares.
+    std::vector<std::string> notes;
     /// Per question number, the workbook rows its answer cites, as the document states them.
     std::vector<std::pair<std::string, std::string>> references;
 };
@@ -82,6 +116,7 @@ struct DocumentReport
     std::vector<AnswerWordCount> answers;
     std::size_t totalWords = 0;
     std::vector<std::string> overLimits;
+    std::vector<std::string> notes; ///< as ComposedDocument::notes
 };
 
 /// Writes the response document to @p target (.docx or .odt, by its extension). The workbook's gate decides:

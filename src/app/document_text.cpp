@@ -179,6 +179,18 @@ std::vector<WorkbookText> readDocumentText(const std::filesystem::path& file)
     return out;
 }
 
+std::string_view submissionFileNoun(const std::filesystem::path& file)
+{
+    const Archive archive = openZip(file);
+    if (hasMember(archive.get(), "word/document.xml"))
+        return "document";
+    const zip_int64_t index = zip_name_locate(archive.get(), "mimetype", 0);
+    if (index >= 0 && readMember(archive.get(), static_cast<zip_uint64_t>(index), "mimetype", file) ==
+                          "application/vnd.oasis.opendocument.text")
+        return "document";
+    return "workbook";
+}
+
 std::vector<WorkbookText> readSubmissionFileText(const std::filesystem::path& file)
 {
     bool document = false;

@@ -6,6 +6,7 @@
 #include "app/workbook_text.h"
 
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 namespace evidence::app {
@@ -19,5 +20,10 @@ std::vector<WorkbookText> readDocumentText(const std::filesystem::path& file);
 /// readDocumentText() for a .docx or OpenDocument file, readWorkbookText() for an .xlsx: told apart by the
 /// members the zip holds, not by the name (the guard reads a temporary file).
 std::vector<WorkbookText> readSubmissionFileText(const std::filesystem::path& file);
+
+/// What a written file is, for messages: "document" for a .docx or .odt (a response document), "workbook"
+/// for an .xlsx or .ods; told apart by the members the zip holds, like readSubmissionFileText().
+/// @throws FileError when the file is not a readable zip file.
+std::string_view submissionFileNoun(const std::filesystem::path& file);
 
 } // namespace evidence::app

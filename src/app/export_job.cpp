@@ -461,9 +461,10 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         for (const auto& e : model.caseStudies)
             if (!e.overrideNote.empty())
                 admitted.push_back(e.caseStudy.reference);
-        const std::string details = "{\"file\":" + jsonString(target.string()) +
-                                    ",\"override\":\"allow-unreviewed\",\"admitted\":" + jsonArray(admitted) +
-                                    ",\"notes\":" + jsonArray(gate.overrides) + "}";
+        const std::string details =
+            "{\"file\":" + jsonString((options.recordedFile.empty() ? target : options.recordedFile).string()) +
+            ",\"override\":\"allow-unreviewed\",\"admitted\":" + jsonArray(admitted) +
+            ",\"notes\":" + jsonArray(gate.overrides) + "}";
         store.recordEvent("submissions", submission.uuid, "export", details);
         replaceTarget();
         tx.commit();

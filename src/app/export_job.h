@@ -59,6 +59,9 @@ struct ExportOptions
     /// Tests only: called before each step ("layout", "sheet Cover", ..., "close", "rename"); may throw.
     std::function<void(const std::string& step)> faultInjection;
     std::string toolVersion; ///< written to the workbook's properties
+    /// The file an override's audit entry names, when it is not the target: the .ods export writes the .xlsx
+    /// into a private folder first, and the entry names the .ods the user asked for.
+    std::filesystem::path recordedFile;
     /// The store was opened without its integrity check (db::StoreOptions::checkOnOpen): run it while the
     /// workbook is written; a damaged store then fails the export, whatever else went wrong first.
     bool checkStore = false;

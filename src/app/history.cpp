@@ -14,11 +14,12 @@ namespace {
 
 /// Tables by how well a record of theirs names an edit: a deleted case study also removes its
 /// selections and citations, and the edit is the case study's; a pasted block is its figures'.
-constexpr std::array<std::string_view, 16> kRank = {"case_studies",
+constexpr std::array<std::string_view, 17> kRank = {"case_studies",
                                                     "sources",
                                                     "measures",
                                                     "submissions",
                                                     "answers",
+                                                    "submission_points",
                                                     "areas",
                                                     "questions",
                                                     "consultations",
@@ -198,6 +199,19 @@ std::string describeEdit(const db::Store& store, const db::ChangeSet& changes, E
     if (t == "answer_evidence") {
         place = {EditPlace::Kind::Answer, 0};
         return "Edit the evidence an answer cites";
+    }
+    if (t == "submission_points") {
+        // Adding or deleting a point moves the points after it: the one added or deleted names the edit.
+        const auto named = std::find_if(changes.begin(), changes.end(), [](const db::RowChange& c) {
+            return c.table == "submission_points" && (!c.before || !c.after);
+        });
+        const db::RowChange& point = named != changes.end() ? *named : row;
+        place = {EditPlace::Kind::Answer, 0};
+        return verb(point) + " additional point " + std::to_string(idOf(point, "position"));
+    }
+    if (t == "questions" && row.before && row.after) {
+        place = {EditPlace::Kind::Answer, id};
+        return "Edit the wording of question " + textOf(row, "number");
     }
     if (t == "finding_acknowledgements")
         return row.after ? "Acknowledge a finding" : "Remove an acknowledgement";

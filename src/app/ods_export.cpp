@@ -86,7 +86,9 @@ ExportReport exportOds(db::Store& store, const std::filesystem::path& target, co
 
     PrivateFolder folder;
     const std::filesystem::path xlsx = folder.path() / "workbook.xlsx";
-    ExportReport report = exportWorkbook(store, xlsx, options);
+    ExportOptions toXlsx = options;
+    toXlsx.recordedFile = target;
+    ExportReport report = exportWorkbook(store, xlsx, toXlsx);
     report.file = target;
     if (report.status != ExportStatus::Written)
         return report;

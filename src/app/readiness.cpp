@@ -599,7 +599,7 @@ std::vector<ReadinessItem> lengthChecks(const db::Store& store, RowId submission
         items.push_back({false,
                          "Submission",
                          "The response has " + describeWords(r.totalWords, r.totalLimit) +
-                             " in total (summary and answers): shorten it before sending.",
+                             " in total (summary, answers and additional points): shorten it before sending.",
                          {"submissions", submissionId, "", 0, 0},
                          std::nullopt});
     return items;

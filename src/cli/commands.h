@@ -48,6 +48,7 @@ Command addIncludeCommand(CLI::App& app, Io io);
 Command addExcludeCommand(CLI::App& app, Io io);
 Command addAnswerCommand(CLI::App& app, Io io);
 Command addCiteCommand(CLI::App& app, Io io);
+Command addPointCommand(CLI::App& app, Io io);
 
 /// Registers every verb of evidence-cli on @p app.
 std::vector<Command> addAllCommands(CLI::App& app, Io io);

@@ -196,6 +196,7 @@ Command addProfileCommand(CLI::App& app, Io io)
                     for (const auto& l : r.answers)
                         io.out << "Question " << l.number << '\t' << app::describeWords(l.words, l.wordLimit) << '\t'
                                << app::describeCharacters(l.characters, l.formCharLimit) << '\n';
+                    io.out << "Additional points\t" << app::describeWords(r.pointWords, std::nullopt) << '\n';
                     io.out << "Total\t" << app::describeWords(r.totalWords, r.totalLimit) << '\n';
                     return kOk;
                 }

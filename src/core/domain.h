@@ -212,6 +212,18 @@ struct Answer
     std::vector<RowId> citedCaseStudies;
 };
 
+/// A point a response makes that is not tied to a question ("additional points"), in the response's order.
+struct AdditionalPoint
+{
+    RowId id = 0;
+    std::string uuid;
+    RowId submissionId = 0;
+    int position = 0; ///< 1, 2, 3 ...: its place among the submission's points
+    std::string text;
+    std::string createdAt; ///< ISO 8601 UTC, from the store's clock
+    std::string updatedAt;
+};
+
 /// A WARN anonymisation finding that a person acknowledged, with the reason, for one field of one record.
 struct FindingAcknowledgement
 {

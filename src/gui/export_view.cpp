@@ -15,6 +15,7 @@
 #include <chrono>
 #include <map>
 #include <wx/checkbox.h>
+#include <wx/choice.h>
 #include <wx/dataview.h>
 #include <wx/filedlg.h>
 #include <wx/filename.h>
@@ -34,6 +35,7 @@ ExportView::ExportView(wxWindow* parent) : View(parent, "export_panel")
     m_charts = ctrl<wxCheckBox>("charts_check");
     m_valuesOnly = ctrl<wxCheckBox>("values_check");
     m_path = ctrl<wxTextCtrl>("path_text");
+    m_docProfile = ctrl<wxChoice>("document_profile_choice");
     m_result = ctrl<wxStaticText>("result_text");
     autoWrap(m_summary);
     m_detail = ctrl<wxStaticText>("preflight_detail");
@@ -147,7 +149,37 @@ void ExportView::attach(Workspace* workspace)
 
 void ExportView::showing()
 {
+    // The profiles loaded into the store; the submission's own is chosen, as Load Profile in the Submission view
+    // made it, unless another was chosen here.
+    const std::string chosen = documentProfile();
+    m_docProfile->Clear();
+    m_profiles.clear();
+    m_docProfile->Append("No profile (numbered paragraphs, bullet-point summary)");
+    m_docProfile->SetSelection(0);
+    if (m_ws) {
+        try {
+            m_profiles = app::storedProfiles(m_ws->store());
+            const auto submission = m_ws->store().submission(m_ws->submissionId());
+            for (std::size_t i = 0; i < m_profiles.size(); ++i) {
+                const auto& p = m_profiles[i];
+                const bool own = submission && p.consultationId == submission->consultationId;
+                m_docProfile->Append(toWx(p.profile.name + (own ? " (the submission's consultation)" : "")));
+                if (chosen.empty() ? own : p.profile.name == chosen)
+                    m_docProfile->SetSelection(static_cast<int>(i + 1));
+            }
+        } catch (...) {
+            showResult(describeError(std::current_exception()), true);
+        }
+    }
     check();
+}
+
+std::string ExportView::documentProfile() const
+{
+    const int i = m_docProfile->GetSelection();
+    return i > 0 && static_cast<std::size_t>(i) <= m_profiles.size()
+               ? m_profiles[static_cast<std::size_t>(i - 1)].profile.name
+               : std::string();
 }
 
 void ExportView::setPath(const wxString& path)
@@ -186,7 +218,10 @@ std::vector<ExportView::Problem> computeProblems(const std::filesystem::path& pa
                     t.view = ViewId::Submission;
                 else if (place.table == "answers")
                     t.view = ViewId::Responses;
-                else if (place.table == "measures" || place.table == "observations")
+                else if (place.table == "submission_points") {
+                    t.view = ViewId::Responses;
+                    t.field = "point"; // the id is the point's, not a question's
+                } else if (place.table == "measures" || place.table == "observations")
                     t.view = ViewId::Statistics;
                 target = t;
             }
@@ -382,8 +417,14 @@ bool ExportView::exportNow()
         app::ExportReport report;
         wxString words;
         if (ext == "docx" || ext == "odt") {
-            // The profile of the consultation will fill the document's options; until then, the defaults.
-            const app::DocumentReport doc = app::exportDocument(m_ws->store(), file, app::DocumentOptions{}, options);
+            app::DocumentOptions layout;
+            if (const std::string name = documentProfile(); !name.empty()) {
+                const auto chosen = app::findStoredProfile(m_ws->store(), name);
+                const auto submission = m_ws->store().submission(m_ws->submissionId());
+                if (submission)
+                    layout = app::documentOptionsFor(chosen.profile, chosen.consultationId, *submission);
+            }
+            const app::DocumentReport doc = app::exportDocument(m_ws->store(), file, layout, options);
             report.status = doc.status;
             report.file = doc.file;
             report.reasons = doc.reasons;
@@ -391,6 +432,8 @@ bool ExportView::exportNow()
             words = wxString::Format(" The document has %zu words.", doc.totalWords);
             for (const auto& over : doc.overLimits)
                 words += " " + toWx(over);
+            for (const auto& note : doc.notes)
+                words += " " + toWx(note);
         } else if (ext == "ods") {
             report = app::exportOds(m_ws->store(), file, options);
         } else {

@@ -4,6 +4,7 @@
 /// and buttons to open the written workbook or its folder.
 
 #include "app/anonymisation.h"
+#include "app/consultation_profile.h"
 #include "gui/view.h"
 
 #include <future>
@@ -49,6 +50,8 @@ public:
     bool exportNow();
     /// The file of the last successful export.
     const wxString& writtenFile() const noexcept { return m_written; }
+    /// The profile the response document is laid out by (empty: none), as the profile choice shows it.
+    std::string documentProfile() const;
 
 private:
     void onGoTo();
@@ -68,6 +71,8 @@ private:
     wxCheckBox* m_suppress;        ///< small-count suppression, off by default
     class wxSpinCtrl* m_threshold; ///< its threshold
     wxTextCtrl* m_path;
+    class wxChoice* m_docProfile;               ///< "No profile", then the profiles loaded into the store
+    std::vector<app::StoredProfile> m_profiles; ///< in the choice's order, after "No profile"
     wxStaticText* m_result;
     std::vector<Problem> m_problems;
     wxString m_written;

@@ -45,10 +45,12 @@ wxString typeDescription(AnswerType t)
 }
 } // namespace
 
-ResponsesView::ResponsesView(wxWindow* parent) : View(parent, "responses_panel"), m_saver([this] { save(); })
+ResponsesView::ResponsesView(wxWindow* parent)
+    : View(parent, "responses_panel"), m_saver([this] { save(); }), m_wordingSaver([this] { saveWording(); })
 {
     m_list = ctrl<wxDataViewListCtrl>("question_list");
     m_question = ctrl<wxStaticText>("question_text");
+    m_wording = ctrl<wxTextCtrl>("question_wording_text");
     m_type = ctrl<wxStaticText>("answer_type_text");
     m_choice = ctrl<wxChoice>("choice_choice");
     m_multi = ctrl<wxCheckListBox>("multi_choice_list");
@@ -60,6 +62,7 @@ ResponsesView::ResponsesView(wxWindow* parent) : View(parent, "responses_panel")
         e.Skip();
     });
     ctrl<wxButton>("copy_for_form_button")->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { copyForForm(); });
+    ctrl<wxButton>("delete_point_button")->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { deletePoint(); });
 
     m_list->AppendTextColumn("Q", wxDATAVIEW_CELL_INERT, columnWidth(m_list, "Q", 40));
     m_list->AppendTextColumn("State", wxDATAVIEW_CELL_INERT, columnWidth(m_list, "State", 100));
@@ -69,26 +72,27 @@ ResponsesView::ResponsesView(wxWindow* parent) : View(parent, "responses_panel")
     bold.SetWeight(wxFONTWEIGHT_BOLD);
     m_question->SetFont(bold);
     m_text->SetMinSize(FromDIP(wxSize(-1, 80)));
+    m_wording->SetMinSize(FromDIP(wxSize(-1, 64)));
+    m_wordingSaver.watch(m_wording);
     m_cite->SetMinSize(FromDIP(wxSize(-1, 80)));
 
     for (wxWindow* w : std::initializer_list<wxWindow*>{m_choice, m_multi, m_text, m_cite})
         m_saver.watch(w);
     m_list->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent&) {
         const int row = m_list->GetSelectedRow();
-        if (row != wxNOT_FOUND && static_cast<std::size_t>(row) != m_current) {
-            m_saver.flush();
-            m_current = static_cast<std::size_t>(row);
-            showQuestion();
-        }
+        if (row != wxNOT_FOUND && static_cast<std::size_t>(row) != m_current)
+            selectRow(static_cast<std::size_t>(row));
     });
     autoWrap(m_question);
     autoWrap(m_type);
+    autoWrap(ctrl<wxStaticText>("points_hint"));
     attach(nullptr);
 }
 
 void ResponsesView::attach(Workspace* workspace)
 {
     m_saver.discard();
+    m_wordingSaver.discard();
     m_ws = nullptr;
     reloadAll(0); // empties the view; the store is read when the view is first shown
     m_ws = workspace;
@@ -97,28 +101,43 @@ void ResponsesView::attach(Workspace* workspace)
 
 void ResponsesView::showing()
 {
-    if (!m_saver.pending())
-        reloadAll(m_current < m_questions.size() ? m_questions[m_current].id : 0);
+    if (!m_saver.pending() && !m_wordingSaver.pending())
+        reloadAll(isQuestion(m_current) ? m_questions[m_current].id : 0);
 }
 
 bool ResponsesView::goTo(const GoToTarget& target)
 {
-    if (target.id)
+    // A finding in an additional point comes as the field "point" (its id is the point's, not a question's).
+    if (target.id && target.field == "point")
+        selectPoint(target.id);
+    else if (target.id)
         select(target.id);
     m_list->SetFocus();
     return true;
 }
 
+void ResponsesView::selectRow(std::size_t row)
+{
+    m_saver.flush();
+    m_wordingSaver.flush();
+    m_current = row;
+    m_list->SelectRow(static_cast<unsigned>(row));
+    m_list->EnsureVisible(m_list->RowToItem(static_cast<int>(row)));
+    showQuestion();
+}
+
 void ResponsesView::select(RowId questionId)
 {
     for (std::size_t i = 0; i < m_questions.size(); ++i)
-        if (m_questions[i].id == questionId) {
-            m_saver.flush();
-            m_current = i;
-            m_list->SelectRow(static_cast<unsigned>(i));
-            m_list->EnsureVisible(m_list->RowToItem(static_cast<int>(i)));
-            showQuestion();
-        }
+        if (m_questions[i].id == questionId)
+            selectRow(i);
+}
+
+void ResponsesView::selectPoint(RowId pointId)
+{
+    for (std::size_t i = 0; i < m_points.size(); ++i)
+        if (m_points[i].id == pointId)
+            selectRow(m_questions.size() + i);
 }
 
 bool ResponsesView::answered(const Answer& a) const
@@ -130,6 +149,7 @@ void ResponsesView::reloadAll(RowId select)
 {
     m_questions.clear();
     m_answers.clear();
+    m_points.clear();
     m_measures.clear();
     m_cases.clear();
     m_profile.reset();
@@ -143,6 +163,7 @@ void ResponsesView::reloadAll(RowId select)
                 m_summaryWords = app::countWords(s->summary);
                 for (auto& a : store.answers(s->id))
                     m_answers[a.questionId] = std::move(a);
+                m_points = store.additionalPoints(s->id);
             }
             // Only what the submission includes can be cited: the workbook holds nothing else.
             for (RowId id : store.selectedMeasures(m_ws->submissionId()))
@@ -169,38 +190,77 @@ void ResponsesView::reloadAll(RowId select)
         if (q.id == select)
             m_current = i;
     }
+    for (const auto& p : m_points) {
+        const std::string firstLine(text::trim(p.text.substr(0, p.text.find('\n'))));
+        appendRow(m_list, {"P" + toWx(std::to_string(p.position)), "Point", toWx(firstLine)});
+    }
+    if (m_ws)
+        appendRow(m_list, {"+", "Add a point", "Type a point not tied to a question"});
     wxArrayString cites;
     for (const auto& m : m_measures)
         cites.Add("Figures: " + toWx(m.name));
     for (const auto& c : m_cases)
         cites.Add("Case study " + toWx(c.reference + ": " + c.title));
     m_cite->Set(cites);
-    if (!m_questions.empty()) {
+    if (m_list->GetItemCount() > 0) {
         m_list->SelectRow(static_cast<unsigned>(m_current));
         m_list->EnsureVisible(m_list->RowToItem(static_cast<int>(m_current)));
     }
     showQuestion();
     if (m_ws)
-        setStatus(m_questions.empty() ? wxString("The submission's consultation has no questions.")
-                                      : wxString::Format("%zu of %zu questions answered.", done, m_questions.size()));
+        setStatus((m_questions.empty() ? wxString("The submission's consultation has no questions.")
+                                       : wxString::Format("%zu of %zu questions answered.", done, m_questions.size())) +
+                  (m_points.empty() ? wxString() : wxString::Format(" %zu additional points.", m_points.size())));
 }
 
 void ResponsesView::showQuestion()
 {
     FieldSaver::Loading loading(m_saver);
-    const bool any = m_current < m_questions.size();
-    for (wxWindow* w : std::initializer_list<wxWindow*>{m_choice, m_multi, m_text, m_cite})
-        w->Enable(any);
-    if (!any) {
+    FieldSaver::Loading loadingWording(m_wordingSaver);
+    const bool question = isQuestion(m_current);
+    const bool point = isPoint(m_current) || isNewPoint(m_current);
+    for (wxWindow* w : std::initializer_list<wxWindow*>{m_choice, m_multi, m_cite, m_wording})
+        w->Enable(question);
+    m_text->Enable(question || (point && m_ws));
+    for (const char* name :
+         {"question_wording_label", "question_wording_text", "cite_label", "cite_list", "copy_for_form_button"})
+        FindWindow(XRCID(name))->Show(!point);
+    FindWindow(XRCID("delete_point_button"))->Enable(isPoint(m_current));
+    if (point) {
+        m_choice->Hide();
+        m_multi->Hide();
+        FindWindow(XRCID("choice_label"))->Hide();
+        m_text->Show();
+        FindWindow(XRCID("answer_text_label"))->Show();
+        const bool existing = isPoint(m_current);
+        const std::string pointText = existing ? m_points[m_current - m_questions.size()].text : std::string();
+        setWrappedLabel(m_question, existing ? wxString::Format("Additional point %d",
+                                                                m_points[m_current - m_questions.size()].position)
+                                             : wxString("A new additional point"));
+        wxString about = "A point not tied to a question: written to the document after the answers, as numbered "
+                         "paragraphs, and counted in the response's words.";
+        if (m_profile && !m_profile->extraPointsAllowed)
+            about += " This consultation accepts no points outside its questions: the document leaves them out.";
+        setWrappedLabel(m_type, about);
+        if (m_text->GetValue() != toWx(pointText))
+            m_text->ChangeValue(toWx(pointText));
+        updateCounts();
+        Layout();
+        return;
+    }
+    if (!question) {
         setWrappedLabel(m_question, wxString());
         setWrappedLabel(m_type, wxString());
+        m_wording->ChangeValue(wxString());
         return;
     }
     const Question& q = m_questions[m_current];
     Answer a;
     if (auto it = m_answers.find(q.id); it != m_answers.end())
         a = it->second;
-    setWrappedLabel(m_question, "Question " + toWx(q.number) + ": " + toWx(q.text));
+    setWrappedLabel(m_question, "Question " + toWx(q.number));
+    if (m_wording->GetValue() != toWx(q.text))
+        m_wording->ChangeValue(toWx(q.text));
     setWrappedLabel(m_type, typeDescription(q.answerType));
 
     const bool choice = hasYesNo(q.answerType) || q.answerType == AnswerType::Choice;
@@ -246,32 +306,41 @@ void ResponsesView::showQuestion()
 
 void ResponsesView::updateCounts()
 {
-    if (m_current >= m_questions.size() || !m_text->IsShown()) {
+    const bool point = isPoint(m_current) || isNewPoint(m_current);
+    if ((!isQuestion(m_current) && !point) || !m_text->IsShown()) {
         m_counts->SetLabel(wxString());
         return;
     }
-    const Question& q = m_questions[m_current];
     const std::string typed = toUtf8(m_text->GetValue());
     const std::size_t words = app::countWords(typed);
-    std::optional<int> limit = q.wordLimit;
-    if (!limit && m_profile)
-        limit = m_profile->wordLimitPerAnswer;
-    // The other answers as saved, this one as typed: the total moves with each key.
+    std::optional<int> limit;
+    RowId questionId = 0, pointId = isPoint(m_current) ? m_points[m_current - m_questions.size()].id : 0;
+    if (!point) {
+        const Question& q = m_questions[m_current];
+        questionId = q.id;
+        limit = q.wordLimit;
+        if (!limit && m_profile)
+            limit = m_profile->wordLimitPerAnswer;
+    }
+    // The other answers and points as saved, this one as typed: the total moves with each key.
     std::size_t total = m_summaryWords + words;
-    for (const auto& [questionId, answer] : m_answers)
-        if (questionId != q.id)
+    for (const auto& [id, answer] : m_answers)
+        if (id != questionId)
             total += app::countWords(answer.text);
+    for (const auto& p : m_points)
+        if (p.id != pointId)
+            total += app::countWords(p.text);
     const std::optional<int> totalLimit = m_profile ? m_profile->wordLimitTotal : std::nullopt;
     const bool over = (limit && words > static_cast<std::size_t>(*limit)) ||
                       (totalLimit && total > static_cast<std::size_t>(*totalLimit));
-    m_counts->SetLabel(toWx("This answer: " + app::describeWords(words, limit) +
+    m_counts->SetLabel(toWx((point ? "This point: " : "This answer: ") + app::describeWords(words, limit) +
                             ".  Whole response: " + app::describeWords(total, totalLimit) + "."));
     m_counts->SetForegroundColour(over ? wxColour(176, 0, 32) : GetForegroundColour());
 }
 
 void ResponsesView::copyForForm()
 {
-    if (m_current >= m_questions.size())
+    if (!isQuestion(m_current))
         return;
     const Question& q = m_questions[m_current];
     const std::string plain = app::plainTextForForm(toUtf8(m_text->GetValue()));
@@ -286,9 +355,87 @@ void ResponsesView::copyForForm()
     }
 }
 
+void ResponsesView::saveWording()
+{
+    if (!m_ws || !isQuestion(m_current))
+        return;
+    Question& q = m_questions[m_current];
+    const std::string typed = toUtf8(m_wording->GetValue());
+    if (std::string(text::trim(typed)) == q.text)
+        return;
+    try {
+        app::setQuestionText(m_ws->store(), q.consultationId, q.number, typed);
+        if (auto saved = m_ws->store().question(q.id))
+            q = *saved;
+        m_list->SetTextValue(toWx(q.text), static_cast<unsigned>(m_current), 2);
+        setStatus("The wording of question " + toWx(q.number) + " is saved.");
+        m_ws->storeChanged();
+    } catch (...) {
+        setStatus("Wording not saved: " + describeError(std::current_exception()) +
+                      " What you typed is still in the form; correct it and it will be saved.",
+                  true);
+    }
+}
+
+void ResponsesView::deletePoint()
+{
+    if (!m_ws || !isPoint(m_current))
+        return;
+    m_saver.flush();
+    const AdditionalPoint p = m_points[m_current - m_questions.size()];
+    try {
+        m_ws->store().removeAdditionalPoint(p.id);
+        m_ws->storeChanged();
+        reloadAll(0);
+        // The point that took its place, or "Add a point" after the last.
+        selectRow(m_questions.size() + std::min(static_cast<std::size_t>(p.position - 1), m_points.size()));
+        setStatus(wxString::Format("Additional point %d deleted (Edit > Undo brings it back).", p.position));
+    } catch (...) {
+        setStatus("Point not deleted: " + describeError(std::current_exception()), true);
+    }
+}
+
 void ResponsesView::save()
 {
-    if (!m_ws || m_current >= m_questions.size())
+    if (!m_ws)
+        return;
+    if (isPoint(m_current) || isNewPoint(m_current)) {
+        const std::string typed = toUtf8(m_text->GetValue());
+        try {
+            if (isNewPoint(m_current)) {
+                if (text::trim(typed).empty())
+                    return; // nothing typed yet: no point
+                AdditionalPoint p;
+                p.submissionId = m_ws->submissionId();
+                p.text = typed;
+                m_ws->store().insert(p);
+                m_points.push_back(p);
+                // The new point's row takes the place of "Add a point", which moves down one.
+                m_list->SetTextValue("P" + toWx(std::to_string(p.position)), static_cast<unsigned>(m_current), 0);
+                m_list->SetTextValue("Point", static_cast<unsigned>(m_current), 1);
+                appendRow(m_list, {"+", "Add a point", "Type a point not tied to a question"});
+            } else {
+                AdditionalPoint& p = m_points[m_current - m_questions.size()];
+                AdditionalPoint edited = p;
+                edited.text = typed;
+                m_ws->store().update(edited);
+                p.text = typed;
+            }
+            m_list->SetTextValue(toWx(std::string(text::trim(typed.substr(0, typed.find('\n'))))),
+                                 static_cast<unsigned>(m_current), 2);
+            FindWindow(XRCID("delete_point_button"))->Enable(true);
+            setWrappedLabel(m_question,
+                            wxString::Format("Additional point %d", m_points[m_current - m_questions.size()].position));
+            setStatus("All changes saved.");
+            m_ws->storeChanged();
+        } catch (...) {
+            setStatus("Point not saved: " + describeError(std::current_exception()) +
+                          " What you typed is still in the form; correct it and it will be saved.",
+                      true);
+        }
+        return;
+    }
+    if (!isQuestion(m_current))
         return;
     const Question& q = m_questions[m_current];
     Answer base;

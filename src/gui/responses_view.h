@@ -1,7 +1,8 @@
 #pragma once
 /// @file responses_view.h
 /// @brief The Consultation responses view: the questions in order, an answer control for each question's
-/// type, and the evidence each answer cites.
+/// type, the evidence each answer cites, the question's wording (an ordinary edit, for correcting it against the
+/// published text) and, after the questions, the points not tied to a question.
 
 #include "core/consultation_profile.h"
 #include "gui/field_saver.h"
@@ -26,11 +27,17 @@ public:
 
     void attach(Workspace* workspace) override;
     void showing() override;
-    void flush() override { m_saver.flush(); }
+    void flush() override
+    {
+        m_saver.flush();
+        m_wordingSaver.flush();
+    }
     bool goTo(const GoToTarget& target) override;
 
     /// Selects the question @p questionId.
     void select(RowId questionId);
+    /// Selects the additional point @p pointId.
+    void selectPoint(RowId pointId);
 
 private:
     void reloadAll(RowId select);
@@ -41,9 +48,20 @@ private:
     /// Shows the words of the answer being typed, and of the whole response, against the profile's limits.
     void updateCounts();
     void copyForForm();
+    void saveWording();
+    void deletePoint();
+    /// The row of the list: a question, an additional point, or the last row, where a new point is typed.
+    bool isQuestion(std::size_t row) const noexcept { return row < m_questions.size(); }
+    bool isPoint(std::size_t row) const noexcept
+    {
+        return row >= m_questions.size() && row < m_questions.size() + m_points.size();
+    }
+    bool isNewPoint(std::size_t row) const noexcept { return row == m_questions.size() + m_points.size(); }
+    void selectRow(std::size_t row);
 
     wxDataViewListCtrl* m_list;
     wxStaticText* m_question;
+    wxTextCtrl* m_wording;
     wxStaticText* m_type;
     wxChoice* m_choice;
     wxCheckListBox* m_multi;
@@ -56,10 +74,12 @@ private:
 
     std::vector<Question> m_questions;
     std::map<RowId, Answer> m_answers; ///< by question id
+    std::vector<AdditionalPoint> m_points;
     std::vector<Measure> m_measures;
     std::vector<CaseStudy> m_cases;
     std::size_t m_current = 0;
     FieldSaver m_saver;
+    FieldSaver m_wordingSaver; ///< the question's wording, saved apart from the answer
 };
 
 } // namespace evidence::gui

@@ -91,11 +91,17 @@ void SubmissionView::loadProfile()
     if (!m_ws)
         return;
     m_saver.flush();
-    wxFileDialog dlg(this, "Load Consultation Profile", wxString(), wxString(),
-                     "Consultation profiles (*.toml)|*.toml|All files|*", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
-    if (dlg.ShowModal() != wxID_OK)
-        return;
-    loadProfileFile(toUtf8(dlg.GetPath()));
+    wxString path;
+    if (m_chooseProfile) {
+        path = m_chooseProfile();
+    } else {
+        wxFileDialog dlg(this, "Load Consultation Profile", wxString(), wxString(),
+                         "Consultation profiles (*.toml)|*.toml|All files|*", wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (dlg.ShowModal() == wxID_OK)
+            path = dlg.GetPath();
+    }
+    if (!path.empty())
+        loadProfileFile(toUtf8(path));
 }
 
 void SubmissionView::loadProfileFile(const std::string& fileOrName)

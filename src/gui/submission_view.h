@@ -5,6 +5,7 @@
 #include "gui/field_saver.h"
 #include "gui/view.h"
 
+#include <functional>
 #include <vector>
 
 class wxChoice;
@@ -26,6 +27,8 @@ public:
 
     /// Loads a profile (a file, or a shipped profile's name) into the store and this submission.
     void loadProfileFile(const std::string& fileOrName);
+    /// Replaces the file dialog of "Load profile..." (tests): returns the chosen file, or "" for Cancel.
+    void setProfileChooser(std::function<wxString()> choose) { m_chooseProfile = std::move(choose); }
 
 private:
     void loadProfile();
@@ -50,6 +53,7 @@ private:
     std::vector<Consultation> m_consultations;
     Submission m_record; ///< as last saved
     FieldSaver m_saver;
+    std::function<wxString()> m_chooseProfile; ///< the file dialog, unless a test replaced it
 };
 
 } // namespace evidence::gui

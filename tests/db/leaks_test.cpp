@@ -113,6 +113,12 @@ BOOST_FIXTURE_TEST_CASE(a_name_in_any_free_text_column_is_found, SampleFixture)
             store.emplace(app::createSampleStore(path, test::fixedOptions()));
             auto& db = store->database();
             const std::string table(c.table), column(c.column);
+            if (table == "submission_points") { // the sample has no additional point
+                AdditionalPoint p;
+                p.submissionId = store->submissions().front().id;
+                p.text = "A point.";
+                store->insert(p);
+            }
             const std::string name = "Helen Marsh";
             std::string set = "\"" + column + "\" = '" + name + "'";
             if (table == "observations" && column == "dimension")
@@ -271,6 +277,7 @@ BOOST_AUTO_TEST_CASE(a_store_from_before_schema_8_has_its_import_file_names_with
             "Thistlewood"));
         // A store of schema 7 has none of what later schemas add.
         store.database().exec("DROP TABLE consultation_profiles");
+        store.database().exec("DROP TABLE submission_points");
         for (const char* t : {"audit_questions_insert", "audit_questions_update", "audit_questions_delete",
                               "acknowledgements_questions_update", "acknowledgements_questions_delete"})
             store.database().exec(std::string("DROP TRIGGER IF EXISTS ") + t);

@@ -1,7 +1,10 @@
 // Consultation profiles: reading the file (file:line errors), loading it into a store built here, correcting a
 // question's wording, and measuring answers against the profile's limits.
 #define BOOST_TEST_MODULE profile
+#include "app/anonymisation.h"
 #include "app/consultation_profile.h"
+#include "app/document_job.h"
+#include "app/history.h"
 #include "app/lookup.h"
 #include "app/readiness.h"
 #include "core/errors.h"
@@ -233,4 +236,168 @@ BOOST_AUTO_TEST_CASE(answers_over_their_limits_are_checks_in_the_readiness_list)
     items = app::lengthChecks(f.store, sub);
     BOOST_TEST(items.back().where == "Submission");
     BOOST_TEST(items.back().text.find("13 words, 1 over the 12 allowed") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_profile_gives_the_document_its_layout_limits_and_rules)
+{
+    StoreFixture f;
+    const RowId sub = app::ensureSubmission(f.store);
+    auto s = *f.store.submission(sub);
+    s.organisation = "Our charity";
+    f.store.update(s);
+    const std::string strict = std::string(kSmall).replace(std::string(kSmall).find("[[question]]"), 0,
+                                                           "partial_answers = false\nextra_points = false\n"
+                                                           "publication = \"published\"\n[document]\n"
+                                                           "heading = \"Evidence from {organisation}\"\n"
+                                                           "numbered_paragraphs = true\n");
+    app::importProfile(f.store, app::parseProfile(strict, "small.toml"), sub);
+    const auto own = app::findStoredProfile(f.store, "SMALL"); // any case
+    s = *f.store.submission(sub);
+    const auto o = app::documentOptionsFor(own.profile, own.consultationId, s, app::kConfidentialityStatement);
+    BOOST_TEST(o.heading == "Evidence from Our charity");
+    BOOST_TEST(o.numberedParagraphs);
+    BOOST_TEST(!o.summaryAsBullets); // summary_first not set
+    BOOST_TEST(o.wordLimitPerAnswer == 5u);
+    BOOST_TEST(o.wordLimitTotal == 12u);
+    BOOST_TEST(o.questionWordLimits);
+    BOOST_TEST(!o.extraPointsAllowed);
+    BOOST_TEST((o.publication == Publication::Published));
+    BOOST_TEST(o.confidentiality == app::kConfidentialityStatement);
+    BOOST_TEST((o.requiredQuestions == std::vector<std::string>{"1", "1a"})); // no partial answers
+    BOOST_TEST(o.notes.empty());
+
+    // The committee's profile, loaded without switching the submission: layout and limits, no questions.
+    app::importProfile(f.store, app::loadProfile("commons-select-committee-written-evidence"));
+    const auto committee = app::findStoredProfile(f.store, "commons-select-committee-written-evidence");
+    const auto c = app::documentOptionsFor(committee.profile, committee.consultationId, s);
+    BOOST_TEST(c.heading == "Written evidence submitted by Our charity");
+    BOOST_TEST(c.numberedParagraphs);
+    BOOST_TEST(c.summaryAsBullets);
+    BOOST_TEST(c.wordLimitTotal == 3000u);
+    BOOST_TEST(c.wordLimitPerAnswer == 0u);
+    BOOST_TEST(!c.questionWordLimits);
+    BOOST_TEST(c.confidentiality.empty());
+    BOOST_REQUIRE(c.notes.size() == 1u);
+    BOOST_TEST(c.notes.front().find("not the consultation this submission answers") != std::string::npos);
+    BOOST_TEST(app::storedProfiles(f.store).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_profile_name_says_which_profiles_there_are)
+{
+    StoreFixture f;
+    app::importProfile(f.store, app::parseProfile(kSmall, "small.toml"), app::ensureSubmission(f.store));
+    try {
+        app::findStoredProfile(f.store, "smal");
+        BOOST_FAIL("no error");
+    } catch (const NotFoundError& e) {
+        const std::string m = e.what();
+        BOOST_TEST(m.find("there is no profile 'smal' in the store (it holds small)") != std::string::npos, m);
+        BOOST_TEST(m.find("evidence-cli profile import") != std::string::npos, m);
+        BOOST_TEST(m.find("online-harms-white-paper-2019") != std::string::npos, m);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(additional_points_are_kept_in_order_audited_and_counted)
+{
+    StoreFixture f;
+    const RowId sub = app::ensureSubmission(f.store);
+    app::importProfile(f.store, app::parseProfile(kSmall, "small.toml"), sub);
+    AdditionalPoint a, b, c;
+    a.submissionId = b.submissionId = c.submissionId = sub;
+    a.text = "first point here";
+    b.text = "second";
+    f.store.insert(a);
+    f.store.insert(b);
+    c.text = "goes first";
+    c.position = 1;
+    f.store.insert(c);
+    auto points = f.store.additionalPoints(sub);
+    BOOST_REQUIRE(points.size() == 3u);
+    BOOST_TEST(points[0].text == "goes first");
+    BOOST_TEST(points[1].text == "first point here");
+    BOOST_TEST(points[2].position == 3);
+    BOOST_TEST(points[0].createdAt == "2019-06-28T09:00:00Z");
+
+    AdditionalPoint empty;
+    empty.submissionId = sub;
+    empty.text = "  \n ";
+    BOOST_CHECK_THROW(f.store.insert(empty), DataError);
+    points[1].text = "   ";
+    BOOST_CHECK_THROW(f.store.update(points[1]), DataError);
+    BOOST_TEST(f.store.additionalPoints(sub).size() == 3u);
+
+    // Counted in the response's words: 2 + 3 + 1, over the total of 12 with the answers' words.
+    auto len = app::measureResponse(f.store, sub);
+    BOOST_TEST(len.pointWords == 6u);
+    BOOST_TEST(len.totalWords == 6u);
+    Answer ans;
+    ans.submissionId = sub;
+    ans.questionId = f.store.questionByNumber(f.store.submission(sub)->consultationId, "1")->id;
+    ans.text = "one two three four five six seven";
+    f.store.save(ans);
+    const auto items = app::lengthChecks(f.store, sub);
+    BOOST_TEST(anyContains({items.back().text}, "13 words, 1 over the 12 allowed in total (summary, answers and "
+                                                "additional points)"),
+               items.back().text);
+
+    // Deleting closes the gap; every write is in the audit log, its text redacted.
+    f.store.removeAdditionalPoint(points[0].id);
+    points = f.store.additionalPoints(sub);
+    BOOST_REQUIRE(points.size() == 2u);
+    BOOST_TEST(points[0].position == 1);
+    BOOST_TEST(points[0].text == "first point here");
+    BOOST_TEST(count(f.path, "SELECT count(*) FROM audit_log WHERE table_name = 'submission_points' AND action = "
+                             "'insert'") == 3);
+    BOOST_TEST(count(f.path, "SELECT count(*) FROM audit_log WHERE table_name = 'submission_points' AND action = "
+                             "'delete'") == 1);
+    BOOST_TEST(count(f.path, "SELECT count(*) FROM audit_log WHERE table_name = 'submission_points' AND "
+                             "new_values LIKE '%first point%'") == 0);
+    BOOST_TEST(count(f.path, "SELECT count(*) FROM audit_log WHERE table_name = 'submission_points' AND "
+                             "new_values LIKE '%redacted%'") >= 3);
+}
+
+BOOST_AUTO_TEST_CASE(the_guard_scans_additional_points_as_it_scans_answers)
+{
+    StoreFixture f;
+    const RowId sub = app::ensureSubmission(f.store);
+    AdditionalPoint p;
+    p.submissionId = sub;
+    p.text = "Ring her mother on 07700 900123 for more.";
+    f.store.insert(p);
+    const auto fields = app::scanStore(f.store, sub);
+    const auto it = std::find_if(fields.begin(), fields.end(),
+                                 [](const app::FieldFindings& x) { return x.recordTable == "submission_points"; });
+    BOOST_REQUIRE(it != fields.end());
+    BOOST_TEST(it->recordLabel == "Additional point 1");
+    BOOST_TEST(it->fieldLabel == "point");
+    BOOST_TEST(it->blocking() >= 1u);
+    const auto blockers = app::exportBlockers(f.store, sub, false);
+    BOOST_TEST(anyContains(blockers, "Additional point 1, point"), blockers.size());
+}
+
+BOOST_AUTO_TEST_CASE(deleting_a_point_and_correcting_a_wording_are_undone_like_other_edits)
+{
+    StoreFixture f;
+    const RowId sub = app::ensureSubmission(f.store);
+    const auto imported = app::importProfile(f.store, app::parseProfile(kSmall, "small.toml"), sub);
+    AdditionalPoint a, b;
+    a.submissionId = b.submissionId = sub;
+    a.text = "first";
+    b.text = "second";
+    f.store.insert(a);
+    f.store.insert(b);
+    app::History history(f.store);
+    f.store.removeAdditionalPoint(a.id); // "second" moves up to 1
+    BOOST_TEST(history.undoLabel() == "Delete additional point 1");
+    history.undo();
+    auto points = f.store.additionalPoints(sub);
+    BOOST_REQUIRE(points.size() == 2u);
+    BOOST_TEST(points[0].uuid == a.uuid);
+    BOOST_TEST(points[0].position == 1);
+    BOOST_TEST(points[1].position == 2);
+
+    app::setQuestionText(f.store, imported.consultationId, "1a", "And after that?");
+    BOOST_TEST(history.undoLabel() == "Edit the wording of question 1a");
+    history.undo();
+    BOOST_TEST(f.store.questionByNumber(imported.consultationId, "1a")->text == "And then?");
 }

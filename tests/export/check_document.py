@@ -4,7 +4,7 @@
 LibreOffice converts the document to PDF (with a profile of its own); pdftotext reads it back. Checked: the
 heading, the section and question headings, the paragraph numbers running 1, 2, 3... without a gap, every
 "Table N, row R" and "Case studies, row R" pointing at the row of the workbook that holds what it names
-(read with openpyxl), the page count, and the word counts evidence-cli reported against a count of each
+(read with openpyxl), each additional point as a numbered paragraph, the page count, and the word counts evidence-cli reported against a count of each
 answer's text read from the store with sqlite3.
 
 Usage: check_document.py DOCUMENT WORKBOOK.xlsx STORE CLI_OUTPUT WORK_DIR --soffice SOFFICE
@@ -57,6 +57,13 @@ def main():
         problems.append("the summary has no bullet points")
 
     numbers = [int(m.group(1)) for m in re.finditer(r"^\s{0,4}(\d+)\.\s{2,}\S", text, re.M)]
+    points = [t for (t,) in db.execute("SELECT text FROM submission_points ORDER BY position")]
+    if points and "Additional points" not in flat:
+        problems.append("heading not found: 'Additional points'")
+    for point in points:
+        start = r"\s+".join(re.escape(w) for w in point.split()[:3])
+        if not re.search(r"^\s{0,4}\d+\.\s{2,}" + start, text, re.M):
+            problems.append("additional point not found as a numbered paragraph: %r" % point[:40])
     if not numbers or numbers != list(range(1, len(numbers) + 1)):
         problems.append("paragraph numbers do not run 1, 2, 3...: %s" % numbers)
 
@@ -85,8 +92,9 @@ def main():
         problems.append("%d pages" % pages)
     for p in problems:
         print(p)
-    print("%s: %d pages, %d numbered paragraphs, %d workbook references, %d answers; %d problems"
-          % (os.path.basename(a.document), pages, len(numbers), refs, len(answers), len(problems)))
+    print("%s: %d pages, %d numbered paragraphs, %d workbook references, %d answers, %d additional points; "
+          "%d problems" % (os.path.basename(a.document), pages, len(numbers), refs, len(answers), len(points),
+                           len(problems)))
     return 1 if problems else 0
 
 

@@ -79,6 +79,7 @@ const std::vector<TableSpec>& tableSpecs()
         {"submission_measures", {{"submission_id", "measure_id"}}, true},
         {"answers", {{"submission_id", "question_id"}}, true},
         {"answer_evidence", {{"answer_id", "measure_id", "case_study_id"}}, true},
+        {"submission_points", {}, true},
         {"observations", {{"measure_id", "area_id", "period_key", "dimension", "category", "source_id"}}},
         {"finding_acknowledgements", {{"record_uuid", "fingerprint"}}},
         {"imports", {}},
@@ -457,6 +458,8 @@ struct Planner
             const bool measure = !std::holds_alternative<std::monostate>(v("measure_id"));
             full = (measure ? "Measure " + name(v("measure_id")) : "Case study " + name(v("case_study_id"))) +
                    " cited in the " + name(v("answer_id"));
+        } else if (n == "submission_points") {
+            full = "Additional point " + plain(v("position"));
         } else if (n == "observations") {
             full = "Figure " + name(v("measure_id")) + ", " + name(v("area_id")) + ", " + plain(v("period"));
             if (!plain(v("dimension")).empty())
@@ -951,6 +954,11 @@ struct Planner
             wrote(written);
         }
         current.clear();
+        // Points added in both copies may share a position; the store keeps them 1, 2, 3 ... in the order
+        // they were given, the earlier written first where two share one.
+        db.exec("UPDATE submission_points SET position = r.n FROM (SELECT id, row_number() OVER (PARTITION BY "
+                "submission_id ORDER BY position, created_at, id) AS n FROM submission_points) AS r "
+                "WHERE submission_points.id = r.id AND submission_points.position <> r.n");
         // The entries the triggers wrote say they came from this merge, as undo marks its own.
         SQLite::Statement mark(db, "UPDATE audit_log SET new_values = json_set(CASE new_values WHEN '' THEN '{}' "
                                    "ELSE new_values END, '$.merge', ?) WHERE id > ?");

@@ -349,6 +349,30 @@ BOOST_FIXTURE_TEST_CASE(two_case_studies_can_both_be_kept, CopiedStores)
     BOOST_TEST((copy->review == ReviewState::Draft));
 }
 
+BOOST_FIXTURE_TEST_CASE(points_added_in_both_copies_are_both_kept_in_order, CopiedStores)
+{
+    const auto add = [](db::Store s, const std::string& text) {
+        AdditionalPoint p;
+        p.submissionId = s.submissions().at(0).id;
+        p.position = 1;
+        p.text = text;
+        s.insert(p);
+    };
+    add(mine(), "Alice's point.");
+    add(theirs(), "Bob's point.");
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    const auto r = app::mergeStores(target, source.store(), {});
+    BOOST_TEST(r.conflicts.empty());
+    BOOST_TEST(r.added == 1u);
+    const auto points = target.additionalPoints(target.submissions().at(0).id);
+    BOOST_REQUIRE(points.size() == 2u);
+    BOOST_TEST(points[0].text == "Alice's point.");
+    BOOST_TEST(points[0].position == 1);
+    BOOST_TEST(points[1].text == "Bob's point.");
+    BOOST_TEST(points[1].position == 2);
+}
+
 BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)
 {
     test::TempDir dir;

@@ -124,7 +124,10 @@ Gazetteer load()
     forEachLine(fileData("police_force_areas.tsv"), [&](const auto& fields) {
         std::string key = replaceAll(replaceAll(text::toLowerAscii(fields[0]), "&", "and"), "-", " ");
         g.maxForceAreaWords = std::max(g.maxForceAreaWords, wordCount(key));
-        g.forceAreas[std::move(key)] = fields.size() > 1 && fields[1] == "town";
+        for (std::size_t space = key.find(' '); space != std::string::npos; space = key.find(' ', space + 1))
+            g.forceAreas.emplace(key.substr(0, space), Gazetteer::ForceAreaKey::Start); // keeps a name
+        g.forceAreas[std::move(key)] = fields.size() > 1 && fields[1] == "town" ? Gazetteer::ForceAreaKey::NameAndTown
+                                                                                : Gazetteer::ForceAreaKey::Name;
     });
     forEachLine(fileData("public_numbers.tsv"), [&](const auto& fields) {
         std::string digits;

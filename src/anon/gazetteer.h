@@ -57,8 +57,14 @@ struct Gazetteer
     WordSet townFirstWords;                  ///< the part before the first space of every key of towns
     std::vector<std::string> streetSuffixes; ///< "Road", "Street", ... as written
     /// Police force areas, ITL1 regions and nations (data/police_force_areas.tsv), lower case, '&' as "and",
-    /// '-' as ' '; the value is true when the name is also a town ("durham").
-    WordMap<bool> forceAreas;
+    /// '-' as ' ', and the first words of each up to a space ("greater", "devon and"): one look-up says whether a
+    /// run of words is a name, the start of one, or neither.
+    enum class ForceAreaKey : std::uint8_t {
+        Start,       ///< only the first words of a name
+        Name,        ///< a name
+        NameAndTown, ///< a name that is also a town ("durham")
+    };
+    WordMap<ForceAreaKey> forceAreas;
     std::size_t maxForceAreaWords = 1;
     /// Public service numbers (data/public_numbers.tsv) in E.164, e.g. "+448088005000".
     WordSet publicNumbers;

@@ -1,6 +1,7 @@
 #include "anon/prefilter.h"
 
 #include "anon/gazetteer.h"
+#include "core/errors.h"
 
 #include <algorithm>
 #include <string>
@@ -59,6 +60,8 @@ struct CueTable
 {
     std::vector<CueWord> words;
     std::array<std::vector<std::uint16_t>, 256> byFirstByte; ///< both cases for case-insensitive words
+    /// Bit n set when some word of byFirstByte has n bytes: most words of a text are refused by it alone.
+    std::array<std::uint64_t, 256> lengthsByFirstByte{};
     std::size_t longest = 0;
 
     void add(Cue cue, bool icase, std::initializer_list<std::string_view> list)
@@ -76,10 +79,16 @@ struct CueTable
         longest = std::max(longest, text.size());
         const auto index = static_cast<std::uint16_t>(words.size());
         const char first = text.empty() ? ' ' : text[0];
+        if (text.size() >= 64)
+            throw Error("prefilter cue word over 63 bytes");
+        const std::uint64_t length = std::uint64_t{1} << text.size();
         words.push_back(CueWord{std::move(text), cue, icase});
         byFirstByte[static_cast<unsigned char>(first)].push_back(index);
-        if (icase && first >= 'a' && first <= 'z')
+        lengthsByFirstByte[static_cast<unsigned char>(first)] |= length;
+        if (icase && first >= 'a' && first <= 'z') {
             byFirstByte[static_cast<unsigned char>(first - 'a' + 'A')].push_back(index);
+            lengthsByFirstByte[static_cast<unsigned char>(first - 'a' + 'A')] |= length;
+        }
     }
 };
 
@@ -166,7 +175,8 @@ Prefilter::Prefilter(std::string_view text, bool enabled) : m_text(text), m_enab
             while (i < n && classOf(i) == kLetter)
                 ++i;
             const std::string_view word = text.substr(start, i - start);
-            if (word.size() <= table.longest)
+            if (word.size() <= table.longest &&
+                (table.lengthsByFirstByte[static_cast<unsigned char>(word[0])] >> word.size() & 1u) != 0)
                 for (const std::uint16_t index : table.byFirstByte[static_cast<unsigned char>(word[0])]) {
                     const CueWord& w = table.words[index];
                     auto& hits = m_cues[static_cast<std::size_t>(w.cue)];

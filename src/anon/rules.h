@@ -10,10 +10,12 @@
 #include "anon/scanner.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <re2/re2.h>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,36 +93,42 @@ void forEachMatch(const RE2& re, std::string_view text, const std::vector<Range>
     }
 }
 
-/// A fixed list of words that the rules test every word of a text against: a word whose length or first byte
-/// no entry has is refused without comparing it to each entry (most words of a text are refused so).
+/// A fixed list of words that the rules test every word of a text against: a word whose length no entry with its
+/// first byte has is refused without comparing it, and one that passes is compared only with the entries of its
+/// length (most words of a text are refused so).
 class WordList
 {
 public:
-    WordList(std::initializer_list<std::string_view> words) : m_words(words)
+    WordList(std::initializer_list<std::string_view> words) : WordList(std::vector<std::string_view>(words)) {}
+    explicit WordList(std::vector<std::string_view> words) : m_words(std::move(words))
     {
-        for (const std::string_view w : words) {
-            m_min = std::min(m_min, w.size());
-            m_max = std::max(m_max, w.size());
-            if (!w.empty())
-                m_first[static_cast<unsigned char>(w[0]) / 64] |= std::uint64_t{1}
-                                                                  << (static_cast<unsigned char>(w[0]) % 64);
+        std::stable_sort(m_words.begin(), m_words.end(),
+                         [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
+        for (const std::string_view w : m_words) {
+            if (w.empty() || w.size() > kLongest)
+                throw std::logic_error("WordList: empty word or word over 63 bytes");
+            m_lengths[static_cast<unsigned char>(w[0])] |= std::uint64_t{1} << w.size();
         }
+        m_start.fill(m_words.size());
+        for (std::size_t k = m_words.size(); k-- > 0;)
+            for (std::size_t n = 0; n <= m_words[k].size(); ++n)
+                m_start[n] = k;
     }
     bool contains(std::string_view w) const noexcept
     {
-        if (w.size() < m_min || w.size() > m_max || w.empty())
+        if (w.empty() || w.size() > kLongest || (m_lengths[static_cast<unsigned char>(w[0])] >> w.size() & 1u) == 0)
             return false;
-        const auto c = static_cast<unsigned char>(w[0]);
-        if ((m_first[c / 64] >> (c % 64) & 1u) == 0)
-            return false;
-        return std::find(m_words.begin(), m_words.end(), w) != m_words.end();
+        for (std::size_t k = m_start[w.size()]; k < m_start[w.size() + 1]; ++k)
+            if (m_words[k][0] == w[0] && m_words[k] == w)
+                return true;
+        return false;
     }
 
 private:
-    std::vector<std::string_view> m_words;
-    std::size_t m_min = static_cast<std::size_t>(-1);
-    std::size_t m_max = 0;
-    std::uint64_t m_first[4] = {};
+    static constexpr std::size_t kLongest = 63;
+    std::vector<std::string_view> m_words;           ///< by length
+    std::array<std::size_t, kLongest + 2> m_start{}; ///< m_start[n]: the first entry of n bytes or more
+    std::array<std::uint64_t, 256> m_lengths{};      ///< per first byte, bit n: an entry of n bytes
 };
 
 /// Offset of a StringPiece inside @p text.
@@ -166,14 +174,28 @@ bool atSentenceStart(std::string_view text, std::size_t pos);
 void findIdentifiers(
     const Input& in,
     std::vector<Candidate>& out); ///< rules_ids.cpp: NHS, NINO, postcode, card, IP, passport, licence, vehicle
-void findPhones(const Input& in, std::vector<Candidate>& out);         ///< rules_phone.cpp
-void findOnline(const Input& in, std::vector<Candidate>& out);         ///< rules_online.cpp: e-mail, URLs, handles
-void findDates(const Input& in, std::vector<Candidate>& out);          ///< rules_dates.cpp
-void findInstitutions(const Input& in, std::vector<Candidate>& out);   ///< rules_institutions.cpp: schools, streets
-void findNamesAndPlaces(const Input& in, std::vector<Candidate>& out); ///< rules_names.cpp
+void findPhones(const Input& in, std::vector<Candidate>& out);       ///< rules_phone.cpp
+void findOnline(const Input& in, std::vector<Candidate>& out);       ///< rules_online.cpp: e-mail, URLs, handles
+void findDates(const Input& in, std::vector<Candidate>& out);        ///< rules_dates.cpp
+void findInstitutions(const Input& in, std::vector<Candidate>& out); ///< rules_institutions.cpp: schools, streets
+
+/// Rules that look at the text a word at a time (Input::tokens). They share one pass over the words:
+/// word(i) is called for every token in order, then finish() appends what they found, always in the same
+/// order (overlapping findings are resolved by that order where they tie).
+class WordRules
+{
+public:
+    virtual ~WordRules() = default;
+    virtual void word(std::size_t i) = 0;
+    virtual void finish(std::vector<Candidate>& out) = 0;
+};
+/// rules_names.cpp: personal names and places (with the honorific and "called" patterns, run at finish()).
+std::unique_ptr<WordRules> nameRules(const Input& in);
 /// rules_community.cpp: places of worship, clubs and teams, "the X family", lower-case school names, spelled-out
 /// e-mail addresses.
-void findCommunity(const Input& in, std::vector<Candidate>& out);
+std::unique_ptr<WordRules> communityRules(const Input& in);
+/// Runs nameRules() and communityRules() in one pass over the words.
+void findWords(const Input& in, std::vector<Candidate>& out);
 
 /// A word of the text: letters (ASCII or Latin-1/Latin Extended-A/B), with internal apostrophes and hyphens.
 struct Token

@@ -35,9 +35,9 @@ bool allLower(std::string_view w)
     return !w.empty();
 }
 
-std::string_view stripPossessive(std::string_view w)
+inline std::string_view stripPossessive(std::string_view w)
 {
-    if (w.size() > 2 && (w.ends_with("'s") || w.ends_with("'S")))
+    if (w.size() > 2 && w[w.size() - 2] == '\'' && (w.back() == 's' || w.back() == 'S'))
         return w.substr(0, w.size() - 2);
     return w;
 }
@@ -58,11 +58,13 @@ bool starAfter(std::string_view text, std::size_t e)
 
 // ---- places of worship and clubs -------------------------------------------------------------------
 
+constexpr std::string_view kWorshipTypes[] = {"church",    "chapel",     "cathedral", "mosque", "masjid",  "gurdwara",
+                                              "synagogue", "shul",       "temple",    "mandir", "minster", "abbey",
+                                              "priory",    "tabernacle", "vihara",    "kirk"};
+
 bool worshipType(std::string_view lower)
 {
-    static const WordList kWords{"church",    "chapel",     "cathedral", "mosque", "masjid",  "gurdwara",
-                                 "synagogue", "shul",       "temple",    "mandir", "minster", "abbey",
-                                 "priory",    "tabernacle", "vihara",    "kirk"};
+    static const WordList kWords(std::vector<std::string_view>(std::begin(kWorshipTypes), std::end(kWorshipTypes)));
     return kWords.contains(lower);
 }
 
@@ -152,170 +154,170 @@ bool anyNameWord(const Input& in, const std::vector<Token>& toks, std::size_t b,
     return false;
 }
 
-void findWorshipAndClubs(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+void worshipOrClubAt(const Input& in, const std::vector<Token>& toks, std::size_t i, std::vector<Candidate>& out)
 {
-    for (std::size_t i = 0; i < toks.size(); ++i) {
-        const std::string_view w = toks[i].view(in.text);
-        const std::string_view lower = stripPossessive(in.lowerOf(toks[i]));
-        bool strong = false;
-        // "St Bartholomew's church", "Madina mosque": a lower-case type after a capitalised name (WARN, since "a
-        // Leeds church" is a description as often as a name).
-        const bool typeWord = worshipType(lower);
-        const bool lowerType =
-            typeWord && allLower(w) && i > 0 && joined(in.text, toks, i - 1) && titleCase(toks[i - 1].view(in.text));
-        const bool worship = typeWord && (titleCase(w) || lowerType);
-        // "Kingdom Hall", "Meeting House": two-word types.
-        const bool twoWord = titleCase(w) && i > 0 && joined(in.text, toks, i - 1) &&
-                             ((lower == "hall" && toks[i - 1].view(in.text) == "Kingdom") ||
-                              (lower == "house" && toks[i - 1].view(in.text) == "Meeting"));
-        const bool club = !worship && !twoWord && clubType(stripPossessive(w), lower, strong);
-        if (!worship && !twoWord && !club)
-            continue;
-        const std::size_t typeTok = twoWord ? i - 1 : i;
-        const std::size_t start = nameRunStart(in, toks, typeTok, 5);
-        const std::size_t e = toks[i].begin + stripPossessive(w).size();
-        if (starAfter(in.text, e))
-            continue;
-        if (worship || twoWord) {
-            std::size_t b = toks[start].begin;
-            bool named = anyNameWord(in, toks, start, typeTok, genericWorshipWord);
-            std::size_t end = e;
-            // "Masjid Ghausia", "Gurdwara Sri Guru Singh Sabha": the name after the type word.
-            if (!named && inList(lower, {"masjid", "gurdwara", "mandir"})) {
-                std::size_t j = i;
-                while (j + 1 < toks.size() && j < i + 4 && joined(in.text, toks, j) &&
-                       titleCase(toks[j + 1].view(in.text)))
-                    ++j;
-                if (j > i && anyNameWord(in, toks, i + 1, j + 1, genericWorshipWord)) {
-                    named = true;
-                    b = start < typeTok ? toks[start].begin : toks[i].begin;
-                    end = toks[j].begin + stripPossessive(toks[j].view(in.text)).size();
-                }
+    const std::string_view w = toks[i].view(in.text);
+    const std::string_view lower = stripPossessive(in.lowerOf(toks[i]));
+    bool strong = false;
+    // "St Bartholomew's church", "Madina mosque": a lower-case type after a capitalised name (WARN, since "a
+    // Leeds church" is a description as often as a name).
+    const bool typeWord = worshipType(lower);
+    const bool lowerType =
+        typeWord && allLower(w) && i > 0 && joined(in.text, toks, i - 1) && titleCase(toks[i - 1].view(in.text));
+    const bool worship = typeWord && (titleCase(w) || lowerType);
+    // "Kingdom Hall", "Meeting House": two-word types.
+    const bool twoWord = titleCase(w) && i > 0 && joined(in.text, toks, i - 1) &&
+                         ((lower == "hall" && toks[i - 1].view(in.text) == "Kingdom") ||
+                          (lower == "house" && toks[i - 1].view(in.text) == "Meeting"));
+    const bool club = !worship && !twoWord && clubType(stripPossessive(w), lower, strong);
+    if (!worship && !twoWord && !club)
+        return;
+    const std::size_t typeTok = twoWord ? i - 1 : i;
+    const std::size_t start = nameRunStart(in, toks, typeTok, 5);
+    const std::size_t e = toks[i].begin + stripPossessive(w).size();
+    if (starAfter(in.text, e))
+        return;
+    if (worship || twoWord) {
+        std::size_t b = toks[start].begin;
+        bool named = anyNameWord(in, toks, start, typeTok, genericWorshipWord);
+        std::size_t end = e;
+        // "Masjid Ghausia", "Gurdwara Sri Guru Singh Sabha": the name after the type word.
+        if (!named && inList(lower, {"masjid", "gurdwara", "mandir"})) {
+            std::size_t j = i;
+            while (j + 1 < toks.size() && j < i + 4 && joined(in.text, toks, j) && titleCase(toks[j + 1].view(in.text)))
+                ++j;
+            if (j > i && anyNameWord(in, toks, i + 1, j + 1, genericWorshipWord)) {
+                named = true;
+                b = start < typeTok ? toks[start].begin : toks[i].begin;
+                end = toks[j].begin + stripPossessive(toks[j].view(in.text)).size();
             }
-            if (!named)
-                continue;
-            // A national landmark draws visitors by the million: its name says where something happened, not
-            // who was there. Its choir, school or congregation is still a small circle, so it stays a WARN.
-            if (in.gaz.isLandmark(in.text.substr(b, end - b))) {
-                out.push_back(Candidate{b, end, FindingKind::PlaceOfWorship, Severity::Warn, "worship.landmark",
-                                        "a place of worship that is a national landmark", "a place of worship",
-                                        "If the account only says the place was visited, acknowledge this. If the "
-                                        "child sang, studied or worshipped there, write \"a cathedral\" or \"a "
-                                        "place of worship\": its choir or congregation is a small circle."});
-                continue;
-            }
-            out.push_back(Candidate{b, end, FindingKind::PlaceOfWorship, lowerType ? Severity::Warn : Severity::Block,
-                                    lowerType ? "worship.lowercase-type" : "worship.name", "named place of worship",
-                                    "a local place of worship",
-                                    "Remove the name; write \"a local church\", \"her mosque\" or \"a place of "
-                                    "worship\": with an age, a named congregation identifies a child."});
-            continue;
         }
-        if (!anyNameWord(in, toks, start, i, genericClubWord))
-            continue;
-        // "Manchester United", "Parkside Juniors": a team word alone is weaker than "Club" or "FC".
-        out.push_back(Candidate{toks[start].begin, e, FindingKind::Club, strong ? Severity::Block : Severity::Warn,
-                                strong ? "club.name" : "club.team", strong ? "named club" : "possible team name",
-                                "a local club",
-                                "Remove the club's name; write \"a local football club\" or \"his team\": a club "
-                                "and an age group identify a child."});
+        if (!named)
+            return;
+        // A national landmark draws visitors by the million: its name says where something happened, not
+        // who was there. Its choir, school or congregation is still a small circle, so it stays a WARN.
+        if (in.gaz.isLandmark(in.text.substr(b, end - b))) {
+            out.push_back(Candidate{b, end, FindingKind::PlaceOfWorship, Severity::Warn, "worship.landmark",
+                                    "a place of worship that is a national landmark", "a place of worship",
+                                    "If the account only says the place was visited, acknowledge this. If the "
+                                    "child sang, studied or worshipped there, write \"a cathedral\" or \"a "
+                                    "place of worship\": its choir or congregation is a small circle."});
+            return;
+        }
+        out.push_back(Candidate{b, end, FindingKind::PlaceOfWorship, lowerType ? Severity::Warn : Severity::Block,
+                                lowerType ? "worship.lowercase-type" : "worship.name", "named place of worship",
+                                "a local place of worship",
+                                "Remove the name; write \"a local church\", \"her mosque\" or \"a place of "
+                                "worship\": with an age, a named congregation identifies a child."});
+        return;
+    }
+    if (!anyNameWord(in, toks, start, i, genericClubWord))
+        return;
+    // "Manchester United", "Parkside Juniors": a team word alone is weaker than "Club" or "FC".
+    out.push_back(Candidate{toks[start].begin, e, FindingKind::Club, strong ? Severity::Block : Severity::Warn,
+                            strong ? "club.name" : "club.team", strong ? "named club" : "possible team name",
+                            "a local club",
+                            "Remove the club's name; write \"a local football club\" or \"his team\": a club "
+                            "and an age group identify a child."});
+}
+
+/// "under-13s", "under 13s", "U13s", "U-13" at @p pos.
+bool ageGroupAt(std::string_view text, std::size_t pos)
+{
+    std::size_t p = pos;
+    if (text.substr(p, 5) == "under" || text.substr(p, 5) == "Under")
+        p += 5;
+    else if (text.substr(p, 1) == "U")
+        p += 1;
+    else
+        return false;
+    if (p < text.size() && (text[p] == '-' || text[p] == ' '))
+        ++p;
+    return p < text.size() && isDigit(text[p]);
+}
+
+/// "Brookvale under-11s": a name before an age-group team. For tokens 0 to the last but one.
+void teamBeforeAgeGroupAt(const Input& in, const std::vector<Token>& toks, std::size_t i, std::vector<Candidate>& out)
+{
+    const std::string_view w = toks[i].view(in.text);
+    if (titleCase(w) && toks[i].end + 1 < in.text.size() && in.text[toks[i].end] == ' ' &&
+        ageGroupAt(in.text, toks[i].end + 1)) {
+        std::size_t b = i;
+        while (b > 0 && i - b < 3 && joined(in.text, toks, b - 1) && titleCase(toks[b - 1].view(in.text)))
+            --b;
+        while (b < i && in.gaz.isFunctionWord(in.lowerOf(toks[b])))
+            ++b;
+        if (anyNameWord(in, toks, b, i + 1, genericClubWord) && !starAfter(in.text, toks[i].end))
+            out.push_back(Candidate{toks[b].begin, toks[i].end, FindingKind::Club, Severity::Warn, "club.age-group",
+                                    "possible team name next to an age group", "a local club",
+                                    "Remove the club's name: a club and an age group identify a child."});
     }
 }
 
-/// "the under-13s at Brookvale", "Brookvale under-11s": a name next to an age-group team.
-void findAgeGroupTeams(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+/// "the under-13s at Brookvale": a name after "under-13s at/for/with". For tokens 0 to the last but one.
+void teamAfterAgeGroupAt(const Input& in, const std::vector<Token>& toks, std::size_t i, std::vector<Candidate>& out)
 {
-    const auto ageGroupAt = [&](std::size_t pos) {
-        // "under-13s", "under 13s", "U13s", "U-13"
-        std::size_t p = pos;
-        if (in.text.substr(p, 5) == "under" || in.text.substr(p, 5) == "Under")
-            p += 5;
-        else if (in.text.substr(p, 1) == "U")
-            p += 1;
-        else
-            return false;
-        if (p < in.text.size() && (in.text[p] == '-' || in.text[p] == ' '))
-            ++p;
-        return p < in.text.size() && isDigit(in.text[p]);
-    };
-    for (std::size_t i = 0; i + 1 < toks.size(); ++i) {
-        // Name before the age group: "Brookvale under-11s".
-        const std::string_view w = toks[i].view(in.text);
-        if (titleCase(w) && toks[i].end + 1 < in.text.size() && in.text[toks[i].end] == ' ' &&
-            ageGroupAt(toks[i].end + 1)) {
-            std::size_t b = i;
-            while (b > 0 && i - b < 3 && joined(in.text, toks, b - 1) && titleCase(toks[b - 1].view(in.text)))
-                --b;
-            while (b < i && in.gaz.isFunctionWord(in.lowerOf(toks[b])))
-                ++b;
-            if (anyNameWord(in, toks, b, i + 1, genericClubWord) && !starAfter(in.text, toks[i].end))
-                out.push_back(Candidate{toks[b].begin, toks[i].end, FindingKind::Club, Severity::Warn, "club.age-group",
-                                        "possible team name next to an age group", "a local club",
-                                        "Remove the club's name: a club and an age group identify a child."});
-        }
-    }
-    // Name after "under-13s at/for/with".
-    for (std::size_t i = 0; i + 1 < toks.size(); ++i) {
-        const std::string_view lower = in.lowerOf(toks[i]);
-        if (!inList(lower, {"at", "for", "with"}) || toks[i].begin < 4)
-            continue;
-        // The text before "at" ends with an age group: "...13s at".
-        std::size_t p = toks[i].begin - 1;
-        if (in.text[p] != ' ')
-            continue;
-        std::size_t q = p;
-        while (q > 0 && q + 12 > p && in.text[q - 1] != ' ')
-            --q;
-        if (!ageGroupAt(q) && !(q + 5 < p && ageGroupAt(q + 4) && in.text.substr(q, 4) == "the "))
-            continue;
-        std::size_t j = i + 1;
-        if (!titleCase(toks[j].view(in.text)) || !joined(in.text, toks, i))
-            continue;
-        while (j + 1 < toks.size() && j < i + 4 && joined(in.text, toks, j) && titleCase(toks[j + 1].view(in.text)))
-            ++j;
-        if (!anyNameWord(in, toks, i + 1, j + 1, genericClubWord))
-            continue;
-        const std::size_t e = toks[j].begin + stripPossessive(toks[j].view(in.text)).size();
-        if (starAfter(in.text, e))
-            continue;
-        out.push_back(Candidate{toks[i + 1].begin, e, FindingKind::Club, Severity::Warn, "club.age-group",
-                                "possible team name after an age group", "a local club",
-                                "Remove the club's name: a club and an age group identify a child."});
-    }
+    const std::string_view lower = in.lowerOf(toks[i]);
+    if (!inList(lower, {"at", "for", "with"}) || toks[i].begin < 4)
+        return;
+    // The text before "at" ends with an age group: "...13s at".
+    std::size_t p = toks[i].begin - 1;
+    if (in.text[p] != ' ')
+        return;
+    std::size_t q = p;
+    while (q > 0 && q + 12 > p && in.text[q - 1] != ' ')
+        --q;
+    if (!ageGroupAt(in.text, q) && !(q + 5 < p && ageGroupAt(in.text, q + 4) && in.text.substr(q, 4) == "the "))
+        return;
+    std::size_t j = i + 1;
+    if (!titleCase(toks[j].view(in.text)) || !joined(in.text, toks, i))
+        return;
+    while (j + 1 < toks.size() && j < i + 4 && joined(in.text, toks, j) && titleCase(toks[j + 1].view(in.text)))
+        ++j;
+    if (!anyNameWord(in, toks, i + 1, j + 1, genericClubWord))
+        return;
+    const std::size_t e = toks[j].begin + stripPossessive(toks[j].view(in.text)).size();
+    if (starAfter(in.text, e))
+        return;
+    out.push_back(Candidate{toks[i + 1].begin, e, FindingKind::Club, Severity::Warn, "club.age-group",
+                            "possible team name after an age group", "a local club",
+                            "Remove the club's name: a club and an age group identify a child."});
 }
 
 // ---- "the X family" ------------------------------------------------------------------------------------
 
-void findFamilies(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+/// For tokens 1 to the last but one.
+void familyAt(const Input& in, const std::vector<Token>& toks, std::size_t i, std::vector<Candidate>& out)
 {
-    for (std::size_t i = 1; i + 1 < toks.size(); ++i) {
-        const std::string_view w = toks[i].view(in.text);
-        if (!isUpper(w[0]) || !joined(in.text, toks, i) || !joined(in.text, toks, i - 1))
-            continue;
-        if (!inList(in.lowerOf(toks[i + 1]), {"family", "family's", "families", "household", "household's"}))
-            continue;
-        if (in.lowerOf(toks[i - 1]) != "the")
-            continue;
-        const std::string lower = text::toLowerAscii(w);
-        if (inList(lower, {"royal",   "holy",      "foster",  "host",    "birth",     "adoptive",   "extended",
-                           "whole",   "same",      "new",     "other",   "wider",     "immediate",  "blended",
-                           "nuclear", "modern",    "average", "typical", "traveller", "travelling", "entire",
-                           "first",   "second",    "third",   "last",    "next",      "previous",   "former",
-                           "current", "receiving", "placing", "kinship", "step"}))
-            continue;
-        if (starAfter(in.text, toks[i].end))
-            continue; // "the Smith* family": a pseudonym
-        out.push_back(Candidate{toks[i].begin, toks[i].end, FindingKind::PersonName, Severity::Block, "name.family",
-                                "surname of a family (\"the ... family\")", "[surname removed]",
-                                "Remove the surname; write \"the family\" or \"her family\"."});
-    }
+    const std::string_view w = toks[i].view(in.text);
+    if (!isUpper(w[0]) || !joined(in.text, toks, i) || !joined(in.text, toks, i - 1))
+        return;
+    if (!inList(in.lowerOf(toks[i + 1]), {"family", "family's", "families", "household", "household's"}))
+        return;
+    if (in.lowerOf(toks[i - 1]) != "the")
+        return;
+    const std::string lower = text::toLowerAscii(w);
+    if (inList(lower, {"royal",   "holy",      "foster",  "host",    "birth",     "adoptive",   "extended",
+                       "whole",   "same",      "new",     "other",   "wider",     "immediate",  "blended",
+                       "nuclear", "modern",    "average", "typical", "traveller", "travelling", "entire",
+                       "first",   "second",    "third",   "last",    "next",      "previous",   "former",
+                       "current", "receiving", "placing", "kinship", "step"}))
+        return;
+    if (starAfter(in.text, toks[i].end))
+        return; // "the Smith* family": a pseudonym
+    out.push_back(Candidate{toks[i].begin, toks[i].end, FindingKind::PersonName, Severity::Block, "name.family",
+                            "surname of a family (\"the ... family\")", "[surname removed]",
+                            "Remove the surname; write \"the family\" or \"her family\"."});
 }
 
 // ---- school names in lower case ------------------------------------------------------------------------
 
+constexpr std::string_view kSchoolTypes[] = {"school",  "academy", "college", "secondary",
+                                             "primary", "juniors", "infants"};
+
 bool schoolType(std::string_view lower)
 {
-    static const WordList kWords{"school", "academy", "college", "secondary", "primary", "juniors", "infants"};
+    static const WordList kWords(std::vector<std::string_view>(std::begin(kSchoolTypes), std::end(kSchoolTypes)));
     return kWords.contains(lower);
 }
 
@@ -342,59 +344,57 @@ bool schoolModifier(std::string_view lower)
     return kWords.contains(lower);
 }
 
-void findLowerCaseSchools(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+/// For tokens from 1 on.
+void lowerCaseSchoolAt(const Input& in, const std::vector<Token>& toks, std::size_t i, std::vector<Candidate>& out)
 {
-    for (std::size_t i = 1; i < toks.size(); ++i) {
-        const std::string_view w = toks[i].view(in.text);
-        if (!schoolType(w) || !allLower(w))
-            continue;
-        // Only the last type word of a run: "high school", not "high" in "meadowbank high school".
-        if (i + 1 < toks.size() && joined(in.text, toks, i) && schoolType(in.lowerOf(toks[i + 1])))
-            continue;
-        std::size_t start = i;
-        std::size_t firstUnknown = i;
-        while (start > 0 && i - start < 4 && joined(in.text, toks, start - 1)) {
-            const std::string_view pw = toks[start - 1].view(in.text);
-            if (!allLower(pw) || stripPossessive(pw).size() != pw.size() || in.gaz.isFunctionWord(std::string(pw)))
-                break;
-            --start;
-            // A common word or a first name may still be part of a name ("park view"): decided below.
-            if (!schoolModifier(pw) && !in.gaz.isCommonWord(std::string(pw)) &&
-                in.gaz.firstNames.count(std::string(pw)) == 0)
-                firstUnknown = start;
-        }
-        bool named = firstUnknown < i;
-        if (named)
-            start = firstUnknown;
-        // "she went to park view school", "excluded from hillside academy": after a verb of attending, words
-        // that are neither a description nor a function word are a name, even when they are common words.
-        if (!named && start < i) {
-            std::size_t k = start;
-            while (k < i && schoolModifier(toks[k].view(in.text)))
-                ++k;
-            const std::string_view cue =
-                start > 0 && joined(in.text, toks, start - 1) ? in.lowerOf(toks[start - 1]) : std::string_view();
-            const std::string_view cue2 =
-                start > 1 && joined(in.text, toks, start - 2) ? in.lowerOf(toks[start - 2]) : std::string_view();
-            const bool attending =
-                inList(cue, {"at", "attends", "attended", "attending"}) ||
-                (cue == "to" && inList(cue2, {"went", "goes", "go", "going", "moved", "transferred"})) ||
-                (cue == "from" && inList(cue2, {"excluded", "expelled", "moved", "transferred"}));
-            named = attending && k < i;
-            for (std::size_t m = k; m < i && named; ++m)
-                named = !inList(in.lowerOf(toks[m]),
-                                {"big", "little", "senior", "main", "same", "different", "previous", "current", "first",
-                                 "last", "next", "other", "another", "usual", "normal", "regular", "nearby"});
-        }
-        if (!named)
-            continue;
-        while (start < i && schoolModifier(toks[start].view(in.text)))
-            ++start; // "the oakfield ..." would not get here; "community riverside" keeps only the name
-        out.push_back(Candidate{toks[start].begin, toks[i].end, FindingKind::School, Severity::Warn,
-                                "school.lowercase-name", "possible school name written in lower case", "a local school",
-                                "Remove the school's name (identifying matter under the Sexual Offences (Amendment) "
-                                "Act 1992); write \"her school\" or \"a local school\"."});
+    const std::string_view w = toks[i].view(in.text);
+    if (!schoolType(w) || !allLower(w))
+        return;
+    // Only the last type word of a run: "high school", not "high" in "meadowbank high school".
+    if (i + 1 < toks.size() && joined(in.text, toks, i) && schoolType(in.lowerOf(toks[i + 1])))
+        return;
+    std::size_t start = i;
+    std::size_t firstUnknown = i;
+    while (start > 0 && i - start < 4 && joined(in.text, toks, start - 1)) {
+        const std::string_view pw = toks[start - 1].view(in.text);
+        if (!allLower(pw) || stripPossessive(pw).size() != pw.size() || in.gaz.isFunctionWord(std::string(pw)))
+            break;
+        --start;
+        // A common word or a first name may still be part of a name ("park view"): decided below.
+        if (!schoolModifier(pw) && !in.gaz.isCommonWord(std::string(pw)) &&
+            in.gaz.firstNames.count(std::string(pw)) == 0)
+            firstUnknown = start;
     }
+    bool named = firstUnknown < i;
+    if (named)
+        start = firstUnknown;
+    // "she went to park view school", "excluded from hillside academy": after a verb of attending, words
+    // that are neither a description nor a function word are a name, even when they are common words.
+    if (!named && start < i) {
+        std::size_t k = start;
+        while (k < i && schoolModifier(toks[k].view(in.text)))
+            ++k;
+        const std::string_view cue =
+            start > 0 && joined(in.text, toks, start - 1) ? in.lowerOf(toks[start - 1]) : std::string_view();
+        const std::string_view cue2 =
+            start > 1 && joined(in.text, toks, start - 2) ? in.lowerOf(toks[start - 2]) : std::string_view();
+        const bool attending = inList(cue, {"at", "attends", "attended", "attending"}) ||
+                               (cue == "to" && inList(cue2, {"went", "goes", "go", "going", "moved", "transferred"})) ||
+                               (cue == "from" && inList(cue2, {"excluded", "expelled", "moved", "transferred"}));
+        named = attending && k < i;
+        for (std::size_t m = k; m < i && named; ++m)
+            named = !inList(in.lowerOf(toks[m]),
+                            {"big", "little", "senior", "main", "same", "different", "previous", "current", "first",
+                             "last", "next", "other", "another", "usual", "normal", "regular", "nearby"});
+    }
+    if (!named)
+        return;
+    while (start < i && schoolModifier(toks[start].view(in.text)))
+        ++start; // "the oakfield ..." would not get here; "community riverside" keeps only the name
+    out.push_back(Candidate{toks[start].begin, toks[i].end, FindingKind::School, Severity::Warn,
+                            "school.lowercase-name", "possible school name written in lower case", "a local school",
+                            "Remove the school's name (identifying matter under the Sexual Offences (Amendment) "
+                            "Act 1992); write \"her school\" or \"a local school\"."});
 }
 
 // ---- e-mail addresses spelled out ----------------------------------------------------------------------
@@ -456,94 +456,153 @@ bool mailProvider(std::string_view lower)
     return kWords.contains(lower);
 }
 
-void findSpelledEmails(const Input& in, const std::vector<Token>& toks, std::vector<Candidate>& out)
+/// For tokens 1 to the last but one; @p resume is the end of the last address found.
+void spelledEmailAt(const Input& in, const std::vector<Token>& toks, std::size_t i, std::size_t& resume,
+                    std::vector<Candidate>& out)
 {
     const std::string_view t = in.text;
-    std::size_t resume = 0;
-    for (std::size_t i = 1; i + 1 < toks.size(); ++i) {
-        if (in.lowerOf(toks[i]) != "at" || toks[i].begin < resume)
-            continue;
-        const std::size_t ab = toks[i].begin;
-        const std::size_t ae = toks[i].end;
-        const bool bracketed = ab > 0 && ae < t.size() && (t[ab - 1] == '[' || t[ab - 1] == '(' || t[ab - 1] == '{') &&
-                               (t[ae] == ']' || t[ae] == ')' || t[ae] == '}');
-        if (!bracketed && (ab == 0 || t[ab - 1] != ' ' || ae >= t.size() || t[ae] != ' '))
-            continue;
-        bool spelledDot = false;
-        // Local part, backwards: "jo dot smith", "kayla.b".
-        std::size_t lb = bracketed ? ab - 1 : ab;
-        std::size_t steps = 0;
-        while (lb > 0 && t[lb - 1] == ' ' && steps++ < 2)
-            --lb;
-        std::size_t localEnd = lb;
-        std::size_t localBegin = lb;
-        for (int part = 0; part < 6; ++part) {
-            std::size_t p = localBegin;
-            while (p > 0 && localBegin - p < 64 && localByte(t[p - 1]))
-                --p;
-            if (p == localBegin)
-                break;
-            localBegin = p;
-            // A spelled " dot " before this part joins another part.
-            const std::size_t back = std::min<std::size_t>(localBegin, 9);
-            const std::string before = text::toLowerAscii(t.substr(localBegin - back, back));
-            std::size_t joinLen = 0;
-            for (const std::string_view j : {" dot ", "[dot]", "(dot)", " [dot] ", " (dot) "})
-                if (before.size() >= j.size() && before.ends_with(j))
-                    joinLen = std::max(joinLen, j.size());
-            if (joinLen == 0 || localBegin < joinLen + 1 || !localByte(t[localBegin - joinLen - 1]))
-                break;
-            localBegin -= joinLen;
-            spelledDot = true;
-        }
-        if (localBegin == localEnd)
-            continue;
-        // Domain, forwards: "gmail dot com", "parkschool.org.uk", "hotmail (dot) co (dot) uk".
-        std::size_t p = bracketed ? ae + 1 : ae;
-        while (p < t.size() && t[p] == ' ' && p < ae + 3)
-            ++p;
-        std::vector<std::string> labels;
-        std::size_t domainEnd = p;
-        while (labels.size() < 8) {
-            std::size_t q = p;
-            while (q < t.size() && q - p < 63 && labelByte(t[q]))
-                ++q;
-            if (q == p)
-                break;
-            labels.push_back(text::toLowerAscii(t.substr(p, q - p)));
-            domainEnd = q;
-            bool spelled = false;
-            const std::size_t sep = separatorAt(t, q, "dot", spelled);
-            if (sep == 0)
-                break;
-            spelledDot = spelledDot || spelled;
-            p = q + sep;
-        }
-        if (labels.size() < 2 || !mailTld(labels.back()))
-            continue;
-        // Plain English "at" needs more evidence that this is an address: a spelled "dot" or a mail provider.
-        if (!bracketed && !spelledDot && !mailProvider(labels.front()))
-            continue;
-        const std::size_t b = localBegin;
-        while (localBegin < localEnd && !isAlnum(t[localBegin]))
-            ++localBegin;
-        out.push_back(Candidate{std::max(b, localBegin), domainEnd, FindingKind::Email, Severity::Block,
-                                "email.spelled", "e-mail address written out (\"at\", \"dot\")",
-                                "[email address removed]", "Remove the e-mail address."});
-        resume = domainEnd;
+    if (in.lowerOf(toks[i]) != "at" || toks[i].begin < resume)
+        return;
+    const std::size_t ab = toks[i].begin;
+    const std::size_t ae = toks[i].end;
+    const bool bracketed = ab > 0 && ae < t.size() && (t[ab - 1] == '[' || t[ab - 1] == '(' || t[ab - 1] == '{') &&
+                           (t[ae] == ']' || t[ae] == ')' || t[ae] == '}');
+    if (!bracketed && (ab == 0 || t[ab - 1] != ' ' || ae >= t.size() || t[ae] != ' '))
+        return;
+    bool spelledDot = false;
+    // Local part, backwards: "jo dot smith", "kayla.b".
+    std::size_t lb = bracketed ? ab - 1 : ab;
+    std::size_t steps = 0;
+    while (lb > 0 && t[lb - 1] == ' ' && steps++ < 2)
+        --lb;
+    std::size_t localEnd = lb;
+    std::size_t localBegin = lb;
+    for (int part = 0; part < 6; ++part) {
+        std::size_t p = localBegin;
+        while (p > 0 && localBegin - p < 64 && localByte(t[p - 1]))
+            --p;
+        if (p == localBegin)
+            break;
+        localBegin = p;
+        // A spelled " dot " before this part joins another part.
+        const std::size_t back = std::min<std::size_t>(localBegin, 9);
+        const std::string before = text::toLowerAscii(t.substr(localBegin - back, back));
+        std::size_t joinLen = 0;
+        for (const std::string_view j : {" dot ", "[dot]", "(dot)", " [dot] ", " (dot) "})
+            if (before.size() >= j.size() && before.ends_with(j))
+                joinLen = std::max(joinLen, j.size());
+        if (joinLen == 0 || localBegin < joinLen + 1 || !localByte(t[localBegin - joinLen - 1]))
+            break;
+        localBegin -= joinLen;
+        spelledDot = true;
     }
+    if (localBegin == localEnd)
+        return;
+    // Domain, forwards: "gmail dot com", "parkschool.org.uk", "hotmail (dot) co (dot) uk".
+    std::size_t p = bracketed ? ae + 1 : ae;
+    while (p < t.size() && t[p] == ' ' && p < ae + 3)
+        ++p;
+    std::vector<std::string> labels;
+    std::size_t domainEnd = p;
+    while (labels.size() < 8) {
+        std::size_t q = p;
+        while (q < t.size() && q - p < 63 && labelByte(t[q]))
+            ++q;
+        if (q == p)
+            break;
+        labels.push_back(text::toLowerAscii(t.substr(p, q - p)));
+        domainEnd = q;
+        bool spelled = false;
+        const std::size_t sep = separatorAt(t, q, "dot", spelled);
+        if (sep == 0)
+            break;
+        spelledDot = spelledDot || spelled;
+        p = q + sep;
+    }
+    if (labels.size() < 2 || !mailTld(labels.back()))
+        return;
+    // Plain English "at" needs more evidence that this is an address: a spelled "dot" or a mail provider.
+    if (!bracketed && !spelledDot && !mailProvider(labels.front()))
+        return;
+    const std::size_t b = localBegin;
+    while (localBegin < localEnd && !isAlnum(t[localBegin]))
+        ++localBegin;
+    out.push_back(Candidate{std::max(b, localBegin), domainEnd, FindingKind::Email, Severity::Block, "email.spelled",
+                            "e-mail address written out (\"at\", \"dot\")", "[email address removed]",
+                            "Remove the e-mail address."});
+    resume = domainEnd;
 }
 
 } // namespace
 
-void findCommunity(const Input& in, std::vector<Candidate>& out)
+namespace {
+
+/// The words in lower case that a rule above can start at: a place of worship's type word (worshipType), a
+/// school's type word (schoolType) and "at", "for", "with" (age groups, spelled-out e-mail addresses). One look-up
+/// refuses the other words of a text.
+bool lowerCaseCue(std::string_view lower)
 {
-    const std::vector<Token>& toks = in.tokens;
-    findWorshipAndClubs(in, toks, out);
-    findAgeGroupTeams(in, toks, out);
-    findFamilies(in, toks, out);
-    findLowerCaseSchools(in, toks, out);
-    findSpelledEmails(in, toks, out);
+    static const WordList kWords = [] {
+        std::vector<std::string_view> words{"at", "for", "with"};
+        words.insert(words.end(), std::begin(kWorshipTypes), std::end(kWorshipTypes));
+        words.insert(words.end(), std::begin(kSchoolTypes), std::end(kSchoolTypes));
+        return WordList(std::move(words));
+    }();
+    return kWords.contains(lower);
+}
+
+class CommunityRules final : public WordRules
+{
+public:
+    explicit CommunityRules(const Input& in) : m_in(in) {}
+
+    void word(std::size_t i) override
+    {
+        const std::vector<Token>& toks = m_in.tokens;
+        // Each rule is called only for the words it can start at: a club, a team before an age group and a
+        // family name start with a capital; a word in lower case can only be a place of worship's type word, a
+        // school's type word, or the "at" of an age group or of an e-mail address.
+        const bool notLast = i + 1 < toks.size();
+        const bool capital = isUpper(m_in.text[toks[i].begin]);
+        const std::string_view lower = m_in.lowerOf(toks[i]);
+        if (!capital && !lowerCaseCue(stripPossessive(lower)))
+            return;
+        const bool at = lower == "at";
+        if (capital || worshipType(stripPossessive(lower)))
+            worshipOrClubAt(m_in, toks, i, m_worship);
+        if (notLast) {
+            if (capital)
+                teamBeforeAgeGroupAt(m_in, toks, i, m_teamsBefore);
+            if (at || lower == "for" || lower == "with")
+                teamAfterAgeGroupAt(m_in, toks, i, m_teamsAfter);
+        }
+        if (i == 0)
+            return;
+        if (notLast && capital)
+            familyAt(m_in, toks, i, m_families);
+        if (!capital)
+            lowerCaseSchoolAt(m_in, toks, i, m_schools);
+        if (notLast && at)
+            spelledEmailAt(m_in, toks, i, m_emailEnd, m_emails);
+    }
+
+    void finish(std::vector<Candidate>& out) override
+    {
+        for (auto* found : {&m_worship, &m_teamsBefore, &m_teamsAfter, &m_families, &m_schools, &m_emails})
+            out.insert(out.end(), std::make_move_iterator(found->begin()), std::make_move_iterator(found->end()));
+    }
+
+private:
+    const Input& m_in;
+    std::size_t m_emailEnd = 0; ///< end of the last spelled-out address found
+    std::vector<Candidate> m_worship, m_teamsBefore, m_teamsAfter, m_families, m_schools, m_emails;
+};
+
+} // namespace
+
+std::unique_ptr<WordRules> communityRules(const Input& in)
+{
+    return std::make_unique<CommunityRules>(in);
 }
 
 } // namespace evidence::anon::detail

@@ -196,6 +196,18 @@ std::vector<detail::Candidate> resolveOverlaps(std::vector<detail::Candidate> ca
 
 } // namespace
 
+void detail::findWords(const Input& in, std::vector<Candidate>& out)
+{
+    const auto names = nameRules(in);
+    const auto community = communityRules(in);
+    for (std::size_t i = 0; i < in.tokens.size(); ++i) {
+        names->word(i);
+        community->word(i);
+    }
+    names->finish(out);
+    community->finish(out);
+}
+
 std::span<const FindingKind> allKinds() noexcept
 {
     return kAllKinds;
@@ -307,7 +319,10 @@ std::vector<Finding> detail::scan(std::string_view text, const ScanContext& ctx,
         throw Error("text too large to scan (over 1 GiB)");
     const NormalisedText norm(text);
     const detail::Prefilter where(norm.text(), prefilter);
-    const std::string lower = text::toLowerAscii(norm.text());
+    // As text::toLowerAscii(), in a form the compiler vectorises: this copy is of the whole text.
+    std::string lower(norm.text().size(), '\0');
+    std::transform(norm.text().begin(), norm.text().end(), lower.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
     const std::vector<detail::Token> tokens = detail::tokenize(norm.text());
     const detail::Input in{norm.text(), ctx, Gazetteer::instance(), where, lower, tokens};
 
@@ -317,8 +332,7 @@ std::vector<Finding> detail::scan(std::string_view text, const ScanContext& ctx,
     detail::findIdentifiers(in, cands);
     detail::findDates(in, cands);
     detail::findInstitutions(in, cands);
-    detail::findNamesAndPlaces(in, cands);
-    detail::findCommunity(in, cands);
+    detail::findWords(in, cands);
 
     if (ctx.field == Field::SubmissionContact && !ctx.allowedContacts.empty()) {
         const auto keys = allowedKeys(ctx.allowedContacts);

@@ -5,6 +5,8 @@
 #include "anon/scanner.h"
 
 #include <chrono>
+#include <iterator>
+#include <random>
 #include <string>
 
 namespace evidence::test {
@@ -22,6 +24,39 @@ inline std::string repeatTo(const std::string& unit, std::size_t size)
     out.reserve(size + unit.size());
     while (out.size() < size)
         out += unit;
+    return out;
+}
+
+/// The sentences of the benchmark's anonymised case studies (tests/bench/bench.cpp): plain prose, as most
+/// narratives are, with none of the details the scanner reports.
+inline const char* const kBenchmarkSentences[] = {
+    "The child was contacted online by an adult who asked for images.",
+    "She told a teacher after several weeks of messages.",
+    "The adult moved the conversation to a private app.",
+    "A support worker helped her report the account to the platform.",
+    "The platform removed the account after the report.",
+    "The police were told and a safeguarding referral was made.",
+    "He stopped going to school for a while and his parents asked for help.",
+    "The messages became sexual after a few days.",
+    "She was frightened to tell anyone because the adult threatened to share the images.",
+    "The school's safeguarding lead worked with the family and the police.",
+    "A counsellor supported him over the following months.",
+    "The case was passed to the police, who charged the adult.",
+};
+
+/// @p size bytes of the benchmark's sentences in a fixed pseudo-random order (the same text on every run).
+inline std::string benchmarkNarrative(std::size_t size)
+{
+    std::mt19937 rng(42);
+    std::uniform_int_distribution<std::size_t> pick(0, std::size(kBenchmarkSentences) - 1);
+    std::string out;
+    out.reserve(size + 100);
+    while (out.size() < size) {
+        if (!out.empty())
+            out += ' ';
+        out += kBenchmarkSentences[pick(rng)];
+    }
+    out.resize(size);
     return out;
 }
 

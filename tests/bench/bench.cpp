@@ -1,6 +1,7 @@
 // evidence-bench: synthetic stores at realistic (S) and 100x (L) sizes, timed against peers.
 // Prints tables; asserts nothing. Usage: evidence-bench S|L [RUNS] [WORKDIR]
 
+#include "../anon/long_text.h"
 #include "anon/scanner.h"
 #include "app/importer.h"
 #include "app/trend_analysis.h"
@@ -153,20 +154,7 @@ double median(std::vector<double> v)
 /// together read to the guard like names ("helped school"), and every export would be refused.
 std::string words(std::mt19937& rng, int n)
 {
-    static const char* sentences[] = {
-        "The child was contacted online by an adult who asked for images.",
-        "She told a teacher after several weeks of messages.",
-        "The adult moved the conversation to a private app.",
-        "A support worker helped her report the account to the platform.",
-        "The platform removed the account after the report.",
-        "The police were told and a safeguarding referral was made.",
-        "He stopped going to school for a while and his parents asked for help.",
-        "The messages became sexual after a few days.",
-        "She was frightened to tell anyone because the adult threatened to share the images.",
-        "The school's safeguarding lead worked with the family and the police.",
-        "A counsellor supported him over the following months.",
-        "The case was passed to the police, who charged the adult.",
-    };
+    const auto& sentences = test::kBenchmarkSentences; // shared with the scanner's linearity check
     std::uniform_int_distribution<std::size_t> pick(0, std::size(sentences) - 1);
     std::string s;
     for (int written = 0; written < n;) {

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace evidence;
 
@@ -413,6 +414,36 @@ BOOST_AUTO_TEST_CASE(an_export_replaces_the_earlier_file)
     BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Written));
     BOOST_TEST(test::readFile(target).substr(0, 2) == "PK");
     BOOST_TEST(fractions.back() == 1.0);
+}
+
+BOOST_AUTO_TEST_CASE(temporary_and_exported_workbooks_are_readable_by_their_owner_only)
+{
+    // A killed export's .part holds case studies not yet re-checked; the workbook holds them all. Under umask
+    // 022, as on most desktops, a file created 0644 would be readable by every user of the machine.
+    const mode_t savedMask = ::umask(022);
+    test::SampleFixture f;
+    const auto target = f.dir.file("sample.xlsx");
+    earlierFile(target); // 0644: the new workbook replaces it with its own mode
+    auto options = test::SampleFixture::options();
+    std::filesystem::path part;
+    std::filesystem::perms partMode{};
+    options.postWriteScan = [&] {
+        return [&](const std::filesystem::path& written) {
+            part = written;
+            partMode = std::filesystem::status(written).permissions();
+            return std::vector<std::string>{};
+        };
+    };
+    const auto report = app::exportWorkbook(f.store, target, options);
+    ::umask(savedMask);
+    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Written));
+    using std::filesystem::perms;
+    BOOST_TEST(part.filename().string().ends_with(".part"));
+    BOOST_TEST((partMode == (perms::owner_read | perms::owner_write)),
+               "the temporary workbook's mode is " << std::oct << static_cast<unsigned>(partMode));
+    const perms mode = std::filesystem::status(target).permissions();
+    BOOST_TEST((mode == (perms::owner_read | perms::owner_write)),
+               "the workbook's mode is " << std::oct << static_cast<unsigned>(mode));
 }
 
 BOOST_AUTO_TEST_CASE(temporary_files_of_killed_exports_are_removed_and_those_in_use_kept)

@@ -13,6 +13,8 @@ packages=(
     xvfb xauth imagemagick
     # independent readers of the workbook, rendering it to pages, benchmark peers
     libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl python3-xlsxwriter poppler-utils sqlite3
+    # linearity checks: instruction counts (callgrind), processor times, their ratios
+    valgrind time bc
     # packaging checks
     desktop-file-utils appstream dpkg-dev
     # Windows: the cross toolchain and NSIS, for CI's quick check of the toolchain file and installer script

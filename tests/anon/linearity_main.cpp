@@ -5,9 +5,9 @@
 //                             the ratio is over 15. Linear is 10, but 10 MB does not fit in the processor's
 //                             caches where 1 MB does: an unchanged linear scanner measured 12 to 14 here on
 //                             6 December 2026, and one quadratic step (a search of the whole text every 4,096
-//                             words) 59. Registered with CTest (label "perf").
+//                             words) 59. A benchmark: it moves with the machine's load, so CTest runs the next.
 //   anon_linearity scan MB    one scan of MB megabytes in measuredScan(), for callgrind's instruction count
-//                             (tests/anon/instructions.sh, bound 10.5), which depends neither on the machine's
+//                             (tests/anon/instructions.sh, bound 10.5; CTest's anon_linearity_instructions), which depends neither on the machine's
 //                             load nor on its caches.
 //
 // Processor time, not wall time: other processes on the machine move the wall clock far more. Each 10 MB scan

@@ -7,8 +7,8 @@
 //                             6 December 2026, and one quadratic step (a search of the whole text every 4,096
 //                             words) 59. A benchmark: it moves with the machine's load, so CTest runs the next.
 //   anon_linearity scan MB    one scan of MB megabytes in measuredScan(), for callgrind's instruction count
-//                             (tests/anon/instructions.sh, bound 10.5; CTest's anon_linearity_instructions), which depends neither on the machine's
-//                             load nor on its caches.
+//                             (tests/anon/instructions.sh, bound 10.5; CTest's anon_linearity_instructions),
+//                             which depends neither on the machine's load nor on its caches.
 //
 // Processor time, not wall time: other processes on the machine move the wall clock far more. Each 10 MB scan
 // is timed between two 1 MB scans and the figure is the median of these ratios, since the machine's speed

@@ -122,7 +122,7 @@ std::vector<Command> addAllCommands(CLI::App& app, Io io)
             addDocumentCommand(app, io),    addProfileCommand(app, io),      addAddCommand(app, io),
             addSetCommand(app, io),         addDeleteCommand(app, io),       addIncludeCommand(app, io),
             addExcludeCommand(app, io),     addAnswerCommand(app, io),       addCiteCommand(app, io),
-            addMergeCommand(app, io),        addPointCommand(app, io)};
+            addMergeCommand(app, io),       addPointCommand(app, io)};
 }
 
 } // namespace evidence::cli

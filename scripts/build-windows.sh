@@ -61,7 +61,7 @@ install_tools() {
     # installer and run the result; the Linux build's own packages come from setup-debian.sh.
     local packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-tools
         libz-mingw-w64-dev nsis wine64 dpkg-dev protobuf-compiler tcl cmake ninja-build pkg-config
-        python3-openpyxl unicode-data groff-base bison) missing=() p
+        python3-openpyxl unicode-data groff-base bison googletest) missing=() p
     for p in "${packages[@]}"; do
         if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
             missing+=("$p")
@@ -344,6 +344,8 @@ build_icu() {
     (cd "$work/native" && env -u CC -u CXX "$src_dir/source/runConfigureICU" Linux --disable-tests \
         --disable-samples >configure.log && make -j"$jobs" >make.log)
     cross_env
+    # A static Windows ICU installs its data library into bin/, which its install does not create.
+    mkdir -p "$prefix/bin"
     (cd "$work/cross" && "$src_dir/source/configure" --host=$host --with-cross-build="$work/native" \
         --prefix="$prefix" --enable-static --disable-shared --disable-tests --disable-samples \
         --disable-extras --disable-tools >configure.log && make -j"$jobs" >make.log && make install >install.log)
@@ -351,8 +353,14 @@ build_icu() {
 
 build_libphonenumber() {
     # As Debian builds it (ICU regular expressions, no Boost), without the geocoder the project
-    # does not link.
-    cmake_dep "$src_dir/cpp" -DUSE_BOOST=OFF -DUSE_STDMUTEX=ON -DBUILD_GEOCODER=OFF -DREGENERATE_METADATA=OFF \
+    # does not link. Its CMake file needs Google Test's sources even for the library alone: Debian's
+    # googletest source, fetched as every dependency is (the version installed here).
+    local own_dir="$src_dir" own_version="$src_version" gtest_source gtest_version
+    read -r gtest_source gtest_version <<<"$(linux_version googletest)"
+    fetch_source "$gtest_source" "$gtest_version"
+    local gtest="$src_dir/googletest"
+    src_dir="$own_dir" src_version="$own_version"
+    cmake_dep "$src_dir/cpp" -DGTEST_INCLUDE_DIR="$gtest/include" -DGTEST_SOURCE_DIR="$gtest" -DUSE_BOOST=OFF -DUSE_STDMUTEX=ON -DBUILD_GEOCODER=OFF -DREGENERATE_METADATA=OFF \
         -DUSE_ICU_REGEXP=ON -DUSE_RE2=OFF -DBUILD_STATIC_LIB=ON -DPROTOC_BIN="$(command -v protoc)"
 }
 

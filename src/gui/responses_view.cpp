@@ -65,7 +65,7 @@ ResponsesView::ResponsesView(wxWindow* parent)
     ctrl<wxButton>("delete_point_button")->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { deletePoint(); });
 
     m_list->AppendTextColumn("Q", wxDATAVIEW_CELL_INERT, columnWidth(m_list, "Q", 40));
-    m_list->AppendTextColumn("State", wxDATAVIEW_CELL_INERT, columnWidth(m_list, "State", 100));
+    m_list->AppendTextColumn("State", wxDATAVIEW_CELL_INERT, columnWidth(m_list, "State", "Not answered", 0));
     m_list->AppendTextColumn("Question", wxDATAVIEW_CELL_INERT, columnWidth(m_list, "Question", 400));
     m_list->SetMinSize(FromDIP(wxSize(260, 200)));
     wxFont bold = m_question->GetFont();

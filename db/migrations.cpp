@@ -96,7 +96,7 @@ const std::vector<TextColumn>& textColumns()
         {"consultations", "url", X, kReference},
         {"questions", "uuid", X, kId},
         {"questions", "number", X, kReference},
-        {"questions", "text", X, kReference},
+        {"questions", "text", F, ""}, // shipped, but an ordinary edit corrects it against the published text
         {"questions", "answer_type", X, kReference},
         {"questions", "choices", X, kReference},
         {"consultation_profiles", "uuid", X, kId},

@@ -232,6 +232,8 @@ const ColumnScope* scopeOf(std::string_view table)
          "UNION SELECT uuid FROM answers WHERE submission_id = ?1 UNION SELECT uuid FROM submission_points WHERE "
          "submission_id = ?1)"},
         {"submission_points", "'Additional point ' || position", "submission_id = ?1"},
+        // The wording of each question the submission answers goes out with the answer.
+        {"questions", "'Question ' || number", "id IN (SELECT question_id FROM answers WHERE submission_id = ?1)"},
     };
     for (const auto& s : kScopes)
         if (s.table == table)

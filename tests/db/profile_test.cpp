@@ -401,3 +401,21 @@ BOOST_AUTO_TEST_CASE(deleting_a_point_and_correcting_a_wording_are_undone_like_o
     history.undo();
     BOOST_TEST(f.store.questionByNumber(imported.consultationId, "1a")->text == "And then?");
 }
+
+BOOST_AUTO_TEST_CASE(a_corrected_wording_of_an_answered_question_is_scanned_before_export)
+{
+    StoreFixture f;
+    const RowId sub = app::ensureSubmission(f.store);
+    const auto r = app::importProfile(f.store, app::parseProfile(kSmall, "small.toml"), sub);
+    Answer a;
+    a.submissionId = sub;
+    a.questionId = f.store.questionByNumber(r.consultationId, "1")->id;
+    a.text = "Yes.";
+    f.store.save(a);
+    // The wording goes out with the answer to question 1; question 1a is not answered, so its wording stays.
+    app::setQuestionText(f.store, r.consultationId, "1", "Should we ring her mother on 07700 900123?");
+    app::setQuestionText(f.store, r.consultationId, "1a", "Or her father on 07700 900456?");
+    const auto blockers = app::exportBlockers(f.store, sub, false);
+    BOOST_TEST(anyContains(blockers, "Question 1, text"), blockers.size());
+    BOOST_TEST(!anyContains(blockers, "Question 1a"));
+}

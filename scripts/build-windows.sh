@@ -360,7 +360,14 @@ build_libphonenumber() {
     fetch_source "$gtest_source" "$gtest_version"
     local gtest="$src_dir/googletest"
     src_dir="$own_dir" src_version="$own_version"
-    cmake_dep "$src_dir/cpp" -DGTEST_INCLUDE_DIR="$gtest/include" -DGTEST_SOURCE_DIR="$gtest" -DUSE_BOOST=OFF -DUSE_STDMUTEX=ON -DBUILD_GEOCODER=OFF -DREGENERATE_METADATA=OFF \
+    # ICU built static for Windows names its libraries sicu*, and its headers must be told they are static.
+    local icu icu_libs
+    icu="$(compgen -G "$cache/icu-*/.built" | head -n 1)"
+    icu="${icu%/.built}"
+    icu_libs="$icu/lib/libsicuin.a;$icu/lib/libsicuuc.a;$icu/lib/libsicudt.a"
+    cmake_dep "$src_dir/cpp" -DGTEST_INCLUDE_DIR="$gtest/include" -DGTEST_SOURCE_DIR="$gtest" \
+        -DICU_UC_LIB="$icu_libs" -DICU_I18N_LIB="$icu_libs" -DCMAKE_CXX_FLAGS=-DU_STATIC_IMPLEMENTATION \
+        -DUSE_BOOST=OFF -DUSE_STDMUTEX=ON -DBUILD_GEOCODER=OFF -DREGENERATE_METADATA=OFF \
         -DUSE_ICU_REGEXP=ON -DUSE_RE2=OFF -DBUILD_STATIC_LIB=ON -DPROTOC_BIN="$(command -v protoc)"
 }
 

@@ -56,13 +56,15 @@ def main():
     if "\u2022" not in text:
         problems.append("the summary has no bullet points")
 
-    numbers = [int(m.group(1)) for m in re.finditer(r"^\s{0,4}(\d+)\.\s{2,}\S", text, re.M)]
+    # A paragraph number starts a line (after a form feed on a new page) and is followed by text on the same
+    # line. Up to three digits, so that a wrapped sentence ending in a year ("... June\n2019.") is not one.
+    numbers = [int(m.group(1)) for m in re.finditer(r"^\f?[ \t]{0,4}(\d{1,3})\.[ \t]+\S", text, re.M)]
     points = [t for (t,) in db.execute("SELECT text FROM submission_points ORDER BY position")]
     if points and "Additional points" not in flat:
         problems.append("heading not found: 'Additional points'")
     for point in points:
         start = r"\s+".join(re.escape(w) for w in point.split()[:3])
-        if not re.search(r"^\s{0,4}\d+\.\s{2,}" + start, text, re.M):
+        if not re.search(r"^\f?[ \t]{0,4}\d{1,3}\.[ \t]+" + start, text, re.M):
             problems.append("additional point not found as a numbered paragraph: %r" % point[:40])
     if not numbers or numbers != list(range(1, len(numbers) + 1)):
         problems.append("paragraph numbers do not run 1, 2, 3...: %s" % numbers)

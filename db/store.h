@@ -5,6 +5,17 @@
 /// Every write runs in a transaction (nested writes use savepoints), every change lands in the
 /// audit log through triggers, and the schema is created and upgraded by numbered migrations
 /// embedded in the binary and keyed by `PRAGMA user_version`.
+///
+/// Threads: a Store is used by one thread at a time. Nothing in it is locked, and a store opened
+/// read-only is opened without SQLite's per-call mutex. It may be handed from one thread to another; a
+/// thread that works beside it opens a Store of its own on the same file, as the background integrity
+/// check does with a connection of its own (SQLite shares the file's locks between the connections of a
+/// process). Callbacks (forEachMeasureForAnalysis()) run on the calling thread.
+///
+/// Store's methods are implemented one file per area: store.cpp (opening, transactions, snapshots),
+/// store_reference.cpp (sources, measures, areas), store_observations.cpp, store_case_studies.cpp,
+/// store_consultations.cpp, store_submissions.cpp, additional_points.cpp, store_acknowledgements.cpp,
+/// store_audit.cpp; bulk writes are declared in bulk_import.h.
 
 #include "core/consultation_profile.h"
 #include "core/domain.h"
@@ -257,68 +268,10 @@ public:
     RowId insert(Observation& observation);
     void update(const Observation& observation);
     void removeObservation(RowId id);
-    /// Writes many observations quickly inside an open Transaction, reusing prepared statements.
-    /// Values are validated like insert(); the caller resolves measures, areas and sources.
-    class ObservationWriter
-    {
-    public:
-        explicit ObservationWriter(Store& store);
-        ~ObservationWriter();
-        ObservationWriter(const ObservationWriter&) = delete;
-        ObservationWriter& operator=(const ObservationWriter&) = delete;
-        /// Inserts @p o, assigning its id and uuid. With @p replace an observation with the same
-        /// identity (measure, area, period, breakdown, source) is overwritten, keeping its uuid.
-        /// @return true when an existing observation was replaced.
-        /// @throws DuplicateError when the identity exists and !replace; DataError when the values are invalid.
-        bool write(Observation& o, bool replace);
-
-    private:
-        struct Statements;
-        Store& m_store;
-        std::unique_ptr<Statements> m_statements;
-    };
-
-    /// What a bulk import read and did, recorded as one row of `imports` (and so one audit entry).
-    struct ImportRecord
-    {
-        std::string fileName; ///< kept as its length and extension only: a file name can name a child
-        std::uint64_t fileSize = 0;
-        std::string sha256; ///< of the file's bytes, 64 hex digits
-        std::string kind;   ///< observations or case_studies
-        std::size_t rows = 0, inserted = 0, replaced = 0;
-        std::string options; ///< e.g. "replace create-missing"
-    };
-    /// Audits a bulk import as a whole instead of row by row, inside an open Transaction.
-    ///
-    /// While it lives, inserts into @p quietTable (none when empty) are not audited one by one (its
-    /// insert trigger is dropped inside the transaction); updates and deletes still are, so a
-    /// replaced row keeps its old values in the log. finish() re-creates the trigger and records
-    /// the import in `imports`, whose own trigger writes the import's audit entry. Everything
-    /// happens inside the caller's transaction, so a rollback or a crash restores the trigger and
-    /// no committed store ever skips auditing.
-    /// @code
-    /// Store::Transaction tx(store);
-    /// Store::BulkImport bulk(store, "observations");
-    /// Store::ObservationWriter writer(store); // after BulkImport: the schema changed
-    /// ... writer.write() ...
-    /// bulk.finish(record);
-    /// tx.commit();
-    /// @endcode
-    class BulkImport
-    {
-    public:
-        BulkImport(Store& store, std::string_view quietTable);
-        ~BulkImport();
-        BulkImport(const BulkImport&) = delete;
-        BulkImport& operator=(const BulkImport&) = delete;
-        /// Switches per-row audit back on and records @p record; returns the import's uuid.
-        std::string finish(const ImportRecord& record);
-
-    private:
-        Store& m_store;
-        std::string m_triggerSql; ///< the dropped trigger, to re-create
-        bool m_finished = false;
-    };
+    // Writing a whole file's figures in one transaction, audited as one import: db/bulk_import.h.
+    class ObservationWriter;
+    struct ImportRecord;
+    class BulkImport;
 
     /// Distinct periods that have observations of @p measureId, in order.
     std::vector<Period> periods(RowId measureId) const;

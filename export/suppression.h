@@ -1,6 +1,6 @@
 #pragma once
 /// @file suppression.h
-/// @brief Small-count suppression of the counts a workbook publishes (ANONYMISATION.md §6.4).
+/// @brief Small-count suppression of the counts a workbook publishes (docs/anonymisation.md §6.4).
 ///
 /// Every count the workbook shows (a figure by area and period, a period's total and like-for-like total, a
 /// category of a breakdown and its totals) below the threshold becomes "[c]". In breakdowns by category a

@@ -1,6 +1,6 @@
 #pragma once
 /// @file checks.h
-/// @brief Check-digit and structure validators used by the scanner (ANONYMISATION.md §2.1–2.11).
+/// @brief Check-digit and structure validators used by the scanner (docs/anonymisation.md §2.1–2.11).
 
 #include <string>
 #include <string_view>

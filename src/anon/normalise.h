@@ -1,6 +1,6 @@
 #pragma once
 /// @file normalise.h
-/// @brief Text normalisation before matching, with a map back to the original bytes (ANONYMISATION.md §2.0).
+/// @brief Text normalisation before matching, with a map back to the original bytes (docs/anonymisation.md §2.0).
 
 #include <cstddef>
 #include <cstdint>

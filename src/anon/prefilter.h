@@ -2,7 +2,7 @@
 /// @file prefilter.h
 /// @brief Internal: where in a text each rule's pattern can match, so that the rules search only there.
 ///
-/// Running every pattern over the whole text costs one RE2 pass per pattern (issue [7]). Instead one pass
+/// Running every pattern over the whole text costs one RE2 pass per pattern. Instead one pass
 /// over the normalised text records the triggers the patterns need (digit runs, '@', '/', ':' and a few
 /// cue words such as "School", "Mr", "http"), and each rule turns its triggers into windows: byte ranges
 /// that, as its pattern proves, contain every match. The rule then searches only inside the windows, with

@@ -1,5 +1,5 @@
-// Where a child belongs, besides a school (issue [9]): places of worship, sports clubs and youth teams,
-// "the X family", school names typed in lower case, and e-mail addresses spelled out to dodge filters
+// Where a child belongs, besides a school (docs/anonymisation.md §2.15): places of worship, sports clubs and youth
+// teams, "the X family", school names typed in lower case, and e-mail addresses spelled out to dodge filters
 // ("jo dot smith at gmail dot com", "kayla[at]school.org.uk").
 //
 // Everything here works on the one tokenisation of the text (tokenize() in rules_names.cpp) or on bounded

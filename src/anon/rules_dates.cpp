@@ -1,5 +1,5 @@
-// Full dates (ANONYMISATION.md §2.10): WARN, BLOCK next to "born", "DOB", "birthday".
-// Month + year and year alone are the allowed generalisation (§4.4), so they are never reported.
+// Full dates (docs/anonymisation.md §2.10): WARN, BLOCK next to "born", "DOB", "birthday".
+// Month + year and year alone are the allowed generalisation (§4.2), so they are never reported.
 
 #include "anon/rules.h"
 #include "core/text.h"
@@ -65,7 +65,7 @@ void report(const Input& in, std::vector<Candidate>& out, std::size_t b, std::si
                                 "Remove the date of birth; give the age or an age band instead."});
         return;
     }
-    // A consultation's, a publication's or a statistical period's date is about no one (issue [9]): the
+    // A consultation's, a publication's or a statistical period's date is about no one (§2.10): the
     // 8 words before must name the event. A child's date next to "reported missing" stays reported.
     if (!findPhrase(tokensBefore(in.text, b, 8),
                     {"consultation",    "consultations",    "published",      "publication",

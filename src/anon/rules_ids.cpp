@@ -1,5 +1,5 @@
 // Structured identifiers: NHS number, NINO, postcode, payment card, IP address, passport, driving
-// licence, vehicle registration (ANONYMISATION.md §2.1–2.3, §2.8, §2.9, §2.11, RE2 forms from §6.2).
+// licence, vehicle registration (docs/anonymisation.md §2.1–2.3, §2.8, §2.9, §2.11, RE2 forms from §6.2).
 
 #include "anon/checks.h"
 #include "anon/rules.h"

@@ -1,4 +1,4 @@
-// Schools (ANONYMISATION.md §2.12; Sexual Offences (Amendment) Act 1992 s.1(3A), §4.3) and named streets
+// Schools (docs/anonymisation.md §2.12; Sexual Offences (Amendment) Act 1992 s.1(3A), §4.3) and named streets
 // and estates (§2.12 last paragraph, §4.4 "never street, estate, postcode").
 
 #include "anon/rules.h"

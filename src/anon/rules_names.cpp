@@ -1,4 +1,4 @@
-// Personal names (ANONYMISATION.md §2.13) and towns below region level (§4.4).
+// Personal names (docs/anonymisation.md §2.13) and towns below region level (§4.4).
 //
 // There is no NER in C++, so names come from three rules: an honorific before a capitalised word (BLOCK),
 // "called/named X" (WARN), and a gazetteer of common UK first names (WARN; BLOCK when a surname follows).
@@ -262,7 +262,7 @@ bool policeWord(std::string_view lower)
 }
 
 /// Marks the tokens of police force area, region and nation names (data/police_force_areas.tsv): the tool's
-/// figures are published at that level, so they are about no one and never reported as places (issue [9]).
+/// figures are published at that level, so they are about no one and never reported as places (§4.4).
 /// A name that is also a town ("Durham") is marked only when a police word follows ("Durham Constabulary").
 /// Returns the index of the next token to look at.
 std::size_t forceAreaAt(const Input& in, const std::vector<Token>& toks, std::size_t i, std::vector<bool>& marked)

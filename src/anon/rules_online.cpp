@@ -1,4 +1,4 @@
-// E-mail addresses, links, social-media profile links and handles (ANONYMISATION.md §2.5–2.7).
+// E-mail addresses, links, social-media profile links and handles (docs/anonymisation.md §2.5–2.7).
 
 #include "anon/rules.h"
 #include "core/text.h"

@@ -1,4 +1,4 @@
-// Telephone numbers (ANONYMISATION.md §2.4, RE2 candidate from §6.2).
+// Telephone numbers (docs/anonymisation.md §2.4, RE2 candidate from §6.2).
 //
 // Candidates come from RE2 (linear time); each bounded candidate is then checked with the §2.4 UK
 // numbering-plan and grouping rules and with Google libphonenumber, region "GB" (Presidio's "UK" is not a

@@ -2,7 +2,7 @@
 /// @file scanner.h
 /// @brief The PII scanner: finds identifying details in free text before anything leaves the tool.
 ///
-/// Implements the scanner specification of ANONYMISATION.md §2 with the RE2 adaptations of §6.2.
+/// Implements the rules of docs/anonymisation.md §2 with the RE2 adaptations of §6.2.
 /// Matching is linear in the input: RE2 (no backtracking) for the patterns, hash look-ups for the
 /// name and place gazetteers, and libphonenumber only on short, bounded candidates.
 ///
@@ -40,8 +40,8 @@ enum class FindingKind {
     Date,                ///< full date (day and month); BLOCK next to "born", "DOB", "birthday" (§2.10)
     StreetAddress,       ///< named street or estate; BLOCK with a house number (§2.12, §4.4)
     School,              ///< named school, academy or college, including Welsh "Ysgol" (§2.12)
-    PlaceOfWorship,      ///< named church, mosque, gurdwara, synagogue, temple (issue [9])
-    Club,                ///< named sports club or youth team (issue [9])
+    PlaceOfWorship,      ///< named church, mosque, gurdwara, synagogue, temple (§2.15)
+    Club,                ///< named sports club or youth team (§2.15)
     PersonName,          ///< personal name not marked as a pseudonym with `*` (§2.13)
     Place,               ///< town, city, district or county below region level (§4.4)
 };
@@ -55,7 +55,7 @@ std::string_view kindName(FindingKind kind) noexcept;
 /// Parses a kind code as returned by kindCode(); @throws evidence::DataError for an unknown code.
 FindingKind parseKindCode(std::string_view code);
 
-/// How serious a finding is (ANONYMISATION.md §6.3).
+/// How serious a finding is (docs/anonymisation.md §6.3).
 enum class Severity {
     Warn,  ///< quasi-identifier or weak match: export needs a recorded acknowledgement
     Block, ///< direct identifier: export refused until the text is changed
@@ -144,7 +144,7 @@ struct Acknowledgement
 };
 
 /// Removes WARN findings whose fingerprint equals an acknowledgement's. BLOCK findings are never
-/// removed: an unresolved BLOCK always stops an export (ANONYMISATION.md §6.3).
+/// removed: an unresolved BLOCK always stops an export (docs/anonymisation.md §6.3).
 std::vector<Finding> filterAcknowledged(std::vector<Finding> findings, std::span<const Acknowledgement> acks);
 /// As above, with acknowledgements given as fingerprints.
 std::vector<Finding> filterAcknowledged(std::vector<Finding> findings, std::span<const std::string> fingerprints);

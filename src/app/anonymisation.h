@@ -1,7 +1,7 @@
 #pragma once
 /// @file anonymisation.h
 /// @brief The anonymisation guard over a store: scans every free text, enforces the review rules,
-/// records acknowledgements and decides whether a submission may be exported (ANONYMISATION.md §6.3).
+/// records acknowledgements and decides whether a submission may be exported (docs/anonymisation.md §6.3).
 
 #include "anon/scanner.h"
 #include "db/store.h"

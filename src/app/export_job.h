@@ -30,7 +30,7 @@
 
 namespace evidence::app {
 
-/// Scans the workbook's content before it replaces the target (wired to src/anon, issue [4]).
+/// Scans the workbook's content before it replaces the target (useStoreScanner() sets the store's guard).
 /// Returns BLOCK findings and WARN findings that have no recorded acknowledgement.
 /// Runs while libxlsxwriter writes the file on another thread, unless its findings could change the
 /// workbook (drafts admitted by allowUnreviewed) or the export is refused anyway, when it runs first.
@@ -116,7 +116,7 @@ ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& targe
 /// Sets @p options' scans to the store's anonymisation guard (src/app/anonymisation.h): before writing, the
 /// open findings in what the submission exports (every BLOCK, and each WARN without an acknowledgement); with
 /// @p rescanWrittenFile also the re-scan of the written file before it replaces the target (rescanWorkbook(),
-/// ANONYMISATION.md §6.3), accepting the admitted drafts' warnings when options.allowUnreviewed is set (call
+/// docs/anonymisation.md §6.3), accepting the admitted drafts' warnings when options.allowUnreviewed is set (call
 /// this after setting it). @p store must outlive the export.
 void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescanWrittenFile = true);
 

@@ -6,6 +6,7 @@
 #include "core/timestamp.h"
 #include "csv/csv_reader.h"
 #include "csv/prefetch.h"
+#include "db/bulk_import.h"
 
 #include <algorithm>
 #include <array>

@@ -2,10 +2,10 @@
 /// @file pseudonyms.h
 /// @brief Choosing the pseudonym that replaces a real name in a case study.
 ///
-/// A real name is replaced by a different name marked with `*` (ANONYMISATION.md §2.13), never by the
+/// A real name is replaced by a different name marked with `*` (docs/anonymisation.md §2.13), never by the
 /// real name marked: `Olivia*` would publish the child's name while telling the scanner it is a pseudonym.
 /// The same child should keep one pseudonym across case studies, yet the mapping from real names to
-/// pseudonyms must never be stored (ANONYMISATION.md, "Consequence": it would make the store a key to
+/// pseudonyms must never be stored (docs/anonymisation.md §2.13 item 3: it would make the store a key to
 /// the children's identities). So the store is only read for the pseudonyms already used in it (to offer
 /// them again, with where they are used), and the choice made for a real name is remembered in memory,
 /// per store, for as long as the application runs.

@@ -1,7 +1,7 @@
 #pragma once
 /// @file disclosure.h
 /// @brief Small-count suppression of published counts, with secondary suppression so that no suppressed
-/// count can be worked out from the totals published beside it (ANONYMISATION.md §3.3 and §3.5).
+/// count can be worked out from the totals published beside it (docs/anonymisation.md §3.3 and §3.5).
 ///
 /// The published tables are described as cells (each published count) and relations (published additions:
 /// the members add up to the total, e.g. the areas of a period add up to the period's total). protect()

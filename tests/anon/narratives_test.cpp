@@ -8,7 +8,7 @@
 // when a BLOCK finding overlaps it. Every finding on a negative, and every finding on a positive that does
 // not overlap its detail, is a false finding.
 //
-// Figures before the rule changes of issue [9] (second generation), for the record:
+// Figures before the second rule set (src/anon/README.md), for the record:
 //   dev      124 narratives (77 positives): detection 31.2% (24), block 19.5% (15), false BLOCK 1, false WARN 21
 //   held-out  61 narratives (38 positives): detection 26.3% (10), block 15.8% (6), false BLOCK 4, false WARN 7
 // The held-out set's categories and misses are printed only with EVIDENCE_ANON_SHOW_HELDOUT=1, so that rules are not
@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(unseen_narratives_detection_and_false_findings)
     BOOST_TEST(devFig.falseBlock == 0);
 }
 
-// tests/anon/corpus_heldout2.tsv was written after the rules of issue [9] were settled and scored once
+// tests/anon/corpus_heldout2.tsv was written after the second rule set was settled and scored once
 // before anything else changed; no rule was changed for it. Its misses are printed: they are what the
 // guard still cannot find, not a list to tune against.
 BOOST_AUTO_TEST_CASE(second_held_out_set)

@@ -342,7 +342,7 @@ int main(int argc, char** argv)
     const std::string usage = "usage: evidence-bench [S|L] [RUNS] [WORK_DIR]\n";
     const std::string sizeArg = argc > 1 ? argv[1] : "S";
     if (sizeArg == "--help" || sizeArg == "-h") {
-        std::cout << usage << "Runs the benchmark of issue [7] at size S or L (see tests/bench/run.sh).\n";
+        std::cout << usage << "Runs the benchmark at size S or L (see tests/bench/run.sh and docs/performance.md).\n";
         return 0;
     }
     if (argc > 4 || (sizeArg != "S" && sizeArg != "L")) {
@@ -375,7 +375,7 @@ int main(int argc, char** argv)
     std::ofstream(marker) << "made by evidence-bench: its contents are deleted by the next run\n";
     const auto benchStart = Clock::now();
     const std::string loadBefore = loadAverage();
-    // Targets from issue [7] hold for L; at S they are shown in brackets and not judged.
+    // The targets (docs/performance.md) hold for L; at S they are shown in brackets and not judged.
     auto lTarget = [&](const std::string& t) { return isL ? t : "(L: " + t + ")"; };
     auto judgeL = [&](bool meets) { return isL ? std::optional<bool>(meets) : std::nullopt; };
 

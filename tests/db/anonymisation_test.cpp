@@ -43,7 +43,7 @@ BOOST_FIXTURE_TEST_CASE(draft_case_study_cannot_be_reviewed_until_fixed_and_ackn
 {
     auto check = app::checkReview(store, draft.id);
     BOOST_TEST(!check.allowed);
-    // A plain first name is a BLOCK since issue [9] (it was a WARN): in a child's account it identifies.
+    // A plain first name is a BLOCK (docs/anonymisation.md §2.13; it was a WARN): in a child's account it identifies.
     BOOST_TEST(check.blocking == 4u);               // school, handle, phone, name
     BOOST_TEST(check.unacknowledgedWarnings == 2u); // street, town
     BOOST_CHECK_THROW(app::markReviewed(store, draft.id, "Policy officer"), DataError);
@@ -135,7 +135,7 @@ BOOST_FIXTURE_TEST_CASE(workbook_rescan_skips_area_names_only_as_whole_words, Sa
 {
     // The re-read skips a place that is an area's name ("Kent") or a whole word of one ("Somerset" in "Avon and
     // Somerset"), but not a name or a city that is only part of a word of one: "Ken" is not "Kent", and
-    // "Nottingham" is a city inside "Nottinghamshire" (issue [9]: such findings used to pass the re-read).
+    // "Nottingham" is a city inside "Nottinghamshire" (such findings used to pass the re-read).
     bool shire = false;
     for (const auto& a : store.areas())
         shire = shire || a.name == "Nottinghamshire";

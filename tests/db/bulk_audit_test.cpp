@@ -1,4 +1,4 @@
-// Issue [7] "Proof under stress": a bulk import is audited as one entry (file, size, SHA-256, counts)
+// A bulk import is audited as one entry (file, size, SHA-256, counts)
 // instead of one per row, while single edits and replaced rows stay audited row by row.
 
 #include "app/importer.h"

@@ -1,4 +1,4 @@
-// Issue [7]: the trends of a measure read its observations once, as compact rows whose texts are
+// The trends of a measure read its observations once, as compact rows whose texts are
 // numbered in byte order, and regroup the breakdowns within each area. These tests pin what that must
 // keep: the same observations as Store::observations() and the same breakdowns, in the same order, as
 // grouping them one by one.
@@ -396,7 +396,7 @@ BOOST_FIXTURE_TEST_CASE(an_analysis_keeps_the_totals_and_the_sources_in_identity
     }
 }
 
-// Finding 3 of issue [8]: one category of a large total is measured against that total, with its note.
+// One category of a large total is measured against that total, with its note.
 BOOST_FIXTURE_TEST_CASE(a_breakdown_is_of_its_areas_total, StoreFixture)
 {
     Source src;
@@ -430,7 +430,7 @@ BOOST_FIXTURE_TEST_CASE(a_breakdown_is_of_its_areas_total, StoreFixture)
     BOOST_TEST(d.mostCommon.empty());
 }
 
-// Finding 17 of issue [8]: British Transport Police polices the railways across other forces' areas, so a
+// British Transport Police polices the railways across other forces' areas, so a
 // total of the forces of Great Britain leaves it out (and a national total has 44 forces, never 46).
 BOOST_FIXTURE_TEST_CASE(british_transport_police_is_never_in_scope, StoreFixture)
 {

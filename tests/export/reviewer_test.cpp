@@ -1,5 +1,5 @@
-// Issue [8], findings 9, 12, 13 and 14: what a reviewer reads is complete and nothing else. Each test builds its
-// own small store (not the sample); the workbooks are read back with openpyxl where the finding is about the
+// What a reviewer reads is complete and nothing else. Each test builds its
+// own small store (not the sample); the workbooks are read back with openpyxl where the test is about the
 // written file.
 
 #include "app/export_job.h"

@@ -1,4 +1,4 @@
-// Issue [8]: the workbook's statistics are honest on any store. Each test builds its own small store
+// The workbook's statistics are honest on any store. Each test builds its own small store
 // (not the sample) and reads the laid-out tables and charts.
 
 #include "app/anonymisation.h"

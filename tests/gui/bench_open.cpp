@@ -9,6 +9,7 @@
 // switching to each view, scrolling the grid and the case list, editing a cell, selecting a case study,
 // typing into a 110 KB narrative (the longest pause between keys) and the status checks.
 #include "app/trend_analysis.h"
+#include "db/bulk_import.h"
 #include "db/store.h"
 #include "gui/app.h"
 #include "gui/case_studies_view.h"

@@ -317,7 +317,7 @@ BOOST_AUTO_TEST_CASE(figures_typed_at_any_speed_are_saved_whole)
 
 BOOST_AUTO_TEST_CASE(twenty_figures_typed_faster_than_the_application_are_each_saved_whole)
 {
-    // Finding 3 of issue [10] came from a 20-entry scripted run ("7207" became 207, "1,493" 1, "41" 1). Every
+    // Finding 3 of tests/gui/README.md came from a 20-entry scripted run ("7207" became 207, "1,493" 1, "41" 1). Every
     // key and Tab is in the X server before the application reads the first, as when it is busy (a save, a
     // loaded machine) while the officer types on; Tab moves on, and at the last column to the next row.
     SampleWindow w;

@@ -77,8 +77,8 @@ BOOST_AUTO_TEST_CASE(navigation_lists_every_view_in_workflow_order)
     w.frame->finishStatusChecks();
     const wxString problems = w.frame->problemSummary();
     BOOST_TEST_MESSAGE("status bar: " << problems.utf8_str());
-    // CS-004, a draft with a school, a handle, a phone number and a plain first name (a BLOCK since issue [9]),
-    // is left out of the submission: the Export view lists nothing of it, and the status bar says so.
+    // CS-004, a draft with a school, a handle, a phone number and a plain first name (a BLOCK: docs/anonymisation.md
+    // §2.13), is left out of the submission: the Export view lists nothing of it, and the status bar says so.
     BOOST_TEST(problems.Contains("1 unreviewed case study, left out"));
     BOOST_TEST(problems.Contains("4 BLOCK findings, left out"));
     BOOST_TEST(problems.Contains("2 incomplete series")); // Metropolitan Police, Wiltshire
@@ -323,7 +323,7 @@ BOOST_AUTO_TEST_CASE(the_export_view_shows_the_list_the_export_refuses_by)
 #ifdef EVIDENCE_GUI_EXPORT
 BOOST_AUTO_TEST_CASE(the_export_view_lists_each_problem_the_preflight_used_to_omit)
 {
-    // Finding 7 of issue [10]: the view said "ready to export" while the export refused, and it omitted the
+    // Finding 7 of tests/gui/README.md: the view said "ready to export" while the export refused, and it omitted the
     // missing organisational email, consent "unknown" on a reviewed case study, unticked measures and an
     // answer naming a deleted case study.
     SampleWindow w;

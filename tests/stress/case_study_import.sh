@@ -4,7 +4,7 @@
 # and of 10,000 rows with one bad row at line 5,001 (refused: nothing is imported). Time per row should stay
 # flat: a look-up that reads the whole table
 # per row makes it grow with the row count. Fails (exit 1) when 10,000 rows take more than 15 times the
-# processor time of 1,000 (11.1 on 2026-12-06 under load; the quadratic import of issue [9] took 5.7 times as
+# processor time of 1,000 (11.1 on 2026-12-06 under load; the quadratic import before schema 6 took 5.7 times as
 # long for 4 times the rows), or the refused file more than twice that of 10,000 good rows. Processor time,
 # not wall time, which other processes on the machine move.
 set -euo pipefail

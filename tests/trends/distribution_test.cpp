@@ -185,7 +185,7 @@ BOOST_AUTO_TEST_CASE(category_ranges)
     BOOST_TEST(!range("under 0"));
 }
 
-// Issue [7]: many categories are checked for repeats as few are (a set beyond 32, a linear search below).
+// Many categories are checked for repeats as few are (a set beyond 32, a linear search below).
 BOOST_AUTO_TEST_CASE(many_categories)
 {
     std::vector<Observation> ages;

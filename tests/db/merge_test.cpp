@@ -104,8 +104,26 @@ struct CopiedStores
             const auto cs1 = caseStudy(base, "CS-001", "A girl was groomed online.");
             base.setReviewState(cs1.id, ReviewState::Reviewed, "Policy officer");
             caseStudy(base, "CS-002", "A boy was bullied in a game.");
-            caseStudy(base, "CS-003", "A girl was sent images.");
-            base.setCaseStudySelected(base.submissions().at(0).id, cs1.id, true);
+            CaseStudy cs3;
+            cs3.reference = "CS-003";
+            cs3.title = "Case CS-003";
+            cs3.narrative = "A girl was sent images.";
+            cs3.questionNumbers = {"1"};
+            base.insert(cs3);
+            const auto submission = base.submissions().at(0).id;
+            base.setCaseStudySelected(submission, cs1.id, true);
+            base.setCaseStudySelected(submission, cs3.id, true);
+            Measure grooming;
+            grooming.name = "Grooming";
+            base.insert(grooming);
+            base.setMeasureSelected(submission, grooming.id, true);
+            Observation g;
+            g.measureId = grooming.id;
+            g.areaId = base.areasByName("Dorset").at(0).id;
+            g.sourceId = base.sourceByTitle("FOI")->id;
+            g.period = k2018;
+            g.value = 5;
+            base.insert(g);
         }
         std::filesystem::copy_file(dir.file("base.evidence"), minePath);
         std::filesystem::copy_file(dir.file("base.evidence"), theirsPath);
@@ -159,6 +177,55 @@ const app::MergeConflict* conflict(const app::MergeReport& r, const std::string&
         if (c.table == table && c.field == field)
             return &c;
     return nullptr;
+}
+
+/// The Grooming figure for @p area and @p period, if the store holds it.
+std::optional<Observation> groomingFigure(const db::Store& s, const std::string& area, Period period)
+{
+    const auto m = s.measureByName("Grooming");
+    if (!m)
+        return std::nullopt;
+    Observation key;
+    key.measureId = m->id;
+    key.areaId = s.areasByName(area).at(0).id;
+    key.sourceId = s.sourceByTitle("FOI")->id;
+    key.period = period;
+    return s.findObservation(key);
+}
+
+void addGroomingFigure(db::Store& s, const std::string& area, Period period, double value)
+{
+    Observation o;
+    o.measureId = s.measureByName("Grooming")->id;
+    o.areaId = s.areasByName(area).at(0).id;
+    o.sourceId = s.sourceByTitle("FOI")->id;
+    o.period = period;
+    o.value = value;
+    s.insert(o);
+}
+
+void removeGrooming(db::Store s)
+{
+    const auto m = *s.measureByName("Grooming");
+    db::ObservationFilter f;
+    f.measureId = m.id;
+    for (const auto& o : s.observations(f))
+        s.removeObservation(o.id);
+    s.removeMeasure(m.id);
+}
+
+bool groomingSelected(const db::Store& s)
+{
+    const auto m = s.measureByName("Grooming");
+    const auto selected = s.selectedMeasures(s.submissions().at(0).id);
+    return m && std::count(selected.begin(), selected.end(), m->id) == 1;
+}
+
+/// Every reference of every record names a record the store holds.
+void checkNoDanglingReference(db::Store& s)
+{
+    SQLite::Statement q(s.database(), "PRAGMA foreign_key_check");
+    BOOST_TEST(!q.executeStep());
 }
 
 } // namespace
@@ -371,6 +438,141 @@ BOOST_FIXTURE_TEST_CASE(points_added_in_both_copies_are_both_kept_in_order, Copi
     BOOST_TEST(points[0].position == 1);
     BOOST_TEST(points[1].text == "Bob's point.");
     BOOST_TEST(points[1].position == 2);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_figure_added_under_a_measure_deleted_in_mine_is_a_conflict, CopiedStores)
+{
+    removeGrooming(mine());
+    {
+        auto s = theirs();
+        addGroomingFigure(s, "Wiltshire", k2018, 3);
+    }
+    std::filesystem::copy_file(minePath, dir.file("mine-again.evidence"));
+    app::MergeReport r;
+    {
+        auto target = mine();
+        app::MergeSource source(theirsPath);
+        r = app::mergeStores(target, source.store(), {});
+        BOOST_TEST(!r.written);
+        BOOST_REQUIRE(r.conflicts.size() == 1u);
+        const auto& c = r.conflicts[0];
+        BOOST_TEST((c.kind == app::MergeConflict::Kind::DeletedInMine));
+        BOOST_TEST(c.recordLabel == "Figure Grooming, Wiltshire, 2018/19, FOI");
+        BOOST_TEST(c.mine == "(Measure Grooming deleted)");
+        BOOST_TEST(c.theirs == "(added)");
+        BOOST_TEST(c.mineBy.osUser == "alice");
+        BOOST_TEST(c.theirsBy.osUser == "bob");
+
+        // Keeping the figure brings its measure back, with the submission's choice of it.
+        app::MergeOptions o;
+        o.choices[c.id] = app::MergeChoice::Theirs;
+        BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+        BOOST_TEST(*groomingFigure(target, "Wiltshire", k2018)->value == 3.0);
+        BOOST_TEST(groomingSelected(target));
+        BOOST_TEST(!groomingFigure(target, "Dorset", k2018).has_value()); // deleted in mine, unchanged in theirs
+        checkNoDanglingReference(target);
+    }
+    // Keeping the deletion leaves the figure out.
+    auto target = db::Store::open(dir.file("mine-again.evidence"), db::OpenMode::ReadWrite);
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Mine;
+    const auto kept = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(kept.written);
+    BOOST_TEST(kept.conflicts.size() == 1u);
+    BOOST_TEST(!target.measureByName("Grooming").has_value());
+    checkNoDanglingReference(target);
+}
+
+BOOST_FIXTURE_TEST_CASE(figures_kept_under_a_measure_deleted_in_theirs_keep_the_measure, CopiedStores)
+{
+    {
+        auto s = mine();
+        auto g = *groomingFigure(s, "Dorset", k2018);
+        g.value = 6;
+        s.update(g);
+        addGroomingFigure(s, "Wiltshire", k2018, 2);
+    }
+    removeGrooming(theirs());
+    std::filesystem::copy_file(minePath, dir.file("mine-again.evidence"));
+    {
+        auto target = mine();
+        app::MergeSource source(theirsPath);
+        app::MergeOptions o;
+        o.preferAll = app::MergeChoice::Mine;
+        const auto r = app::mergeStores(target, source.store(), o);
+        // The figure edited in mine and deleted in theirs, and the figure added in mine under the measure.
+        BOOST_REQUIRE(r.conflicts.size() == 2u);
+        for (const auto& c : r.conflicts)
+            BOOST_TEST((c.kind == app::MergeConflict::Kind::DeletedInTheirs));
+        BOOST_TEST(r.conflicts[1].recordLabel == "Figure Grooming, Wiltshire, 2018/19, FOI");
+        BOOST_TEST(r.conflicts[1].mine == "(added)");
+        BOOST_TEST(r.conflicts[1].theirs == "(Measure Grooming deleted)");
+        BOOST_TEST(r.written);
+        BOOST_TEST(*groomingFigure(target, "Dorset", k2018)->value == 6.0);
+        BOOST_TEST(*groomingFigure(target, "Wiltshire", k2018)->value == 2.0);
+        BOOST_TEST(groomingSelected(target));
+        checkNoDanglingReference(target);
+    }
+    auto target = db::Store::open(dir.file("mine-again.evidence"), db::OpenMode::ReadWrite);
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Theirs;
+    const auto r = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(r.written);
+    BOOST_TEST(!target.measureByName("Grooming").has_value());
+    BOOST_TEST(r.deleted == 4u); // the measure, its two figures and the submission's choice of it
+    checkNoDanglingReference(target);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_case_study_brought_back_comes_with_its_question_links_and_inclusion, CopiedStores)
+{
+    editApart();
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Theirs;
+    BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    const auto cs3 = target.caseStudyByReference("CS-003");
+    BOOST_REQUIRE(cs3.has_value());
+    BOOST_TEST(cs3->questionNumbers == std::vector<std::string>{"1"});
+    const auto selected = target.selectedCaseStudies(target.submissions().at(0).id);
+    BOOST_TEST(std::count(selected.begin(), selected.end(), cs3->id) == 1);
+    checkNoDanglingReference(target);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_case_study_kept_twice_keeps_its_question_links_and_inclusion_in_the_copy, CopiedStores)
+{
+    {
+        auto s = mine();
+        auto c = *s.caseStudyByReference("CS-003");
+        c.narrative = "Alice's account.";
+        s.update(c);
+    }
+    {
+        auto s = theirs();
+        auto c = *s.caseStudyByReference("CS-003");
+        c.narrative = "Bob's account.";
+        s.update(c);
+    }
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Both;
+    const auto r = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(r.written);
+    const auto original = *target.caseStudyByReference("CS-003");
+    BOOST_TEST(original.narrative == "Alice's account.");
+    BOOST_TEST(original.questionNumbers == std::vector<std::string>{"1"});
+    const auto copy = target.caseStudyByReference("CS-003-2");
+    BOOST_REQUIRE(copy.has_value());
+    BOOST_TEST(copy->narrative == "Bob's account.");
+    BOOST_TEST((copy->review == ReviewState::Draft));
+    BOOST_TEST(copy->questionNumbers == std::vector<std::string>{"1"});
+    const auto selected = target.selectedCaseStudies(target.submissions().at(0).id);
+    BOOST_TEST(std::count(selected.begin(), selected.end(), copy->id) == 1);
+    BOOST_TEST(std::count(selected.begin(), selected.end(), original.id) == 1);
+    checkNoDanglingReference(target);
 }
 
 BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)

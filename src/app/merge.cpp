@@ -1296,19 +1296,22 @@ struct Planner
         db.exec("UPDATE submission_points SET position = r.n FROM (SELECT id, row_number() OVER (PARTITION BY "
                 "submission_id ORDER BY position, created_at, id) AS n FROM submission_points) AS r "
                 "WHERE submission_points.id = r.id AND submission_points.position <> r.n");
-        // The entries the triggers wrote say they came from this merge, as undo marks its own.
+        // Every entry a merge writes says so under "merge", its "action" naming what it records. The entries
+        // the triggers wrote are the records merged, as undo marks its own.
         SQLite::Statement mark(db, "UPDATE audit_log SET new_values = json_set(CASE new_values WHEN '' THEN '{}' "
-                                   "ELSE new_values END, '$.merge', ?) WHERE id > ?");
+                                   "ELSE new_values END, '$.merge', json_object('action', 'record merged', "
+                                   "'from_store', ?)) WHERE id > ?");
         mark.bind(1, from);
         mark.bind(2, before);
         mark.exec();
+        copySourceHistory();
         // Each choice, with the field but never the values: the audit log keeps no free text.
         for (const auto& c : report.conflicts) {
             SQLite::Statement q(db, "INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, "
                                     "new_values) VALUES (evidence_now(), evidence_os_user(), ?, ?, 'update', '', "
-                                    "json_object('merge', json_object('choice', ?, 'field', ?, 'from_store', ?, "
-                                    "'mine_changed_by', ?, 'mine_changed_at', ?, 'theirs_changed_by', ?, "
-                                    "'theirs_changed_at', ?)))");
+                                    "json_object('merge', json_object('action', 'conflict resolved', 'choice', ?, "
+                                    "'field', ?, 'from_store', ?, 'mine_changed_by', ?, 'mine_changed_at', ?, "
+                                    "'theirs_changed_by', ?, 'theirs_changed_at', ?)))");
             q.bind(1, c.table);
             q.bind(2, c.recordUuid);
             q.bind(3, std::string(choiceName(c.choice)));
@@ -1324,7 +1327,8 @@ struct Planner
         SQLite::Statement summary(
             db, "INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, new_values) "
                 "VALUES (evidence_now(), evidence_os_user(), 'store_info', ?, 'update', '', json_object('merge', "
-                "json_object('from_store', ?, 'source_audit_id', ?, 'source_audit_at', ?, 'source_audit_record', ?, "
+                "json_object('action', 'merge', 'from_store', ?, 'source_audit_id', ?, 'source_audit_at', ?, "
+                "'source_audit_record', ?, "
                 "'added', ?, 'updated', ?, 'deleted', ?, 'conflicts', ?)))");
         summary.bind(1, target.storeId());
         summary.bind(2, from);
@@ -1337,6 +1341,41 @@ struct Planner
         summary.bind(9, static_cast<std::int64_t>(report.conflicts.size()));
         summary.exec();
         report.written = true;
+    }
+
+    /// The source's audit entries since the stores parted, of each record merged, come with it (after the
+    /// merge's own entries of the record): the target's log, and a later merge, then say who changed it in the
+    /// source and when. Each keeps its time, user, action and (already redacted) values.
+    void copySourceHistory()
+    {
+        std::vector<std::pair<const AuditRow*, const std::string*>> entries;
+        for (const auto& w : writes) {
+            const auto* changes = theirs.changes(sourceUuidOf(w.uuid));
+            if (changes)
+                for (const AuditRow* r : *changes)
+                    entries.emplace_back(r, &w.row.uuid);
+        }
+        std::sort(entries.begin(), entries.end(),
+                  [](const auto& a, const auto& b) { return a.first->id < b.first->id; });
+        SQLite::Statement q(
+            target.database(),
+            "INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, new_values) VALUES "
+            "(?1, ?2, ?3, ?4, ?5, ?6, json_set(CASE WHEN json_valid(?7) THEN json_remove(?7, '$.merge') ELSE '{}' END, "
+            "'$.merge', json_object('action', 'source history', 'from_store', ?8, 'source_audit_id', ?9, "
+            "'source_merge', CASE WHEN json_valid(?7) THEN json_extract(?7, '$.merge') END)))");
+        for (const auto& [r, uuid] : entries) {
+            q.reset();
+            q.bind(1, r->at);
+            q.bind(2, r->osUser);
+            q.bind(3, r->table);
+            q.bind(4, *uuid);
+            q.bind(5, r->action);
+            q.bind(6, r->oldValues);
+            q.bind(7, r->newValues);
+            q.bind(8, report.sourceStoreId);
+            q.bind(9, r->id);
+            q.exec();
+        }
     }
 
     std::string current; ///< the record being written, for a message when it fails

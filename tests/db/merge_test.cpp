@@ -10,6 +10,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
 #include <fstream>
+#include <set>
 #include <sqlite3.h>
 #include <sstream>
 
@@ -328,7 +329,8 @@ BOOST_FIXTURE_TEST_CASE(a_merge_takes_each_change_and_the_chosen_side_of_each_co
                              "json_valid(new_values) AND json_extract(new_values, '$.merge.field') = 'value'")
                    .getString() == "bob");
     BOOST_TEST(db.execAndGet("SELECT count(*) FROM audit_log WHERE table_name = 'observations' AND action = 'delete' "
-                             "AND json_valid(new_values) AND json_extract(new_values, '$.merge') IS NOT NULL")
+                             "AND json_valid(new_values) AND json_extract(new_values, '$.merge.action') = 'record "
+                             "merged'")
                    .getInt() == 1);
     BOOST_TEST(db.execAndGet("SELECT json_extract(new_values, '$.merge.added') FROM audit_log WHERE table_name = "
                              "'store_info'")
@@ -573,6 +575,59 @@ BOOST_FIXTURE_TEST_CASE(a_case_study_kept_twice_keeps_its_question_links_and_inc
     BOOST_TEST(std::count(selected.begin(), selected.end(), copy->id) == 1);
     BOOST_TEST(std::count(selected.begin(), selected.end(), original.id) == 1);
     checkNoDanglingReference(target);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_sources_history_comes_with_the_records_merged, CopiedStores)
+{
+    const auto carolPath = dir.file("carol.evidence");
+    std::filesystem::copy_file(dir.file("base.evidence"), carolPath);
+    {
+        auto s = theirs();
+        auto d = *findFigure(s, "Dorset", k2018);
+        d.value = 12;
+        s.update(d);
+    }
+    {
+        auto s = db::Store::open(carolPath, db::OpenMode::ReadWrite, as("carol", "2019-07-03T12:00:00Z"));
+        auto d = *findFigure(s, "Dorset", k2018);
+        d.value = 13;
+        s.update(d);
+    }
+    auto target = mine();
+    {
+        app::MergeSource source(theirsPath);
+        BOOST_TEST(app::mergeStores(target, source.store(), {}).written);
+    }
+    const auto dorset = *findFigure(target, "Dorset", k2018);
+    BOOST_TEST(*dorset.value == 12.0);
+    SQLite::Statement bob(target.database(),
+                          "SELECT count(*) FROM audit_log WHERE record_uuid = ? AND os_user = 'bob' AND at = "
+                          "'2019-07-02T11:00:00Z' AND action = 'update' AND json_extract(new_values, "
+                          "'$.merge.action') = 'source history' AND json_extract(old_values, '$.value') = 10.0 AND "
+                          "json_extract(new_values, '$.value') = 12.0");
+    bob.bind(1, dorset.uuid);
+    BOOST_REQUIRE(bob.executeStep());
+    BOOST_TEST(bob.getColumn(0).getInt() == 1);
+    // Every entry of the merge names what it records.
+    std::set<std::string> actions;
+    SQLite::Statement q(target.database(),
+                        "SELECT DISTINCT json_extract(new_values, '$.merge.action') FROM audit_log WHERE "
+                        "json_valid(new_values) AND json_extract(new_values, '$.merge') IS NOT NULL");
+    while (q.executeStep())
+        actions.insert(q.getColumn(0).isNull() ? "(none)" : q.getColumn(0).getString());
+    BOOST_TEST((actions == std::set<std::string>{"merge", "record merged", "source history"}));
+
+    // Merging a third copy, the figure's change in the target is Bob's, when he made it.
+    app::MergeSource carol(carolPath);
+    app::MergeOptions o;
+    o.dryRun = true;
+    const auto r = app::mergeStores(target, carol.store(), o);
+    const auto* value = conflict(r, "observations", "value");
+    BOOST_REQUIRE(value);
+    BOOST_TEST(value->mine == "12");
+    BOOST_TEST(value->mineBy.osUser == "bob");
+    BOOST_TEST(value->mineBy.at == "2019-07-02T11:00:00Z");
+    BOOST_TEST(value->theirsBy.osUser == "carol");
 }
 
 BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)

@@ -422,7 +422,12 @@ struct Planner
     std::map<std::string, std::pair<std::size_t, std::string>> conflictRecord; ///< conflict id to (table, source uuid)
     std::map<std::pair<std::size_t, std::string>, Row> theirsRows, mineRows;   ///< records in conflict
 
-    Planner(db::Store& t, const db::Store& s, const MergeOptions& o) : target(t), source(s), options(o) {}
+    const fs::path sourceFile; ///< what messages call the source
+
+    Planner(db::Store& t, const db::Store& s, fs::path file, const MergeOptions& o)
+        : target(t), source(s), options(o), sourceFile(std::move(file))
+    {
+    }
 
     std::string name(const SqlValue& v) const
     {
@@ -624,7 +629,7 @@ struct Planner
                 return out;
             };
             throw DifferentSubmissionsError(
-                source.path().string() + " holds a different submission (" + titles(source) + ") from " +
+                sourceFile.string() + " holds a different submission (" + titles(source) + ") from " +
                 target.path().string() + " (" + titles(target) +
                 "): nothing was merged. To copy its evidence into this submission, merge with "
                 "--between-submissions.");
@@ -1404,12 +1409,14 @@ std::string describeUnresolved(const MergeReport& report, bool showText)
     return out;
 }
 
-MergeReport mergeStores(db::Store& target, const db::Store& source, const MergeOptions& options)
+namespace {
+
+MergeReport merge(db::Store& target, const db::Store& source, const fs::path& sourceFile, const MergeOptions& options)
 {
     std::error_code ec;
-    if (fs::equivalent(target.path(), source.path(), ec))
+    if (fs::equivalent(target.path(), sourceFile, ec))
         throw DataError("cannot merge " + target.path().string() + " into itself");
-    Planner p(target, source, options);
+    Planner p(target, source, sourceFile, options);
     // A real merge reads the target inside its own transaction, so nothing saved meanwhile is overwritten.
     std::optional<db::Store::Transaction> tx;
     if (!options.dryRun)
@@ -1417,7 +1424,8 @@ MergeReport mergeStores(db::Store& target, const db::Store& source, const MergeO
     try {
         p.plan();
     } catch (const SQLite::Exception& e) {
-        throw Error("cannot read the stores to merge: " + std::string(e.what()));
+        throw Error("cannot read " + target.path().string() + " and " + sourceFile.string() +
+                    " to merge them: " + std::string(e.what()));
     }
     if (options.dryRun)
         return std::move(p.report);
@@ -1433,18 +1441,56 @@ MergeReport mergeStores(db::Store& target, const db::Store& source, const MergeO
     return std::move(p.report);
 }
 
-MergeSource::MergeSource(const fs::path& path)
+} // namespace
+
+MergeReport mergeStores(db::Store& target, const db::Store& source, const MergeOptions& options)
+{
+    return merge(target, source, source.path(), options);
+}
+
+MergeReport mergeStores(db::Store& target, const MergeSource& source, const MergeOptions& options)
+{
+    return merge(target, source.store(), source.path(), options);
+}
+
+MergeSource::MergeSource(const fs::path& path) : m_path(path)
 {
     try {
-        open(path);
+        open();
+    } catch (const BusyError& e) {
+        removeCopy();
+        throw BusyError(namingSource(e.what()));
+    } catch (const FileError& e) {
+        removeCopy();
+        throw FileError(namingSource(e.what()));
+    } catch (const DataError& e) {
+        removeCopy();
+        std::vector<std::string> problems;
+        for (const auto& problem : e.problems())
+            problems.push_back(namingSource(problem));
+        throw DataError(problems);
+    } catch (const Error& e) {
+        removeCopy();
+        throw Error(namingSource(e.what()));
     } catch (...) {
         removeCopy();
         throw;
     }
 }
 
-void MergeSource::open(const fs::path& path)
+std::string MergeSource::namingSource(std::string message) const
 {
+    if (m_copy.empty())
+        return message;
+    const std::string copy = m_copy.string(), file = m_path.string();
+    for (auto at = message.find(copy); at != std::string::npos; at = message.find(copy, at + file.size()))
+        message.replace(at, copy.size(), file);
+    return message;
+}
+
+void MergeSource::open()
+{
+    const fs::path& path = m_path;
     try {
         SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
         const int version = raw.execAndGet("PRAGMA user_version").getInt();

@@ -738,6 +738,48 @@ BOOST_AUTO_TEST_CASE(a_newer_source_is_refused_and_an_older_one_upgraded_in_a_co
     BOOST_TEST((readFile(older) == olderBefore));
 }
 
+BOOST_AUTO_TEST_CASE(messages_about_an_upgraded_source_name_its_file_never_the_copy)
+{
+    test::TempDir dir;
+    auto target = db::Store::create(dir.file("mine.evidence"), as("alice", "2019-07-01T10:00:00Z"));
+    app::ensureSubmission(target, "Response A", "Charity A");
+    const auto older = dir.file("older.evidence"), broken = dir.file("broken.evidence");
+    {
+        auto b = db::Store::create(older, as("bob", "2019-07-02T11:00:00Z"));
+        app::ensureSubmission(b, "Response B", "Charity B");
+    }
+    std::filesystem::copy_file(older, broken);
+    {
+        // The schema before additional points; the broken copy claims it but still holds their table.
+        SQLite::Database raw(older.string(), SQLite::OPEN_READWRITE);
+        raw.exec("DROP TABLE submission_points");
+        raw.exec("PRAGMA user_version = " + std::to_string(db::Store::latestSchemaVersion() - 1));
+        SQLite::Database rawBroken(broken.string(), SQLite::OPEN_READWRITE);
+        rawBroken.exec("PRAGMA user_version = " + std::to_string(db::Store::latestSchemaVersion() - 1));
+    }
+    const auto namesOnlyTheFile = [](const std::string& message, const std::filesystem::path& file) {
+        BOOST_TEST(message.find(file.string()) != std::string::npos, message);
+        BOOST_TEST(message.find("evidence-merge-") == std::string::npos, message);
+    };
+    {
+        app::MergeSource source(older);
+        BOOST_REQUIRE(source.upgradedCopy());
+        BOOST_TEST(source.path() == older);
+        try {
+            app::mergeStores(target, source, {});
+            BOOST_FAIL("merged two submissions");
+        } catch (const app::DifferentSubmissionsError& e) {
+            namesOnlyTheFile(e.what(), older);
+        }
+    }
+    try {
+        app::MergeSource source(broken);
+        BOOST_FAIL("upgraded a store that cannot be upgraded");
+    } catch (const Error& e) {
+        namesOnlyTheFile(e.what(), broken);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_choices_file_is_read_line_by_line)
 {
     test::TempDir dir;

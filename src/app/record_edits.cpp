@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "core/timestamp.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
 #include <charconv>
 #include <fstream>
@@ -608,7 +609,7 @@ EditResult setFields(db::Store& store, RecordKind kind, std::string_view key, co
     return r;
 }
 
-EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string_view key)
+EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string_view key, RowId submissionId)
 {
     db::Store::Transaction tx(store);
     EditResult r;
@@ -639,14 +640,25 @@ EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string
             throw NotFoundError("there is no acknowledgement with UUID '" + text::quoteForMessage(key, 40) + "'");
         store.removeAcknowledgement(found->id);
         r = {"the acknowledgement", found->uuid, found->id, {}};
+    } else if (word == "answer") {
+        const Submission sub = findSubmission(store, submissionId);
+        const Question q = findQuestion(store, sub.id, key);
+        const auto answer = store.answer(sub.id, q.id);
+        if (!answer)
+            throw NotFoundError("question " + q.number + " has no answer to delete");
+        // Its citations go with it.
+        SQLite::Statement del(store.database(), "DELETE FROM answers WHERE id = ?");
+        del.bind(1, answer->id);
+        del.exec();
+        r = {"the answer to question " + q.number, answer->uuid, answer->id, {}};
     } else {
         RecordKind kind;
         try {
             kind = parseRecordKind(word);
         } catch (const DataError&) {
             throw DataError("'" + text::quoteForMessage(kindWord, 40) +
-                            "' is not a kind of record that can be deleted: use source, measure, case-study, figure "
-                            "or acknowledgement");
+                            "' is not a kind of record that can be deleted: use source, measure, area, case-study, "
+                            "figure, answer or acknowledgement");
         }
         switch (kind) {
         case RecordKind::Source: {
@@ -667,10 +679,31 @@ EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string
             r = {"case study " + c.reference, c.uuid, c.id, {}};
             break;
         }
+        case RecordKind::Area: {
+            const Area a = findArea(store, key);
+            const std::string label = "area " + areaLabel(a);
+            if (a.reference)
+                throw DataError(label + " is reference data shipped with every store and cannot be deleted");
+            db::ObservationFilter usedBy;
+            usedBy.areaId = a.id;
+            const auto figures = store.observationCount(usedBy);
+            SQLite::Statement cases(store.database(), "SELECT count(*) FROM case_studies WHERE region_area_id = ?");
+            cases.bind(1, a.id);
+            cases.executeStep();
+            const auto caseStudies = cases.getColumn(0).getInt64();
+            if (figures || caseStudies)
+                throw DataError(label + " is used by " + std::to_string(figures) + " figure(s) and " +
+                                std::to_string(caseStudies) +
+                                " case stud(y/ies): delete them or give them another area first");
+            // Its membership of groups, and a group's list of members, go with it.
+            SQLite::Statement del(store.database(), "DELETE FROM areas WHERE id = ?");
+            del.bind(1, a.id);
+            del.exec();
+            r = {label, a.uuid, a.id, {}};
+            break;
+        }
         case RecordKind::Submission:
-        case RecordKind::Area:
-            throw DataError(std::string("a ") + std::string(recordKindName(kind)) +
-                            " cannot be deleted: the store keeps its submission and its areas");
+            throw DataError("a submission cannot be deleted: the store keeps its submission");
         }
     }
     tx.commit();

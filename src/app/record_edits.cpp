@@ -243,27 +243,6 @@ void setMembers(db::Store& store, const Area& area, const std::vector<std::pair<
 
 // A case study is added and changed through the CSV import, one row: its rules (ages, bands, regions, years,
 // consent, citations, questions) are then the import's, word for word.
-const char* const kCaseStudyColumns[] = {"reference",
-                                         "title",
-                                         "age",
-                                         "age_band",
-                                         "gender",
-                                         "region",
-                                         "year",
-                                         "harm_types",
-                                         "platform_types",
-                                         "narrative",
-                                         "outcome",
-                                         "consent",
-                                         "consent_recorded_by",
-                                         "consent_date",
-                                         "questions",
-                                         "basis",
-                                         "citation_publisher",
-                                         "citation_title",
-                                         "citation_date",
-                                         "citation_url"};
-
 std::map<std::string, std::string> caseStudyRow(const db::Store& store, const CaseStudy& c)
 {
     const bool published = c.basis == CaseStudyBasis::PublishedAccount;
@@ -300,8 +279,8 @@ std::string csvField(const std::string& v)
 void importCaseStudyRow(db::Store& store, const std::map<std::string, std::string>& row, bool replace)
 {
     std::string csv, line;
-    for (const char* col : kCaseStudyColumns) {
-        csv += (csv.empty() ? "" : ",") + std::string(col);
+    for (const auto& col : caseStudyColumns()) {
+        csv += (csv.empty() ? "" : ",") + col;
         line += (line.empty() ? "" : ",") + csvField(row.at(col));
     }
     csv += "\n" + line + "\n";
@@ -526,7 +505,7 @@ EditResult addRecord(db::Store& store, RecordKind kind, const std::vector<FieldV
     }
     case RecordKind::CaseStudy: {
         std::map<std::string, std::string> row;
-        for (const char* col : kCaseStudyColumns)
+        for (const auto& col : caseStudyColumns())
             row[col] = "";
         for (const auto& [f, v] : typed)
             row[f] = v;

@@ -106,18 +106,6 @@ bool isUtcTime(std::string_view s)
     return two(11, 23) && two(14, 59) && two(17, 59);
 }
 
-std::optional<double> parsePercent(std::string_view typed)
-{
-    const std::string_view t = text::trim(typed);
-    double percent = 0;
-    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), percent, std::chars_format::fixed);
-    const std::string_view rest =
-        text::trim(std::string_view(end, static_cast<std::size_t>(t.data() + t.size() - end)));
-    if (t.empty() || ec != std::errc() || !(rest.empty() || rest == "%") || percent < 0 || percent > 100)
-        return std::nullopt;
-    return percent / 100.0;
-}
-
 void applyField(Submission& s, const std::string& f, const std::string& v, const Submission& before)
 {
     const RecordKind k = RecordKind::Submission;
@@ -345,6 +333,19 @@ std::string measureLabel(const Measure& m)
 }
 
 } // namespace
+
+std::optional<double> parsePercent(std::string_view typed)
+{
+    const std::string_view t = text::trim(typed);
+    double percent = 0;
+    // from_chars reads a decimal point whatever the locale; a percent sign may follow the number.
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), percent, std::chars_format::fixed);
+    const std::string_view rest =
+        text::trim(std::string_view(end, static_cast<std::size_t>(t.data() + t.size() - end)));
+    if (t.empty() || ec != std::errc() || !(rest.empty() || rest == "%") || percent < 0 || percent > 100)
+        return std::nullopt;
+    return percent / 100.0;
+}
 
 std::string_view recordKindName(RecordKind kind) noexcept
 {

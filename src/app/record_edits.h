@@ -91,6 +91,10 @@ Answer writeAnswer(db::Store& store, RowId submissionId, std::string_view questi
 Answer cite(db::Store& store, RowId submissionId, std::string_view questionNumber,
             const std::vector<std::string>& measures, const std::vector<std::string>& caseStudies, bool remove);
 
+/// A percentage typed by a person ("50", "33.3", "40 %"), as a share from 0 to 1; nothing when it is not a number
+/// from 0 to 100. The coverage threshold typed in the desktop app and given to `set submission.coverage_threshold`.
+std::optional<double> parsePercent(std::string_view typed);
+
 /// The whole of a UTF-8 text file, for a value too long or too delicate for the command line; one line break at
 /// its end (as editors write) is dropped. @throws FileError for a file that is not a regular file, is over
 /// 4 MiB or cannot be read.

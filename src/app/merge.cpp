@@ -185,33 +185,62 @@ Table describe(const db::Store& store, const TableSpec& spec)
     return t;
 }
 
-/// The records of @p t, or with @p where (SQL on the table as "t", one text parameter) those it selects.
+/// Reads the records of a table one at a time, references as the uuids of the records they name.
+class RowReader
+{
+public:
+    /// @p where (SQL on the table as "t", one text parameter) selects records; @p orderBy orders them.
+    RowReader(const db::Store& store, const Table& t, const std::string& where, const std::string& parameter,
+              const std::string& orderBy)
+        : m_table(t), m_query(store.database(), sql(t, where, orderBy)), m_uuidAt(t.index("uuid"))
+    {
+        if (!where.empty())
+            m_query.bind(1, parameter);
+    }
+
+    /// The next record into @p r; false after the last.
+    bool next(Row& r)
+    {
+        if (!m_query.executeStep())
+            return false;
+        r.values.clear();
+        r.values.reserve(m_table.columns.size());
+        for (int i = 0; i < static_cast<int>(m_table.columns.size()); ++i)
+            r.values.push_back(valueOf(m_query.getColumn(i)));
+        r.uuid = std::get<std::string>(r.values[m_uuidAt]);
+        return true;
+    }
+
+private:
+    static std::string sql(const Table& t, const std::string& where, const std::string& orderBy)
+    {
+        std::string out = "SELECT ";
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+            const auto& c = t.columns[i];
+            out += i ? ", " : "";
+            const auto ref = t.references.find(c);
+            out += ref == t.references.end()
+                       ? "t." + sqlName(c)
+                       : "(SELECT uuid FROM " + sqlName(ref->second) + " WHERE id = t." + sqlName(c) + ")";
+        }
+        return out + " FROM " + sqlName(t.spec->name) + " AS t" + (where.empty() ? "" : " WHERE " + where) +
+               " ORDER BY " + orderBy;
+    }
+
+    const Table& m_table;
+    SQLite::Statement m_query;
+    std::size_t m_uuidAt;
+};
+
+/// The records of @p t in the order they were written, or with @p where (SQL on the table as "t", one text
+/// parameter) those it selects.
 std::vector<Row> readRows(const db::Store& store, const Table& t, const std::string& where = {},
                           const std::string& parameter = {})
 {
-    std::string sql = "SELECT ";
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        const auto& c = t.columns[i];
-        sql += i ? ", " : "";
-        const auto ref = t.references.find(c);
-        sql += ref == t.references.end()
-                   ? "t." + sqlName(c)
-                   : "(SELECT uuid FROM " + sqlName(ref->second) + " WHERE id = t." + sqlName(c) + ")";
-    }
-    sql += " FROM " + sqlName(t.spec->name) + " AS t" + (where.empty() ? "" : " WHERE " + where) + " ORDER BY t.rowid";
-    SQLite::Statement q(store.database(), sql);
-    if (!where.empty())
-        q.bind(1, parameter);
-    const std::size_t uuidAt = t.index("uuid");
+    RowReader reader(store, t, where, parameter, "t.rowid");
     std::vector<Row> rows;
-    while (q.executeStep()) {
-        Row r;
-        r.values.reserve(t.columns.size());
-        for (int i = 0; i < static_cast<int>(t.columns.size()); ++i)
-            r.values.push_back(valueOf(q.getColumn(i)));
-        r.uuid = std::get<std::string>(r.values[uuidAt]);
-        rows.push_back(std::move(r));
-    }
+    for (Row r; reader.next(r);)
+        rows.push_back(r);
     return rows;
 }
 
@@ -598,7 +627,10 @@ struct Planner
             for (std::size_t ti = 0; ti < tables.size(); ++ti) {
                 if (tables[ti].spec->ofSubmission && options.betweenSubmissions)
                     continue;
-                planTable(ti, readRows(target, tables[ti]), readRows(source, tables[ti]));
+                if (tables[ti].spec->name == "observations")
+                    planLargeTable(ti);
+                else
+                    planTable(ti, readRows(target, tables[ti]), readRows(source, tables[ti]));
             }
             resolve();
         }
@@ -689,6 +721,33 @@ struct Planner
         for (const auto& r : mineList)
             if (!seen.count(r.uuid))
                 planMineOnly(ti, r, label(t, r));
+    }
+
+    /// planTable() for a table of many records (a store holds a million figures): both stores are read side
+    /// by side in uuid order, so only the records that one store holds alone are kept in memory.
+    void planLargeTable(std::size_t ti)
+    {
+        const Table& t = tables[ti];
+        RowReader mineReader(target, t, {}, {}, "t.uuid"), theirsReader(source, t, {}, {}, "t.uuid");
+        std::vector<Row> mineOnly, theirsOnly;
+        Row m, tr;
+        bool haveMine = mineReader.next(m), haveTheirs = theirsReader.next(tr);
+        while (haveMine || haveTheirs) {
+            if (haveMine && (!haveTheirs || m.uuid < tr.uuid)) {
+                mineOnly.push_back(m);
+                haveMine = mineReader.next(m);
+            } else if (haveTheirs && (!haveMine || tr.uuid < m.uuid)) {
+                theirsOnly.push_back(tr);
+                haveTheirs = theirsReader.next(tr);
+            } else {
+                translate(t, tr);
+                label(t, m);
+                planBoth(ti, m, tr, tr.uuid, label(t, tr));
+                haveMine = mineReader.next(m);
+                haveTheirs = theirsReader.next(tr);
+            }
+        }
+        planTable(ti, std::move(mineOnly), std::move(theirsOnly));
     }
 
     void planBoth(std::size_t ti, const Row& m, const Row& tr, const std::string& su, const std::string& lbl)

@@ -829,6 +829,11 @@ std::size_t countFileLines(const std::filesystem::path& file)
 
 } // namespace
 
+const std::vector<std::string>& caseStudyColumns()
+{
+    return kCaseStudyColumns;
+}
+
 ImportReport importCsv(db::Store& store, const std::filesystem::path& file, const ImportOptions& options)
 {
     csv::Reader reader(file);

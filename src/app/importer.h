@@ -32,6 +32,9 @@ struct ImportOptions
 
 enum class ImportKind { Observations, CaseStudies };
 
+/// The columns of a case-study CSV file, in the order the file's header gives them.
+const std::vector<std::string>& caseStudyColumns();
+
 /// What an import did (or, for a dry run, would do).
 struct ImportReport
 {

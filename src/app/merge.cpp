@@ -103,6 +103,7 @@ struct Table
     const TableSpec* spec = nullptr;
     std::vector<std::string> columns;              ///< every column but id (uuid included)
     std::map<std::string, std::string> references; ///< column to the table it refers to (by id)
+    std::set<std::string> cascades;                ///< references whose record's deletion deletes this one
     std::set<std::string> redacted;                ///< free text the audit log keeps as its length
     std::set<std::string> freeText;
 
@@ -169,10 +170,13 @@ Table describe(const db::Store& store, const TableSpec& spec)
     while (info.executeStep())
         if (info.getColumn(0).getString() != "id")
             t.columns.push_back(info.getColumn(0).getString());
-    SQLite::Statement fk(db, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)");
+    SQLite::Statement fk(db, "SELECT \"from\", \"table\", on_delete FROM pragma_foreign_key_list(?)");
     fk.bind(1, std::string(spec.name));
-    while (fk.executeStep())
+    while (fk.executeStep()) {
         t.references[fk.getColumn(0).getString()] = fk.getColumn(1).getString();
+        if (fk.getColumn(2).getString() == "CASCADE")
+            t.cascades.insert(fk.getColumn(0).getString());
+    }
     for (const auto& c : db::redactedColumns(spec.name))
         t.redacted.insert(c);
     for (const auto& c : db::textColumns())
@@ -181,29 +185,62 @@ Table describe(const db::Store& store, const TableSpec& spec)
     return t;
 }
 
-std::vector<Row> readRows(const db::Store& store, const Table& t)
+/// Reads the records of a table one at a time, references as the uuids of the records they name.
+class RowReader
 {
-    std::string sql = "SELECT ";
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        const auto& c = t.columns[i];
-        sql += i ? ", " : "";
-        const auto ref = t.references.find(c);
-        sql += ref == t.references.end()
-                   ? "t." + sqlName(c)
-                   : "(SELECT uuid FROM " + sqlName(ref->second) + " WHERE id = t." + sqlName(c) + ")";
+public:
+    /// @p where (SQL on the table as "t", one text parameter) selects records; @p orderBy orders them.
+    RowReader(const db::Store& store, const Table& t, const std::string& where, const std::string& parameter,
+              const std::string& orderBy)
+        : m_table(t), m_query(store.database(), sql(t, where, orderBy)), m_uuidAt(t.index("uuid"))
+    {
+        if (!where.empty())
+            m_query.bind(1, parameter);
     }
-    sql += " FROM " + sqlName(t.spec->name) + " AS t ORDER BY t.rowid";
-    SQLite::Statement q(store.database(), sql);
-    const std::size_t uuidAt = t.index("uuid");
+
+    /// The next record into @p r; false after the last.
+    bool next(Row& r)
+    {
+        if (!m_query.executeStep())
+            return false;
+        r.values.clear();
+        r.values.reserve(m_table.columns.size());
+        for (int i = 0; i < static_cast<int>(m_table.columns.size()); ++i)
+            r.values.push_back(valueOf(m_query.getColumn(i)));
+        r.uuid = std::get<std::string>(r.values[m_uuidAt]);
+        return true;
+    }
+
+private:
+    static std::string sql(const Table& t, const std::string& where, const std::string& orderBy)
+    {
+        std::string out = "SELECT ";
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+            const auto& c = t.columns[i];
+            out += i ? ", " : "";
+            const auto ref = t.references.find(c);
+            out += ref == t.references.end()
+                       ? "t." + sqlName(c)
+                       : "(SELECT uuid FROM " + sqlName(ref->second) + " WHERE id = t." + sqlName(c) + ")";
+        }
+        return out + " FROM " + sqlName(t.spec->name) + " AS t" + (where.empty() ? "" : " WHERE " + where) +
+               " ORDER BY " + orderBy;
+    }
+
+    const Table& m_table;
+    SQLite::Statement m_query;
+    std::size_t m_uuidAt;
+};
+
+/// The records of @p t in the order they were written, or with @p where (SQL on the table as "t", one text
+/// parameter) those it selects.
+std::vector<Row> readRows(const db::Store& store, const Table& t, const std::string& where = {},
+                          const std::string& parameter = {})
+{
+    RowReader reader(store, t, where, parameter, "t.rowid");
     std::vector<Row> rows;
-    while (q.executeStep()) {
-        Row r;
-        r.values.reserve(t.columns.size());
-        for (int i = 0; i < static_cast<int>(t.columns.size()); ++i)
-            r.values.push_back(valueOf(q.getColumn(i)));
-        r.uuid = std::get<std::string>(r.values[uuidAt]);
-        rows.push_back(std::move(r));
-    }
+    for (Row r; reader.next(r);)
+        rows.push_back(r);
     return rows;
 }
 
@@ -385,7 +422,14 @@ struct Write
     Row row;                      ///< Insert, Copy: theirs; Update: the new values
     std::set<std::size_t> fields; ///< Update: the columns to set
     std::string label;
+    /// Why an Insert is written: a record of theirs (Planned), one a choice brings back (Chosen), one
+    /// restored because a record kept needs it (Parent), or one that belongs to a record brought back or
+    /// copied (Child).
+    enum class Origin { Planned, Chosen, Parent, Child } origin = Origin::Planned;
+    bool cancelled = false;
 };
+
+using RecordKey = std::pair<std::size_t, std::string>; ///< (table, the target's uuid)
 
 struct Planner
 {
@@ -396,14 +440,23 @@ struct Planner
     Base base;
     AuditLog mine, theirs;
     std::vector<Table> tables;
-    std::unordered_map<std::string, std::string> alias; ///< source uuid to the target's uuid of the same record
+    std::unordered_map<std::string, std::string> alias;       ///< source uuid to the target's uuid of the same record
+    std::unordered_map<std::string, std::string> sourceUuids; ///< the reverse of alias
+    std::vector<std::vector<std::pair<std::size_t, std::string>>>
+        children;                                       ///< by table: (table, column) referring to it
+    std::map<std::string, std::size_t> conflictAt;      ///< conflict id to its index
     std::unordered_map<std::string, std::string> names; ///< a record's short name, for labels
     std::vector<Write> writes;
     std::map<std::pair<std::size_t, std::string>, std::size_t> updateAt;       ///< (table, uuid) to its Update
     std::map<std::string, std::pair<std::size_t, std::string>> conflictRecord; ///< conflict id to (table, source uuid)
     std::map<std::pair<std::size_t, std::string>, Row> theirsRows, mineRows;   ///< records in conflict
 
-    Planner(db::Store& t, const db::Store& s, const MergeOptions& o) : target(t), source(s), options(o) {}
+    const fs::path sourceFile; ///< what messages call the source
+
+    Planner(db::Store& t, const db::Store& s, fs::path file, const MergeOptions& o)
+        : target(t), source(s), options(o), sourceFile(std::move(file))
+    {
+    }
 
     std::string name(const SqlValue& v) const
     {
@@ -518,12 +571,13 @@ struct Planner
         auto chosen = options.choices.find(c.id);
         c.choice = chosen != options.choices.end() ? chosen->second : options.preferAll;
         if (c.choice == MergeChoice::Both && !c.bothPossible)
-            c.choice = chosen != options.choices.end() ? MergeChoice::Both : MergeChoice::Unset;
+            c.choice = MergeChoice::Unset;
         if (mineRow)
             mineRows[{ti, c.recordUuid}] = *mineRow;
         if (theirsRow)
             theirsRows[{ti, c.recordUuid}] = *theirsRow;
         conflictRecord[c.id] = {ti, sourceUuid};
+        conflictAt[c.id] = report.conflicts.size();
         report.conflicts.push_back(std::move(c));
     }
 
@@ -566,13 +620,28 @@ struct Planner
                 if (!known.count(n) && !notMerged(n))
                     throw Error("internal error: the merge does not know table " + n);
             }
+            children.resize(tables.size());
+            for (std::size_t ti = 0; ti < tables.size(); ++ti)
+                for (const auto& [column, parent] : tables[ti].references)
+                    children[tableIndex(parent)].emplace_back(ti, column);
             for (std::size_t ti = 0; ti < tables.size(); ++ti) {
                 if (tables[ti].spec->ofSubmission && options.betweenSubmissions)
                     continue;
-                planTable(ti, readRows(target, tables[ti]), readRows(source, tables[ti]));
+                if (tables[ti].spec->name == "observations")
+                    planLargeTable(ti);
+                else
+                    planTable(ti, readRows(target, tables[ti]), readRows(source, tables[ti]));
             }
+            resolve();
         }
-        resolve();
+    }
+
+    std::size_t tableIndex(std::string_view name) const
+    {
+        for (std::size_t ti = 0; ti < tables.size(); ++ti)
+            if (tables[ti].spec->name == name)
+                return ti;
+        throw Error("internal error: the merge does not know table " + std::string(name));
     }
 
     void checkSubmissions()
@@ -592,7 +661,7 @@ struct Planner
                 return out;
             };
             throw DifferentSubmissionsError(
-                source.path().string() + " holds a different submission (" + titles(source) + ") from " +
+                sourceFile.string() + " holds a different submission (" + titles(source) + ") from " +
                 target.path().string() + " (" + titles(target) +
                 "): nothing was merged. To copy its evidence into this submission, merge with "
                 "--between-submissions.");
@@ -628,6 +697,7 @@ struct Planner
                 auto it = key.empty() ? mineByKey[k].end() : mineByKey[k].find(key);
                 if (it != mineByKey[k].end()) {
                     alias[r.uuid] = it->second;
+                    sourceUuids[it->second] = r.uuid;
                     r.uuid = it->second;
                     r.values[t.index("uuid")] = it->second;
                     mineByKey[k].erase(it);
@@ -651,6 +721,33 @@ struct Planner
         for (const auto& r : mineList)
             if (!seen.count(r.uuid))
                 planMineOnly(ti, r, label(t, r));
+    }
+
+    /// planTable() for a table of many records (a store holds a million figures): both stores are read side
+    /// by side in uuid order, so only the records that one store holds alone are kept in memory.
+    void planLargeTable(std::size_t ti)
+    {
+        const Table& t = tables[ti];
+        RowReader mineReader(target, t, {}, {}, "t.uuid"), theirsReader(source, t, {}, {}, "t.uuid");
+        std::vector<Row> mineOnly, theirsOnly;
+        Row m, tr;
+        bool haveMine = mineReader.next(m), haveTheirs = theirsReader.next(tr);
+        while (haveMine || haveTheirs) {
+            if (haveMine && (!haveTheirs || m.uuid < tr.uuid)) {
+                mineOnly.push_back(m);
+                haveMine = mineReader.next(m);
+            } else if (haveTheirs && (!haveMine || tr.uuid < m.uuid)) {
+                theirsOnly.push_back(tr);
+                haveTheirs = theirsReader.next(tr);
+            } else {
+                translate(t, tr);
+                label(t, m);
+                planBoth(ti, m, tr, tr.uuid, label(t, tr));
+                haveMine = mineReader.next(m);
+                haveTheirs = theirsReader.next(tr);
+            }
+        }
+        planTable(ti, std::move(mineOnly), std::move(theirsOnly));
     }
 
     void planBoth(std::size_t ti, const Row& m, const Row& tr, const std::string& su, const std::string& lbl)
@@ -779,11 +876,13 @@ struct Planner
             case MergeChoice::Mine:
                 break;
             case MergeChoice::Theirs:
-                if (c.kind == MergeConflict::Kind::DeletedInMine)
+                if (c.kind == MergeConflict::Kind::DeletedInMine) {
                     writes.push_back({Write::What::Insert, ti, c.recordUuid, theirsRows.at(key), {}, c.recordLabel});
-                else if (c.kind == MergeConflict::Kind::DeletedInTheirs)
+                    writes.back().origin = Write::Origin::Chosen;
+                } else if (c.kind == MergeConflict::Kind::DeletedInTheirs) {
                     writes.push_back({Write::What::Delete, ti, c.recordUuid, mineRows.at(key), {}, c.recordLabel});
-                else {
+                    writes.back().origin = Write::Origin::Chosen;
+                } else {
                     const Table& t = tables[ti];
                     Write& w = update(ti, mineRows.at(key), c.recordLabel);
                     const std::size_t f = t.index(c.field);
@@ -792,14 +891,37 @@ struct Planner
                 }
                 break;
             case MergeChoice::Both:
-                if (copied.insert(key).second)
-                    writes.push_back({Write::What::Copy, ti, c.recordUuid, theirsRows.at(key), {}, c.recordLabel});
+                if (copied.insert(key).second) {
+                    Write copy{Write::What::Copy, ti, c.recordUuid, theirsRows.at(key), {}, c.recordLabel};
+                    copy.row.uuid = newUuid();
+                    copy.row.values[tables[ti].index("uuid")] = copy.row.uuid;
+                    writes.push_back(std::move(copy));
+                }
                 break;
             }
         }
+        // Parents are written before the records that refer to them.
+        std::stable_sort(writes.begin(), writes.end(),
+                         [](const Write& a, const Write& b) { return a.table < b.table; });
+        updateAt.clear();
+        // A record of theirs that refers to a record deleted in the target and kept deleted follows it.
+        for (const auto& c : report.conflicts)
+            if (c.kind == MergeConflict::Kind::DeletedInMine && c.choice != MergeChoice::Theirs)
+                heldBack.insert({conflictRecord.at(c.id).first, c.recordUuid});
+        for (const auto& w : writes)
+            (w.what == Write::What::Delete ? deleting : inserting).insert({w.table, w.row.uuid});
+        secureParents();
+        for (std::size_t i = 0; i < writes.size(); ++i)
+            if (writes[i].what == Write::What::Delete)
+                deleteAt.emplace(RecordKey{writes[i].table, writes[i].uuid}, i);
+        for (std::size_t i = writes.size(); i-- > 0;)
+            if (writes[i].what == Write::What::Delete && !writes[i].cancelled)
+                deletionStands(i);
         // Updates that set nothing new (a field taken back to its own value) are dropped.
         writes.erase(std::remove_if(writes.begin(), writes.end(),
-                                    [](const Write& w) { return w.what == Write::What::Update && w.fields.empty(); }),
+                                    [](const Write& w) {
+                                        return w.cancelled || (w.what == Write::What::Update && w.fields.empty());
+                                    }),
                      writes.end());
         for (const auto& w : writes) {
             switch (w.what) {
@@ -824,6 +946,289 @@ struct Planner
                 report.changes.push_back("delete " + w.label);
                 break;
             }
+        }
+    }
+
+    std::set<RecordKey> inserting, deleting; ///< records the writes add (update too) and delete
+    std::set<RecordKey> heldBack;            ///< records of theirs not added, by a choice or for want of one
+    std::map<RecordKey, std::size_t> deleteAt;
+    std::map<RecordKey, bool> deletionDecided;
+    std::map<RecordKey, bool> inTarget; ///< whether the target held the record before the merge
+
+    std::string sourceUuidOf(const std::string& uuid) const
+    {
+        auto it = sourceUuids.find(uuid);
+        return it == sourceUuids.end() ? uuid : it->second;
+    }
+
+    /// A record read from the source, in the target's terms: its uuid and references as the target's.
+    void own(std::size_t ti, Row& r) const
+    {
+        translate(tables[ti], r);
+        auto it = alias.find(r.uuid);
+        if (it != alias.end()) {
+            r.uuid = it->second;
+            r.values[tables[ti].index("uuid")] = r.uuid;
+        }
+    }
+
+    std::optional<Row> theirsRow(std::size_t ti, const std::string& uuid) const
+    {
+        auto rows = readRows(source, tables[ti], "t.uuid = ?", sourceUuidOf(uuid));
+        if (rows.empty())
+            return std::nullopt;
+        own(ti, rows[0]);
+        return std::move(rows[0]);
+    }
+
+    std::string whereChildOf(std::size_t parent, const std::string& column) const
+    {
+        return "t." + sqlName(column) + " = (SELECT id FROM " + sqlName(tables[parent].spec->name) + " WHERE uuid = ?)";
+    }
+
+    /// The records of one store that its deletion of the record would delete with it.
+    std::vector<std::pair<std::size_t, Row>> dependants(const db::Store& store, std::size_t ti, const std::string& uuid,
+                                                        bool cascadeOnly) const
+    {
+        std::vector<std::pair<std::size_t, Row>> out;
+        for (const auto& [cj, column] : children[ti]) {
+            if ((cascadeOnly && !tables[cj].cascades.count(column)) ||
+                (options.betweenSubmissions && tables[cj].spec->ofSubmission))
+                continue;
+            const bool theirsSide = &store == &source;
+            for (auto& r :
+                 readRows(store, tables[cj], whereChildOf(ti, column), theirsSide ? sourceUuidOf(uuid) : uuid)) {
+                if (theirsSide)
+                    own(cj, r);
+                out.emplace_back(cj, std::move(r));
+            }
+        }
+        return out;
+    }
+
+    bool present(const RecordKey& key)
+    {
+        if (inserting.count(key))
+            return true;
+        if (deleting.count(key))
+            return false;
+        auto [it, added] = inTarget.try_emplace(key, false);
+        if (added) {
+            SQLite::Statement q(target.database(),
+                                "SELECT 1 FROM " + sqlName(tables[key.first].spec->name) + " WHERE uuid = ?");
+            q.bind(1, key.second);
+            it->second = q.executeStep();
+        }
+        return it->second;
+    }
+
+    MergeConflict* recordConflict(std::size_t ti, const std::string& uuid)
+    {
+        auto it = conflictAt.find(std::string(tables[ti].spec->name) + "/" + uuid + "/(record)");
+        return it == conflictAt.end() ? nullptr : &report.conflicts[it->second];
+    }
+
+    /// "(added)" or "(edited)" since the stores parted; a record with no entry was added by an import,
+    /// which logs itself rather than its rows.
+    std::string changeWord(const AuditLog& log, const std::string& uuid) const
+    {
+        const auto* changes = log.changes(uuid);
+        return !changes || changes->front()->action == "insert" ? "(added)" : "(edited)";
+    }
+
+    /// A record of the target that theirs never held (added here, perhaps by an import, which logs
+    /// itself rather than its rows).
+    bool addedHere(std::size_t ti, const std::string& uuid) const
+    {
+        return !deletedSince(theirs, sourceUuidOf(uuid)) && !theirsRow(ti, uuid);
+    }
+
+    std::size_t addWrite(Write w)
+    {
+        (w.what == Write::What::Delete ? deleting : inserting).insert({w.table, w.row.uuid});
+        writes.push_back(std::move(w));
+        return writes.size() - 1;
+    }
+
+    /// Brings back a record of theirs that the target deleted, because a record kept refers to it.
+    bool restore(const RecordKey& key, const std::string& forLabel)
+    {
+        if (inserting.count(key))
+            return true;
+        auto row = theirsRow(key.first, key.second);
+        if (!row)
+            return false;
+        const std::string lbl = label(tables[key.first], *row);
+        Write w{Write::What::Insert, key.first, key.second, std::move(*row), {}, lbl};
+        w.origin = Write::Origin::Parent;
+        addWrite(std::move(w));
+        report.notes.push_back(lbl + " is brought back from the source: " + forLabel + " refers to it");
+        return true;
+    }
+
+    /// Every record added refers to records the target will hold. A record of theirs whose parent the
+    /// target deleted is a conflict: keeping it brings the parent back (and what the deletion took with
+    /// it); keeping the deletion leaves it out. Records brought back or copied bring their own records.
+    void secureParents()
+    {
+        for (std::size_t i = 0; i < writes.size(); ++i) {
+            if (writes[i].what == Write::What::Delete || writes[i].what == Write::What::Update || writes[i].cancelled)
+                continue;
+            const std::size_t ti = writes[i].table;
+            const Table& t = tables[ti];
+            for (const auto& [column, parentTable] : t.references) {
+                const auto* v = std::get_if<std::string>(&writes[i].row.values[t.index(column)]);
+                if (!v)
+                    continue;
+                const RecordKey parent{tableIndex(parentTable), *v};
+                if (present(parent))
+                    continue;
+                Write& w = writes[i];
+                const bool conflicted = w.origin == Write::Origin::Planned && !heldBack.count(parent);
+                if (conflicted) {
+                    MergeConflict c;
+                    c.kind = MergeConflict::Kind::DeletedInMine;
+                    c.recordUuid = w.row.uuid;
+                    c.recordLabel = w.label;
+                    c.field = "(record)";
+                    const auto parentRow = theirsRow(parent.first, parent.second);
+                    const std::string parentLabel =
+                        parentRow ? label(tables[parent.first], *parentRow) : "the " + column + " it refers to";
+                    c.mine = "(" + parentLabel + " deleted)";
+                    c.theirs = changeWord(theirs, sourceUuidOf(w.row.uuid));
+                    c.mineBy = lastChange(mine, parent.second, {}, false);
+                    c.theirsBy = lastChange(theirs, sourceUuidOf(w.row.uuid), {}, false);
+                    addConflict(ti, std::move(c), nullptr, &w.row, sourceUuidOf(w.row.uuid));
+                    if (report.conflicts.back().choice == MergeChoice::Theirs)
+                        w.origin = Write::Origin::Chosen;
+                }
+                if ((w.origin == Write::Origin::Chosen || w.origin == Write::Origin::Parent) &&
+                    restore(parent, writes[i].label))
+                    continue;
+                Write& held = writes[i];
+                held.cancelled = true;
+                inserting.erase({ti, held.row.uuid});
+                heldBack.insert({ti, held.row.uuid});
+                if (!conflicted)
+                    report.notes.push_back(held.label + " is left out: the " + column + " it refers to is not kept");
+                break;
+            }
+            if (writes[i].cancelled)
+                continue;
+            if (writes[i].what == Write::What::Copy)
+                copyDependants(i);
+            else if (writes[i].origin != Write::Origin::Planned)
+                bringDependants(i);
+        }
+    }
+
+    /// A record brought back comes with the records its deletion took with it, as theirs holds them.
+    void bringDependants(std::size_t i)
+    {
+        const std::string forLabel = writes[i].label;
+        for (auto& [cj, r] : dependants(source, writes[i].table, writes[i].row.uuid, true)) {
+            const RecordKey key{cj, r.uuid};
+            if (present(key) || heldBack.count(key) || recordConflict(cj, r.uuid))
+                continue;
+            const std::string lbl = label(tables[cj], r);
+            Write w{Write::What::Insert, cj, r.uuid, std::move(r), {}, lbl};
+            w.origin = Write::Origin::Child;
+            addWrite(std::move(w));
+            report.notes.push_back(lbl + " comes back with " + forLabel);
+        }
+    }
+
+    /// A case study kept twice: the copy has its own question links, inclusion and citations.
+    void copyDependants(std::size_t i)
+    {
+        const std::size_t ti = writes[i].table;
+        const std::string original = writes[i].uuid, copy = writes[i].row.uuid;
+        names.emplace(copy, name(SqlValue(original)) + " (the copy)");
+        for (auto& [cj, r] : dependants(source, ti, original, true)) {
+            const Table& t = tables[cj];
+            r.uuid = newUuid();
+            r.values[t.index("uuid")] = r.uuid;
+            for (const auto& [column, parentTable] : t.references)
+                if (parentTable == tables[ti].spec->name && r.values[t.index(column)] == SqlValue(original))
+                    r.values[t.index(column)] = copy;
+            const std::string lbl = label(t, r);
+            Write w{Write::What::Insert, cj, r.uuid, std::move(r), {}, lbl};
+            w.origin = Write::Origin::Child;
+            addWrite(std::move(w));
+        }
+    }
+
+    /// Whether the deletion at @p wi goes ahead: a record of the target that refers to the record
+    /// deleted and changed in the target since is a conflict (unless the deletion was chosen in one);
+    /// keeping it keeps the record it refers to.
+    bool deletionStands(std::size_t wi)
+    {
+        const RecordKey key{writes[wi].table, writes[wi].uuid};
+        if (auto d = deletionDecided.find(key); d != deletionDecided.end())
+            return d->second;
+        deletionDecided[key] = true;
+        bool stands = true;
+        std::string keptChild;
+        const std::string parentLabel = writes[wi].label;
+        for (auto& [cj, r] : dependants(target, key.first, key.second, false)) {
+            const RecordKey child{cj, r.uuid};
+            auto d = deleteAt.find(child);
+            if (d == deleteAt.end()) {
+                MergeConflict* c = recordConflict(cj, r.uuid);
+                // Where the deletion is itself a choice, what refers to the record goes with it.
+                const bool changedHere = mine.changes(r.uuid) || addedHere(cj, r.uuid);
+                if (!c && changedHere && writes[wi].origin != Write::Origin::Chosen) {
+                    MergeConflict n;
+                    n.kind = MergeConflict::Kind::DeletedInTheirs;
+                    n.recordUuid = r.uuid;
+                    n.recordLabel = label(tables[cj], r);
+                    n.field = "(record)";
+                    n.mine = changeWord(mine, r.uuid);
+                    n.theirs = "(" + parentLabel + " deleted)";
+                    n.mineBy = lastChange(mine, r.uuid, {}, false);
+                    n.theirsBy = lastChange(theirs, sourceUuidOf(key.second), {}, false);
+                    addConflict(cj, std::move(n), &r, nullptr, r.uuid);
+                    c = &report.conflicts.back();
+                }
+                if (c && c->choice != MergeChoice::Theirs) {
+                    if (c->choice == MergeChoice::Mine) {
+                        stands = false;
+                        keptChild = c->recordLabel;
+                    }
+                    continue;
+                }
+                const std::string lbl = label(tables[cj], r);
+                if (!c && changedHere)
+                    report.notes.push_back(lbl + ", changed here, goes with " + parentLabel +
+                                           ", whose deletion was chosen");
+                d = deleteAt.emplace(child, addWrite({Write::What::Delete, cj, r.uuid, std::move(r), {}, lbl})).first;
+            }
+            if (!deletionStands(d->second)) {
+                stands = false;
+                keptChild = writes[d->second].label;
+            }
+        }
+        deletionDecided[key] = stands;
+        if (!stands) {
+            keep(wi);
+            report.notes.push_back(parentLabel + " is kept: " + keptChild + " refers to it and is kept");
+        }
+        return stands;
+    }
+
+    /// Cancels the deletion at @p wi, and the deletions that only followed from it in theirs (the
+    /// records its deletion took with it there, unchanged in the target).
+    void keep(std::size_t wi)
+    {
+        writes[wi].cancelled = true;
+        const RecordKey key{writes[wi].table, writes[wi].uuid};
+        deleting.erase(key);
+        deletionDecided[key] = false;
+        for (const auto& [cj, r] : dependants(target, key.first, key.second, true)) {
+            auto d = deleteAt.find({cj, r.uuid});
+            if (d != deleteAt.end() && !writes[d->second].cancelled &&
+                writes[d->second].origin == Write::Origin::Planned)
+                keep(d->second);
         }
     }
 
@@ -868,8 +1273,6 @@ struct Planner
         const Table& t = tables[w.table];
         Row row = w.row;
         if (w.what == Write::What::Copy) {
-            row.uuid = newUuid();
-            row.values[t.index("uuid")] = row.uuid;
             const auto ref = freeReference(std::get<std::string>(row.values[t.index("reference")]));
             row.values[t.index("reference")] = ref;
             row.values[t.index("review_state")] = std::string("draft");
@@ -881,11 +1284,9 @@ struct Planner
         std::vector<SqlValue> values;
         for (std::size_t f = 0; f < t.columns.size(); ++f) {
             SqlValue v;
-            if (!stored(t, row, f, v)) {
-                report.notes.push_back(w.label + " was not added: the " + t.columns[f] +
-                                       " it refers to is not in the target");
-                return;
-            }
+            if (!stored(t, row, f, v))
+                throw Error("internal error: " + w.label + " refers to a " + t.columns[f] +
+                            " the target does not hold");
             cols += (cols.empty() ? "" : ", ") + sqlName(t.columns[f]);
             marks += marks.empty() ? "?" : ", ?";
             values.push_back(std::move(v));
@@ -959,19 +1360,22 @@ struct Planner
         db.exec("UPDATE submission_points SET position = r.n FROM (SELECT id, row_number() OVER (PARTITION BY "
                 "submission_id ORDER BY position, created_at, id) AS n FROM submission_points) AS r "
                 "WHERE submission_points.id = r.id AND submission_points.position <> r.n");
-        // The entries the triggers wrote say they came from this merge, as undo marks its own.
+        // Every entry a merge writes says so under "merge", its "action" naming what it records. The entries
+        // the triggers wrote are the records merged, as undo marks its own.
         SQLite::Statement mark(db, "UPDATE audit_log SET new_values = json_set(CASE new_values WHEN '' THEN '{}' "
-                                   "ELSE new_values END, '$.merge', ?) WHERE id > ?");
+                                   "ELSE new_values END, '$.merge', json_object('action', 'record merged', "
+                                   "'from_store', ?)) WHERE id > ?");
         mark.bind(1, from);
         mark.bind(2, before);
         mark.exec();
+        copySourceHistory();
         // Each choice, with the field but never the values: the audit log keeps no free text.
         for (const auto& c : report.conflicts) {
             SQLite::Statement q(db, "INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, "
                                     "new_values) VALUES (evidence_now(), evidence_os_user(), ?, ?, 'update', '', "
-                                    "json_object('merge', json_object('choice', ?, 'field', ?, 'from_store', ?, "
-                                    "'mine_changed_by', ?, 'mine_changed_at', ?, 'theirs_changed_by', ?, "
-                                    "'theirs_changed_at', ?)))");
+                                    "json_object('merge', json_object('action', 'conflict resolved', 'choice', ?, "
+                                    "'field', ?, 'from_store', ?, 'mine_changed_by', ?, 'mine_changed_at', ?, "
+                                    "'theirs_changed_by', ?, 'theirs_changed_at', ?)))");
             q.bind(1, c.table);
             q.bind(2, c.recordUuid);
             q.bind(3, std::string(choiceName(c.choice)));
@@ -987,7 +1391,8 @@ struct Planner
         SQLite::Statement summary(
             db, "INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, new_values) "
                 "VALUES (evidence_now(), evidence_os_user(), 'store_info', ?, 'update', '', json_object('merge', "
-                "json_object('from_store', ?, 'source_audit_id', ?, 'source_audit_at', ?, 'source_audit_record', ?, "
+                "json_object('action', 'merge', 'from_store', ?, 'source_audit_id', ?, 'source_audit_at', ?, "
+                "'source_audit_record', ?, "
                 "'added', ?, 'updated', ?, 'deleted', ?, 'conflicts', ?)))");
         summary.bind(1, target.storeId());
         summary.bind(2, from);
@@ -1000,6 +1405,41 @@ struct Planner
         summary.bind(9, static_cast<std::int64_t>(report.conflicts.size()));
         summary.exec();
         report.written = true;
+    }
+
+    /// The source's audit entries since the stores parted, of each record merged, come with it (after the
+    /// merge's own entries of the record): the target's log, and a later merge, then say who changed it in the
+    /// source and when. Each keeps its time, user, action and (already redacted) values.
+    void copySourceHistory()
+    {
+        std::vector<std::pair<const AuditRow*, const std::string*>> entries;
+        for (const auto& w : writes) {
+            const auto* changes = theirs.changes(sourceUuidOf(w.uuid));
+            if (changes)
+                for (const AuditRow* r : *changes)
+                    entries.emplace_back(r, &w.row.uuid);
+        }
+        std::sort(entries.begin(), entries.end(),
+                  [](const auto& a, const auto& b) { return a.first->id < b.first->id; });
+        SQLite::Statement q(
+            target.database(),
+            "INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, new_values) VALUES "
+            "(?1, ?2, ?3, ?4, ?5, ?6, json_set(CASE WHEN json_valid(?7) THEN json_remove(?7, '$.merge') ELSE '{}' END, "
+            "'$.merge', json_object('action', 'source history', 'from_store', ?8, 'source_audit_id', ?9, "
+            "'source_merge', CASE WHEN json_valid(?7) THEN json_extract(?7, '$.merge') END)))");
+        for (const auto& [r, uuid] : entries) {
+            q.reset();
+            q.bind(1, r->at);
+            q.bind(2, r->osUser);
+            q.bind(3, r->table);
+            q.bind(4, *uuid);
+            q.bind(5, r->action);
+            q.bind(6, r->oldValues);
+            q.bind(7, r->newValues);
+            q.bind(8, report.sourceStoreId);
+            q.bind(9, r->id);
+            q.exec();
+        }
     }
 
     std::string current; ///< the record being written, for a message when it fails
@@ -1028,12 +1468,14 @@ std::string describeUnresolved(const MergeReport& report, bool showText)
     return out;
 }
 
-MergeReport mergeStores(db::Store& target, const db::Store& source, const MergeOptions& options)
+namespace {
+
+MergeReport merge(db::Store& target, const db::Store& source, const fs::path& sourceFile, const MergeOptions& options)
 {
     std::error_code ec;
-    if (fs::equivalent(target.path(), source.path(), ec))
+    if (fs::equivalent(target.path(), sourceFile, ec))
         throw DataError("cannot merge " + target.path().string() + " into itself");
-    Planner p(target, source, options);
+    Planner p(target, source, sourceFile, options);
     // A real merge reads the target inside its own transaction, so nothing saved meanwhile is overwritten.
     std::optional<db::Store::Transaction> tx;
     if (!options.dryRun)
@@ -1041,7 +1483,8 @@ MergeReport mergeStores(db::Store& target, const db::Store& source, const MergeO
     try {
         p.plan();
     } catch (const SQLite::Exception& e) {
-        throw Error("cannot read the stores to merge: " + std::string(e.what()));
+        throw Error("cannot read " + target.path().string() + " and " + sourceFile.string() +
+                    " to merge them: " + std::string(e.what()));
     }
     if (options.dryRun)
         return std::move(p.report);
@@ -1057,18 +1500,56 @@ MergeReport mergeStores(db::Store& target, const db::Store& source, const MergeO
     return std::move(p.report);
 }
 
-MergeSource::MergeSource(const fs::path& path)
+} // namespace
+
+MergeReport mergeStores(db::Store& target, const db::Store& source, const MergeOptions& options)
+{
+    return merge(target, source, source.path(), options);
+}
+
+MergeReport mergeStores(db::Store& target, const MergeSource& source, const MergeOptions& options)
+{
+    return merge(target, source.store(), source.path(), options);
+}
+
+MergeSource::MergeSource(const fs::path& path) : m_path(path)
 {
     try {
-        open(path);
+        open();
+    } catch (const BusyError& e) {
+        removeCopy();
+        throw BusyError(namingSource(e.what()));
+    } catch (const FileError& e) {
+        removeCopy();
+        throw FileError(namingSource(e.what()));
+    } catch (const DataError& e) {
+        removeCopy();
+        std::vector<std::string> problems;
+        for (const auto& problem : e.problems())
+            problems.push_back(namingSource(problem));
+        throw DataError(problems);
+    } catch (const Error& e) {
+        removeCopy();
+        throw Error(namingSource(e.what()));
     } catch (...) {
         removeCopy();
         throw;
     }
 }
 
-void MergeSource::open(const fs::path& path)
+std::string MergeSource::namingSource(std::string message) const
 {
+    if (m_copy.empty())
+        return message;
+    const std::string copy = m_copy.string(), file = m_path.string();
+    for (auto at = message.find(copy); at != std::string::npos; at = message.find(copy, at + file.size()))
+        message.replace(at, copy.size(), file);
+    return message;
+}
+
+void MergeSource::open()
+{
+    const fs::path& path = m_path;
     try {
         SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
         const int version = raw.execAndGet("PRAGMA user_version").getInt();

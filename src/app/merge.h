@@ -129,12 +129,17 @@ public:
     MergeSource(const MergeSource&) = delete;
     MergeSource& operator=(const MergeSource&) = delete;
     const db::Store& store() const { return *m_store; }
+    /// The file named by the user (never the upgraded copy): what messages name.
+    const std::filesystem::path& path() const { return m_path; }
     bool upgradedCopy() const { return !m_copy.empty(); }
 
 private:
-    void open(const std::filesystem::path& path);
+    void open();
     void removeCopy() noexcept;
+    /// @p message with the upgraded copy's name replaced by the user's file's.
+    std::string namingSource(std::string message) const;
 
+    std::filesystem::path m_path;
     std::filesystem::path m_copy; ///< the upgraded temporary copy, removed on destruction
     std::optional<db::Store> m_store;
 };
@@ -144,6 +149,8 @@ private:
 /// @throws DataError when the submissions differ (without MergeOptions::betweenSubmissions) or when
 ///         @p source is @p target; Error when writing fails: the whole merge is rolled back then.
 MergeReport mergeStores(db::Store& target, const db::Store& source, const MergeOptions& options);
+/// The same from a source opened for merging: messages name its file, never an upgraded copy.
+MergeReport mergeStores(db::Store& target, const MergeSource& source, const MergeOptions& options);
 
 /// Reads a choices file: one conflict per line, its id then "mine", "theirs" or "both" ("#" starts a
 /// comment; "* CHOICE" sets the choice for every conflict not listed).

@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "core/timestamp.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
 #include <charconv>
 #include <fstream>
@@ -103,18 +104,6 @@ bool isUtcTime(std::string_view s)
         return (s[at] - '0') * 10 + (s[at + 1] - '0') <= max;
     };
     return two(11, 23) && two(14, 59) && two(17, 59);
-}
-
-std::optional<double> parsePercent(std::string_view typed)
-{
-    const std::string_view t = text::trim(typed);
-    double percent = 0;
-    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), percent, std::chars_format::fixed);
-    const std::string_view rest =
-        text::trim(std::string_view(end, static_cast<std::size_t>(t.data() + t.size() - end)));
-    if (t.empty() || ec != std::errc() || !(rest.empty() || rest == "%") || percent < 0 || percent > 100)
-        return std::nullopt;
-    return percent / 100.0;
 }
 
 void applyField(Submission& s, const std::string& f, const std::string& v, const Submission& before)
@@ -242,27 +231,6 @@ void setMembers(db::Store& store, const Area& area, const std::vector<std::pair<
 
 // A case study is added and changed through the CSV import, one row: its rules (ages, bands, regions, years,
 // consent, citations, questions) are then the import's, word for word.
-const char* const kCaseStudyColumns[] = {"reference",
-                                         "title",
-                                         "age",
-                                         "age_band",
-                                         "gender",
-                                         "region",
-                                         "year",
-                                         "harm_types",
-                                         "platform_types",
-                                         "narrative",
-                                         "outcome",
-                                         "consent",
-                                         "consent_recorded_by",
-                                         "consent_date",
-                                         "questions",
-                                         "basis",
-                                         "citation_publisher",
-                                         "citation_title",
-                                         "citation_date",
-                                         "citation_url"};
-
 std::map<std::string, std::string> caseStudyRow(const db::Store& store, const CaseStudy& c)
 {
     const bool published = c.basis == CaseStudyBasis::PublishedAccount;
@@ -299,8 +267,8 @@ std::string csvField(const std::string& v)
 void importCaseStudyRow(db::Store& store, const std::map<std::string, std::string>& row, bool replace)
 {
     std::string csv, line;
-    for (const char* col : kCaseStudyColumns) {
-        csv += (csv.empty() ? "" : ",") + std::string(col);
+    for (const auto& col : caseStudyColumns()) {
+        csv += (csv.empty() ? "" : ",") + col;
         line += (line.empty() ? "" : ",") + csvField(row.at(col));
     }
     csv += "\n" + line + "\n";
@@ -365,6 +333,19 @@ std::string measureLabel(const Measure& m)
 }
 
 } // namespace
+
+std::optional<double> parsePercent(std::string_view typed)
+{
+    const std::string_view t = text::trim(typed);
+    double percent = 0;
+    // from_chars reads a decimal point whatever the locale; a percent sign may follow the number.
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), percent, std::chars_format::fixed);
+    const std::string_view rest =
+        text::trim(std::string_view(end, static_cast<std::size_t>(t.data() + t.size() - end)));
+    if (t.empty() || ec != std::errc() || !(rest.empty() || rest == "%") || percent < 0 || percent > 100)
+        return std::nullopt;
+    return percent / 100.0;
+}
 
 std::string_view recordKindName(RecordKind kind) noexcept
 {
@@ -525,7 +506,7 @@ EditResult addRecord(db::Store& store, RecordKind kind, const std::vector<FieldV
     }
     case RecordKind::CaseStudy: {
         std::map<std::string, std::string> row;
-        for (const char* col : kCaseStudyColumns)
+        for (const auto& col : caseStudyColumns())
             row[col] = "";
         for (const auto& [f, v] : typed)
             row[f] = v;
@@ -608,7 +589,7 @@ EditResult setFields(db::Store& store, RecordKind kind, std::string_view key, co
     return r;
 }
 
-EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string_view key)
+EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string_view key, RowId submissionId)
 {
     db::Store::Transaction tx(store);
     EditResult r;
@@ -639,14 +620,25 @@ EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string
             throw NotFoundError("there is no acknowledgement with UUID '" + text::quoteForMessage(key, 40) + "'");
         store.removeAcknowledgement(found->id);
         r = {"the acknowledgement", found->uuid, found->id, {}};
+    } else if (word == "answer") {
+        const Submission sub = findSubmission(store, submissionId);
+        const Question q = findQuestion(store, sub.id, key);
+        const auto answer = store.answer(sub.id, q.id);
+        if (!answer)
+            throw NotFoundError("question " + q.number + " has no answer to delete");
+        // Its citations go with it.
+        SQLite::Statement del(store.database(), "DELETE FROM answers WHERE id = ?");
+        del.bind(1, answer->id);
+        del.exec();
+        r = {"the answer to question " + q.number, answer->uuid, answer->id, {}};
     } else {
         RecordKind kind;
         try {
             kind = parseRecordKind(word);
         } catch (const DataError&) {
             throw DataError("'" + text::quoteForMessage(kindWord, 40) +
-                            "' is not a kind of record that can be deleted: use source, measure, case-study, figure "
-                            "or acknowledgement");
+                            "' is not a kind of record that can be deleted: use source, measure, area, case-study, "
+                            "figure, answer or acknowledgement");
         }
         switch (kind) {
         case RecordKind::Source: {
@@ -667,10 +659,31 @@ EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string
             r = {"case study " + c.reference, c.uuid, c.id, {}};
             break;
         }
+        case RecordKind::Area: {
+            const Area a = findArea(store, key);
+            const std::string label = "area " + areaLabel(a);
+            if (a.reference)
+                throw DataError(label + " is reference data shipped with every store and cannot be deleted");
+            db::ObservationFilter usedBy;
+            usedBy.areaId = a.id;
+            const auto figures = store.observationCount(usedBy);
+            SQLite::Statement cases(store.database(), "SELECT count(*) FROM case_studies WHERE region_area_id = ?");
+            cases.bind(1, a.id);
+            cases.executeStep();
+            const auto caseStudies = cases.getColumn(0).getInt64();
+            if (figures || caseStudies)
+                throw DataError(label + " is used by " + std::to_string(figures) + " figure(s) and " +
+                                std::to_string(caseStudies) +
+                                " case stud(y/ies): delete them or give them another area first");
+            // Its membership of groups, and a group's list of members, go with it.
+            SQLite::Statement del(store.database(), "DELETE FROM areas WHERE id = ?");
+            del.bind(1, a.id);
+            del.exec();
+            r = {label, a.uuid, a.id, {}};
+            break;
+        }
         case RecordKind::Submission:
-        case RecordKind::Area:
-            throw DataError(std::string("a ") + std::string(recordKindName(kind)) +
-                            " cannot be deleted: the store keeps its submission and its areas");
+            throw DataError("a submission cannot be deleted: the store keeps its submission");
         }
     }
     tx.commit();

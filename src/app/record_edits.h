@@ -61,10 +61,13 @@ EditResult addRecord(db::Store& store, RecordKind kind, const std::vector<FieldV
 /// @throws NotFoundError for no such record; DataError as addRecord().
 EditResult setFields(db::Store& store, RecordKind kind, std::string_view key, const std::vector<FieldValue>& values);
 
-/// Deletes one record: @p kind is "source", "measure", "case-study", "figure" (by UUID) or "acknowledgement" (by
-/// UUID); others by their key as setFields() finds them. The store refuses to delete a source or measure that
-/// figures still use, naming how many.
-EditResult deleteRecord(db::Store& store, std::string_view kind, std::string_view key);
+/// Deletes one record, in one transaction: @p kind is "source", "measure", "area", "case-study", "figure" (by UUID),
+/// "answer" (by question number, in the submission @p submissionId, 0 for the only one; its citations go with it)
+/// or "acknowledgement" (by UUID); others by their key as setFields() finds them. The store refuses to delete a
+/// source or measure that figures still use, naming how many; an area is refused while figures or case studies use
+/// it, and a reference area always.
+/// @throws NotFoundError for no such record; DataError for a refusal; nothing is written then.
+EditResult deleteRecord(db::Store& store, std::string_view kind, std::string_view key, RowId submissionId = 0);
 
 /// Includes (or, with @p included false, leaves out) a measure or a case study in the submission's workbook.
 /// Leaving out evidence that an answer cites is allowed, as in the desktop app, and noted: the export is refused
@@ -87,6 +90,10 @@ Answer writeAnswer(db::Store& store, RowId submissionId, std::string_view questi
 /// can be cited, as in the Responses view. @throws NotFoundError / DataError naming what is refused.
 Answer cite(db::Store& store, RowId submissionId, std::string_view questionNumber,
             const std::vector<std::string>& measures, const std::vector<std::string>& caseStudies, bool remove);
+
+/// A percentage typed by a person ("50", "33.3", "40 %"), as a share from 0 to 1; nothing when it is not a number
+/// from 0 to 100. The coverage threshold typed in the desktop app and given to `set submission.coverage_threshold`.
+std::optional<double> parsePercent(std::string_view typed);
 
 /// The whole of a UTF-8 text file, for a value too long or too delicate for the command line; one line break at
 /// its end (as editors write) is dropped. @throws FileError for a file that is not a regular file, is over

@@ -142,20 +142,24 @@ Command addDeleteCommand(CLI::App& app, Io io)
     struct Args
     {
         std::string store, kind, key;
+        RowId submission = 0;
     };
     auto a = std::make_shared<Args>();
     auto* sub = app.add_subcommand(
-        "delete", "Delete a source or measure (refused while figures use it), a case study, a figure or an "
+        "delete", "Delete a source or measure (refused while figures use it), an area of your own (refused while "
+                  "figures or case studies use it), a case study, a figure, an answer (with its citations) or an "
                   "acknowledgement");
     sub->add_option("STORE", a->store, "The store")->required();
-    sub->add_option("KIND", a->kind, "source, measure, case-study, figure or acknowledgement")->required();
-    sub->add_option("RECORD", a->key,
-                    "A source's title, a measure's name, a case study's reference, or the record's UUID (figures "
-                    "and acknowledgements: the UUID)")
+    sub->add_option("KIND", a->kind, "source, measure, area, case-study, figure, answer or acknowledgement")
         ->required();
+    sub->add_option("RECORD", a->key,
+                    "A source's title, a measure's name, an area's code or name, a case study's reference, an "
+                    "answer's question number, or the record's UUID (figures and acknowledgements: the UUID)")
+        ->required();
+    sub->add_option("--submission", a->submission, "The submission of an answer (its id; default: the only one)");
     return {sub, [=] {
                 auto opened = openForWriting(a->store);
-                const auto r = app::deleteRecord(opened.store, a->kind, a->key);
+                const auto r = app::deleteRecord(opened.store, a->kind, a->key, a->submission);
                 io.out << "Deleted " << r.label << " (" << r.uuid << ").\n";
                 return kOk;
             }};

@@ -89,10 +89,10 @@ Command addMergeCommand(CLI::App& app, Io io)
                 app::MergeReport report;
                 if (a->dryRun) {
                     auto target = db::Store::open(a->target, db::OpenMode::ReadOnly);
-                    report = app::mergeStores(target, source.store(), options);
+                    report = app::mergeStores(target, source, options);
                 } else {
                     auto opened = openForWriting(a->target);
-                    report = app::mergeStores(opened.store, source.store(), options);
+                    report = app::mergeStores(opened.store, source, options);
                 }
                 printReport(io.out, report, a->dryRun, a->showText);
                 return report.unresolved() ? kConflicts : kOk;

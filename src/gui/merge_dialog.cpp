@@ -47,7 +47,7 @@ MergeDialog::MergeDialog(wxWindow* parent, db::Store& store, const wxString& sou
     m_source = std::make_unique<app::MergeSource>(toUtf8(sourcePath).c_str());
     app::MergeOptions dry = m_options;
     dry.dryRun = true;
-    m_report = app::mergeStores(m_store, m_source->store(), dry);
+    m_report = app::mergeStores(m_store, *m_source, dry);
 
     auto* root = new wxBoxSizer(wxVERTICAL);
     m_summaryText = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, "merge_summary");
@@ -161,7 +161,7 @@ void MergeDialog::merge()
     for (const auto& c : m_report.conflicts)
         options.choices[c.id] = c.choice;
     try {
-        const auto done = app::mergeStores(m_store, m_source->store(), options);
+        const auto done = app::mergeStores(m_store, *m_source, options);
         if (!done.written) {
             // The store changed since the list was made: show the conflicts as they are now.
             m_report = done;

@@ -2,8 +2,6 @@
 
 #include "core/text.h"
 
-#include <charconv>
-
 namespace evidence::gui {
 
 bool isIsoDate(std::string_view s) noexcept
@@ -32,19 +30,6 @@ std::string asAtFromDate(std::string_view date, std::string_view previous)
     if (previous.substr(0, 10) == date)
         return std::string(previous);
     return std::string(date) + "T00:00:00Z";
-}
-
-std::optional<double> parseCoveragePercent(std::string_view typed)
-{
-    const std::string_view t = text::trim(typed);
-    double percent = 0;
-    // from_chars reads a decimal point whatever the locale; a percent sign may follow the number.
-    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), percent, std::chars_format::fixed);
-    const std::string_view rest =
-        text::trim(std::string_view(end, static_cast<std::size_t>(t.data() + t.size() - end)));
-    if (t.empty() || ec != std::errc() || !(rest.empty() || rest == "%") || percent < 0 || percent > 100)
-        return std::nullopt;
-    return percent / 100.0;
 }
 
 namespace {

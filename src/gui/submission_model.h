@@ -27,10 +27,6 @@ bool isIsoDate(std::string_view text) noexcept;
 /// The stored "as at" time for a typed date: @p previous when it is already that day, else midnight UTC.
 std::string asAtFromDate(std::string_view date, std::string_view previous);
 
-/// The coverage threshold typed as a percentage ("50", "33.3"), as a share from 0 to 1; nothing when it is not
-/// a number from 0 to 100.
-std::optional<double> parseCoveragePercent(std::string_view typed);
-
 /// The problems of the typed fields: title, contact e-mail shape, contact role, as-at date.
 std::vector<FieldProblem> checkSubmissionFields(const Submission& submission);
 

@@ -3,6 +3,7 @@
 #include "anon/scanner.h"
 #include "app/consultation_profile.h"
 #include "app/field_merge.h"
+#include "app/record_edits.h"
 #include "core/errors.h"
 #include "core/numbers.h"
 #include "db/store.h"
@@ -168,7 +169,7 @@ Submission SubmissionView::fromForm() const
     s.contactRole = toUtf8(m_role->GetValue());
     s.contactEmail = toUtf8(m_email->GetValue().Trim().Trim(false));
     s.asAt = toUtf8(m_asAt->GetValue().Trim().Trim(false));
-    if (const auto share = parseCoveragePercent(toUtf8(m_coverage->GetValue())))
+    if (const auto share = app::parsePercent(toUtf8(m_coverage->GetValue())))
         s.coverageThreshold = *share; // else the saved threshold stays until the entry is a percentage
     s.summary = toUtf8(m_summary->GetValue());
     s.caveats = toUtf8(m_caveats->GetValue());
@@ -275,7 +276,7 @@ wxString SubmissionView::unsavedProblem() const
     if (!typed.asAt.empty() && !isIsoDate(typed.asAt))
         return "Not saved: the as-at date must be written as YYYY-MM-DD (e.g. 2019-06-28); the previous date is "
                "kept until then.";
-    if (!parseCoveragePercent(toUtf8(m_coverage->GetValue())))
+    if (!app::parsePercent(toUtf8(m_coverage->GetValue())))
         return "Not saved: the coverage threshold must be a percentage from 0 to 100 (e.g. 50); the previous "
                "threshold is kept until then.";
     return {};

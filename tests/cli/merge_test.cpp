@@ -79,7 +79,8 @@ BOOST_FIXTURE_TEST_CASE(choices_come_from_a_file, Copies)
     r = cli({"merge", mine, theirs, "--choices", file.string()});
     BOOST_TEST(r.exitCode == 0, r.out << r.err);
     BOOST_TEST(contains(r.out, "choice: mine"));
-    BOOST_TEST(contains(cli({"audit", mine, "--limit", "3"}).out, "{\"merge\":{\"choice\":\"mine\""));
+    BOOST_TEST(contains(cli({"audit", mine, "--limit", "3"}).out,
+                        "{\"merge\":{\"action\":\"conflict resolved\",\"choice\":\"mine\""));
 }
 
 BOOST_AUTO_TEST_CASE(another_submission_is_refused_unless_asked)

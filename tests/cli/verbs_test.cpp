@@ -281,6 +281,45 @@ BOOST_AUTO_TEST_CASE(delete_refuses_what_figures_use_and_audits_what_it_removes)
     BOOST_TEST(!s.open().observation(figure.id));
 }
 
+BOOST_AUTO_TEST_CASE(delete_removes_an_answer_with_its_citations_and_an_area_of_ones_own)
+{
+    Sample s;
+    const auto q17 = s.open().questionByNumber(s.open().submissions().at(0).consultationId, "17");
+    BOOST_REQUIRE(q17.has_value());
+    const auto answer = s.open().answer(1, q17->id);
+    BOOST_REQUIRE(answer.has_value());
+    BOOST_REQUIRE(!answer->citedCaseStudies.empty());
+    refused(s.store, {"delete", s.store, "answer", "99z"}, 2, {"question '99z'"});
+    auto r = cli({"delete", s.store, "answer", "Q17"});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(contains(r.out, "Deleted the answer to question 17"), r.out);
+    BOOST_TEST(!s.open().answer(1, q17->id).has_value());
+    db::AuditFilter f;
+    f.recordUuid = answer->uuid;
+    BOOST_TEST(s.open().auditLog(f).front().action == "delete");
+    {
+        SQLite::Database db(s.store, SQLite::OPEN_READONLY);
+        BOOST_TEST(
+            db.execAndGet("SELECT count(*) FROM answer_evidence").getInt() ==
+            db.execAndGet("SELECT count(*) FROM answer_evidence WHERE answer_id IN (SELECT id FROM answers)").getInt());
+        BOOST_TEST(db.execAndGet("SELECT count(*) FROM audit_log WHERE table_name = 'answer_evidence' AND action = "
+                                 "'delete'")
+                       .getInt() >= 1);
+    }
+    refused(s.store, {"delete", s.store, "answer", "17"}, 2, {"question 17 has no answer"});
+
+    BOOST_REQUIRE(cli({"add", s.store, "area", "name", "Our patch", "kind", "aggregate", "members", "Dorset;Wiltshire"})
+                      .exitCode == 0);
+    const auto patch = s.open().areasByName("Our patch").at(0);
+    r = cli({"delete", s.store, "area", "Our patch"});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(s.open().areasByName("Our patch").empty());
+    BOOST_TEST(s.open().areaMembers(patch.id).empty());
+    f.recordUuid = patch.uuid;
+    BOOST_TEST(s.open().auditLog(f).front().action == "delete");
+    refused(s.store, {"delete", s.store, "area", "Our patch"}, 2, {"Our patch"});
+}
+
 BOOST_AUTO_TEST_CASE(acknowledge_reaches_every_record_and_refuses_what_matches_nothing)
 {
     TempDir dir;
@@ -334,6 +373,8 @@ BOOST_AUTO_TEST_CASE(help_lists_the_verbs_and_the_fields)
     auto r = cli({"--help"});
     for (const char* verb : {"add", "set", "delete", "include", "exclude", "answer", "cite", "acknowledge"})
         BOOST_TEST(contains(r.out, verb));
+    for (const char* kind : {"an area of your own", "an answer (with its citations)"})
+        BOOST_TEST(contains(r.out, kind), kind);
     r = cli({"set", "--help"});
     BOOST_TEST(r.exitCode == 0);
     for (const char* field : {"submission.organisation", "source.quality_notes", "measure.unit", "case-study.basis"})

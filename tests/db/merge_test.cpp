@@ -10,6 +10,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
 #include <fstream>
+#include <set>
 #include <sqlite3.h>
 #include <sstream>
 
@@ -104,8 +105,26 @@ struct CopiedStores
             const auto cs1 = caseStudy(base, "CS-001", "A girl was groomed online.");
             base.setReviewState(cs1.id, ReviewState::Reviewed, "Policy officer");
             caseStudy(base, "CS-002", "A boy was bullied in a game.");
-            caseStudy(base, "CS-003", "A girl was sent images.");
-            base.setCaseStudySelected(base.submissions().at(0).id, cs1.id, true);
+            CaseStudy cs3;
+            cs3.reference = "CS-003";
+            cs3.title = "Case CS-003";
+            cs3.narrative = "A girl was sent images.";
+            cs3.questionNumbers = {"1"};
+            base.insert(cs3);
+            const auto submission = base.submissions().at(0).id;
+            base.setCaseStudySelected(submission, cs1.id, true);
+            base.setCaseStudySelected(submission, cs3.id, true);
+            Measure grooming;
+            grooming.name = "Grooming";
+            base.insert(grooming);
+            base.setMeasureSelected(submission, grooming.id, true);
+            Observation g;
+            g.measureId = grooming.id;
+            g.areaId = base.areasByName("Dorset").at(0).id;
+            g.sourceId = base.sourceByTitle("FOI")->id;
+            g.period = k2018;
+            g.value = 5;
+            base.insert(g);
         }
         std::filesystem::copy_file(dir.file("base.evidence"), minePath);
         std::filesystem::copy_file(dir.file("base.evidence"), theirsPath);
@@ -159,6 +178,55 @@ const app::MergeConflict* conflict(const app::MergeReport& r, const std::string&
         if (c.table == table && c.field == field)
             return &c;
     return nullptr;
+}
+
+/// The Grooming figure for @p area and @p period, if the store holds it.
+std::optional<Observation> groomingFigure(const db::Store& s, const std::string& area, Period period)
+{
+    const auto m = s.measureByName("Grooming");
+    if (!m)
+        return std::nullopt;
+    Observation key;
+    key.measureId = m->id;
+    key.areaId = s.areasByName(area).at(0).id;
+    key.sourceId = s.sourceByTitle("FOI")->id;
+    key.period = period;
+    return s.findObservation(key);
+}
+
+void addGroomingFigure(db::Store& s, const std::string& area, Period period, double value)
+{
+    Observation o;
+    o.measureId = s.measureByName("Grooming")->id;
+    o.areaId = s.areasByName(area).at(0).id;
+    o.sourceId = s.sourceByTitle("FOI")->id;
+    o.period = period;
+    o.value = value;
+    s.insert(o);
+}
+
+void removeGrooming(db::Store s)
+{
+    const auto m = *s.measureByName("Grooming");
+    db::ObservationFilter f;
+    f.measureId = m.id;
+    for (const auto& o : s.observations(f))
+        s.removeObservation(o.id);
+    s.removeMeasure(m.id);
+}
+
+bool groomingSelected(const db::Store& s)
+{
+    const auto m = s.measureByName("Grooming");
+    const auto selected = s.selectedMeasures(s.submissions().at(0).id);
+    return m && std::count(selected.begin(), selected.end(), m->id) == 1;
+}
+
+/// Every reference of every record names a record the store holds.
+void checkNoDanglingReference(db::Store& s)
+{
+    SQLite::Statement q(s.database(), "PRAGMA foreign_key_check");
+    BOOST_TEST(!q.executeStep());
 }
 
 } // namespace
@@ -261,7 +329,8 @@ BOOST_FIXTURE_TEST_CASE(a_merge_takes_each_change_and_the_chosen_side_of_each_co
                              "json_valid(new_values) AND json_extract(new_values, '$.merge.field') = 'value'")
                    .getString() == "bob");
     BOOST_TEST(db.execAndGet("SELECT count(*) FROM audit_log WHERE table_name = 'observations' AND action = 'delete' "
-                             "AND json_valid(new_values) AND json_extract(new_values, '$.merge') IS NOT NULL")
+                             "AND json_valid(new_values) AND json_extract(new_values, '$.merge.action') = 'record "
+                             "merged'")
                    .getInt() == 1);
     BOOST_TEST(db.execAndGet("SELECT json_extract(new_values, '$.merge.added') FROM audit_log WHERE table_name = "
                              "'store_info'")
@@ -373,6 +442,194 @@ BOOST_FIXTURE_TEST_CASE(points_added_in_both_copies_are_both_kept_in_order, Copi
     BOOST_TEST(points[1].position == 2);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_figure_added_under_a_measure_deleted_in_mine_is_a_conflict, CopiedStores)
+{
+    removeGrooming(mine());
+    {
+        auto s = theirs();
+        addGroomingFigure(s, "Wiltshire", k2018, 3);
+    }
+    std::filesystem::copy_file(minePath, dir.file("mine-again.evidence"));
+    app::MergeReport r;
+    {
+        auto target = mine();
+        app::MergeSource source(theirsPath);
+        r = app::mergeStores(target, source.store(), {});
+        BOOST_TEST(!r.written);
+        BOOST_REQUIRE(r.conflicts.size() == 1u);
+        const auto& c = r.conflicts[0];
+        BOOST_TEST((c.kind == app::MergeConflict::Kind::DeletedInMine));
+        BOOST_TEST(c.recordLabel == "Figure Grooming, Wiltshire, 2018/19, FOI");
+        BOOST_TEST(c.mine == "(Measure Grooming deleted)");
+        BOOST_TEST(c.theirs == "(added)");
+        BOOST_TEST(c.mineBy.osUser == "alice");
+        BOOST_TEST(c.theirsBy.osUser == "bob");
+
+        // Keeping the figure brings its measure back, with the submission's choice of it.
+        app::MergeOptions o;
+        o.choices[c.id] = app::MergeChoice::Theirs;
+        BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+        BOOST_TEST(*groomingFigure(target, "Wiltshire", k2018)->value == 3.0);
+        BOOST_TEST(groomingSelected(target));
+        BOOST_TEST(!groomingFigure(target, "Dorset", k2018).has_value()); // deleted in mine, unchanged in theirs
+        checkNoDanglingReference(target);
+    }
+    // Keeping the deletion leaves the figure out.
+    auto target = db::Store::open(dir.file("mine-again.evidence"), db::OpenMode::ReadWrite);
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Mine;
+    const auto kept = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(kept.written);
+    BOOST_TEST(kept.conflicts.size() == 1u);
+    BOOST_TEST(!target.measureByName("Grooming").has_value());
+    checkNoDanglingReference(target);
+}
+
+BOOST_FIXTURE_TEST_CASE(figures_kept_under_a_measure_deleted_in_theirs_keep_the_measure, CopiedStores)
+{
+    {
+        auto s = mine();
+        auto g = *groomingFigure(s, "Dorset", k2018);
+        g.value = 6;
+        s.update(g);
+        addGroomingFigure(s, "Wiltshire", k2018, 2);
+    }
+    removeGrooming(theirs());
+    std::filesystem::copy_file(minePath, dir.file("mine-again.evidence"));
+    {
+        auto target = mine();
+        app::MergeSource source(theirsPath);
+        app::MergeOptions o;
+        o.preferAll = app::MergeChoice::Mine;
+        const auto r = app::mergeStores(target, source.store(), o);
+        // The figure edited in mine and deleted in theirs, and the figure added in mine under the measure.
+        BOOST_REQUIRE(r.conflicts.size() == 2u);
+        for (const auto& c : r.conflicts)
+            BOOST_TEST((c.kind == app::MergeConflict::Kind::DeletedInTheirs));
+        BOOST_TEST(r.conflicts[1].recordLabel == "Figure Grooming, Wiltshire, 2018/19, FOI");
+        BOOST_TEST(r.conflicts[1].mine == "(added)");
+        BOOST_TEST(r.conflicts[1].theirs == "(Measure Grooming deleted)");
+        BOOST_TEST(r.written);
+        BOOST_TEST(*groomingFigure(target, "Dorset", k2018)->value == 6.0);
+        BOOST_TEST(*groomingFigure(target, "Wiltshire", k2018)->value == 2.0);
+        BOOST_TEST(groomingSelected(target));
+        checkNoDanglingReference(target);
+    }
+    auto target = db::Store::open(dir.file("mine-again.evidence"), db::OpenMode::ReadWrite);
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Theirs;
+    const auto r = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(r.written);
+    BOOST_TEST(!target.measureByName("Grooming").has_value());
+    BOOST_TEST(r.deleted == 4u); // the measure, its two figures and the submission's choice of it
+    checkNoDanglingReference(target);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_case_study_brought_back_comes_with_its_question_links_and_inclusion, CopiedStores)
+{
+    editApart();
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Theirs;
+    BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    const auto cs3 = target.caseStudyByReference("CS-003");
+    BOOST_REQUIRE(cs3.has_value());
+    BOOST_TEST(cs3->questionNumbers == std::vector<std::string>{"1"});
+    const auto selected = target.selectedCaseStudies(target.submissions().at(0).id);
+    BOOST_TEST(std::count(selected.begin(), selected.end(), cs3->id) == 1);
+    checkNoDanglingReference(target);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_case_study_kept_twice_keeps_its_question_links_and_inclusion_in_the_copy, CopiedStores)
+{
+    {
+        auto s = mine();
+        auto c = *s.caseStudyByReference("CS-003");
+        c.narrative = "Alice's account.";
+        s.update(c);
+    }
+    {
+        auto s = theirs();
+        auto c = *s.caseStudyByReference("CS-003");
+        c.narrative = "Bob's account.";
+        s.update(c);
+    }
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Both;
+    const auto r = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(r.written);
+    const auto original = *target.caseStudyByReference("CS-003");
+    BOOST_TEST(original.narrative == "Alice's account.");
+    BOOST_TEST(original.questionNumbers == std::vector<std::string>{"1"});
+    const auto copy = target.caseStudyByReference("CS-003-2");
+    BOOST_REQUIRE(copy.has_value());
+    BOOST_TEST(copy->narrative == "Bob's account.");
+    BOOST_TEST((copy->review == ReviewState::Draft));
+    BOOST_TEST(copy->questionNumbers == std::vector<std::string>{"1"});
+    const auto selected = target.selectedCaseStudies(target.submissions().at(0).id);
+    BOOST_TEST(std::count(selected.begin(), selected.end(), copy->id) == 1);
+    BOOST_TEST(std::count(selected.begin(), selected.end(), original.id) == 1);
+    checkNoDanglingReference(target);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_sources_history_comes_with_the_records_merged, CopiedStores)
+{
+    const auto carolPath = dir.file("carol.evidence");
+    std::filesystem::copy_file(dir.file("base.evidence"), carolPath);
+    {
+        auto s = theirs();
+        auto d = *findFigure(s, "Dorset", k2018);
+        d.value = 12;
+        s.update(d);
+    }
+    {
+        auto s = db::Store::open(carolPath, db::OpenMode::ReadWrite, as("carol", "2019-07-03T12:00:00Z"));
+        auto d = *findFigure(s, "Dorset", k2018);
+        d.value = 13;
+        s.update(d);
+    }
+    auto target = mine();
+    {
+        app::MergeSource source(theirsPath);
+        BOOST_TEST(app::mergeStores(target, source.store(), {}).written);
+    }
+    const auto dorset = *findFigure(target, "Dorset", k2018);
+    BOOST_TEST(*dorset.value == 12.0);
+    SQLite::Statement bob(target.database(),
+                          "SELECT count(*) FROM audit_log WHERE record_uuid = ? AND os_user = 'bob' AND at = "
+                          "'2019-07-02T11:00:00Z' AND action = 'update' AND json_extract(new_values, "
+                          "'$.merge.action') = 'source history' AND json_extract(old_values, '$.value') = 10.0 AND "
+                          "json_extract(new_values, '$.value') = 12.0");
+    bob.bind(1, dorset.uuid);
+    BOOST_REQUIRE(bob.executeStep());
+    BOOST_TEST(bob.getColumn(0).getInt() == 1);
+    // Every entry of the merge names what it records.
+    std::set<std::string> actions;
+    SQLite::Statement q(target.database(),
+                        "SELECT DISTINCT json_extract(new_values, '$.merge.action') FROM audit_log WHERE "
+                        "json_valid(new_values) AND json_extract(new_values, '$.merge') IS NOT NULL");
+    while (q.executeStep())
+        actions.insert(q.getColumn(0).isNull() ? "(none)" : q.getColumn(0).getString());
+    BOOST_TEST((actions == std::set<std::string>{"merge", "record merged", "source history"}));
+
+    // Merging a third copy, the figure's change in the target is Bob's, when he made it.
+    app::MergeSource carol(carolPath);
+    app::MergeOptions o;
+    o.dryRun = true;
+    const auto r = app::mergeStores(target, carol.store(), o);
+    const auto* value = conflict(r, "observations", "value");
+    BOOST_REQUIRE(value);
+    BOOST_TEST(value->mine == "12");
+    BOOST_TEST(value->mineBy.osUser == "bob");
+    BOOST_TEST(value->mineBy.at == "2019-07-02T11:00:00Z");
+    BOOST_TEST(value->theirsBy.osUser == "carol");
+}
+
 BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)
 {
     test::TempDir dir;
@@ -479,6 +736,48 @@ BOOST_AUTO_TEST_CASE(a_newer_source_is_refused_and_an_older_one_upgraded_in_a_co
     }
     BOOST_TEST(target.measureByName("Older").has_value());
     BOOST_TEST((readFile(older) == olderBefore));
+}
+
+BOOST_AUTO_TEST_CASE(messages_about_an_upgraded_source_name_its_file_never_the_copy)
+{
+    test::TempDir dir;
+    auto target = db::Store::create(dir.file("mine.evidence"), as("alice", "2019-07-01T10:00:00Z"));
+    app::ensureSubmission(target, "Response A", "Charity A");
+    const auto older = dir.file("older.evidence"), broken = dir.file("broken.evidence");
+    {
+        auto b = db::Store::create(older, as("bob", "2019-07-02T11:00:00Z"));
+        app::ensureSubmission(b, "Response B", "Charity B");
+    }
+    std::filesystem::copy_file(older, broken);
+    {
+        // The schema before additional points; the broken copy claims it but still holds their table.
+        SQLite::Database raw(older.string(), SQLite::OPEN_READWRITE);
+        raw.exec("DROP TABLE submission_points");
+        raw.exec("PRAGMA user_version = " + std::to_string(db::Store::latestSchemaVersion() - 1));
+        SQLite::Database rawBroken(broken.string(), SQLite::OPEN_READWRITE);
+        rawBroken.exec("PRAGMA user_version = " + std::to_string(db::Store::latestSchemaVersion() - 1));
+    }
+    const auto namesOnlyTheFile = [](const std::string& message, const std::filesystem::path& file) {
+        BOOST_TEST(message.find(file.string()) != std::string::npos, message);
+        BOOST_TEST(message.find("evidence-merge-") == std::string::npos, message);
+    };
+    {
+        app::MergeSource source(older);
+        BOOST_REQUIRE(source.upgradedCopy());
+        BOOST_TEST(source.path() == older);
+        try {
+            app::mergeStores(target, source, {});
+            BOOST_FAIL("merged two submissions");
+        } catch (const app::DifferentSubmissionsError& e) {
+            namesOnlyTheFile(e.what(), older);
+        }
+    }
+    try {
+        app::MergeSource source(broken);
+        BOOST_FAIL("upgraded a store that cannot be upgraded");
+    } catch (const Error& e) {
+        namesOnlyTheFile(e.what(), broken);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_choices_file_is_read_line_by_line)

@@ -106,10 +106,46 @@ public:
         m_lineEmpty = true;
     }
 
-    void addWord(std::string_view w)
+    /// Calls @p f(end) after each word of @p para, with the word's end (a space's position, or the size);
+    /// stops when it returns false. Each byte is read once: a word is measured as it is found.
+    template <typename F>
+    void addParagraph(std::string_view para, F f)
     {
-        double word = 0;
-        forEachCodePoint(w, [&](char32_t cp) { word += advance(cp, m_bold); });
+        startParagraph();
+        const std::size_t size = para.size();
+        std::size_t i = 0;
+        while (true) {
+            double word = 0;
+            while (i < size && para[i] != ' ') {
+                const unsigned char c = static_cast<unsigned char>(para[i]);
+                if (c < 0x80) {
+                    word += advance(c, m_bold);
+                    ++i;
+                    continue;
+                }
+                // Decoded as forEachCodePoint() decodes the word alone: a sequence cut by the word's end
+                // counts its first byte as one character.
+                std::size_t len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+                if (i + len > size || para.substr(i + 1, len - 1).find(' ') != std::string_view::npos)
+                    len = 1;
+                char32_t cp = len == 1 ? c : c & (0x7F >> len);
+                for (std::size_t k = 1; k < len; ++k)
+                    cp = (cp << 6) | (static_cast<unsigned char>(para[i + k]) & 0x3F);
+                word += advance(cp, m_bold);
+                i += len;
+            }
+            addWordUnits(word);
+            if (!f(i) || i >= size)
+                return;
+            ++i;
+        }
+    }
+
+    int lines() const { return m_lines; }
+
+private:
+    void addWordUnits(double word)
+    {
         if (!m_lineEmpty && m_lineUnits + m_space + word > m_limit) {
             ++m_lines;
             m_lineUnits = 0;
@@ -128,26 +164,6 @@ public:
         }
     }
 
-    /// Calls @p f(end) after each word of @p para, with the word's end (a space's position, or the size).
-    template <typename F>
-    void addParagraph(std::string_view para, F f)
-    {
-        startParagraph();
-        std::size_t pos = 0;
-        while (pos <= para.size()) {
-            std::size_t end = para.find(' ', pos);
-            if (end == std::string_view::npos)
-                end = para.size();
-            addWord(para.substr(pos, end - pos));
-            if (!f(end))
-                return;
-            pos = end + 1;
-        }
-    }
-
-    int lines() const { return m_lines; }
-
-private:
     double m_limit, m_space;
     bool m_bold;
     int m_lines = 0;

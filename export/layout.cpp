@@ -304,6 +304,10 @@ void checkText(Problems& p, const Where& where, const std::string& s)
         p.add(place() + ": the text is not valid UTF-8 (save it as UTF-8 and import it again)");
         return;
     }
+    // Valid UTF-8 takes at least as many bytes as UTF-16 units, and only an escape makes a text longer:
+    // most cells need no count.
+    if (s.size() <= kMaxCellChars && s.find("_x") == std::string::npos)
+        return;
     std::string buffer;
     const std::size_t n = excelLength(escapedText(s, buffer));
     if (n > kMaxCellChars)

@@ -86,50 +86,106 @@ double textWidthPx(std::string_view text, double points, bool bold)
     return std::max(widest, units) * pxPerUnit(points);
 }
 
+namespace {
+
+/// Greedy word wrapping of paragraphs into lines of a cell, one word (the text between two spaces) at a
+/// time: the line count after each word is the count of the text up to that word, so a paragraph's cut
+/// points are all measured in one pass.
+class LineFiller
+{
+public:
+    LineFiller(double widthPx, double points, bool bold)
+        : m_limit(std::max(widthPx, 20.0) / pxPerUnit(points)), m_space(advance(' ', bold)), m_bold(bold)
+    {
+    }
+
+    void startParagraph()
+    {
+        ++m_lines;
+        m_lineUnits = 0;
+        m_lineEmpty = true;
+    }
+
+    /// Calls @p f(end) after each word of @p para, with the word's end (a space's position, or the size);
+    /// stops when it returns false. Each byte is read once: a word is measured as it is found.
+    template <typename F>
+    void addParagraph(std::string_view para, F f)
+    {
+        startParagraph();
+        const std::size_t size = para.size();
+        std::size_t i = 0;
+        while (true) {
+            double word = 0;
+            while (i < size && para[i] != ' ') {
+                const unsigned char c = static_cast<unsigned char>(para[i]);
+                if (c < 0x80) {
+                    word += advance(c, m_bold);
+                    ++i;
+                    continue;
+                }
+                // Decoded as forEachCodePoint() decodes the word alone: a sequence cut by the word's end
+                // counts its first byte as one character.
+                std::size_t len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+                if (i + len > size || para.substr(i + 1, len - 1).find(' ') != std::string_view::npos)
+                    len = 1;
+                char32_t cp = len == 1 ? c : c & (0x7F >> len);
+                for (std::size_t k = 1; k < len; ++k)
+                    cp = (cp << 6) | (static_cast<unsigned char>(para[i + k]) & 0x3F);
+                word += advance(cp, m_bold);
+                i += len;
+            }
+            addWordUnits(word);
+            if (!f(i) || i >= size)
+                return;
+            ++i;
+        }
+    }
+
+    int lines() const { return m_lines; }
+
+private:
+    void addWordUnits(double word)
+    {
+        if (!m_lineEmpty && m_lineUnits + m_space + word > m_limit) {
+            ++m_lines;
+            m_lineUnits = 0;
+            m_lineEmpty = true;
+        }
+        if (m_lineEmpty) {
+            // A word wider than the line is broken across lines.
+            while (word > m_limit) {
+                ++m_lines;
+                word -= m_limit;
+            }
+            m_lineUnits = word;
+            m_lineEmpty = false;
+        } else {
+            m_lineUnits += m_space + word;
+        }
+    }
+
+    double m_limit, m_space;
+    bool m_bold;
+    int m_lines = 0;
+    double m_lineUnits = 0;
+    bool m_lineEmpty = true;
+};
+
+} // namespace
+
 int wrappedLineCount(std::string_view text, double widthPx, double points, bool bold)
 {
-    const double scale = pxPerUnit(points);
-    const double limit = std::max(widthPx, 20.0) / scale;
-    const double space = advance(' ', bold);
-    int lines = 0;
+    LineFiller filler(widthPx, points, bold);
     std::size_t start = 0;
     while (true) {
         const std::size_t nl = text.find('\n', start);
-        const std::string_view para =
-            text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-        ++lines;
-        double lineUnits = 0;
-        bool lineEmpty = true;
-        std::size_t pos = 0;
-        while (pos <= para.size()) {
-            std::size_t end = para.find(' ', pos);
-            if (end == std::string_view::npos)
-                end = para.size();
-            double word = 0;
-            forEachCodePoint(para.substr(pos, end - pos), [&](char32_t cp) { word += advance(cp, bold); });
-            if (!lineEmpty && lineUnits + space + word > limit) {
-                ++lines;
-                lineUnits = 0;
-                lineEmpty = true;
-            }
-            if (lineEmpty) {
-                // A word wider than the line is broken across lines.
-                while (word > limit) {
-                    ++lines;
-                    word -= limit;
-                }
-                lineUnits = word;
-                lineEmpty = false;
-            } else {
-                lineUnits += space + word;
-            }
-            pos = end + 1;
-        }
+        filler.addParagraph(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start),
+                            [](std::size_t) { return true; });
         if (nl == std::string_view::npos)
             break;
         start = nl + 1;
     }
-    return std::max(lines, 1);
+    return std::max(filler.lines(), 1);
 }
 
 double lineHeightPt(double points)
@@ -140,24 +196,66 @@ double lineHeightPt(double points)
 
 namespace {
 
-/// Where a paragraph may be cut: after the sentences, after the words, or between code points.
-std::vector<std::size_t> cutPoints(std::string_view para, int level)
+/// Where a piece of a paragraph ends within @p view, found in one pass (lines only grow with the prefix).
+struct PieceEnd
 {
-    std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < para.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(para[i]);
-        if (level == 0) {
-            if ((c == '.' || c == '?' || c == '!') && i + 1 < para.size() && para[i + 1] == ' ')
-                out.push_back(i + 1);
-        } else if (level == 1) {
-            if (c == ' ' && i > 0)
-                out.push_back(i);
-        } else if (i > 0 && (c & 0xC0) != 0x80) {
-            out.push_back(i);
+    bool wholeFits = false; ///< all of @p view wraps to at most maxLines lines
+    /// Else the longest prefix that does and ends after a sentence, else after a word (at a space), or 0.
+    std::size_t cut = 0;
+};
+
+PieceEnd pieceEnd(std::string_view view, double widthPx, double points, int maxLines, bool bold)
+{
+    PieceEnd e;
+    std::size_t afterWord = 0;
+    LineFiller filler(widthPx, points, bold);
+    filler.addParagraph(view, [&](std::size_t end) {
+        if (filler.lines() > maxLines)
+            return false;
+        if (end == view.size()) {
+            e.wholeFits = true;
+            return false;
         }
+        if (end > 0) {
+            afterWord = end;
+            const char before = view[end - 1];
+            if (before == '.' || before == '?' || before == '!')
+                e.cut = end;
+        }
+        return true;
+    });
+    if (e.cut == 0)
+        e.cut = afterWord;
+    return e;
+}
+
+/// The longest prefix of @p view that wraps to at most @p maxLines lines and ends between two code
+/// points, or 0: for a word longer than a whole piece.
+std::size_t cutInsideWord(std::string_view view, double widthPx, double points, int maxLines, bool bold)
+{
+    std::vector<std::size_t> cuts;
+    for (std::size_t i = 1; i < view.size(); ++i)
+        if ((static_cast<unsigned char>(view[i]) & 0xC0) != 0x80)
+            cuts.push_back(i);
+    cuts.push_back(view.size());
+    auto fits = [&](std::size_t i) {
+        return wrappedLineCount(view.substr(0, cuts[i]), widthPx, points, bold) <= maxLines;
+    };
+    // Galloping first: the cut is usually near the window's start.
+    std::size_t lo = 0, hi = 1; // the answer (index of the last fitting point + 1) is in [lo, hi]
+    while (hi <= cuts.size() && fits(hi - 1)) {
+        lo = hi;
+        hi *= 2;
     }
-    out.push_back(para.size());
-    return out;
+    hi = std::min(hi, cuts.size());
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        if (fits(mid))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 ? cuts[lo - 1] : 0;
 }
 
 /// Cuts one paragraph into pieces of at most @p maxLines lines.
@@ -168,40 +266,19 @@ void splitParagraph(std::string_view para, double widthPx, double points, int ma
     // paragraph again for every piece: a long account is cut in time proportional to its length.
     std::size_t window = static_cast<std::size_t>(maxLines + 1) * static_cast<std::size_t>(widthPx / 2 + 2) * 4;
     while (!para.empty()) {
-        std::string_view view = para.substr(0, window);
-        while (view.size() < para.size() && wrappedLineCount(view, widthPx, points, bold) <= maxLines) {
+        const std::string_view view = para.substr(0, window);
+        const PieceEnd end = pieceEnd(view, widthPx, points, maxLines, bold);
+        if (end.wholeFits) {
+            if (view.size() == para.size()) {
+                out.emplace_back(para);
+                return;
+            }
             window *= 2; // narrower characters than expected
-            view = para.substr(0, window);
+            continue;
         }
-        if (view.size() == para.size() && wrappedLineCount(para, widthPx, points, bold) <= maxLines) {
-            out.emplace_back(para);
-            return;
-        }
-        std::size_t cut = 0;
-        for (int level = 0; level < 3 && cut == 0; ++level) {
-            // The longest prefix ending at a cut point that fits: lines only grow with the prefix. The end
-            // of a window that is not the paragraph's end never fits.
-            const std::vector<std::size_t> points_ = cutPoints(view, level);
-            auto fits = [&](std::size_t i) {
-                return wrappedLineCount(view.substr(0, points_[i]), widthPx, points, bold) <= maxLines;
-            };
-            // Galloping first: the cut is usually near the window's start.
-            std::size_t lo = 0, hi = 1; // the answer (index of the last fitting point + 1) is in [lo, hi]
-            while (hi <= points_.size() && fits(hi - 1)) {
-                lo = hi;
-                hi *= 2;
-            }
-            hi = std::min(hi, points_.size());
-            while (lo < hi) {
-                const std::size_t mid = (lo + hi) / 2;
-                if (fits(mid))
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            if (lo > 0)
-                cut = points_[lo - 1];
-        }
+        std::size_t cut = end.cut;
+        if (cut == 0)
+            cut = cutInsideWord(view, widthPx, points, maxLines, bold);
         if (cut == 0) { // not even one character fits: give it a piece of its own
             cut = 1;
             while (cut < para.size() && (static_cast<unsigned char>(para[cut]) & 0xC0) == 0x80)

@@ -503,7 +503,8 @@ std::vector<std::string> exportBlockers(const db::Store& store, RowId submission
 }
 
 std::function<std::vector<std::string>(const std::filesystem::path&)>
-prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings)
+prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings,
+                      std::optional<std::vector<FieldFindings>> storeFindings)
 {
     auto sub = store.submission(submissionId);
     if (!sub)
@@ -567,7 +568,9 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
     }
     // What the scan of the store finds open: looked for again in the file, in any case.
     std::vector<std::pair<std::string, std::string>> openDetails; // (description, matched text)
-    for (const auto& field : scanStore(store, submissionId))
+    const std::vector<FieldFindings> fields =
+        storeFindings ? std::move(*storeFindings) : scanStore(store, submissionId);
+    for (const auto& field : fields)
         for (const auto& f : field.open) {
             const std::string key =
                 std::string(anon::kindCode(f.kind)) + "|" + anon::normaliseForFingerprint(f.kind, f.matched);

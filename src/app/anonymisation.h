@@ -93,7 +93,10 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
 /// rescanWorkbook() in two steps: reads from the store what the scan needs (acknowledgements, area names,
 /// entered dates) and returns the scan of a written file, which reads nothing else from the store. The
 /// export reads the store while libxlsxwriter is busy writing, then scans the file it wrote.
+/// @p storeFindings: what scanStore(store, submissionId) has just returned, when the caller has it (the
+/// export's pre-flight scan), so that the store's texts are not scanned a second time.
 std::function<std::vector<std::string>(const std::filesystem::path& workbook)>
-prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings = false);
+prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings = false,
+                      std::optional<std::vector<FieldFindings>> storeFindings = std::nullopt);
 
 } // namespace evidence::app

@@ -16,6 +16,8 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <unistd.h>
@@ -495,7 +497,11 @@ ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& targe
 void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescanWrittenFile)
 {
     const db::Store* s = &store;
-    options.preflightScan = [s](const xlsx::WorkbookModel& model) {
+    // The scan of the written file looks again for what the pre-flight scan of the store found: it takes
+    // that scan's result (the store's texts are the most of both scans' work) instead of scanning again.
+    using StoreScan = std::pair<RowId, std::vector<FieldFindings>>; // (submission, findings)
+    auto lastStoreScan = rescanWrittenFile ? std::make_shared<std::optional<StoreScan>>() : nullptr;
+    options.preflightScan = [s, lastStoreScan](const xlsx::WorkbookModel& model) {
         std::vector<GateFinding> out;
         // The model holds the selected case studies already: no store read per finding.
         std::map<RowId, std::string> references;
@@ -508,7 +514,10 @@ void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescan
             const auto it = questions.find(answerId);
             return it == questions.end() ? RowId{0} : it->second;
         };
-        for (const auto& field : scanStore(*s, model.submission.id)) {
+        std::vector<FieldFindings> fields = scanStore(*s, model.submission.id);
+        if (lastStoreScan)
+            *lastStoreScan = StoreScan{model.submission.id, fields};
+        for (const auto& field : fields) {
             std::string reference;
             if (field.recordTable == "case_studies") {
                 if (const auto it = references.find(field.recordId); it != references.end())
@@ -541,8 +550,12 @@ void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescan
         return;
     const RowId submissionId = findSubmission(store, options.submissionId).id;
     const bool acceptDraftWarnings = options.allowUnreviewed;
-    options.postWriteScan = [s, submissionId, acceptDraftWarnings] {
-        return prepareWorkbookRescan(*s, submissionId, acceptDraftWarnings);
+    options.postWriteScan = [s, submissionId, acceptDraftWarnings, lastStoreScan] {
+        std::optional<std::vector<FieldFindings>> scanned;
+        if (*lastStoreScan && (*lastStoreScan)->first == submissionId)
+            scanned = std::move((*lastStoreScan)->second);
+        lastStoreScan->reset(); // one export's scan, never a later export's
+        return prepareWorkbookRescan(*s, submissionId, acceptDraftWarnings, std::move(scanned));
     };
 }
 

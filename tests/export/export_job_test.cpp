@@ -1,6 +1,7 @@
 // The export use case: the pre-flight gate, the override and its records, atomic writing and its failure
 // cases, and the CLI verb.
 
+#include "app/anonymisation.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "core/errors.h"
@@ -16,6 +17,7 @@
 #include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <xlsxwriter.h>
 
 using namespace evidence;
 
@@ -249,6 +251,33 @@ BOOST_AUTO_TEST_CASE(a_post_write_scan_can_veto)
     BOOST_TEST(!std::filesystem::exists(scanned));
     BOOST_TEST(test::readFile(target) == earlier);
     BOOST_TEST(test::filesIn(f.dir.path()).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(the_written_file_is_checked_for_what_the_pre_flight_scan_found_in_the_store)
+{
+    // The export scans the store's texts once: the scan of the written file looks again for what the
+    // pre-flight scan found, in any case, rather than scanning the store a second time. A detail only that
+    // scan found (the store's own scan finds nothing of the kind here) is reported where the file holds it.
+    test::SampleFixture f;
+    const RowId submission = f.submissionId();
+    app::FieldFindings field;
+    field.recordTable = "case_studies";
+    field.recordLabel = "Case study CS-001";
+    field.fieldLabel = "account";
+    anon::Finding found;
+    found.kind = anon::FindingKind::Place;
+    found.severity = anon::Severity::Warn;
+    found.matched = "Wexcombe Grange";
+    field.open.push_back(found);
+    const auto path = f.dir.file("book.xlsx");
+    lxw_workbook* wb = workbook_new(path.c_str());
+    worksheet_write_string(workbook_add_worksheet(wb, "Case studies"), 0, 0, "She moved to wexcombe grange.", nullptr);
+    BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+
+    const auto given = app::prepareWorkbookRescan(f.store, submission, false, std::vector{field})(path);
+    BOOST_REQUIRE(given.size() == 1u);
+    BOOST_TEST(given[0].find("what the store's scan found (Case study CS-001, account") != std::string::npos, given[0]);
+    BOOST_TEST(app::prepareWorkbookRescan(f.store, submission)(path).empty()); // the store's own scan
 }
 
 BOOST_AUTO_TEST_SUITE_END()

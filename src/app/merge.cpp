@@ -1051,7 +1051,8 @@ struct Planner
     }
 
     /// Brings back a record of theirs that the target deleted, because a record kept refers to it.
-    bool restore(const RecordKey& key, const std::string& forLabel)
+    /// forLabel is taken by value: callers pass a label held in `writes`, which this may reallocate.
+    bool restore(const RecordKey& key, std::string forLabel)
     {
         if (inserting.count(key))
             return true;

@@ -88,6 +88,14 @@ CaseStudy caseStudy(db::Store& s, const std::string& reference, const std::strin
     return c;
 }
 
+/// Rewrites a case study's narrative, as an officer editing it in one copy would.
+void rewriteNarrative(db::Store s, const std::string& reference, const std::string& narrative)
+{
+    auto c = *s.caseStudyByReference(reference);
+    c.narrative = narrative;
+    s.update(c);
+}
+
 /// One store, copied twice: "mine" (the target, Alice's) and "theirs" (the source, Bob's).
 struct CopiedStores
 {
@@ -390,18 +398,8 @@ BOOST_FIXTURE_TEST_CASE(a_failed_merge_changes_nothing, CopiedStores)
 
 BOOST_FIXTURE_TEST_CASE(two_case_studies_can_both_be_kept, CopiedStores)
 {
-    {
-        auto s = mine();
-        auto c = *s.caseStudyByReference("CS-002");
-        c.narrative = "Alice's account.";
-        s.update(c);
-    }
-    {
-        auto s = theirs();
-        auto c = *s.caseStudyByReference("CS-002");
-        c.narrative = "Bob's account.";
-        s.update(c);
-    }
+    rewriteNarrative(mine(), "CS-002", "Alice's account.");
+    rewriteNarrative(theirs(), "CS-002", "Bob's account.");
     auto target = mine();
     app::MergeOptions o;
     o.preferAll = app::MergeChoice::Both;
@@ -545,18 +543,8 @@ BOOST_FIXTURE_TEST_CASE(a_case_study_brought_back_comes_with_its_question_links_
 
 BOOST_FIXTURE_TEST_CASE(a_case_study_kept_twice_keeps_its_question_links_and_inclusion_in_the_copy, CopiedStores)
 {
-    {
-        auto s = mine();
-        auto c = *s.caseStudyByReference("CS-003");
-        c.narrative = "Alice's account.";
-        s.update(c);
-    }
-    {
-        auto s = theirs();
-        auto c = *s.caseStudyByReference("CS-003");
-        c.narrative = "Bob's account.";
-        s.update(c);
-    }
+    rewriteNarrative(mine(), "CS-003", "Alice's account.");
+    rewriteNarrative(theirs(), "CS-003", "Bob's account.");
     auto target = mine();
     app::MergeSource source(theirsPath);
     app::MergeOptions o;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace evidence::platform {
@@ -109,6 +110,37 @@ private:
 /// Hands memory freed in small pieces back to the system where the allocator can (glibc); else nothing.
 void returnFreedMemory() noexcept;
 
+/// An open file of the system (a POSIX descriptor or a Windows HANDLE), closed when this is destroyed or
+/// closed; it moves and is never copied, so exactly one owner closes it.
+class FileHandle
+{
+public:
+    FileHandle() = default;
+    explicit FileHandle(std::intptr_t handle) noexcept : m_handle(handle) {}
+    FileHandle(FileHandle&& other) noexcept : m_handle(std::exchange(other.m_handle, kClosed)) {}
+    FileHandle& operator=(FileHandle&& other) noexcept
+    {
+        if (this != &other) {
+            close();
+            m_handle = std::exchange(other.m_handle, kClosed);
+        }
+        return *this;
+    }
+    FileHandle(const FileHandle&) = delete;
+    FileHandle& operator=(const FileHandle&) = delete;
+    ~FileHandle() { close(); }
+
+    /// The descriptor or HANDLE, for system calls; the file stays owned by this.
+    std::intptr_t get() const noexcept { return m_handle; }
+    bool isOpen() const noexcept { return m_handle != kClosed; }
+    /// Closes the file (on Windows this also releases its locks); does nothing when closed.
+    void close() noexcept;
+
+private:
+    static constexpr std::intptr_t kClosed = -1;
+    std::intptr_t m_handle = kClosed;
+};
+
 /// A file open and, once tryLock() says so, exclusively locked by this process until close() or
 /// destruction. The system releases the lock however the process ends, so a crash never leaves it
 /// held. The lock belongs to this object: another LockFile of the same file in this process is refused
@@ -117,13 +149,6 @@ void returnFreedMemory() noexcept;
 class LockFile
 {
 public:
-    LockFile() = default;
-    LockFile(LockFile&& other) noexcept;
-    LockFile& operator=(LockFile&& other) noexcept;
-    LockFile(const LockFile&) = delete;
-    LockFile& operator=(const LockFile&) = delete;
-    ~LockFile();
-
     /// Opens @p path for reading and writing, creating it (owner-only) when missing, or with
     /// @p create false opens an existing one for reading only. @return empty when open, else the reason.
     [[nodiscard]] std::string open(const std::filesystem::path& path, bool create);
@@ -137,12 +162,11 @@ public:
     /// Replaces the file's text; false when it could not (the lock holds regardless).
     bool write(std::string_view text) noexcept;
 
-    bool isOpen() const noexcept { return m_handle != kClosed; }
-    void close() noexcept;
+    bool isOpen() const noexcept { return m_file.isOpen(); }
+    void close() noexcept { m_file.close(); }
 
 private:
-    static constexpr std::intptr_t kClosed = -1;
-    std::intptr_t m_handle = kClosed; // a descriptor, or a Windows HANDLE
+    FileHandle m_file;
 };
 
 /// A new file, created owner-only (never one that exists) and held until close() or destruction:
@@ -152,24 +176,16 @@ private:
 class HeldNewFile
 {
 public:
-    HeldNewFile() = default;
-    HeldNewFile(HeldNewFile&& other) noexcept;
-    HeldNewFile& operator=(HeldNewFile&& other) noexcept;
-    HeldNewFile(const HeldNewFile&) = delete;
-    HeldNewFile& operator=(const HeldNewFile&) = delete;
-    ~HeldNewFile();
-
     enum class Create { Held, NameTaken, Failed };
     /// Creates and holds @p path; NameTaken when a file of that name exists (or was taken for abandoned
     /// by another process between its creation and the hold): try another name. Failed: see @p reason.
     Create create(const std::filesystem::path& path, std::string& reason);
 
-    bool isHeld() const noexcept { return m_handle != kClosed; }
-    void close() noexcept;
+    bool isHeld() const noexcept { return m_file.isOpen(); }
+    void close() noexcept { m_file.close(); }
 
 private:
-    static constexpr std::intptr_t kClosed = -1;
-    std::intptr_t m_handle = kClosed;
+    FileHandle m_file;
 };
 
 /// Removes the regular file @p path if no process holds it as a HeldNewFile (one left by a process that

@@ -185,34 +185,14 @@ void returnFreedMemory() noexcept
 #endif
 }
 
-// LockFile
-
-LockFile::LockFile(LockFile&& other) noexcept : m_handle(other.m_handle)
-{
-    other.m_handle = kClosed;
-}
-
-LockFile& LockFile::operator=(LockFile&& other) noexcept
-{
-    if (this != &other) {
-        close();
-        m_handle = other.m_handle;
-        other.m_handle = kClosed;
-    }
-    return *this;
-}
-
-LockFile::~LockFile()
-{
-    close();
-}
-
-void LockFile::close() noexcept
+void FileHandle::close() noexcept
 {
     if (m_handle != kClosed)
         ::close(static_cast<int>(m_handle));
     m_handle = kClosed;
 }
+
+// LockFile
 
 std::string LockFile::open(const std::filesystem::path& path, bool create)
 {
@@ -221,7 +201,7 @@ std::string LockFile::open(const std::filesystem::path& path, bool create)
                           : ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return std::strerror(errno);
-    m_handle = fd;
+    m_file = FileHandle(fd);
     return {};
 }
 
@@ -229,7 +209,7 @@ LockFile::Lock LockFile::tryLock(std::string& reason)
 {
     // flock() locks belong to this open file description: a second LockFile of this process is refused
     // like another program, and no other descriptor's close releases it (POSIX record locks would be).
-    if (::flock(static_cast<int>(m_handle), LOCK_EX | LOCK_NB) == 0)
+    if (::flock(static_cast<int>(m_file.get()), LOCK_EX | LOCK_NB) == 0)
         return Lock::Taken;
     const int err = errno;
     reason = std::strerror(err);
@@ -246,7 +226,7 @@ std::string LockFile::read() const
     char buf[512];
     off_t at = 0;
     for (;;) {
-        const ssize_t n = ::pread(static_cast<int>(m_handle), buf, sizeof buf, at);
+        const ssize_t n = ::pread(static_cast<int>(m_file.get()), buf, sizeof buf, at);
         if (n <= 0 || out.size() > 4096)
             break;
         out.append(buf, static_cast<std::size_t>(n));
@@ -257,7 +237,7 @@ std::string LockFile::read() const
 
 bool LockFile::write(std::string_view text) noexcept
 {
-    const int fd = static_cast<int>(m_handle);
+    const int fd = static_cast<int>(m_file.get());
     return ::ftruncate(fd, 0) == 0 && ::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
 }
 
@@ -276,33 +256,6 @@ bool namesFile(const std::filesystem::path& path, int fd)
 }
 
 } // namespace
-
-HeldNewFile::HeldNewFile(HeldNewFile&& other) noexcept : m_handle(other.m_handle)
-{
-    other.m_handle = kClosed;
-}
-
-HeldNewFile& HeldNewFile::operator=(HeldNewFile&& other) noexcept
-{
-    if (this != &other) {
-        close();
-        m_handle = other.m_handle;
-        other.m_handle = kClosed;
-    }
-    return *this;
-}
-
-HeldNewFile::~HeldNewFile()
-{
-    close();
-}
-
-void HeldNewFile::close() noexcept
-{
-    if (m_handle != kClosed)
-        ::close(static_cast<int>(m_handle));
-    m_handle = kClosed;
-}
 
 HeldNewFile::Create HeldNewFile::create(const std::filesystem::path& path, std::string& reason)
 {
@@ -323,7 +276,7 @@ HeldNewFile::Create HeldNewFile::create(const std::filesystem::path& path, std::
     }
     // Unlocked, on a file system that cannot lock (some network shares), the file is never swept: a
     // sweep needs the lock too.
-    m_handle = fd;
+    m_file = FileHandle(fd);
     return Create::Held;
 }
 

@@ -324,6 +324,14 @@ ThreadCNumericLocale::~ThreadCNumericLocale()
 
 void returnFreedMemory() noexcept {}
 
+void FileHandle::close() noexcept
+{
+    // Closing the handle releases its locks.
+    if (m_handle != kClosed)
+        ::CloseHandle(asHandle(m_handle));
+    m_handle = kClosed;
+}
+
 // LockFile
 
 namespace {
@@ -331,34 +339,6 @@ namespace {
 // stays readable: a Windows lock, unlike flock(), stops others reading the bytes it covers.
 constexpr DWORD kLockOffsetHigh = 0x7FFFFFFF;
 } // namespace
-
-LockFile::LockFile(LockFile&& other) noexcept : m_handle(other.m_handle)
-{
-    other.m_handle = kClosed;
-}
-
-LockFile& LockFile::operator=(LockFile&& other) noexcept
-{
-    if (this != &other) {
-        close();
-        m_handle = other.m_handle;
-        other.m_handle = kClosed;
-    }
-    return *this;
-}
-
-LockFile::~LockFile()
-{
-    close();
-}
-
-void LockFile::close() noexcept
-{
-    // Closing the handle releases its lock.
-    if (m_handle != kClosed)
-        ::CloseHandle(asHandle(m_handle));
-    m_handle = kClosed;
-}
 
 std::string LockFile::open(const std::filesystem::path& path, bool create)
 {
@@ -370,7 +350,7 @@ std::string LockFile::open(const std::filesystem::path& path, bool create)
                                       FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, nullptr);
     if (file == INVALID_HANDLE_VALUE)
         return describe(::GetLastError());
-    m_handle = fromHandle(file);
+    m_file = FileHandle(fromHandle(file));
     return {};
 }
 
@@ -378,7 +358,7 @@ LockFile::Lock LockFile::tryLock(std::string& reason)
 {
     OVERLAPPED at{};
     at.OffsetHigh = kLockOffsetHigh;
-    if (::LockFileEx(asHandle(m_handle), LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &at))
+    if (::LockFileEx(asHandle(m_file.get()), LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &at))
         return Lock::Taken;
     const DWORD error = ::GetLastError();
     reason = describe(error);
@@ -399,7 +379,7 @@ std::string LockFile::read() const
         where.Offset = static_cast<DWORD>(at);
         where.OffsetHigh = static_cast<DWORD>(at >> 32);
         DWORD n = 0;
-        if (!::ReadFile(asHandle(m_handle), buf, sizeof buf, &n, &where) || n == 0)
+        if (!::ReadFile(asHandle(m_file.get()), buf, sizeof buf, &n, &where) || n == 0)
             break;
         out.append(buf, n);
         at += n;
@@ -409,7 +389,7 @@ std::string LockFile::read() const
 
 bool LockFile::write(std::string_view text) noexcept
 {
-    const HANDLE file = asHandle(m_handle);
+    const HANDLE file = asHandle(m_file.get());
     LARGE_INTEGER zero{};
     DWORD n = 0;
     return ::SetFilePointerEx(file, zero, nullptr, FILE_BEGIN) && ::SetEndOfFile(file) &&
@@ -418,33 +398,6 @@ bool LockFile::write(std::string_view text) noexcept
 
 // HeldNewFile: held by an open handle that lets others read, write, rename and delete the file, but not
 // open it without sharing: removeIfAbandoned() opens it so, which fails while any holder has it open.
-
-HeldNewFile::HeldNewFile(HeldNewFile&& other) noexcept : m_handle(other.m_handle)
-{
-    other.m_handle = kClosed;
-}
-
-HeldNewFile& HeldNewFile::operator=(HeldNewFile&& other) noexcept
-{
-    if (this != &other) {
-        close();
-        m_handle = other.m_handle;
-        other.m_handle = kClosed;
-    }
-    return *this;
-}
-
-HeldNewFile::~HeldNewFile()
-{
-    close();
-}
-
-void HeldNewFile::close() noexcept
-{
-    if (m_handle != kClosed)
-        ::CloseHandle(asHandle(m_handle));
-    m_handle = kClosed;
-}
 
 HeldNewFile::Create HeldNewFile::create(const std::filesystem::path& path, std::string& reason)
 {
@@ -461,7 +414,7 @@ HeldNewFile::Create HeldNewFile::create(const std::filesystem::path& path, std::
         reason = describe(error);
         return Create::Failed;
     }
-    m_handle = fromHandle(file);
+    m_file = FileHandle(fromHandle(file));
     return Create::Held;
 }
 

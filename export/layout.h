@@ -179,6 +179,13 @@ struct Table
     std::string name; ///< e.g. "Table_1_Figures_by_area"
     std::vector<Column> columns;
     std::vector<std::vector<Cell>> rows;
+
+    /// Appends a column; @return its index, by which the rows' cells are placed.
+    std::size_t addColumn(std::string header, ColumnType type)
+    {
+        columns.emplace_back(std::move(header), type);
+        return columns.size() - 1;
+    }
 };
 
 /// A line in column A above a table (or on the cover).

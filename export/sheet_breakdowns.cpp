@@ -26,19 +26,14 @@ void Builder::buildBreakdowns()
     const std::size_t si = m_breakdowns;
     Table t;
     t.name = tableName(si, "Breakdowns");
-    std::size_t i = 0;
-    auto col = [&](std::string header, ColumnType type) {
-        t.columns.push_back({std::move(header), type});
-        return i++;
-    };
-    const std::size_t measureCol = m_multiMeasure ? col("Measure", ColumnType::Text) : kNone;
-    const std::size_t areaCol = col("Area", ColumnType::Text);
-    const std::size_t periodCol = col("Period", ColumnType::Text);
-    const std::size_t dimCol = col("Breakdown", ColumnType::Text);
-    const std::size_t catCol = col("Category", ColumnType::Text);
-    const std::size_t countCol = col("Count", ColumnType::Count);
-    const std::size_t shareCol = col("Share (%)", ColumnType::Percent);
-    const std::size_t notesCol = col("Notes", ColumnType::LongText);
+    const std::size_t measureCol = m_multiMeasure ? t.addColumn("Measure", ColumnType::Text) : kNone;
+    const std::size_t areaCol = t.addColumn("Area", ColumnType::Text);
+    const std::size_t periodCol = t.addColumn("Period", ColumnType::Text);
+    const std::size_t dimCol = t.addColumn("Breakdown", ColumnType::Text);
+    const std::size_t catCol = t.addColumn("Category", ColumnType::Text);
+    const std::size_t countCol = t.addColumn("Count", ColumnType::Count);
+    const std::size_t shareCol = t.addColumn("Share (%)", ColumnType::Percent);
+    const std::size_t notesCol = t.addColumn("Notes", ColumnType::LongText);
     t.columns[notesCol].emptyMeans = kNoNote;
     m_distCategoryCol = catCol;
     m_distCountCol = countCol;
@@ -124,30 +119,26 @@ void Builder::buildBreakdownSummary()
     const std::size_t si = m_breakdownSummary;
     Table t;
     t.name = tableName(si, "Breakdown_summaries");
-    std::size_t i = 0;
-    auto col = [&](std::string header, ColumnType type) {
-        t.columns.push_back({std::move(header), type});
-        return i++;
-    };
-    const std::size_t measureCol = m_multiMeasure ? col("Measure", ColumnType::Text) : kNone;
-    const std::size_t areaCol = col("Area", ColumnType::Text);
-    const std::size_t periodCol = col("Period", ColumnType::Text);
-    const std::size_t dimCol = col("Breakdown", ColumnType::Text);
-    const std::size_t recordedCol = col("Total of recorded categories", ColumnType::Count);
-    const std::size_t notRecordedCol = col("Not recorded", ColumnType::Count);
-    const std::size_t modeCol = col("Most common category", ColumnType::Text);
-    const std::size_t modeCountCol = col("Count in the most common category", ColumnType::Count);
-    const std::size_t medianCol = col("Median category", ColumnType::Text);
+    const std::size_t measureCol = m_multiMeasure ? t.addColumn("Measure", ColumnType::Text) : kNone;
+    const std::size_t areaCol = t.addColumn("Area", ColumnType::Text);
+    const std::size_t periodCol = t.addColumn("Period", ColumnType::Text);
+    const std::size_t dimCol = t.addColumn("Breakdown", ColumnType::Text);
+    const std::size_t recordedCol = t.addColumn("Total of recorded categories", ColumnType::Count);
+    const std::size_t notRecordedCol = t.addColumn("Not recorded", ColumnType::Count);
+    const std::size_t modeCol = t.addColumn("Most common category", ColumnType::Text);
+    const std::size_t modeCountCol = t.addColumn("Count in the most common category", ColumnType::Count);
+    const std::size_t medianCol = t.addColumn("Median category", ColumnType::Text);
     bool anyThreshold = false;
     for (const auto& sec : m_model.measures)
         for (const auto& ad : sec.distributions)
             anyThreshold = anyThreshold || ad.distribution.threshold.has_value();
-    const std::size_t thresholdCol = anyThreshold ? col("Threshold", ColumnType::Count) : kNone;
-    const std::size_t underCol = anyThreshold ? col("Count at or under the threshold", ColumnType::Count) : kNone;
+    const std::size_t thresholdCol = anyThreshold ? t.addColumn("Threshold", ColumnType::Count) : kNone;
+    const std::size_t underCol =
+        anyThreshold ? t.addColumn("Count at or under the threshold", ColumnType::Count) : kNone;
     const std::size_t underShareCol =
-        anyThreshold ? col("Share at or under the threshold (%)", ColumnType::Percent) : kNone;
-    const std::size_t allCol = col("Total for the area and period", ColumnType::Count);
-    const std::size_t notesCol = col("Notes", ColumnType::LongText);
+        anyThreshold ? t.addColumn("Share at or under the threshold (%)", ColumnType::Percent) : kNone;
+    const std::size_t allCol = t.addColumn("Total for the area and period", ColumnType::Count);
+    const std::size_t notesCol = t.addColumn("Notes", ColumnType::LongText);
     t.columns[notesCol].emptyMeans = kNoNote;
 
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {

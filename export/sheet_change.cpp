@@ -6,30 +6,24 @@ Builder::ChangeCols Builder::changeColumns(Table& t, ColumnType valueType, bool 
                                            const std::string& ciNote)
 {
     ChangeCols c;
-    std::size_t i = 0;
     if (m_multiMeasure) {
-        c.measure = i++;
-        t.columns.push_back({"Measure", ColumnType::Text});
+        c.measure = t.addColumn("Measure", ColumnType::Text);
     }
-    auto col = [&](std::string header, ColumnType type) {
-        t.columns.push_back({std::move(header), type});
-        return i++;
-    };
-    c.area = col("Area", ColumnType::Text);
-    c.code = col("Area code", ColumnType::Text);
-    c.from = col("Compared from", ColumnType::Text);
-    c.to = col("Compared to", ColumnType::Text);
-    c.years = col("Years between", fractionalYears ? ColumnType::Decimal2 : ColumnType::Count);
-    c.first = col("First figure", valueType);
-    c.last = col("Last figure", valueType);
-    c.change = col("Change", valueType);
-    c.percent = col("Change (%)", ColumnType::Percent);
-    c.fold = col("Fold change", ColumnType::Ratio);
-    c.annual = col("Compound annual rate of change (%)", ColumnType::Percent);
-    c.lower = col("Rate ratio lower 95% limit " + ciNote, ColumnType::Ratio);
-    c.upper = col("Rate ratio upper 95% limit", ColumnType::Ratio);
-    c.significance = col("Significance", ColumnType::Text);
-    c.notes = col("Notes", ColumnType::LongText);
+    c.area = t.addColumn("Area", ColumnType::Text);
+    c.code = t.addColumn("Area code", ColumnType::Text);
+    c.from = t.addColumn("Compared from", ColumnType::Text);
+    c.to = t.addColumn("Compared to", ColumnType::Text);
+    c.years = t.addColumn("Years between", fractionalYears ? ColumnType::Decimal2 : ColumnType::Count);
+    c.first = t.addColumn("First figure", valueType);
+    c.last = t.addColumn("Last figure", valueType);
+    c.change = t.addColumn("Change", valueType);
+    c.percent = t.addColumn("Change (%)", ColumnType::Percent);
+    c.fold = t.addColumn("Fold change", ColumnType::Ratio);
+    c.annual = t.addColumn("Compound annual rate of change (%)", ColumnType::Percent);
+    c.lower = t.addColumn("Rate ratio lower 95% limit " + ciNote, ColumnType::Ratio);
+    c.upper = t.addColumn("Rate ratio upper 95% limit", ColumnType::Ratio);
+    c.significance = t.addColumn("Significance", ColumnType::Text);
+    c.notes = t.addColumn("Notes", ColumnType::LongText);
     t.columns.back().emptyMeans = kNoNote;
     return c;
 }

@@ -23,28 +23,23 @@ void Builder::buildTotals()
     Table t;
     t.name = tableName(si, "Totals");
     const std::string noun = commonNoun();
-    std::size_t i = 0;
-    auto col = [&](std::string header, ColumnType type) {
-        t.columns.push_back({std::move(header), type});
-        return i++;
-    };
     std::set<ColumnType> types;
     for (const auto& sec : m_model.measures)
         if (sec.totals)
             types.insert(unitColumn(sec.measure.unit));
     const ColumnType valueType = types.size() == 1 ? *types.begin() : ColumnType::Decimal2;
-    const std::size_t measureCol = m_multiMeasure ? col("Measure", ColumnType::Text) : kNone;
-    const std::size_t scopeCol = m_multiMeasure ? col("Areas in scope", ColumnType::Text) : kNone;
-    const std::size_t periodCol = col("Period", ColumnType::Text);
-    const std::size_t totalCol = col("Sum of the figures of the " + noun + " with one", valueType);
-    const std::size_t coveredCol = col(upperFirst(noun) + " with a figure", ColumnType::Count);
-    const std::size_t inScopeCol = col(upperFirst(noun) + " in scope", ColumnType::Count);
-    const std::size_t missingCol = col(upperFirst(noun) + " without a figure", ColumnType::LongText);
+    const std::size_t measureCol = m_multiMeasure ? t.addColumn("Measure", ColumnType::Text) : kNone;
+    const std::size_t scopeCol = m_multiMeasure ? t.addColumn("Areas in scope", ColumnType::Text) : kNone;
+    const std::size_t periodCol = t.addColumn("Period", ColumnType::Text);
+    const std::size_t totalCol = t.addColumn("Sum of the figures of the " + noun + " with one", valueType);
+    const std::size_t coveredCol = t.addColumn(upperFirst(noun) + " with a figure", ColumnType::Count);
+    const std::size_t inScopeCol = t.addColumn(upperFirst(noun) + " in scope", ColumnType::Count);
+    const std::size_t missingCol = t.addColumn(upperFirst(noun) + " without a figure", ColumnType::LongText);
     std::string lflHeaderNote;
     for (const auto& sec : m_model.measures)
         if (sec.totals)
             lflHeaderNote += lflNote(sec);
-    const std::size_t lflCol = col("Like-for-like total " + lflHeaderNote, valueType);
+    const std::size_t lflCol = t.addColumn("Like-for-like total " + lflHeaderNote, valueType);
     if (periodCol != m_totalsPeriodCol || totalCol != m_totalsTotalCol || lflCol != m_totalsLflCol)
         m_problems.push_back("internal: the totals table's columns differ from the planned ones");
 

@@ -3,32 +3,62 @@
 #include "core/errors.h"
 #include "core/text.h"
 
+#include <array>
+#include <optional>
+
 namespace evidence {
+
+namespace {
+
+// Each enumerator's storage code and the words a person reads, indexed by the enumerator's value: the
+// enums in domain.h number their enumerators from 0 in this order.
+struct Names
+{
+    std::string_view code;
+    std::string_view label;
+};
+constexpr std::array<Names, 3> kUnitNames{{
+    {"count", "count"},
+    {"rate_per_10000", "rate per 10,000"},
+    {"percentage", "percentage"},
+}};
+constexpr std::array<Names, 4> kAreaKindNames{{
+    {"police_force_area", "police force area"},
+    {"region", "region"},
+    {"country", "country"},
+    {"aggregate", "aggregate"},
+}};
+constexpr std::array<std::string_view, 5> kAnswerTypeCodes{"yes_no", "yes_no_free_text", "free_text", "choice",
+                                                           "multi_choice_free_text"};
+
+// The entry of @p value, or @p fallback's for a value outside the enum (read from a damaged store).
+template <class Enum, class Entry, std::size_t N>
+const Entry& entryOf(const std::array<Entry, N>& table, Enum value, Enum fallback) noexcept
+{
+    const auto i = static_cast<std::size_t>(value);
+    return table[i < N ? i : static_cast<std::size_t>(fallback)];
+}
+
+// The enumerator whose code is @p code, if any.
+template <class Enum, class Entry, std::size_t N, class Code>
+std::optional<Enum> byCode(const std::array<Entry, N>& table, std::string_view code, Code codeOf)
+{
+    for (std::size_t i = 0; i < N; ++i)
+        if (codeOf(table[i]) == code)
+            return static_cast<Enum>(i);
+    return std::nullopt;
+}
+
+} // namespace
 
 std::string_view unitLabel(Unit unit) noexcept
 {
-    switch (unit) {
-    case Unit::Count:
-        return "count";
-    case Unit::RatePer10000:
-        return "rate per 10,000";
-    case Unit::Percentage:
-        return "percentage";
-    }
-    return "count";
+    return entryOf(kUnitNames, unit, Unit::Count).label;
 }
 
 std::string_view unitCode(Unit unit) noexcept
 {
-    switch (unit) {
-    case Unit::Count:
-        return "count";
-    case Unit::RatePer10000:
-        return "rate_per_10000";
-    case Unit::Percentage:
-        return "percentage";
-    }
-    return "count";
+    return entryOf(kUnitNames, unit, Unit::Count).code;
 }
 
 Unit parseUnit(std::string_view raw)
@@ -45,39 +75,18 @@ Unit parseUnit(std::string_view raw)
 
 std::string_view areaKindCode(AreaKind kind) noexcept
 {
-    switch (kind) {
-    case AreaKind::PoliceForceArea:
-        return "police_force_area";
-    case AreaKind::Region:
-        return "region";
-    case AreaKind::Country:
-        return "country";
-    case AreaKind::Aggregate:
-        return "aggregate";
-    }
-    return "aggregate";
+    return entryOf(kAreaKindNames, kind, AreaKind::Aggregate).code;
 }
 
 std::string_view areaKindLabel(AreaKind kind) noexcept
 {
-    switch (kind) {
-    case AreaKind::PoliceForceArea:
-        return "police force area";
-    case AreaKind::Region:
-        return "region";
-    case AreaKind::Country:
-        return "country";
-    case AreaKind::Aggregate:
-        return "aggregate";
-    }
-    return "aggregate";
+    return entryOf(kAreaKindNames, kind, AreaKind::Aggregate).label;
 }
 
 AreaKind parseAreaKind(std::string_view code)
 {
-    for (auto k : {AreaKind::PoliceForceArea, AreaKind::Region, AreaKind::Country, AreaKind::Aggregate})
-        if (areaKindCode(k) == code)
-            return k;
+    if (const auto kind = byCode<AreaKind>(kAreaKindNames, code, [](const Names& n) { return n.code; }))
+        return *kind;
     throw DataError("area kind '" + text::quoteForMessage(code) + "' is not known");
 }
 
@@ -126,27 +135,13 @@ std::string figureAsAt(const Observation& o, const Source& source)
 
 std::string_view answerTypeCode(AnswerType t) noexcept
 {
-    switch (t) {
-    case AnswerType::YesNo:
-        return "yes_no";
-    case AnswerType::YesNoFreeText:
-        return "yes_no_free_text";
-    case AnswerType::FreeText:
-        return "free_text";
-    case AnswerType::Choice:
-        return "choice";
-    case AnswerType::MultiChoiceFreeText:
-        return "multi_choice_free_text";
-    }
-    return "free_text";
+    return entryOf(kAnswerTypeCodes, t, AnswerType::FreeText);
 }
 
 AnswerType parseAnswerType(std::string_view code)
 {
-    for (auto t : {AnswerType::YesNo, AnswerType::YesNoFreeText, AnswerType::FreeText, AnswerType::Choice,
-                   AnswerType::MultiChoiceFreeText})
-        if (answerTypeCode(t) == code)
-            return t;
+    if (const auto type = byCode<AnswerType>(kAnswerTypeCodes, code, [](std::string_view c) { return c; }))
+        return *type;
     throw DataError("answer type '" + text::quoteForMessage(code) +
                     "' is not known: use yes_no, yes_no_free_text, free_text, choice or multi_choice_free_text");
 }

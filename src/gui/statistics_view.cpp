@@ -703,16 +703,7 @@ void StatisticsView::fillDown()
         setStatus(wxString::Format("Nothing filled: %zu cell(s) cannot take the figure.", plan.refused.size()), true);
         return;
     }
-    try {
-        m_model->applyPaste(plan);
-        setStatus(wxString::Format("Filled %zu cell(s) down.", plan.cells.size()));
-        m_ws->storeChanged();
-    } catch (...) {
-        setStatus("Nothing filled: " + describeError(std::current_exception()), true);
-    }
-    m_grid->ForceRefresh();
-    m_analysis.reset();
-    updateTrend();
+    applyPlan(plan, "Filled %zu cell(s) down.", "Nothing filled: ");
 }
 
 void StatisticsView::paste(const wxString& block)
@@ -766,12 +757,17 @@ void StatisticsView::paste(const wxString& block)
     ask.SetYesNoLabels("&Paste", "&Cancel");
     if (ask.ShowModal() != wxID_YES)
         return;
+    applyPlan(plan, "Pasted %zu cell(s).", "Nothing pasted: ");
+}
+
+void StatisticsView::applyPlan(const ObservationGridModel::PastePlan& plan, const char* done, const wxString& nothing)
+{
     try {
         m_model->applyPaste(plan);
-        setStatus(wxString::Format("Pasted %zu cell(s).", plan.cells.size()));
+        setStatus(wxString::Format(done, plan.cells.size()));
         m_ws->storeChanged();
     } catch (...) {
-        setStatus("Nothing pasted: " + describeError(std::current_exception()), true);
+        setStatus(nothing + describeError(std::current_exception()), true);
     }
     m_grid->ForceRefresh();
     m_analysis.reset();

@@ -94,6 +94,9 @@ private:
     /// The figure in the grid cursor's cell with its source, as-at date and round, as a sentence ("" if empty).
     wxString describeCursorFigure() const;
     RowId selectedMeasureId() const;
+    /// Writes a checked paste or fill-down in one transaction and says in the status bar what it wrote
+    /// (@p done, with the cell count) or why it wrote nothing (after @p nothing).
+    void applyPlan(const ObservationGridModel::PastePlan& plan, const char* done, const wxString& nothing);
 
     wxChoice* m_measure;
     wxChoice* m_breakdown;

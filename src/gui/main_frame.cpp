@@ -843,15 +843,7 @@ void MainFrame::onEditCommand(wxCommandEvent& e)
             if (e.GetId() != wxID_COPY)
                 return;
             // The selected block (or the cursor's cell), tab-separated, as a spreadsheet pastes it.
-            int top = grid->GetGridCursorRow(), left = grid->GetGridCursorCol(), bottom = top, right = left;
-            const wxGridBlocks blocks = grid->GetSelectedBlocks();
-            if (blocks.begin() != blocks.end()) {
-                const wxGridBlockCoords& b = *blocks.begin();
-                top = b.GetTopRow();
-                left = b.GetLeftCol();
-                bottom = b.GetBottomRow();
-                right = b.GetRightCol();
-            }
+            const auto [top, left, bottom, right] = selectedBlock(*grid);
             auto* stats = static_cast<StatisticsView*>(view(ViewId::Statistics));
             if (grid == stats->grid() && stats->model())
                 copyToClipboard(

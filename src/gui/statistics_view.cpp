@@ -114,6 +114,17 @@ void ObservationTable::resync(int rows, int cols)
 
 // ---- StatisticsView -------------------------------------------------------------------------------
 
+GridBlock selectedBlock(wxGrid& grid)
+{
+    GridBlock block{grid.GetGridCursorRow(), grid.GetGridCursorCol(), grid.GetGridCursorRow(), grid.GetGridCursorCol()};
+    const wxGridBlocks blocks = grid.GetSelectedBlocks();
+    if (blocks.begin() != blocks.end()) {
+        const wxGridBlockCoords& b = *blocks.begin();
+        block = {b.GetTopRow(), b.GetLeftCol(), b.GetBottomRow(), b.GetRightCol()};
+    }
+    return block;
+}
+
 StatisticsView::StatisticsView(wxWindow* parent) : View(parent, "statistics_panel")
 {
     m_measure = ctrl<wxChoice>("measure_choice");
@@ -532,11 +543,11 @@ void StatisticsView::updateTrend()
         m_headline->ChangeValue(toWx(trends::headline(series.figures, series.context)));
     };
 
-    if (!m_model->dimension().empty()) {
-        // A breakdown category: its own series; totals and shares are the workbook's breakdown tables.
+    // The row's own series, computed by the trend engine as the application's analysis does.
+    auto showRowSeries = [&](std::string subject) {
         try {
             trends::SeriesRow series;
-            series.context.subject = measure.name + " (" + m_model->dimension() + ": " + m_model->category() + ")";
+            series.context.subject = std::move(subject);
             series.context.areaName = area.name;
             trends::CompareOptions options;
             options.unit = measure.unit;
@@ -548,26 +559,16 @@ void StatisticsView::updateTrend()
         } catch (...) {
             m_headline->ChangeValue(describeError(std::current_exception()));
         }
+    };
+    if (!m_model->dimension().empty()) {
+        // A breakdown category: its own series; totals and shares are the workbook's breakdown tables.
+        showRowSeries(measure.name + " (" + m_model->dimension() + ": " + m_model->category() + ")");
         m_total->ChangeValue("Like-for-like totals are computed for the totals (choose Total (no breakdown))." + notes);
         m_scope->Enable(false);
         return;
     }
 
-    // The row's own series, computed by the trend engine as the application's analysis does.
-    try {
-        trends::SeriesRow series;
-        series.context.subject = measure.name;
-        series.context.areaName = area.name;
-        trends::CompareOptions options;
-        options.unit = measure.unit;
-        const auto observations = m_model->rowObservations(r);
-        if (!observations.empty()) {
-            series.figures = trends::computeSeries(observations, options);
-            showSeries(series);
-        }
-    } catch (...) {
-        m_headline->ChangeValue(describeError(std::current_exception()));
-    }
+    showRowSeries(measure.name);
 
     // Totals: the application's analysis decides the scope, as for the CLI and the workbook. They do not
     // depend on the row, so they are computed once per measure and again after an edit.
@@ -673,15 +674,7 @@ void StatisticsView::fillDown()
     if (!m_model || !m_ws || m_grid->GetGridCursorRow() < 0)
         return;
     flush();
-    int top = m_grid->GetGridCursorRow(), left = m_grid->GetGridCursorCol(), bottom = top, right = left;
-    const wxGridBlocks blocks = m_grid->GetSelectedBlocks();
-    if (blocks.begin() != blocks.end()) {
-        const wxGridBlockCoords& b = *blocks.begin();
-        top = b.GetTopRow();
-        left = b.GetLeftCol();
-        bottom = b.GetBottomRow();
-        right = b.GetRightCol();
-    }
+    auto [top, left, bottom, right] = selectedBlock(*m_grid);
     if (top == bottom) { // as in a spreadsheet: one row fills from the row above
         if (top == 0) {
             setStatus("Nothing to fill down: select the figure and the cells below it.", true);

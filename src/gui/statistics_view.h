@@ -46,6 +46,16 @@ private:
     wxGridCellAttr* m_outlierAttr = nullptr;
 };
 
+/// The rows and columns of a grid's first selected block, or its cursor's cell when nothing is selected.
+struct GridBlock
+{
+    int top = 0;
+    int left = 0;
+    int bottom = 0;
+    int right = 0;
+};
+GridBlock selectedBlock(wxGrid& grid);
+
 class StatisticsView : public View
 {
 public:

@@ -12,6 +12,7 @@
 
 namespace evidence::app {
 
+/// Merges the edits of a submission's form into the store's current record, as the file comment says.
 Submission mergeEdits(const Submission& base, const Submission& edited, Submission current);
 /// Review state and who reviewed are never taken from the form: Store::update() and setReviewState() own them.
 CaseStudy mergeEdits(const CaseStudy& base, const CaseStudy& edited, CaseStudy current);

@@ -46,9 +46,12 @@ private:
     wxGridCellAttr* m_outlierAttr = nullptr;
 };
 
+/// The Statistics view: a grid of a measure's figures (areas by periods, for its totals or one breakdown
+/// category), edited in place and saved as each cell's edit ends, with the trend panel of the selected area.
 class StatisticsView : public View
 {
 public:
+    /// Loads the view's form under @p parent. @throws std::logic_error when the form is missing.
     explicit StatisticsView(wxWindow* parent);
 
     void attach(Workspace* workspace) override;
@@ -60,6 +63,7 @@ public:
 
     /// For tests and the benchmark.
     wxGrid* grid() const noexcept { return m_grid; }
+    /// For tests and the benchmark: the model behind the grid.
     ObservationGridModel* model() const noexcept { return m_model.get(); }
     /// Selects the measure @p measureId (and its totals).
     void selectMeasure(RowId measureId);

@@ -142,6 +142,7 @@ struct ObservationFilter
     std::optional<RowId> sourceId;
     /// "" selects totals only; a name selects that breakdown dimension.
     std::optional<std::string> dimension;
+    /// Only the observations of this breakdown category.
     std::optional<std::string> category;
     /// Read at most this many rows (0 = all), starting at offset, in series order.
     std::size_t limit = 0;

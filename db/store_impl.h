@@ -68,9 +68,11 @@ struct Store::Impl
 {
     /// Declared before db, so that it is released after the connection closes.
     std::unique_ptr<HeldFile> held;
+    /// The store's file, the options it was opened with and how it was opened.
     std::filesystem::path path;
     StoreOptions options;
     OpenMode mode = OpenMode::ReadWrite;
+    /// The connection.
     std::unique_ptr<SQLite::Database> db;
     int depth = 0;                    ///< open transactions (1 = BEGIN, >1 = savepoints)
     bool folderReadOnly = false;      ///< opened for writing, read-only because nothing can be created beside it

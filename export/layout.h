@@ -51,6 +51,7 @@ public:
     Formula& add(std::string_view text);
     /// @throws std::length_error for a sheet, row or column past 4,294,967,295 (Excel's limits are far lower).
     Formula& add(Ref cell);
+    /// Appends the range from @p first to @p last; throws as add(Ref).
     Formula& add(Ref first, Ref last);
     /// Adds the cells separated by commas, merging runs of consecutive rows of one column into ranges.
     Formula& addList(const std::vector<Ref>& cells);

@@ -55,6 +55,7 @@ struct DocumentOptions
     std::optional<Publication> publication;
     /// Said first among the document's notes (ComposedDocument::notes), e.g. which profile gave these options.
     std::vector<std::string> notes;
+    /// The document's language, as a BCP 47 tag (empty: en-GB).
     std::string language = "en-GB";
 };
 

@@ -73,7 +73,9 @@ struct MergeConflict
     /// "table/uuid/field" (uuid of the target's record where it has one): the same in a dry run and in
     /// the merge, for choices given in a file.
     std::string id;
+    /// What kind of conflict it is.
     Kind kind = Kind::Field;
+    /// The table of the record, and the record's uuid.
     std::string table;
     std::string recordUuid;
     std::string recordLabel;  ///< e.g. "Case study CS-004", "Figure Offences, Dorset, 2018/19"

@@ -278,12 +278,12 @@ public:
     std::vector<Area> areasByName(std::string_view name) const;
     /// Adds a user-defined area (reference = false).
     RowId insert(Area& area);
-    /// Saves every field of a user-defined @p area. @throws DataError for an empty name or one another area has,
-    /// NotFoundError.
+    /// Saves the code, name, ITL1 code, region and country of @p area (not its kind). @throws NotFoundError.
     void update(const Area& area);
     /// Police force areas (or other areas) that make up @p parentId.
     std::vector<RowId> areaMembers(RowId parentId) const;
-    /// Replaces the members of @p parentId (an aggregate area) with @p memberIds.
+    /// Replaces the members of @p parentId (an aggregate area) with @p memberIds. @throws DataError when the
+    /// area is among its own members.
     void setAreaMembers(RowId parentId, const std::vector<RowId>& memberIds);
 
     // Observations
@@ -335,7 +335,8 @@ public:
     /// Saves every field. If a reviewed case study's text changes (title, narrative, outcome),
     /// it returns to draft: a review covers the words that were reviewed.
     void update(const CaseStudy& caseStudy);
-    /// Deletes a case study with its selections and the questions it answers. @throws NotFoundError.
+    /// Deletes a case study with its links to questions, its selections and the answers' citations of it.
+    /// @throws NotFoundError.
     void removeCaseStudy(RowId id);
     /// Sets the review state with who (a role) and when: @p on, the date the review happened (YYYY-MM-DD, not
     /// after the store clock's date), or when empty the store clock's time.

@@ -56,7 +56,8 @@ struct Measure
     std::string name; ///< unique within a store
     /// What exactly is counted, in words for the workbook's reader.
     std::string definition;
-    /// How its figures are expressed: the trend engine adds up counts only.
+    /// How its figures are expressed: it decides how they are shown, and a change's Poisson interval applies to
+    /// counts only.
     Unit unit = Unit::Count;
     std::string population; ///< e.g. "children under 18"
 };
@@ -76,7 +77,8 @@ struct Area
     RowId id = 0;
     std::string uuid;
     std::string code; ///< ONS GSS code, may be empty (e.g. British Transport Police, user aggregates)
-    /// The area's name as shown everywhere (unique among user-defined areas, ignoring case).
+    /// The area's name as shown everywhere; an area added by a user cannot take the name of another of its kind
+    /// (ignoring case).
     std::string name;
     /// What kind of area it is.
     AreaKind kind = AreaKind::PoliceForceArea;

@@ -56,7 +56,7 @@ def strip_code(text):
         elif text.startswith("/*", i):
             j = text.find("*/", i + 2)
             j = n if j < 0 else j + 2
-            for k, ch in enumerate(text[i:j]):
+            for ch in text[i:j]:
                 if ch == "\n":
                     out.append("\n")
                     line += 1
@@ -167,7 +167,6 @@ def scan(path, text):
     """The public declarations of one header, each with whether it is documented or exempt."""
     code, comment_lines, trailing = strip_code(text)
     code = blank_preprocessor(code)
-    raw_lines = text.split("\n")
     line_of = []
     ln = 1
     for ch in code:
@@ -200,7 +199,6 @@ def scan(path, text):
         while i < end:
             c = code[i]
             if c == ";":
-                m = ACCESS.match(code[start:i])
                 record(start, i + 1, scope, public and access_public)
                 start = i + 1
             elif c == ":" and scope != "namespace" and ACCESS.match(code[start : i + 1]):
@@ -286,7 +284,6 @@ def classify(flat, scope):
         return "alias", re.match(r"^(?:using (\w+)|typedef.*?(\w+)$)", s).group(1), False
     if re.match(r"^enum\b", s):
         return "type", re.sub(r"^enum( class| struct)?\s+(\w+).*$", r"\2", s), False
-    tl = top_level(re.sub(r"<[^<>]*(<[^<>]*>[^<>]*)*>", "", s))  # without template arguments or parameters
     paren = re.search(r"([~\w:]+|operator\s*[^\s(]+|operator\s*\(\))\s*\(", s)
     # A function declares parameters at top level: `T name(...)`, and what follows its parameters are qualifiers.
     is_function = False
@@ -312,8 +309,8 @@ def classify(flat, scope):
         if name.replace(" ", "") in ("operator==", "operator!=", "operator<=>", "operator="):
             exempt = True
         if name == scope and not bare_before:
-            params = top_level(s[paren.end() :]) and s[paren.end() : paren.end() + matching(s[paren.end() - 1 :], 0, "(", ")") - 2]
-            params = params.strip() if params else ""
+            rest = s[paren.end() - 1 :]
+            params = rest[1 : matching(rest, 0, "(", ")") - 1].strip()
             if params in ("", "void") or re.match(r"^(const\s+)?" + re.escape(scope) + r"\s*(&|&&)\s*\w*$", params):
                 exempt = True
         elif not bare_before and re.match(r"^[A-Za-z_]\w*$", name) and scope != name:

@@ -1,7 +1,7 @@
 #pragma once
 // The sample that header_docs.py --self-test checks (never compiled). The undocumented public declarations
-// are on missing lines: 18 23 29 41 43 47 65 74 75 77
-// and the declarations counted (documented or not, exemptions aside) are counted: 24
+// are on missing lines: 18 23 29 41 43 47 65 74 75 77 100 101 102 106 111 116
+// and the declarations counted (documented or not, exemptions aside) are counted: 33
 
 #include <functional>
 #include <string>
@@ -81,5 +81,39 @@ struct Undocumented
 namespace detail {
 int notPublic();
 }
+
+namespace {
+int alsoNotPublic();
+}
+
+using namespace std::string_literals;
+static_assert(sizeof(int) >= 4);
+
+/// A class whose nested class is defined out of line, with the shapes a header holds.
+class Outer
+{
+public:
+    class Inner;
+    wxDECLARE_EVENT_TABLE();
+    /// Documented, with a trailing return type.
+    auto size() const -> std::size_t;
+    explicit operator bool() const noexcept;
+    virtual void draw() = 0;
+    std::function<void()> onClose = [] {
+        int unused = 0;
+        (void)unused;
+    };
+    friend void swap(Outer& a, Outer& b) noexcept;
+    /// Documented, with its attribute on a line of its own.
+    [[nodiscard]] bool ready() const;
+};
+
+class Outer::Inner
+{
+public:
+    Inner(const Inner&) = delete;
+    Inner& operator=(const Inner&) = delete;
+    explicit Inner(Outer& outer);
+};
 
 } // namespace sample

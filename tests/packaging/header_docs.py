@@ -226,10 +226,10 @@ def scan(path, text):
                     i = close
                     continue
                 if TYPE_HEAD.match(flat) and "=" not in top_level(flat) and "(" not in top_level(flat):
-                    m = re.match(r"^(?:template\s*<.*>\s*)?(?:\[\[[^\]]*\]\]\s*)*(?:class|struct|union)\s+"
+                    m = re.match(r"^(?:template\s*<.*>\s*)?(?:\[\[[^\]]*\]\]\s*)*(class|struct|union)\s+"
                                  r"(?:\[\[[^\]]*\]\]\s*)?(?:\w+\s*\(.*?\)\s*)?([\w:]+)?", flat)
-                    cname = (m.group(1) or "").split("::")[-1] if m else ""
-                    is_struct = not re.search(r"\bclass\b", flat.split("{")[0].split(":")[0])
+                    cname = (m.group(2) or "").split("::")[-1] if m else ""
+                    is_struct = not m or m.group(1) != "class"
                     walk(i + 1, close - 1, cname, public and access_public, is_struct)
                     # The class itself: its head through the closing brace and a declarator, if any.
                     j = close
@@ -250,6 +250,7 @@ def scan(path, text):
             i += 1
 
     walk(0, len(code), "namespace", True, True)
+    found.sort(key=lambda f: f[0].first)  # a class is found after its members
 
     # Documented: a comment directly above, or trailing on the first or last line; a data member shares
     # the block above the one before it, and an overload the comment of the one before it.

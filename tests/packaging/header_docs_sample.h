@@ -1,7 +1,7 @@
 #pragma once
 // The sample that header_docs.py --self-test checks (never compiled). The undocumented public declarations
-// are on missing lines: 18 23 29 41 43 47 65 74 75 77 100 101 102 106 111 116
-// and the declarations counted (documented or not, exemptions aside) are counted: 33
+// are on missing lines: 18 23 29 41 43 47 65 74 75 77 100 101 102 106 111 116 123
+// and the declarations counted (documented or not, exemptions aside) are counted: 35
 
 #include <functional>
 #include <string>
@@ -114,6 +114,13 @@ public:
     Inner(const Inner&) = delete;
     Inner& operator=(const Inner&) = delete;
     explicit Inner(Outer& outer);
+};
+
+/// A template struct, whose members are public even though its parameter is a `class`.
+template <class T>
+struct Box
+{
+    T value;
 };
 
 } // namespace sample

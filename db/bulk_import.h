@@ -19,6 +19,8 @@ namespace evidence::db {
 class Store::ObservationWriter
 {
 public:
+    /// Prepares the statements on @p store, which must have a Transaction open (and a BulkImport, when there
+    /// is one, made first: it changes the schema).
     explicit ObservationWriter(Store& store);
     ~ObservationWriter();
     ObservationWriter(const ObservationWriter&) = delete;
@@ -39,9 +41,11 @@ private:
 struct Store::ImportRecord
 {
     std::string fileName; ///< kept as its length and extension only: a file name can name a child
+    /// The file's size in bytes and its SHA-256 below: what exactly was read.
     std::uint64_t fileSize = 0;
     std::string sha256; ///< of the file's bytes, 64 hex digits
     std::string kind;   ///< observations or case_studies
+    /// The data rows read, and of them those added and those that replaced a figure with the same identity.
     std::size_t rows = 0, inserted = 0, replaced = 0;
     std::string options; ///< e.g. "replace create-missing"
 };
@@ -64,6 +68,8 @@ struct Store::ImportRecord
 class Store::BulkImport
 {
 public:
+    /// Stops auditing inserts into @p quietTable one by one, inside the Transaction open on @p store (an
+    /// internal Error without one), and suspends the store's change capture.
     BulkImport(Store& store, std::string_view quietTable);
     ~BulkImport();
     BulkImport(const BulkImport&) = delete;

@@ -35,9 +35,12 @@ using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>
 /// One record before and after a change; an empty side is a record that does not exist there.
 struct RowChange
 {
+    /// The table of the record, and its uuid (every table of the store has one).
     std::string table;
     std::string uuid;
     std::shared_ptr<const std::vector<std::string>> columns; ///< the table's columns, in order
+    /// The record's values in the order of columns, before and after the change: empty for a record that did
+    /// not exist on that side.
     std::optional<std::vector<SqlValue>> before, after;
 
     /// The value of @p column before (or after) the change; nullptr when that side has no record.
@@ -52,14 +55,19 @@ using ChangeSet = std::vector<RowChange>;
 /// Why restore() wrote nothing.
 struct RestoreRefusal
 {
+    /// What kind of refusal it is.
     enum class Why {
         ChangedSince, ///< the record no longer holds what the change left (another window or program)
         Clash,        ///< putting it back would break a rule (e.g. another record has taken its name)
     };
     std::size_t change = 0; ///< index into the change set
+    /// Why it was refused.
     Why why = Why::ChangedSince;
 };
 
+/// Records what each committed transaction of a store changes, so that it can be undone and redone: temporary
+/// triggers note each record touched, its before image is read when first touched and its after image before
+/// COMMIT. Used by one thread, the store's.
 class ChangeCapture
 {
 public:
@@ -79,8 +87,11 @@ public:
 
     // Called by Store::Transaction (outermost level only) and Store::BulkImport.
     void begin();
+    /// Reads the after images of the open transaction's records (before COMMIT, while they can still be read).
     void beforeCommit();
+    /// Hands the committed transaction's changes to the callback; an exception from it is swallowed.
     void committed() noexcept;
+    /// Forgets the transaction's records (and the triggers, when the rollback removed them).
     void rolledBack() noexcept;
     /// A bulk import is not captured: its rows are many and its insert triggers are dropped for speed.
     void suspend();

@@ -24,6 +24,9 @@ public:
     using FileError::FileError;
 };
 
+/// The edit lock of a store: one window or program edits a store at a time. It is a lock file beside the
+/// store (STORE.lock) holding who has it, held by an operating-system lock for as long as the EditLock
+/// lives, so a crashed holder never leaves it taken. Move-only; moving hands the lock over.
 class EditLock
 {
 public:

@@ -64,6 +64,7 @@ enum class Integrity {
     Damaged,   ///< the check found damage or could not read the file: every write is refused
 };
 
+/// Whether open() may write: ReadOnly never changes the file (no upgrade, no write-ahead log), and every write throws.
 enum class OpenMode { ReadWrite, ReadOnly };
 
 /// What a text column of the schema holds, for the anonymisation guard and the audit log.
@@ -72,10 +73,13 @@ enum class TextKind {
     Copy,     ///< a copy of free text (an acknowledged finding's text): not scanned, not in the audit log
     Fixed,    ///< not free text: identifiers, codes, dates, choices, reference data, the audit log itself
 };
+/// One TEXT column of the schema and what it holds (textColumns()).
 struct TextColumn
 {
+    /// The table and the column, as the schema names them.
     std::string_view table;
     std::string_view column;
+    /// What the column holds, which decides whether the guard scans it and the audit log keeps it.
     TextKind kind;
     std::string_view why; ///< for Fixed: why the column cannot hold free text
 };
@@ -90,22 +94,30 @@ std::vector<std::string> redactedColumns(std::string_view table);
 /// dimensions, categories and notes, rather than an Observation with four strings of its own.
 struct AnalysisRows
 {
+    /// One observation, in the order observationsForAnalysis() reads them.
     struct Row
     {
+        /// The observation's row and the area it is of.
         RowId id = 0;
         RowId areaId = 0;
         std::int64_t periodKey = 0; ///< Period::sortKey()
         double value = 0;           ///< when hasValue
+        /// The source the figure is cited from.
         RowId sourceId = 0;
         std::uint32_t dimension = 0;  ///< into texts; 0 ("") for a total
         std::uint32_t category = 0;   ///< into texts; 0 ("") for a total
         std::uint32_t note = 0;       ///< into notes; 0 ("") for none
         std::uint32_t provenance = 0; ///< into provenances; 0 (no as-at date, no round) for none
+        /// The figure's markers (estimate, provisional, suppressed, ...).
         Markers markers;
+        /// Whether the figure has a value: a suppressed or missing figure has markers and no value.
         bool hasValue = false;
 
+        /// Whether the row is the measure's total rather than one category of a breakdown.
         bool isTotal() const noexcept { return dimension == 0; }
     };
+    /// The measure these rows are of, and its observations in identity order (area, dimension, category,
+    /// period, source).
     RowId measureId = 0;
     std::vector<Row> rows;
     /// The distinct dimensions and categories in byte order (SQLite's BINARY collation), so that
@@ -123,12 +135,14 @@ struct AnalysisRows
 /// Which observations to read. Unset members do not filter.
 struct ObservationFilter
 {
+    /// Only the observations of this measure, area, period or source.
     std::optional<RowId> measureId;
     std::optional<RowId> areaId;
     std::optional<Period> period;
     std::optional<RowId> sourceId;
     /// "" selects totals only; a name selects that breakdown dimension.
     std::optional<std::string> dimension;
+    /// Only the observations of this breakdown category.
     std::optional<std::string> category;
     /// Read at most this many rows (0 = all), starting at offset, in series order.
     std::size_t limit = 0;
@@ -138,6 +152,7 @@ struct ObservationFilter
 /// Which audit entries to read, newest first.
 struct AuditFilter
 {
+    /// Only the entries about this record (its uuid) or this table.
     std::optional<std::string> recordUuid;
     std::optional<std::string> table;
     std::size_t limit = 0; ///< 0 = all
@@ -170,9 +185,11 @@ public:
     Store& operator=(Store&&) noexcept;
     ~Store();
 
+    /// The file the store was opened or created at.
     const std::filesystem::path& path() const noexcept;
     /// The store's own UUID, fixed at creation.
     std::string storeId() const;
+    /// The schema version of the open file: latestSchemaVersion() once opened read-write (it was upgraded).
     int schemaVersion() const;
     /// The check open() makes unless StoreOptions::checkOnOpen is false. @throws FileError when the file
     /// is damaged.
@@ -180,6 +197,8 @@ public:
     /// What the check on opening found, or that it is still running (StoreOptions::checkInBackground).
     /// @param[out] problem when Damaged, a sentence saying why, for the user
     Integrity integrity(std::string* problem = nullptr) const;
+    /// Whether the store was opened ReadOnly, or read as immutable in a folder nothing can be created in: every
+    /// write then throws FileError.
     bool readOnly() const noexcept;
     /// The audit identity and clock in use.
     const StoreOptions& options() const noexcept;
@@ -188,6 +207,8 @@ public:
     class Transaction
     {
     public:
+        /// Begins a transaction, or a savepoint inside one already open; the first waits for a background
+        /// integrity check. @throws FileError when the store is read-only or was found damaged.
         explicit Transaction(Store& store);
         ~Transaction();
         Transaction(const Transaction&) = delete;
@@ -207,6 +228,7 @@ public:
     class ReadSnapshot
     {
     public:
+        /// Begins the snapshot's read transaction (unless one is open already).
         explicit ReadSnapshot(const Store& store);
         ~ReadSnapshot();
         ReadSnapshot(const ReadSnapshot&) = delete;
@@ -219,22 +241,36 @@ public:
 
     // Sources
     std::vector<Source> sources() const;
+    /// The source with this id, or nothing.
     std::optional<Source> source(RowId id) const;
+    /// The source with this title, ignoring case and surrounding spaces, or nothing.
     std::optional<Source> sourceByTitle(std::string_view title) const;
+    /// Adds @p source, giving it a uuid when it has none, and sets its id, which it returns.
+    /// @throws DataError when a source already has its title.
     RowId insert(Source& source);
+    /// Saves every field of @p source. @throws DataError when another source has its title, NotFoundError when
+    /// there is no source with its id.
     void update(const Source& source);
+    /// Deletes a source. @throws DataError while figures cite it, NotFoundError when there is none.
     void removeSource(RowId id);
 
     // Measures
     std::vector<Measure> measures() const;
+    /// The measure with this id, or nothing.
     std::optional<Measure> measure(RowId id) const;
+    /// The measure with this name, ignoring case, or nothing.
     std::optional<Measure> measureByName(std::string_view name) const;
+    /// Adds @p measure, giving it a uuid when it has none, and sets its id, which it returns.
+    /// @throws DataError when a measure already has its name.
     RowId insert(Measure& measure);
+    /// Saves every field of @p measure. @throws DataError when another measure has its name, NotFoundError.
     void update(const Measure& measure);
+    /// Deletes a measure. @throws DataError while it has figures, NotFoundError when there is none.
     void removeMeasure(RowId id);
 
     // Areas
     std::vector<Area> areas() const;
+    /// The area with this id, or nothing.
     std::optional<Area> area(RowId id) const;
     /// Areas whose code equals @p code (codes are shared, e.g. a nation and its police force).
     std::vector<Area> areasByCode(std::string_view code) const;
@@ -242,13 +278,17 @@ public:
     std::vector<Area> areasByName(std::string_view name) const;
     /// Adds a user-defined area (reference = false).
     RowId insert(Area& area);
+    /// Saves the code, name, ITL1 code, region and country of @p area (not its kind). @throws NotFoundError.
     void update(const Area& area);
     /// Police force areas (or other areas) that make up @p parentId.
     std::vector<RowId> areaMembers(RowId parentId) const;
+    /// Replaces the members of @p parentId (an aggregate area) with @p memberIds. @throws DataError when the
+    /// area is among its own members.
     void setAreaMembers(RowId parentId, const std::vector<RowId>& memberIds);
 
     // Observations
     std::vector<Observation> observations(const ObservationFilter& filter = {}) const;
+    /// How many observations @p filter selects, ignoring its limit and offset.
     std::size_t observationCount(const ObservationFilter& filter = {}) const;
     /// Every observation of @p measureId, for computing figures, in identity order (area, dimension,
     /// category, period, source), which reads without sorting.
@@ -262,11 +302,16 @@ public:
     /// The members of every area that has any, each listed as areaMembers() lists them: one query
     /// for analyses that look at many areas, instead of one per area.
     std::map<RowId, std::vector<RowId>> allAreaMembers() const;
+    /// The observation with this id, or nothing.
     std::optional<Observation> observation(RowId id) const;
     /// The observation with this identity (measure, area, period, breakdown, source), if any.
     std::optional<Observation> findObservation(const Observation& key) const;
+    /// Adds @p observation, giving it a uuid when it has none, and sets its id, which it returns.
+    /// @throws DataError for a figure the store must not hold or one with the identity of another.
     RowId insert(Observation& observation);
+    /// Saves every field of @p observation. @throws DataError as insert(), NotFoundError.
     void update(const Observation& observation);
+    /// Deletes a figure. @throws NotFoundError when there is none.
     void removeObservation(RowId id);
     // Writing a whole file's figures in one transaction, audited as one import: db/bulk_import.h.
     class ObservationWriter;
@@ -280,12 +325,18 @@ public:
 
     // Case studies
     std::vector<CaseStudy> caseStudies() const;
+    /// The case study with this id, or nothing.
     std::optional<CaseStudy> caseStudy(RowId id) const;
+    /// The case study with this reference (e.g. CS-001), or nothing.
     std::optional<CaseStudy> caseStudyByReference(std::string_view reference) const;
+    /// Adds @p caseStudy, giving it a uuid when it has none, and sets its id, which it returns.
+    /// @throws DataError for a field out of range, a region that is not one, or a reference another case study has.
     RowId insert(CaseStudy& caseStudy);
     /// Saves every field. If a reviewed case study's text changes (title, narrative, outcome),
     /// it returns to draft: a review covers the words that were reviewed.
     void update(const CaseStudy& caseStudy);
+    /// Deletes a case study with its links to questions, its selections and the answers' citations of it.
+    /// @throws NotFoundError.
     void removeCaseStudy(RowId id);
     /// Sets the review state with who (a role) and when: @p on, the date the review happened (YYYY-MM-DD, not
     /// after the store clock's date), or when empty the store clock's time.
@@ -294,13 +345,22 @@ public:
 
     // Consultations and questions
     std::vector<Consultation> consultations() const;
+    /// The consultation with this id, or nothing.
     std::optional<Consultation> consultation(RowId id) const;
+    /// Adds @p consultation, giving it a uuid when it has none, and sets its id, which it returns.
     RowId insert(Consultation& consultation);
+    /// Saves every field of @p consultation. @throws NotFoundError when there is none with its id.
     void update(const Consultation& consultation);
+    /// The questions of @p consultationId in the order the consultation asks them.
     std::vector<Question> questions(RowId consultationId) const;
+    /// The question with this id, or nothing.
     std::optional<Question> question(RowId id) const;
+    /// The question of @p consultationId numbered @p number (as the consultation numbers it, e.g. "3a"), or nothing.
     std::optional<Question> questionByNumber(RowId consultationId, std::string_view number) const;
+    /// Adds @p question, giving it a uuid when it has none, and sets its id, which it returns.
+    /// @throws DataError when its consultation already has a question with its number.
     RowId insert(Question& question);
+    /// Saves every field of @p question. @throws DataError as insert(), NotFoundError.
     void update(const Question& question);
     /// The profile last imported for @p consultationId (its rules, the consultation's facts and its
     /// questions), or nothing when none was.
@@ -310,14 +370,24 @@ public:
 
     // Submissions
     std::vector<Submission> submissions() const;
+    /// The submission with this id, or nothing.
     std::optional<Submission> submission(RowId id) const;
+    /// Adds @p submission, giving it a uuid when it has none, and sets its id, which it returns.
+    /// @throws DataError without a consultation.
     RowId insert(Submission& submission);
+    /// Saves every field of @p submission. @throws DataError as insert(), NotFoundError.
     void update(const Submission& submission);
+    /// The case studies selected for the workbook of @p submissionId, in reference order.
     std::vector<RowId> selectedCaseStudies(RowId submissionId) const;
+    /// Selects a case study for the workbook of @p submissionId, or leaves it out; selecting twice is harmless.
     void setCaseStudySelected(RowId submissionId, RowId caseStudyId, bool selected);
+    /// The measures selected for the workbook of @p submissionId, in name order.
     std::vector<RowId> selectedMeasures(RowId submissionId) const;
+    /// Selects a measure for the workbook of @p submissionId, or leaves it out; selecting twice is harmless.
     void setMeasureSelected(RowId submissionId, RowId measureId, bool selected);
+    /// The answers of @p submissionId, in question order.
     std::vector<Answer> answers(RowId submissionId) const;
+    /// The answer of @p submissionId to @p questionId, or nothing when it has none.
     std::optional<Answer> answer(RowId submissionId, RowId questionId) const;
     /// Inserts or replaces the answer to one question, with the evidence it cites.
     RowId save(Answer& answer);
@@ -325,6 +395,7 @@ public:
     // Additional points: what a submission says that is not tied to a question (db/additional_points.cpp)
     /// The points of @p submissionId in position order.
     std::vector<AdditionalPoint> additionalPoints(RowId submissionId) const;
+    /// The point with this id, or nothing.
     std::optional<AdditionalPoint> additionalPoint(RowId id) const;
     /// Adds @p point at point.position (1 first; 0 or past the end: last), moving the points from there on down
     /// one place. @throws DataError for an empty text, one too long for a cell, or no such submission.
@@ -342,6 +413,7 @@ public:
     /// Records an acknowledgement (time from the store clock). Acknowledging the same finding of the
     /// same record again replaces the reason. @throws DataError without a reason or a role.
     RowId acknowledge(FindingAcknowledgement& ack);
+    /// Deletes an acknowledgement, so that its finding blocks or warns again. @throws NotFoundError.
     void removeAcknowledgement(RowId id);
 
     // Audit log

@@ -19,6 +19,7 @@ class HeldFile
 {
 public:
     HeldFile() = default;
+    /// Registers @p path as held when its identity can be read (otherwise nothing is registered).
     explicit HeldFile(const std::filesystem::path& path);
     ~HeldFile();
     HeldFile(const HeldFile&) = delete;
@@ -36,12 +37,14 @@ private:
 class BackgroundIntegrityCheck
 {
 public:
+    /// Starts the check of the store at @p path on a thread of its own.
     explicit BackgroundIntegrityCheck(const std::filesystem::path& path);
     /// Stops a check still running (interrupting its read) and waits for its thread.
     ~BackgroundIntegrityCheck();
     BackgroundIntegrityCheck(const BackgroundIntegrityCheck&) = delete;
     BackgroundIntegrityCheck& operator=(const BackgroundIntegrityCheck&) = delete;
 
+    /// What the check found so far; @p problem gets the reason when Damaged. Thread-safe.
     Integrity state(std::string* problem = nullptr) const;
     /// Waits until the check ends. @throws FileError when it found the store damaged.
     void awaitSound() const;
@@ -59,13 +62,17 @@ private:
     std::thread m_thread; ///< last: started once the members it uses exist
 };
 
+/// The connection state behind a Store: the SQLite connection, the open mode and options, the depth of nested
+/// transactions, the change capture and the integrity check.
 struct Store::Impl
 {
     /// Declared before db, so that it is released after the connection closes.
     std::unique_ptr<HeldFile> held;
+    /// The store's file, the options it was opened with and how it was opened.
     std::filesystem::path path;
     StoreOptions options;
     OpenMode mode = OpenMode::ReadWrite;
+    /// The connection.
     std::unique_ptr<SQLite::Database> db;
     int depth = 0;                    ///< open transactions (1 = BEGIN, >1 = savepoints)
     bool folderReadOnly = false;      ///< opened for writing, read-only because nothing can be created beside it

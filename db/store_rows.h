@@ -32,17 +32,26 @@ inline constexpr const char* kAnswerCols = "id, uuid, submission_id, question_id
 inline constexpr const char* kAckCols = "id, uuid, record_table, record_uuid, field, kind, matched_text, "
                                         "fingerprint, reason, acknowledged_by, acknowledged_at";
 
+/// Each reader turns the current row of a statement that selects its record's columns (kAreaCols, ...)
+/// into the record.
 Area readArea(SQLite::Statement& q);
+/// The current row of @p q as a Source (kSourceCols).
 Source readSource(SQLite::Statement& q);
+/// The current row of @p q as a Measure (kMeasureCols).
 Measure readMeasure(SQLite::Statement& q);
+/// The current row of @p q as an Observation (kObservationCols).
 Observation readObservation(SQLite::Statement& q);
+/// The current row of @p q as a Consultation (kConsultationCols).
 Consultation readConsultation(SQLite::Statement& q);
+/// The current row of @p q as a Question (kQuestionCols).
 Question readQuestion(SQLite::Statement& q);
+/// The current row of @p q as a Submission (kSubmissionCols).
 Submission readSubmission(SQLite::Statement& q);
 /// Without its question numbers, which are rows of their own.
 CaseStudy readCaseStudy(SQLite::Statement& q);
 /// With the evidence it cites, read from @p db.
 Answer readAnswer(SQLite::Database& db, SQLite::Statement& q);
+/// The current row of @p q as a FindingAcknowledgement (kAckCols).
 FindingAcknowledgement readAck(SQLite::Statement& q);
 
 /// Every row @p q returns, each read by @p reader.
@@ -69,16 +78,23 @@ void bindText(SQLite::Statement& q, int i, const std::string& s);
 /// @throws NotFoundError naming @p what and @p id when the last statement changed no row.
 void requireRow(SQLite::Database& db, const char* what, RowId id);
 
-// Each binds a record's columns from parameter 1 in the order of its INSERT and UPDATE statements, and
-// throws DataError for a record the store must not hold.
+/// Each binds a record's columns from parameter 1 in the order of its INSERT and UPDATE statements, and
+/// throws DataError for a record the store must not hold.
 void bindSource(SQLite::Statement& q, const Source& s);
+/// Binds a Measure's columns. @throws DataError without a name.
 void bindMeasure(SQLite::Statement& q, const Measure& m);
 /// @throws DataError for a figure the store must not hold (the bulk writer checks with it too).
 void validateObservation(const Observation& o);
+/// Binds an Observation's columns after validateObservation().
 void bindObservation(SQLite::Statement& q, const Observation& o);
+/// Binds a CaseStudy's columns. @throws DataError without a reference, with both an age and an age band, or
+/// for a published account with a consent or without its citation.
 void bindCaseStudy(SQLite::Statement& q, const CaseStudy& c);
+/// Binds a Consultation's columns. @throws DataError without a title.
 void bindConsultation(SQLite::Statement& q, const Consultation& c);
+/// Binds a Question's columns. @throws DataError without a number, or for a limit that is not positive.
 void bindQuestion(SQLite::Statement& q, const Question& x);
+/// Binds a Submission's columns. @throws DataError without a title, or for a coverage threshold outside 0 to 1.
 void bindSubmission(SQLite::Statement& q, const Submission& s);
 
 } // namespace evidence::db

@@ -33,6 +33,7 @@ namespace evidence::xlsx {
 
 using namespace prose;
 
+/// A sheet index, row or column that does not exist (a sheet the workbook has none of, a column not shown).
 inline constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 /// What one sheet needs to know of the others while the workbook is built: the index of each sheet (kNone
@@ -40,13 +41,20 @@ inline constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 /// other sheets refer to (a change row's figures, a total, a breakdown's recorded total, a case study's row).
 struct BuildContext
 {
+    /// The workbook laid out so far, and the problems found in the model (BuildResult).
     Layout m_layout;
     std::vector<std::string> m_problems;
+    /// The index of each sheet, or kNone when the workbook has none: the cover, contents and notes sheets.
     std::size_t m_cover = kNone, m_contents = kNone, m_notes = kNone;
+    /// Per measure, in model order: the index of its statistics sheet, or kNone when it has no series.
     std::vector<std::size_t> m_stats;
+    /// The change, totals, breakdowns and breakdown-summary sheets.
     std::size_t m_change = kNone, m_totals = kNone, m_breakdowns = kNone, m_breakdownSummary = kNone;
+    /// The case studies, responses, evidence-cited and sources sheets.
     std::size_t m_cases = kNone, m_responses = kNone, m_evidence = kNone, m_sources = kNone;
+    /// The methodology sheet, and the sheet the charts are on.
     std::size_t m_methodology = kNone, m_chartsSheet = kNone;
+    /// The notes referred to so far, in order: note N is m_noteTexts[N - 1].
     std::vector<std::string> m_noteTexts;
     std::map<std::size_t, std::size_t> m_noteColumns; // sheet -> a row-label column other than the first
     // Positions of cells other tables refer to.
@@ -55,18 +63,24 @@ struct BuildContext
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> m_changeRow; // (measure, series) -> row
     std::map<std::size_t, std::size_t> m_lflChangeRow;                      // measure -> row
     std::map<std::size_t, std::vector<Period>> m_emptyPeriods; // measure -> period columns without a figure
+    /// The columns of the change table that charts read: the area's name and the percentage change.
     std::size_t m_changeAreaCol = 0, m_changePercentCol = 0;
+    /// Where one distribution's categories are in the breakdowns table.
     struct DistRows
     {
+        /// Its first row, then how many recorded and not-recorded categories follow it.
         std::size_t first = 0;
         std::size_t recorded = 0;
         std::size_t notRecorded = 0;
     };
     std::map<std::pair<std::size_t, std::size_t>, DistRows> m_distRows; // (measure, distribution) -> rows
     std::vector<std::vector<std::size_t>> m_distOrder;                  // per measure: its distributions in row order
+    /// The columns of the breakdowns table that charts read: the category and its count.
     std::size_t m_distCategoryCol = 0, m_distCountCol = 0;
+    /// Per case study id: its row in the case studies table, where responses' citations link to.
     std::map<RowId, std::size_t> m_caseRow;
     std::map<std::size_t, std::size_t> m_evidenceRow; // response index -> its first row in Evidence cited
+    /// Charts made so far, numbering their titles.
     std::size_t m_chartCount = 0;
 };
 
@@ -74,7 +88,9 @@ struct BuildContext
 class Builder : private BuildContext
 {
 public:
+    /// Lays out @p model; @p valuesOnly and @p charts as in WriteOptions. The model must outlive the Builder.
     Builder(const WorkbookModel& model, bool valuesOnly, bool charts);
+    /// Lays out every sheet; call once.
     BuildResult build();
 
 private:

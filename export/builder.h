@@ -14,7 +14,9 @@ namespace evidence::xlsx {
 /// that is not in the workbook).
 struct BuildResult
 {
+    /// The sheets and their contents, ready to be written by XlsxWorkbook.
     Layout layout;
+    /// What the model holds that cannot be shown as it is, one sentence each; empty when nothing.
     std::vector<std::string> problems;
 };
 

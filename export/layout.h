@@ -25,6 +25,7 @@ namespace evidence::xlsx {
 /// A cell of a table body: sheet index in Layout::sheets, body row (0 = first row under the header), column.
 struct Ref
 {
+    /// The sheet (index into Layout::sheets), the body row of its table and the column.
     std::size_t sheet = 0;
     std::size_t row = 0;
     std::size_t col = 0;
@@ -44,10 +45,13 @@ public:
     };
 
     Formula() = default;
+    /// A formula that starts with the literal @p text (e.g. "=SUM(").
     explicit Formula(std::string_view text) { add(text); }
+    /// Appends literal text; returns the formula, so that calls chain. @throws std::length_error past 4 GiB of text.
     Formula& add(std::string_view text);
     /// @throws std::length_error for a sheet, row or column past 4,294,967,295 (Excel's limits are far lower).
     Formula& add(Ref cell);
+    /// Appends the range from @p first to @p last; throws as add(Ref).
     Formula& add(Ref first, Ref last);
     /// Adds the cells separated by commas, merging runs of consecutive rows of one column into ranges.
     Formula& addList(const std::vector<Ref>& cells);
@@ -76,6 +80,7 @@ public:
             visit(p);
         }
     }
+    /// Whether nothing has been added.
     bool empty() const noexcept { return m_codes.empty(); }
     /// Moves every reference to a body row of @p sheet to @p newRow[row] (rows were split or inserted).
     void remapRows(std::size_t sheet, const std::vector<std::size_t>& newRow);
@@ -100,7 +105,9 @@ struct LinkTarget
 /// One cell.
 struct Cell
 {
+    /// What the cell holds: text, a number, a formula (with its cached result) or a link.
     enum class Kind : unsigned char { Text, Number, Formula, Link };
+    /// What the cell holds; formula() and link() are set only for their kinds.
     Kind kind = Kind::Text;
     bool textResult = false; ///< a formula whose result is text
     std::string text;        ///< the text, the link text, or a formula's cached text result
@@ -120,10 +127,15 @@ struct Cell
     /// Moves a formula's references and a link's target row on @p sheet to @p newRow[row].
     void remapRows(std::size_t sheet, const std::vector<std::size_t>& newRow);
 
+    /// A text cell.
     static Cell makeText(std::string text);
+    /// A number cell; the number must be finite (validate() says so otherwise).
     static Cell makeNumber(double value);
+    /// A formula cell whose cached (shown until recalculation) result is the number @p cached.
     static Cell makeFormula(class Formula f, double cached);
+    /// A formula cell whose result is text, @p cached.
     static Cell makeFormulaText(class Formula f, std::string cached);
+    /// A link cell showing @p text.
     static Cell makeLink(std::string text, LinkTarget target);
 
 private:
@@ -158,14 +170,17 @@ inline constexpr const char* kContinuedRows =
 /// text is at half size. A wider table prints across more pages.
 inline constexpr double kMaxPagePrintPx = 2900;
 
+/// One column of a table: its header, how its cells look, and what an empty cell of it means.
 struct Column
 {
     Column() = default;
+    /// A column headed @p header_ (the trailing underscores only avoid shadowing the members).
     Column(std::string header_, ColumnType type_ = ColumnType::Text, std::string emptyMeans_ = {})
         : header(std::move(header_)), type(type_), emptyMeans(std::move(emptyMeans_))
     {
     }
 
+    /// The header as written in the header row (unique within its table), and how the column's cells look.
     std::string header;
     ColumnType type = ColumnType::Text;
     /// What an empty cell of this column means ("the row has no note"); the sheet states it above the table.
@@ -177,6 +192,7 @@ struct Column
 struct Table
 {
     std::string name; ///< e.g. "Table_1_Figures_by_area"
+    /// The columns in order, and the body rows, each with one cell per column.
     std::vector<Column> columns;
     std::vector<std::vector<Cell>> rows;
 
@@ -191,7 +207,9 @@ struct Table
 /// A line in column A above a table (or on the cover).
 struct Line
 {
+    /// How a line looks: the sheet's title, a heading, body text, or a link.
     enum class Style { Title, Heading, Body, Link };
+    /// How the line looks, and its text.
     Style style = Style::Body;
     std::string text;
     LinkTarget link; ///< for Style::Link
@@ -200,29 +218,36 @@ struct Line
 /// One series of a chart: categories and values as lists of cells (several runs are written as a union).
 struct ChartSeries
 {
+    /// The series' name (its legend entry), and the cells of its categories and of its values, in order.
     std::string name;
     std::vector<Ref> categories;
     std::vector<Ref> values;
 };
 
+/// A chart placed below a sheet's lines, plotting cells of the workbook's tables.
 struct Chart
 {
+    /// A line chart (a series over periods) or a column chart (categories side by side).
     enum class Type { Line, Column };
+    /// The kind of chart, its title and the titles of its axes.
     Type type = Type::Line;
     std::string title;
     std::string xAxis;
     std::string yAxis;
     std::string numFormat; ///< of the value axis
     std::string altText;   ///< the chart's description (alternative text); never empty
+    /// The series plotted, in legend order.
     std::vector<ChartSeries> series;
 };
 
 /// One worksheet: lines in column A from A1, then an optional table, then charts below the lines.
 struct Sheet
 {
+    /// The sheet's name (its tab, at most 31 characters, unique).
     std::string name;
     std::string description; ///< for the contents table
     std::vector<Line> lines; ///< lines[0] is the title in A1
+    /// The sheet's table, when it has one, and the charts placed below its lines.
     std::optional<Table> table;
     std::vector<Chart> charts;
     bool wrapLines = false;     ///< wrap the lines (cover), in a column of coverWidthPx
@@ -230,8 +255,10 @@ struct Sheet
     bool listInContents = true; ///< has a row in the contents table
 };
 
+/// The whole workbook: its sheets in tab order and its document properties.
 struct Layout
 {
+    /// The sheets in tab order, and the workbook's document properties (title, author, ...).
     std::vector<Sheet> sheets;
     DocumentProperties properties;
 };

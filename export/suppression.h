@@ -21,6 +21,7 @@
 
 namespace evidence::xlsx {
 
+/// How to suppress small counts: the threshold, and which aggregate rows are sums of which areas.
 struct SuppressionOptions
 {
     int threshold = 0; ///< counts below this become "[c]"; at least 2 (common choices: 3, 5, 10)

@@ -20,6 +20,7 @@ namespace evidence::xlsx {
 /// One row of a statistics table and of the change table: an area and the figures of its series.
 struct AreaSeries
 {
+    /// The area of the row.
     Area area;
     trends::SeriesFigures figures; ///< from trends::computeSeries() over the area's totals
 };
@@ -35,6 +36,7 @@ struct MeasureTotals
 /// One breakdown (e.g. victim age) of one measure for one area and period.
 struct AreaDistribution
 {
+    /// The area the breakdown is of.
     Area area;
     trends::Distribution distribution; ///< from trends::computeDistribution()
 };
@@ -42,18 +44,21 @@ struct AreaDistribution
 /// One measure: its statistics table, the series of each area, its totals and breakdowns.
 struct MeasureSection
 {
+    /// The measure, as the store holds it.
     Measure measure;
     std::vector<Period> periods;           ///< columns of the statistics table, in time order
     std::vector<Observation> observations; ///< the measure's totals (breakdowns are in distributions)
     std::vector<RowId> sourceIds;          ///< sources of all its observations, in order of first appearance
     std::vector<AreaSeries> series;        ///< rows of the statistics table, in order (one per area)
     std::optional<MeasureTotals> totals;   ///< absent when no scope could be chosen
+    /// Its breakdowns, one per area, period and dimension (the breakdowns table sets its own order).
     std::vector<AreaDistribution> distributions;
 };
 
 /// A case study selected for the submission.
 struct CaseStudyEntry
 {
+    /// The case study, as the store holds it.
     CaseStudy caseStudy;
     std::string regionName;   ///< name of CaseStudy::regionAreaId, empty when not given
     std::string overrideNote; ///< non-empty when an override admitted it: what was overridden and how
@@ -62,6 +67,7 @@ struct CaseStudyEntry
 /// An answered consultation question.
 struct ResponseEntry
 {
+    /// The question answered.
     Question question;
     Answer answer; ///< cites measures by id (MeasureSection::measure.id) and case studies by id
 };
@@ -80,10 +86,13 @@ struct SuppressionSummary
 /// The whole workbook's content.
 struct WorkbookModel
 {
+    /// The consultation answered and the submission that answers it.
     Consultation consultation;
     Submission submission;
     std::vector<Source> sources; ///< the sources of the figures shown
+    /// One section per selected measure that has figures, in the order of the statistics sheets.
     std::vector<MeasureSection> measures;
+    /// The selected case studies, in reference order.
     std::vector<CaseStudyEntry> caseStudies;
     std::vector<ResponseEntry> responses; ///< in question order
     std::string methodology;              ///< Markdown (evidence::methodologyText())

@@ -41,6 +41,7 @@ using NumericLocaleGuard = platform::ThreadCNumericLocale;
 /// The look of a cell. Every cell of the workbook is Arial; colour is automatic except links.
 struct FormatKey
 {
+    /// The font size in points, bold, and whether the text wraps within the column.
     double size = 12;
     bool bold = false;
     bool wrap = false;
@@ -56,6 +57,8 @@ struct FormatKey
 /// Document properties (libxlsxwriter cannot write a document language).
 struct DocumentProperties
 {
+    /// The workbook's document properties, as a spreadsheet's File > Properties shows them; empty ones are not
+    /// written.
     std::string title;
     std::string subject;
     std::string author;
@@ -93,6 +96,7 @@ public:
     /// @throws evidence::FileError naming the file and libxlsxwriter's reason.
     void close();
 
+    /// The libxlsxwriter workbook, for writing worksheets and charts; owned by this object, null after close().
     lxw_workbook* handle() const noexcept { return m_workbook; }
 
 private:

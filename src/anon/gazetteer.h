@@ -25,6 +25,7 @@ struct Town
 {
     std::string name;   ///< as written in the list, e.g. "Newcastle upon Tyne"
     std::string region; ///< ITL1 code, e.g. "TLC"
+    /// How much evidence the town's name needs before it is reported.
     Ambiguity ambiguity = Ambiguity::None;
 };
 
@@ -32,7 +33,9 @@ struct Town
 /// (every word of a text is looked up several times: a std::string each time costs more than the look-up).
 struct WordHash
 {
+    /// Lets the sets and maps below be searched with a std::string_view without making a std::string.
     using is_transparent = void;
+    /// The standard library's hash of the characters, the same for a string and its view.
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
@@ -45,6 +48,7 @@ using WordMap = std::unordered_map<std::string, T, WordHash, std::equal_to<>>;
 /// All shipped lists. Keys of the sets and maps are lower case (ASCII lower-casing).
 struct Gazetteer
 {
+    /// First names (data/first_names.txt), each with the evidence it needs before it is reported.
     WordMap<Ambiguity> firstNames;
     /// Length, first two and last letters of every key of firstNames (shapeIndex()): most words of a text have
     /// a shape no first name has, and are refused without hashing them.
@@ -64,6 +68,7 @@ struct Gazetteer
         Name,        ///< a name
         NameAndTown, ///< a name that is also a town ("durham")
     };
+    /// Every key described above, and the longest name in words (how far a look-up must read).
     WordMap<ForceAreaKey> forceAreas;
     std::size_t maxForceAreaWords = 1;
     /// Public service numbers (data/public_numbers.tsv) in E.164, e.g. "+448088005000".
@@ -74,11 +79,15 @@ struct Gazetteer
     /// The lists, parsed on first use (thread-safe).
     static const Gazetteer& instance();
 
+    /// Whether @p lower (a lower-case word) is one of commonWords.
     bool isCommonWord(std::string_view lower) const;
+    /// Whether @p lower (a lower-case word) is one of functionWords.
     bool isFunctionWord(std::string_view lower) const;
     WordSet townPrefixes; ///< the first words of every key of towns: "the", "the wirral", "newcastle upon", ...
     /// False when no first name has @p lower's length and first two letters (then it is no first name).
     bool mayBeFirstName(std::string_view lower) const { return firstNameShapes[shapeIndex(lower)]; }
+    /// The index into firstNameShapes of a lower-case word: its length (up to 31) and its first two and last
+    /// letters (27 for anything but a to z).
     static std::size_t shapeIndex(std::string_view lower) noexcept
     {
         const auto letter = [&](std::size_t k) -> std::size_t {

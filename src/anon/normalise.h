@@ -23,6 +23,8 @@ void appendUtf8(std::string& out, char32_t cp);
 class NormalisedText
 {
 public:
+    /// Normalises @p original, which must outlive the object (the object keeps a view of it, and returns it
+    /// as text() when nothing needed changing).
     explicit NormalisedText(std::string_view original);
 
     /// The normalised text that the rules match against (a view into this object: not callable on a temporary).

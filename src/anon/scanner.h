@@ -136,6 +136,7 @@ bool hasBlocking(std::span<const Finding> findings) noexcept;
 /// A recorded acknowledgement of a WARN finding (the store adds who, when and why).
 struct Acknowledgement
 {
+    /// The kind and the field of the finding acknowledged: with the matched text, what identifies it.
     FindingKind kind = FindingKind::PersonName;
     Field field = Field::Other;
     std::string matched; ///< the matched text as it was acknowledged

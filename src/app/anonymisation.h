@@ -18,14 +18,17 @@ namespace evidence::app {
 struct FieldFindings
 {
     std::string recordTable; ///< "case_studies", "answers", "submissions", "observations", "sources"
+    /// The uuid and the row id of the record the field belongs to.
     std::string recordUuid;
     RowId recordId = 0;
     std::string recordLabel; ///< e.g. "Case study CS-004", "Answer to question 7a"
+    /// Which field it is, as the scanner names it.
     anon::Field field = anon::Field::Other;
     std::string fieldLabel;                  ///< e.g. "narrative"
     std::vector<anon::Finding> open;         ///< every BLOCK, and each WARN without an acknowledgement
     std::vector<anon::Finding> acknowledged; ///< WARN findings with a recorded acknowledgement
 
+    /// How many open findings are BLOCK (each stops an export).
     std::size_t blocking() const;
 };
 
@@ -53,11 +56,14 @@ std::vector<FieldFindings> scanStore(const db::Store& store, std::optional<RowId
 /// Whether a case study may be marked reviewed: zero BLOCK findings and every WARN acknowledged.
 struct ReviewCheck
 {
+    /// Whether it may be marked reviewed.
     bool allowed = false;
+    /// How many BLOCK findings and unacknowledged WARN findings stand in the way.
     std::size_t blocking = 0;
     std::size_t unacknowledgedWarnings = 0;
     std::vector<std::string> reasons; ///< sentences naming each finding that stands in the way
 };
+/// Scans case study @p caseStudyId and says whether it may be marked reviewed. @throws NotFoundError.
 ReviewCheck checkReview(const db::Store& store, RowId caseStudyId);
 
 /// Marks a case study reviewed by @p role when checkReview() allows it, on @p on (YYYY-MM-DD, the day the review

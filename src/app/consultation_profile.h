@@ -36,8 +36,10 @@ struct ShippedProfile
 {
     std::string name;     ///< e.g. "online-harms-white-paper-2019"
     std::string fileName; ///< e.g. "online-harms-white-paper-2019.toml"
+    /// The profile's text (TOML), compiled into the program.
     std::string_view text;
 };
+/// Every profile the tool ships, by name.
 std::vector<ShippedProfile> shippedProfiles();
 
 /// Reads @p fileOrName: a file when one exists at that path, else a shipped profile of that name.
@@ -47,8 +49,10 @@ ConsultationProfile loadProfile(const std::string& fileOrName);
 /// What importProfile() did.
 struct ProfileImportResult
 {
+    /// The consultation the profile is for, and whether importing it created it.
     RowId consultationId = 0;
     bool consultationCreated = false;
+    /// How many questions were added to the store, and how many existing ones changed (wording, type, limits).
     std::size_t questionsAdded = 0;
     std::size_t questionsChanged = 0;
     std::vector<std::string> questionsNotInProfile; ///< kept in the store: answers may refer to them
@@ -66,6 +70,7 @@ ProfileImportResult importProfile(db::Store& store, const ConsultationProfile& p
 /// A profile loaded into a store, with the consultation it is for.
 struct StoredProfile
 {
+    /// The consultation it is for, and the profile as saved in the store (its rules and questions).
     RowId consultationId = 0;
     ConsultationProfile profile;
 };
@@ -89,14 +94,19 @@ std::size_t countCharacters(std::string_view text);
 /// The length of one answer against its limits.
 struct AnswerLength
 {
+    /// The question, by id and by its number.
     RowId questionId = 0;
     std::string number;
+    /// Words in the answer (countWords()) and the question's word limit, when it has one.
     std::size_t words = 0;
     std::optional<int> wordLimit;
     std::size_t characters = 0; ///< of plainTextForForm()
+    /// The most characters the online form's box takes, when known.
     std::optional<int> formCharLimit;
 
+    /// Whether the answer has more words than its limit allows.
     bool overWords() const noexcept { return wordLimit && words > static_cast<std::size_t>(*wordLimit); }
+    /// Whether the answer has more characters than the form's box takes.
     bool overCharacters() const noexcept
     {
         return formCharLimit && characters > static_cast<std::size_t>(*formCharLimit);
@@ -107,12 +117,15 @@ struct AnswerLength
 struct ResponseLength
 {
     std::vector<AnswerLength> answers; ///< in question order, answered questions only
+    /// Words in the summary.
     std::size_t summaryWords = 0;
     std::size_t pointWords = 0; ///< the additional points, together
     std::size_t totalWords = 0; ///< the summary, every answer's text and the additional points
+    /// The profile's limit on the whole response, when it sets one, and whether the consultation has a profile.
     std::optional<int> totalLimit;
     bool hasProfile = false;
 
+    /// Whether the whole response has more words than the profile allows.
     bool overTotal() const noexcept { return totalLimit && totalWords > static_cast<std::size_t>(*totalLimit); }
 };
 

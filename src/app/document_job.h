@@ -55,6 +55,7 @@ struct DocumentOptions
     std::optional<Publication> publication;
     /// Said first among the document's notes (ComposedDocument::notes), e.g. which profile gave these options.
     std::vector<std::string> notes;
+    /// The document's language, as a BCP 47 tag (empty: en-GB).
     std::string language = "en-GB";
 };
 
@@ -76,6 +77,7 @@ DocumentOptions documentOptionsFor(const ConsultationProfile& profile, RowId pro
 /// The words of one answer, against its limit.
 struct AnswerWordCount
 {
+    /// The number of the question answered, and the words of its answer (countWords()).
     std::string questionNumber;
     std::size_t words = 0;
     std::size_t limit = 0; ///< 0 = none
@@ -84,6 +86,7 @@ struct AnswerWordCount
 /// A response document ready to write, with its word counts.
 struct ComposedDocument
 {
+    /// The document's properties and paragraphs, for renderDocument().
     DocumentContent content;
     std::vector<AnswerWordCount> answers; ///< in question order
     std::size_t totalWords = 0;           ///< every word of the document, paragraph numbers and bullets aside
@@ -108,13 +111,17 @@ ComposedDocument composeDocument(const xlsx::WorkbookModel& model, const Documen
 /// What exportDocument() did.
 struct DocumentReport
 {
+    /// Whether the document was written, refused or cancelled, and where it was written.
     ExportStatus status = ExportStatus::Refused;
     std::filesystem::path file;
     std::vector<std::string> reasons;   ///< why it was refused, one sentence each
     std::vector<std::string> overrides; ///< what an override admitted
+    /// The written file's size in bytes.
     std::uintmax_t bytes = 0;
+    /// The words of each answer against its limit, in question order, and of the whole document.
     std::vector<AnswerWordCount> answers;
     std::size_t totalWords = 0;
+    /// One sentence per limit exceeded, as ComposedDocument::overLimits (they do not refuse the document).
     std::vector<std::string> overLimits;
     std::vector<std::string> notes; ///< as ComposedDocument::notes
 };

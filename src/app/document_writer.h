@@ -15,6 +15,7 @@ namespace evidence::app {
 /// One paragraph of a response document.
 struct DocumentBlock
 {
+    /// How a paragraph is laid out.
     enum class Kind {
         Title,      ///< the document's heading, once, first
         Heading,    ///< a section (Heading 1)
@@ -24,6 +25,7 @@ struct DocumentBlock
         Numbered,   ///< a numbered paragraph; number holds its number
         Bullet      ///< an item of a bulleted list
     };
+    /// How the paragraph is laid out, and its text.
     Kind kind = Kind::Body;
     std::string text;
     int number = 0;    ///< Numbered: the paragraph's number, written before its text
@@ -37,9 +39,11 @@ struct DocumentContent
     std::string author;   ///< the organisation (document property)
     std::string language; ///< e.g. "en-GB"
     std::string date;     ///< YYYY-MM-DD: the document's date, used for every zip member's time
+    /// The paragraphs in order.
     std::vector<DocumentBlock> blocks;
 };
 
+/// A response document's file format: Word (.docx) or OpenDocument (.odt).
 enum class DocumentFormat { Docx, Odt };
 
 /// The format named by @p file's extension (.docx or .odt, any case).

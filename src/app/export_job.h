@@ -42,6 +42,7 @@ using PostWriteScan = std::function<std::vector<std::string>(const std::filesyst
 /// writes the file on another thread.
 using PostWriteScanSetup = std::function<PostWriteScan()>;
 
+/// What to export and how (exportWorkbook()); every member has a usable default.
 struct ExportOptions
 {
     RowId submissionId = 0;       ///< 0: the store's only submission
@@ -67,14 +68,17 @@ struct ExportOptions
     bool checkStore = false;
 };
 
+/// How an export ended.
 enum class ExportStatus {
     Written,  ///< the workbook is at ExportReport::file
     Refused,  ///< the gate or the post-write scan refused; see reasons
     Cancelled ///< cancelled through ExportOptions::cancel
 };
 
+/// What exportWorkbook() did.
 struct ExportReport
 {
+    /// Whether the workbook was written, refused or cancelled, and the file it was written to.
     ExportStatus status = ExportStatus::Refused;
     std::filesystem::path file;
     std::vector<std::string> reasons;   ///< why it was refused, one sentence each

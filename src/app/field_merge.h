@@ -12,10 +12,13 @@
 
 namespace evidence::app {
 
+/// Merges the edits of a submission's form into the store's current record, as the file comment says.
 Submission mergeEdits(const Submission& base, const Submission& edited, Submission current);
 /// Review state and who reviewed are never taken from the form: Store::update() and setReviewState() own them.
 CaseStudy mergeEdits(const CaseStudy& base, const CaseStudy& edited, CaseStudy current);
+/// The same for a source's form.
 Source mergeEdits(const Source& base, const Source& edited, Source current);
+/// The same for a measure's form.
 Measure mergeEdits(const Measure& base, const Measure& edited, Measure current);
 /// The cited measures and case studies merge item by item: a citation ticked or unticked in the form is
 /// added or removed, and one another window added or removed stays as it did.

@@ -30,12 +30,17 @@ namespace evidence::app {
 /// The record an edit changed, to show it after undoing or redoing the edit.
 struct EditPlace
 {
+    /// What kind of record it is.
     enum class Kind { Submission, Source, Measure, CaseStudy, Answer, Other };
+    /// What kind of record the edit changed: Other when it cannot be shown (or the edit was not named).
     Kind kind = Kind::Other;
     /// The source, measure (also for its figures), case study or question (for an answer); 0 for none.
     RowId id = 0;
 };
 
+/// The undo and redo history of one store's edits in this window: each committed transaction is one edit
+/// (typing into one field in quick succession makes one), named for the Edit menu. A new edit clears what
+/// could be redone. Not thread-safe: used by the window's thread.
 class History
 {
 public:
@@ -44,12 +49,17 @@ public:
     History(const History&) = delete;
     History& operator=(const History&) = delete;
 
+    /// Whether there is an edit to undo.
     bool canUndo() const noexcept { return !m_undo.empty(); }
+    /// Whether there is an undone edit to make again.
     bool canRedo() const noexcept { return !m_redo.empty(); }
     /// What undo() would undo, e.g. "Edit Dorset 2018/19"; empty when nothing.
     std::string undoLabel() const;
+    /// What redo() would make again; empty when nothing.
     std::string redoLabel() const;
+    /// How many edits can be undone.
     std::size_t undoCount() const noexcept { return m_undo.size(); }
+    /// How many undone edits can be made again.
     std::size_t redoCount() const noexcept { return m_redo.size(); }
 
     /// Undoes the latest edit not undone, in one transaction.

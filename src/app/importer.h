@@ -14,6 +14,7 @@
 
 namespace evidence::app {
 
+/// How to import a file (importCsv()).
 struct ImportOptions
 {
     bool createMissing = false; ///< create unknown measures and sources instead of refusing them
@@ -30,6 +31,7 @@ struct ImportOptions
     const std::atomic<bool>* cancel = nullptr;
 };
 
+/// What an import file holds, recognised from its header.
 enum class ImportKind { Observations, CaseStudies };
 
 /// The columns of a case-study CSV file, in the order the file's header gives them.
@@ -38,12 +40,16 @@ const std::vector<std::string>& caseStudyColumns();
 /// What an import did (or, for a dry run, would do).
 struct ImportReport
 {
+    /// What the file held.
     ImportKind kind = ImportKind::Observations;
+    /// Data rows read, and of them those added and those that replaced a record with the same identity.
     std::size_t rows = 0;
     std::size_t inserted = 0;
     std::size_t replaced = 0;
+    /// Names of the measures and titles of the sources the import created (ImportOptions::createMissing).
     std::vector<std::string> createdMeasures;
     std::vector<std::string> createdSources;
+    /// Whether nothing was written (ImportOptions::dryRun).
     bool dryRun = false;
 };
 

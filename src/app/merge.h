@@ -38,6 +38,8 @@
 
 namespace evidence::app {
 
+/// What to do with a conflict: keep the target's value (Mine), take the source's (Theirs), or keep both records
+/// (Both, where MergeConflict::bothPossible); Unset until a person chooses.
 enum class MergeChoice { Unset, Mine, Theirs, Both };
 
 /// The source holds another submission and MergeOptions::betweenSubmissions was not given.
@@ -62,6 +64,7 @@ struct MergeChangeBy
 /// One difference that needs a person's choice.
 struct MergeConflict
 {
+    /// What kind of conflict it is.
     enum class Kind {
         Field,           ///< the field holds different values in the two stores, changed in both
         DeletedInMine,   ///< deleted in the target, edited in the source
@@ -70,18 +73,23 @@ struct MergeConflict
     /// "table/uuid/field" (uuid of the target's record where it has one): the same in a dry run and in
     /// the merge, for choices given in a file.
     std::string id;
+    /// What kind of conflict it is.
     Kind kind = Kind::Field;
+    /// The table of the record, and the record's uuid.
     std::string table;
     std::string recordUuid;
     std::string recordLabel;  ///< e.g. "Case study CS-004", "Figure Offences, Dorset, 2018/19"
     std::string field;        ///< the column; "(record)" for a deletion against an edit
     std::string mine, theirs; ///< the values as text ("(deleted)" for a record that is gone)
     bool freeText = false;    ///< the values are free text typed by a person (may identify someone)
+    /// Who last changed the record or field in the target (mine) and in the source (theirs).
     MergeChangeBy mineBy, theirsBy;
     bool bothPossible = false; ///< "keep both" can be chosen (two case studies can exist side by side)
+    /// The choice made for it (from MergeOptions), or Unset.
     MergeChoice choice = MergeChoice::Unset;
 };
 
+/// How to merge (mergeStores()): a dry run, between submissions, and the choices for conflicts.
 struct MergeOptions
 {
     /// Work out and report what the merge would do, writing nothing.
@@ -101,17 +109,22 @@ struct MergeOptions
 /// What a merge did (or, in a dry run, would do).
 struct MergeReport
 {
+    /// The source store's own uuid (Store::storeId()).
     std::string sourceStoreId;
     bool sameHistory = false;    ///< the stores share audit history (a copy, or merged before)
     std::int64_t targetBase = 0; ///< last target audit entry of the common state
     std::int64_t sourceBase = 0; ///< last source audit entry of the common state
+    /// Records added to, updated in and deleted from the target.
     std::size_t added = 0, updated = 0, deleted = 0;
     std::vector<std::string> changes; ///< one line per record added, updated or deleted
+    /// Every conflict found, with the choice made for each (Unset when none was).
     std::vector<MergeConflict> conflicts;
     std::vector<std::string> returnedToDraft; ///< case studies whose review no longer covers their text
     std::vector<std::string> notes;           ///< records skipped and why
+    /// Whether the merge was written (false for a dry run, and while any conflict is unresolved).
     bool written = false;
 
+    /// How many conflicts have no choice: the merge writes nothing while there are any.
     std::size_t unresolved() const;
 };
 
@@ -128,9 +141,11 @@ public:
     ~MergeSource();
     MergeSource(const MergeSource&) = delete;
     MergeSource& operator=(const MergeSource&) = delete;
+    /// The source store, opened read-only (or its upgraded copy).
     const db::Store& store() const { return *m_store; }
     /// The file named by the user (never the upgraded copy): what messages name.
     const std::filesystem::path& path() const { return m_path; }
+    /// Whether the store read is an upgraded copy of the user's file (an older schema).
     bool upgradedCopy() const { return !m_copy.empty(); }
 
 private:

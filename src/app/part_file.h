@@ -8,6 +8,7 @@
 
 namespace evidence::app {
 
+/// A file written beside its target and renamed into place, or removed on destruction (see the file comment).
 class PartFile
 {
 public:
@@ -19,6 +20,7 @@ public:
     PartFile(const PartFile&) = delete;
     PartFile& operator=(const PartFile&) = delete;
 
+    /// Where the file is while it is written (".<name>.<8 hex digits>.part" beside the target).
     const std::filesystem::path& path() const noexcept { return m_path; }
     /// Renames the file to @p target (replacing it) and flushes the folder.
     /// @throws FileError when the rename fails (the file is then removed on destruction).

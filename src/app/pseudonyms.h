@@ -23,6 +23,7 @@ class Store;
 
 namespace evidence::app {
 
+/// One pseudonym offered in place of a real name.
 struct PseudonymChoice
 {
     std::string name;                     ///< without the `*`
@@ -34,6 +35,7 @@ struct PseudonymChoice
 class PseudonymMemory
 {
 public:
+    /// Remembers @p pseudonym as the one chosen for @p realName (ignoring ASCII case) in the store @p storeId.
     void remember(const std::string& storeId, std::string_view realName, const std::string& pseudonym);
     /// The pseudonym chosen for @p realName in the store, or "".
     std::string recall(const std::string& storeId, std::string_view realName) const;

@@ -45,15 +45,18 @@ struct ReadinessPlace
     std::string table;
     RowId id = 0;
     std::string field; ///< the scanner's field code, or empty
+    /// For a finding: the UTF-8 byte range of the match in the field's text; 0, 0 otherwise.
     std::size_t begin = 0, end = 0;
 };
 
 /// One thing to fix (blocking) or to check (not blocking) before the workbook goes to reviewers.
 struct ReadinessItem
 {
+    /// Whether it stops the export (a refusal) rather than asking for a check.
     bool blocking = false;
     std::string where; ///< e.g. "Case study CS-004", "Submission", "Measure 'Offences'"
     std::string text;  ///< one sentence: what is wrong and what to do; the export's reason when blocking
+    /// Where the item is, for Go To.
     ReadinessPlace place;
     /// For an anonymisation finding: where it is and what it is (a WARN one can be acknowledged).
     std::optional<std::pair<FieldFindings, anon::Finding>> finding;
@@ -74,12 +77,15 @@ struct ReadinessFacts
 /// The list, blocking items and checks in the order a user would fix them.
 struct ReadinessList
 {
+    /// The items, in the order a user would fix them.
     std::vector<ReadinessItem> items;
     /// What allowUnreviewed admits: one note per admitted draft, by position in the model's case studies
     /// (empty for the others).
     std::vector<std::string> overrideNotes;
 
+    /// Whether any item is blocking: the export would refuse.
     bool blocked() const noexcept;
+    /// How many items are blocking.
     std::size_t blockingCount() const noexcept;
     /// The texts of the blocking items: the export's reasons for refusing.
     std::vector<std::string> refusals() const;
@@ -104,6 +110,7 @@ ReadinessList checkReadiness(const db::Store& store, RowId submissionId, bool al
 /// A number standing as a word of its own in typed text, as the suppression check reads it.
 struct NumberInText
 {
+    /// The number as read (thousands commas removed).
     double value = 0;
     std::size_t begin = 0, end = 0; ///< bytes
 };

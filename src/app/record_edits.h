@@ -37,6 +37,7 @@ const std::vector<FieldSpec>& recordFields(RecordKind kind);
 /// prefix ("submission.organisation").
 struct FieldValue
 {
+    /// The field's name (as recordFields() names it, optionally prefixed by its kind), and the value as typed.
     std::string field;
     std::string value;
 };
@@ -46,6 +47,7 @@ struct EditResult
 {
     std::string label; ///< e.g. "source 'NSPCC FOI requests'", "case study CS-001"
     std::string uuid;  ///< the record's
+    /// The record's row id.
     RowId id = 0;
     std::vector<std::string> notes; ///< what the user should know, e.g. that an answer cites what was left out
 };

@@ -15,9 +15,11 @@
 
 namespace evidence::app {
 
+/// What to analyse and how (analyseMeasure()); every member has a usable default.
 struct AnalysisOptions
 {
     std::optional<Period> from; ///< compared periods; default: earliest and latest with values
+    /// The later of the compared periods; default: the latest with values.
     std::optional<Period> to;
     std::optional<RowId> areaId; ///< only this area's series (totals still use the whole scope)
     /// The area whose member police force areas are totalled. Default: the aggregate, nation or region
@@ -43,6 +45,7 @@ bool isTerritorialForce(const Area& area) noexcept;
 /// The distribution of one breakdown of one area in one period.
 struct BreakdownAnalysis
 {
+    /// The area, and the breakdown's distribution (from trends::computeDistribution()).
     Area area;
     trends::Distribution distribution;
 };
@@ -50,13 +53,16 @@ struct BreakdownAnalysis
 /// Everything computed for one measure.
 struct MeasureAnalysis
 {
+    /// The measure analysed.
     Measure measure;
     std::vector<Area> seriesAreas;         ///< the area of each series row, same order
     std::vector<trends::SeriesRow> series; ///< one per area with figures (totals only), in area order
     std::optional<Area> scope;             ///< the totals' scope, if one applies
     std::vector<Area> scopeMembers;        ///< the areas summed (territorial police force areas only)
+    /// The like-for-like totals over the scope; absent when no scope applies.
     std::optional<trends::TotalsResult> totals;
     trends::HeadlineContext totalsContext; ///< subject and scope name for the totals headline
+    /// The distribution of each breakdown of each area and period.
     std::vector<BreakdownAnalysis> breakdowns;
     /// The measure's totals (no breakdown) as the store holds them, in identity order (area, period,
     /// source), without their uuids: the figures the statistics table shows, with their notes.

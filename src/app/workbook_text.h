@@ -14,6 +14,7 @@ struct WorkbookText
 {
     std::string part;  ///< the zip member, e.g. "xl/sharedStrings.xml"
     std::string where; ///< what it is: "text cell", "sheet name", "table name", "alt text", "property", ...
+    /// The text, with XML's entities decoded (as a spreadsheet shows it).
     std::string text;
 };
 

@@ -21,15 +21,18 @@ enum class Publication {
     NotPublished,
 };
 std::string_view publicationCode(Publication p) noexcept; ///< published, published_unless_confidential, ...
+/// Parses a code as publicationCode() returns it; nothing for any other.
 std::optional<Publication> parsePublication(std::string_view code) noexcept;
 
 /// One question of a profile, numbered as the consultation numbers it ("2", "2a").
 struct ProfileQuestion
 {
     std::string number; ///< "1", "2a": a letter after the number makes it a sub-part
+    /// The question's words and the form its answer takes.
     std::string text;
     AnswerType answerType = AnswerType::FreeText;
     std::vector<std::string> choices; ///< for choice types, in order
+    /// Whether the consultation requires an answer to it.
     bool required = false;
     std::optional<int> wordLimit;     ///< words, for this answer (overrides the profile's per-answer limit)
     std::optional<int> formCharLimit; ///< characters the online form's box takes
@@ -57,6 +60,7 @@ struct ConsultationProfile
     // How a response is sent.
     std::vector<std::string> channels;    ///< online_survey, email, post, document
     std::vector<std::string> fileFormats; ///< for a document: doc, docx, odt, rtf, pdf
+    /// Largest document the channel accepts, in megabytes, when it sets one.
     std::optional<int> maxFileMegabytes;
 
     // Length.
@@ -80,6 +84,7 @@ struct ConsultationProfile
     bool wordingChecked = false; ///< the questions' wording was checked against the published text
     std::string wordingNote;     ///< what is known about it, shown with the questions
 
+    /// The consultation's questions, in the profile file's order.
     std::vector<ProfileQuestion> questions;
 
     /// The word limit of the answer to question @p number: its own, else the per-answer limit.

@@ -35,6 +35,7 @@ struct Cell
 /// A published addition: the members add up to the total (all indexes into the cells).
 struct Relation
 {
+    /// The cells that add up (indexes into the cells), and the cell that holds their total.
     std::vector<std::size_t> members;
     std::size_t total = 0;
 };

@@ -22,7 +22,9 @@ public:
 class DataError : public Error
 {
 public:
+    /// Every problem found, each a sentence as the class comment says; the message joins them, one a line.
     explicit DataError(std::vector<std::string> problems);
+    /// One problem.
     explicit DataError(const std::string& problem) : DataError(std::vector<std::string>{problem}) {}
 
     /// All problems, in input order.

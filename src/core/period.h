@@ -15,10 +15,12 @@ namespace evidence {
 class Period
 {
 public:
+    /// The kind of period; the values are stored (in sortKey()) and must not change.
     enum class Kind : std::uint8_t { FinancialYear = 1, CalendarYear = 2, Quarter = 3 };
 
     /// Financial year starting 1 April of @p startYear ("2015/16" has startYear 2015).
     static Period financialYear(int startYear);
+    /// Calendar year @p year (January to December).
     static Period calendarYear(int year);
     /// Calendar quarter @p quarter (1-4) of @p year.
     static Period quarter(int year, int quarter);
@@ -31,6 +33,7 @@ public:
     /// Rebuilds a period from sortKey().
     static Period fromSortKey(std::int64_t key);
 
+    /// What kind of period it is.
     Kind kind() const noexcept { return m_kind; }
     /// Start year (financial year), the year (calendar year or quarter).
     int year() const noexcept { return m_year; }

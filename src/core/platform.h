@@ -66,12 +66,14 @@ std::string describeError(int error);
 
 /// What a path names, following links.
 enum class FileKind { Missing, Regular, Folder, NamedPipe, Socket, Device };
+/// What @p path names; Missing when it names nothing or cannot be examined.
 FileKind fileKind(const std::filesystem::path& path) noexcept;
 
 /// Which file a path names: the same two numbers for every name of one file (device and inode; on
 /// Windows the volume's serial number and the file's index).
 struct FileIdentity
 {
+    /// The device (or volume) and the file on it.
     unsigned long long device = 0;
     unsigned long long file = 0;
     friend auto operator<=>(const FileIdentity&, const FileIdentity&) = default;
@@ -116,6 +118,7 @@ class FileHandle
 {
 public:
     FileHandle() = default;
+    /// Takes ownership of @p handle, a descriptor or a HANDLE as an integer (-1: none).
     explicit FileHandle(std::intptr_t handle) noexcept : m_handle(handle) {}
     FileHandle(FileHandle&& other) noexcept : m_handle(std::exchange(other.m_handle, kClosed)) {}
     FileHandle& operator=(FileHandle&& other) noexcept
@@ -132,6 +135,7 @@ public:
 
     /// The descriptor or HANDLE, for system calls; the file stays owned by this.
     std::intptr_t get() const noexcept { return m_handle; }
+    /// Whether a file is owned.
     bool isOpen() const noexcept { return m_handle != kClosed; }
     /// Closes the file (on Windows this also releases its locks); does nothing when closed.
     void close() noexcept;
@@ -153,6 +157,8 @@ public:
     /// @p create false opens an existing one for reading only. @return empty when open, else the reason.
     [[nodiscard]] std::string open(const std::filesystem::path& path, bool create);
 
+    /// What tryLock() did: took the lock, found another process (or LockFile) holding it, found a file
+    /// system that takes no locks, or failed for another reason.
     enum class Lock { Taken, HeldElsewhere, Unsupported, Failed };
     /// Takes the exclusive lock without waiting; on anything but Taken, @p reason says why.
     Lock tryLock(std::string& reason);
@@ -162,7 +168,9 @@ public:
     /// Replaces the file's text; false when it could not (the lock holds regardless).
     bool write(std::string_view text) noexcept;
 
+    /// Whether a file is open.
     bool isOpen() const noexcept { return m_file.isOpen(); }
+    /// Closes the file, releasing the lock; harmless when none is open.
     void close() noexcept { m_file.close(); }
 
 private:
@@ -176,12 +184,15 @@ private:
 class HeldNewFile
 {
 public:
+    /// What create() did.
     enum class Create { Held, NameTaken, Failed };
     /// Creates and holds @p path; NameTaken when a file of that name exists (or was taken for abandoned
     /// by another process between its creation and the hold): try another name. Failed: see @p reason.
     Create create(const std::filesystem::path& path, std::string& reason);
 
+    /// Whether a file is held.
     bool isHeld() const noexcept { return m_file.isOpen(); }
+    /// Stops holding the file (which stays); harmless when none is held.
     void close() noexcept { m_file.close(); }
 
 private:

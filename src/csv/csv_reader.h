@@ -25,6 +25,8 @@ namespace evidence::csv {
 /// One record: its fields and the line of the file it starts on (1-based).
 struct Record
 {
+    /// The line of the file the record starts on (1-based; a quoted field may run over several lines), and its
+    /// fields as read, unquoted.
     std::size_t line = 0;
     std::vector<std::string> fields;
 };

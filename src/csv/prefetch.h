@@ -22,6 +22,8 @@ namespace evidence::csv {
 class Prefetcher
 {
 public:
+    /// Starts the thread that reads from @p reader, which must outlive the Prefetcher and which the caller
+    /// must not use until finish().
     explicit Prefetcher(Reader& reader);
     ~Prefetcher(); ///< stops the thread early if the caller did not read to the end
     Prefetcher(const Prefetcher&) = delete;

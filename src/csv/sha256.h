@@ -17,6 +17,7 @@ public:
     ~Sha256();
     Sha256(Sha256&&) noexcept;
     Sha256& operator=(Sha256&&) noexcept;
+    /// Adds @p bytes to the digest; call it before hex(), never after.
     void update(std::string_view bytes);
     /// The digest as 64 lower-case hex digits. Ends the computation: call it once.
     std::string hex();

@@ -12,6 +12,8 @@ class MainFrame;
 /// name (for wxConfig and wxStandardPaths, XDG layout) and LC_NUMERIC kept at "C".
 void initApplication(wxApp& app);
 
+/// The application: parses the command line (a store to open, or --screenshot-dir FOLDER to save a picture
+/// of every view and quit), then opens the main window on that store, the most recent one, or the welcome page.
 class EvidenceApp : public wxApp
 {
 public:

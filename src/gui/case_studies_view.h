@@ -39,8 +39,11 @@ namespace evidence::gui {
 class CaseListModel : public wxDataViewVirtualListModel
 {
 public:
+    /// The list's columns, in order; Col_Max counts them.
     enum Column { Col_Status, Col_Reference, Col_Title, Col_Findings, Col_Included, Col_Max };
 
+    /// A model over the view's @p cases, @p selected (the ids included in the workbook) and @p acks (by record
+    /// uuid), which must outlive it; arrange() says which rows are shown.
     CaseListModel(const std::vector<CaseStudy>& cases, const std::set<RowId>& selected,
                   const std::unordered_map<std::string, std::vector<FindingAcknowledgement>>& acks);
     /// The store and the cache that counts findings (nullptr: counts are not shown).
@@ -73,9 +76,12 @@ private:
     const std::unordered_map<std::string, std::vector<FindingAcknowledgement>>& m_acks;
 };
 
+/// The Case studies view: the list of case studies with a find box and an order, and the form of the one
+/// selected, whose narrative editor underlines identifying details as they are typed.
 class CaseStudiesView : public View
 {
 public:
+    /// Loads the view's form under @p parent. @throws std::logic_error when the form is missing.
     explicit CaseStudiesView(wxWindow* parent);
     ~CaseStudiesView() override;
 
@@ -87,7 +93,9 @@ public:
 
     /// For tests: the narrative editor, the open findings, the selected record.
     wxStyledTextCtrl* narrative() const noexcept { return m_narrative; }
+    /// For tests: the open findings of the record shown.
     const std::vector<anon::Finding>& findings() const noexcept { return m_findings; }
+    /// For tests: the id of the record shown (0 for none).
     RowId selectedId() const noexcept { return m_record.id; }
     /// Rescans the form now and waits for the result (a record opened, a finding fixed or acknowledged).
     void rescan();

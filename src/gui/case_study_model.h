@@ -30,10 +30,13 @@ std::vector<anon::Finding> scanField(std::string_view text, anon::Field field,
 /// Counts of open findings by severity.
 struct FindingCounts
 {
+    /// Open BLOCK findings, and open WARN findings (not acknowledged).
     std::size_t block = 0;
     std::size_t warn = 0;
+    /// Whether there is no open finding.
     bool empty() const noexcept { return block == 0 && warn == 0; }
 };
+/// Counts @p findings by severity.
 FindingCounts countFindings(std::span<const anon::Finding> findings) noexcept;
 
 /// Open-finding counts per case study (app::scanCaseStudy), cached until its text or acknowledgements change.
@@ -47,6 +50,7 @@ public:
     /// the user typed), so that the list and the status bar do not scan the same text again.
     void remember(const CaseStudy& caseStudy, const std::vector<FindingAcknowledgement>& acks,
                   const std::vector<app::FieldFindings>& fields);
+    /// Forgets every count: the main window does when a store is opened or closed.
     void clear() { m_entries.clear(); }
 
 private:

@@ -19,9 +19,12 @@ class wxTextCtrl;
 
 namespace evidence::gui {
 
+/// The Export view: the pre-flight list of what to fix or check (with Go To and Acknowledge), the export's
+/// options, and a cancellable export of the workbook and the response document.
 class ExportView : public View
 {
 public:
+    /// Loads the view's form under @p parent. @throws std::logic_error when the form is missing.
     explicit ExportView(wxWindow* parent);
 
     void attach(Workspace* workspace) override;
@@ -43,6 +46,7 @@ public:
     void check();
     /// True while the checks run.
     bool checking() const noexcept { return m_pending.valid(); }
+    /// The pre-flight list as the last checks left it (empty while they run).
     const std::vector<Problem>& problems() const noexcept { return m_problems; }
     /// Sets the target file (tests).
     void setPath(const wxString& path);

@@ -13,6 +13,8 @@ class wxWindow;
 
 namespace evidence::gui {
 
+/// Saves a form as its user types: text after a pause in typing (@p delayMs), choices and check boxes at once,
+/// and whatever is waiting when flush() is called (on leaving the view or closing). Used on the GUI thread.
 class FieldSaver
 {
 public:
@@ -33,12 +35,14 @@ public:
     void flush();
     /// Forgets a pending change (the form is being reloaded).
     void discard();
+    /// Whether a change is waiting to be saved.
     bool pending() const noexcept { return m_pending; }
 
     /// While alive, change events from the watched controls are ignored (the form is being filled by code).
     class Loading
     {
     public:
+        /// Ignores change events of @p saver's controls until destroyed.
         explicit Loading(FieldSaver& saver) : m_saver(saver) { ++m_saver.m_loading; }
         ~Loading() { --m_saver.m_loading; }
         Loading(const Loading&) = delete;

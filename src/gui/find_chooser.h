@@ -17,18 +17,23 @@ namespace evidence::gui {
 class FindChooser : public wxDialog
 {
 public:
+    /// A dialog under @p parent titled @p title, with @p prompt above the search box, over @p labels; @p selected
+    /// (a position in the labels, -1 for none) is selected at first.
     FindChooser(wxWindow* parent, const wxString& title, const wxString& prompt, std::vector<std::string> labels,
                 int selected = -1);
 
     /// Narrows the list to @p query, as typing it does.
     void setQuery(const wxString& query);
+    /// What the search box holds.
     wxString query() const;
     /// Positions in the labels of what the list shows now.
     const std::vector<std::size_t>& shown() const noexcept { return m_shown; }
     /// The position in the labels of the one chosen (the list's selection), or -1.
     int choice() const;
 
+    /// For tests: the search box.
     wxTextCtrl* searchBox() const noexcept { return m_search; }
+    /// For tests: the list of labels shown.
     wxListBox* list() const noexcept { return m_list; }
 
 private:

@@ -21,6 +21,8 @@ class Store;
 
 namespace evidence::gui {
 
+/// The import dialog: checks a CSV file (a dry run), lists every problem with its line, and imports it when
+/// the user confirms, with progress and Cancel for a long file.
 class ImportDialog : public wxDialog
 {
 public:

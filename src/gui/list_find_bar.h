@@ -20,6 +20,7 @@ struct ListFindBarSpec
     wxString findHelp;            ///< what typing into it does
     wxString orderName;           ///< the order choice's window name
     std::vector<wxString> orders; ///< the orders offered; the first is selected
+    /// What choosing an order does, for the choice's help text.
     wxString orderHelp;
     /// wxHORIZONTAL: the box and the choice side by side; wxVERTICAL: the choice under the box (a narrow list).
     wxOrientation orientation = wxHORIZONTAL;
@@ -28,6 +29,7 @@ struct ListFindBarSpec
 /// The controls of a find bar; the list's owner binds their events.
 struct ListFindBar
 {
+    /// The find box, and the order choice.
     wxTextCtrl* find = nullptr;
     wxChoice* order = nullptr;
 };

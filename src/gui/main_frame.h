@@ -31,6 +31,8 @@ namespace evidence::gui {
 
 class WelcomePage;
 
+/// The main window: the navigation list and the views of the open store (or the welcome page), the menus, the
+/// status bar's problem counts, the edit lock and the undo history. Implements Workspace for the views.
 class MainFrame : public wxFrame, public Workspace
 {
 public:
@@ -47,13 +49,19 @@ public:
     bool openSample();
     /// Saves pending edits and closes the store; false when the user chose to go back to unsaved input.
     bool closeStore(bool askAboutUnsaved = true);
+    /// Whether a store is open.
     bool hasStore() const noexcept { return static_cast<bool>(m_store); }
 
+    /// Shows view @p id, saving what the current one has pending; nothing without a store or for a view this
+    /// build does not have.
     void showView(ViewId id);
+    /// The view shown (or last shown, while the welcome page is).
     ViewId currentView() const noexcept { return m_current; }
+    /// The view @p id (one of viewIds()).
     View* view(ViewId id) const { return m_views[static_cast<std::size_t>(id)]; }
     /// The views that exist in this build (Export only when the export library is there).
     const std::vector<ViewId>& viewIds() const noexcept { return m_viewIds; }
+    /// For tests: the navigation list.
     wxListBox* navigation() const noexcept { return m_nav; }
     /// The status bar's problem counts (after pending background checks finish).
     wxString problemSummary() const;

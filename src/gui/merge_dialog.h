@@ -19,6 +19,8 @@ class Store;
 
 namespace evidence::gui {
 
+/// The merge dialog: lists the conflicts of merging another store into the open one, lets the user choose
+/// for each (or for all), then merges.
 class MergeDialog : public wxDialog
 {
 public:
@@ -29,6 +31,7 @@ public:
 
     /// The conflicts as listed, in the list's order.
     const std::vector<app::MergeConflict>& conflicts() const noexcept { return m_report.conflicts; }
+    /// For tests: the list of conflicts.
     wxListView* conflictList() const noexcept { return m_list; }
     /// Sets the choice of the selected conflicts (every one when none is selected is not assumed).
     void chooseSelected(app::MergeChoice choice);

@@ -37,6 +37,7 @@ std::string cellText(const Observation& observation);
 class ObservationGridModel
 {
 public:
+    /// A model over @p store, which must outlive it; empty until load().
     explicit ObservationGridModel(db::Store& store);
 
     /// Reads the figures of @p measureId for one breakdown category (empty strings: the totals).
@@ -47,17 +48,25 @@ public:
     void reload();
     /// The source given to new figures (existing figures keep theirs).
     void setSourceId(RowId sourceId);
+    /// The source given to new figures; 0 when none is chosen (a new figure is then refused).
     RowId sourceId() const noexcept { return m_sourceId; }
 
+    /// The measure shown.
     RowId measureId() const noexcept { return m_measureId; }
+    /// The breakdown dimension shown (empty: the totals).
     const std::string& dimension() const noexcept { return m_dimension; }
+    /// The category of that dimension shown (empty: the totals).
     const std::string& category() const noexcept { return m_category; }
 
+    /// How many rows (areas) the grid has.
     std::size_t rowCount() const noexcept { return m_rows.size(); }
+    /// How many columns (periods) the grid has.
     std::size_t columnCount() const noexcept { return m_periods.size(); }
+    /// The area of row @p row. @throws std::out_of_range past the last row.
     const Area& area(std::size_t row) const { return m_rows.at(row); }
     /// The row's label: the area's name, with its kind where another area shares the name (app::areaLabels).
     std::string rowLabel(std::size_t row) const;
+    /// The period of column @p column. @throws std::out_of_range past the last column.
     const Period& period(std::size_t column) const { return m_periods.at(column); }
     /// The figure in a cell, or nullptr when it is empty.
     const Observation* observation(std::size_t row, std::size_t column) const;
@@ -73,15 +82,19 @@ public:
     /// figure, no source for a new figure). An empty cell clears its figure, as in a spreadsheet.
     struct PastePlan
     {
+        /// One cell to write.
         struct Cell
         {
+            /// Where the cell is in the grid, and the text to write into it ("" clears its figure).
             std::size_t row = 0, column = 0;
             std::string text;
         };
+        /// The cells to write, and a sentence for each cell that cannot be used.
         std::vector<Cell> cells;
         std::vector<std::string> refused;
         std::size_t replaced = 0; ///< cells that hold a figure now
     };
+    /// Plans pasting @p block at (@p top, @p left); applyPaste() writes it.
     PastePlan planPaste(std::size_t top, std::size_t left, std::string_view block) const;
     /// What Fill Down over the cells from (@p top, @p left) to (@p bottom, @p right) would write: each column's
     /// top cell copied into the cells below it, as in a spreadsheet (an empty top cell clears them), with every

@@ -20,9 +20,12 @@ class wxTextCtrl;
 
 namespace evidence::gui {
 
+/// The Consultation responses view, as the file comment says; answers, wording and points are saved as they
+/// are typed.
 class ResponsesView : public View
 {
 public:
+    /// Loads the view's form under @p parent. @throws std::logic_error when the form is missing.
     explicit ResponsesView(wxWindow* parent);
 
     void attach(Workspace* workspace) override;

@@ -14,9 +14,12 @@ class wxTextCtrl;
 
 namespace evidence::gui {
 
+/// The Sources view: the list of the store's sources (with a find box and an order) and the form of the one
+/// selected, saved as it is typed.
 class SourcesView : public View
 {
 public:
+    /// Loads the view's form under @p parent. @throws std::logic_error when the form is missing.
     explicit SourcesView(wxWindow* parent);
 
     void attach(Workspace* workspace) override;

@@ -46,19 +46,23 @@ private:
     wxGridCellAttr* m_outlierAttr = nullptr;
 };
 
-/// The rows and columns of a grid's first selected block, or its cursor's cell when nothing is selected.
+/// A block of grid cells, its first and last rows and columns included.
 struct GridBlock
 {
-    int top = 0;
-    int left = 0;
-    int bottom = 0;
-    int right = 0;
+    int top = 0;    ///< first row
+    int left = 0;   ///< first column
+    int bottom = 0; ///< last row
+    int right = 0;  ///< last column
 };
+/// The first selected block of @p grid, or its cursor's cell when nothing is selected.
 GridBlock selectedBlock(wxGrid& grid);
 
+/// The Statistics view: a grid of a measure's figures (areas by periods, for its totals or one breakdown
+/// category), edited in place and saved as each cell's edit ends, with the trend panel of the selected area.
 class StatisticsView : public View
 {
 public:
+    /// Loads the view's form under @p parent. @throws std::logic_error when the form is missing.
     explicit StatisticsView(wxWindow* parent);
 
     void attach(Workspace* workspace) override;
@@ -70,6 +74,7 @@ public:
 
     /// For tests and the benchmark.
     wxGrid* grid() const noexcept { return m_grid; }
+    /// For tests and the benchmark: the model behind the grid.
     ObservationGridModel* model() const noexcept { return m_model.get(); }
     /// Selects the measure @p measureId (and its totals).
     void selectMeasure(RowId measureId);

@@ -14,9 +14,12 @@ class wxTextCtrl;
 
 namespace evidence::gui {
 
+/// The Submission view: the submission's details (title, organisation, contact, summary, caveats) and its
+/// consultation profile, saved as they are typed.
 class SubmissionView : public View
 {
 public:
+    /// Loads the view's form under @p parent. @throws std::logic_error when the form is missing.
     explicit SubmissionView(wxWindow* parent);
 
     void attach(Workspace* workspace) override;

@@ -15,6 +15,8 @@ namespace evidence::gui {
 std::vector<std::optional<double>> placeAxisLabels(const std::vector<double>& centres,
                                                    const std::vector<double>& widths, double width, double gap);
 
+/// The trend panel's chart of one area's series: a line over the periods, gaps where a figure is missing (its
+/// marker shown instead), and the unit on the value axis. Drawn by itself; it takes no focus.
 class TrendChart : public wxWindow
 {
 public:
@@ -27,6 +29,7 @@ public:
         double years = 0;            ///< position on the time axis: years after the first period
     };
 
+    /// A chart window under @p parent, showing nothing until setSeries() or clear().
     TrendChart(wxWindow* parent, wxWindowID id = wxID_ANY);
 
     /// Shows @p points; @p yLabel names the unit (e.g. "count").
@@ -34,6 +37,7 @@ public:
     /// Shows @p message instead of a chart.
     void clear(const wxString& message);
 
+    /// The points shown (for tests).
     const std::vector<Point>& points() const noexcept { return m_points; }
     /// The figures list beside the chart carries the same numbers for keyboard and screen-reader users; the
     /// chart itself takes no focus (it would show none).

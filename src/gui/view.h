@@ -22,15 +22,18 @@ class FindingsCache;
 
 /// The views of the navigation list, in workflow order.
 enum class ViewId { Submission, Sources, Statistics, CaseStudies, Responses, Export };
+/// How many views there are (ViewId's values).
 inline constexpr int kViewCount = 6;
 
 /// A record to open from elsewhere (the export pre-flight list, the status bar).
 struct GoToTarget
 {
+    /// The view to show.
     ViewId view = ViewId::Submission;
     RowId id = 0;          ///< the record in that view (0: just the view)
     std::string field;     ///< scanner field code, e.g. "case_study.narrative" (may be empty)
     std::size_t begin = 0; ///< a byte span in that field to select (findings)
+    /// End of that span (exclusive).
     std::size_t end = 0;
 };
 
@@ -39,6 +42,7 @@ class Workspace
 {
 public:
     virtual ~Workspace() = default;
+    /// The open store.
     virtual db::Store& store() = 0;
     /// The submission being prepared (the store's first).
     virtual RowId submissionId() const = 0;
@@ -48,6 +52,7 @@ public:
     virtual void goTo(const GoToTarget& target) = 0;
     /// The role the user last gave for reviews and acknowledgements (remembered in the configuration).
     virtual wxString role() const = 0;
+    /// Remembers @p role as the one the user gives for reviews and acknowledgements.
     virtual void setRole(const wxString& role) = 0;
     /// Finding counts per case study, shared by the case list and the status bar.
     virtual FindingsCache& findingsCache() = 0;

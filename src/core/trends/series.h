@@ -66,6 +66,7 @@ struct SeriesFigures
     std::size_t regressionPoints = 0;          ///< periods with values used for the slope
     Figure ciLower;                            ///< lower 95% limit of the rate ratio last / first (Poisson, log)
     Figure ciUpper;                            ///< upper 95% limit
+    /// Whether the rate ratio's 95% interval excludes 1 ([s]) or not ([ns]), or why it could not be computed.
     Significance significance = Significance::NotComputable;
 
     /// "[s]", "[ns]", or the code of the interval when it is not computable.

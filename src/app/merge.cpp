@@ -1073,6 +1073,8 @@ struct Planner
     void secureParents()
     {
         for (std::size_t i = 0; i < writes.size(); ++i) {
+            if (writes[i].what == Write::What::Update && !writes[i].cancelled)
+                secureReferences(i);
             if (writes[i].what == Write::What::Delete || writes[i].what == Write::What::Update || writes[i].cancelled)
                 continue;
             const std::size_t ti = writes[i].table;
@@ -1120,6 +1122,60 @@ struct Planner
                 copyDependants(i);
             else if (writes[i].origin != Write::Origin::Planned)
                 bringDependants(i);
+        }
+    }
+
+    /// An update of theirs that points a record at one the target deleted (a figure moved to a measure, area
+    /// or source deleted here) is a conflict like a record added under it: "theirs" brings that record back
+    /// (with what its deletion took) and takes the update; "mine" keeps the deletion and the record as the
+    /// target holds it, but for fields chosen one by one. A field conflict settled by "theirs" brings the
+    /// record back too; where the record itself is in conflict, its choice decides.
+    void secureReferences(std::size_t i)
+    {
+        const std::size_t ti = writes[i].table;
+        const Table& t = tables[ti];
+        const std::string prefix = std::string(t.spec->name) + "/" + writes[i].uuid + "/";
+        auto chosenTheirs = [&](std::size_t f) {
+            auto at = conflictAt.find(prefix + t.columns[f]);
+            return at != conflictAt.end() && report.conflicts[at->second].choice == MergeChoice::Theirs;
+        };
+        const std::vector<std::size_t> fields(writes[i].fields.begin(), writes[i].fields.end());
+        for (const std::size_t f : fields) {
+            const auto ref = t.references.find(t.columns[f]);
+            const auto* v = std::get_if<std::string>(&writes[i].row.values[f]);
+            if (ref == t.references.end() || !v || !writes[i].fields.count(f))
+                continue;
+            const RecordKey parent{tableIndex(ref->second), *v};
+            if (present(parent))
+                continue;
+            const bool parentHeldBack = heldBack.count(parent) != 0;
+            MergeChoice choice = MergeChoice::Mine;
+            if (!parentHeldBack && chosenTheirs(f))
+                choice = MergeChoice::Theirs;
+            else if (!parentHeldBack) {
+                const auto parentRow = theirsRow(parent.first, parent.second);
+                const std::string parentLabel =
+                    parentRow ? label(tables[parent.first], *parentRow) : "the record it refers to";
+                const auto mineRow = readRows(target, t, "t.uuid = ?", writes[i].uuid);
+                MergeConflict c;
+                c.kind = MergeConflict::Kind::DeletedInMine;
+                c.recordUuid = writes[i].uuid;
+                c.recordLabel = writes[i].label;
+                c.field = t.columns[f];
+                c.mine = (mineRow.empty() ? std::string("(none)") : name(mineRow[0].values[f])) + " (" + parentLabel +
+                         " deleted)";
+                c.theirs = name(writes[i].row.values[f]);
+                c.mineBy = lastChange(mine, parent.second, {}, false);
+                c.theirsBy = lastChange(theirs, sourceUuidOf(writes[i].uuid), t.columns[f], false);
+                addConflict(ti, std::move(c), nullptr, nullptr, sourceUuidOf(writes[i].uuid));
+                choice = report.conflicts.back().choice;
+            }
+            if (choice == MergeChoice::Theirs && restore(parent, writes[i].label))
+                continue;
+            std::erase_if(writes[i].fields, [&](std::size_t g) { return g == f || !chosenTheirs(g); });
+            if (choice != MergeChoice::Unset)
+                report.notes.push_back(writes[i].label + " keeps the target's values: the " + t.columns[f] +
+                                       " the source gave it was deleted here and stays deleted");
         }
     }
 
@@ -1337,16 +1393,13 @@ struct Planner
             const Table& t = tables[w->table];
             std::string set;
             std::vector<SqlValue> values;
-            bool ok = true;
             for (std::size_t f : w->fields) {
                 SqlValue v;
-                ok = ok && stored(t, w->row, f, v);
+                if (!stored(t, w->row, f, v))
+                    throw Error("internal error: " + w->label + " would refer to a " + t.columns[f] +
+                                " the target does not hold");
                 set += (set.empty() ? "" : ", ") + sqlName(t.columns[f]) + " = ?";
                 values.push_back(std::move(v));
-            }
-            if (!ok) {
-                report.notes.push_back(w->label + " was not updated: a record it refers to is not in the target");
-                continue;
             }
             SQLite::Statement q(db, "UPDATE " + sqlName(t.spec->name) + " SET " + set + " WHERE uuid = ?");
             for (std::size_t i = 0; i < values.size(); ++i)

@@ -565,6 +565,67 @@ BOOST_FIXTURE_TEST_CASE(a_case_study_kept_twice_keeps_its_question_links_and_inc
     checkNoDanglingReference(target);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_figure_moved_to_a_measure_deleted_in_mine_is_a_conflict, CopiedStores)
+{
+    removeGrooming(mine());
+    {
+        auto s = theirs();
+        auto w = *findFigure(s, "Wiltshire", k2018);
+        w.measureId = s.measureByName("Grooming")->id;
+        w.value = 21;
+        s.update(w);
+    }
+    std::filesystem::copy_file(minePath, dir.file("mine-again.evidence"));
+    std::string uuid, id;
+    {
+        auto target = mine();
+        uuid = findFigure(target, "Wiltshire", k2018)->uuid;
+        app::MergeSource source(theirsPath);
+        app::MergeOptions o;
+        o.dryRun = true;
+        const auto r = app::mergeStores(target, source.store(), o);
+        BOOST_REQUIRE(r.conflicts.size() == 1u);
+        const auto& c = r.conflicts[0];
+        id = c.id;
+        BOOST_TEST((c.kind == app::MergeConflict::Kind::DeletedInMine));
+        BOOST_TEST(c.id == "observations/" + uuid + "/measure_id");
+        BOOST_TEST(c.recordLabel == "Figure Grooming, Wiltshire, 2018/19, FOI");
+        BOOST_TEST(c.mine == "Offences (Measure Grooming deleted)");
+        BOOST_TEST(c.theirs == "Grooming");
+        BOOST_TEST(c.mineBy.osUser == "alice");
+        BOOST_TEST(c.theirsBy.osUser == "bob");
+        BOOST_TEST(c.theirsBy.at == "2019-07-02T11:00:00Z");
+
+        // Theirs: the measure comes back (with the submission's choice of it) and the figure moves to it.
+        o.dryRun = false;
+        o.choices[id] = app::MergeChoice::Theirs;
+        const auto taken = app::mergeStores(target, source.store(), o);
+        BOOST_TEST(taken.written);
+        BOOST_TEST(!findFigure(target, "Wiltshire", k2018).has_value());
+        const auto moved = groomingFigure(target, "Wiltshire", k2018);
+        BOOST_REQUIRE(moved.has_value());
+        BOOST_TEST(moved->uuid == uuid);
+        BOOST_TEST(*moved->value == 21.0);
+        BOOST_TEST(groomingSelected(target));
+        BOOST_TEST(!groomingFigure(target, "Dorset", k2018).has_value()); // deleted in mine, unchanged in theirs
+        checkNoDanglingReference(target);
+    }
+    // Mine: the measure stays deleted and the figure stays as the target holds it.
+    auto target = db::Store::open(dir.file("mine-again.evidence"), db::OpenMode::ReadWrite);
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.choices[id] = app::MergeChoice::Mine;
+    const auto kept = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(kept.written);
+    BOOST_TEST(kept.updated == 0u);
+    BOOST_TEST(!target.measureByName("Grooming").has_value());
+    const auto figure = findFigure(target, "Wiltshire", k2018);
+    BOOST_REQUIRE(figure.has_value());
+    BOOST_TEST(figure->uuid == uuid);
+    BOOST_TEST(*figure->value == 20.0);
+    checkNoDanglingReference(target);
+}
+
 BOOST_FIXTURE_TEST_CASE(the_sources_history_comes_with_the_records_merged, CopiedStores)
 {
     const auto carolPath = dir.file("carol.evidence");

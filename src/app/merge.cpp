@@ -900,6 +900,10 @@ struct Planner
                 break;
             }
         }
+        keptTwice = std::move(copied);
+        for (auto& w : writes)
+            if (w.origin == Write::Origin::Planned && w.what != Write::What::Copy && underCopied(w))
+                w.cancelled = true;
         // Parents are written before the records that refer to them.
         std::stable_sort(writes.begin(), writes.end(),
                          [](const Write& a, const Write& b) { return a.table < b.table; });
@@ -909,10 +913,11 @@ struct Planner
             if (c.kind == MergeConflict::Kind::DeletedInMine && c.choice != MergeChoice::Theirs)
                 heldBack.insert({conflictRecord.at(c.id).first, c.recordUuid});
         for (const auto& w : writes)
-            (w.what == Write::What::Delete ? deleting : inserting).insert({w.table, w.row.uuid});
+            if (!w.cancelled)
+                (w.what == Write::What::Delete ? deleting : inserting).insert({w.table, w.row.uuid});
         secureParents();
         for (std::size_t i = 0; i < writes.size(); ++i)
-            if (writes[i].what == Write::What::Delete)
+            if (writes[i].what == Write::What::Delete && !writes[i].cancelled)
                 deleteAt.emplace(RecordKey{writes[i].table, writes[i].uuid}, i);
         for (std::size_t i = writes.size(); i-- > 0;)
             if (writes[i].what == Write::What::Delete && !writes[i].cancelled)
@@ -949,8 +954,28 @@ struct Planner
         }
     }
 
+    std::set<RecordKey> keptTwice;           ///< case studies kept twice ("both"), by the target's uuid
     std::set<RecordKey> inserting, deleting; ///< records the writes add (update too) and delete
-    std::set<RecordKey> heldBack;            ///< records of theirs not added, by a choice or for want of one
+
+    /// Whether @p w changes a question link, inclusion, citation or acknowledgement of a case study kept
+    /// twice. The target's case study keeps the target's own; the copy carries the source's version, so
+    /// what the source changed of them goes with the copy alone (copyDependants()).
+    bool underCopied(const Write& w) const
+    {
+        const Table& t = tables[w.table];
+        if (t.spec->name == "finding_acknowledgements") {
+            const auto* uuid = std::get_if<std::string>(&w.row.values[t.index("record_uuid")]);
+            return uuid && plain(w.row.values[t.index("record_table")]) == "case_studies" &&
+                   keptTwice.count({tableIndex("case_studies"), *uuid});
+        }
+        for (const auto& [column, parentTable] : t.references) {
+            const auto* uuid = std::get_if<std::string>(&w.row.values[t.index(column)]);
+            if (uuid && t.cascades.count(column) && keptTwice.count({tableIndex(parentTable), *uuid}))
+                return true;
+        }
+        return false;
+    }
+    std::set<RecordKey> heldBack; ///< records of theirs not added, by a choice or for want of one
     std::map<RecordKey, std::size_t> deleteAt;
     std::map<RecordKey, bool> deletionDecided;
     std::map<RecordKey, bool> inTarget; ///< whether the target held the record before the merge
@@ -1210,6 +1235,20 @@ struct Planner
                     r.values[t.index(column)] = copy;
             const std::string lbl = label(t, r);
             Write w{Write::What::Insert, cj, r.uuid, std::move(r), {}, lbl};
+            w.origin = Write::Origin::Child;
+            addWrite(std::move(w));
+        }
+        // The source's acknowledgements go with its text: each names the words it accepts (its fingerprint),
+        // so it covers the copy's identical text and nothing else, and the copy is a draft to be reviewed.
+        const std::size_t ai = tableIndex("finding_acknowledgements");
+        const Table& acks = tables[ai];
+        for (auto& r :
+             readRows(source, acks, "t.record_table = 'case_studies' AND t.record_uuid = ?", sourceUuidOf(original))) {
+            r.uuid = newUuid();
+            r.values[acks.index("uuid")] = r.uuid;
+            r.values[acks.index("record_uuid")] = copy;
+            const std::string lbl = label(acks, r);
+            Write w{Write::What::Insert, ai, r.uuid, std::move(r), {}, lbl};
             w.origin = Write::Origin::Child;
             addWrite(std::move(w));
         }

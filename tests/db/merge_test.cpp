@@ -626,6 +626,85 @@ BOOST_FIXTURE_TEST_CASE(a_figure_moved_to_a_measure_deleted_in_mine_is_a_conflic
     checkNoDanglingReference(target);
 }
 
+BOOST_FIXTURE_TEST_CASE(what_the_source_added_to_a_case_study_kept_twice_goes_to_the_copy_alone, CopiedStores)
+{
+    rewriteNarrative(mine(), "CS-002", "Alice's account.");
+    {
+        auto s = theirs();
+        auto c = *s.caseStudyByReference("CS-002");
+        c.narrative = "Bob's account.";
+        c.questionNumbers = {"2"};
+        s.update(c);
+        const auto submission = s.submissions().at(0);
+        s.setCaseStudySelected(submission.id, c.id, true);
+        Answer a;
+        a.submissionId = submission.id;
+        a.questionId = s.questionByNumber(submission.consultationId, "2")->id;
+        a.text = "Our helpline hears of this every week.";
+        a.citedCaseStudies = {c.id};
+        s.save(a);
+    }
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Both;
+    BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    const auto submission = target.submissions().at(0);
+    const auto selected = target.selectedCaseStudies(submission.id);
+    const auto answer = target.answer(submission.id, target.questionByNumber(submission.consultationId, "2")->id);
+    BOOST_REQUIRE(answer.has_value());
+
+    // Record by record: the target's case study as the target holds it.
+    const auto original = *target.caseStudyByReference("CS-002");
+    BOOST_TEST(original.narrative == "Alice's account.");
+    BOOST_TEST(original.questionNumbers.empty());
+    BOOST_TEST(std::count(selected.begin(), selected.end(), original.id) == 0);
+    BOOST_TEST(std::count(answer->citedCaseStudies.begin(), answer->citedCaseStudies.end(), original.id) == 0);
+    // The copy with what the source gave it.
+    const auto copy = target.caseStudyByReference("CS-002-2");
+    BOOST_REQUIRE(copy.has_value());
+    BOOST_TEST(copy->narrative == "Bob's account.");
+    BOOST_TEST(copy->questionNumbers == std::vector<std::string>{"2"});
+    BOOST_TEST(std::count(selected.begin(), selected.end(), copy->id) == 1);
+    BOOST_TEST(answer->citedCaseStudies == std::vector<RowId>{copy->id});
+    checkNoDanglingReference(target);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_case_study_kept_twice_carries_the_sources_acknowledgements_to_the_copy, CopiedStores)
+{
+    const std::string text = "They met near Downing Street after a visit to Westminster Abbey.";
+    rewriteNarrative(mine(), "CS-002", text + " Alice's account.");
+    rewriteNarrative(theirs(), "CS-002", text + " Bob's account.");
+    std::size_t acknowledged = 0;
+    {
+        auto s = theirs();
+        const auto c = *s.caseStudyByReference("CS-002");
+        for (const auto& field : app::scanCaseStudy(s, c))
+            for (const auto& f : field.open)
+                if (f.severity == anon::Severity::Warn) {
+                    app::acknowledgeFinding(s, field, f, "A public place, named in the news", "Policy officer");
+                    ++acknowledged;
+                }
+    }
+    BOOST_REQUIRE(acknowledged > 0u);
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Both;
+    BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    // The copy carries the source's text and the acknowledgements of that text.
+    const auto copy = target.caseStudyByReference("CS-002-2");
+    BOOST_REQUIRE(copy.has_value());
+    BOOST_TEST(target.acknowledgements(copy->uuid).size() == acknowledged);
+    BOOST_TEST(app::checkReview(target, copy->id).unacknowledgedWarnings == 0u);
+    BOOST_TEST((copy->review == ReviewState::Draft));
+    // The target's case study keeps its own: none, though its text holds the same words.
+    const auto original = *target.caseStudyByReference("CS-002");
+    BOOST_TEST(target.acknowledgements(original.uuid).empty());
+    BOOST_TEST(app::checkReview(target, original.id).unacknowledgedWarnings == acknowledged);
+    checkNoDanglingReference(target);
+}
+
 BOOST_FIXTURE_TEST_CASE(the_sources_history_comes_with_the_records_merged, CopiedStores)
 {
     const auto carolPath = dir.file("carol.evidence");

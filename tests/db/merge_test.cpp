@@ -807,6 +807,45 @@ BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)
     BOOST_TEST(target.caseStudyByReference("CS-100").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(a_figure_matched_between_stores_created_apart_keeps_the_sources_acknowledgement)
+{
+    test::TempDir dir;
+    const std::string note = "Counted at the station on Downing Street.";
+    for (const std::string name : {"a", "b"}) {
+        auto s =
+            db::Store::create(dir.file(name + ".evidence"), as(name == "a" ? "alice" : "bob", "2019-07-01T10:00:00Z"));
+        app::ensureSubmission(s, "Response " + name, "Charity " + name);
+        test::addOffencesAndFoi(s);
+        auto dorset = figure(s, "Dorset", k2018, 10);
+        dorset.note = note;
+        s.update(dorset);
+        figure(s, "Wiltshire", k2018, 20);
+    }
+    std::size_t acknowledged = 0;
+    {
+        auto b = db::Store::open(dir.file("b.evidence"), db::OpenMode::ReadWrite);
+        for (const auto& field : app::scanStore(b))
+            for (const auto& f : field.open)
+                if (field.recordTable == "observations" && f.severity == anon::Severity::Warn) {
+                    app::acknowledgeFinding(b, field, f, "A public street", "Policy officer");
+                    ++acknowledged;
+                }
+    }
+    BOOST_REQUIRE(acknowledged > 0u);
+    auto target = db::Store::open(dir.file("a.evidence"), db::OpenMode::ReadWrite);
+    app::MergeSource source(dir.file("b.evidence"));
+    app::MergeOptions o;
+    o.betweenSubmissions = true;
+    const auto r = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(r.conflicts.empty());
+    BOOST_TEST(r.written);
+    // The figures are matched by their measure, area, period and source; the acknowledgement follows the match.
+    BOOST_TEST(target.allAcknowledgements().size() == acknowledged);
+    BOOST_TEST(target.acknowledgements(findFigure(target, "Dorset", k2018)->uuid).size() == acknowledged);
+    for (const auto& field : app::scanStore(target))
+        BOOST_TEST(field.open.empty(), field.recordLabel);
+}
+
 BOOST_FIXTURE_TEST_CASE(merged_text_is_scanned_before_export, CopiedStores)
 {
     {

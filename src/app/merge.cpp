@@ -9,6 +9,7 @@
 #include <charconv>
 #include <fstream>
 #include <set>
+#include <sqlite3.h>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -194,7 +195,7 @@ public:
               const std::string& orderBy)
         : m_table(t), m_query(store.database(), sql(t, where, orderBy)), m_uuidAt(t.index("uuid"))
     {
-        if (!where.empty())
+        if (m_query.getBindParameterCount() > 0)
             m_query.bind(1, parameter);
     }
 
@@ -723,32 +724,206 @@ struct Planner
                 planMineOnly(ti, r, label(t, r));
     }
 
-    /// planTable() for a table of many records (a store holds a million figures): both stores are read side
-    /// by side in uuid order, so only the records that one store holds alone are kept in memory.
+    /// planTable() for a table of many records (a store holds a million figures), reading both stores side by
+    /// side rather than holding either: first in uuid order, for the records both hold; then, when each holds
+    /// records the other does not (stores created apart share no uuid), those records in the order of their
+    /// identity in the target's terms, to match the ones both added apart.
     void planLargeTable(std::size_t ti)
     {
         const Table& t = tables[ti];
-        RowReader mineReader(target, t, {}, {}, "t.uuid"), theirsReader(source, t, {}, {}, "t.uuid");
-        std::vector<Row> mineOnly, theirsOnly;
-        Row m, tr;
-        bool haveMine = mineReader.next(m), haveTheirs = theirsReader.next(tr);
-        while (haveMine || haveTheirs) {
-            if (haveMine && (!haveTheirs || m.uuid < tr.uuid)) {
-                mineOnly.push_back(m);
-                haveMine = mineReader.next(m);
-            } else if (haveTheirs && (!haveMine || tr.uuid < m.uuid)) {
-                theirsOnly.push_back(tr);
-                haveTheirs = theirsReader.next(tr);
-            } else {
-                translate(t, tr);
-                label(t, m);
-                planBoth(ti, m, tr, tr.uuid, label(t, tr));
-                haveMine = mineReader.next(m);
-                haveTheirs = theirsReader.next(tr);
+        std::size_t mineOnly = 0, theirsOnly = 0;
+        {
+            RowReader mineReader(target, t, {}, {}, "t.uuid"), theirsReader(source, t, {}, {}, "t.uuid");
+            Row m, tr;
+            bool haveMine = mineReader.next(m), haveTheirs = theirsReader.next(tr);
+            while (haveMine || haveTheirs) {
+                if (haveMine && (!haveTheirs || m.uuid < tr.uuid)) {
+                    ++mineOnly;
+                    haveMine = mineReader.next(m);
+                } else if (haveTheirs && (!haveMine || tr.uuid < m.uuid)) {
+                    ++theirsOnly;
+                    haveTheirs = theirsReader.next(tr);
+                } else {
+                    translate(t, tr);
+                    label(t, m);
+                    planBoth(ti, m, tr, tr.uuid, label(t, tr));
+                    haveMine = mineReader.next(m);
+                    haveTheirs = theirsReader.next(tr);
+                }
             }
         }
-        planTable(ti, std::move(mineOnly), std::move(theirsOnly));
+        if (mineOnly + theirsOnly > 0)
+            planByIdentity(ti, mineOnly > 0, theirsOnly > 0);
     }
+
+    /// The records of a large table that one store holds alone, both stores read in the order of the
+    /// table's identity (its one key), references in the target's terms.
+    void planByIdentity(std::size_t ti, bool readMine, bool readTheirs)
+    {
+        const Table& t = tables[ti];
+        const auto& key = t.spec->keys.at(0);
+        // An acknowledgement names its record by uuid: a record matched by identity keeps its source uuid
+        // known when one refers to it, or when a write or conflict needs it (the source's history).
+        std::unordered_set<std::string> acknowledged;
+        {
+            SQLite::Statement q(source.database(),
+                                "SELECT record_uuid FROM finding_acknowledgements WHERE record_table = ?");
+            q.bind(1, std::string(t.spec->name));
+            while (q.executeStep())
+                acknowledged.insert(q.getColumn(0).getString());
+        }
+        std::string mineOrder, theirsOrder;
+        std::vector<std::size_t> keyAt;
+        for (const auto c : key) {
+            const auto ref = t.references.find(std::string(c));
+            const std::string column = "t." + sqlName(c);
+            const std::string e = ref == t.references.end()
+                                      ? column
+                                      : "(SELECT uuid FROM " + sqlName(ref->second) + " WHERE id = " + column + ")";
+            mineOrder += e + ", ";
+            theirsOrder += (ref == t.references.end() ? e : "evidence_merge_alias(" + e + ")") + ", ";
+            keyAt.push_back(t.index(c));
+        }
+        IdentityOrder functions(*this, t);
+        const std::string alone = "NOT evidence_merge_elsewhere(t.uuid)";
+        RowReader mineReader(target, t, alone, {}, mineOrder + "t.rowid");
+        RowReader theirsReader(source, t, alone, {}, theirsOrder + "t.rowid");
+        Row m, tr;
+        const auto nextTheirs = [&] {
+            if (!theirsReader.next(tr))
+                return false;
+            translate(t, tr);
+            return true;
+        };
+        bool haveMine = readMine && mineReader.next(m), haveTheirs = readTheirs && nextTheirs();
+        while (haveMine || haveTheirs) {
+            const int order = !haveMine ? 1 : !haveTheirs ? -1 : compareKeys(m, tr, keyAt);
+            if (order < 0) {
+                planMineOnly(ti, m, label(t, m));
+                haveMine = mineReader.next(m);
+            } else if (order > 0) {
+                planTheirsOnly(ti, tr, tr.uuid, label(t, tr));
+                haveTheirs = nextTheirs();
+            } else {
+                const std::string su = tr.uuid;
+                tr.uuid = m.uuid;
+                tr.values[t.index("uuid")] = m.uuid;
+                const std::size_t writesBefore = writes.size(), conflictsBefore = report.conflicts.size();
+                label(t, m);
+                planBoth(ti, m, tr, su, label(t, tr));
+                if (writes.size() != writesBefore || report.conflicts.size() != conflictsBefore ||
+                    acknowledged.count(su)) {
+                    alias[su] = m.uuid;
+                    sourceUuids[m.uuid] = su;
+                }
+                haveMine = mineReader.next(m);
+                haveTheirs = nextTheirs();
+            }
+        }
+    }
+
+    /// Orders two rows' identities as SQLite orders them (NULL, then numbers, then text, by its bytes).
+    static int compareKeys(const Row& a, const Row& b, const std::vector<std::size_t>& keyAt)
+    {
+        const auto rank = [](const SqlValue& v) {
+            return std::holds_alternative<std::monostate>(v) ? 0 : std::holds_alternative<std::string>(v) ? 2 : 1;
+        };
+        const auto number = [](const SqlValue& v) {
+            const auto* i = std::get_if<std::int64_t>(&v);
+            return i ? static_cast<double>(*i) : std::get<double>(v);
+        };
+        for (const std::size_t f : keyAt) {
+            const SqlValue &x = a.values[f], &y = b.values[f];
+            const int rx = rank(x), ry = rank(y);
+            if (rx != ry)
+                return rx < ry ? -1 : 1;
+            if (rx == 2) {
+                if (const int c = std::get<std::string>(x).compare(std::get<std::string>(y)))
+                    return c < 0 ? -1 : 1;
+            } else if (rx == 1) {
+                const auto* ix = std::get_if<std::int64_t>(&x);
+                const auto* iy = std::get_if<std::int64_t>(&y);
+                if (ix && iy ? *ix != *iy : number(x) != number(y))
+                    return (ix && iy ? *ix < *iy : number(x) < number(y)) ? -1 : 1;
+            }
+        }
+        return 0;
+    }
+
+    /// The SQL functions planByIdentity() orders and filters with, on both stores' connections while it
+    /// reads: evidence_merge_alias(uuid), a source record's uuid in the target's terms, and
+    /// evidence_merge_elsewhere(uuid), whether the other store holds a record of the table with that uuid.
+    class IdentityOrder
+    {
+    public:
+        IdentityOrder(const Planner& p, const Table& t)
+            : m_target(p.target.database().getHandle()), m_source(p.source.database().getHandle()),
+              m_inSource(p.source.database(), lookup(t)), m_inTarget(p.target.database(), lookup(t)), m_alias(&p.alias)
+        {
+            create(m_target, "evidence_merge_elsewhere", &m_inSource, &elsewhere);
+            create(m_source, "evidence_merge_elsewhere", &m_inTarget, &elsewhere);
+            create(m_source, "evidence_merge_alias", &m_alias, &aliasOf);
+        }
+        ~IdentityOrder()
+        {
+            m_inSource.tryReset();
+            m_inTarget.tryReset();
+            for (auto* db : {m_target, m_source})
+                sqlite3_create_function_v2(db, "evidence_merge_elsewhere", 1, SQLITE_UTF8, nullptr, nullptr, nullptr,
+                                           nullptr, nullptr);
+            sqlite3_create_function_v2(m_source, "evidence_merge_alias", 1, SQLITE_UTF8, nullptr, nullptr, nullptr,
+                                       nullptr, nullptr);
+        }
+        IdentityOrder(const IdentityOrder&) = delete;
+        IdentityOrder& operator=(const IdentityOrder&) = delete;
+
+    private:
+        static std::string lookup(const Table& t)
+        {
+            return "SELECT 1 FROM " + sqlName(t.spec->name) + " WHERE uuid = ?";
+        }
+
+        static void create(sqlite3* db, const char* name, void* data,
+                           void (*fn)(sqlite3_context*, int, sqlite3_value**))
+        {
+            const int rc = sqlite3_create_function_v2(db, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, data, fn,
+                                                      nullptr, nullptr, nullptr);
+            if (rc != SQLITE_OK)
+                throw Error("internal error: cannot define " + std::string(name) + ": " + sqlite3_errstr(rc));
+        }
+
+        static void elsewhere(sqlite3_context* ctx, int, sqlite3_value** argv)
+        {
+            auto* q = static_cast<SQLite::Statement*>(sqlite3_user_data(ctx));
+            const auto* uuid = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+            try {
+                q->reset();
+                q->bindNoCopy(1, uuid ? uuid : "");
+                sqlite3_result_int(ctx, q->executeStep() ? 1 : 0);
+            } catch (const std::exception& e) {
+                sqlite3_result_error(ctx, e.what(), -1);
+            }
+        }
+
+        static void aliasOf(sqlite3_context* ctx, int, sqlite3_value** argv)
+        {
+            const auto& alias =
+                **static_cast<const std::unordered_map<std::string, std::string>**>(sqlite3_user_data(ctx));
+            if (sqlite3_value_type(argv[0]) == SQLITE_TEXT) {
+                const std::string uuid(reinterpret_cast<const char*>(sqlite3_value_text(argv[0])),
+                                       static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
+                if (auto it = alias.find(uuid); it != alias.end()) {
+                    sqlite3_result_text(ctx, it->second.data(), static_cast<int>(it->second.size()), SQLITE_TRANSIENT);
+                    return;
+                }
+            }
+            sqlite3_result_value(ctx, argv[0]);
+        }
+
+        sqlite3 *m_target, *m_source;
+        SQLite::Statement m_inSource, m_inTarget;
+        const std::unordered_map<std::string, std::string>* m_alias;
+    };
 
     void planBoth(std::size_t ti, const Row& m, const Row& tr, const std::string& su, const std::string& lbl)
     {
@@ -900,6 +1075,10 @@ struct Planner
                 break;
             }
         }
+        keptTwice = std::move(copied);
+        for (auto& w : writes)
+            if (w.origin == Write::Origin::Planned && w.what != Write::What::Copy && underCopied(w))
+                w.cancelled = true;
         // Parents are written before the records that refer to them.
         std::stable_sort(writes.begin(), writes.end(),
                          [](const Write& a, const Write& b) { return a.table < b.table; });
@@ -909,10 +1088,11 @@ struct Planner
             if (c.kind == MergeConflict::Kind::DeletedInMine && c.choice != MergeChoice::Theirs)
                 heldBack.insert({conflictRecord.at(c.id).first, c.recordUuid});
         for (const auto& w : writes)
-            (w.what == Write::What::Delete ? deleting : inserting).insert({w.table, w.row.uuid});
+            if (!w.cancelled)
+                (w.what == Write::What::Delete ? deleting : inserting).insert({w.table, w.row.uuid});
         secureParents();
         for (std::size_t i = 0; i < writes.size(); ++i)
-            if (writes[i].what == Write::What::Delete)
+            if (writes[i].what == Write::What::Delete && !writes[i].cancelled)
                 deleteAt.emplace(RecordKey{writes[i].table, writes[i].uuid}, i);
         for (std::size_t i = writes.size(); i-- > 0;)
             if (writes[i].what == Write::What::Delete && !writes[i].cancelled)
@@ -949,8 +1129,28 @@ struct Planner
         }
     }
 
+    std::set<RecordKey> keptTwice;           ///< case studies kept twice ("both"), by the target's uuid
     std::set<RecordKey> inserting, deleting; ///< records the writes add (update too) and delete
-    std::set<RecordKey> heldBack;            ///< records of theirs not added, by a choice or for want of one
+
+    /// Whether @p w changes a question link, inclusion, citation or acknowledgement of a case study kept
+    /// twice. The target's case study keeps the target's own; the copy carries the source's version, so
+    /// what the source changed of them goes with the copy alone (copyDependants()).
+    bool underCopied(const Write& w) const
+    {
+        const Table& t = tables[w.table];
+        if (t.spec->name == "finding_acknowledgements") {
+            const auto* uuid = std::get_if<std::string>(&w.row.values[t.index("record_uuid")]);
+            return uuid && plain(w.row.values[t.index("record_table")]) == "case_studies" &&
+                   keptTwice.count({tableIndex("case_studies"), *uuid});
+        }
+        for (const auto& [column, parentTable] : t.references) {
+            const auto* uuid = std::get_if<std::string>(&w.row.values[t.index(column)]);
+            if (uuid && t.cascades.count(column) && keptTwice.count({tableIndex(parentTable), *uuid}))
+                return true;
+        }
+        return false;
+    }
+    std::set<RecordKey> heldBack; ///< records of theirs not added, by a choice or for want of one
     std::map<RecordKey, std::size_t> deleteAt;
     std::map<RecordKey, bool> deletionDecided;
     std::map<RecordKey, bool> inTarget; ///< whether the target held the record before the merge
@@ -1073,6 +1273,8 @@ struct Planner
     void secureParents()
     {
         for (std::size_t i = 0; i < writes.size(); ++i) {
+            if (writes[i].what == Write::What::Update && !writes[i].cancelled)
+                secureReferences(i);
             if (writes[i].what == Write::What::Delete || writes[i].what == Write::What::Update || writes[i].cancelled)
                 continue;
             const std::size_t ti = writes[i].table;
@@ -1123,6 +1325,60 @@ struct Planner
         }
     }
 
+    /// An update of theirs that points a record at one the target deleted (a figure moved to a measure, area
+    /// or source deleted here) is a conflict like a record added under it: "theirs" brings that record back
+    /// (with what its deletion took) and takes the update; "mine" keeps the deletion and the record as the
+    /// target holds it, but for fields chosen one by one. A field conflict settled by "theirs" brings the
+    /// record back too; where the record itself is in conflict, its choice decides.
+    void secureReferences(std::size_t i)
+    {
+        const std::size_t ti = writes[i].table;
+        const Table& t = tables[ti];
+        const std::string prefix = std::string(t.spec->name) + "/" + writes[i].uuid + "/";
+        auto chosenTheirs = [&](std::size_t f) {
+            auto at = conflictAt.find(prefix + t.columns[f]);
+            return at != conflictAt.end() && report.conflicts[at->second].choice == MergeChoice::Theirs;
+        };
+        const std::vector<std::size_t> fields(writes[i].fields.begin(), writes[i].fields.end());
+        for (const std::size_t f : fields) {
+            const auto ref = t.references.find(t.columns[f]);
+            const auto* v = std::get_if<std::string>(&writes[i].row.values[f]);
+            if (ref == t.references.end() || !v || !writes[i].fields.count(f))
+                continue;
+            const RecordKey parent{tableIndex(ref->second), *v};
+            if (present(parent))
+                continue;
+            const bool parentHeldBack = heldBack.count(parent) != 0;
+            MergeChoice choice = MergeChoice::Mine;
+            if (!parentHeldBack && chosenTheirs(f))
+                choice = MergeChoice::Theirs;
+            else if (!parentHeldBack) {
+                const auto parentRow = theirsRow(parent.first, parent.second);
+                const std::string parentLabel =
+                    parentRow ? label(tables[parent.first], *parentRow) : "the record it refers to";
+                const auto mineRow = readRows(target, t, "t.uuid = ?", writes[i].uuid);
+                MergeConflict c;
+                c.kind = MergeConflict::Kind::DeletedInMine;
+                c.recordUuid = writes[i].uuid;
+                c.recordLabel = writes[i].label;
+                c.field = t.columns[f];
+                c.mine = (mineRow.empty() ? std::string("(none)") : name(mineRow[0].values[f])) + " (" + parentLabel +
+                         " deleted)";
+                c.theirs = name(writes[i].row.values[f]);
+                c.mineBy = lastChange(mine, parent.second, {}, false);
+                c.theirsBy = lastChange(theirs, sourceUuidOf(writes[i].uuid), t.columns[f], false);
+                addConflict(ti, std::move(c), nullptr, nullptr, sourceUuidOf(writes[i].uuid));
+                choice = report.conflicts.back().choice;
+            }
+            if (choice == MergeChoice::Theirs && restore(parent, writes[i].label))
+                continue;
+            std::erase_if(writes[i].fields, [&](std::size_t g) { return g == f || !chosenTheirs(g); });
+            if (choice != MergeChoice::Unset)
+                report.notes.push_back(writes[i].label + " keeps the target's values: the " + t.columns[f] +
+                                       " the source gave it was deleted here and stays deleted");
+        }
+    }
+
     /// A record brought back comes with the records its deletion took with it, as theirs holds them.
     void bringDependants(std::size_t i)
     {
@@ -1154,6 +1410,20 @@ struct Planner
                     r.values[t.index(column)] = copy;
             const std::string lbl = label(t, r);
             Write w{Write::What::Insert, cj, r.uuid, std::move(r), {}, lbl};
+            w.origin = Write::Origin::Child;
+            addWrite(std::move(w));
+        }
+        // The source's acknowledgements go with its text: each names the words it accepts (its fingerprint),
+        // so it covers the copy's identical text and nothing else, and the copy is a draft to be reviewed.
+        const std::size_t ai = tableIndex("finding_acknowledgements");
+        const Table& acks = tables[ai];
+        for (auto& r :
+             readRows(source, acks, "t.record_table = 'case_studies' AND t.record_uuid = ?", sourceUuidOf(original))) {
+            r.uuid = newUuid();
+            r.values[acks.index("uuid")] = r.uuid;
+            r.values[acks.index("record_uuid")] = copy;
+            const std::string lbl = label(acks, r);
+            Write w{Write::What::Insert, ai, r.uuid, std::move(r), {}, lbl};
             w.origin = Write::Origin::Child;
             addWrite(std::move(w));
         }
@@ -1337,16 +1607,13 @@ struct Planner
             const Table& t = tables[w->table];
             std::string set;
             std::vector<SqlValue> values;
-            bool ok = true;
             for (std::size_t f : w->fields) {
                 SqlValue v;
-                ok = ok && stored(t, w->row, f, v);
+                if (!stored(t, w->row, f, v))
+                    throw Error("internal error: " + w->label + " would refer to a " + t.columns[f] +
+                                " the target does not hold");
                 set += (set.empty() ? "" : ", ") + sqlName(t.columns[f]) + " = ?";
                 values.push_back(std::move(v));
-            }
-            if (!ok) {
-                report.notes.push_back(w->label + " was not updated: a record it refers to is not in the target");
-                continue;
             }
             SQLite::Statement q(db, "UPDATE " + sqlName(t.spec->name) + " SET " + set + " WHERE uuid = ?");
             for (std::size_t i = 0; i < values.size(); ++i)

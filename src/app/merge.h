@@ -17,12 +17,17 @@
 /// - a record changed (added, edited, deleted) in one store only takes that change;
 /// - a record changed in both takes each field changed in one only; a field changed in both (or whose
 ///   change the redacted audit log cannot tell apart) is a conflict, as is a deletion on one side of a
-///   record edited on the other, and a record that both stores added with the same identity but
-///   different values (figures that disagree are a conflict, never summed).
+///   record edited, added under or pointed at on the other (a figure moved to a measure the target
+///   deleted), and a record that both stores added with the same identity but different values (figures
+///   that disagree are a conflict, never summed).
 /// Conflicts are never resolved silently: each needs a choice (keep mine, take theirs, or keep both
 /// where both can exist: two case studies), given one by one or for all, and each choice is recorded
-/// in the target's audit log. The merge is one transaction: refused or failed, it leaves the target as
-/// it was. A case study whose text differs between the stores returns to draft.
+/// in the target's audit log. Keeping both leaves the target's case study as the target holds it; the
+/// copy, a draft, carries the source's version: text, question links, inclusion, citations and the
+/// acknowledgements of its findings. An acknowledgement names the words it accepts (its fingerprint), so
+/// the source's cover the copy's identical text and nothing else, and the draft is still reviewed.
+/// The merge is one transaction: refused or failed, it leaves the target as it was. A case study whose
+/// text differs between the stores returns to draft.
 
 #include "core/errors.h"
 #include "db/change_capture.h"

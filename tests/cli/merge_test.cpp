@@ -2,8 +2,10 @@
 // evidence-cli merge: exit codes, the conflict list, choices from the command line and from a file.
 
 #include "cli_process.h"
+#include "db/store.h"
 #include "support/temp_dir.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
@@ -95,4 +97,47 @@ BOOST_AUTO_TEST_CASE(another_submission_is_refused_unless_asked)
     r = cli({"merge", a, b, "--between-submissions", "--dry-run"});
     BOOST_TEST(r.exitCode == 0, r.out << r.err);
     BOOST_TEST(contains(r.out, "share no history"));
+}
+
+BOOST_AUTO_TEST_CASE(a_figure_moved_to_a_measure_deleted_in_mine_is_listed_with_both_sides)
+{
+    test::TempDir dir;
+    const auto mine = dir.file("mine.evidence").string(), theirs = dir.file("theirs.evidence").string();
+    BOOST_REQUIRE(cli({"sample", mine}).exitCode == 0);
+    BOOST_REQUIRE(cli({"add", mine, "measure", "name", "Grooming"}).exitCode == 0);
+    std::filesystem::copy_file(mine, theirs);
+    BOOST_REQUIRE(cli({"delete", mine, "measure", "Grooming"}).exitCode == 0);
+    // The other copy moves one figure to the measure (as the grid of the desktop app writes it).
+    std::string uuid, measure;
+    {
+        auto s = db::Store::open(theirs, db::OpenMode::ReadWrite);
+        auto o = s.observations({}).at(0);
+        uuid = o.uuid;
+        measure = s.measure(o.measureId)->name;
+        o.measureId = s.measureByName("Grooming")->id;
+        s.update(o);
+    }
+    auto r = cli({"merge", mine, theirs, "--dry-run"});
+    BOOST_TEST(r.exitCode == 6, r.out << r.err);
+    BOOST_TEST(contains(r.out, "1 conflict:\n  observations/" + uuid + "/measure_id\n"), r.out);
+    BOOST_TEST(contains(r.out, "    mine:   '" + measure + " (Measure Grooming deleted)' (changed by "), r.out);
+    BOOST_TEST(contains(r.out, "    theirs: 'Grooming' (changed by "), r.out);
+    BOOST_TEST(contains(r.out, "choice: none yet (mine or theirs)"), r.out);
+
+    r = cli({"merge", mine, theirs, "--prefer", "theirs"});
+    BOOST_TEST(r.exitCode == 0, r.out << r.err);
+    BOOST_TEST(contains(r.out, "Measure Grooming is brought back from the source"), r.out);
+    {
+        auto s = db::Store::open(mine, db::OpenMode::ReadOnly);
+        const auto grooming = s.measureByName("Grooming");
+        BOOST_REQUIRE(grooming.has_value());
+        db::ObservationFilter f;
+        f.measureId = grooming->id;
+        const auto moved = s.observations(f);
+        BOOST_REQUIRE(moved.size() == 1u);
+        BOOST_TEST(moved[0].uuid == uuid);
+    }
+    SQLite::Database raw(mine, SQLite::OPEN_READONLY);
+    SQLite::Statement dangling(raw, "PRAGMA foreign_key_check");
+    BOOST_TEST(!dangling.executeStep());
 }

@@ -565,6 +565,146 @@ BOOST_FIXTURE_TEST_CASE(a_case_study_kept_twice_keeps_its_question_links_and_inc
     checkNoDanglingReference(target);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_figure_moved_to_a_measure_deleted_in_mine_is_a_conflict, CopiedStores)
+{
+    removeGrooming(mine());
+    {
+        auto s = theirs();
+        auto w = *findFigure(s, "Wiltshire", k2018);
+        w.measureId = s.measureByName("Grooming")->id;
+        w.value = 21;
+        s.update(w);
+    }
+    std::filesystem::copy_file(minePath, dir.file("mine-again.evidence"));
+    std::string uuid, id;
+    {
+        auto target = mine();
+        uuid = findFigure(target, "Wiltshire", k2018)->uuid;
+        app::MergeSource source(theirsPath);
+        app::MergeOptions o;
+        o.dryRun = true;
+        const auto r = app::mergeStores(target, source.store(), o);
+        BOOST_REQUIRE(r.conflicts.size() == 1u);
+        const auto& c = r.conflicts[0];
+        id = c.id;
+        BOOST_TEST((c.kind == app::MergeConflict::Kind::DeletedInMine));
+        BOOST_TEST(c.id == "observations/" + uuid + "/measure_id");
+        BOOST_TEST(c.recordLabel == "Figure Grooming, Wiltshire, 2018/19, FOI");
+        BOOST_TEST(c.mine == "Offences (Measure Grooming deleted)");
+        BOOST_TEST(c.theirs == "Grooming");
+        BOOST_TEST(c.mineBy.osUser == "alice");
+        BOOST_TEST(c.theirsBy.osUser == "bob");
+        BOOST_TEST(c.theirsBy.at == "2019-07-02T11:00:00Z");
+
+        // Theirs: the measure comes back (with the submission's choice of it) and the figure moves to it.
+        o.dryRun = false;
+        o.choices[id] = app::MergeChoice::Theirs;
+        const auto taken = app::mergeStores(target, source.store(), o);
+        BOOST_TEST(taken.written);
+        BOOST_TEST(!findFigure(target, "Wiltshire", k2018).has_value());
+        const auto moved = groomingFigure(target, "Wiltshire", k2018);
+        BOOST_REQUIRE(moved.has_value());
+        BOOST_TEST(moved->uuid == uuid);
+        BOOST_TEST(*moved->value == 21.0);
+        BOOST_TEST(groomingSelected(target));
+        BOOST_TEST(!groomingFigure(target, "Dorset", k2018).has_value()); // deleted in mine, unchanged in theirs
+        checkNoDanglingReference(target);
+    }
+    // Mine: the measure stays deleted and the figure stays as the target holds it.
+    auto target = db::Store::open(dir.file("mine-again.evidence"), db::OpenMode::ReadWrite);
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.choices[id] = app::MergeChoice::Mine;
+    const auto kept = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(kept.written);
+    BOOST_TEST(kept.updated == 0u);
+    BOOST_TEST(!target.measureByName("Grooming").has_value());
+    const auto figure = findFigure(target, "Wiltshire", k2018);
+    BOOST_REQUIRE(figure.has_value());
+    BOOST_TEST(figure->uuid == uuid);
+    BOOST_TEST(*figure->value == 20.0);
+    checkNoDanglingReference(target);
+}
+
+BOOST_FIXTURE_TEST_CASE(what_the_source_added_to_a_case_study_kept_twice_goes_to_the_copy_alone, CopiedStores)
+{
+    rewriteNarrative(mine(), "CS-002", "Alice's account.");
+    {
+        auto s = theirs();
+        auto c = *s.caseStudyByReference("CS-002");
+        c.narrative = "Bob's account.";
+        c.questionNumbers = {"2"};
+        s.update(c);
+        const auto submission = s.submissions().at(0);
+        s.setCaseStudySelected(submission.id, c.id, true);
+        Answer a;
+        a.submissionId = submission.id;
+        a.questionId = s.questionByNumber(submission.consultationId, "2")->id;
+        a.text = "Our helpline hears of this every week.";
+        a.citedCaseStudies = {c.id};
+        s.save(a);
+    }
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Both;
+    BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    const auto submission = target.submissions().at(0);
+    const auto selected = target.selectedCaseStudies(submission.id);
+    const auto answer = target.answer(submission.id, target.questionByNumber(submission.consultationId, "2")->id);
+    BOOST_REQUIRE(answer.has_value());
+
+    // Record by record: the target's case study as the target holds it.
+    const auto original = *target.caseStudyByReference("CS-002");
+    BOOST_TEST(original.narrative == "Alice's account.");
+    BOOST_TEST(original.questionNumbers.empty());
+    BOOST_TEST(std::count(selected.begin(), selected.end(), original.id) == 0);
+    BOOST_TEST(std::count(answer->citedCaseStudies.begin(), answer->citedCaseStudies.end(), original.id) == 0);
+    // The copy with what the source gave it.
+    const auto copy = target.caseStudyByReference("CS-002-2");
+    BOOST_REQUIRE(copy.has_value());
+    BOOST_TEST(copy->narrative == "Bob's account.");
+    BOOST_TEST(copy->questionNumbers == std::vector<std::string>{"2"});
+    BOOST_TEST(std::count(selected.begin(), selected.end(), copy->id) == 1);
+    BOOST_TEST(answer->citedCaseStudies == std::vector<RowId>{copy->id});
+    checkNoDanglingReference(target);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_case_study_kept_twice_carries_the_sources_acknowledgements_to_the_copy, CopiedStores)
+{
+    const std::string text = "They met near Downing Street after a visit to Westminster Abbey.";
+    rewriteNarrative(mine(), "CS-002", text + " Alice's account.");
+    rewriteNarrative(theirs(), "CS-002", text + " Bob's account.");
+    std::size_t acknowledged = 0;
+    {
+        auto s = theirs();
+        const auto c = *s.caseStudyByReference("CS-002");
+        for (const auto& field : app::scanCaseStudy(s, c))
+            for (const auto& f : field.open)
+                if (f.severity == anon::Severity::Warn) {
+                    app::acknowledgeFinding(s, field, f, "A public place, named in the news", "Policy officer");
+                    ++acknowledged;
+                }
+    }
+    BOOST_REQUIRE(acknowledged > 0u);
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Both;
+    BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    // The copy carries the source's text and the acknowledgements of that text.
+    const auto copy = target.caseStudyByReference("CS-002-2");
+    BOOST_REQUIRE(copy.has_value());
+    BOOST_TEST(target.acknowledgements(copy->uuid).size() == acknowledged);
+    BOOST_TEST(app::checkReview(target, copy->id).unacknowledgedWarnings == 0u);
+    BOOST_TEST((copy->review == ReviewState::Draft));
+    // The target's case study keeps its own: none, though its text holds the same words.
+    const auto original = *target.caseStudyByReference("CS-002");
+    BOOST_TEST(target.acknowledgements(original.uuid).empty());
+    BOOST_TEST(app::checkReview(target, original.id).unacknowledgedWarnings == acknowledged);
+    checkNoDanglingReference(target);
+}
+
 BOOST_FIXTURE_TEST_CASE(the_sources_history_comes_with_the_records_merged, CopiedStores)
 {
     const auto carolPath = dir.file("carol.evidence");
@@ -665,6 +805,45 @@ BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)
     BOOST_TEST(*findFigure(target, "Dorset", k2018)->value == 10.0);
     BOOST_TEST(*findFigure(target, "Wiltshire", k2018)->value == 4.0);
     BOOST_TEST(target.caseStudyByReference("CS-100").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_figure_matched_between_stores_created_apart_keeps_the_sources_acknowledgement)
+{
+    test::TempDir dir;
+    const std::string note = "Counted at the station on Downing Street.";
+    for (const std::string name : {"a", "b"}) {
+        auto s =
+            db::Store::create(dir.file(name + ".evidence"), as(name == "a" ? "alice" : "bob", "2019-07-01T10:00:00Z"));
+        app::ensureSubmission(s, "Response " + name, "Charity " + name);
+        test::addOffencesAndFoi(s);
+        auto dorset = figure(s, "Dorset", k2018, 10);
+        dorset.note = note;
+        s.update(dorset);
+        figure(s, "Wiltshire", k2018, 20);
+    }
+    std::size_t acknowledged = 0;
+    {
+        auto b = db::Store::open(dir.file("b.evidence"), db::OpenMode::ReadWrite);
+        for (const auto& field : app::scanStore(b))
+            for (const auto& f : field.open)
+                if (field.recordTable == "observations" && f.severity == anon::Severity::Warn) {
+                    app::acknowledgeFinding(b, field, f, "A public street", "Policy officer");
+                    ++acknowledged;
+                }
+    }
+    BOOST_REQUIRE(acknowledged > 0u);
+    auto target = db::Store::open(dir.file("a.evidence"), db::OpenMode::ReadWrite);
+    app::MergeSource source(dir.file("b.evidence"));
+    app::MergeOptions o;
+    o.betweenSubmissions = true;
+    const auto r = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(r.conflicts.empty());
+    BOOST_TEST(r.written);
+    // The figures are matched by their measure, area, period and source; the acknowledgement follows the match.
+    BOOST_TEST(target.allAcknowledgements().size() == acknowledged);
+    BOOST_TEST(target.acknowledgements(findFigure(target, "Dorset", k2018)->uuid).size() == acknowledged);
+    for (const auto& field : app::scanStore(target))
+        BOOST_TEST(field.open.empty(), field.recordLabel);
 }
 
 BOOST_FIXTURE_TEST_CASE(merged_text_is_scanned_before_export, CopiedStores)

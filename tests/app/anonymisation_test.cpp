@@ -2,7 +2,7 @@
 #include "app/sample.h"
 #include "app/workbook_text.h"
 #include "core/errors.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 #include <boost/test/unit_test.hpp>
 #include <set>

@@ -1,6 +1,6 @@
 // What the lists a person chooses from show, on the reference areas a new store holds.
 #include "app/choosers.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>

@@ -3,7 +3,7 @@
 #include "app/pseudonyms.h"
 #include "core/errors.h"
 #include "db/edit_lock.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 #include <boost/test/unit_test.hpp>
 #include <fstream>

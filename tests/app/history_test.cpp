@@ -4,7 +4,7 @@
 #include "app/help.h"
 #include "app/history.h"
 #include "core/errors.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>

@@ -1,6 +1,6 @@
 #include "app/importer.h"
 #include "core/errors.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 #include <algorithm>
 #include <atomic>

@@ -5,7 +5,7 @@
 #include "app/merge.h"
 #include "core/errors.h"
 #include "db/store_impl.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>

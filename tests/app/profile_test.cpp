@@ -8,7 +8,7 @@
 #include "app/lookup.h"
 #include "app/readiness.h"
 #include "core/errors.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>

@@ -1,5 +1,5 @@
 #include "app/sample.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -6,7 +6,7 @@
 #include "app/trend_analysis.h"
 #include "core/errors.h"
 #include "core/trends/report.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>

@@ -5,6 +5,7 @@
 #include "app/export_job.h"
 #include "app/sample.h"
 #include "db/store.h"
+#include "support/store_fixture.h"
 #include "support/temp_dir.h"
 
 #include <array>
@@ -15,19 +16,11 @@
 
 namespace evidence::test {
 
-inline db::StoreOptions exportStoreOptions()
-{
-    db::StoreOptions o;
-    o.clock = [] { return std::string("2019-06-28T09:00:00Z"); };
-    o.osUser = "tester";
-    return o;
-}
-
 /// The sample submission in a temporary folder.
 struct SampleFixture
 {
     TempDir dir;
-    db::Store store = app::createSampleStore(dir.file("sample.evidence"), exportStoreOptions());
+    db::Store store = app::createSampleStore(dir.file("sample.evidence"), fixedOptions());
 
     RowId submissionId() const { return store.submissions().at(0).id; }
     xlsx::WorkbookModel model() const { return app::buildWorkbookModel(store, 0, "test"); }

@@ -6,6 +6,8 @@
 
 namespace evidence::test {
 
+/// Options with a fixed clock (2019-06-28T09:00:00Z) and user ("tester"), so audit entries and the
+/// workbooks exported from the store are the same on every run and every machine.
 inline db::StoreOptions fixedOptions()
 {
     db::StoreOptions o;

@@ -50,8 +50,12 @@ inline std::string run(const std::string& command, int& status)
 /// One part of a zip file (e.g. "xl/worksheets/sheet4.xml"), read with unzip.
 inline std::string zipPart(const std::filesystem::path& zip, const std::string& part)
 {
+    // unzip reads its argument as a wildcard pattern: "[Content_Types].xml" would name "C.xml", "o.xml"...
+    std::string pattern;
+    for (char c : part)
+        pattern += c == '[' ? std::string("[[]") : std::string(1, c);
     int status = 0;
-    const std::string out = run("unzip -p '" + zip.string() + "' '" + part + "'", status);
+    const std::string out = run("unzip -p '" + zip.string() + "' '" + pattern + "'", status);
     if (status != 0)
         throw std::runtime_error("cannot read " + part + " from " + zip.string());
     return out;

@@ -43,5 +43,5 @@ tsan_suites() {
     (cd "build-tsan/tests/$area" && LANG=C.UTF-8 LC_ALL=C.UTF-8 EVIDENCE_TEST_DATA="$root/tests/data" \
         "./${area}_tests" --run_test="$suites" --report_level=short --color_output=no)
 }
-tsan_suites db store
+tsan_suites db store:edit_safety
 tsan_suites app anonymisation:importer:importer_fuzz_findings:sample:trend_analysis:workbook_text:edit_safety

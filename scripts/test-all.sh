@@ -32,12 +32,16 @@ LSAN_OPTIONS="suppressions=$root/tests/support/lsan.supp" \
 
 echo "== ThreadSanitizer build and test of the suites whose code runs on several threads (trend analyses, scans, CSV prefetch)"
 scripts/build.sh build-tsan -DEVIDENCE_SANITIZE=thread -DEVIDENCE_GUI=OFF -DCMAKE_BUILD_TYPE=Debug \
-    -DCMAKE_CXX_FLAGS_DEBUG="$sanitizer_flags" -- core_tests db_tests export_tests
+    -DCMAKE_CXX_FLAGS_DEBUG="$sanitizer_flags" -- core_tests csv_tests db_tests app_tests export_tests
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-ctest --test-dir build-tsan --output-on-failure --timeout 900 -j"$(nproc)" -R '^(core|export)_tests$'
+ctest --test-dir build-tsan --output-on-failure --timeout 900 -j"$(nproc)" -R '^(core|csv|export)_tests$'
 # Of the store and app suites, those whose code runs on several threads (scans, imports through the CSV
 # prefetch, trend analyses, the sample, the background checks); the others run single-threaded code that the
 # main and ASan builds already test.
-(cd build-tsan/tests/db && LANG=C.UTF-8 LC_ALL=C.UTF-8 EVIDENCE_TEST_DATA="$root/tests/db/data" ./db_tests \
-    --run_test=anonymisation:store:importer:importer_fuzz_findings:sample:trend_analysis:prefetch:workbook_text:edit_safety \
-    --report_level=short --color_output=no)
+tsan_suites() {
+    local area="$1" suites="$2"
+    (cd "build-tsan/tests/$area" && LANG=C.UTF-8 LC_ALL=C.UTF-8 EVIDENCE_TEST_DATA="$root/tests/data" \
+        "./${area}_tests" --run_test="$suites" --report_level=short --color_output=no)
+}
+tsan_suites db store:edit_safety
+tsan_suites app anonymisation:importer:importer_fuzz_findings:sample:trend_analysis:workbook_text:edit_safety

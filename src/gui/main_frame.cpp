@@ -12,6 +12,7 @@
 #include "gui/case_studies_view.h"
 #include "gui/dialogs.h"
 #include "gui/error_text.h"
+#include "gui/export_view.h"
 #include "gui/import_dialog.h"
 #include "gui/merge_dialog.h"
 #include "gui/mnemonics.h"
@@ -22,9 +23,6 @@
 #include "gui/submission_view.h"
 #include "gui/welcome_page.h"
 #include "gui/wx_text.h"
-#ifdef EVIDENCE_GUI_EXPORT
-#include "gui/export_view.h"
-#endif
 
 #include <algorithm>
 #include <chrono>
@@ -70,10 +68,8 @@ constexpr const char* kRoleKey = "/Review/Role";
 
 MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, "Evidence Desk")
 {
-    m_viewIds = {ViewId::Submission, ViewId::Sources, ViewId::Statistics, ViewId::CaseStudies, ViewId::Responses};
-#ifdef EVIDENCE_GUI_EXPORT
-    m_viewIds.push_back(ViewId::Export);
-#endif
+    m_viewIds = {ViewId::Submission,  ViewId::Sources,   ViewId::Statistics,
+                 ViewId::CaseStudies, ViewId::Responses, ViewId::Export};
     buildMenus();
     buildLayout();
     CreateStatusBar(3);
@@ -117,14 +113,6 @@ void MainFrame::buildMenus()
     wxMenuBar* bar = wxXmlResource::Get()->LoadMenuBar(this, "main_menu");
     if (!bar)
         throw std::logic_error("the form main_menu is missing from the resources");
-#ifndef EVIDENCE_GUI_EXPORT
-    // No dead menu items: the export arrives with the export library.
-    for (const char* name : {"export_item", "view_export"}) {
-        wxMenu* menu = nullptr;
-        if (bar->FindItem(XRCID(name), &menu) && menu)
-            menu->Destroy(XRCID(name));
-    }
-#endif
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { onNew(); }, wxID_NEW);
     Bind(
@@ -238,9 +226,7 @@ void MainFrame::buildLayout()
     m_views[static_cast<int>(ViewId::Statistics)] = new StatisticsView(m_book);
     m_views[static_cast<int>(ViewId::CaseStudies)] = new CaseStudiesView(m_book);
     m_views[static_cast<int>(ViewId::Responses)] = new ResponsesView(m_book);
-#ifdef EVIDENCE_GUI_EXPORT
     m_views[static_cast<int>(ViewId::Export)] = new ExportView(m_book);
-#endif
     for (ViewId id : m_viewIds)
         m_book->AddPage(view(id), kViewNames[static_cast<int>(id)]);
     sizer->Add(left, 0, wxEXPAND);

@@ -1,8 +1,8 @@
 // The malformed-input corpus (tests/data/malformed): every file gets its clear error from evidence-cli
 // and leaves every file as it was; then damaged, foreign, newer, locked and read-only stores.
 #define BOOST_TEST_MODULE malformed
-#include "db/store_fixture.h"
 #include "support/process.h"
+#include "support/store_fixture.h"
 #include "support/temp_dir.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>

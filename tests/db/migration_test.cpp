@@ -1,7 +1,7 @@
 #include "core/errors.h"
 #include "core/period.h"
 #include "db/store_impl.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>

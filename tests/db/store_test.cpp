@@ -1,5 +1,5 @@
 #include "core/errors.h"
-#include "store_fixture.h"
+#include "support/store_fixture.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>

@@ -5,6 +5,7 @@
 #include "app/export_job.h"
 #include "app/sample.h"
 #include "db/store.h"
+#include "support/store_fixture.h"
 #include "support/temp_dir.h"
 
 #include <array>
@@ -15,19 +16,11 @@
 
 namespace evidence::test {
 
-inline db::StoreOptions exportStoreOptions()
-{
-    db::StoreOptions o;
-    o.clock = [] { return std::string("2019-06-28T09:00:00Z"); };
-    o.osUser = "tester";
-    return o;
-}
-
 /// The sample submission in a temporary folder.
 struct SampleFixture
 {
     TempDir dir;
-    db::Store store = app::createSampleStore(dir.file("sample.evidence"), exportStoreOptions());
+    db::Store store = app::createSampleStore(dir.file("sample.evidence"), fixedOptions());
 
     RowId submissionId() const { return store.submissions().at(0).id; }
     xlsx::WorkbookModel model() const { return app::buildWorkbookModel(store, 0, "test"); }
@@ -57,8 +50,12 @@ inline std::string run(const std::string& command, int& status)
 /// One part of a zip file (e.g. "xl/worksheets/sheet4.xml"), read with unzip.
 inline std::string zipPart(const std::filesystem::path& zip, const std::string& part)
 {
+    // unzip reads its argument as a wildcard pattern: "[Content_Types].xml" would name "C.xml", "o.xml"...
+    std::string pattern;
+    for (char c : part)
+        pattern += c == '[' ? std::string("[[]") : std::string(1, c);
     int status = 0;
-    const std::string out = run("unzip -p '" + zip.string() + "' '" + part + "'", status);
+    const std::string out = run("unzip -p '" + zip.string() + "' '" + pattern + "'", status);
     if (status != 0)
         throw std::runtime_error("cannot read " + part + " from " + zip.string());
     return out;

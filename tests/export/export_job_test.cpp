@@ -303,7 +303,7 @@ BOOST_AUTO_TEST_CASE(a_damaged_store_opened_unchecked_exports_nothing)
 {
     test::TempDir dir;
     const auto path = dir.file("s.evidence");
-    app::createSampleStore(path, test::exportStoreOptions()); // closed again: the write-ahead log is merged
+    app::createSampleStore(path, test::fixedOptions()); // closed again: the write-ahead log is merged
     // Damage a page of the audit log, which the export does not read: only the integrity check sees it.
     std::int64_t page = 0, pageSize = 0;
     {
@@ -319,7 +319,7 @@ BOOST_AUTO_TEST_CASE(a_damaged_store_opened_unchecked_exports_nothing)
         const std::string garbage(8, '\x7f'); // not a page type
         f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
     }
-    db::StoreOptions unchecked = test::exportStoreOptions();
+    db::StoreOptions unchecked = test::fixedOptions();
     unchecked.checkOnOpen = false;
     auto store = db::Store::open(path, db::OpenMode::ReadWrite, unchecked);
     auto options = test::SampleFixture::options();

@@ -78,7 +78,7 @@ int checkLayout(const std::filesystem::path& workbook, const std::vector<std::pa
 struct LongAccounts
 {
     TempDir dir;
-    db::Store store = db::Store::create(dir.file("long.evidence"), exportStoreOptions());
+    db::Store store = db::Store::create(dir.file("long.evidence"), fixedOptions());
     std::vector<std::pair<std::string, std::string>> accounts;
 
     LongAccounts()

@@ -21,7 +21,7 @@ namespace {
 struct SmallStore
 {
     TempDir dir;
-    db::Store store = db::Store::create(dir.file("small.evidence"), exportStoreOptions());
+    db::Store store = db::Store::create(dir.file("small.evidence"), fixedOptions());
     RowId caseStudyId = 0;
     RowId questionId = 0;
 

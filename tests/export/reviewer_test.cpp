@@ -47,7 +47,7 @@ const std::string kFigures =
 
 db::StoreOptions storeOptions()
 {
-    db::StoreOptions o = exportStoreOptions();
+    db::StoreOptions o = fixedOptions();
     o.clock = [] { return std::string("2019-06-14T09:00:00Z"); }; // no day that is a hidden count
     return o;
 }

@@ -21,7 +21,7 @@ constexpr const char* kHeader = "measure,area_code,area_name,period,dimension,ca
 struct SmallStore
 {
     test::TempDir dir;
-    db::Store store = db::Store::create(dir.file("small.evidence"), test::exportStoreOptions());
+    db::Store store = db::Store::create(dir.file("small.evidence"), test::fixedOptions());
 
     explicit SmallStore(const std::string& rows)
     {

@@ -20,7 +20,7 @@ namespace {
 struct SmallCounts
 {
     TempDir dir;
-    db::Store store = db::Store::create(dir.file("fixture.evidence"), exportStoreOptions());
+    db::Store store = db::Store::create(dir.file("fixture.evidence"), fixedOptions());
 
     SmallCounts()
     {

@@ -1,5 +1,6 @@
-// Writing the sample workbook: content, formulas with cached results, values-only, determinism, locale,
-// formula injection, progress and cancellation.
+// Writing workbooks other than the sample as it stands (golden_test.cpp holds that one byte for byte): the model,
+// values-only, no charts, many overrides, a decimal-comma locale, formula injection, refused text, progress and
+// cancellation.
 
 #include "core/errors.h"
 #include "core/trends/figure.h"
@@ -31,40 +32,6 @@ BOOST_AUTO_TEST_CASE(the_sample_model_holds_every_section)
     BOOST_TEST(m.sources.size() == 7u); // the NSPCC release and the regional reports that carry force figures
     BOOST_TEST(!m.methodology.empty());
     BOOST_TEST(xlsx::validateModel(m).empty());
-}
-
-BOOST_AUTO_TEST_CASE(computed_cells_are_formulas_with_the_engine_results)
-{
-    test::SampleFixture f;
-    const auto file = f.dir.file("w.xlsx");
-    xlsx::writeWorkbook(f.model(), file);
-    const std::string workbook = test::zipPart(file, "xl/workbook.xml");
-    BOOST_TEST(workbook.find("name=\"Cover\"") < workbook.find("name=\"Contents\""));
-    BOOST_TEST(workbook.find("name=\"Contents\"") < workbook.find("name=\"Notes\""));
-    // Table 2 (sheet 5), below a line saying what an empty Notes cell means: Dorset's change 28 -> 82 as formulas over
-    // Table 1, cached with the engine's values.
-    const std::string change = test::zipPart(file, "xl/worksheets/sheet5.xml");
-    BOOST_TEST(change.find("<f>'Table 1'!D10</f><v>28</v>") != std::string::npos);
-    BOOST_TEST(change.find("<f>'Table 1'!G10</f><v>82</v>") != std::string::npos);
-    BOOST_TEST(std::regex_search(change, std::regex("<f>\\(G10-F10\\)/F10</f><v>1\\.92857142857142")));
-    BOOST_TEST(change.find("EXP(LN(G10/F10)-1.96*SQRT(1/F10+1/G10))") != std::string::npos);
-    BOOST_TEST(change.find("t=\"str\"><f>IF(OR(L10&gt;1,M10&lt;1),\"[s]\",\"[ns]\")</f><v>[s]</v>") !=
-               std::string::npos);
-    // Totals (sheet 6) add up the forces of Table 1 and count them.
-    const std::string totals = test::zipPart(file, "xl/worksheets/sheet6.xml");
-    BOOST_TEST(totals.find("<f>SUM('Table 1'!G10:G14)</f><v>563</v>") != std::string::npos, totals);
-    BOOST_TEST(totals.find("<f>COUNT('Table 1'!G10:G14)</f><v>4</v>") != std::string::npos);
-    // No NaN or infinity anywhere.
-    for (int i = 1; i <= 14; ++i) {
-        std::string sheet;
-        try {
-            sheet = test::zipPart(file, "xl/worksheets/sheet" + std::to_string(i) + ".xml");
-        } catch (const std::exception&) {
-            break;
-        }
-        BOOST_TEST(sheet.find("NAN") == std::string::npos);
-        BOOST_TEST(sheet.find("INF") == std::string::npos);
-    }
 }
 
 BOOST_AUTO_TEST_CASE(values_only_writes_no_formulas)
@@ -102,16 +69,6 @@ BOOST_AUTO_TEST_CASE(many_overrides_are_counted_not_joined_into_one_cell)
                std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(the_same_model_gives_the_same_bytes)
-{
-    test::SampleFixture f;
-    xlsx::writeWorkbook(f.model(), f.dir.file("a.xlsx"));
-    xlsx::writeWorkbook(f.model(), f.dir.file("b.xlsx"));
-    BOOST_TEST(test::readFile(f.dir.file("a.xlsx")) == test::readFile(f.dir.file("b.xlsx")));
-    const std::string core = test::zipPart(f.dir.file("a.xlsx"), "docProps/core.xml");
-    BOOST_TEST(core.find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2019-06-28T09:00:00Z") != std::string::npos);
-}
-
 BOOST_AUTO_TEST_CASE(no_charts_leaves_out_the_charts_sheet)
 {
     test::SampleFixture f;
@@ -119,10 +76,6 @@ BOOST_AUTO_TEST_CASE(no_charts_leaves_out_the_charts_sheet)
     o.charts = false;
     xlsx::writeWorkbook(f.model(), f.dir.file("n.xlsx"), o);
     BOOST_TEST(test::zipPart(f.dir.file("n.xlsx"), "xl/workbook.xml").find("Charts") == std::string::npos);
-    xlsx::writeWorkbook(f.model(), f.dir.file("c.xlsx"));
-    const std::string drawing = test::zipPart(f.dir.file("c.xlsx"), "xl/drawings/drawing1.xml");
-    // The sample's like-for-like total covers too few forces to chart; the change by force is charted.
-    BOOST_TEST(drawing.find("descr=\"Column chart of the percentage change") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(numbers_are_written_with_a_point_under_a_decimal_comma_locale)

@@ -2,10 +2,9 @@
 // the format chosen by the file's name.
 #include "app/anonymisation.h"
 #include "db/store.h"
-#include "gui_fixture.h"
-#ifdef EVIDENCE_GUI_EXPORT
 #include "gui/export_view.h"
 #include "gui/wx_text.h"
+#include "gui_fixture.h"
 #include "support/temp_dir.h"
 
 #include <boost/test/unit_test.hpp>
@@ -58,4 +57,3 @@ BOOST_AUTO_TEST_CASE(export_view_writes_the_response_document)
         BOOST_TEST((st.st_mode & 0777) == 0600u);
     }
 }
-#endif

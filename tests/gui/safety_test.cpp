@@ -7,13 +7,11 @@
 #include "db/edit_lock.h"
 #include "db/store.h"
 #include "gui/case_studies_view.h"
+#include "gui/export_view.h"
 #include "gui/statistics_view.h"
 #include "gui/wx_text.h"
 #include "gui_fixture.h"
 #include "support/temp_dir.h"
-#ifdef EVIDENCE_GUI_EXPORT
-#include "gui/export_view.h"
-#endif
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
@@ -204,7 +202,6 @@ StatisticsView* statistics(SampleWindow& w)
 
 BOOST_AUTO_TEST_SUITE(data_safety)
 
-#ifdef EVIDENCE_GUI_EXPORT
 BOOST_AUTO_TEST_CASE(opening_the_export_view_keeps_the_store_locked)
 {
     SampleWindow w;
@@ -233,7 +230,6 @@ BOOST_AUTO_TEST_CASE(opening_the_export_view_keeps_the_store_locked)
     text << in.rdbuf();
     BOOST_TEST(text.str().find("Written after another program looked") != std::string::npos);
 }
-#endif
 
 BOOST_AUTO_TEST_CASE(a_second_window_on_the_same_store_is_refused_naming_the_holder)
 {
@@ -779,7 +775,6 @@ BOOST_AUTO_TEST_CASE(closing_a_damaged_store_asks_before_what_was_typed_is_lost)
     BOOST_TEST(!w.frame->hasStore());
 }
 
-#ifdef EVIDENCE_GUI_EXPORT
 BOOST_AUTO_TEST_CASE(the_export_view_takes_the_windows_check_of_the_store_and_refuses_a_damaged_one)
 {
     // One check of every page per open store: the window's, in the background. The Export view lists what it
@@ -808,6 +803,5 @@ BOOST_AUTO_TEST_CASE(the_export_view_takes_the_windows_check_of_the_store_and_re
     const wxString result = static_cast<wxStaticText*>(view->FindWindow(XRCID("result_text")))->GetLabelText();
     BOOST_TEST(result.Contains("refused"), result.utf8_str());
 }
-#endif
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,16 +1,14 @@
 // The main window on the sample store, driven by real input (wxUIActionSimulator, X11) and event dispatch.
 #include "app/anonymisation.h"
 #include "app/lookup.h"
+#include "app/readiness.h"
 #include "db/store.h"
 #include "gui/case_studies_view.h"
-#include "gui_fixture.h"
-#ifdef EVIDENCE_GUI_EXPORT
-#include "app/readiness.h"
 #include "gui/export_view.h"
-#endif
 #include "gui/import_dialog.h"
 #include "gui/statistics_view.h"
 #include "gui/wx_text.h"
+#include "gui_fixture.h"
 #include "support/temp_dir.h"
 
 #include <boost/test/unit_test.hpp>
@@ -65,9 +63,7 @@ BOOST_AUTO_TEST_CASE(navigation_lists_every_view_in_workflow_order)
     BOOST_TEST(nav->GetCount() == w.frame->viewIds().size());
     BOOST_TEST(nav->GetString(0) == "Submission");
     BOOST_TEST(nav->GetString(4) == "Consultation responses");
-#ifdef EVIDENCE_GUI_EXPORT
     BOOST_TEST(nav->GetString(5) == "Export");
-#endif
     for (ViewId id : w.frame->viewIds()) {
         w.show(id);
         BOOST_TEST((w.frame->currentView() == id));
@@ -226,7 +222,6 @@ BOOST_AUTO_TEST_CASE(the_import_preview_lists_every_error_and_imports_nothing)
     BOOST_TEST(db::Store::open(w.path, db::OpenMode::ReadOnly).observationCount() == before);
 }
 
-#ifdef EVIDENCE_GUI_EXPORT
 BOOST_AUTO_TEST_CASE(export_writes_the_workbook)
 {
     SampleWindow w;
@@ -318,9 +313,7 @@ BOOST_AUTO_TEST_CASE(the_export_view_shows_the_list_the_export_refuses_by)
     BOOST_TEST(named);
     BOOST_TEST(!view->FindWindow(XRCID("export_button"))->IsEnabled());
 }
-#endif
 
-#ifdef EVIDENCE_GUI_EXPORT
 BOOST_AUTO_TEST_CASE(the_export_view_lists_each_problem_the_preflight_used_to_omit)
 {
     // Finding 7 of tests/gui/README.md: the view said "ready to export" while the export refused, and it omitted the
@@ -367,7 +360,6 @@ BOOST_AUTO_TEST_CASE(the_export_view_lists_each_problem_the_preflight_used_to_om
     BOOST_TEST(listed("names case study CS-987, which is not in the store"));
     BOOST_TEST(!view->FindWindow(XRCID("export_button"))->IsEnabled());
 }
-#endif
 
 BOOST_AUTO_TEST_CASE(the_forms_show_and_save_a_threshold_a_basis_and_when_a_figure_is_from)
 {

@@ -5,8 +5,8 @@
 
 #include "anon/scanner.h"
 #include "app/anonymisation.h"
+#include "app/case_study_model.h"
 #include "app/choosers.h"
-#include "gui/case_study_model.h"
 #include "gui/field_saver.h"
 #include "gui/view.h"
 
@@ -44,7 +44,7 @@ public:
     CaseListModel(const std::vector<CaseStudy>& cases, const std::set<RowId>& selected,
                   const std::unordered_map<std::string, std::vector<FindingAcknowledgement>>& acks);
     /// The store and the cache that counts findings (nullptr: counts are not shown).
-    void setCache(const db::Store* store, FindingsCache* cache) noexcept
+    void setCache(const db::Store* store, app::FindingsCache* cache) noexcept
     {
         m_store = store;
         m_cache = cache;
@@ -69,7 +69,7 @@ private:
     const std::vector<CaseStudy>& m_cases;
     const std::set<RowId>& m_selected;
     const db::Store* m_store = nullptr;
-    FindingsCache* m_cache = nullptr;
+    app::FindingsCache* m_cache = nullptr;
     const std::unordered_map<std::string, std::vector<FindingAcknowledgement>>& m_acks;
 };
 

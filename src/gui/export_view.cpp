@@ -1,12 +1,12 @@
 #include "gui/export_view.h"
 
 #include "app/anonymisation.h"
+#include "app/case_study_model.h"
 #include "app/document_job.h"
 #include "app/export_job.h"
 #include "app/ods_export.h"
 #include "db/store.h"
 #include "export/suppression.h"
-#include "gui/case_study_model.h"
 #include "gui/dialogs.h"
 #include "gui/error_text.h"
 #include "gui/wx_text.h"
@@ -308,7 +308,7 @@ void ExportView::onAcknowledge()
     const auto [where, finding] = *m_problems[static_cast<std::size_t>(row)].finding;
     wxString role = m_ws->role();
     const wxString description =
-        toWx(findingLabel(finding) + " in " + where.recordLabel + ", " + where.fieldLabel + ": ") +
+        toWx(app::findingLabel(finding) + " in " + where.recordLabel + ", " + where.fieldLabel + ": ") +
         sentence(finding.reason) + " " + sentence(finding.suggestion);
     if (!askAcknowledgement(this, description, role, [&](const std::string& reason, const std::string& r) {
             app::acknowledgeFinding(m_ws->store(), where, finding, reason, r);

@@ -7,7 +7,6 @@
 #include "text_metrics.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <exception>
@@ -1008,7 +1007,8 @@ struct Renderer
 
 namespace {
 
-// The closing thread's errno goes with its error: the caller reads it to say why a write failed.
+// The close's error (which carries its errno) is rethrown before the other work's: the failed write is what
+// the caller must report.
 void closeWhile(XlsxWorkbook& wb, const std::function<void()>& meanwhile)
 {
     if (!meanwhile) {
@@ -1016,12 +1016,10 @@ void closeWhile(XlsxWorkbook& wb, const std::function<void()>& meanwhile)
         return;
     }
     std::exception_ptr closeError, meanwhileError;
-    int closeErrno = 0;
     std::thread closer([&] {
         try {
             wb.close();
         } catch (...) {
-            closeErrno = errno;
             closeError = std::current_exception();
         }
     });
@@ -1032,7 +1030,6 @@ void closeWhile(XlsxWorkbook& wb, const std::function<void()>& meanwhile)
     }
     closer.join();
     if (closeError) {
-        errno = closeErrno;
         std::rethrow_exception(closeError);
     }
     if (meanwhileError)

@@ -90,7 +90,7 @@ public:
     void setProperties(const DocumentProperties& properties);
 
     /// Writes the file and frees the workbook. Call once.
-    /// @throws evidence::FileError naming the file and libxlsxwriter's reason.
+    /// @throws evidence::FileError naming the file and libxlsxwriter's reason, with the errno of the failed write.
     void close();
 
     lxw_workbook* handle() const noexcept { return m_workbook; }

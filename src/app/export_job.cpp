@@ -408,7 +408,6 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
             postWriteScan = options.postWriteScan();
     };
     try {
-        errno = 0;
         LibraryErrorsHeldBack held;
         xlsx::writeWorkbook(model, temp.path(), wopts);
         held.written();
@@ -416,14 +415,15 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         report.status = ExportStatus::Cancelled;
         return report; // the TempFile removes the partial file
     } catch (const FileError& e) {
-        const int err = errno;
+        const int err = e.errorNumber();
         if (platform::isDiskFull(err))
             throw FileError("cannot write " + target.string() + ": the disk is full (" + std::strerror(err) +
-                            "). Free some space and export again; nothing was written.");
+                                "). Free some space and export again; nothing was written.",
+                            err);
         std::string why = e.what();
         if (err == EFBIG || err == EIO)
             why += " (" + std::string(std::strerror(err)) + ")";
-        throw FileError(why);
+        throw FileError(why, err);
     }
     if (scanWhileWriting) {
         std::vector<std::string> notes; // none: no draft is admitted

@@ -9,7 +9,9 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <regex>
@@ -397,8 +399,12 @@ BOOST_AUTO_TEST_CASE(a_full_disk_leaves_the_earlier_file_and_says_why)
     small.rlim_cur = 4096;
     ::setrlimit(RLIMIT_FSIZE, &small);
     std::string message;
+    int errorNumber = 0;
     try {
         app::exportWorkbook(f.store, target, test::SampleFixture::options());
+    } catch (const FileError& e) {
+        message = e.what();
+        errorNumber = e.errorNumber();
     } catch (const Error& e) {
         message = e.what();
     }
@@ -406,6 +412,11 @@ BOOST_AUTO_TEST_CASE(a_full_disk_leaves_the_earlier_file_and_says_why)
     std::signal(SIGXFSZ, previous);
     BOOST_TEST(!message.empty());
     BOOST_TEST_MESSAGE("full disk: " << message);
+    // The failed write's errno comes with the exception from the thread that closed the workbook, and the
+    // message names it.
+    BOOST_TEST(errorNumber == EFBIG);
+    BOOST_TEST(message.find("cannot write the workbook") != std::string::npos, message);
+    BOOST_TEST(message.find(std::strerror(EFBIG)) != std::string::npos, message);
     BOOST_TEST(test::readFile(target) == earlier);
     BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"sample.evidence", "sample.xlsx"}));
 }

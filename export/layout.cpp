@@ -1,7 +1,7 @@
 #include "layout.h"
 
+#include "core/background.h"
 #include "core/errors.h"
-#include "core/parallel.h"
 #include "core/text.h"
 #include "core/trends/figure.h"
 #include "text_metrics.h"
@@ -13,7 +13,6 @@
 #include <map>
 #include <set>
 #include <stdexcept>
-#include <thread>
 #include <type_traits>
 
 namespace evidence::xlsx {
@@ -1015,23 +1014,14 @@ void closeWhile(XlsxWorkbook& wb, const std::function<void()>& meanwhile)
         wb.close();
         return;
     }
-    std::exception_ptr closeError, meanwhileError;
-    std::thread closer([&] {
-        try {
-            wb.close();
-        } catch (...) {
-            closeError = std::current_exception();
-        }
-    });
+    Task<void> closing = runInBackground([&] { wb.close(); });
+    std::exception_ptr meanwhileError;
     try {
         meanwhile();
     } catch (...) {
         meanwhileError = std::current_exception();
     }
-    closer.join();
-    if (closeError) {
-        std::rethrow_exception(closeError);
-    }
+    closing.get();
     if (meanwhileError)
         std::rethrow_exception(meanwhileError);
 }

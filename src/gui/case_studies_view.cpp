@@ -376,8 +376,7 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
 CaseStudiesView::~CaseStudiesView()
 {
     m_scanTimer.Stop();
-    if (m_scanThread.joinable())
-        m_scanThread.join(); // its result, queued to this view, is dropped with it
+    m_scan.wait(); // its result, queued to this view, is dropped with it
 }
 
 void CaseStudiesView::attach(Workspace* workspace)
@@ -760,11 +759,10 @@ void CaseStudiesView::rescanInBackground()
     std::optional<CaseStudy> saved;
     if (!sameScannedText(typed, m_record))
         saved = m_record;
-    if (m_scanThread.joinable())
-        m_scanThread.join();
+    m_scan.wait();
     m_scanRunning = true;
     const std::uint64_t generation = m_textGeneration;
-    m_scanThread = std::thread(
+    m_scan = runInBackground(
         [this, typed = std::move(typed), saved = std::move(saved), acks = std::move(acks), generation]() mutable {
             std::vector<app::FieldFindings> fields;
             bool reviewAllowed = false;
@@ -778,8 +776,7 @@ void CaseStudiesView::rescanInBackground()
             CallAfter([this, typed = std::move(typed), acks = std::move(acks), fields = std::move(fields),
                        reviewAllowed, error, generation]() mutable {
                 m_scanRunning = false;
-                if (m_scanThread.joinable())
-                    m_scanThread.join();
+                m_scan.wait();
                 if (generation != m_textGeneration) {
                     rescanInBackground(); // typed while it ran: what it found may no longer be there
                     return;

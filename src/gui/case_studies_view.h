@@ -7,6 +7,7 @@
 #include "app/anonymisation.h"
 #include "app/case_study_model.h"
 #include "app/choosers.h"
+#include "core/background.h"
 #include "gui/field_saver.h"
 #include "gui/view.h"
 
@@ -14,7 +15,6 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 #include <wx/dataview.h>
@@ -179,7 +179,7 @@ private:
     wxString m_unsaved;
     FieldSaver m_saver;
     wxTimer m_scanTimer;
-    std::thread m_scanThread;
+    Task<void> m_scan; ///< the scan of the form's text
     bool m_scanRunning = false;
     std::uint64_t m_textGeneration = 0; ///< counts changes to the scanned text: a stale scan is not shown
 };

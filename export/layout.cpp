@@ -1,20 +1,18 @@
 #include "layout.h"
 
+#include "core/background.h"
 #include "core/errors.h"
-#include "core/parallel.h"
 #include "core/text.h"
 #include "core/trends/figure.h"
 #include "text_metrics.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <exception>
 #include <map>
 #include <set>
 #include <stdexcept>
-#include <thread>
 #include <type_traits>
 
 namespace evidence::xlsx {
@@ -1008,33 +1006,22 @@ struct Renderer
 
 namespace {
 
-// The closing thread's errno goes with its error: the caller reads it to say why a write failed.
+// The close's error (which carries its errno) is rethrown before the other work's: the failed write is what
+// the caller must report.
 void closeWhile(XlsxWorkbook& wb, const std::function<void()>& meanwhile)
 {
     if (!meanwhile) {
         wb.close();
         return;
     }
-    std::exception_ptr closeError, meanwhileError;
-    int closeErrno = 0;
-    std::thread closer([&] {
-        try {
-            wb.close();
-        } catch (...) {
-            closeErrno = errno;
-            closeError = std::current_exception();
-        }
-    });
+    Task<void> closing = runInBackground([&] { wb.close(); });
+    std::exception_ptr meanwhileError;
     try {
         meanwhile();
     } catch (...) {
         meanwhileError = std::current_exception();
     }
-    closer.join();
-    if (closeError) {
-        errno = closeErrno;
-        std::rethrow_exception(closeError);
-    }
+    closing.get();
     if (meanwhileError)
         std::rethrow_exception(meanwhileError);
 }

@@ -4,6 +4,7 @@
 #include "core/text.h"
 
 #include <cctype>
+#include <cerrno>
 
 namespace evidence::xlsx {
 
@@ -119,8 +120,10 @@ void XlsxWorkbook::close()
     lxw_workbook* wb = m_workbook;
     m_workbook = nullptr; // workbook_close() frees it, whatever happens
     const lxw_error err = workbook_close(wb);
-    if (err != LXW_NO_ERROR)
-        throw FileError("cannot write the workbook " + m_file.string() + ": " + lxw_strerror(err));
+    if (err != LXW_NO_ERROR) {
+        const int failed = errno; // before anything else can change it
+        throw FileError("cannot write the workbook " + m_file.string() + ": " + lxw_strerror(err), failed);
+    }
 }
 
 std::vector<std::string> sheetNameProblems(std::string_view name)

@@ -93,7 +93,7 @@ public:
     void setProperties(const DocumentProperties& properties);
 
     /// Writes the file and frees the workbook. Call once.
-    /// @throws evidence::FileError naming the file and libxlsxwriter's reason.
+    /// @throws evidence::FileError naming the file and libxlsxwriter's reason, with the errno of the failed write.
     void close();
 
     /// The libxlsxwriter workbook, for writing worksheets and charts; owned by this object, null after close().

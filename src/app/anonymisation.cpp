@@ -2,8 +2,8 @@
 
 #include "app/document_text.h"
 #include "app/workbook_text.h"
+#include "core/background.h"
 #include "core/errors.h"
-#include "core/parallel.h"
 #include "core/text.h"
 #include "core/trends/methodology.h"
 

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <set>
 
 namespace evidence::app {
@@ -97,24 +96,6 @@ std::string caseStudyDetails(const xlsx::CaseStudyEntry& e)
     if (!c.platformTypes.empty())
         out += (out.empty() ? "" : ". ") + std::string("Types of platform: ") + text::join(c.platformTypes, "; ");
     return out.empty() ? out : out + ".";
-}
-
-std::string jsonString(std::string_view s)
-{
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
 }
 
 } // namespace
@@ -412,14 +393,9 @@ DocumentReport exportDocument(db::Store& store, const std::filesystem::path& tar
         std::vector<std::string> admitted;
         for (const auto& e : model.caseStudies)
             if (!e.overrideNote.empty())
-                admitted.push_back(jsonString(e.caseStudy.reference));
-        std::vector<std::string> notes;
-        for (const auto& o : verdict.overrides)
-            notes.push_back(jsonString(o));
+                admitted.push_back(e.caseStudy.reference);
         store.recordEvent("submissions", model.submission.uuid, "export",
-                          "{\"file\":" + jsonString(target.string()) +
-                              ",\"override\":\"allow-unreviewed\",\"admitted\":[" + text::join(admitted, ",") +
-                              "],\"notes\":[" + text::join(notes, ",") + "]}");
+                          overrideEventDetails(target.string(), admitted, verdict.overrides));
         part.renameTo(target);
         tx.commit();
     }

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 #include <set>
@@ -24,47 +25,6 @@
 
 namespace evidence::app {
 namespace {
-
-std::string jsonString(std::string_view s)
-{
-    std::string out = "\"";
-    for (char c : s) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out + "\"";
-}
-
-std::string jsonArray(const std::vector<std::string>& items)
-{
-    std::vector<std::string> quoted;
-    for (const auto& i : items)
-        quoted.push_back(jsonString(i));
-    return "[" + text::join(quoted, ",") + "]";
-}
 
 std::filesystem::path folderOf(const std::filesystem::path& target)
 {
@@ -408,7 +368,6 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
             postWriteScan = options.postWriteScan();
     };
     try {
-        errno = 0;
         LibraryErrorsHeldBack held;
         xlsx::writeWorkbook(model, temp.path(), wopts);
         held.written();
@@ -416,14 +375,15 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         report.status = ExportStatus::Cancelled;
         return report; // the TempFile removes the partial file
     } catch (const FileError& e) {
-        const int err = errno;
+        const int err = e.errorNumber();
         if (platform::isDiskFull(err))
             throw FileError("cannot write " + target.string() + ": the disk is full (" + std::strerror(err) +
-                            "). Free some space and export again; nothing was written.");
+                                "). Free some space and export again; nothing was written.",
+                            err);
         std::string why = e.what();
         if (err == EFBIG || err == EIO)
             why += " (" + std::string(std::strerror(err)) + ")";
-        throw FileError(why);
+        throw FileError(why, err);
     }
     if (scanWhileWriting) {
         std::vector<std::string> notes; // none: no draft is admitted
@@ -463,11 +423,9 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         for (const auto& e : model.caseStudies)
             if (!e.overrideNote.empty())
                 admitted.push_back(e.caseStudy.reference);
-        const std::string details =
-            "{\"file\":" + jsonString((options.recordedFile.empty() ? target : options.recordedFile).string()) +
-            ",\"override\":\"allow-unreviewed\",\"admitted\":" + jsonArray(admitted) +
-            ",\"notes\":" + jsonArray(gate.overrides) + "}";
-        store.recordEvent("submissions", submission.uuid, "export", details);
+        store.recordEvent("submissions", submission.uuid, "export",
+                          overrideEventDetails((options.recordedFile.empty() ? target : options.recordedFile).string(),
+                                               admitted, gate.overrides));
         replaceTarget();
         tx.commit();
     }
@@ -492,6 +450,16 @@ ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& targe
             store.checkIntegrity();
         throw;
     }
+}
+
+std::string overrideEventDetails(const std::string& file, const std::vector<std::string>& admitted,
+                                 const std::vector<std::string>& notes)
+{
+    // Ordered, so that the keys stay in the order the log has always had; bytes that are not UTF-8 (a file
+    // name on a POSIX file system may have them) become U+FFFD rather than an exception after the export.
+    const nlohmann::ordered_json details = {
+        {"file", file}, {"override", "allow-unreviewed"}, {"admitted", admitted}, {"notes", notes}};
+    return details.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescanWrittenFile)

@@ -117,6 +117,12 @@ xlsx::SuppressionOptions suppressionOptions(const db::Store& store, const xlsx::
 ///         content cannot be written (e.g. a text longer than an Excel cell); NotFoundError for a bad submission.
 ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& target, const ExportOptions& options);
 
+/// What the audit log records of an export that an override let through (the details of its "export" event):
+/// the file written, the override, the references of the case studies it admitted and its notes, as one JSON
+/// object in that key order, e.g. {"file":"a.xlsx","override":"allow-unreviewed","admitted":["CS-004"],"notes":[...]}.
+std::string overrideEventDetails(const std::string& file, const std::vector<std::string>& admitted,
+                                 const std::vector<std::string>& notes);
+
 /// Sets @p options' scans to the store's anonymisation guard (src/app/anonymisation.h): before writing, the
 /// open findings in what the submission exports (every BLOCK, and each WARN without an acknowledgement); with
 /// @p rescanWrittenFile also the re-scan of the written file before it replaces the target (rescanWorkbook(),

@@ -1,17 +1,14 @@
 #include "app/trend_analysis.h"
 
 #include "core/area_order.h"
+#include "core/background.h"
 #include "core/errors.h"
 #include "core/text.h"
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <map>
-#include <mutex>
 #include <set>
-#include <thread>
 
 namespace evidence::app {
 namespace {
@@ -349,7 +346,7 @@ std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::
     // loop over analyseMeasure() would.
     std::vector<MeasureAnalysis> out(measures.size());
     std::vector<std::exception_ptr> errors(measures.size());
-    auto analyse = [&](const db::AnalysisRows& rows) {
+    auto analyse = [&](db::AnalysisRows& rows) {
         for (std::size_t at : positions.at(rows.measureId)) {
             try {
                 out[at] = compute(measures[at], rows, in, options);
@@ -358,52 +355,10 @@ std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::
             }
         }
     };
-    std::mutex mutex;
-    std::condition_variable wake;
-    std::deque<db::AnalysisRows> queue;
-    bool reading = true, stop = false;
-    auto work = [&] {
-        for (;;) {
-            std::unique_lock lock(mutex);
-            wake.wait(lock, [&] { return stop || !queue.empty() || !reading; });
-            if (stop || queue.empty())
-                return;
-            auto job = std::move(queue.front());
-            queue.pop_front();
-            lock.unlock();
-            analyse(job);
-        }
-    };
-    {
-        std::vector<std::jthread> workers;
-        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-        for (unsigned w = 1; w < std::min<std::size_t>(cores, positions.size()); ++w)
-            workers.emplace_back(work);
-        try {
-            store.forEachMeasureForAnalysis(measureIds, [&](db::AnalysisRows rows) {
-                if (workers.empty())
-                    return analyse(rows);
-                {
-                    const std::lock_guard lock(mutex);
-                    queue.push_back(std::move(rows));
-                }
-                wake.notify_one();
-            });
-        } catch (...) {
-            {
-                const std::lock_guard lock(mutex);
-                stop = true;
-            }
-            wake.notify_all();
-            throw; // the workers are joined first, as `workers` goes
-        }
-        {
-            const std::lock_guard lock(mutex);
-            reading = false;
-        }
-        wake.notify_all();
-        work();
-    }
+    WorkQueue<db::AnalysisRows> queue(positions.size(), analyse);
+    // If reading fails, the queue drops what it holds and its workers are joined as it goes.
+    store.forEachMeasureForAnalysis(measureIds, [&](db::AnalysisRows rows) { queue.push(std::move(rows)); });
+    queue.finish();
     for (const auto& e : errors)
         if (e)
             std::rethrow_exception(e);

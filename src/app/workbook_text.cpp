@@ -1,7 +1,7 @@
 #include "app/workbook_text.h"
 
+#include "core/background.h"
 #include "core/errors.h"
-#include "core/parallel.h"
 #include "core/platform.h"
 
 #include <algorithm>

@@ -46,7 +46,16 @@ public:
 class FileError : public Error
 {
 public:
-    using Error::Error;
+    /// @p message says what failed; @p errorNumber is the errno of the system call that failed (ENOSPC for a
+    /// full disk), or 0 when none is known. It travels with the exception, so that whichever thread catches
+    /// it can say why, whatever that thread's own errno holds.
+    explicit FileError(const std::string& message, int errorNumber = 0) : Error(message), m_errorNumber(errorNumber) {}
+
+    /// The errno of the failed call, 0 when none is known.
+    int errorNumber() const noexcept { return m_errorNumber; }
+
+private:
+    int m_errorNumber = 0;
 };
 
 /// The store is locked by another process past the busy timeout.

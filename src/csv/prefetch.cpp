@@ -1,5 +1,6 @@
 #include "csv/prefetch.h"
 
+#include <optional>
 #include <utility>
 
 namespace evidence::csv {
@@ -12,7 +13,11 @@ constexpr std::size_t kBatches = 4;
 
 } // namespace
 
-Prefetcher::Prefetcher(Reader& reader) : m_reader(reader), m_thread([this] { produce(); }) {}
+// One batch is parsed while kBatches - 1 wait: the thread runs at most kBatches ahead.
+Prefetcher::Prefetcher(Reader& reader)
+    : m_reader(reader), m_full(kBatches - 1), m_thread(runInBackground([this] { produce(); }))
+{
+}
 
 Prefetcher::~Prefetcher()
 {
@@ -22,18 +27,8 @@ Prefetcher::~Prefetcher()
 void Prefetcher::produce()
 {
     for (;;) {
-        Batch batch;
-        {
-            std::unique_lock lock(m_mutex);
-            m_changed.wait(lock, [&] { return m_stop || m_full.size() < kBatches; });
-            if (m_stop)
-                return;
-            if (!m_empty.empty()) {
-                batch = std::move(m_empty.back());
-                m_empty.pop_back();
-            }
-        }
         // The records handed back keep their strings' capacity: next() swaps into them.
+        Batch batch = m_empty.tryPop().value_or(Batch{});
         batch.resize(kBatchRecords);
         std::size_t n = 0;
         std::exception_ptr error;
@@ -45,41 +40,27 @@ void Prefetcher::produce()
             error = std::current_exception();
         }
         batch.resize(n);
-        const bool last = error || end;
-        {
-            const std::lock_guard lock(m_mutex);
-            if (n > 0)
-                m_full.push_back(std::move(batch));
-            if (last) {
-                // Moved, not copied: the caller alone then holds the exception it rethrows.
-                m_error = std::move(error);
-                m_done = true;
-            }
-        }
-        m_changed.notify_all();
-        if (last)
+        if (n > 0 && !m_full.push(std::move(batch)))
+            return; // the caller stopped reading
+        if (error || end) {
+            m_full.close(std::move(error));
             return;
+        }
     }
 }
 
 bool Prefetcher::next(Record& out)
 {
     while (m_position == m_current.size()) {
-        std::unique_lock lock(m_mutex);
         if (!m_current.empty()) {
-            m_empty.push_back(std::move(m_current));
+            m_empty.push(std::move(m_current));
             m_current.clear();
         }
         m_position = 0;
-        m_changed.notify_all();
-        m_changed.wait(lock, [&] { return !m_full.empty() || m_done; });
-        if (m_full.empty()) {
-            if (m_error)
-                std::rethrow_exception(std::exchange(m_error, nullptr));
+        std::optional<Batch> batch = m_full.pop(); // rethrows the reader's error after the last batch
+        if (!batch)
             return false;
-        }
-        m_current = std::move(m_full.front());
-        m_full.pop_front();
+        m_current = std::move(*batch);
     }
     std::swap(out, m_current[m_position++]);
     return true;
@@ -87,13 +68,8 @@ bool Prefetcher::next(Record& out)
 
 void Prefetcher::finish()
 {
-    {
-        const std::lock_guard lock(m_mutex);
-        m_stop = true; // no effect once everything is read; otherwise the thread stops after its batch
-    }
-    m_changed.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
+    m_full.stop(); // no effect once everything is read; otherwise the thread stops after its batch
+    m_thread.wait();
 }
 
 } // namespace evidence::csv

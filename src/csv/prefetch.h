@@ -2,13 +2,9 @@
 /// @file prefetch.h
 /// @brief Reads a CSV file's records on a second thread while the caller works on earlier ones.
 
+#include "core/background.h"
 #include "csv/csv_reader.h"
 
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 namespace evidence::csv {
@@ -41,16 +37,11 @@ private:
     void produce();
 
     Reader& m_reader;
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<Batch> m_full;   ///< parsed, in file order
-    std::vector<Batch> m_empty; ///< read by the caller, handed back for their buffers
-    std::exception_ptr m_error; ///< the reader's, after the last full batch
-    bool m_done = false;        ///< the thread has read everything (or failed)
-    bool m_stop = false;        ///< the caller no longer wants records
+    Channel<Batch> m_full;      ///< parsed, in file order; then the reader's error, if any
+    Channel<Batch> m_empty;     ///< read by the caller, handed back for their buffers
     Batch m_current;            ///< the batch the caller is reading
     std::size_t m_position = 0; ///< next record of m_current
-    std::thread m_thread;
+    Task<void> m_thread;        ///< last: started once the channels exist
 };
 
 } // namespace evidence::csv

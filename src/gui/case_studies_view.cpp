@@ -121,7 +121,7 @@ void CaseListModel::GetValueByRow(wxVariant& value, unsigned row, unsigned col) 
             value = wxString();
             return;
         }
-        const FindingCounts n = m_cache->counts(*m_store, c, acks == m_acks.end() ? kNoAcks : acks->second);
+        const app::FindingCounts n = m_cache->counts(*m_store, c, acks == m_acks.end() ? kNoAcks : acks->second);
         wxString text;
         if (n.block)
             text << n.block << " BLOCK";
@@ -376,8 +376,7 @@ CaseStudiesView::CaseStudiesView(wxWindow* parent) : View(parent, "case_studies_
 CaseStudiesView::~CaseStudiesView()
 {
     m_scanTimer.Stop();
-    if (m_scanThread.joinable())
-        m_scanThread.join(); // its result, queued to this view, is dropped with it
+    m_scan.wait(); // its result, queued to this view, is dropped with it
 }
 
 void CaseStudiesView::attach(Workspace* workspace)
@@ -601,7 +600,7 @@ CaseStudy CaseStudiesView::fromForm(wxString& problem) const
     c.reference = toUtf8(m_reference->GetValue());
     c.title = toUtf8(m_title->GetValue());
     try {
-        c.age = parseWholeNumber(toUtf8(m_age->GetValue()), "Age", 0, 25);
+        c.age = app::parseWholeNumber(toUtf8(m_age->GetValue()), "Age", 0, 25);
     } catch (...) {
         problem += describeError(std::current_exception()) + " ";
     }
@@ -610,7 +609,7 @@ CaseStudy CaseStudiesView::fromForm(wxString& problem) const
     const int region = m_region->GetSelection();
     c.regionAreaId = region > 0 ? m_regions[static_cast<std::size_t>(region - 1)].id : 0;
     try {
-        c.year = parseWholeNumber(toUtf8(m_year->GetValue()), "Year", 1950, 2100);
+        c.year = app::parseWholeNumber(toUtf8(m_year->GetValue()), "Year", 1950, 2100);
     } catch (...) {
         problem += describeError(std::current_exception()) + " ";
     }
@@ -760,11 +759,10 @@ void CaseStudiesView::rescanInBackground()
     std::optional<CaseStudy> saved;
     if (!sameScannedText(typed, m_record))
         saved = m_record;
-    if (m_scanThread.joinable())
-        m_scanThread.join();
+    m_scan.wait();
     m_scanRunning = true;
     const std::uint64_t generation = m_textGeneration;
-    m_scanThread = std::thread(
+    m_scan = runInBackground(
         [this, typed = std::move(typed), saved = std::move(saved), acks = std::move(acks), generation]() mutable {
             std::vector<app::FieldFindings> fields;
             bool reviewAllowed = false;
@@ -778,8 +776,7 @@ void CaseStudiesView::rescanInBackground()
             CallAfter([this, typed = std::move(typed), acks = std::move(acks), fields = std::move(fields),
                        reviewAllowed, error, generation]() mutable {
                 m_scanRunning = false;
-                if (m_scanThread.joinable())
-                    m_scanThread.join();
+                m_scan.wait();
                 if (generation != m_textGeneration) {
                     rescanInBackground(); // typed while it ran: what it found may no longer be there
                     return;
@@ -825,7 +822,7 @@ void CaseStudiesView::applyScan(std::vector<app::FieldFindings> fields, bool rev
         auto& note = notes[m_narrative->LineFromPosition(begin)];
         if (!note.first.empty())
             note.first += "\n";
-        note.first += toWx((block ? "\u25B2 " : "\u25CB ") + findingLabel(f));
+        note.first += toWx((block ? "\u25B2 " : "\u25CB ") + app::findingLabel(f));
         note.second = note.second || block;
     }
     for (const auto& [line, note] : notes) {
@@ -843,7 +840,7 @@ void CaseStudiesView::updateFindingsPane()
         appendRow(m_findingsList, {toWx(anon::severityName(f.severity)), fieldName(f.field),
                                    toWx(std::string(anon::kindName(f.kind)) + " \u201c" + f.matched + "\u201d"),
                                    sentence(f.suggestion)});
-    const FindingCounts n = countFindings(m_findings);
+    const app::FindingCounts n = app::countFindings(m_findings);
     wxString label = "F&indings";
     if (n.empty())
         label += m_record.id ? ": none" : "";
@@ -890,12 +887,13 @@ void CaseStudiesView::onFindingSelected()
         return;
     }
     const anon::Finding& f = m_findings[static_cast<std::size_t>(row)];
-    setWrappedLabel(m_findingDetail, toWx(findingLabel(f)) + ": " + sentence(f.reason) + " " + sentence(f.suggestion) +
+    setWrappedLabel(m_findingDetail, toWx(app::findingLabel(f)) + ": " + sentence(f.reason) + " " +
+                                         sentence(f.suggestion) +
                                          (f.severity == anon::Severity::Block
                                               ? wxString(" A BLOCK finding must be changed; it cannot be acknowledged.")
                                               : wxString()));
-    fix->SetLabel(isPseudonymFix(f) ? "Replace with Pseudony&m" : "Generalise (Re&move Detail)");
-    fix->SetToolTip(isPseudonymFix(f) && !f.replacement.empty() && f.replacement.back() == '*'
+    fix->SetLabel(app::isPseudonymFix(f) ? "Replace with Pseudony&m" : "Generalise (Re&move Detail)");
+    fix->SetToolTip(app::isPseudonymFix(f) && !f.replacement.empty() && f.replacement.back() == '*'
                         ? toWx("Replace \u201c" + f.matched + "\u201d with a pseudonym you choose")
                         : toWx("Replace \u201c" + f.matched + "\u201d with \u201c" + f.replacement + "\u201d"));
     fix->Enable(!f.replacement.empty());
@@ -957,7 +955,7 @@ void CaseStudiesView::onFix()
     if (f.replacement.empty())
         return;
     std::string replacement = f.replacement;
-    if (isPseudonymFix(f) && replacement.size() > 1 && replacement.back() == '*') {
+    if (app::isPseudonymFix(f) && replacement.size() > 1 && replacement.back() == '*') {
         // The scanner suggests the real name marked ("Olivia*"): that would publish it. Another name replaces it.
         const std::string realName = replacement.substr(0, replacement.size() - 1);
         const auto chosen = choosePseudonym(realName);
@@ -993,8 +991,8 @@ void CaseStudiesView::onAcknowledge()
     const anon::Finding f = m_findings[static_cast<std::size_t>(row)];
     const app::FieldFindings where = m_fields[m_findingField[static_cast<std::size_t>(row)]];
     wxString role = m_ws->role();
-    const wxString description = toWx(findingLabel(f) + " in the " + where.fieldLabel + ": ") + sentence(f.reason) +
-                                 " " + sentence(f.suggestion);
+    const wxString description = toWx(app::findingLabel(f) + " in the " + where.fieldLabel + ": ") +
+                                 sentence(f.reason) + " " + sentence(f.suggestion);
     const bool done = askAcknowledgement(this, description, role, [&](const std::string& reason, const std::string& r) {
         app::acknowledgeFinding(m_ws->store(), where, f, reason, r);
     });
@@ -1054,7 +1052,7 @@ void CaseStudiesView::onNew()
     for (const auto& c : m_cases)
         references.push_back(c.reference);
     CaseStudy c;
-    c.reference = nextCaseReference(references);
+    c.reference = app::nextCaseReference(references);
     try {
         m_ws->store().insert(c);
         m_ws->storeChanged();

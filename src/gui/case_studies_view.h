@@ -5,8 +5,9 @@
 
 #include "anon/scanner.h"
 #include "app/anonymisation.h"
+#include "app/case_study_model.h"
 #include "app/choosers.h"
-#include "gui/case_study_model.h"
+#include "core/background.h"
 #include "gui/field_saver.h"
 #include "gui/view.h"
 
@@ -14,7 +15,6 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 #include <wx/dataview.h>
@@ -47,7 +47,7 @@ public:
     CaseListModel(const std::vector<CaseStudy>& cases, const std::set<RowId>& selected,
                   const std::unordered_map<std::string, std::vector<FindingAcknowledgement>>& acks);
     /// The store and the cache that counts findings (nullptr: counts are not shown).
-    void setCache(const db::Store* store, FindingsCache* cache) noexcept
+    void setCache(const db::Store* store, app::FindingsCache* cache) noexcept
     {
         m_store = store;
         m_cache = cache;
@@ -72,7 +72,7 @@ private:
     const std::vector<CaseStudy>& m_cases;
     const std::set<RowId>& m_selected;
     const db::Store* m_store = nullptr;
-    FindingsCache* m_cache = nullptr;
+    app::FindingsCache* m_cache = nullptr;
     const std::unordered_map<std::string, std::vector<FindingAcknowledgement>>& m_acks;
 };
 
@@ -187,7 +187,7 @@ private:
     wxString m_unsaved;
     FieldSaver m_saver;
     wxTimer m_scanTimer;
-    std::thread m_scanThread;
+    Task<void> m_scan; ///< the scan of the form's text
     bool m_scanRunning = false;
     std::uint64_t m_textGeneration = 0; ///< counts changes to the scanned text: a stale scan is not shown
 };

@@ -1,18 +1,17 @@
 #include "gui/export_view.h"
 
 #include "app/anonymisation.h"
+#include "app/case_study_model.h"
 #include "app/document_job.h"
 #include "app/export_job.h"
 #include "app/ods_export.h"
+#include "core/background.h"
 #include "db/store.h"
 #include "export/suppression.h"
-#include "gui/case_study_model.h"
 #include "gui/dialogs.h"
 #include "gui/error_text.h"
 #include "gui/wx_text.h"
 
-#include <atomic>
-#include <chrono>
 #include <map>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
@@ -98,7 +97,7 @@ ExportView::ExportView(wxWindow* parent) : View(parent, "export_panel")
             }
             return;
         }
-        if (m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        if (!m_pending.ready())
             return;
         auto problems = m_pending.get();
         if (m_recheck) {
@@ -253,8 +252,10 @@ void ExportView::check()
     FindWindow(XRCID("ack_button"))->Enable(false);
     FindWindow(XRCID("export_button"))->Enable(false);
     setWrappedLabel(m_summary, wxString::FromUTF8("Checking the submission\u2026"));
-    m_pending = std::async(std::launch::async, computeProblems, m_ws->store().path(), m_ws->submissionId(),
-                           m_suppress->GetValue() ? m_threshold->GetValue() : 0);
+    m_pending = runInBackground([path = m_ws->store().path(), submissionId = m_ws->submissionId(),
+                                 suppressBelow = m_suppress->GetValue() ? m_threshold->GetValue() : 0] {
+        return computeProblems(path, submissionId, suppressBelow);
+    });
     m_poll.Start(50);
 }
 
@@ -308,7 +309,7 @@ void ExportView::onAcknowledge()
     const auto [where, finding] = *m_problems[static_cast<std::size_t>(row)].finding;
     wxString role = m_ws->role();
     const wxString description =
-        toWx(findingLabel(finding) + " in " + where.recordLabel + ", " + where.fieldLabel + ": ") +
+        toWx(app::findingLabel(finding) + " in " + where.recordLabel + ", " + where.fieldLabel + ": ") +
         sentence(finding.reason) + " " + sentence(finding.suggestion);
     if (!askAcknowledgement(this, description, role, [&](const std::string& reason, const std::string& r) {
             app::acknowledgeFinding(m_ws->store(), where, finding, reason, r);
@@ -402,13 +403,13 @@ bool ExportView::exportNow()
     options.suppressBelow = m_suppress->GetValue() ? m_threshold->GetValue() : 0;
     options.toolVersion = EVIDENCE_VERSION;
     app::useStoreScanner(m_ws->store(), options);
-    std::atomic<bool> cancel{false};
-    options.cancel = &cancel;
+    const CancellationToken cancel;
+    options.cancel = cancel.flag();
     wxProgressDialog progress("Exporting the Workbook", "Preparing the workbook…", 1000, this,
                               wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_AUTO_HIDE | wxPD_ELAPSED_TIME);
     options.progress = [&](double fraction, const std::string& step) {
         if (!progress.Update(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 999), toWx(step)))
-            cancel = true;
+            cancel.cancel();
     };
     bool ok = false;
     const wxString ext = target.GetExt().Lower();

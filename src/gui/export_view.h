@@ -5,9 +5,9 @@
 
 #include "app/anonymisation.h"
 #include "app/consultation_profile.h"
+#include "core/background.h"
 #include "gui/view.h"
 
-#include <future>
 #include <optional>
 #include <vector>
 #include <wx/timer.h>
@@ -80,8 +80,8 @@ private:
     wxStaticText* m_result;
     std::vector<Problem> m_problems;
     wxString m_written;
-    std::future<std::vector<Problem>> m_pending; ///< the checks running in the background
-    bool m_recheck = false;                      ///< check again when they finish
+    Task<std::vector<Problem>> m_pending; ///< the checks running in the background
+    bool m_recheck = false;               ///< check again when they finish
     /// The checks' list as they returned it, shown again with the store's own check when that ends.
     std::vector<Problem> m_listed;
     wxTimer m_poll;

@@ -1,6 +1,7 @@
 #include "gui/import_dialog.h"
 
 #include "app/importer.h"
+#include "core/background.h"
 #include "core/errors.h"
 #include "core/numbers.h"
 #include "gui/error_text.h"
@@ -104,29 +105,20 @@ bool ImportDialog::run(bool dryRun)
 
 app::ImportReport ImportDialog::runWithProgress(const app::ImportOptions& given)
 {
-    std::atomic<bool> cancel{false}, finished{false};
+    const CancellationToken cancel;
     std::atomic<std::size_t> done{0}, total{0};
     app::ImportOptions options = given;
-    options.cancel = &cancel;
+    options.cancel = cancel.flag();
     options.progress = [&](std::size_t rows, std::size_t of) {
         total = of;
         done = rows;
     };
     const std::filesystem::path file(toUtf8(m_path));
-    app::ImportReport report;
-    std::exception_ptr error;
-    std::thread worker([&] {
-        try {
-            report = app::importCsv(m_store, file, options);
-        } catch (...) {
-            error = std::current_exception();
-        }
-        finished = true;
-    });
+    Task<app::ImportReport> worker = runInBackground([&] { return app::importCsv(m_store, file, options); });
     {
         std::optional<wxProgressDialog> progress;
         const auto start = std::chrono::steady_clock::now();
-        while (!finished) {
+        while (!worker.ready()) {
             if (!progress && std::chrono::steady_clock::now() - start >= m_progressDelay)
                 progress.emplace(options.dryRun ? "Checking the File" : "Importing",
                                  wxString::FromUTF8("Reading the file\u2026"), 1000, this,
@@ -141,15 +133,12 @@ app::ImportReport ImportDialog::runWithProgress(const app::ImportOptions& given)
                 if (m_onProgress)
                     m_onProgress(*progress);
                 if (!progress->Update(value, text))
-                    cancel = true; // the import stops at its next rows and writes nothing
+                    cancel.cancel(); // the import stops at its next rows and writes nothing
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(30));
         }
     }
-    worker.join();
-    if (error)
-        std::rethrow_exception(error);
-    return report;
+    return worker.get();
 }
 
 } // namespace evidence::gui

@@ -2,7 +2,7 @@
 /// @file main_frame.h
 /// @brief The main window: navigation list, views, menus, status bar, recent files and the open store.
 
-#include "gui/case_study_model.h"
+#include "app/case_study_model.h"
 #include "gui/view.h"
 
 #include <array>
@@ -80,7 +80,7 @@ public:
     void goTo(const GoToTarget& target) override;
     wxString role() const override;
     void setRole(const wxString& role) override;
-    FindingsCache& findingsCache() override { return m_findings; }
+    app::FindingsCache& findingsCache() override { return m_findings; }
 
 private:
     void buildMenus();
@@ -121,7 +121,7 @@ private:
     std::array<View*, kViewCount> m_views{};
     std::vector<ViewId> m_viewIds;
     ViewId m_current = ViewId::Submission;
-    FindingsCache m_findings;
+    app::FindingsCache m_findings;
 
     // Status bar counts: case studies are scanned a few at a time while the application is idle.
     std::vector<CaseStudy> m_statusCases;

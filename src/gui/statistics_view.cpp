@@ -312,7 +312,7 @@ void StatisticsView::attach(Workspace* workspace)
     m_table->setModel(nullptr);
     m_model.reset();
     if (m_ws)
-        m_model = std::make_unique<ObservationGridModel>(m_ws->store());
+        m_model = std::make_unique<app::ObservationGridModel>(m_ws->store());
     m_table->setModel(m_model.get());
     resyncGrid(rows, cols);
     m_measures.clear();
@@ -706,7 +706,7 @@ void StatisticsView::paste(const wxString& block)
     flush();
     const auto top = static_cast<std::size_t>(m_grid->GetGridCursorRow());
     const auto left = static_cast<std::size_t>(m_grid->GetGridCursorCol());
-    const ObservationGridModel::PastePlan plan = m_model->planPaste(top, left, toUtf8(block));
+    const app::ObservationGridModel::PastePlan plan = m_model->planPaste(top, left, toUtf8(block));
     if (plan.cells.empty() && plan.refused.empty())
         return;
     if (!plan.refused.empty()) {
@@ -753,7 +753,8 @@ void StatisticsView::paste(const wxString& block)
     applyPlan(plan, "Pasted %zu cell(s).", "Nothing pasted: ");
 }
 
-void StatisticsView::applyPlan(const ObservationGridModel::PastePlan& plan, const char* done, const wxString& nothing)
+void StatisticsView::applyPlan(const app::ObservationGridModel::PastePlan& plan, const char* done,
+                               const wxString& nothing)
 {
     try {
         m_model->applyPaste(plan);
@@ -874,8 +875,8 @@ wxString StatisticsView::describeCursorFigure() const
     if (!source)
         return {};
     const std::string asAt = figureAsAt(*o, *source);
-    return toWx(m_model->area(static_cast<std::size_t>(row)).name + ", " + o->period.toString() + ": " + cellText(*o) +
-                ", from " + source->title +
+    return toWx(m_model->area(static_cast<std::size_t>(row)).name + ", " + o->period.toString() + ": " +
+                app::cellText(*o) + ", from " + source->title +
                 (asAt.empty() ? std::string() : ", as at " + asAt + (o->asAt.empty() ? " (the source's date)" : "")) +
                 (o->round.empty() ? std::string() : ", " + o->round) + ".");
 }

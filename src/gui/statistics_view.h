@@ -2,8 +2,8 @@
 /// @file statistics_view.h
 /// @brief The Statistics view: a measure and breakdown, the editable grid of figures, and the trend of a row.
 
+#include "app/observation_grid_model.h"
 #include "app/trend_analysis.h"
-#include "gui/observation_grid_model.h"
 #include "gui/view.h"
 
 #include <memory>
@@ -25,7 +25,7 @@ class ObservationTable : public wxGridTableBase
 {
 public:
     /// Shows @p model (nullptr: nothing).
-    void setModel(const ObservationGridModel* model) noexcept { m_model = model; }
+    void setModel(const app::ObservationGridModel* model) noexcept { m_model = model; }
     int GetNumberRows() override { return m_model ? static_cast<int>(m_model->rowCount()) : 0; }
     int GetNumberCols() override { return m_model ? static_cast<int>(m_model->columnCount()) : 0; }
     wxString GetValue(int row, int col) override;
@@ -42,7 +42,7 @@ public:
     ~ObservationTable() override;
 
 private:
-    const ObservationGridModel* m_model = nullptr;
+    const app::ObservationGridModel* m_model = nullptr;
     wxGridCellAttr* m_outlierAttr = nullptr;
 };
 
@@ -75,7 +75,7 @@ public:
     /// For tests and the benchmark.
     wxGrid* grid() const noexcept { return m_grid; }
     /// For tests and the benchmark: the model behind the grid.
-    ObservationGridModel* model() const noexcept { return m_model.get(); }
+    app::ObservationGridModel* model() const noexcept { return m_model.get(); }
     /// Selects the measure @p measureId (and its totals).
     void selectMeasure(RowId measureId);
     /// Pastes a block copied from a spreadsheet at the grid's cursor, after showing what it will write (and
@@ -111,7 +111,7 @@ private:
     RowId selectedMeasureId() const;
     /// Writes a checked paste or fill-down in one transaction and says in the status bar what it wrote
     /// (@p done, with the cell count) or why it wrote nothing (after @p nothing).
-    void applyPlan(const ObservationGridModel::PastePlan& plan, const char* done, const wxString& nothing);
+    void applyPlan(const app::ObservationGridModel::PastePlan& plan, const char* done, const wxString& nothing);
 
     wxChoice* m_measure;
     wxChoice* m_breakdown;
@@ -128,7 +128,7 @@ private:
     std::vector<std::pair<std::string, std::string>> m_breakdowns; ///< [0] is the totals ("", "")
     std::vector<Source> m_sources;
     std::vector<Area> m_scopes;
-    std::unique_ptr<ObservationGridModel> m_model;
+    std::unique_ptr<app::ObservationGridModel> m_model;
     ObservationTable* m_table = nullptr;              ///< owned by the grid
     bool m_scopeChosen = false;                       ///< the user picked "Total over" for this measure
     bool m_loaded = false;                            ///< lists read since the store was attached

@@ -1,15 +1,15 @@
 #include "gui/submission_view.h"
 
 #include "anon/scanner.h"
+#include "app/case_study_model.h"
 #include "app/consultation_profile.h"
 #include "app/field_merge.h"
 #include "app/record_edits.h"
+#include "app/submission_model.h"
 #include "core/errors.h"
 #include "core/numbers.h"
 #include "db/store.h"
-#include "gui/case_study_model.h"
 #include "gui/error_text.h"
-#include "gui/submission_model.h"
 #include "gui/wx_text.h"
 
 #include <wx/button.h>
@@ -179,7 +179,7 @@ Submission SubmissionView::fromForm() const
 void SubmissionView::showProblems(const Submission& typed)
 {
     wxString text;
-    for (const auto& p : checkSubmissionFields(typed))
+    for (const auto& p : app::checkSubmissionFields(typed))
         text += wxString::FromUTF8("\u2022 ") + toWx(p.message) + "\n";
     // Identifying details in the texts that will be published.
     const std::pair<const std::string*, std::pair<anon::Field, const char*>> scanned[] = {
@@ -191,8 +191,8 @@ void SubmissionView::showProblems(const Submission& typed)
     if (m_ws && !typed.uuid.empty())
         acks = m_ws->store().acknowledgements(typed.uuid);
     for (const auto& [value, spec] : scanned) {
-        for (const auto& f : scanField(*value, spec.first, acks))
-            text += wxString::FromUTF8("\u2022 ") + spec.second + ": " + toWx(findingLabel(f)) + ". " +
+        for (const auto& f : app::scanField(*value, spec.first, acks))
+            text += wxString::FromUTF8("\u2022 ") + spec.second + ": " + toWx(app::findingLabel(f)) + ". " +
                     sentence(f.suggestion) + "\n";
     }
     text.Trim();
@@ -210,8 +210,8 @@ void SubmissionView::save()
     // as-at date is saved empty (the export asks for it).
     if (s.title.find_first_not_of(" \t") == std::string::npos)
         s.title = m_record.title;
-    if (isIsoDate(s.asAt))
-        s.asAt = asAtFromDate(s.asAt, m_record.asAt);
+    if (app::isIsoDate(s.asAt))
+        s.asAt = app::asAtFromDate(s.asAt, m_record.asAt);
     else if (!s.asAt.empty())
         s.asAt = m_record.asAt;
     try {
@@ -273,7 +273,7 @@ wxString SubmissionView::unsavedProblem() const
     const Submission typed = fromForm();
     if (typed.title.find_first_not_of(" \t") == std::string::npos)
         return "Not saved: the title is empty, so the previous title is kept. Type a title.";
-    if (!typed.asAt.empty() && !isIsoDate(typed.asAt))
+    if (!typed.asAt.empty() && !app::isIsoDate(typed.asAt))
         return "Not saved: the as-at date must be written as YYYY-MM-DD (e.g. 2019-06-28); the previous date is "
                "kept until then.";
     if (!app::parsePercent(toUtf8(m_coverage->GetValue())))

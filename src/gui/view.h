@@ -16,9 +16,11 @@ namespace evidence::db {
 class Store;
 }
 
-namespace evidence::gui {
-
+namespace evidence::app {
 class FindingsCache;
+}
+
+namespace evidence::gui {
 
 /// The views of the navigation list, in workflow order.
 enum class ViewId { Submission, Sources, Statistics, CaseStudies, Responses, Export };
@@ -55,7 +57,7 @@ public:
     /// Remembers @p role as the one the user gives for reviews and acknowledgements.
     virtual void setRole(const wxString& role) = 0;
     /// Finding counts per case study, shared by the case list and the status bar.
-    virtual FindingsCache& findingsCache() = 0;
+    virtual app::FindingsCache& findingsCache() = 0;
 };
 
 /// A page of the main window, loaded from its XRC panel.

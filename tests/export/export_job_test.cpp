@@ -8,8 +8,11 @@
 #include "export_fixture.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <regex>
@@ -92,6 +95,11 @@ BOOST_AUTO_TEST_CASE(allow_unreviewed_admits_a_draft_and_records_it)
         logged = logged || (e.action == "export" && e.newValues.find("CS-004") != std::string::npos &&
                             e.newValues.find("allow-unreviewed") != std::string::npos);
     BOOST_TEST(logged);
+    const auto events = f.store.auditLog(af);
+    const auto exported =
+        std::find_if(events.begin(), events.end(), [](const AuditEntry& e) { return e.action == "export"; });
+    BOOST_REQUIRE(exported != events.end());
+    BOOST_TEST(exported->newValues == app::overrideEventDetails(target.string(), {"CS-004"}, report.overrides));
     // ... and in the workbook's notes, referred to from the case study's row label.
     const std::string strings = test::zipPart(target, "xl/sharedStrings.xml");
     BOOST_TEST(strings.find("CS-004 had not been reviewed") != std::string::npos);
@@ -99,6 +107,20 @@ BOOST_AUTO_TEST_CASE(allow_unreviewed_admits_a_draft_and_records_it)
     BOOST_TEST(strings.find("This export used an override") != std::string::npos);
     std::string out;
     BOOST_TEST(test::checkWorkbook(target, "", out) == 0, out);
+}
+
+BOOST_AUTO_TEST_CASE(the_override_event_keeps_the_logs_bytes)
+{
+    // Keys in the order the log has always had, and quotes, backslashes and control characters escaped as
+    // they always were.
+    BOOST_TEST(app::overrideEventDetails("C:\\Reports\\\"final\"\tdraft\x01.xlsx", {"CS-004", "CS-\"7\""},
+                                         {"CS-004 had not been reviewed.\nSee note 3."}) ==
+               R"({"file":"C:\\Reports\\\"final\"\tdraft\u0001.xlsx","override":"allow-unreviewed",)"
+               R"("admitted":["CS-004","CS-\"7\""],"notes":["CS-004 had not been reviewed.\nSee note 3."]})");
+    BOOST_TEST(app::overrideEventDetails("Zo\u00eb.xlsx", {}, {}) ==
+               "{\"file\":\"Zo\u00eb.xlsx\",\"override\":\"allow-unreviewed\",\"admitted\":[],\"notes\":[]}");
+    // A file name that is not UTF-8 (a POSIX file system allows it) still gives valid JSON.
+    BOOST_TEST(app::overrideEventDetails("a\xff.xlsx", {}, {}).find("\"a\xEF\xBF\xBD.xlsx\"") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_export_does_not_log_its_override)
@@ -397,8 +419,12 @@ BOOST_AUTO_TEST_CASE(a_full_disk_leaves_the_earlier_file_and_says_why)
     small.rlim_cur = 4096;
     ::setrlimit(RLIMIT_FSIZE, &small);
     std::string message;
+    int errorNumber = 0;
     try {
         app::exportWorkbook(f.store, target, test::SampleFixture::options());
+    } catch (const FileError& e) {
+        message = e.what();
+        errorNumber = e.errorNumber();
     } catch (const Error& e) {
         message = e.what();
     }
@@ -406,6 +432,11 @@ BOOST_AUTO_TEST_CASE(a_full_disk_leaves_the_earlier_file_and_says_why)
     std::signal(SIGXFSZ, previous);
     BOOST_TEST(!message.empty());
     BOOST_TEST_MESSAGE("full disk: " << message);
+    // The failed write's errno comes with the exception from the thread that closed the workbook, and the
+    // message names it.
+    BOOST_TEST(errorNumber == EFBIG);
+    BOOST_TEST(message.find("cannot write the workbook") != std::string::npos, message);
+    BOOST_TEST(message.find(std::strerror(EFBIG)) != std::string::npos, message);
     BOOST_TEST(test::readFile(target) == earlier);
     BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"sample.evidence", "sample.xlsx"}));
 }

@@ -80,7 +80,7 @@ void click(wxWindow* view, const char* button)
     b->ProcessWindowEvent(e);
 }
 
-std::size_t columnOf(const ObservationGridModel& model, const std::string& period)
+std::size_t columnOf(const app::ObservationGridModel& model, const std::string& period)
 {
     for (std::size_t c = 0; c < model.columnCount(); ++c)
         if (model.period(c).toString() == period)
@@ -159,7 +159,7 @@ BOOST_AUTO_TEST_CASE(periods_are_added_as_a_range_and_a_wrong_one_keeps_the_dial
     SampleWindow w;
     w.show(ViewId::Statistics);
     auto* stats = static_cast<StatisticsView*>(w.frame->view(ViewId::Statistics));
-    ObservationGridModel* model = stats->model();
+    app::ObservationGridModel* model = stats->model();
     BOOST_REQUIRE(model);
     BOOST_REQUIRE(columnOf(*model, "2010/11") == model->columnCount());
 
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(enter_moves_down_and_fill_down_fills_the_selection)
     SampleWindow w;
     w.show(ViewId::Statistics);
     auto* stats = static_cast<StatisticsView*>(w.frame->view(ViewId::Statistics));
-    ObservationGridModel* model = stats->model();
+    app::ObservationGridModel* model = stats->model();
     BOOST_REQUIRE(model && model->rowCount() >= 4);
     const std::size_t col = columnOf(*model, "2017/18");
     BOOST_REQUIRE(col < model->columnCount());
@@ -250,7 +250,7 @@ BOOST_AUTO_TEST_CASE(a_figure_ten_times_its_neighbours_is_flagged_as_typed_and_s
     SampleWindow w;
     w.show(ViewId::Statistics);
     auto* stats = static_cast<StatisticsView*>(w.frame->view(ViewId::Statistics));
-    ObservationGridModel* model = stats->model();
+    app::ObservationGridModel* model = stats->model();
     BOOST_REQUIRE(model);
     // A cell whose row has figures around it.
     std::optional<std::pair<std::size_t, std::size_t>> cell;

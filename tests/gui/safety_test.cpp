@@ -94,7 +94,7 @@ int runOther(const std::string& command)
 std::pair<int, int> cellOf(StatisticsView* stats, const std::filesystem::path& path, const std::string& area,
                            const std::string& period)
 {
-    ObservationGridModel* model = stats->model();
+    app::ObservationGridModel* model = stats->model();
     const auto row = model->rowOf(app::findArea(db::Store::open(path, db::OpenMode::ReadOnly), area).id);
     BOOST_REQUIRE(row);
     std::size_t col = 0;
@@ -319,7 +319,7 @@ BOOST_AUTO_TEST_CASE(twenty_figures_typed_faster_than_the_application_are_each_s
     SampleWindow w;
     StatisticsView* stats = statistics(w);
     wxGrid* grid = stats->grid();
-    ObservationGridModel* model = stats->model();
+    app::ObservationGridModel* model = stats->model();
     const std::vector<std::pair<std::string, double>> typed = {
         {"1,493", 1493},   {"41", 41},     {"7207", 7207}, {"2,718", 2718}, {"63", 63},
         {"9,045", 9045},   {"7207", 7207}, {"41", 41},     {"1,493", 1493}, {"880", 880},
@@ -357,7 +357,7 @@ BOOST_AUTO_TEST_CASE(figures_typed_down_a_column_with_enter_are_saved_whole)
     SampleWindow w;
     StatisticsView* stats = statistics(w);
     wxGrid* grid = stats->grid();
-    ObservationGridModel* model = stats->model();
+    app::ObservationGridModel* model = stats->model();
     const auto start = cellOf(stats, w.path, "Dorset", "2017/18");
     grid->SetFocus();
     grid->SetGridCursor(0, start.second);

@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(ctrl_z_puts_back_a_typed_figure_and_ctrl_y_types_it_again)
     SampleWindow w;
     w.show(ViewId::Statistics);
     auto* stats = static_cast<StatisticsView*>(w.frame->view(ViewId::Statistics));
-    ObservationGridModel* model = stats->model();
+    app::ObservationGridModel* model = stats->model();
     BOOST_REQUIRE(model);
     BOOST_TEST(!menuEnabled(w.frame, wxID_UNDO));
     const auto old = dorset201718(w.frame);

@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(typing_into_the_grid_saves_the_figure)
     SampleWindow w;
     w.show(ViewId::Statistics);
     auto* stats = static_cast<StatisticsView*>(w.frame->view(ViewId::Statistics));
-    ObservationGridModel* model = stats->model();
+    app::ObservationGridModel* model = stats->model();
     BOOST_REQUIRE(model);
     const auto row = model->rowOf(app::findArea(db::Store::open(w.path, db::OpenMode::ReadOnly), "Dorset").id);
     BOOST_REQUIRE(row);
@@ -392,7 +392,7 @@ BOOST_AUTO_TEST_CASE(the_forms_show_and_save_a_threshold_a_basis_and_when_a_figu
     // The grid says where and when the figure under the cursor is from.
     w.show(ViewId::Statistics);
     auto* stats = static_cast<StatisticsView*>(w.frame->view(ViewId::Statistics));
-    ObservationGridModel* model = stats->model();
+    app::ObservationGridModel* model = stats->model();
     BOOST_REQUIRE(model);
     const auto row = model->rowOf(app::findArea(db::Store::open(w.path, db::OpenMode::ReadOnly), "Wiltshire").id);
     BOOST_REQUIRE(row);

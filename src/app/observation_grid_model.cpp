@@ -1,4 +1,4 @@
-#include "gui/observation_grid_model.h"
+#include "app/observation_grid_model.h"
 
 #include "app/choosers.h"
 #include "core/area_order.h"
@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-namespace evidence::gui {
+namespace evidence::app {
 
 CellInput parseCellInput(std::string_view typed)
 {
@@ -367,9 +367,9 @@ std::vector<Observation> ObservationGridModel::rowObservations(std::size_t row) 
     return out;
 }
 
-} // namespace evidence::gui
+} // namespace evidence::app
 
-namespace evidence::gui {
+namespace evidence::app {
 
 std::vector<Observation> ObservationGridModel::shownObservations() const
 {
@@ -380,4 +380,4 @@ std::vector<Observation> ObservationGridModel::shownObservations() const
     return out;
 }
 
-} // namespace evidence::gui
+} // namespace evidence::app

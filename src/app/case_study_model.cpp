@@ -1,4 +1,4 @@
-#include "gui/case_study_model.h"
+#include "app/case_study_model.h"
 
 #include "app/anonymisation.h"
 #include "core/errors.h"
@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <functional>
 
-namespace evidence::gui {
+namespace evidence::app {
 
 std::vector<anon::Finding> scanField(std::string_view text, anon::Field field,
                                      const std::vector<FindingAcknowledgement>& acks)
@@ -114,4 +114,4 @@ std::string nextCaseReference(const std::vector<std::string>& references)
     return buf;
 }
 
-} // namespace evidence::gui
+} // namespace evidence::app

@@ -1,8 +1,8 @@
-#include "gui/submission_model.h"
+#include "app/submission_model.h"
 
 #include "core/text.h"
 
-namespace evidence::gui {
+namespace evidence::app {
 
 bool isIsoDate(std::string_view s) noexcept
 {
@@ -66,4 +66,4 @@ std::vector<FieldProblem> checkSubmissionFields(const Submission& s)
     return out;
 }
 
-} // namespace evidence::gui
+} // namespace evidence::app

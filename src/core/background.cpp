@@ -1,12 +1,11 @@
-#include "core/parallel.h"
-
-#include <algorithm>
-#include <atomic>
-#include <exception>
-#include <thread>
-#include <vector>
+#include "core/background.h"
 
 namespace evidence {
+
+std::size_t workerCount(std::size_t items) noexcept
+{
+    return std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), items);
+}
 
 void parallelFor(std::size_t count, const std::function<void(std::size_t)>& work)
 {
@@ -22,9 +21,8 @@ void parallelFor(std::size_t count, const std::function<void(std::size_t)>& work
         }
     };
     {
-        const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
         std::vector<std::jthread> helpers;
-        for (std::size_t t = 1; t < std::min(cores, count); ++t)
+        for (std::size_t t = 1; t < workerCount(count); ++t)
             helpers.emplace_back(run);
         run();
     } // the helpers join here

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-namespace evidence::gui {
+namespace evidence::app {
 
 /// What a person typed into a cell.
 struct CellInput
@@ -146,4 +146,4 @@ private:
     std::vector<int> m_cells; ///< rows x columns: index into m_observations, or -1
 };
 
-} // namespace evidence::gui
+} // namespace evidence::app

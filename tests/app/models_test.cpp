@@ -1,14 +1,14 @@
 // The GUI-free helpers behind the forms (no windows).
+#include "app/case_study_model.h"
+#include "app/observation_grid_model.h"
+#include "app/submission_model.h"
 #include "core/errors.h"
-#include "gui/case_study_model.h"
-#include "gui/observation_grid_model.h"
-#include "gui/submission_model.h"
 #include "support/temp_dir.h"
 
 #include <boost/test/unit_test.hpp>
 
 using namespace evidence;
-using namespace evidence::gui;
+using namespace evidence::app;
 
 BOOST_AUTO_TEST_SUITE(models)
 

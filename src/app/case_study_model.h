@@ -20,7 +20,7 @@ namespace evidence::db {
 class Store;
 }
 
-namespace evidence::gui {
+namespace evidence::app {
 
 /// Scans text typed into a field that is not saved yet; WARN findings acknowledged for the record are dropped
 /// (BLOCK findings always stay), as src/app does for saved text.
@@ -76,4 +76,4 @@ std::optional<int> parseWholeNumber(std::string_view text, std::string_view fiel
 /// The next free reference of the form CS-001 after the highest one in @p references.
 std::string nextCaseReference(const std::vector<std::string>& references);
 
-} // namespace evidence::gui
+} // namespace evidence::app

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace evidence::gui {
+namespace evidence::app {
 
 /// One problem of one field, as a sentence naming the field and what to do.
 struct FieldProblem
@@ -30,4 +30,4 @@ std::string asAtFromDate(std::string_view date, std::string_view previous);
 /// The problems of the typed fields: title, contact e-mail shape, contact role, as-at date.
 std::vector<FieldProblem> checkSubmissionFields(const Submission& submission);
 
-} // namespace evidence::gui
+} // namespace evidence::app

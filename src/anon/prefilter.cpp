@@ -177,8 +177,7 @@ Prefilter::Prefilter(std::string_view text, bool enabled) : m_text(text), m_enab
         case kLetter: {
             // A word starts here (the byte before is not [A-Za-z0-9_]: those are consumed with their runs).
             const std::size_t start = i;
-            while (i < n && classOf(i) == kLetter)
-                ++i;
+            i = endOfAsciiLetters(text, i);
             const std::string_view word = text.substr(start, i - start);
             if (word.size() <= table.longest &&
                 (table.lengthsByFirstByte[static_cast<unsigned char>(word[0])] >> word.size() & 1u) != 0)

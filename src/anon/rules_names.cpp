@@ -510,6 +510,14 @@ std::string nameSuggestion()
            "Otherwise replace it with a pseudonym followed by *, or a role (\"her friend\").";
 }
 
+/// gazetteerNameAt()'s first test, made before calling it: most words have no first name's shape and no '*'
+/// after them (the lower-cased copy has the text's byte offsets).
+inline bool mayStartName(const Input& in, const Token& t)
+{
+    const std::string_view lower = stripPossessive(in.lowerOf(t));
+    return in.gaz.mayBeFirstName(lower) || starAfter(in.text, t.begin + lower.size());
+}
+
 std::size_t gazetteerNameAt(const Input& in, const std::vector<Token>& toks, const std::vector<std::string>& deny,
                             std::size_t i, std::vector<Candidate>& out)
 {
@@ -777,7 +785,7 @@ std::vector<Token> tokenize(std::string_view text)
         i += len;
         while (i < text.size()) {
             if (asciiLetter(i)) {
-                ++i;
+                i = endOfAsciiLetters(text, i);
                 continue;
             }
             if (static_cast<unsigned char>(text[i]) >= 0x80 && isLetterAt(text, i, len)) {
@@ -826,7 +834,7 @@ public:
             slotNameAt(m_in, toks, m_area, i, m_slots);
         }
         if (i >= m_nextName)
-            m_nextName = gazetteerNameAt(m_in, toks, m_deny, i, m_names);
+            m_nextName = mayStartName(m_in, toks[i]) ? gazetteerNameAt(m_in, toks, m_deny, i, m_names) : i + 1;
     }
 
     void finish(std::vector<Candidate>& out) override

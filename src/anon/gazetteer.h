@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -31,12 +32,31 @@ struct Town
 
 /// Hash of a std::string or a std::string_view, so the lists are looked up with a view of a word in place
 /// (every word of a text is looked up several times: a std::string each time costs more than the look-up).
+///
+/// The words are short (most under 8 bytes), so it mixes 8 bytes at a time inline: the standard library's hash is
+/// an out-of-line call and cost a scan more than the comparisons it saves (7% of the benchmark's instructions).
 struct WordHash
 {
     /// Lets the sets and maps below be searched with a std::string_view without making a std::string.
     using is_transparent = void;
-    /// The standard library's hash of the characters, the same for a string and its view.
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    /// The hash of the characters, the same for a string and its view.
+    std::size_t operator()(std::string_view s) const noexcept
+    {
+        constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15u;
+        std::uint64_t h = s.size() * kMultiplier;
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, s.data() + i, 8);
+            h = (h ^ w) * kMultiplier;
+            h ^= h >> 29;
+        }
+        std::uint64_t tail = 0;
+        for (std::size_t k = 0; i + k < s.size(); ++k)
+            tail |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+        h = (h ^ tail) * kMultiplier;
+        return static_cast<std::size_t>(h ^ (h >> 32));
+    }
 };
 
 /// A set of lower-case words, looked up by view.

@@ -58,9 +58,13 @@ struct CueWord
 /// patterns follow each with a space, '.', ':' or `\b`).
 struct CueTable
 {
+    static constexpr std::size_t kLengths = 64;
     std::vector<CueWord> words;
-    std::array<std::vector<std::uint16_t>, 256> byFirstByte; ///< both cases for case-insensitive words
-    /// Bit n set when some word of byFirstByte has n bytes: most words of a text are refused by it alone.
+    /// Index first byte * kLengths + length: the words a text's word can be, without comparing it with every cue
+    /// of its first byte (both cases for case-insensitive words).
+    std::vector<std::vector<std::uint16_t>> byFirstByteAndLength =
+        std::vector<std::vector<std::uint16_t>>(256 * kLengths);
+    /// Bit n set when some word of that first byte has n bytes: most words of a text are refused by it alone.
     std::array<std::uint64_t, 256> lengthsByFirstByte{};
     std::size_t longest = 0;
 
@@ -79,14 +83,15 @@ struct CueTable
         longest = std::max(longest, text.size());
         const auto index = static_cast<std::uint16_t>(words.size());
         const char first = text.empty() ? ' ' : text[0];
-        if (text.size() >= 64)
+        if (text.size() >= kLengths)
             throw Error("prefilter cue word over 63 bytes");
         const std::uint64_t length = std::uint64_t{1} << text.size();
+        const std::size_t size = text.size();
         words.push_back(CueWord{std::move(text), cue, icase});
-        byFirstByte[static_cast<unsigned char>(first)].push_back(index);
+        byFirstByteAndLength[static_cast<unsigned char>(first) * kLengths + size].push_back(index);
         lengthsByFirstByte[static_cast<unsigned char>(first)] |= length;
         if (icase && first >= 'a' && first <= 'z') {
-            byFirstByte[static_cast<unsigned char>(first - 'a' + 'A')].push_back(index);
+            byFirstByteAndLength[static_cast<unsigned char>(first - 'a' + 'A') * kLengths + size].push_back(index);
             lengthsByFirstByte[static_cast<unsigned char>(first - 'a' + 'A')] |= length;
         }
     }
@@ -172,12 +177,13 @@ Prefilter::Prefilter(std::string_view text, bool enabled) : m_text(text), m_enab
         case kLetter: {
             // A word starts here (the byte before is not [A-Za-z0-9_]: those are consumed with their runs).
             const std::size_t start = i;
-            while (i < n && classOf(i) == kLetter)
-                ++i;
+            i = endOfAsciiLetters(text, i);
             const std::string_view word = text.substr(start, i - start);
             if (word.size() <= table.longest &&
                 (table.lengthsByFirstByte[static_cast<unsigned char>(word[0])] >> word.size() & 1u) != 0)
-                for (const std::uint16_t index : table.byFirstByte[static_cast<unsigned char>(word[0])]) {
+                for (const std::uint16_t index :
+                     table.byFirstByteAndLength[static_cast<unsigned char>(word[0]) * CueTable::kLengths +
+                                                word.size()]) {
                     const CueWord& w = table.words[index];
                     auto& hits = m_cues[static_cast<std::size_t>(w.cue)];
                     if (sameWord(word, w) && (hits.empty() || hits.back().begin != start))

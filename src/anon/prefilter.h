@@ -15,13 +15,42 @@
 /// compares both on the corpus and on generated text.
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string_view>
 #include <vector>
 
 namespace evidence::anon::detail {
+
+/// The first position at or after @p i that holds no ASCII letter. Prose is mostly runs of letters, which the
+/// prefilter and the tokenizer both walk: eight bytes are tested at a time (a word is then one or two steps,
+/// not one per letter).
+inline std::size_t endOfAsciiLetters(std::string_view text, std::size_t i) noexcept
+{
+    if constexpr (std::endian::native == std::endian::little) {
+        constexpr std::uint64_t kOnes = 0x0101010101010101u;
+        constexpr std::uint64_t kHigh = 0x8080808080808080u;
+        while (i + 8 <= text.size()) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, text.data() + i, 8);
+            // A byte is a letter when it is ASCII and, with bit 5 set (lower case), within 'a'..'z'; the sums
+            // cannot carry into the next byte, as the high bits are cleared first.
+            const std::uint64_t folded = (w | 0x20 * kOnes) & ~kHigh;
+            const std::uint64_t fromA = folded + (0x80 - 'a') * kOnes;     // high bit: >= 'a'
+            const std::uint64_t pastZ = folded + (0x80 - 'z' - 1) * kOnes; // high bit: > 'z'
+            const std::uint64_t notLetter = ~(fromA & ~pastZ & ~w) & kHigh;
+            if (notLetter != 0)
+                return i + static_cast<std::size_t>(std::countr_zero(notLetter)) / 8;
+            i += 8;
+        }
+    }
+    while (i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+        ++i;
+    return i;
+}
 
 /// Byte range [begin, end) of the normalised text.
 struct Range

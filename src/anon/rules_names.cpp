@@ -224,7 +224,8 @@ const Town* townAt(const Input& in, const std::vector<Token>& toks, std::size_t 
 {
     // Most capitalised words start no town name: one look-up instead of building a key per length.
     const std::string_view first = in.lowerOf(toks[i]);
-    if (!in.gaz.isTownFirstWord(first) && !in.gaz.isTownFirstWord(stripPossessive(first)))
+    const std::string_view stripped = stripPossessive(first);
+    if (!in.gaz.isTownFirstWord(first) && (stripped.size() == first.size() || !in.gaz.isTownFirstWord(stripped)))
         return nullptr;
     // The longest name wins. The key grows a word at a time while it is still the start of some name ("the" of
     // "The Wirral"), so a common first word costs a look-up or two, not one per possible length.
@@ -344,6 +345,32 @@ std::size_t unlistedPlaceAt(const Input& in, const std::vector<Token>& toks, con
     const std::string_view first = toks[i].view(in.text);
     if (!titleCase(first) || (first.size() > 1 && isUpper(first[1])) || area[i])
         return i + 1;
+    // The run: up to three Title Case words, one space apart.
+    std::size_t last = i;
+    bool unknown = false;
+    for (std::size_t j = i; j < toks.size() && j < i + 3; ++j) {
+        if (j > i && !singleSpace(in.text, toks[j - 1], toks[j]))
+            break;
+        const std::string_view w = toks[j].view(in.text);
+        if (!titleCase(w) || (w.size() > 1 && isUpper(w[1])) || area[j])
+            break;
+        const std::string_view lower = stripPossessive(toks[j].view(in.lower));
+        // "The ...", "in Jade's room" (a person): no run holding the word is reported.
+        if (j == i && (w.size() < 3 || w.size() != stripPossessive(w).size()))
+            return i + 1;
+        if (in.gaz.isFunctionWord(lower) || monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower) ||
+            notAPlaceWord(lower) || policeWord(lower))
+            return i + 1;
+        if (!in.gaz.isCommonWord(lower) && in.gaz.firstNames.count(lower) == 0 && in.gaz.towns.count(lower) == 0 &&
+            !wordEnding(lower, true))
+            unknown = true;
+        last = j;
+        if (w.size() != stripPossessive(w).size())
+            break;
+    }
+    if (!unknown)
+        return i + 1;
+    // The cue before the run, looked at only for a run no list knows (most capitalised words are known).
     const std::string_view prev = previousWord(in, toks, i);
     const std::string_view prev2 = i >= 2 ? in.lowerOf(toks[i - 2]) : std::string_view();
     bool cue = inList(prev, {"in", "from", "outside", "near", "nr", "around"});
@@ -352,33 +379,6 @@ std::size_t unlistedPlaceAt(const Input& in, const std::vector<Token>& toks, con
     if (prev == "to")
         cue = inList(prev2, {"moved", "move", "moving", "moves", "went", "taken", "sent", "relocated", "rehoused",
                              "placed", "returned", "back", "travelled", "driven"});
-    // The run: up to three Title Case words, one space apart.
-    std::size_t last = i;
-    bool unknown = false;
-    bool ok = true;
-    for (std::size_t j = i; j < toks.size() && j < i + 3; ++j) {
-        if (j > i && !singleSpace(in.text, toks[j - 1], toks[j]))
-            break;
-        const std::string_view w = toks[j].view(in.text);
-        if (!titleCase(w) || (w.size() > 1 && isUpper(w[1])) || area[j])
-            break;
-        const std::string_view lower = stripPossessive(toks[j].view(in.lower));
-        if (j == i && (w.size() < 3 || w.size() != stripPossessive(w).size()))
-            ok = false; // "in Jade's room": a person
-        if (in.gaz.isFunctionWord(lower) || monthOrDay(lower) || platformOrService(lower) || familyOrRole(lower) ||
-            notAPlaceWord(lower) || policeWord(lower))
-            ok = false;
-        if (!ok)
-            return i + 1; // "The ...", "in Jade's room": no run holding the word is reported
-        if (!in.gaz.isCommonWord(lower) && in.gaz.firstNames.count(lower) == 0 && in.gaz.towns.count(lower) == 0 &&
-            !wordEnding(lower, true))
-            unknown = true;
-        last = j;
-        if (w.size() != stripPossessive(w).size())
-            break;
-    }
-    if (!ok || !unknown)
-        return i + 1;
     const std::size_t b = toks[i].begin;
     const std::size_t e = toks[last].begin + stripPossessive(toks[last].view(in.text)).size();
     if (!cue) {
@@ -495,14 +495,12 @@ bool looksLikeCapsSurname(const Input& in, const std::vector<Token>& toks, std::
              inList(lower, {"nhs", "gp", "pe", "ceop", "nspcc", "isva", "camhs", "lado", "mash", "dbs", "uk"}));
 }
 
-Ambiguity nameAmbiguity(const Input& in, std::string_view lower)
+/// A listed first name's ambiguity: Word when the list says None but the word is also a common word.
+Ambiguity nameAmbiguity(const Input& in, std::string_view lower, Ambiguity listed)
 {
-    const auto it = in.gaz.firstNames.find(lower);
-    if (it == in.gaz.firstNames.end())
-        return Ambiguity::Strict;
-    if (it->second == Ambiguity::None && in.gaz.isCommonWord(lower))
+    if (listed == Ambiguity::None && in.gaz.isCommonWord(lower))
         return Ambiguity::Word;
-    return it->second;
+    return listed;
 }
 
 // Suggestions never quote the name: they reach logs and dialogs that the matched text must not.
@@ -510,6 +508,14 @@ std::string nameSuggestion()
 {
     return "If the name is already a changed name, mark it as a pseudonym by writing * straight after it. "
            "Otherwise replace it with a pseudonym followed by *, or a role (\"her friend\").";
+}
+
+/// gazetteerNameAt()'s first test, made before calling it: most words have no first name's shape and no '*'
+/// after them (the lower-cased copy has the text's byte offsets).
+inline bool mayStartName(const Input& in, const Token& t)
+{
+    const std::string_view lower = stripPossessive(in.lowerOf(t));
+    return in.gaz.mayBeFirstName(lower) || starAfter(in.text, t.begin + lower.size());
 }
 
 std::size_t gazetteerNameAt(const Input& in, const std::vector<Token>& toks, const std::vector<std::string>& deny,
@@ -536,9 +542,11 @@ std::size_t gazetteerNameAt(const Input& in, const std::vector<Token>& toks, con
         }
         return i + 1;
     }
-    if (!in.gaz.mayBeFirstName(lower) || in.gaz.firstNames.count(lower) == 0 || gluedToSomething(in.text, b, e))
+    // Here the word has a first name's shape (the test above, as no '*' follows it).
+    const auto listed = in.gaz.firstNames.find(lower);
+    if (listed == in.gaz.firstNames.end() || gluedToSomething(in.text, b, e))
         return i + 1;
-    const Ambiguity amb = nameAmbiguity(in, lower);
+    const Ambiguity amb = nameAmbiguity(in, lower, listed->second);
     const std::string_view prev = previousWord(in, toks, i);
     if (lowerCase) {
         // "her brother callum": a name typed in lower case. Only names that are no English word.
@@ -777,7 +785,7 @@ std::vector<Token> tokenize(std::string_view text)
         i += len;
         while (i < text.size()) {
             if (asciiLetter(i)) {
-                ++i;
+                i = endOfAsciiLetters(text, i);
                 continue;
             }
             if (static_cast<unsigned char>(text[i]) >= 0x80 && isLetterAt(text, i, len)) {
@@ -826,7 +834,7 @@ public:
             slotNameAt(m_in, toks, m_area, i, m_slots);
         }
         if (i >= m_nextName)
-            m_nextName = gazetteerNameAt(m_in, toks, m_deny, i, m_names);
+            m_nextName = mayStartName(m_in, toks[i]) ? gazetteerNameAt(m_in, toks, m_deny, i, m_names) : i + 1;
     }
 
     void finish(std::vector<Candidate>& out) override

@@ -119,3 +119,26 @@ BOOST_AUTO_TEST_CASE(prefilter_keeps_every_finding_of_generated_text)
         requireSameFindings(text, "generated text " + std::to_string(i));
     }
 }
+
+BOOST_AUTO_TEST_CASE(letter_runs_end_at_the_first_byte_that_is_no_ascii_letter)
+{
+    // Every byte value at every place of a run of letters, eight bytes at a time and in the tail: the byte
+    // after 'Z', before 'a', its letter with bit 5 set ('@' → '`'), and non-ASCII bytes whose low seven bits are
+    // a letter (0xC1) must each end the run.
+    const auto byByte = [](std::string_view text, std::size_t i) {
+        while (i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+            ++i;
+        return i;
+    };
+    for (int b = 0; b < 256; ++b) {
+        for (std::size_t length = 1; length <= 20; ++length) {
+            for (std::size_t at = 0; at < length; ++at) {
+                std::string text(length, 'q');
+                text[length / 2] = 'Q';
+                text[at] = static_cast<char>(b);
+                for (const std::size_t from : {std::size_t{0}, std::size_t{1}})
+                    BOOST_REQUIRE_EQUAL(anon::detail::endOfAsciiLetters(text, from), byByte(text, from));
+            }
+        }
+    }
+}

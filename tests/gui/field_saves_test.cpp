@@ -15,6 +15,7 @@
 
 using namespace evidence;
 using namespace evidence::gui;
+using evidence::test::DialogDriver;
 using evidence::test::pump;
 using evidence::test::SampleWindow;
 using evidence::test::waitFor;
@@ -27,37 +28,6 @@ void pressOk(wxDialog* dialog)
     ok.SetEventObject(dialog);
     dialog->ProcessWindowEvent(ok);
 }
-
-/// Runs @p fill on the dialog called @p name while it is shown, then closes it if @p fill left it open.
-class DialogFiller : public wxModalDialogHook
-{
-public:
-    DialogFiller(wxString name, std::function<void(wxDialog*)> fill) : m_name(std::move(name)), m_fill(std::move(fill))
-    {
-        Register();
-    }
-    ~DialogFiller() override { Unregister(); }
-    int seen = 0;
-
-protected:
-    int Enter(wxDialog* dialog) override
-    {
-        if (dialog->GetName() != m_name)
-            return wxID_CANCEL;
-        ++seen;
-        dialog->CallAfter([dialog, this] {
-            m_fill(dialog);
-            if (dialog->IsModal())
-                dialog->EndModal(wxID_CANCEL); // the form refused: do not hang the test
-        });
-        return wxID_NONE;
-    }
-    void Exit(wxDialog*) override {}
-
-private:
-    wxString m_name;
-    std::function<void(wxDialog*)> m_fill;
-};
 
 template <class T>
 T* find(wxWindow* parent, const char* name)
@@ -156,7 +126,7 @@ BOOST_AUTO_TEST_CASE(the_measure_dialog_keeps_what_another_program_saved_in_othe
         m.population = "children under 16";
         other.update(m);
     }
-    DialogFiller filler("measure_dialog", [](wxDialog* dialog) {
+    DialogDriver filler("measure_dialog", [](wxDialog* dialog) {
         find<wxTextCtrl>(dialog, "definition_text")->SetValue("Offences recorded by the police.");
         pressOk(dialog);
     });
@@ -174,7 +144,7 @@ BOOST_AUTO_TEST_CASE(a_refusal_in_a_dialog_goes_as_soon_as_the_entry_changes)
     w.show(ViewId::Statistics);
     View* view = w.frame->view(ViewId::Statistics);
     wxString refused, afterTyping;
-    DialogFiller filler("measure_dialog", [&](wxDialog* dialog) {
+    DialogDriver filler("measure_dialog", [&](wxDialog* dialog) {
         pressOk(dialog); // a new measure with no name
         auto* error = find<wxStaticText>(dialog, "error_text");
         refused = error->GetLabelText();

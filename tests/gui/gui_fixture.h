@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <wx/dialog.h>
+#include <wx/modalhook.h>
 
 namespace evidence::test {
 
@@ -30,6 +32,41 @@ struct SampleWindow
     TempDir dir;
     std::filesystem::path path;
     gui::MainFrame* frame = nullptr;
+};
+
+/// While it lives, runs @p act on the dialog named @p name once it is shown modally, then cancels the
+/// dialog if @p act left it open (a form that refused its input must not hang the test); every other
+/// modal dialog is cancelled. `seen` counts the dialogs of that name shown.
+class DialogDriver : public wxModalDialogHook
+{
+public:
+    DialogDriver(wxString name, std::function<void(wxDialog*)> act) : m_name(std::move(name)), m_act(std::move(act))
+    {
+        Register();
+    }
+    ~DialogDriver() override { Unregister(); }
+    DialogDriver(const DialogDriver&) = delete;
+    DialogDriver& operator=(const DialogDriver&) = delete;
+    int seen = 0;
+
+protected:
+    int Enter(wxDialog* dialog) override
+    {
+        if (dialog->GetName() != m_name)
+            return wxID_CANCEL;
+        ++seen;
+        dialog->CallAfter([dialog, this] {
+            m_act(dialog);
+            if (dialog->IsModal())
+                dialog->EndModal(wxID_CANCEL);
+        });
+        return wxID_NONE;
+    }
+    void Exit(wxDialog*) override {}
+
+private:
+    wxString m_name;
+    std::function<void(wxDialog*)> m_act;
 };
 
 } // namespace evidence::test

@@ -17,41 +17,11 @@
 
 using namespace evidence;
 using namespace evidence::gui;
+using evidence::test::DialogDriver;
 using evidence::test::SampleWindow;
 using evidence::test::waitFor;
 
 namespace {
-
-/// Runs @p act on the dialog named @p name once it is shown, then cancels it if @p act left it open.
-class DialogDriver : public wxModalDialogHook
-{
-public:
-    DialogDriver(wxString name, std::function<void(wxDialog*)> act) : m_name(std::move(name)), m_act(std::move(act))
-    {
-        Register();
-    }
-    ~DialogDriver() override { Unregister(); }
-    int seen = 0;
-
-protected:
-    int Enter(wxDialog* dialog) override
-    {
-        if (dialog->GetName() != m_name)
-            return wxID_CANCEL;
-        ++seen;
-        dialog->CallAfter([dialog, this] {
-            m_act(dialog);
-            if (dialog->IsModal())
-                dialog->EndModal(wxID_CANCEL);
-        });
-        return wxID_NONE;
-    }
-    void Exit(wxDialog*) override {}
-
-private:
-    wxString m_name;
-    std::function<void(wxDialog*)> m_act;
-};
 
 void click(wxWindow* button)
 {

@@ -3,8 +3,12 @@
 // parts of a written .xlsx, and running the independent Python checker.
 
 #include "app/export_job.h"
+#include "app/importer.h"
+#include "app/lookup.h"
 #include "app/sample.h"
 #include "db/store.h"
+#include "export/builder.h"
+#include "export/layout.h"
 #include "support/store_fixture.h"
 #include "support/temp_dir.h"
 
@@ -13,6 +17,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace evidence::test {
 
@@ -32,6 +38,76 @@ struct SampleFixture
         return o;
     }
 };
+
+/// The header of a figures CSV, as the importer reads it.
+inline const std::string kFiguresHeader =
+    "measure,area_code,area_name,period,dimension,category,value,marker,source,note\n";
+
+/// Fills @p store, in one transaction, with a source "FOI requests", the count measure "Offences" with the
+/// figures of @p figureRows (CSV rows under kFiguresHeader), and a submission as at @p asAt that selects it.
+inline void addOneMeasureSubmission(db::Store& store, const std::string& figureRows, const std::string& asAt)
+{
+    db::Store::Transaction tx(store);
+    Source src;
+    src.title = "FOI requests";
+    src.publisher = "A charity";
+    store.insert(src);
+    Measure m;
+    m.name = "Offences";
+    m.unit = Unit::Count;
+    store.insert(m);
+    app::importCsvText(store, kFiguresHeader + figureRows, "figures.csv", {});
+    Submission sub;
+    sub.consultationId = store.consultations().front().id;
+    sub.title = "Response";
+    sub.organisation = "A charity";
+    sub.asAt = asAt;
+    store.insert(sub);
+    store.setMeasureSelected(sub.id, m.id, true);
+    tx.commit();
+}
+
+/// The laid-out workbook of @p store's first submission, with charts and without suppression.
+inline xlsx::Layout layoutOf(const db::Store& store)
+{
+    auto r = xlsx::buildLayout(app::buildWorkbookModel(store, 0, "test"), false, true);
+    return std::move(r.layout);
+}
+
+/// Gives @p store a submission of "Test charity" with a contact e-mail, as at 28 June 2019, and the figures
+/// of tests/data/suppression/observations.csv (their measures, sources and areas created as needed).
+inline void addSuppressionSubmission(db::Store& store)
+{
+    app::ensureSubmission(store, {}, "Test charity");
+    Submission s = store.submissions().at(0);
+    s.contactEmail = "evidence@example.org";
+    s.asAt = "2019-06-28T09:00:00Z";
+    store.update(s);
+    app::ImportOptions o;
+    o.createMissing = true;
+    app::importCsv(store, sourcePath("tests/data/suppression/observations.csv"), o);
+}
+
+/// A workbook of one sheet, "Table 1", titled @p title above a table of areas with one count column
+/// ("2019") holding @p rows.
+inline xlsx::Layout oneTableLayout(const std::string& title, const std::vector<std::pair<std::string, double>>& rows)
+{
+    xlsx::Layout l;
+    l.properties.title = "A title";
+    l.properties.author = "Org";
+    l.properties.created = 1561712400;
+    xlsx::Sheet s;
+    s.name = "Table 1";
+    s.lines.push_back({xlsx::Line::Style::Title, title, {}});
+    xlsx::Table t;
+    t.name = "Table_1_Test";
+    t.columns = {{"Area", xlsx::ColumnType::Text}, {"2019", xlsx::ColumnType::Count}};
+    for (const auto& [area, value] : rows)
+        t.rows.push_back({xlsx::Cell::makeText(area), xlsx::Cell::makeNumber(value)});
+    s.table = t;
+    l.sheets.push_back(s);
+    return l;
+}
 
 /// Runs @p command and returns its standard output; @p status receives the exit status.
 inline std::string run(const std::string& command, int& status)

@@ -83,14 +83,8 @@ struct LongAccounts
 
     LongAccounts()
     {
-        app::ensureSubmission(store, {}, "Test charity");
-        Submission s = store.submissions().at(0);
-        s.contactEmail = "evidence@example.org";
-        s.asAt = "2019-06-28T09:00:00Z";
-        store.update(s);
-        app::ImportOptions o;
-        o.createMissing = true;
-        app::importCsv(store, sourcePath("tests/data/suppression/observations.csv"), o);
+        addSuppressionSubmission(store);
+        const Submission s = store.submissions().at(0);
         const std::vector<std::tuple<std::string, std::size_t, std::size_t>> shapes = {
             {"CS-201", 3000, 3},  // short paragraphs
             {"CS-202", 9000, 12}, // paragraphs longer than a row
@@ -195,22 +189,11 @@ BOOST_AUTO_TEST_CASE(values_only_and_charts_off_keep_the_same_layout_rules)
 BOOST_AUTO_TEST_CASE(a_title_wider_than_its_table_is_printed_in_full)
 {
     TempDir dir;
-    Layout l;
-    l.properties.title = "A title";
-    l.properties.author = "Org";
-    l.properties.created = 1561712400;
-    Sheet s;
-    s.name = "Table 1";
-    s.lines.push_back({Line::Style::Title,
-                       "Table 1: a title far wider than the two narrow columns of the table below it, as titles are",
-                       {}});
-    Table t;
-    t.name = "Table_1_Test";
-    t.columns = {{"Area", ColumnType::Text}, {"2019", ColumnType::Count}};
+    std::vector<std::pair<std::string, double>> rows;
     for (int i = 0; i < 200; ++i)
-        t.rows.push_back({Cell::makeText("Area " + std::to_string(i)), Cell::makeNumber(i)});
-    s.table = t;
-    l.sheets.push_back(s);
+        rows.emplace_back("Area " + std::to_string(i), i);
+    const Layout l = oneTableLayout(
+        "Table 1: a title far wider than the two narrow columns of the table below it, as titles are", rows);
     render(l, dir.file("t.xlsx"), false, {});
     std::string output;
     BOOST_TEST(checkLayout(dir.file("t.xlsx"), {}, output) == 0, output);
@@ -222,19 +205,7 @@ BOOST_AUTO_TEST_CASE(a_title_wider_than_its_table_is_printed_in_full)
 BOOST_AUTO_TEST_CASE(the_normal_style_is_arial_12_and_columns_keep_their_pixel_widths)
 {
     TempDir dir;
-    Layout l;
-    l.properties.title = "A title";
-    l.properties.author = "Org";
-    l.properties.created = 1561712400;
-    Sheet s;
-    s.name = "Table 1";
-    s.lines.push_back({Line::Style::Title, "Table 1", {}});
-    Table t;
-    t.name = "Table_1_Test";
-    t.columns = {{"Area", ColumnType::Text}, {"2019", ColumnType::Count}};
-    t.rows.push_back({Cell::makeText("Dorset"), Cell::makeNumber(28)});
-    s.table = t;
-    l.sheets.push_back(s);
+    const Layout l = oneTableLayout("Table 1", {{"Dorset", 28}});
     render(l, dir.file("f.xlsx"), false, {});
     const std::string styles = zipPart(dir.file("f.xlsx"), "xl/styles.xml");
     const auto fonts = styles.find("<fonts");

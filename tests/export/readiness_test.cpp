@@ -27,14 +27,8 @@ struct SmallStore
 
     SmallStore()
     {
-        app::ensureSubmission(store, {}, "Test charity");
-        Submission s = submission();
-        s.contactEmail = "evidence@example.org";
-        s.asAt = "2019-06-28T09:00:00Z";
-        store.update(s);
-        app::ImportOptions o;
-        o.createMissing = true;
-        app::importCsv(store, sourcePath("tests/data/suppression/observations.csv"), o);
+        test::addSuppressionSubmission(store);
+        const Submission s = submission();
         CaseStudy c;
         c.reference = "CS-101";
         c.title = "Contact through a game";

@@ -16,8 +16,6 @@ using namespace evidence::test;
 
 namespace {
 
-constexpr const char* kHeader = "measure,area_code,area_name,period,dimension,category,value,marker,source,note\n";
-
 // Five forces of the South East and South West and their regions. With a threshold of 30, Dorset 2015/16 (28,
 // the methodology's old worked example), Wiltshire 2015/16 (23, whose note quotes it) and breakdown categories
 // of 19, 26 and 29 are hidden; Sussex's breakdown then needs a further count hidden. Every hidden count is
@@ -57,33 +55,9 @@ struct Store
     TempDir dir;
     db::Store store = db::Store::create(dir.file("reviewer.evidence"), storeOptions());
 
-    Store()
-    {
-        db::Store::Transaction tx(store);
-        Source src;
-        src.title = "FOI requests";
-        src.publisher = "A charity";
-        store.insert(src);
-        Measure m;
-        m.name = "Offences";
-        m.unit = Unit::Count;
-        store.insert(m);
-        app::importCsvText(store, kHeader + kFigures, "figures.csv", {});
-        Submission sub;
-        sub.consultationId = store.consultations().front().id;
-        sub.title = "Response";
-        sub.organisation = "A charity";
-        sub.asAt = "2019-06-14T09:00:00Z";
-        store.insert(sub);
-        store.setMeasureSelected(sub.id, m.id, true);
-        tx.commit();
-    }
+    Store() { addOneMeasureSubmission(store, kFigures, "2019-06-14T09:00:00Z"); }
 
-    xlsx::Layout layout() const
-    {
-        auto r = xlsx::buildLayout(app::buildWorkbookModel(store, 0, "test"), false, true);
-        return std::move(r.layout);
-    }
+    xlsx::Layout layout() const { return layoutOf(store); }
 
     std::filesystem::path exported(const std::string& name, int suppressBelow)
     {

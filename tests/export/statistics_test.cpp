@@ -14,8 +14,6 @@ using namespace evidence;
 
 namespace {
 
-constexpr const char* kHeader = "measure,area_code,area_name,period,dimension,category,value,marker,source,note\n";
-
 /// A store with one measure, the figures of @p rows (CSV lines after the header), and a submission
 /// that selects the measure.
 struct SmallStore
@@ -23,33 +21,9 @@ struct SmallStore
     test::TempDir dir;
     db::Store store = db::Store::create(dir.file("small.evidence"), test::fixedOptions());
 
-    explicit SmallStore(const std::string& rows)
-    {
-        db::Store::Transaction tx(store);
-        Source src;
-        src.title = "FOI requests";
-        src.publisher = "A charity";
-        store.insert(src);
-        Measure m;
-        m.name = "Offences";
-        m.unit = Unit::Count;
-        store.insert(m);
-        app::importCsvText(store, kHeader + rows, "figures.csv", {});
-        Submission sub;
-        sub.consultationId = store.consultations().front().id;
-        sub.title = "Response";
-        sub.organisation = "A charity";
-        sub.asAt = "2019-06-28T09:00:00Z";
-        store.insert(sub);
-        store.setMeasureSelected(sub.id, m.id, true);
-        tx.commit();
-    }
+    explicit SmallStore(const std::string& rows) { test::addOneMeasureSubmission(store, rows, "2019-06-28T09:00:00Z"); }
 
-    xlsx::Layout layout() const
-    {
-        auto r = xlsx::buildLayout(app::buildWorkbookModel(store, 0, "test"), false, true);
-        return std::move(r.layout);
-    }
+    xlsx::Layout layout() const { return test::layoutOf(store); }
 };
 
 const xlsx::Sheet& sheetWith(const xlsx::Layout& l, const std::string& tableStart)
@@ -296,7 +270,7 @@ BOOST_AUTO_TEST_CASE(areas_are_counted_once_across_measures)
     m.name = "Other offences";
     s.store.insert(m);
     app::importCsvText(s.store,
-                       std::string(kHeader) + "Other offences,E23000039,Dorset,2018/19,,,5,,FOI requests,\n"
+                       test::kFiguresHeader + "Other offences,E23000039,Dorset,2018/19,,,5,,FOI requests,\n"
                                               "Other offences,E23000038,Wiltshire,2018/19,,,6,,FOI requests,\n",
                        "other.csv", {});
     s.store.setMeasureSelected(s.store.submissions().at(0).id, m.id, true);

@@ -390,12 +390,7 @@ DocumentReport exportDocument(db::Store& store, const std::filesystem::path& tar
         part.renameTo(target);
     } else {
         db::Store::Transaction tx(store);
-        std::vector<std::string> admitted;
-        for (const auto& e : model.caseStudies)
-            if (!e.overrideNote.empty())
-                admitted.push_back(e.caseStudy.reference);
-        store.recordEvent("submissions", model.submission.uuid, "export",
-                          overrideEventDetails(target.string(), admitted, verdict.overrides));
+        recordOverrideEvent(store, model, target.string(), verdict.overrides);
         part.renameTo(target);
         tx.commit();
     }

@@ -301,7 +301,6 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         model = buildWorkbookModel(store, options.submissionId, options.toolVersion);
         facts = readReadinessFacts(store, model, options.suppressBelow);
     }
-    const Submission submission = model.submission;
     auto refuse = [&](GateResult& gate) {
         report.status = ExportStatus::Refused;
         report.reasons = std::move(gate.refusals);
@@ -419,13 +418,8 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     } else {
         // The override and the new file go together: the event is rolled back if the rename fails.
         db::Store::Transaction tx(store);
-        std::vector<std::string> admitted;
-        for (const auto& e : model.caseStudies)
-            if (!e.overrideNote.empty())
-                admitted.push_back(e.caseStudy.reference);
-        store.recordEvent("submissions", submission.uuid, "export",
-                          overrideEventDetails((options.recordedFile.empty() ? target : options.recordedFile).string(),
-                                               admitted, gate.overrides));
+        recordOverrideEvent(store, model, (options.recordedFile.empty() ? target : options.recordedFile).string(),
+                            gate.overrides);
         replaceTarget();
         tx.commit();
     }
@@ -460,6 +454,16 @@ std::string overrideEventDetails(const std::string& file, const std::vector<std:
     const nlohmann::ordered_json details = {
         {"file", file}, {"override", "allow-unreviewed"}, {"admitted", admitted}, {"notes", notes}};
     return details.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+void recordOverrideEvent(db::Store& store, const xlsx::WorkbookModel& model, const std::string& file,
+                         const std::vector<std::string>& notes)
+{
+    std::vector<std::string> admitted;
+    for (const auto& e : model.caseStudies)
+        if (!e.overrideNote.empty())
+            admitted.push_back(e.caseStudy.reference);
+    store.recordEvent("submissions", model.submission.uuid, "export", overrideEventDetails(file, admitted, notes));
 }
 
 void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescanWrittenFile)

@@ -123,6 +123,12 @@ ExportReport exportWorkbook(db::Store& store, const std::filesystem::path& targe
 std::string overrideEventDetails(const std::string& file, const std::vector<std::string>& admitted,
                                  const std::vector<std::string>& notes);
 
+/// Records in the audit log that @p file, the workbook or document of @p model's submission, was written
+/// because an override let through what @p notes say, with the case studies of @p model it admitted. The
+/// caller holds the transaction in which the file is put in place, so the event and the file go together.
+void recordOverrideEvent(db::Store& store, const xlsx::WorkbookModel& model, const std::string& file,
+                         const std::vector<std::string>& notes);
+
 /// Sets @p options' scans to the store's anonymisation guard (src/app/anonymisation.h): before writing, the
 /// open findings in what the submission exports (every BLOCK, and each WARN without an acknowledgement); with
 /// @p rescanWrittenFile also the re-scan of the written file before it replaces the target (rescanWorkbook(),

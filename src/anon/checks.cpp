@@ -140,6 +140,24 @@ bool phoneGroupingPlausible(std::string_view s) noexcept
     return true;
 }
 
+namespace {
+
+// True when @p mask, the part of an address after its '/', is 1 to @p maxDigits digits of a number up to @p max.
+bool prefixLengthAtMost(std::string_view mask, std::size_t maxDigits, int max) noexcept
+{
+    if (mask.empty() || mask.size() > maxDigits)
+        return false;
+    int m = 0;
+    for (const char c : mask) {
+        if (c < '0' || c > '9')
+            return false;
+        m = m * 10 + (c - '0');
+    }
+    return m <= max;
+}
+
+} // namespace
+
 bool ipv4Valid(std::string_view s)
 {
     std::size_t pos = 0;
@@ -161,16 +179,7 @@ bool ipv4Valid(std::string_view s)
     if (s[pos] != '/')
         return false;
     ++pos;
-    const std::string_view mask = s.substr(pos);
-    if (mask.empty() || mask.size() > 2)
-        return false;
-    int m = 0;
-    for (const char c : mask) {
-        if (c < '0' || c > '9')
-            return false;
-        m = m * 10 + (c - '0');
-    }
-    return m <= 32;
+    return prefixLengthAtMost(s.substr(pos), 2, 32);
 }
 
 bool ipv6Valid(std::string_view s)
@@ -180,16 +189,7 @@ bool ipv6Valid(std::string_view s)
     // an optional /0-128 suffix.
     const auto slash = s.find('/');
     if (slash != std::string_view::npos) {
-        const std::string_view mask = s.substr(slash + 1);
-        if (mask.empty() || mask.size() > 3)
-            return false;
-        int m = 0;
-        for (const char c : mask) {
-            if (c < '0' || c > '9')
-                return false;
-            m = m * 10 + (c - '0');
-        }
-        if (m > 128)
+        if (!prefixLengthAtMost(s.substr(slash + 1), 3, 128))
             return false;
         s = s.substr(0, slash);
     }

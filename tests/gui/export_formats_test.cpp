@@ -22,13 +22,7 @@ using evidence::test::waitFor;
 BOOST_AUTO_TEST_CASE(export_view_writes_the_response_document)
 {
     SampleWindow w;
-    {
-        // The sample's source notes name two towns (WARN): acknowledged as the officer would.
-        db::Store store = db::Store::open(w.path);
-        for (const auto& field : app::scanStore(store, store.submissions().front().id))
-            for (const auto& f : field.open)
-                app::acknowledgeFinding(store, field, f, "Towns named in a published press release", "Policy officer");
-    }
+    w.acknowledgeOpenFindings(); // the towns the sample's source notes name (WARN)
     w.show(ViewId::Export);
     auto* view = static_cast<ExportView*>(w.frame->view(ViewId::Export));
     BOOST_TEST(waitFor([&] { return !view->checking(); }, 20000));

@@ -1,5 +1,7 @@
 #include "gui_fixture.h"
 
+#include "app/anonymisation.h"
+#include "app/lookup.h"
 #include "app/sample.h"
 #include "db/store.h"
 #include "gui/wx_text.h"
@@ -54,6 +56,29 @@ void SampleWindow::show(gui::ViewId id)
     frame->showView(id);
     waitFor([this, id] { return frame->view(id)->IsShownOnScreen(); });
     pump(50);
+}
+
+void SampleWindow::acknowledgeOpenFindings() const
+{
+    db::Store store = db::Store::open(path);
+    for (const auto& field : app::scanStore(store, store.submissions().front().id))
+        for (const auto& f : field.open)
+            app::acknowledgeFinding(store, field, f, "Towns named in a published press release", "Policy officer");
+}
+
+std::optional<Observation> storedFigure(const std::filesystem::path& path, const std::string& area,
+                                        const std::string& period)
+{
+    const db::Store store = db::Store::open(path, db::OpenMode::ReadOnly);
+    db::ObservationFilter f;
+    f.measureId = store.measures().front().id;
+    f.areaId = app::findArea(store, area).id;
+    f.period = Period::parse(period);
+    f.dimension = "";
+    auto found = store.observations(f);
+    if (found.empty())
+        return std::nullopt;
+    return found.front();
 }
 
 } // namespace evidence::test

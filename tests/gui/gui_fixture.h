@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <string>
 #include <wx/dialog.h>
 #include <wx/modalhook.h>
 
@@ -28,11 +30,19 @@ struct SampleWindow
 
     /// Shows @p id and waits until it is the visible page.
     void show(gui::ViewId id);
+    /// Acknowledges, as an officer would, every open anonymisation finding of the store (the towns its
+    /// source notes name, taken from a published press release), so that it can be exported.
+    void acknowledgeOpenFindings() const;
 
     TempDir dir;
     std::filesystem::path path;
     gui::MainFrame* frame = nullptr;
 };
+
+/// The total figure the store at @p path holds for its first measure, @p area and @p period, read through
+/// a connection of its own as another program would; nullopt when it holds none.
+std::optional<Observation> storedFigure(const std::filesystem::path& path, const std::string& area,
+                                        const std::string& period);
 
 /// While it lives, runs @p act on the dialog named @p name once it is shown modally, then cancels the
 /// dialog if @p act left it open (a form that refused its input must not hang the test); every other

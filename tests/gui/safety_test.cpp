@@ -107,16 +107,8 @@ std::pair<int, int> cellOf(StatisticsView* stats, const std::filesystem::path& p
 /// The total the store holds for the sample's measure, @p area and @p period.
 std::optional<double> storedValue(const std::filesystem::path& path, const std::string& area, const std::string& period)
 {
-    const db::Store store = db::Store::open(path, db::OpenMode::ReadOnly);
-    db::ObservationFilter f;
-    f.measureId = store.measures().front().id;
-    f.areaId = app::findArea(store, area).id;
-    f.period = Period::parse(period);
-    f.dimension = "";
-    const auto found = store.observations(f);
-    if (found.empty() || !found.front().value)
-        return std::nullopt;
-    return *found.front().value;
+    const auto figure = evidence::test::storedFigure(path, area, period);
+    return figure ? figure->value : std::nullopt;
 }
 
 /// Types @p text into the grid at @p cell, one key every @p pauseMs, then Enter.

@@ -26,27 +26,12 @@
 using namespace evidence;
 using namespace evidence::gui;
 using evidence::test::SampleWindow;
+using evidence::test::storedFigure;
 using evidence::test::waitFor;
 
 namespace {
 
 /// The figure the store holds for the measure of the sample, @p area and @p period (totals), if any.
-std::optional<Observation> storedFigure(const std::filesystem::path& path, const std::string& area,
-                                        const std::string& period)
-{
-    // A second connection, as another program would see the file.
-    const db::Store store = db::Store::open(path, db::OpenMode::ReadOnly);
-    db::ObservationFilter f;
-    f.measureId = store.measures().front().id;
-    f.areaId = app::findArea(store, area).id;
-    f.period = Period::parse(period);
-    f.dimension = "";
-    auto found = store.observations(f);
-    if (found.empty())
-        return std::nullopt;
-    return found.front();
-}
-
 wxString statusOf(wxWindow* view)
 {
     return static_cast<wxStaticText*>(view->FindWindow(XRCID("status_text")))->GetLabel();
@@ -225,13 +210,7 @@ BOOST_AUTO_TEST_CASE(the_import_preview_lists_every_error_and_imports_nothing)
 BOOST_AUTO_TEST_CASE(export_writes_the_workbook)
 {
     SampleWindow w;
-    {
-        // The sample's source notes name two towns (WARN): acknowledge them as the officer would.
-        db::Store store = db::Store::open(w.path);
-        for (const auto& field : app::scanStore(store, store.submissions().front().id))
-            for (const auto& f : field.open)
-                app::acknowledgeFinding(store, field, f, "Towns named in a published press release", "Policy officer");
-    }
+    w.acknowledgeOpenFindings(); // the towns the sample's source notes name (WARN)
     w.show(ViewId::Export);
     auto* view = static_cast<ExportView*>(w.frame->view(ViewId::Export));
     BOOST_TEST(waitFor([&] { return !view->checking(); }, 20000));

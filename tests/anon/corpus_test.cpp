@@ -8,6 +8,7 @@
 
 #include "anon/scanner.h"
 #include "support/temp_dir.h"
+#include "tsv_lines.h"
 
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
@@ -39,19 +40,6 @@ std::filesystem::path corpusDir()
     return EVIDENCE_SOURCE_DIR "/tests/data/anon";
 }
 
-std::vector<std::string> splitTabs(const std::string& line)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (true) {
-        const auto tab = line.find('\t', start);
-        out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-        if (tab == std::string::npos)
-            return out;
-        start = tab + 1;
-    }
-}
-
 std::vector<Row> loadCorpus()
 {
     std::vector<Row> rows;
@@ -59,14 +47,7 @@ std::vector<Row> loadCorpus()
         const std::string file = std::string(anon::kindCode(kind)) + ".tsv";
         const auto path = corpusDir() / file;
         BOOST_REQUIRE_MESSAGE(std::filesystem::exists(path), "missing corpus file " << path);
-        std::istringstream in(evidence::test::readFile(path));
-        std::string line;
-        int n = 0;
-        while (std::getline(in, line)) {
-            ++n;
-            if (line.empty() || line[0] == '#')
-                continue;
-            const auto f = splitTabs(line);
+        for (const auto& [n, f] : evidence::test::readTsvLines(path)) {
             BOOST_REQUIRE_MESSAGE(f.size() >= 3, file << ":" << n << ": expected at least 3 fields");
             Row r;
             r.file = file;

@@ -16,6 +16,7 @@
 
 #include "anon/scanner.h"
 #include "support/temp_dir.h"
+#include "tsv_lines.h"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -44,19 +45,8 @@ struct Narrative
 std::vector<Narrative> load(const std::string& name)
 {
     const auto path = std::filesystem::path(EVIDENCE_SOURCE_DIR "/tests/anon") / name;
-    std::istringstream in(evidence::test::readFile(path));
     std::vector<Narrative> out;
-    std::string line;
-    int n = 0;
-    while (std::getline(in, line)) {
-        ++n;
-        if (line.empty() || line[0] == '#')
-            continue;
-        std::vector<std::string> f;
-        std::size_t start = 0;
-        for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
-            f.push_back(line.substr(start, tab - start));
-        f.push_back(line.substr(start));
+    for (const auto& [n, f] : evidence::test::readTsvLines(path)) {
         BOOST_REQUIRE_MESSAGE(f.size() == 5, name << ":" << n << ": expected 5 fields, got " << f.size());
         Narrative r{n, f[0], f[1], f[2], f[3], f[4]};
         if (r.kind != "none") {

@@ -1,5 +1,6 @@
 #include "core/errors.h"
 #include "core/platform.h"
+#include "support/temp_dir.h"
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
@@ -33,12 +34,6 @@ struct Folder
     }
     fs::path path;
 };
-
-std::string contents(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
 
 } // namespace
 
@@ -84,7 +79,7 @@ BOOST_AUTO_TEST_CASE(a_private_file_is_new_and_the_owner_s_alone)
     // Never opens what is there: a second creation is refused with the system's reason.
     std::ofstream(file, std::ios::binary) << "earlier";
     BOOST_TEST(!platform::createPrivateFile(file).empty());
-    BOOST_TEST(contents(file) == "earlier");
+    BOOST_TEST(evidence::test::readFile(file) == "earlier");
 }
 
 BOOST_AUTO_TEST_CASE(a_replaced_file_is_the_new_one_whole)
@@ -97,7 +92,7 @@ BOOST_AUTO_TEST_CASE(a_replaced_file_is_the_new_one_whole)
     BOOST_TEST(platform::syncToDisk(source, false));
     BOOST_TEST(platform::syncToDisk(folder.path, true));
     platform::replaceFile(source, target);
-    BOOST_TEST(contents(target) == "later\r\n");
+    BOOST_TEST(evidence::test::readFile(target) == "later\r\n");
     BOOST_TEST(!fs::exists(source));
 }
 
@@ -107,7 +102,7 @@ BOOST_AUTO_TEST_CASE(a_failed_replace_leaves_the_earlier_file)
     const fs::path target = folder.path / "Response.xlsx";
     std::ofstream(target, std::ios::binary) << "earlier";
     BOOST_CHECK_THROW(platform::replaceFile(folder.path / "missing.xlsx", target), std::exception);
-    BOOST_TEST(contents(target) == "earlier");
+    BOOST_TEST(evidence::test::readFile(target) == "earlier");
 }
 
 BOOST_AUTO_TEST_CASE(the_user_data_folder_is_per_user)
@@ -171,11 +166,11 @@ BOOST_AUTO_TEST_CASE(publishing_never_replaces_a_file)
     const fs::path source = folder.path / ".new", target = folder.path / fs::path(u8"Réponse.evidence");
     std::ofstream(source, std::ios::binary) << "new";
     BOOST_TEST(platform::publishWithoutReplacing(source, target).empty());
-    BOOST_TEST(contents(target) == "new");
+    BOOST_TEST(evidence::test::readFile(target) == "new");
     const fs::path second = folder.path / ".second";
     std::ofstream(second, std::ios::binary) << "second";
     BOOST_TEST(!platform::publishWithoutReplacing(second, target).empty());
-    BOOST_TEST(contents(target) == "new");
+    BOOST_TEST(evidence::test::readFile(target) == "new");
 }
 
 BOOST_AUTO_TEST_CASE(a_folder_that_takes_files_is_not_refused)
@@ -223,7 +218,7 @@ BOOST_AUTO_TEST_CASE(a_held_new_file_is_swept_only_once_let_go)
     BOOST_TEST((held.create(path, reason) == platform::HeldNewFile::Create::Held));
     // Others may write it by name while it is held (the workbook library does).
     std::ofstream(path, std::ios::binary | std::ios::trunc) << "workbook";
-    BOOST_TEST(contents(path) == "workbook");
+    BOOST_TEST(evidence::test::readFile(path) == "workbook");
     BOOST_TEST(!platform::removeIfAbandoned(path));
     BOOST_TEST(fs::exists(path));
     platform::HeldNewFile again;
@@ -250,7 +245,7 @@ BOOST_AUTO_TEST_CASE(a_held_file_can_be_renamed_over_the_target)
     BOOST_TEST(platform::syncToDisk(part, false));
     platform::replaceFile(part, target);
     held.close();
-    BOOST_TEST(contents(target) == "later");
+    BOOST_TEST(evidence::test::readFile(target) == "later");
     BOOST_TEST(!fs::exists(part));
 }
 
@@ -277,11 +272,11 @@ BOOST_AUTO_TEST_CASE(a_workbook_open_in_excel_is_left_whole_with_a_clear_message
     BOOST_TEST(message.find("R\xC3\xA9ponse.xlsx") != std::string::npos);
     BOOST_TEST(message.find("open in another program") != std::string::npos);
     BOOST_TEST(message.find("the earlier file is unchanged") != std::string::npos);
-    BOOST_TEST(contents(target) == "earlier");
-    BOOST_TEST(contents(source) == "later");
+    BOOST_TEST(evidence::test::readFile(target) == "earlier");
+    BOOST_TEST(evidence::test::readFile(source) == "later");
     // Closed in Excel, the same replace goes through.
     platform::replaceFile(source, target);
-    BOOST_TEST(contents(target) == "later");
+    BOOST_TEST(evidence::test::readFile(target) == "later");
 }
 
 BOOST_AUTO_TEST_CASE(the_user_data_folder_is_under_local_app_data)

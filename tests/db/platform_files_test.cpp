@@ -6,6 +6,7 @@
 #include "csv/csv_reader.h"
 #include "db/edit_lock.h"
 #include "db/store.h"
+#include "support/temp_dir.h"
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
@@ -46,12 +47,6 @@ struct UserDocuments
     fs::path path;
 };
 
-std::string contents(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(platform_files)
@@ -87,7 +82,7 @@ BOOST_AUTO_TEST_CASE(a_refused_file_is_named_in_utf8)
     BOOST_TEST_MESSAGE(message);
     BOOST_TEST(message.find(kZoe) != std::string::npos);
     BOOST_TEST(message.find(kReponse + ".evidence: it is not an Evidence Desk store") != std::string::npos);
-    BOOST_TEST(contents(path) == "not a store\r\n");
+    BOOST_TEST(evidence::test::readFile(path) == "not a store\r\n");
 }
 
 BOOST_AUTO_TEST_CASE(one_editor_holds_the_store_and_is_named_to_the_next)

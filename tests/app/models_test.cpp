@@ -3,6 +3,7 @@
 #include "app/observation_grid_model.h"
 #include "app/submission_model.h"
 #include "core/errors.h"
+#include "support/store_fixture.h"
 #include "support/temp_dir.h"
 
 #include <boost/test/unit_test.hpp>
@@ -61,14 +62,9 @@ struct GridFixture
 
     GridFixture()
     {
-        Measure m;
-        m.name = "Offences";
-        store.insert(m);
-        Source s;
-        s.title = "FOI";
-        store.insert(s);
-        model.load(m.id, "", "");
-        model.setSourceId(s.id);
+        const auto [measureId, sourceId] = evidence::test::addOffencesAndFoi(store);
+        model.load(measureId, "", "");
+        model.setSourceId(sourceId);
         for (const char* code : {"E23000039", "E23000035", "E23000038"})
             model.addArea(store.areasByCode(code).at(0).id);
         for (const Period& p : parsePeriods("2015/16 to 2017/18"))

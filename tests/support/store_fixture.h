@@ -4,6 +4,8 @@
 #include "db/store.h"
 #include "support/temp_dir.h"
 
+#include <utility>
+
 namespace evidence::test {
 
 /// Options with a fixed clock (2019-06-28T09:00:00Z) and user ("tester"), so audit entries and the
@@ -17,7 +19,8 @@ inline db::StoreOptions fixedOptions()
 }
 
 /// Adds the measure "Offences" and the source "FOI" that the importer tests' files name.
-inline void addOffencesAndFoi(db::Store& store)
+/// @return their ids: the measure's, then the source's.
+inline std::pair<RowId, RowId> addOffencesAndFoi(db::Store& store)
 {
     Measure m;
     m.name = "Offences";
@@ -25,6 +28,7 @@ inline void addOffencesAndFoi(db::Store& store)
     Source s;
     s.title = "FOI";
     store.insert(s);
+    return {m.id, s.id};
 }
 
 struct StoreFixture

@@ -13,14 +13,8 @@ cli="${1:-$root/build/src/cli/evidence-cli}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-rows() { # rows N [BAD_LINE]
-    echo "reference,title,narrative,age,gender,region,year,outcome"
-    for ((i = 1; i <= $1; i++)); do
-        local age=14
-        [ "$((i + 1))" = "${2:-0}" ] && age=99
-        echo "CS-$i,Online grooming,A child was contacted by an adult on a gaming platform and asked for images.,$age,Female,North West,2019,Referred to police"
-    done
-}
+# shellcheck source=case_study_rows.sh
+source "$(dirname "$0")/case_study_rows.sh"
 
 declare -A cpu_of
 printf '%-34s %8s %8s %12s\n' "file" "wall s" "cpu s" "cpu ms/row"

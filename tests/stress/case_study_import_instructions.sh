@@ -13,14 +13,8 @@ bound=11
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-rows() { # rows N [BAD_LINE]
-    echo "reference,title,narrative,age,gender,region,year,outcome"
-    for ((i = 1; i <= $1; i++)); do
-        local age=14
-        [ "$((i + 1))" = "${2:-0}" ] && age=99
-        echo "CS-$i,Online grooming,A child was contacted by an adult on a gaming platform and asked for images.,$age,Female,North West,2019,Referred to police"
-    done
-}
+# shellcheck source=case_study_rows.sh
+source "$(dirname "$0")/case_study_rows.sh"
 
 count() { # count ROWS [BAD_LINE]: instructions of the import alone (not the process start or the store's opening)
     rows "$1" "${2:-}" >"$work/cases.csv"

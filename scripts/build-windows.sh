@@ -458,10 +458,11 @@ build_project() {
     fi
     wx_config="$(compgen -G "$cache/wxwidgets-*/bin/wx-config" | head -n 1)"
     log "configuring the project in $build"
+    mkdir -p "$build"
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
         -DEVIDENCE_WINDOWS_PREFIXES="$(built_prefixes)" -DEVIDENCE_WERROR=ON -DEVIDENCE_GUI_TESTS=OFF \
-        -DwxWidgets_CONFIG_EXECUTABLE="$wx_config" >"$build.configure.log" 2>&1 || {
-        cat "$build.configure.log"
+        -DwxWidgets_CONFIG_EXECUTABLE="$wx_config" >"$build/configure.log" 2>&1 || {
+        cat "$build/configure.log"
         return 1
     }
     cmake --build "$build" --parallel "$jobs" --target evidence-cli evidence-desk $windows_suites
@@ -515,8 +516,8 @@ build_available() {
     log "configuring the project in $build (no GUI; stand-ins for: ${missing[*]:-none})"
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
         -DEVIDENCE_WINDOWS_PREFIXES="$(built_prefixes);$stubs" -DEVIDENCE_WERROR=ON -DEVIDENCE_GUI=OFF \
-        -DEVIDENCE_GUI_TESTS=OFF "${args[@]}" >"$build.configure.log" 2>&1 || {
-        cat "$build.configure.log"
+        -DEVIDENCE_GUI_TESTS=OFF "${args[@]}" >"$build/configure.log" 2>&1 || {
+        cat "$build/configure.log"
         return 1
     }
     echo "${missing[*]}" >"$build/stand-ins.list"

@@ -328,6 +328,25 @@ private:
     std::size_t m_total;
 };
 
+// Ends an import whose rows have all been read: a file with a problem, or with no row, changes nothing
+// (@p tx rolls back as the exception leaves); otherwise, unless it is a dry run, the import is recorded
+// with the file's SHA-256 and committed.
+void finishImport(csv::Prefetcher& rows, csv::Reader& reader, const csv::Record& headerRecord,
+                  const ImportOptions& options, const ImportReport& report, Problems& problems,
+                  ProgressReporter& progress, db::Store::BulkImport& bulk, db::Store::Transaction& tx)
+{
+    rows.finish(); // the reader, read to its end, has the file's SHA-256
+    progress.finished(report.rows);
+    if (report.rows == 0)
+        problems.row(headerRecord.line, "the file has a header but no rows");
+    if (!problems.empty())
+        problems.raise();
+    if (!options.dryRun) {
+        bulk.finish(importRecord(reader, report, options));
+        tx.commit();
+    }
+}
+
 ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv::Record& headerRecord,
                                 const ImportOptions& options, Problems& problems, ProgressReporter& progress)
 {
@@ -538,16 +557,7 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
             problems.row(r.line, e.what());
         }
     }
-    rows.finish(); // the reader, read to its end, has the file's SHA-256
-    progress.finished(report.rows);
-    if (report.rows == 0)
-        problems.row(headerRecord.line, "the file has a header but no rows");
-    if (!problems.empty())
-        problems.raise();
-    if (!options.dryRun) {
-        bulk.finish(importRecord(reader, report, options));
-        tx.commit();
-    }
+    finishImport(rows, reader, headerRecord, options, report, problems, progress, bulk, tx);
     return report;
 }
 
@@ -769,16 +779,7 @@ ImportReport importCaseStudies(db::Store& store, csv::Reader& reader, const csv:
             problems.row(r.line, e.what());
         }
     }
-    rows.finish(); // the reader, read to its end, has the file's SHA-256
-    progress.finished(report.rows);
-    if (report.rows == 0)
-        problems.row(headerRecord.line, "the file has a header but no rows");
-    if (!problems.empty())
-        problems.raise();
-    if (!options.dryRun) {
-        bulk.finish(importRecord(reader, report, options));
-        tx.commit();
-    }
+    finishImport(rows, reader, headerRecord, options, report, problems, progress, bulk, tx);
     return report;
 }
 

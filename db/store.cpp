@@ -161,7 +161,7 @@ void checkpoint(Store::Impl& impl) noexcept
 
 BackgroundIntegrityCheck::BackgroundIntegrityCheck(const fs::path& path) : m_path(path)
 {
-    m_thread = std::thread([this] { run(); });
+    m_check = runInBackground([this] { run(); });
 }
 
 BackgroundIntegrityCheck::~BackgroundIntegrityCheck()
@@ -172,7 +172,7 @@ BackgroundIntegrityCheck::~BackgroundIntegrityCheck()
         if (m_connection)
             sqlite3_interrupt(m_connection);
     }
-    m_thread.join();
+    m_check.wait();
 }
 
 void BackgroundIntegrityCheck::run()

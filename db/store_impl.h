@@ -1,13 +1,13 @@
 #pragma once
 // Internal to evidence_db: the connection state behind Store, and error translation.
 
+#include "core/background.h"
 #include "db/store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <condition_variable>
 #include <mutex>
 #include <string>
-#include <thread>
 
 namespace evidence::db {
 
@@ -37,7 +37,7 @@ private:
 class BackgroundIntegrityCheck
 {
 public:
-    /// Starts the check of the store at @p path on a thread of its own.
+    /// Starts the check of the store at @p path in the background (core/background.h).
     explicit BackgroundIntegrityCheck(const std::filesystem::path& path);
     /// Stops a check still running (interrupting its read) and waits for its thread.
     ~BackgroundIntegrityCheck();
@@ -59,7 +59,7 @@ private:
     std::string m_problem;
     sqlite3* m_connection = nullptr; ///< while the check reads, for interrupting it (under m_mutex)
     bool m_stopping = false;
-    std::thread m_thread; ///< last: started once the members it uses exist
+    Task<void> m_check; ///< last: started once the members it uses exist, and waited for first
 };
 
 /// The connection state behind a Store: the SQLite connection, the open mode and options, the depth of nested

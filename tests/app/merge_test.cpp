@@ -56,10 +56,11 @@ std::string dump(const std::filesystem::path& path)
 const Period k2018 = Period::financialYear(2018);
 const Period k2017 = Period::financialYear(2017);
 
-Observation figure(db::Store& s, const std::string& area, Period period, double value)
+Observation figure(db::Store& s, const std::string& area, Period period, double value,
+                   const std::string& measure = "Offences")
 {
     Observation o;
-    o.measureId = s.measureByName("Offences")->id;
+    o.measureId = s.measureByName(measure)->id;
     o.areaId = s.areasByName(area).at(0).id;
     o.sourceId = s.sourceByTitle("FOI")->id;
     o.period = period;
@@ -200,17 +201,6 @@ std::optional<Observation> groomingFigure(const db::Store& s, const std::string&
     key.sourceId = s.sourceByTitle("FOI")->id;
     key.period = period;
     return s.findObservation(key);
-}
-
-void addGroomingFigure(db::Store& s, const std::string& area, Period period, double value)
-{
-    Observation o;
-    o.measureId = s.measureByName("Grooming")->id;
-    o.areaId = s.areasByName(area).at(0).id;
-    o.sourceId = s.sourceByTitle("FOI")->id;
-    o.period = period;
-    o.value = value;
-    s.insert(o);
 }
 
 void removeGrooming(db::Store s)
@@ -445,7 +435,7 @@ BOOST_FIXTURE_TEST_CASE(a_figure_added_under_a_measure_deleted_in_mine_is_a_conf
     removeGrooming(mine());
     {
         auto s = theirs();
-        addGroomingFigure(s, "Wiltshire", k2018, 3);
+        figure(s, "Wiltshire", k2018, 3, "Grooming");
     }
     std::filesystem::copy_file(minePath, dir.file("mine-again.evidence"));
     app::MergeReport r;
@@ -491,7 +481,7 @@ BOOST_FIXTURE_TEST_CASE(figures_kept_under_a_measure_deleted_in_theirs_keep_the_
         auto g = *groomingFigure(s, "Dorset", k2018);
         g.value = 6;
         s.update(g);
-        addGroomingFigure(s, "Wiltshire", k2018, 2);
+        figure(s, "Wiltshire", k2018, 2, "Grooming");
     }
     removeGrooming(theirs());
     std::filesystem::copy_file(minePath, dir.file("mine-again.evidence"));

@@ -36,12 +36,13 @@ scripts/build.sh build-tsan -DEVIDENCE_SANITIZE=thread -DEVIDENCE_GUI=OFF -DCMAK
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 ctest --test-dir build-tsan --output-on-failure --timeout 900 -j"$(nproc)" -R '^(core|csv|export)_tests$'
 # Of the store and app suites, those whose code runs on several threads (scans, imports through the CSV
-# prefetch, trend analyses, the sample, the background checks); the others run single-threaded code that the
-# main and ASan builds already test.
+# prefetch, trend analyses, the sample, the background checks), and the desktop application's GUI-free models,
+# which the GUI drives while those run; the others run single-threaded code that the main and ASan builds
+# already test.
 tsan_suites() {
     local area="$1" suites="$2"
     (cd "build-tsan/tests/$area" && LANG=C.UTF-8 LC_ALL=C.UTF-8 EVIDENCE_TEST_DATA="$root/tests/data" \
         "./${area}_tests" --run_test="$suites" --report_level=short --color_output=no)
 }
 tsan_suites db store:edit_safety
-tsan_suites app anonymisation:importer:importer_fuzz_findings:sample:trend_analysis:workbook_text:edit_safety
+tsan_suites app anonymisation:importer:importer_fuzz_findings:sample:trend_analysis:workbook_text:edit_safety:models

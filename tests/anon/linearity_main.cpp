@@ -14,6 +14,7 @@
 // is timed between two 1 MB scans and the figure is the median of these ratios, since the machine's speed
 // drifts from second to second and neighbours in time share it.
 
+#include "../support/interleaved_times.h"
 #include "long_text.h"
 
 #include <algorithm>
@@ -52,12 +53,6 @@ std::size_t scanOnce(const std::string& text)
     return scanOnce(text);
 }
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
 int check()
 {
     const std::string one = benchmarkNarrative(kMegabyte);
@@ -68,19 +63,11 @@ int check()
         (void)scanOnce(text);
         return threadSeconds() - start;
     };
-    std::vector<double> ratios, t1, t10;
-    for (int i = 0; i < 15; ++i) {
-        const double before = time(one);
-        const double whole = time(ten);
-        const double after = time(one);
-        ratios.push_back(whole / ((before + after) / 2));
-        t1.push_back(before);
-        t1.push_back(after);
-        t10.push_back(whole);
-    }
-    const double ratio = median(ratios);
-    std::cout << "scan of the benchmark's narratives, processor time (medians): 1 MB " << median(t1) << " s ("
-              << 1.0 / median(t1) << " MB/s), 10 MB " << median(t10) << " s\n"
+    const auto [ratios, t1, t10] = test::timeInterleaved(
+        15, [&] { return time(one); }, [&] { return time(ten); });
+    const double ratio = medianOf(ratios);
+    std::cout << "scan of the benchmark's narratives, processor time (medians): 1 MB " << medianOf(t1) << " s ("
+              << 1.0 / medianOf(t1) << " MB/s), 10 MB " << medianOf(t10) << " s\n"
               << "10 MB / 1 MB: " << ratio << " (median of " << ratios.size() << " runs, "
               << *std::min_element(ratios.begin(), ratios.end()) << " to "
               << *std::max_element(ratios.begin(), ratios.end()) << "; linear is 10, bound " << kBound << ")\n";

@@ -6,6 +6,7 @@
 #include "app/importer.h"
 #include "app/trend_analysis.h"
 #include "db/store.h"
+#include "support/interleaved_times.h"
 #include "support/process.h"
 #include "workbook_dump.h"
 
@@ -533,21 +534,10 @@ int main(int argc, char** argv)
             (void)anon::scanText(text, ctx);
             return cpuNow() - start;
         };
-        // Each 10 MB scan is timed between two 1 MB scans, and the figure is the median over 15 of these
-        // triples of the 10 MB time over the mean of its two 1 MB times. The machine's speed drifts from
-        // second to second (other virtual machines on the host), and a 1 MB scan takes about 10 ms: the
-        // fastest of 7 runs of each size, used before, gave 10.4 to 13.8 on one unchanged build, where this
-        // gives 10.1 to 10.4, because neighbours in time share the machine's speed.
-        std::vector<double> ratios, t1, t10;
-        for (int i = 0; i < std::max(runs, 15); ++i) {
-            const double before = time(one);
-            const double whole = time(ten);
-            const double after = time(one);
-            ratios.push_back(whole / ((before + after) / 2));
-            t1.push_back(before);
-            t1.push_back(after);
-            t10.push_back(whole);
-        }
+        // The median over at least 15 triples of each 10 MB scan's time over its two 1 MB neighbours': a 1 MB
+        // scan takes about 10 ms, and the machine's speed drifts from second to second.
+        const auto [ratios, t1, t10] = test::timeInterleaved(
+            std::max(runs, 15), [&] { return time(one); }, [&] { return time(ten); });
         const double ratio = median(ratios);
         report.add("scan time 10 MB / scan time 1 MB", fmt(ratio), "<= 11", ratio <= 11,
                    "1 MB in " + fmt(median(t1), 3) + " s, 10 MB in " + fmt(median(t10), 2) +

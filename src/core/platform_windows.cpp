@@ -306,12 +306,15 @@ std::string publishWithoutReplacing(const std::filesystem::path& source, const s
 
 ThreadCNumericLocale::ThreadCNumericLocale() : m_previousMode(::_configthreadlocale(_ENABLE_PER_THREAD_LOCALE))
 {
-    if (m_previousMode == -1)
-        throw Error("cannot give this thread a locale of its own to write numbers in the C format");
     const char* current = std::setlocale(LC_NUMERIC, nullptr);
     m_previousName = current ? current : "C";
+    if (m_previousName == "C")
+        return; // numbers are written in the C format already
+    // msvcrt.dll, the C runtime of MinGW-w64's programs, may have no locale per thread (_configthreadlocale
+    // then returns -1): there the process's own numeric locale is C only while this lives.
     if (!std::setlocale(LC_NUMERIC, "C")) {
-        ::_configthreadlocale(m_previousMode);
+        if (m_previousMode != -1)
+            ::_configthreadlocale(m_previousMode);
         throw Error("cannot set the C numeric locale to write numbers");
     }
 }
@@ -319,7 +322,8 @@ ThreadCNumericLocale::ThreadCNumericLocale() : m_previousMode(::_configthreadloc
 ThreadCNumericLocale::~ThreadCNumericLocale()
 {
     std::setlocale(LC_NUMERIC, m_previousName.c_str());
-    ::_configthreadlocale(m_previousMode);
+    if (m_previousMode != -1)
+        ::_configthreadlocale(m_previousMode);
 }
 
 void returnFreedMemory() noexcept {}

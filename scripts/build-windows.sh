@@ -33,10 +33,10 @@ deps=(
     "sqlite3 libsqlite3-dev"
     "sqlitecpp libsqlitecpp-dev"
     "expat libexpat1-dev"
+    "openssl libssl-dev"
     "libxlsxwriter libxlsxwriter-dev"
     "libzip libzip-dev"
     "re2 libre2-dev"
-    "openssl libssl-dev"
     "boost libboost-test1.74-dev"
     "libpng libpng-dev"
     "protobuf libprotobuf-dev"
@@ -273,12 +273,14 @@ build_expat() {
 }
 
 build_libxlsxwriter() {
-    # Debian links the system minizip; for Windows the copy in third_party/ is linked in.
-    cmake_dep "$src_dir" -DUSE_SYSTEM_MINIZIP=OFF -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF
+    # Debian links the system minizip; for Windows the copy in third_party/ is linked in. As Debian's, it
+    # takes MD5 from OpenSSL (built before it): its own copy would clash with libcrypto's in one program.
+    cmake_dep "$src_dir" -DUSE_SYSTEM_MINIZIP=OFF -DUSE_OPENSSL_MD5=ON -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF
 }
 
 build_libzip() {
-    cmake_dep "$src_dir" -DENABLE_BZIP2=OFF -DENABLE_LZMA=OFF -DENABLE_ZSTD=OFF -DENABLE_OPENSSL=OFF \
+    # Its Windows crypto uses <windows.h>'s min and max macros, which NOMINMAX (the toolchain's, for C++) hides.
+    cmake_dep "$src_dir" -DCMAKE_C_FLAGS="-DUNICODE -D_UNICODE" -DENABLE_BZIP2=OFF -DENABLE_LZMA=OFF -DENABLE_ZSTD=OFF -DENABLE_OPENSSL=OFF \
         -DENABLE_GNUTLS=OFF -DENABLE_MBEDTLS=OFF -DENABLE_COMMONCRYPTO=OFF -DENABLE_WINDOWS_CRYPTO=ON \
         -DBUILD_TOOLS=OFF -DBUILD_REGRESS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF
 }

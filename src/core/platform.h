@@ -92,7 +92,9 @@ bool folderRefusesNewFiles(const std::filesystem::path& folder) noexcept;
                                                   const std::filesystem::path& target);
 
 /// Keeps LC_NUMERIC at "C" for the calling thread while alive, whatever the program's locale (a library
-/// formatting doubles with printf would write a decimal comma). Other threads are not affected.
+/// formatting doubles with printf would write a decimal comma). Other threads are not affected, except on
+/// Windows under a C runtime without locales per thread (msvcrt.dll), where a program whose numeric locale
+/// is not C has the whole process's set to C meanwhile.
 /// @throws Error when the system cannot make the locale.
 class ThreadCNumericLocale
 {

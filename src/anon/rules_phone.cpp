@@ -12,6 +12,7 @@
 #include "anon/checks.h"
 #include "anon/rules.h"
 
+#include <cctype>
 #include <phonenumbers/phonenumberutil.h>
 #include <unordered_map>
 
@@ -106,6 +107,25 @@ std::string phoneKey(std::string_view text)
     return out;
 }
 
+// True when [b, e) lies inside a UUID (8-4-4-4-12 hexadecimal digits): the tool writes its own identifiers
+// into the workbook, and a run of digits in one ("...-0207-9460-...") is no phone number.
+bool insideUuid(std::string_view text, std::size_t b, std::size_t e) noexcept
+{
+    const auto inToken = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == '-'; };
+    while (b > 0 && inToken(text[b - 1]))
+        --b;
+    while (e < text.size() && inToken(text[e]))
+        ++e;
+    if (e - b != 36)
+        return false;
+    for (std::size_t i = 0; i < 36; ++i) {
+        const bool hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+        if ((text[b + i] == '-') != hyphen)
+            return false;
+    }
+    return true;
+}
+
 void findPhones(const Input& in, std::vector<Candidate>& out)
 {
     const std::string advice = "Remove the phone number; an anonymised case study never needs it.";
@@ -130,6 +150,8 @@ void findPhones(const Input& in, std::vector<Candidate>& out)
             if (!uk && (in.text.substr(b, 3) == "+44" || in.text.substr(b, 4) == "0044"))
                 return false;
             if (b > 0 && (isDigit(in.text[b - 1]) || in.text[b - 1] == '+'))
+                return false;
+            if (insideUuid(in.text, b, e))
                 return false;
             for (const std::size_t end : candidateEnds(in.text, b, e)) {
                 if (end < in.text.size() && isDigit(in.text[end]))

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <ostream>
+#include <random>
 
 namespace evidence::anon {
 // Printers for Boost.Test messages.
@@ -317,6 +318,25 @@ BOOST_AUTO_TEST_CASE(kind_codes_round_trip)
     BOOST_CHECK_THROW(anon::parseKindCode("nope"), evidence::DataError);
     BOOST_TEST(anon::severityName(Severity::Block) == "BLOCK");
     BOOST_TEST(anon::fieldCode(anon::Field::SubmissionContact) == "submission.contact");
+}
+
+// The tool writes identifiers of its own into the workbook (the submission's and store's UUIDs), and the scan
+// of the written file reads them: a run of digits inside a UUID ("...-0207-9460-...") is never a phone number,
+// or an export would be refused by chance.
+BOOST_AUTO_TEST_CASE(digits_inside_a_uuid_are_no_phone_number)
+{
+    std::mt19937 random(20191206);
+    std::uniform_int_distribution<int> digit(0, 9), hexDigit(0, 15);
+    std::string text;
+    for (int n = 0; n < 20000; ++n) {
+        std::string id = "xxxxxxxx-xxxx-4xxx-xxxx-xxxxxxxxxxxx";
+        for (char& c : id)
+            if (c == 'x') // mostly decimal digits, where phone-like runs are most likely
+                c = "0123456789abcdef"[n % 2 ? digit(random) : hexDigit(random)];
+        text += "Submission " + id + ".\n";
+    }
+    for (const auto& f : scan(text, anon::Field::SubmissionSummary))
+        BOOST_TEST(f.kind != FindingKind::Phone, "'" << f.matched << "' taken for a phone number");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

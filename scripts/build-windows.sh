@@ -273,9 +273,21 @@ build_expat() {
 }
 
 build_libxlsxwriter() {
+    # Built with MinGW, libxlsxwriter 1.1.4 hides _WIN32 from its file opening and so opens the workbook
+    # with the ANSI fopen: a UTF-8 name such as C:\Users\Zoë\Réponse.xlsx is then not found. On a copy
+    # of the source it takes the wide-character path it takes under MSVC (_wfopen, minizip's iowin32).
+    cp -a "$src_dir" "$work/src"
+    perl -0pi -e 's/#ifdef __MINGW32__\n#undef _WIN32\n#endif\n//' "$work/src/src/utility.c" "$work/src/src/packager.c"
+    perl -0pi -e 's/if\(MSVC\)(\s*list\(APPEND LXW_SOURCES third_party\/minizip\/iowin32\.c\))/if(WIN32)$1/' \
+        "$work/src/CMakeLists.txt"
+    if grep -q '#undef _WIN32' "$work/src/src/utility.c" "$work/src/src/packager.c" ||
+        ! grep -q 'if(WIN32)' "$work/src/CMakeLists.txt"; then
+        echo "libxlsxwriter's source is not as expected: the wide-character file names cannot be switched on" >&2
+        return 1
+    fi
     # Debian links the system minizip; for Windows the copy in third_party/ is linked in. As Debian's, it
     # takes MD5 from OpenSSL (built before it): its own copy would clash with libcrypto's in one program.
-    cmake_dep "$src_dir" -DUSE_SYSTEM_MINIZIP=OFF -DUSE_OPENSSL_MD5=ON -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF
+    cmake_dep "$work/src" -DUSE_SYSTEM_MINIZIP=OFF -DUSE_OPENSSL_MD5=ON -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF
 }
 
 build_libzip() {
@@ -394,7 +406,7 @@ build_wxwidgets() {
 
 # Builds one dependency unless the folder keyed by its version is already there.
 build_dep() {
-    local name="$1" package="$2" source version start seconds size
+    local name="$1" package="$2" source version start seconds size recipe
     read -r source version <<<"$(linux_version "$package")"
     if [[ "$from_installed_headers" == *" $name "* ]]; then
         src_dir=/usr/include
@@ -403,7 +415,9 @@ build_dep() {
         fetch_source "$source" "$version" || return 1
     fi
     prefix="$(prefix_of "$name" "$src_version")"
-    if [ -f "$prefix/.built" ]; then
+    # A folder built by another version of this recipe is built again.
+    recipe="$(declare -f "build_$name" | sha256sum | cut -c1-16)"
+    if [ -f "$prefix/.built" ] && [ "$(cat "$prefix/.built")" = "$recipe" ]; then
         log "$name $src_version: cached in $prefix"
         return 0
     fi
@@ -422,7 +436,7 @@ build_dep() {
     fi
     seconds=$(($(date +%s) - start))
     size=$(du -sm "$prefix" | cut -f1)
-    touch "$prefix/.built"
+    echo "$recipe" >"$prefix/.built"
     rm -rf "$work"
     printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%F)" "$name" "$src_version" "$seconds" "$size" >>"$cache/timings.tsv"
     log "$name $src_version: built in ${seconds}s, ${size} MB installed"

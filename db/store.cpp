@@ -56,18 +56,18 @@ void quickCheck(SQLite::Database& db, const fs::path& path)
 {
     const std::string check = db.execAndGet("PRAGMA quick_check(1)").getString();
     if (check != "ok")
-        throw FileError("cannot open " + path.string() + ": the store is damaged (" + check +
+        throw FileError("cannot open " + platform::utf8(path) + ": the store is damaged (" + check +
                         "). Restore it from a backup; nothing was changed.");
 }
 
 std::string notAStoreMessage(const fs::path& path)
 {
-    return "cannot open " + path.string() + ": it is a SQLite database but not an Evidence Desk store";
+    return "cannot open " + platform::utf8(path) + ": it is a SQLite database but not an Evidence Desk store";
 }
 
 std::string newerVersionMessage(const fs::path& path, int version)
 {
-    return "cannot open " + path.string() + ": it was made by a newer version of Evidence Desk (store format " +
+    return "cannot open " + platform::utf8(path) + ": it was made by a newer version of Evidence Desk (store format " +
            std::to_string(version) + "; this version reads up to " + std::to_string(Store::latestSchemaVersion()) +
            "). Install the newer version to open it.";
 }
@@ -221,7 +221,7 @@ Integrity BackgroundIntegrityCheck::state(std::string* problem) const
 {
     const std::lock_guard lock(m_mutex);
     if (problem && m_state == Integrity::Damaged)
-        *problem = "The store " + m_path.filename().string() + " is damaged (" + m_problem +
+        *problem = "The store " + platform::utf8(m_path.filename()) + " is damaged (" + m_problem +
                    "). Nothing more can be saved into it: restore it from a backup.";
     return m_state;
 }
@@ -231,7 +231,7 @@ void BackgroundIntegrityCheck::awaitSound() const
     std::unique_lock lock(m_mutex);
     m_ended.wait(lock, [&] { return m_state != Integrity::Checking || m_stopping; });
     if (m_state == Integrity::Damaged)
-        throw FileError("cannot save to " + m_path.string() + ": the store is damaged (" + m_problem +
+        throw FileError("cannot save to " + platform::utf8(m_path) + ": the store is damaged (" + m_problem +
                         "). Restore it from a backup; nothing was saved.");
 }
 
@@ -340,14 +340,15 @@ Store Store::create(const fs::path& path, StoreOptions options)
 {
     std::error_code ec;
     if (fs::exists(path, ec))
-        throw FileError("cannot create " + path.string() + ": a file with that name already exists");
+        throw FileError("cannot create " + platform::utf8(path) + ": a file with that name already exists");
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec))
-        throw FileError("cannot create " + path.string() + ": the folder " + dir.string() + " does not exist");
+        throw FileError("cannot create " + platform::utf8(path) + ": the folder " + platform::utf8(dir) +
+                        " does not exist");
     const fs::path tmp =
         dir / platform::pathFromUtf8("." + platform::utf8(path.filename()) + ".creating-" + newUuid().substr(0, 8));
     if (const std::string reason = platform::createPrivateFile(tmp); !reason.empty())
-        throw FileError("cannot create " + path.string() + ": " + reason);
+        throw FileError("cannot create " + platform::utf8(path) + ": " + reason);
     try {
         {
             auto impl = connect(tmp, OpenMode::ReadWrite, options);
@@ -446,13 +447,13 @@ Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
         }
         if (version < latestSchemaVersion()) {
             if (mode == OpenMode::ReadOnly)
-                throw FileError("cannot open " + path.string() +
+                throw FileError("cannot open " + platform::utf8(path) +
                                 " read-only: it was made by an older version of "
                                 "Evidence Desk and must be opened for editing once to be upgraded");
             try {
                 migrate(db, version);
             } catch (const std::exception& e) {
-                throw FileError("cannot open " + path.string() +
+                throw FileError("cannot open " + platform::utf8(path) +
                                 ": upgrading it to this version of Evidence Desk "
                                 "failed (" +
                                 e.what() + "). The file was left as it was.");
@@ -513,12 +514,13 @@ Store::Transaction::Transaction(Store& store) : m_store(store), m_depth(store.m_
 {
     auto& impl = *store.m_impl;
     if (impl.mode == OpenMode::ReadOnly)
-        throw FileError("cannot save to " + impl.path.string() +
+        throw FileError("cannot save to " + platform::utf8(impl.path) +
                         (impl.folderReadOnly ? ": the folder holding it is read-only (a store keeps its log beside "
                                                "it). Copy it to a folder you can write to."
                                              : ": it was opened read-only"));
     if (m_depth == 1 && !sqlite3_get_autocommit(impl.db->getHandle()))
-        throw Error("internal error: a change to " + impl.path.string() + " while a read snapshot of it is open");
+        throw Error("internal error: a change to " + platform::utf8(impl.path) +
+                    " while a read snapshot of it is open");
     if (m_depth == 1 && impl.integrityCheck)
         impl.integrityCheck->awaitSound();
     try {

@@ -1,6 +1,7 @@
 // The store's figures: reading them by filter, for analysis in bulk, and editing them one by one.
 
 #include "core/errors.h"
+#include "core/platform.h"
 #include "core/text.h"
 #include "core/uuid.h"
 #include "db/store_impl.h"
@@ -320,7 +321,8 @@ void Store::forEachMeasureForAnalysis(const std::vector<RowId>& measureIds,
         }
         if (rc != SQLITE_DONE)
             throw SQLite::Exception(db, rc);
-        throw Error("internal error: " + path().string() + " held fewer observations of a measure than it counted");
+        throw Error("internal error: " + platform::utf8(path()) +
+                    " held fewer observations of a measure than it counted");
     });
 }
 

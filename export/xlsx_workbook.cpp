@@ -1,6 +1,7 @@
 #include "xlsx_workbook.h"
 
 #include "core/errors.h"
+#include "core/platform.h"
 #include "core/text.h"
 
 #include <cctype>
@@ -122,7 +123,7 @@ void XlsxWorkbook::close()
     const lxw_error err = workbook_close(wb);
     if (err != LXW_NO_ERROR) {
         const int failed = errno; // before anything else can change it
-        throw FileError("cannot write the workbook " + m_file.string() + ": " + lxw_strerror(err), failed);
+        throw FileError("cannot write the workbook " + platform::utf8(m_file) + ": " + lxw_strerror(err), failed);
     }
 }
 

@@ -45,6 +45,14 @@ for source in src/core/platform_windows.cpp tests/support/process_windows.cpp; d
         "$root/$source" || { echo "windows: $source does not compile for Windows" >&2; exit 1; }
 done
 
+# On Windows a path's narrow string() is in the ANSI code page, and throws for a letter it lacks: the
+# text of a path for messages, SQLite or the GUI comes from platform::utf8().
+if grep -rn --include='*.cpp' --include='*.h' '\.string()' "$root/src" "$root/export" "$root/db" |
+    grep -v '/src/core/platform_'; then
+    echo "windows: the lines above make narrow text of a path; use platform::utf8(path)" >&2
+    exit 1
+fi
+
 payload="$tmp/payload"
 mkdir -p "$payload/doc" "$payload/licences"
 echo "not a program" >"$payload/evidence-desk.exe"

@@ -2,6 +2,7 @@
 
 #include "core/embedded.h"
 #include "core/errors.h"
+#include "core/platform.h"
 #include "core/text.h"
 
 #include <algorithm>
@@ -420,10 +421,10 @@ ConsultationProfile readProfileFile(const std::filesystem::path& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw FileError("cannot read the profile " + path.string());
+        throw FileError("cannot read the profile " + platform::utf8(path));
     std::ostringstream text;
     text << in.rdbuf();
-    return parseProfile(text.str(), path.string());
+    return parseProfile(text.str(), platform::utf8(path));
 }
 
 std::vector<ShippedProfile> shippedProfiles()
@@ -441,8 +442,9 @@ std::vector<ShippedProfile> shippedProfiles()
 ConsultationProfile loadProfile(const std::string& fileOrName)
 {
     std::error_code ec;
-    if (std::filesystem::exists(fileOrName, ec))
-        return readProfileFile(fileOrName);
+    const auto file = platform::pathFromUtf8(fileOrName);
+    if (std::filesystem::exists(file, ec))
+        return readProfileFile(file);
     for (const auto& s : shippedProfiles())
         if (s.name == fileOrName)
             return parseProfile(s.text, s.fileName);

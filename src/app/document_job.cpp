@@ -3,6 +3,7 @@
 #include "app/consultation_profile.h"
 #include "app/part_file.h"
 #include "core/errors.h"
+#include "core/platform.h"
 #include "core/text.h"
 #include "export/builder.h"
 #include "export/layout.h"
@@ -348,7 +349,7 @@ DocumentReport exportDocument(db::Store& store, const std::filesystem::path& tar
     const DocumentFormat format = documentFormatOf(target);
     std::error_code ec;
     if (std::filesystem::is_directory(target, ec))
-        throw FileError(target.string() + " is a folder: give a file name ending in .docx or .odt");
+        throw FileError(platform::utf8(target) + " is a folder: give a file name ending in .docx or .odt");
 
     xlsx::WorkbookModel model;
     ReadinessFacts facts;
@@ -390,7 +391,7 @@ DocumentReport exportDocument(db::Store& store, const std::filesystem::path& tar
         part.renameTo(target);
     } else {
         db::Store::Transaction tx(store);
-        recordOverrideEvent(store, model, target.string(), verdict.overrides);
+        recordOverrideEvent(store, model, platform::utf8(target), verdict.overrides);
         part.renameTo(target);
         tx.commit();
     }

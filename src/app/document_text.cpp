@@ -23,7 +23,7 @@ Archive openZip(const std::filesystem::path& file)
     int error = 0;
     Archive archive(zip_open(platform::utf8(file).c_str(), ZIP_RDONLY, &error)); // UTF-8 on Windows too
     if (!archive)
-        throw FileError("cannot read " + file.string() + " (it is not a valid zip file)");
+        throw FileError("cannot read " + platform::utf8(file) + " (it is not a valid zip file)");
     return archive;
 }
 
@@ -31,16 +31,16 @@ std::string readMember(zip_t* archive, zip_uint64_t index, const std::string& na
 {
     zip_stat_t st;
     if (zip_stat_index(archive, index, 0, &st) != 0)
-        throw FileError("cannot read " + name + " in " + file.string());
+        throw FileError("cannot read " + name + " in " + platform::utf8(file));
     std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> member(zip_fopen_index(archive, index, 0), zip_fclose);
     if (!member)
-        throw FileError("cannot read " + name + " in " + file.string());
+        throw FileError("cannot read " + name + " in " + platform::utf8(file));
     std::string data(static_cast<std::size_t>(st.size), '\0');
     std::size_t done = 0;
     while (done < data.size()) {
         const zip_int64_t got = zip_fread(member.get(), data.data() + done, data.size() - done);
         if (got <= 0)
-            throw FileError("cannot read " + name + " in " + file.string() + ": the file is damaged");
+            throw FileError("cannot read " + name + " in " + platform::utf8(file) + ": the file is damaged");
         done += static_cast<std::size_t>(got);
     }
     return data;
@@ -173,7 +173,7 @@ std::vector<WorkbookText> readDocumentText(const std::filesystem::path& file)
         XML_SetElementHandler(parser.get(), Collector::onStart, Collector::onEnd);
         XML_SetCharacterDataHandler(parser.get(), Collector::onText);
         if (XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_ERROR)
-            throw FileError("cannot read " + name + " in " + file.string() + ": " +
+            throw FileError("cannot read " + name + " in " + platform::utf8(file) + ": " +
                             XML_ErrorString(XML_GetErrorCode(parser.get())));
     }
     return out;

@@ -1,6 +1,7 @@
 #include "app/document_writer.h"
 
 #include "core/errors.h"
+#include "core/platform.h"
 #include "core/text.h"
 #include "core/xml_text.h"
 
@@ -342,13 +343,14 @@ std::string zipMembers(const std::vector<Member>& members, const std::string& da
 
 DocumentFormat documentFormatOf(const std::filesystem::path& file)
 {
-    const std::string ext = text::toLowerAscii(file.extension().string());
+    const std::string ext = text::toLowerAscii(platform::utf8(file.extension()));
     if (ext == ".docx")
         return DocumentFormat::Docx;
     if (ext == ".odt")
         return DocumentFormat::Odt;
-    throw FileError(file.string() + ": a response document is written as .docx (Word) or .odt (OpenDocument Text); "
-                                    "give a file name ending in one of those");
+    throw FileError(platform::utf8(file) +
+                    ": a response document is written as .docx (Word) or .odt (OpenDocument Text); "
+                    "give a file name ending in one of those");
 }
 
 std::string renderDocument(const DocumentContent& content, DocumentFormat format)

@@ -132,7 +132,7 @@ public:
             m_path = candidate;
             return;
         }
-        throw FileError("cannot create a temporary file in " + dir.string());
+        throw FileError("cannot create a temporary file in " + platform::utf8(dir));
     }
     ~TempFile()
     {
@@ -286,7 +286,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         throw FileError("no file name was given for the workbook");
     std::error_code ec;
     if (std::filesystem::is_directory(target, ec))
-        throw FileError(target.string() + " is a folder: give a file name ending in .xlsx");
+        throw FileError(platform::utf8(target) + " is a folder: give a file name ending in .xlsx");
 
     auto step = [&](const std::string& name) {
         if (options.faultInjection)
@@ -376,7 +376,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     } catch (const FileError& e) {
         const int err = e.errorNumber();
         if (platform::isDiskFull(err))
-            throw FileError("cannot write " + target.string() + ": the disk is full (" + std::strerror(err) +
+            throw FileError("cannot write " + platform::utf8(target) + ": the disk is full (" + std::strerror(err) +
                                 "). Free some space and export again; nothing was written.",
                             err);
         std::string why = e.what();
@@ -418,7 +418,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     } else {
         // The override and the new file go together: the event is rolled back if the rename fails.
         db::Store::Transaction tx(store);
-        recordOverrideEvent(store, model, (options.recordedFile.empty() ? target : options.recordedFile).string(),
+        recordOverrideEvent(store, model, platform::utf8(options.recordedFile.empty() ? target : options.recordedFile),
                             gate.overrides);
         replaceTarget();
         tx.commit();
@@ -427,7 +427,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     report.status = ExportStatus::Written;
     report.bytes = std::filesystem::file_size(target, ec);
     if (options.progress)
-        options.progress(1.0, "saved " + target.filename().string());
+        options.progress(1.0, "saved " + platform::utf8(target.filename()));
     return report;
 }
 

@@ -662,8 +662,8 @@ struct Planner
                 return out;
             };
             throw DifferentSubmissionsError(
-                sourceFile.string() + " holds a different submission (" + titles(source) + ") from " +
-                target.path().string() + " (" + titles(target) +
+                platform::utf8(sourceFile) + " holds a different submission (" + titles(source) + ") from " +
+                platform::utf8(target.path()) + " (" + titles(target) +
                 "): nothing was merged. To copy its evidence into this submission, merge with "
                 "--between-submissions.");
         }
@@ -1742,7 +1742,7 @@ MergeReport merge(db::Store& target, const db::Store& source, const fs::path& so
 {
     std::error_code ec;
     if (fs::equivalent(target.path(), sourceFile, ec))
-        throw DataError("cannot merge " + target.path().string() + " into itself");
+        throw DataError("cannot merge " + platform::utf8(target.path()) + " into itself");
     Planner p(target, source, sourceFile, options);
     // A real merge reads the target inside its own transaction, so nothing saved meanwhile is overwritten.
     std::optional<db::Store::Transaction> tx;
@@ -1751,7 +1751,7 @@ MergeReport merge(db::Store& target, const db::Store& source, const fs::path& so
     try {
         p.plan();
     } catch (const SQLite::Exception& e) {
-        throw Error("cannot read " + target.path().string() + " and " + sourceFile.string() +
+        throw Error("cannot read " + platform::utf8(target.path()) + " and " + platform::utf8(sourceFile) +
                     " to merge them: " + std::string(e.what()));
     }
     if (options.dryRun)
@@ -1762,7 +1762,7 @@ MergeReport merge(db::Store& target, const db::Store& source, const fs::path& so
         p.apply();
         tx->commit();
     } catch (const SQLite::Exception& e) {
-        throw Error("the merge failed and changed nothing in " + target.path().string() +
+        throw Error("the merge failed and changed nothing in " + platform::utf8(target.path()) +
                     (p.current.empty() ? std::string() : " (at " + p.current + ")") + ": " + e.what());
     }
     return std::move(p.report);
@@ -1809,7 +1809,7 @@ std::string MergeSource::namingSource(std::string message) const
 {
     if (m_copy.empty())
         return message;
-    const std::string copy = m_copy.string(), file = m_path.string();
+    const std::string copy = platform::utf8(m_copy), file = platform::utf8(m_path);
     for (auto at = message.find(copy); at != std::string::npos; at = message.find(copy, at + file.size()))
         message.replace(at, copy.size(), file);
     return message;
@@ -1819,15 +1819,15 @@ void MergeSource::open()
 {
     const fs::path& path = m_path;
     try {
-        SQLite::Database raw(path.string(), SQLite::OPEN_READONLY);
+        SQLite::Database raw(platform::utf8(path), SQLite::OPEN_READONLY);
         const int version = raw.execAndGet("PRAGMA user_version").getInt();
         if (version > 0 && version < db::Store::latestSchemaVersion()) {
             // The source is never written: an older store is upgraded in a private copy.
             m_copy = fs::temp_directory_path() / ("evidence-merge-" + newUuid() + ".evidence");
             if (auto why = platform::createPrivateFile(m_copy); !why.empty())
-                throw FileError("cannot make a copy of " + path.string() + " to upgrade: " + why);
+                throw FileError("cannot make a copy of " + platform::utf8(path) + " to upgrade: " + why);
             SQLite::Statement vacuum(raw, "VACUUM INTO ?");
-            vacuum.bind(1, m_copy.string());
+            vacuum.bind(1, platform::utf8(m_copy));
             vacuum.exec();
         }
     } catch (const SQLite::Exception& e) {
@@ -1851,7 +1851,7 @@ void MergeSource::removeCopy() noexcept
     if (!m_copy.empty()) {
         std::error_code ec;
         for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-            fs::remove(m_copy.string() + suffix, ec);
+            fs::remove(platform::utf8(m_copy) + suffix, ec);
     }
 }
 
@@ -1859,7 +1859,7 @@ void readChoicesFile(const fs::path& file, MergeOptions& options)
 {
     std::ifstream in(file);
     if (!in)
-        throw FileError("cannot read " + file.string());
+        throw FileError("cannot read " + platform::utf8(file));
     std::string line;
     std::vector<std::string> problems;
     for (int n = 1; std::getline(in, line); ++n) {
@@ -1871,7 +1871,7 @@ void readChoicesFile(const fs::path& file, MergeOptions& options)
         const auto end = line.find_last_not_of(" \t\r");
         const auto space = line.find_last_of(" \t", end);
         if (space == std::string::npos || space < first) {
-            problems.push_back(file.string() + ":" + std::to_string(n) + ": '" + line.substr(first) +
+            problems.push_back(platform::utf8(file) + ":" + std::to_string(n) + ": '" + line.substr(first) +
                                "': expected a conflict id then mine, theirs or both");
             continue;
         }
@@ -1884,7 +1884,7 @@ void readChoicesFile(const fs::path& file, MergeOptions& options)
             else
                 options.choices[id] = choice;
         } catch (const DataError&) {
-            problems.push_back(file.string() + ":" + std::to_string(n) + ": choice '" + word +
+            problems.push_back(platform::utf8(file) + ":" + std::to_string(n) + ": choice '" + word +
                                "': must be mine, theirs or both");
         }
     }

@@ -33,7 +33,7 @@ private:
 std::string fileUrl(const std::filesystem::path& p)
 {
     std::string out = "file://";
-    for (unsigned char c : p.string()) {
+    for (unsigned char c : platform::utf8(p)) {
         if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
             out += static_cast<char>(c);
         } else {
@@ -77,12 +77,12 @@ ExportReport exportOds(db::Store& store, const std::filesystem::path& target, co
         throw FileError("no file name was given for the workbook");
     const std::filesystem::path soffice = findSoffice();
     if (soffice.empty())
-        throw FileError("cannot write " + target.string() +
+        throw FileError("cannot write " + platform::utf8(target) +
                         ": an .ods workbook is converted by LibreOffice, which is not installed here (no soffice "
                         "found). Install LibreOffice Calc, or export as .xlsx. Nothing was written.");
     std::error_code ec;
     if (std::filesystem::is_directory(target, ec))
-        throw FileError(target.string() + " is a folder: give a file name ending in .ods");
+        throw FileError(platform::utf8(target) + " is a folder: give a file name ending in .ods");
 
     PrivateFolder folder;
     const std::filesystem::path xlsx = folder.path() / "workbook.xlsx";
@@ -95,13 +95,13 @@ ExportReport exportOds(db::Store& store, const std::filesystem::path& target, co
     if (options.progress)
         options.progress(0.9, "converting to .ods with LibreOffice");
 
-    const int rc = run({soffice.string(), "-env:UserInstallation=" + fileUrl(folder.path() / "profile"), "--headless",
-                        "--invisible", "--nologo", "--norestore", "--convert-to", "ods", "--outdir",
-                        folder.path().string(), xlsx.string()},
+    const int rc = run({platform::utf8(soffice), "-env:UserInstallation=" + fileUrl(folder.path() / "profile"),
+                        "--headless", "--invisible", "--nologo", "--norestore", "--convert-to", "ods", "--outdir",
+                        platform::utf8(folder.path()), platform::utf8(xlsx)},
                        std::chrono::seconds(300));
     const std::filesystem::path ods = folder.path() / "workbook.ods";
     if (rc != 0 || !std::filesystem::is_regular_file(ods, ec))
-        throw FileError("cannot write " + target.string() + ": LibreOffice (" + soffice.string() +
+        throw FileError("cannot write " + platform::utf8(target) + ": LibreOffice (" + platform::utf8(soffice) +
                         ") did not convert the workbook to .ods" +
                         (rc == -1 ? " within five minutes" : " (exit code " + std::to_string(rc) + ")") +
                         ". Nothing was written.");
@@ -118,12 +118,12 @@ ExportReport exportOds(db::Store& store, const std::filesystem::path& target, co
     std::stringstream bytes;
     bytes << in.rdbuf();
     if (!in.good() && !in.eof())
-        throw FileError("cannot read the converted workbook " + ods.string());
+        throw FileError("cannot read the converted workbook " + platform::utf8(ods));
     PartFile part(target, bytes.str());
     part.renameTo(target);
     report.bytes = std::filesystem::file_size(target, ec);
     if (options.progress)
-        options.progress(1.0, "saved " + target.filename().string());
+        options.progress(1.0, "saved " + platform::utf8(target.filename()));
     return report;
 }
 

@@ -28,7 +28,7 @@ PartFile::PartFile(const std::filesystem::path& target, const std::string& bytes
         if (const std::string reason = platform::createPrivateFile(candidate); !reason.empty()) {
             if (platform::fileKind(candidate) != platform::FileKind::Missing)
                 continue; // the name is taken
-            throw FileError("cannot write " + target.string() + ": " + reason);
+            throw FileError("cannot write " + platform::utf8(target) + ": " + reason);
         }
         m_path = candidate;
         std::ofstream out(candidate, std::ios::binary | std::ios::trunc);
@@ -40,12 +40,12 @@ PartFile::PartFile(const std::filesystem::path& target, const std::string& bytes
             std::error_code ec;
             std::filesystem::remove(candidate, ec); // a constructor that throws has no destructor to remove it
             m_path.clear();
-            throw FileError("cannot write " + target.string() + ": " + platform::describeError(err) +
+            throw FileError("cannot write " + platform::utf8(target) + ": " + platform::describeError(err) +
                             "; nothing was written");
         }
     }
     if (m_path.empty())
-        throw FileError("cannot create a temporary file in " + folderOf(target).string());
+        throw FileError("cannot create a temporary file in " + platform::utf8(folderOf(target)));
 }
 
 PartFile::~PartFile()

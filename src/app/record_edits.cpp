@@ -4,6 +4,7 @@
 #include "app/importer.h"
 #include "app/lookup.h"
 #include "core/errors.h"
+#include "core/platform.h"
 #include "core/text.h"
 #include "core/timestamp.h"
 
@@ -852,17 +853,17 @@ std::string readTextFile(const std::filesystem::path& path)
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(status))
-        throw FileError("the file " + path.string() + " does not exist");
+        throw FileError("the file " + platform::utf8(path) + " does not exist");
     if (!std::filesystem::is_regular_file(status))
-        throw FileError(path.string() + " is not a regular file (a device, a pipe or a folder cannot be read)");
+        throw FileError(platform::utf8(path) + " is not a regular file (a device, a pipe or a folder cannot be read)");
     if (std::filesystem::file_size(path, ec) > kMaxTextFile)
-        throw FileError(path.string() + " is over 4 MiB: a text field holds no more");
+        throw FileError(platform::utf8(path) + " is over 4 MiB: a text field holds no more");
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw FileError("the file " + path.string() + " cannot be read");
+        throw FileError("the file " + platform::utf8(path) + " cannot be read");
     std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad())
-        throw FileError("the file " + path.string() + " cannot be read");
+        throw FileError("the file " + platform::utf8(path) + " cannot be read");
     if (data.ends_with("\r\n"))
         data.resize(data.size() - 2);
     else if (data.ends_with('\n'))

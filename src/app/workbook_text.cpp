@@ -281,7 +281,7 @@ public:
     }
     [[noreturn]] void fail(const std::string& why) const
     {
-        throw FileError("cannot read " + m_name + " in " + m_xlsx.string() + why);
+        throw FileError("cannot read " + m_name + " in " + platform::utf8(m_xlsx) + why);
     }
 
 private:
@@ -341,7 +341,7 @@ Archive openArchive(const std::filesystem::path& xlsx)
     int error = 0;
     Archive archive(zip_open(platform::utf8(xlsx).c_str(), ZIP_RDONLY, &error)); // UTF-8 on Windows too
     if (!archive)
-        throw FileError("cannot read " + xlsx.string() + " as a workbook (it is not a valid .xlsx zip file)");
+        throw FileError("cannot read " + platform::utf8(xlsx) + " as a workbook (it is not a valid .xlsx zip file)");
     return archive;
 }
 

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/writable_store.h"
+#include "core/platform.h"
 
 #include <memory>
 
@@ -92,10 +93,10 @@ Command addDocumentCommand(CLI::App& app, Io io)
                 gate.submissionId = a->submission;
                 gate.allowUnreviewed = a->allowUnreviewed;
                 app::useStoreScanner(store, gate);
-                const auto report = app::exportDocument(store, a->out, options, gate);
+                const auto report = app::exportDocument(store, platform::pathFromUtf8(a->out), options, gate);
                 switch (report.status) {
                 case app::ExportStatus::Written:
-                    io.out << "Wrote " << report.file.string() << " (" << report.bytes << " bytes).\n";
+                    io.out << "Wrote " << platform::utf8(report.file) << " (" << report.bytes << " bytes).\n";
                     for (const auto& o : report.overrides)
                         io.out << "Override: " << o << '\n';
                     for (const auto& w : report.answers)

@@ -6,6 +6,7 @@
 #include "cli/exit_codes.h"
 #include "cli/writable_store.h"
 #include "core/errors.h"
+#include "core/platform.h"
 #include "core/text.h"
 
 #include <memory>
@@ -44,7 +45,7 @@ std::vector<app::FieldValue> fieldValues(const std::vector<std::string>& pairs, 
         const auto eq = f.find('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == f.size())
             throw CLI::ValidationError("--file '" + f + "' is not FIELD=PATH, e.g. submission.summary=summary.txt");
-        out.push_back({f.substr(0, eq), app::readTextFile(f.substr(eq + 1))});
+        out.push_back({f.substr(0, eq), app::readTextFile(platform::pathFromUtf8(f.substr(eq + 1)))});
     }
     return out;
 }
@@ -238,7 +239,7 @@ Command addAnswerCommand(CLI::App& app, Io io)
                     throw CLI::ValidationError("give --choice, --text or --text-file");
                 std::optional<std::string> body = a->text;
                 if (a->textFile)
-                    body = app::readTextFile(*a->textFile);
+                    body = app::readTextFile(platform::pathFromUtf8(*a->textFile));
                 auto opened = openForWriting(a->store);
                 const auto answer = app::writeAnswer(opened.store, a->submission, a->question, a->choice, body);
                 const auto q = opened.store.question(answer.questionId);

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/writable_store.h"
+#include "core/platform.h"
 #include "core/text.h"
 #include "db/store.h"
 #include "export/suppression.h"
@@ -54,7 +55,7 @@ Command addExportCommand(CLI::App& app, Io io)
                 storeOptions.checkOnOpen = false;
                 auto opened = openForWriting(a->store, storeOptions);
                 auto& store = opened.store;
-                std::filesystem::path out = a->out;
+                std::filesystem::path out = platform::pathFromUtf8(a->out);
                 std::error_code ec;
                 if (std::filesystem::is_directory(out, ec))
                     out /= app::defaultExportFileName(store, a->submission);
@@ -66,16 +67,16 @@ Command addExportCommand(CLI::App& app, Io io)
                 options.suppressBelow = a->suppressBelow;
                 options.checkStore = true;
                 app::useStoreScanner(store, options);
-                const bool ods = text::toLowerAscii(out.extension().string()) == ".ods";
+                const bool ods = text::toLowerAscii(platform::utf8(out.extension())) == ".ods";
                 const auto report =
                     ods ? app::exportOds(store, out, options) : app::exportWorkbook(store, out, options);
                 if (const std::size_t n = report.abandonedTemporaryFilesRemoved)
                     io.out << "Removed " << n << (n == 1 ? " unfinished workbook" : " unfinished workbooks")
-                           << " left beside " << out.filename().string()
+                           << " left beside " << platform::utf8(out.filename())
                            << (n == 1 ? " by an export that was stopped.\n" : " by exports that were stopped.\n");
                 switch (report.status) {
                 case app::ExportStatus::Written:
-                    io.out << "Wrote " << report.file.string() << " (" << report.bytes << " bytes).\n";
+                    io.out << "Wrote " << platform::utf8(report.file) << " (" << report.bytes << " bytes).\n";
                     for (const auto& o : report.overrides)
                         io.out << "Override: " << o << '\n';
                     if (report.suppression)
@@ -122,7 +123,7 @@ Command addCheckCommand(CLI::App& app, Io io)
         ->check(CLI::Range(2, xlsx::kMaxSuppressionThreshold))
         ->type_name("N");
     return {sub, [=] {
-                const auto store = db::Store::open(a->store, db::OpenMode::ReadOnly);
+                const auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
                 const app::ReadinessList list =
                     app::checkReadiness(store, a->submission, a->allowUnreviewed, a->suppressBelow);
                 for (const auto& item : list.items)

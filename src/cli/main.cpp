@@ -3,7 +3,9 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "core/errors.h"
+#include "core/platform.h"
 
+#include <algorithm>
 #include <clocale>
 #include <iostream>
 
@@ -21,7 +23,10 @@ int main(int argc, char** argv)
     Io io{std::cout, std::cerr};
     const auto commands = addAllCommands(app, io);
     try {
-        app.parse(argc, argv);
+        // CLI11 takes the arguments last first.
+        auto arguments = evidence::platform::programArguments(argc, argv);
+        std::reverse(arguments.begin(), arguments.end());
+        app.parse(std::move(arguments));
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? kOk : kUsage;

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/writable_store.h"
+#include "core/platform.h"
 
 #include <memory>
 
@@ -82,13 +83,13 @@ Command addMergeCommand(CLI::App& app, Io io)
                     options.preferAll = app::parseChoice(a->prefer);
                 if (!a->choices.empty())
                     app::readChoicesFile(a->choices, options);
-                app::MergeSource source(a->source);
+                app::MergeSource source(platform::pathFromUtf8(a->source));
                 if (source.upgradedCopy())
                     io.out << a->source << " is from an older version: a copy of it was upgraded to merge from; "
                            << "the file itself is unchanged.\n";
                 app::MergeReport report;
                 if (a->dryRun) {
-                    auto target = db::Store::open(a->target, db::OpenMode::ReadOnly);
+                    auto target = db::Store::open(platform::pathFromUtf8(a->target), db::OpenMode::ReadOnly);
                     report = app::mergeStores(target, source, options);
                 } else {
                     auto opened = openForWriting(a->target);

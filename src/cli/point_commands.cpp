@@ -6,6 +6,7 @@
 #include "cli/exit_codes.h"
 #include "cli/writable_store.h"
 #include "core/errors.h"
+#include "core/platform.h"
 
 #include <memory>
 
@@ -68,7 +69,7 @@ Command addPointCommand(CLI::App& app, Io io)
 
     return {sub, [=] {
                 if (list->parsed()) {
-                    const auto store = db::Store::open(a->store, db::OpenMode::ReadOnly);
+                    const auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
                     const auto s = app::findSubmission(store, a->submission);
                     const auto points = store.additionalPoints(s.id);
                     if (points.empty())

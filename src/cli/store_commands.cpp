@@ -7,6 +7,7 @@
 #include "cli/exit_codes.h"
 #include "cli/table.h"
 #include "cli/writable_store.h"
+#include "core/platform.h"
 #include "db/store.h"
 
 #include <filesystem>
@@ -28,7 +29,7 @@ Command addInitCommand(CLI::App& app, Io io)
     sub->add_option("--title", a->title, "The submission's title (default: \"Response to\" and the consultation)");
     sub->add_option("--organisation", a->organisation, "The organisation that submits the response");
     return {sub, [=] {
-                auto store = db::Store::create(a->path);
+                auto store = db::Store::create(platform::pathFromUtf8(a->path));
                 app::ensureSubmission(store, a->title, a->organisation);
                 io.out << "Created " << a->path << " (store " << store.storeId() << ").\n";
                 return kOk;
@@ -43,14 +44,14 @@ Command addSampleCommand(CLI::App& app, Io io)
     return {sub, [=] {
                 // A store that could not be filled (a full disk) is not left behind, half made.
                 std::error_code ec;
-                const bool existed = std::filesystem::exists(*path, ec);
+                const bool existed = std::filesystem::exists(platform::pathFromUtf8(*path), ec);
                 std::optional<db::Store> made;
                 try {
-                    made.emplace(app::createSampleStore(*path));
+                    made.emplace(app::createSampleStore(platform::pathFromUtf8(*path)));
                 } catch (...) {
                     if (!existed)
                         for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-                            std::filesystem::remove(*path + suffix, ec);
+                            std::filesystem::remove(platform::pathFromUtf8(*path + suffix), ec);
                     throw;
                 }
                 auto& store = *made;
@@ -80,7 +81,7 @@ Command addImportCommand(CLI::App& app, Io io)
     return {sub, [=] {
                 auto opened = openForWriting(a->store);
                 auto& store = opened.store;
-                const auto report = app::importCsv(store, a->file, a->options);
+                const auto report = app::importCsv(store, platform::pathFromUtf8(a->file), a->options);
                 io.out << app::describe(report, a->file) << '\n';
                 return kOk;
             }};
@@ -99,7 +100,7 @@ Command addAuditCommand(CLI::App& app, Io io)
     sub->add_option("--record", a->record, "Only changes to the record with this UUID");
     sub->add_option("--limit", a->limit, "At most this many entries (0 = all)")->capture_default_str();
     return {sub, [=] {
-                auto store = db::Store::open(a->store, db::OpenMode::ReadOnly);
+                auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
                 db::AuditFilter f;
                 f.limit = a->limit;
                 if (!a->record.empty())

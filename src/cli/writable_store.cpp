@@ -7,8 +7,8 @@ namespace evidence::cli {
 WritableStore openForWriting(const std::string& path, const db::StoreOptions& options)
 {
     // The lock before the store: a refused command has not touched the file another program is editing.
-    auto lock = db::EditLock::acquireWhereWritable(path, platform::loginName(), "evidence-cli");
-    return {std::move(lock), db::Store::open(path, db::OpenMode::ReadWrite, options)};
+    auto lock = db::EditLock::acquireWhereWritable(platform::pathFromUtf8(path), platform::loginName(), "evidence-cli");
+    return {std::move(lock), db::Store::open(platform::pathFromUtf8(path), db::OpenMode::ReadWrite, options)};
 }
 
 } // namespace evidence::cli

@@ -55,6 +55,10 @@ std::string utf8(const std::filesystem::path& path);
 /// std::string converts it by the C library's locale on Windows, which mangles letters outside ASCII.
 std::filesystem::path pathFromUtf8(std::string_view text);
 
+/// The program's arguments (without its name) as UTF-8. On Windows they are read again from the wide
+/// command line: @p argv there is in the ANSI code page, which has no letter for most of Unicode.
+std::vector<std::string> programArguments(int argc, char** argv);
+
 /// The calling thread's last system error (errno; on Windows GetLastError() when errno says nothing).
 int lastSystemError() noexcept;
 

@@ -1,6 +1,7 @@
 #include "core/errors.h"
 #include "core/platform.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <clocale>
 #include <csignal>
@@ -97,6 +98,11 @@ std::string utf8(const std::filesystem::path& path)
 std::filesystem::path pathFromUtf8(std::string_view text)
 {
     return std::filesystem::path(text);
+}
+
+std::vector<std::string> programArguments(int argc, char** argv)
+{
+    return {argv + std::min(argc, 1), argv + argc};
 }
 
 int lastSystemError() noexcept

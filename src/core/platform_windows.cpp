@@ -5,6 +5,7 @@
 #include <clocale>
 #include <cstdlib>
 #include <cstring>
+#include <cwchar>
 #include <random>
 #include <vector>
 #include <windows.h>
@@ -130,6 +131,19 @@ std::string utf8(const std::filesystem::path& path)
 std::filesystem::path pathFromUtf8(std::string_view text)
 {
     return std::filesystem::path(std::u8string(text.begin(), text.end()));
+}
+
+std::vector<std::string> programArguments(int /*argc*/, char** /*argv*/)
+{
+    int count = 0;
+    LPWSTR* wide = ::CommandLineToArgvW(::GetCommandLineW(), &count);
+    if (!wide)
+        throw Error("cannot read the program's command line: " + describe(::GetLastError()));
+    std::vector<std::string> out;
+    for (int i = 1; i < count; ++i)
+        out.push_back(utf8(wide[i], static_cast<int>(std::wcslen(wide[i]))));
+    ::LocalFree(wide);
+    return out;
 }
 
 std::string loginName()

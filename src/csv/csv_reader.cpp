@@ -14,22 +14,22 @@ namespace {
 constexpr std::size_t kChunk = 1 << 16;
 }
 
-Reader::Reader(const std::filesystem::path& path) : m_name(path.filename().string())
+Reader::Reader(const std::filesystem::path& path) : m_name(platform::utf8(path.filename()))
 {
     // Before opening: opening a named pipe waits for a writer, and a device such as /dev/zero never
     // ends. A link to a file is read as the file.
     const platform::FileKind kind = platform::fileKind(path);
     if (kind == platform::FileKind::Folder)
-        throw FileError(path.string() + " is a folder, not a CSV file");
+        throw FileError(platform::utf8(path) + " is a folder, not a CSV file");
     if (kind != platform::FileKind::Regular && kind != platform::FileKind::Missing)
-        throw FileError(path.string() + " is not a file but " +
+        throw FileError(platform::utf8(path) + " is not a file but " +
                         (kind == platform::FileKind::NamedPipe ? "a named pipe"
                          : kind == platform::FileKind::Socket  ? "a socket"
                                                                : "a device") +
                         ": import reads CSV files only");
     m_file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!*m_file)
-        throw FileError("cannot read " + path.string() + ": the file does not exist or is not readable");
+        throw FileError("cannot read " + platform::utf8(path) + ": the file does not exist or is not readable");
     init();
 }
 

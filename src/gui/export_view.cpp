@@ -6,6 +6,7 @@
 #include "app/export_job.h"
 #include "app/ods_export.h"
 #include "core/background.h"
+#include "core/platform.h"
 #include "db/store.h"
 #include "export/suppression.h"
 #include "gui/dialogs.h"
@@ -137,7 +138,7 @@ void ExportView::attach(Workspace* workspace)
     if (!m_ws)
         return;
     try {
-        const wxFileName folder(toWx(m_ws->store().path().parent_path().string()), wxString());
+        const wxFileName folder(toWx(platform::utf8(m_ws->store().path().parent_path())), wxString());
         m_path->ChangeValue(
             wxFileName(folder.GetPath(), toWx(app::defaultExportFileName(m_ws->store(), m_ws->submissionId())))
                 .GetFullPath());
@@ -414,7 +415,7 @@ bool ExportView::exportNow()
     bool ok = false;
     const wxString ext = target.GetExt().Lower();
     try {
-        const std::filesystem::path file(toUtf8(target.GetFullPath()));
+        const std::filesystem::path file = toPath(target.GetFullPath());
         app::ExportReport report;
         wxString words;
         if (ext == "docx" || ext == "odt") {
@@ -443,7 +444,7 @@ bool ExportView::exportNow()
         progress.Hide();
         switch (report.status) {
         case app::ExportStatus::Written: {
-            m_written = toWx(report.file.string());
+            m_written = toWx(platform::utf8(report.file));
             wxString text = wxString::Format("Exported to %s (%s).", m_written,
                                              wxFileName::GetHumanReadableSize(wxULongLong(report.bytes)));
             if (const auto& s = report.suppression)

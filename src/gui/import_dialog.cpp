@@ -113,7 +113,7 @@ app::ImportReport ImportDialog::runWithProgress(const app::ImportOptions& given)
         total = of;
         done = rows;
     };
-    const std::filesystem::path file(toUtf8(m_path));
+    const std::filesystem::path file = toPath(m_path);
     Task<app::ImportReport> worker = runInBackground([&] { return app::importCsv(m_store, file, options); });
     {
         std::optional<wxProgressDialog> progress;

@@ -5,6 +5,7 @@
 #include "app/lookup.h"
 #include "app/sample.h"
 #include "core/errors.h"
+#include "core/platform.h"
 #include "core/trends/methodology.h"
 #include "core/trends/series.h"
 #include "db/edit_lock.h"
@@ -292,7 +293,7 @@ bool MainFrame::openStore(const wxString& path)
     if (!closeStore())
         return false;
     try {
-        const std::filesystem::path file(toUtf8(path));
+        const std::filesystem::path file = toPath(path);
         auto lock = std::make_unique<db::EditLock>(db::EditLock::acquire(file, toUtf8(wxGetUserId())));
         // Every page is read on a thread of its own while the views open: a million figures take
         // seconds to read. Until it has finished, a save waits for it; a damaged file saves nothing.
@@ -317,7 +318,7 @@ bool MainFrame::createStore(const wxString& path)
     if (!closeStore())
         return false;
     try {
-        const std::filesystem::path file(toUtf8(path));
+        const std::filesystem::path file = toPath(path);
         auto lock = std::make_unique<db::EditLock>(db::EditLock::acquire(file, toUtf8(wxGetUserId())));
         auto store = std::make_unique<db::Store>(db::Store::create(file));
         app::ensureSubmission(*store);
@@ -341,7 +342,7 @@ bool MainFrame::openSample()
         if (!closeStore())
             return false;
         try {
-            app::createSampleStore(std::filesystem::path(toUtf8(path)));
+            app::createSampleStore(toPath(path));
         } catch (...) {
             showError(this, "The sample submission could not be created.", std::current_exception());
             return false;
@@ -450,8 +451,8 @@ void MainFrame::onIntegrityTimer()
 void MainFrame::updateTitle()
 {
     if (m_store)
-        SetTitle(toWx(m_store->path().filename().string()) + (m_damaged ? toWx(" (damaged, not saving)") : wxString()) +
-                 toWx(" \u2014 Evidence Desk"));
+        SetTitle(toWx(platform::utf8(m_store->path().filename())) +
+                 (m_damaged ? toWx(" (damaged, not saving)") : wxString()) + toWx(" \u2014 Evidence Desk"));
     else
         SetTitle("Evidence Desk");
 }
@@ -482,7 +483,7 @@ void MainFrame::updateStatus()
         SetStatusText(wxString(), 2);
         return;
     }
-    SetStatusText(toWx(m_store->path().filename().string()), 0);
+    SetStatusText(toWx(platform::utf8(m_store->path().filename())), 0);
     try {
         if (auto s = m_store->submission(m_submissionId))
             SetStatusText(toWx(s->title), 1);
@@ -623,7 +624,7 @@ void MainFrame::onBackup()
 {
     if (!m_store)
         return;
-    const wxFileName current(toWx(m_store->path().string()));
+    const wxFileName current(toWx(platform::utf8(m_store->path())));
     const wxString suggested =
         current.GetName() + " backup " + wxDateTime::Now().FormatISODate() + "." + current.GetExt();
     wxFileDialog dlg(this, "Back Up the Store To", current.GetPath(), suggested, kStoreWildcard,

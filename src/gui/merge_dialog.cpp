@@ -44,7 +44,7 @@ MergeDialog::MergeDialog(wxWindow* parent, db::Store& store, const wxString& sou
       m_store(store), m_sourcePath(sourcePath)
 {
     m_options.betweenSubmissions = betweenSubmissions;
-    m_source = std::make_unique<app::MergeSource>(toUtf8(sourcePath).c_str());
+    m_source = std::make_unique<app::MergeSource>(toPath(sourcePath));
     app::MergeOptions dry = m_options;
     dry.dryRun = true;
     m_report = app::mergeStores(m_store, *m_source, dry);

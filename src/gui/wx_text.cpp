@@ -1,5 +1,7 @@
 #include "gui/wx_text.h"
 
+#include "core/platform.h"
+
 namespace evidence::gui {
 
 wxString toWx(std::string_view utf8)
@@ -11,6 +13,11 @@ std::string toUtf8(const wxString& text)
 {
     const wxScopedCharBuffer buf = text.utf8_str();
     return std::string(buf.data(), buf.length());
+}
+
+std::filesystem::path toPath(const wxString& text)
+{
+    return platform::pathFromUtf8(toUtf8(text));
 }
 
 wxString sentence(std::string_view utf8)

@@ -280,8 +280,13 @@ build_libxlsxwriter() {
     perl -0pi -e 's/#ifdef __MINGW32__\n#undef _WIN32\n#endif\n//' "$work/src/src/utility.c" "$work/src/src/packager.c"
     perl -0pi -e 's/if\(MSVC\)(\s*list\(APPEND LXW_SOURCES third_party\/minizip\/iowin32\.c\))/if(WIN32)$1/' \
         "$work/src/CMakeLists.txt"
+    # The export holds its temporary workbook open (its lock says the file is in use); minizip's iowin32
+    # creates the file sharing nothing, so it must share reading with that handle.
+    perl -0pi -e 's/(\*lpdwCreationDisposition = CREATE_ALWAYS;\n)/$1        *lpdwShareMode = FILE_SHARE_READ;\n/' \
+        "$work/src/third_party/minizip/iowin32.c"
     if grep -q '#undef _WIN32' "$work/src/src/utility.c" "$work/src/src/packager.c" ||
-        ! grep -q 'if(WIN32)' "$work/src/CMakeLists.txt"; then
+        ! grep -q 'if(WIN32)' "$work/src/CMakeLists.txt" ||
+        ! grep -A1 'CREATE_ALWAYS;' "$work/src/third_party/minizip/iowin32.c" | grep -q FILE_SHARE_READ; then
         echo "libxlsxwriter's source is not as expected: the wide-character file names cannot be switched on" >&2
         return 1
     fi

@@ -78,6 +78,16 @@ run_cli() {
     # A second export replaces the first in one step (MoveFileEx), leaving no temporary file.
     check "a second export replaces the workbook" "$wine" "$cli" export "$win\\Réponse.evidence" "$win\\Réponse.xlsx"
     check "no temporary file is left beside it" test "$(find "$folder" -name '*.xlsx*' | wc -l)" = 1
+    # A CSV file with Windows line ends, named with accents, into a new store: imported whole, and no
+    # carriage return left in what was stored.
+    sed 's/\r\{0,1\}$/\r/' "$root/src/app/sample/case_studies.csv" >"$folder/Récits.csv"
+    check "evidence-cli.exe init" "$wine" "$cli" init "$win\\Équipe.evidence" --organisation "Équipe"
+    check "a CRLF CSV file is imported" "$wine" "$cli" import "$win\\Équipe.evidence" "$win\\Récits.csv"
+    check "its four case studies are stored without a carriage return" /usr/bin/python3 -c '
+import sqlite3, sys
+db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+n, cr = db.execute("SELECT count(*), sum(instr(title || narrative || outcome, char(13)) > 0) FROM case_studies").fetchone()
+sys.exit(0 if (n, cr) == (4, 0) else 1)' "$folder/Équipe.evidence"
 }
 
 installed_ok() { # INSTALL_DIR START_MENU_DIR REGISTRY_ROOT

@@ -159,7 +159,8 @@ void checkpoint(Store::Impl& impl) noexcept
     sqlite3_busy_timeout(h, impl.options.busyTimeoutMs);
 }
 
-BackgroundIntegrityCheck::BackgroundIntegrityCheck(const fs::path& path) : m_path(path)
+BackgroundIntegrityCheck::BackgroundIntegrityCheck(const fs::path& path, int busyTimeoutMs)
+    : m_path(path), m_busyTimeoutMs(busyTimeoutMs)
 {
     m_check = runInBackground([this] { run(); });
 }
@@ -179,36 +180,49 @@ void BackgroundIntegrityCheck::run()
 {
     // SQLite's own interface: nothing here may throw on a thread of its own. Closing this connection
     // keeps the store's POSIX locks: SQLite shares one lock per file among a process's connections.
-    sqlite3* db = nullptr;
     std::string found;
-    bool sound = false;
-    int rc = sqlite3_open_v2(platform::utf8(m_path).c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    if (rc == SQLITE_OK) {
-        {
-            const std::lock_guard lock(m_mutex);
-            m_connection = db;
-            if (m_stopping)
-                sqlite3_interrupt(db);
-        }
-        sqlite3_busy_timeout(db, 5000);
-        sqlite3_stmt* q = nullptr;
-        rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &q, nullptr);
-        if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
-            found = text ? text : "";
-            sound = found == "ok";
+    bool sound = false, busy = false, stopping = false;
+    // Another program holding the store locked is not damage: the check waits for it, a few times.
+    constexpr int kAttempts = 3;
+    for (int attempt = 0; attempt < kAttempts && !sound && !stopping; ++attempt) {
+        sqlite3* db = nullptr;
+        int rc = sqlite3_open_v2(platform::utf8(m_path).c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+        if (rc == SQLITE_OK) {
+            {
+                const std::lock_guard lock(m_mutex);
+                m_connection = db;
+                if (m_stopping)
+                    sqlite3_interrupt(db);
+            }
+            sqlite3_busy_timeout(db, m_busyTimeoutMs);
+            sqlite3_stmt* q = nullptr;
+            rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &q, nullptr);
+            if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+                found = text ? text : "";
+                sound = found == "ok";
+            } else {
+                found = sqlite3_errmsg(db);
+            }
+            sqlite3_finalize(q);
         } else {
-            found = sqlite3_errmsg(db);
+            found = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         }
-        sqlite3_finalize(q);
-    } else {
-        found = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+        busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+        const std::lock_guard lock(m_mutex);
+        m_connection = nullptr;
+        sqlite3_close(db); // under the mutex: an interrupt never reaches a closed connection
+        stopping = m_stopping;
+        if (!busy)
+            break;
     }
     const std::lock_guard lock(m_mutex);
-    m_connection = nullptr;
-    sqlite3_close(db); // under the mutex: an interrupt never reaches a closed connection
     if (sound) {
         m_state = Integrity::Sound;
+    } else if (busy && !m_stopping) {
+        // Not known to be damaged: writes go on, protected by SQLite's own locking, as in a store opened
+        // without the check.
+        m_state = Integrity::Unchecked;
     } else if (!m_stopping) {
         // A file that cannot be read to the end is treated as damaged: saving into it could be lost too.
         m_state = Integrity::Damaged;
@@ -462,7 +476,7 @@ Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
         if (mode == OpenMode::ReadWrite && db.execAndGet("PRAGMA journal_mode").getString() != "wal")
             db.exec("PRAGMA journal_mode = WAL");
         if (checkLater)
-            impl->integrityCheck = std::make_unique<BackgroundIntegrityCheck>(path);
+            impl->integrityCheck = std::make_unique<BackgroundIntegrityCheck>(path, options.busyTimeoutMs);
     } catch (const SQLite::Exception& e) {
         rethrowSqlite(e, path);
     }

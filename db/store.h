@@ -58,7 +58,7 @@ struct StoreOptions
 
 /// What the integrity check of an open store found (Store::integrity()).
 enum class Integrity {
-    Unchecked, ///< opened without the check (StoreOptions::checkOnOpen false)
+    Unchecked, ///< opened without the check (checkOnOpen false), or another program kept it locked throughout the check
     Checking,  ///< the background check is still reading the file
     Sound,     ///< every page read and found consistent
     Damaged,   ///< the check found damage or could not read the file: every write is refused

@@ -37,8 +37,10 @@ private:
 class BackgroundIntegrityCheck
 {
 public:
-    /// Starts the check of the store at @p path in the background (core/background.h).
-    explicit BackgroundIntegrityCheck(const std::filesystem::path& path);
+    /// Starts the check of the store at @p path in the background (core/background.h). Another program
+    /// holding the store locked is waited for (@p busyTimeoutMs, three times), then the check ends
+    /// Unchecked rather than Damaged.
+    BackgroundIntegrityCheck(const std::filesystem::path& path, int busyTimeoutMs);
     /// Stops a check still running (interrupting its read) and waits for its thread.
     ~BackgroundIntegrityCheck();
     BackgroundIntegrityCheck(const BackgroundIntegrityCheck&) = delete;
@@ -53,6 +55,7 @@ private:
     void run();
 
     std::filesystem::path m_path;
+    int m_busyTimeoutMs;
     mutable std::mutex m_mutex;
     mutable std::condition_variable m_ended;
     Integrity m_state = Integrity::Checking;

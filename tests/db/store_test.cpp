@@ -1,8 +1,10 @@
 #include "core/errors.h"
+#include "db/store_impl.h"
 #include "support/store_fixture.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 using namespace evidence;
@@ -413,6 +415,33 @@ BOOST_AUTO_TEST_CASE(read_only_store_refuses_writes)
     Measure m;
     m.name = "x";
     BOOST_CHECK_THROW(ro.insert(m), FileError);
+}
+
+BOOST_AUTO_TEST_CASE(a_store_another_program_keeps_locked_is_not_called_damaged)
+{
+    // The check on opening meets a store that another program holds locked for longer than it waits. That
+    // is no damage: the first write must not be refused with "restore it from a backup".
+    evidence::test::TempDir dir;
+    const auto path = dir.file("locked.evidence");
+    db::Store::create(path);
+    sqlite3* other = nullptr;
+    BOOST_REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+    BOOST_REQUIRE(sqlite3_exec(other,
+                               "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; "
+                               "CREATE TABLE held_by_another_program(x);",
+                               nullptr, nullptr, nullptr) == SQLITE_OK);
+    {
+        const db::BackgroundIntegrityCheck check(path, 20);
+        BOOST_CHECK_NO_THROW(check.awaitSound());
+        std::string problem;
+        BOOST_TEST((check.state(&problem) == db::Integrity::Unchecked));
+        BOOST_TEST(problem.empty());
+    }
+    BOOST_REQUIRE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(other);
+    const db::BackgroundIntegrityCheck again(path, 20);
+    again.awaitSound();
+    BOOST_TEST((again.state() == db::Integrity::Sound));
 }
 
 BOOST_AUTO_TEST_CASE(a_second_writer_gets_a_clear_busy_error)

@@ -41,8 +41,8 @@ ctest --test-dir build-tsan --output-on-failure --timeout 900 -j"$(nproc)" -R '^
 # already test.
 tsan_suites() {
     local area="$1" suites="$2"
-    (cd "build-tsan/tests/$area" && LANG=C.UTF-8 LC_ALL=C.UTF-8 EVIDENCE_TEST_DATA="$root/tests/data" \
-        "./${area}_tests" --run_test="$suites" --report_level=short --color_output=no)
+    (cd "build-tsan/tests/$area" &&
+        LANG=C.UTF-8 LC_ALL=C.UTF-8 "./${area}_tests" --run_test="$suites" --report_level=short --color_output=no)
 }
 tsan_suites db store:edit_safety
 tsan_suites app anonymisation:importer:importer_fuzz_findings:sample:trend_analysis:workbook_text:edit_safety:models

@@ -58,8 +58,7 @@ run_suites() {
         name="$(basename "$exe" .exe)"
         case "$name" in gui_* | *gui*) continue ;; esac
         found=1
-        check "$name" env EVIDENCE_TEST_DATA="$("$wine" winepath -w "$root/tests/data" 2>/dev/null)" \
-            "$wine" "$exe" --log_level=test_suite --report_level=short --color_output=no
+        check "$name" "$wine" "$exe" --log_level=test_suite --report_level=short --color_output=no
     done < <(find "$build/tests" -name '*_tests.exe' | sort)
     check "the build has Boost.Test executables" test "$found" = 1
 }

@@ -61,7 +61,7 @@ install_tools() {
     # installer and run the result; the Linux build's own packages come from setup-debian.sh.
     local packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-tools
         libz-mingw-w64-dev nsis wine64 dpkg-dev protobuf-compiler tcl cmake ninja-build pkg-config
-        python3-openpyxl unicode-data groff-base bison googletest) missing=() p
+        python3-openpyxl unicode-data groff-base bison googletest xvfb xauth x11-utils imagemagick) missing=() p
     for p in "${packages[@]}"; do
         if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
             missing+=("$p")

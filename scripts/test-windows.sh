@@ -5,11 +5,13 @@
 #   suites     the Boost.Test executables that need no display;
 #   cli        evidence-cli.exe sample and export into C:\users\Zoë\Documents\Réponse Évidence\, the
 #              workbook checked on the Linux side by tests/export/check_workbook.py (openpyxl), as on Linux;
+#   gui        evidence-desk.exe under Xvfb opens the store in that folder: its main window titled with the
+#              store's name, and a screenshot of it (BUILD/windows-gui.png) to look at;
 #   installer  the setup executable: silent per-user install (/S) and per-machine install
 #              (/S /AllUsers), files, Start-menu entry and .evidence association where they belong,
 #              the installed evidence-cli.exe runs, and each uninstaller removes all of it.
 #
-#   scripts/test-windows.sh [all|suites|cli|installer]
+#   scripts/test-windows.sh [all|suites|cli|gui|installer]
 # EVIDENCE_WINDOWS_BUILD: the build folder (default build-windows); EVIDENCE_WINDOWS_NO_BUILD=1 tests
 # what is there without building; EVIDENCE_WINDOWS_SETUP: a setup executable to test instead of the
 # one in the build folder.
@@ -89,6 +91,32 @@ n, cr = db.execute("SELECT count(*), sum(instr(title || narrative || outcome, ch
 sys.exit(0 if (n, cr) == (4, 0) else 1)' "$folder/Équipe.evidence"
 }
 
+run_gui() {
+    echo "== evidence-desk.exe opens a store in a folder whose name has spaces and accents, under Xvfb"
+    local folder="$drive_c/users/Zoë/Documents/Réponse Évidence" win='C:\users\Zoë\Documents\Réponse Évidence'
+    local shot="$build/windows-gui.png" title="Réponse.evidence — Evidence Desk"
+    mkdir -p "$folder"
+    [ -s "$folder/Réponse.evidence" ] || "$wine" "$build/src/cli/evidence-cli.exe" sample "$win\\Réponse.evidence"
+    rm -f "$shot"
+    # Wine's desktop process, started by the programs run so far without a display, would serve this one
+    # too: no window appeared, or wxWidgets' grid read a null pointer. The prefix's programs start afresh.
+    "$wineserver" -k 2>/dev/null || true
+    "$wineserver" -w
+    # Opened as the .evidence association opens it: the store named on the command line. The window list
+    # and the screenshot are taken inside the same X server, once the main window has its title.
+    xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
+        "$1" "$2" "$3" & program=$!
+        i=0
+        while [ $i -lt 90 ] && ! xwininfo -root -tree 2>/dev/null | grep -qF "$5"; do sleep 1; i=$((i + 1)); done
+        sleep 3
+        xwininfo -root -tree >"$4.windows" 2>&1
+        import -window root "$4"
+        kill $program 2>/dev/null || true' sh "$wine" "$build/src/gui/evidence-desk.exe" "$win\\Réponse.evidence" "$shot" "$title"
+    "$wineserver" -k 2>/dev/null || true
+    check "the main window is titled with the store's name" grep -qF "\"$title\"" "$shot.windows"
+    check "a screenshot of it is in $shot" test -s "$shot"
+}
+
 installed_ok() { # INSTALL_DIR START_MENU_DIR REGISTRY_ROOT
     check "$3: evidence-desk.exe installed" test -s "$1/evidence-desk.exe"
     check "$3: evidence-cli.exe installed" test -s "$1/evidence-cli.exe"
@@ -133,14 +161,16 @@ run_installer() {
 case "$stage" in
 suites) run_suites ;;
 cli) run_cli ;;
+gui) run_gui ;;
 installer) run_installer ;;
 all)
     run_suites
     run_cli
+    run_gui
     run_installer
     ;;
 *)
-    echo "usage: $0 [all|suites|cli|installer]" >&2
+    echo "usage: $0 [all|suites|cli|gui|installer]" >&2
     exit 2
     ;;
 esac

@@ -13,6 +13,7 @@ int main(int argc, char** argv)
 {
     // Numbers written to files must not follow a decimal-comma locale.
     std::setlocale(LC_ALL, "C.UTF-8");
+    evidence::platform::useUtf8Console();
     using namespace evidence::cli;
     CLI::App app{"Evidence Desk command line: build, check and export the evidence for a consultation response.\n"
                  "Every command takes the store first: evidence-cli COMMAND STORE [ARGUMENTS] [OPTIONS]",

@@ -59,6 +59,10 @@ std::filesystem::path pathFromUtf8(std::string_view text);
 /// command line: @p argv there is in the ANSI code page, which has no letter for most of Unicode.
 std::vector<std::string> programArguments(int argc, char** argv);
 
+/// Makes a Windows console show the program's UTF-8 output as UTF-8 (it would read the bytes in the OEM
+/// code page: "RÃ©ponse"). Output redirected to a file is unchanged. Does nothing elsewhere.
+void useUtf8Console() noexcept;
+
 /// The calling thread's last system error (errno; on Windows GetLastError() when errno says nothing).
 int lastSystemError() noexcept;
 

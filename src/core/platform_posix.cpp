@@ -105,6 +105,8 @@ std::vector<std::string> programArguments(int argc, char** argv)
     return {argv + std::min(argc, 1), argv + argc};
 }
 
+void useUtf8Console() noexcept {}
+
 int lastSystemError() noexcept
 {
     return errno;

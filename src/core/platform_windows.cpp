@@ -146,6 +146,12 @@ std::vector<std::string> programArguments(int /*argc*/, char** /*argv*/)
     return out;
 }
 
+void useUtf8Console() noexcept
+{
+    ::SetConsoleOutputCP(CP_UTF8);
+    ::SetConsoleCP(CP_UTF8);
+}
+
 std::string loginName()
 {
     wchar_t name[257] = {};

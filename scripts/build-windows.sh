@@ -57,8 +57,10 @@ from_installed_headers=" tomlplusplus "
 log() { printf '%s windows: %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
 install_tools() {
+    # The Linux build's packages first: each Windows dependency is built at the version installed for it.
+    "$root/scripts/setup-debian.sh"
     # Debian's cross toolchain and the tools to fetch and build Debian sources, check the
-    # installer and run the result; the Linux build's own packages come from setup-debian.sh.
+    # installer and run the result.
     local packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-tools
         libz-mingw-w64-dev nsis wine64 dpkg-dev protobuf-compiler tcl cmake ninja-build pkg-config
         python3-openpyxl unicode-data groff-base bison googletest xvfb xauth x11-utils imagemagick) missing=() p

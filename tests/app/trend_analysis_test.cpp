@@ -399,28 +399,23 @@ BOOST_FIXTURE_TEST_CASE(an_analysis_keeps_the_totals_and_the_sources_in_identity
 // One category of a large total is measured against that total, with its note.
 BOOST_FIXTURE_TEST_CASE(a_breakdown_is_of_its_areas_total, StoreFixture)
 {
-    Source src;
-    src.title = "FOI";
-    store.insert(src);
-    Measure m;
-    m.name = "Offences";
-    store.insert(m);
+    const auto [measureId, sourceId] = test::addOffencesAndFoi(store);
     const RowId area = store.areasByCode("E23000039").at(0).id;
     auto add = [&](const char* dimension, const char* category, double value, const char* note) {
         Observation o;
-        o.measureId = m.id;
+        o.measureId = measureId;
         o.areaId = area;
         o.period = Period::parse("2018/19");
         o.dimension = dimension;
         o.category = category;
         o.value = value;
-        o.sourceId = src.id;
+        o.sourceId = sourceId;
         o.note = note;
         store.insert(o);
     };
     add("", "", 1000, "");
     add("victim age", "10 and under", 40, "Another version gives 35");
-    const auto a = app::analyseMeasure(store, m.id);
+    const auto a = app::analyseMeasure(store, measureId);
     BOOST_REQUIRE_EQUAL(a.breakdowns.size(), 1u);
     const auto& d = a.breakdowns[0].distribution;
     BOOST_TEST(d.partial);
@@ -434,12 +429,7 @@ BOOST_FIXTURE_TEST_CASE(a_breakdown_is_of_its_areas_total, StoreFixture)
 // total of the forces of Great Britain leaves it out (and a national total has 44 forces, never 46).
 BOOST_FIXTURE_TEST_CASE(british_transport_police_is_never_in_scope, StoreFixture)
 {
-    Source src;
-    src.title = "FOI";
-    store.insert(src);
-    Measure m;
-    m.name = "Offences";
-    store.insert(m);
+    const auto [measureId, sourceId] = test::addOffencesAndFoi(store);
     std::optional<Area> btp;
     for (const auto& area : store.areas())
         if (area.name == "British Transport Police")
@@ -448,11 +438,11 @@ BOOST_FIXTURE_TEST_CASE(british_transport_police_is_never_in_scope, StoreFixture
     BOOST_TEST(!app::isTerritorialForce(*btp));
     auto add = [&](RowId areaId, const char* period, double value) {
         Observation o;
-        o.measureId = m.id;
+        o.measureId = measureId;
         o.areaId = areaId;
         o.period = Period::parse(period);
         o.value = value;
-        o.sourceId = src.id;
+        o.sourceId = sourceId;
         store.insert(o);
     };
     const RowId dorset = store.areasByCode("E23000039").at(0).id;
@@ -460,7 +450,7 @@ BOOST_FIXTURE_TEST_CASE(british_transport_police_is_never_in_scope, StoreFixture
     add(dorset, "2018/19", 20);
     add(btp->id, "2015/16", 5);
     add(btp->id, "2018/19", 9);
-    const auto a = app::analyseMeasure(store, m.id);
+    const auto a = app::analyseMeasure(store, measureId);
     BOOST_REQUIRE(a.totals.has_value());
     for (const auto& member : a.scopeMembers)
         BOOST_TEST(member.name != "British Transport Police");
@@ -469,7 +459,7 @@ BOOST_FIXTURE_TEST_CASE(british_transport_police_is_never_in_scope, StoreFixture
     // Every scope leaves it out, the United Kingdom's too: 43 + 1 + 1 territorial forces.
     app::AnalysisOptions uk;
     uk.scopeAreaId = store.areasByCode("K02000001").at(0).id;
-    const auto all = app::analyseMeasure(store, m.id, uk);
+    const auto all = app::analyseMeasure(store, measureId, uk);
     BOOST_TEST(all.scopeMembers.size() == 45u);
     BOOST_TEST(all.totals->likeForLike.coverage.inScope == 45u);
 }
@@ -478,20 +468,15 @@ BOOST_FIXTURE_TEST_CASE(british_transport_police_is_never_in_scope, StoreFixture
 // otherwise for one run.
 BOOST_FIXTURE_TEST_CASE(the_analysis_uses_the_submissions_coverage_threshold, StoreFixture)
 {
-    Source src;
-    src.title = "FOI";
-    store.insert(src);
-    Measure m;
-    m.name = "Offences";
-    store.insert(m);
+    const auto [measureId, sourceId] = test::addOffencesAndFoi(store);
     for (const char* code : {"E23000039", "E23000038"}) // two forces of England's 39: 5% coverage
         for (const auto& [period, value] : {std::pair{"2015/16", 10.0}, std::pair{"2018/19", 20.0}}) {
             Observation o;
-            o.measureId = m.id;
+            o.measureId = measureId;
             o.areaId = store.areasByCode(code).at(0).id;
             o.period = Period::parse(period);
             o.value = value;
-            o.sourceId = src.id;
+            o.sourceId = sourceId;
             store.insert(o);
         }
     Submission s;
@@ -500,18 +485,18 @@ BOOST_FIXTURE_TEST_CASE(the_analysis_uses_the_submissions_coverage_threshold, St
     store.insert(s);
     app::AnalysisOptions england;
     england.scopeAreaId = store.areasByCode("E92000001").at(0).id;
-    auto a = app::analyseMeasure(store, m.id, england);
+    auto a = app::analyseMeasure(store, measureId, england);
     BOOST_TEST(a.totalsContext.coverageThreshold == 0.5);
     BOOST_TEST(trends::headline(*a.totals, a.totalsContext).find("No change is given") != std::string::npos);
 
     s.coverageThreshold = 0.05;
     store.update(s);
-    a = app::analyseMeasure(store, m.id, england);
+    a = app::analyseMeasure(store, measureId, england);
     BOOST_TEST(a.totalsContext.coverageThreshold == 0.05);
     BOOST_TEST(trends::headline(*a.totals, a.totalsContext).find("No change is given") == std::string::npos);
     england.coverageThreshold = 0.5; // given for one run, it wins
-    BOOST_TEST(app::analyseMeasure(store, m.id, england).totalsContext.coverageThreshold == 0.5);
-    BOOST_TEST(app::analyseMeasures(store, {m.id})[0].totalsContext.coverageThreshold == 0.05);
+    BOOST_TEST(app::analyseMeasure(store, measureId, england).totalsContext.coverageThreshold == 0.5);
+    BOOST_TEST(app::analyseMeasures(store, {measureId})[0].totalsContext.coverageThreshold == 0.05);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,7 @@
 #include "app/workbook_text.h"
 #include "core/errors.h"
 #include "support/store_fixture.h"
+#include "support/text_workbook.h"
 
 #include <boost/test/unit_test.hpp>
 #include <set>
@@ -141,11 +142,7 @@ BOOST_FIXTURE_TEST_CASE(workbook_rescan_skips_area_names_only_as_whole_words, Sa
         shire = shire || a.name == "Nottinghamshire";
     BOOST_REQUIRE(shire);
     const auto path = dir.file("book.xlsx");
-    lxw_workbook* wb = workbook_new(path.c_str());
-    lxw_worksheet* ws = workbook_add_worksheet(wb, "Case studies");
-    worksheet_write_string(ws, 0, 0, "Molly* lived in Nottingham.", nullptr);
-    worksheet_write_string(ws, 1, 0, "Nottinghamshire", nullptr);
-    BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+    test::writeTextWorkbook(path, "Case studies", {"Molly* lived in Nottingham.", "Nottinghamshire"});
     const auto problems = app::rescanWorkbook(store, submission, path);
     for (const auto& p : problems)
         BOOST_TEST_MESSAGE(p);
@@ -164,11 +161,8 @@ BOOST_FIXTURE_TEST_CASE(workbook_rescan_takes_a_selected_measure_s_name_as_the_m
     measure.name = "Measure 0";
     store.update(measure);
     const auto path = dir.file("book.xlsx");
-    lxw_workbook* wb = workbook_new(path.c_str());
-    lxw_worksheet* ws = workbook_add_worksheet(wb, "Chart 1");
-    worksheet_write_string(ws, 0, 0, "Change in Measure 0 by police force area, 2015/16 to 2018/19", nullptr);
-    worksheet_write_string(ws, 1, 0, "Molly* lived in Wexcombe.", nullptr);
-    BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+    test::writeTextWorkbook(
+        path, "Chart 1", {"Change in Measure 0 by police force area, 2015/16 to 2018/19", "Molly* lived in Wexcombe."});
     const auto problems = app::rescanWorkbook(store, submission, path);
     for (const auto& p : problems)
         BOOST_TEST_MESSAGE(p);

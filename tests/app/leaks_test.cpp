@@ -7,13 +7,13 @@
 #include "core/errors.h"
 #include "db/store_impl.h"
 #include "support/store_fixture.h"
+#include "support/text_workbook.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
 #include <set>
 #include <sqlite3.h>
 #include <sys/stat.h>
-#include <xlsxwriter.h>
 
 using namespace evidence;
 using namespace std::string_literals;
@@ -158,11 +158,8 @@ BOOST_FIXTURE_TEST_CASE(names_typed_as_roles_are_found_before_export_and_in_the_
     // The workbook lower-cases a role's first letter ("recorded by the helen Marsh"): the re-read must
     // still find both, though the scanner alone does not see a lower-case first name.
     const auto book = dir.file("book.xlsx");
-    lxw_workbook* wb = workbook_new(book.c_str());
-    lxw_worksheet* ws = workbook_add_worksheet(wb, "Case studies");
-    worksheet_write_string(ws, 0, 0, "Consent obtained, recorded by the helen Marsh.", nullptr);
-    worksheet_write_string(ws, 1, 0, "Reviewed by the mr Patel.", nullptr);
-    BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+    test::writeTextWorkbook(book, "Case studies",
+                            {"Consent obtained, recorded by the helen Marsh.", "Reviewed by the mr Patel."});
     const auto problems = app::rescanWorkbook(*store, submission, book);
     bool sawConsent = false, sawReviewer = false;
     for (const auto& p : problems) {
@@ -180,11 +177,7 @@ BOOST_FIXTURE_TEST_CASE(names_typed_as_roles_are_found_before_export_and_in_the_
 BOOST_FIXTURE_TEST_CASE(a_name_inside_an_area_name_is_still_found_in_the_workbook, SampleFixture)
 {
     const auto book = dir.file("book.xlsx");
-    lxw_workbook* wb = workbook_new(book.c_str());
-    lxw_worksheet* ws = workbook_add_worksheet(wb, "Case studies");
-    worksheet_write_string(ws, 0, 0, "Kent", nullptr); // the area itself
-    worksheet_write_string(ws, 1, 0, "Gender: Ken", nullptr);
-    BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+    test::writeTextWorkbook(book, "Case studies", {"Kent" /* the area itself */, "Gender: Ken"});
     const auto problems = app::rescanWorkbook(*store, submission, book);
     BOOST_REQUIRE(problems.size() == 1u);
     BOOST_TEST(contains(problems[0], "personal name"), problems[0]);

@@ -6,13 +6,13 @@
 #include "app/sample.h"
 #include "core/errors.h"
 #include "db/store_impl.h"
+#include "support/old_store.h"
 #include "support/store_fixture.h"
 #include "support/text_workbook.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
 #include <set>
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 using namespace evidence;
@@ -229,14 +229,7 @@ BOOST_AUTO_TEST_CASE(a_store_from_before_redaction_has_its_audit_log_redacted_on
     const auto path = dir.file("old.evidence");
     {
         // A store at schema 5, made by the real migrations.
-        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec("PRAGMA application_id = " + std::to_string(db::Store::kApplicationId));
-        for (const char* name : {"evidence_now", "evidence_os_user"})
-            sqlite3_create_function_v2(
-                raw.getHandle(), name, 0, SQLITE_UTF8, nullptr,
-                [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_text(c, "test", -1, SQLITE_STATIC); },
-                nullptr, nullptr, nullptr);
-        db::migrate(raw, 0, 5);
+        auto raw = test::openStoreAtVersion(path, 5);
         // As an earlier version logged it: the text itself.
         raw.exec("INSERT INTO audit_log (at, os_user, table_name, record_uuid, action, old_values, "
                  "new_values) VALUES ('2019-01-01', 'x', 'case_studies', 'u', 'update', "

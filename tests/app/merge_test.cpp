@@ -5,13 +5,13 @@
 #include "app/merge.h"
 #include "core/errors.h"
 #include "db/store_impl.h"
+#include "support/old_store.h"
 #include "support/store_fixture.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <set>
-#include <sqlite3.h>
 #include <sstream>
 
 using namespace evidence;
@@ -872,14 +872,7 @@ BOOST_AUTO_TEST_CASE(a_newer_source_is_refused_and_an_older_one_upgraded_in_a_co
 
     const auto older = dir.file("older.evidence");
     {
-        SQLite::Database raw(older.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec("PRAGMA application_id = " + std::to_string(db::Store::kApplicationId));
-        for (const char* name : {"evidence_now", "evidence_os_user"})
-            sqlite3_create_function_v2(
-                raw.getHandle(), name, 0, SQLITE_UTF8, nullptr,
-                [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_text(c, "old", -1, SQLITE_STATIC); },
-                nullptr, nullptr, nullptr);
-        db::migrate(raw, 0, db::Store::latestSchemaVersion() - 1);
+        auto raw = test::openStoreAtVersion(older, db::Store::latestSchemaVersion() - 1);
         raw.exec("INSERT INTO store_info (key, value) VALUES ('store_id', '22222222-2222-4222-8222-222222222222')");
         raw.exec("INSERT INTO measures (uuid, name) VALUES ('11111111-1111-4111-8111-111111111111', 'Older')");
         raw.exec("PRAGMA journal_mode = DELETE");

@@ -1,14 +1,16 @@
 #include "core/errors.h"
 #include "core/period.h"
 #include "db/store_impl.h"
+#include "support/old_store.h"
 #include "support/store_fixture.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
-#include <sqlite3.h>
 
 using namespace evidence;
+using evidence::test::makeStoreAtVersion;
 using evidence::test::readFile;
+using evidence::test::registerAuditFunctions;
 using evidence::test::TempDir;
 using evidence::test::writeFile;
 
@@ -27,25 +29,6 @@ void expectRefusedUnchanged(const std::filesystem::path& path, const std::string
     }
     if (std::filesystem::is_regular_file(path))
         BOOST_TEST((readFile(path) == before));
-}
-
-// The audit triggers call these; a raw connection must provide them as the store does.
-void registerAuditFunctions(SQLite::Database& db)
-{
-    for (const char* name : {"evidence_now", "evidence_os_user"})
-        sqlite3_create_function_v2(
-            db.getHandle(), name, 0, SQLITE_UTF8, nullptr,
-            [](sqlite3_context* c, int, sqlite3_value**) { sqlite3_result_text(c, "test", -1, SQLITE_STATIC); },
-            nullptr, nullptr, nullptr);
-}
-
-// A store file at schema @p version, built by the real migrations up to that version.
-void makeStoreAtVersion(const std::filesystem::path& path, int version)
-{
-    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.exec("PRAGMA application_id = " + std::to_string(db::Store::kApplicationId));
-    registerAuditFunctions(db);
-    db::migrate(db, 0, version);
 }
 
 } // namespace

@@ -181,10 +181,10 @@ void BackgroundIntegrityCheck::run()
     // SQLite's own interface: nothing here may throw on a thread of its own. Closing this connection
     // keeps the store's POSIX locks: SQLite shares one lock per file among a process's connections.
     std::string found;
-    bool sound = false, busy = false, stopping = false;
+    bool sound = false, busy = false;
     // Another program holding the store locked is not damage: the check waits for it, a few times.
     constexpr int kAttempts = 3;
-    for (int attempt = 0; attempt < kAttempts && !sound && !stopping; ++attempt) {
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
         sqlite3* db = nullptr;
         int rc = sqlite3_open_v2(platform::utf8(m_path).c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
         if (rc == SQLITE_OK) {
@@ -212,8 +212,7 @@ void BackgroundIntegrityCheck::run()
         const std::lock_guard lock(m_mutex);
         m_connection = nullptr;
         sqlite3_close(db); // under the mutex: an interrupt never reaches a closed connection
-        stopping = m_stopping;
-        if (!busy)
+        if (!busy || m_stopping)
             break;
     }
     const std::lock_guard lock(m_mutex);

@@ -123,7 +123,7 @@ Command addCheckCommand(CLI::App& app, Io io)
         ->check(CLI::Range(2, xlsx::kMaxSuppressionThreshold))
         ->type_name("N");
     return {sub, [=] {
-                const auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
+                const auto store = openForReading(a->store);
                 const app::ReadinessList list =
                     app::checkReadiness(store, a->submission, a->allowUnreviewed, a->suppressBelow);
                 for (const auto& item : list.items)

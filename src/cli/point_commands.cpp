@@ -6,7 +6,6 @@
 #include "cli/exit_codes.h"
 #include "cli/writable_store.h"
 #include "core/errors.h"
-#include "core/platform.h"
 
 #include <memory>
 
@@ -69,7 +68,7 @@ Command addPointCommand(CLI::App& app, Io io)
 
     return {sub, [=] {
                 if (list->parsed()) {
-                    const auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
+                    const auto store = openForReading(a->store);
                     const auto s = app::findSubmission(store, a->submission);
                     const auto points = store.additionalPoints(s.id);
                     if (points.empty())

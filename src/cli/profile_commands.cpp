@@ -7,7 +7,6 @@
 #include "cli/exit_codes.h"
 #include "cli/writable_store.h"
 #include "core/errors.h"
-#include "core/platform.h"
 #include "core/text.h"
 
 #include <memory>
@@ -159,7 +158,7 @@ Command addProfileCommand(CLI::App& app, Io io)
                     return kOk;
                 }
                 if (list->parsed()) {
-                    const auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
+                    const auto store = openForReading(a->store);
                     io.out << "Shipped profiles (import by name):\n";
                     for (const auto& s : app::shippedProfiles())
                         io.out << "  " << s.name << '\n';
@@ -172,7 +171,7 @@ Command addProfileCommand(CLI::App& app, Io io)
                     return kOk;
                 }
                 if (show->parsed()) {
-                    const auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
+                    const auto store = openForReading(a->store);
                     const auto c = findConsultation(store, a->consultation);
                     const auto p = store.consultationProfile(c.id);
                     if (!p)
@@ -190,7 +189,7 @@ Command addProfileCommand(CLI::App& app, Io io)
                     return kOk;
                 }
                 if (words->parsed()) {
-                    const auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
+                    const auto store = openForReading(a->store);
                     const auto s = app::findSubmission(store, a->submission);
                     const auto r = app::measureResponse(store, s.id);
                     io.out << "Summary\t" << app::describeWords(r.summaryWords, std::nullopt) << '\n';
@@ -201,7 +200,7 @@ Command addProfileCommand(CLI::App& app, Io io)
                     io.out << "Total\t" << app::describeWords(r.totalWords, r.totalLimit) << '\n';
                     return kOk;
                 }
-                const auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
+                const auto store = openForReading(a->store);
                 const auto s = app::findSubmission(store, a->submission);
                 const auto q = store.questionByNumber(s.consultationId, a->number);
                 if (!q)

@@ -4,9 +4,9 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/table.h"
+#include "cli/writable_store.h"
 #include "core/errors.h"
 #include "core/numbers.h"
-#include "core/platform.h"
 #include "core/text.h"
 #include "db/store.h"
 
@@ -238,7 +238,7 @@ Command addListCommand(CLI::App& app, Io io)
     return {sub, [=] {
                 if (a->kind != "observations" && (!a->measure.empty() || !a->area.empty() || !a->period.empty()))
                     throw CLI::ValidationError("--measure, --area and --period filter observations only");
-                auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
+                auto store = openForReading(a->store);
                 const auto t = listTable(store, a->kind, a->measure, a->area, a->period);
                 if (a->csv)
                     t.printCsv(io.out);
@@ -261,7 +261,7 @@ Command addShowCommand(CLI::App& app, Io io)
     sub->add_option("STORE", a->store, "The store")->required();
     sub->add_option("REF", a->ref, "What to show")->required();
     return {sub, [=] {
-                auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
+                auto store = openForReading(a->store);
                 if (!showRecord(store, a->ref, io.out))
                     throw NotFoundError("nothing in the store is called '" + a->ref +
                                         "': try a case-study reference, a measure or source name, a question number, "

@@ -6,7 +6,6 @@
 #include "cli/table.h"
 #include "cli/writable_store.h"
 #include "core/errors.h"
-#include "core/platform.h"
 #include "core/text.h"
 
 #include <memory>
@@ -69,7 +68,7 @@ Command addScanCommand(CLI::App& app, Io io)
                   "output that ends up in a log must not hold a child's account)");
     return {
         sub, [=] {
-            auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
+            auto store = openForReading(a->store);
             std::vector<app::FieldFindings> fields;
             if (!a->caseStudy.empty())
                 fields = app::scanCaseStudy(store, requireCaseStudy(store, a->caseStudy));

@@ -100,7 +100,7 @@ Command addAuditCommand(CLI::App& app, Io io)
     sub->add_option("--record", a->record, "Only changes to the record with this UUID");
     sub->add_option("--limit", a->limit, "At most this many entries (0 = all)")->capture_default_str();
     return {sub, [=] {
-                auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
+                auto store = openForReading(a->store);
                 db::AuditFilter f;
                 f.limit = a->limit;
                 if (!a->record.empty())

@@ -4,8 +4,8 @@
 #include "app/trend_analysis.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/writable_store.h"
 #include "core/errors.h"
-#include "core/platform.h"
 #include "core/text.h"
 
 #include <memory>
@@ -45,7 +45,7 @@ Command addTrendsCommand(CLI::App& app, Io io)
     sub->add_flag("--headlines", a->headlines, "Write only the plain-English headlines");
     sub->add_flag("--totals", a->totalsOnly, "Write only the totals per period (with --csv: every missing area)");
     return {sub, [=] {
-                auto store = db::Store::open(platform::pathFromUtf8(a->store), db::OpenMode::ReadOnly);
+                auto store = openForReading(a->store);
                 Measure measure;
                 if (!a->measure.empty()) {
                     measure = app::findMeasure(store, a->measure);

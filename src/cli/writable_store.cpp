@@ -11,4 +11,9 @@ WritableStore openForWriting(const std::string& path, const db::StoreOptions& op
     return {std::move(lock), db::Store::open(platform::pathFromUtf8(path), db::OpenMode::ReadWrite, options)};
 }
 
+db::Store openForReading(const std::string& path)
+{
+    return db::Store::open(platform::pathFromUtf8(path), db::OpenMode::ReadOnly);
+}
+
 } // namespace evidence::cli

@@ -20,4 +20,7 @@ struct WritableStore
 /// @throws BusyError naming the holder when the desktop app or another command has the store open for editing.
 WritableStore openForWriting(const std::string& path, const db::StoreOptions& options = {});
 
+/// Opens the store named on the command line (UTF-8) read-only, for a command that only reads it.
+db::Store openForReading(const std::string& path);
+
 } // namespace evidence::cli

@@ -26,6 +26,10 @@
 namespace evidence::app {
 namespace {
 
+// Free memory worth handing back before the written file is re-read (see returnFreedMemory()): at size L
+// libxlsxwriter frees about 2 GB; at size S, about 40 MB.
+constexpr std::size_t kWorthReturning = std::size_t{256} << 20;
+
 std::filesystem::path folderOf(const std::filesystem::path& target)
 {
     return target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
@@ -395,7 +399,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     if (postWriteScan) {
         // libxlsxwriter's two gigabytes at a million figures were freed in small pieces that the scan's
         // threads would not reuse: handed back, they leave the scan under the peak.
-        platform::returnFreedMemory();
+        platform::returnFreedMemory(kWorthReturning);
         auto reasons = postWriteScan(temp.path());
         if (!reasons.empty()) {
             report.status = ExportStatus::Refused;

@@ -11,6 +11,7 @@
 
 int main(int argc, char** argv)
 {
+    evidence::platform::configureAllocator();
     // Numbers written to files must not follow a decimal-comma locale.
     std::setlocale(LC_ALL, "C.UTF-8");
     evidence::platform::useUtf8Console();

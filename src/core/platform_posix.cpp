@@ -186,10 +186,20 @@ ThreadCNumericLocale::~ThreadCNumericLocale()
     ::freelocale(static_cast<locale_t>(m_locale));
 }
 
-void returnFreedMemory() noexcept
+void returnFreedMemory(std::size_t ifFreeAtLeast) noexcept
 {
 #if defined(__GLIBC__)
-    malloc_trim(0);
+    if (ifFreeAtLeast == 0 || mallinfo2().fordblks >= ifFreeAtLeast)
+        malloc_trim(0);
+#else
+    (void)ifFreeAtLeast;
+#endif
+}
+
+void configureAllocator() noexcept
+{
+#if defined(__GLIBC__)
+    mallopt(M_MXFAST, 0);
 #endif
 }
 

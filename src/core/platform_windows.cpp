@@ -346,7 +346,9 @@ ThreadCNumericLocale::~ThreadCNumericLocale()
         ::_configthreadlocale(m_previousMode);
 }
 
-void returnFreedMemory() noexcept {}
+void returnFreedMemory(std::size_t) noexcept {}
+
+void configureAllocator() noexcept {}
 
 void FileHandle::close() noexcept
 {

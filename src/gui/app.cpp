@@ -1,5 +1,6 @@
 #include "gui/app.h"
 
+#include "core/platform.h"
 #include "gui/main_frame.h"
 #include "gui/resources.h"
 
@@ -52,6 +53,7 @@ bool EvidenceApp::OnCmdLineParsed(wxCmdLineParser& parser)
 
 bool EvidenceApp::OnInit()
 {
+    platform::configureAllocator();
     // Messages logged while starting go to standard error; the GUI log (message boxes) takes over after.
     delete wxLog::SetActiveTarget(new wxLogStderr);
     initApplication(*this);

@@ -792,6 +792,19 @@ struct Renderer
     const Layout& layout;
     bool valuesOnly;
     XlsxWorkbook& wb;
+    /// When set, receives each text of kLongTextBytes or more as the file will hold it.
+    std::vector<std::string>* longTexts = nullptr;
+
+    /// @p text: what libxlsxwriter was given for @p s; moved from @p s when @p s is no longer needed.
+    void keepLongText(std::string& s, const char* text, bool sourceNeeded)
+    {
+        if (!longTexts || s.size() < kLongTextBytes)
+            return;
+        if (text == s.c_str() && !sourceNeeded)
+            longTexts->push_back(std::move(s));
+        else
+            longTexts->emplace_back(text);
+    }
 
     lxw_format* fmt(double size, bool bold, bool wrap, bool right, bool link, const std::string& num = {},
                     int indent = 0)
@@ -818,7 +831,7 @@ struct Renderer
             const bool bold = line.style == Line::Style::Title || line.style == Line::Style::Heading;
             const bool isLink = line.style == Line::Style::Link;
             lxw_format* f = fmt(pt, bold, sheet.wrapLines, false, isLink);
-            const std::string text = escapeForXlsx(line.text);
+            std::string text = escapeForXlsx(line.text);
             if (isLink) {
                 const std::string url = line.link.sheet ? internalUrl(layout, line.link) : line.link.url;
                 check(worksheet_write_url_opt(ws, row32(i), 0, url.c_str(), f, text.c_str(), nullptr),
@@ -826,6 +839,7 @@ struct Renderer
             } else {
                 check(worksheet_write_string(ws, row32(i), 0, text.c_str(), f),
                       "cannot write text on sheet '" + sheet.name + "'");
+                keepLongText(text, text.c_str(), false);
             }
             int lines = 1;
             if (sheet.wrapLines)
@@ -878,7 +892,7 @@ struct Renderer
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             const lxw_row_t xr = row32(hr + 1 + r);
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
-                const Cell& cell = t.rows[r][c];
+                Cell& cell = t.rows[r][c];
                 const ColumnType type = t.columns[c].type;
                 const bool right = isNumeric(type);
                 if (!bodyFormats[c])
@@ -886,9 +900,12 @@ struct Renderer
                 lxw_format* f = bodyFormats[c];
                 const lxw_col_t xc = col16(c);
                 switch (cell.kind) {
-                case Cell::Kind::Text:
-                    written(worksheet_write_string(ws, xr, xc, escapedText(cell.text, buffer), f));
+                case Cell::Kind::Text: {
+                    const char* text = escapedText(cell.text, buffer);
+                    written(worksheet_write_string(ws, xr, xc, text, f));
+                    keepLongText(cell.text, text, keepRows[r]);
                     break;
+                }
                 case Cell::Kind::Number:
                     written(worksheet_write_number(ws, xr, xc, cell.number, f));
                     break;
@@ -1039,7 +1056,7 @@ void settleRows(Layout& layout)
 
 void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step,
-            const std::function<void()>& whileClosing)
+            const WhileClosing& whileClosing)
 {
     // libxlsxwriter keeps its own copy of every cell until close(): a table's rows are freed as they are
     // written, so the two copies are not held whole at once; except the rows a chart plots, which
@@ -1065,7 +1082,8 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
     std::vector<lxw_worksheet*> sheets;
     for (const auto& sheet : layout.sheets)
         sheets.push_back(wb.addWorksheet(sheet.name));
-    Renderer r{layout, valuesOnly, wb};
+    std::vector<std::string> longTexts;
+    Renderer r{layout, valuesOnly, wb, whileClosing ? &longTexts : nullptr};
     for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
         Sheet& sheet = layout.sheets[si];
         if (step)
@@ -1125,7 +1143,7 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
     }
     if (step)
         step("close", layout.sheets.size(), steps);
-    closeWhile(wb, whileClosing);
+    closeWhile(wb, whileClosing ? [&] { whileClosing(std::move(longTexts)); } : std::function<void()>{});
 }
 
 } // namespace evidence::xlsx

@@ -6,6 +6,7 @@
 /// Cells refer to other cells symbolically (sheet index, table body row, column), so formulas and links can
 /// be built before the number of lines above each table is known; render() resolves them to A1 references.
 
+#include "export/workbook_writer.h"
 #include "export/xlsx_workbook.h"
 
 #include <cstddef>
@@ -275,7 +276,7 @@ std::vector<std::string> validate(const Layout& layout);
 /// of a large export's time, on one core); an error from either is rethrown once both are done.
 void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step,
-            const std::function<void()>& whileClosing = {});
+            const WhileClosing& whileClosing = {});
 
 /// Splits tall lines and table rows as render() does before writing (moving the references to them), so
 /// that each body row of @p layout is then the row the written file holds. render() does this itself.

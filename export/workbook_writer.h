@@ -18,12 +18,21 @@
 #include "export/workbook_model.h"
 
 #include <atomic>
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
 
 namespace evidence::xlsx {
+
+/// The texts handed to WriteOptions::whileClosing are those of at least this many bytes: a workbook's long
+/// texts (accounts, answers, notes) are few and hold most of its words.
+inline constexpr std::size_t kLongTextBytes = 128;
+
+/// Runs on the calling thread while another one has libxlsxwriter write and compress the file. Given the
+/// texts of kLongTextBytes or more that the file's cells and lines will hold, as they are written.
+using WhileClosing = std::function<void(std::vector<std::string>&& longTexts)>;
 
 /// How to write.
 struct WriteOptions
@@ -37,9 +46,9 @@ struct WriteOptions
     /// Tests only: called with the name of each step just before it runs (e.g. "sheet Table 3",
     /// "close"); may throw to simulate a failure half way.
     std::function<void(const std::string& step)> faultInjection;
-    /// Runs on the calling thread while another one has libxlsxwriter write and compress the file, which
-    /// is most of a large export's time, on one core. Its error fails the write.
-    std::function<void()> whileClosing;
+    /// Runs while libxlsxwriter writes and compresses the file, which is most of a large export's time, on
+    /// one core. Its error fails the write.
+    WhileClosing whileClosing;
     /// Called once the layout is built and checked, before libxlsxwriter is given any cell. The model is
     /// not read after it, so the caller may free what it no longer needs.
     std::function<void()> afterLayout;

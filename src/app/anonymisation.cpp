@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 namespace evidence::app {
 namespace {
@@ -549,7 +550,8 @@ std::vector<std::string> exportBlockers(const db::Store& store, RowId submission
 
 std::function<std::vector<std::string>(const std::filesystem::path&)>
 prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings,
-                      std::optional<std::vector<FieldFindings>> storeFindings)
+                      std::optional<std::vector<FieldFindings>> storeFindings,
+                      const std::vector<std::string>& expectedTexts)
 {
     auto sub = store.submission(submissionId);
     if (!sub)
@@ -636,11 +638,30 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
         std::vector<std::string> referenceNames;
         std::set<int> enteredDateKeys;
         std::vector<std::pair<std::string, std::string>> openDetails;
+        std::unordered_map<std::string, std::vector<anon::Finding>> scanned; ///< findings of expected texts
     };
-    auto facts = std::make_shared<Facts>(Facts{std::move(*sub), std::move(acknowledged), std::move(referenceNames),
-                                               std::move(enteredDateKeys), std::move(openDetails)});
-    return [facts](const std::filesystem::path& workbook) {
-        const Submission& submission = facts->sub;
+    auto facts = std::make_shared<Facts>(Facts{std::move(*sub),
+                                               std::move(acknowledged),
+                                               std::move(referenceNames),
+                                               std::move(enteredDateKeys),
+                                               std::move(openDetails),
+                                               {}});
+    // How the scan reads a text of the file: the submission's own organisational address is allowed where
+    // the file shows the contact.
+    auto contextFor = [facts, contact = contactContext(facts->sub)](std::string_view text) {
+        anon::ScanContext ctx;
+        ctx.allowedContacts = contact.allowedContacts;
+        const std::string& email = facts->sub.contactEmail;
+        ctx.field = !email.empty() && text.find(email) != std::string_view::npos ? anon::Field::SubmissionContact
+                                                                                 : anon::Field::Other;
+        return ctx;
+    };
+    // The findings depend on nothing but the text and its context: a text of the file equal to one scanned
+    // here is not scanned again.
+    for (const auto& text : expectedTexts)
+        if (!facts->scanned.count(text))
+            facts->scanned.emplace(text, anon::scanText(text, contextFor(text)));
+    return [facts, contextFor](const std::filesystem::path& workbook) {
         const std::string_view methodology = methodologyText();
         auto isReferenceFact = [&](const anon::Finding& f, std::string_view cell) {
             const std::string m = text::toLowerAscii(text::trim(f.matched));
@@ -670,21 +691,19 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
                     return true;
             return false;
         };
-        const auto contact = contactContext(submission);
         // The same scan reads a response document or an .ods as well as a workbook.
         const auto texts = readSubmissionFileText(workbook);
         const std::string written = "the written " + std::string(submissionFileNoun(workbook)) + " holds ";
         std::vector<std::vector<std::string>> found(texts.size()); // per text, so the order is the file's
         parallelFor(texts.size(), [&](std::size_t i) {
             const WorkbookText& t = texts[i];
-            anon::ScanContext ctx;
-            ctx.allowedContacts = contact.allowedContacts;
-            // The submission's own organisational address is allowed where the workbook shows the contact.
-            ctx.field = t.text.find(submission.contactEmail) != std::string::npos && !submission.contactEmail.empty()
-                            ? anon::Field::SubmissionContact
-                            : anon::Field::Other;
+            const auto known = facts->scanned.find(t.text);
+            std::vector<anon::Finding> fresh;
+            if (known == facts->scanned.end())
+                fresh = anon::scanText(t.text, contextFor(t.text));
+            const std::vector<anon::Finding>& findings = known != facts->scanned.end() ? known->second : fresh;
             std::vector<std::string> reported;
-            for (const auto& f : anon::scanText(t.text, ctx)) {
+            for (const auto& f : findings) {
                 const std::string key =
                     std::string(anon::kindCode(f.kind)) + "|" + anon::normaliseForFingerprint(f.kind, f.matched);
                 if (f.severity == anon::Severity::Warn &&

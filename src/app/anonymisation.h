@@ -101,8 +101,11 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
 /// export reads the store while libxlsxwriter is busy writing, then scans the file it wrote.
 /// @p storeFindings: what scanStore(store, submissionId) has just returned, when the caller has it (the
 /// export's pre-flight scan), so that the store's texts are not scanned a second time.
+/// @p expectedTexts: texts the file will hold, scanned now (while libxlsxwriter writes the file); a text
+/// of the file equal to one of them is not scanned again. Any other text of the file is scanned as usual.
 std::function<std::vector<std::string>(const std::filesystem::path& workbook)>
 prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings = false,
-                      std::optional<std::vector<FieldFindings>> storeFindings = std::nullopt);
+                      std::optional<std::vector<FieldFindings>> storeFindings = std::nullopt,
+                      const std::vector<std::string>& expectedTexts = {});
 
 } // namespace evidence::app

@@ -381,7 +381,7 @@ DocumentReport exportDocument(db::Store& store, const std::filesystem::path& tar
 
     PartFile part(target, renderDocument(doc.content, format));
     if (gate.postWriteScan) {
-        auto reasons = gate.postWriteScan()(part.path());
+        auto reasons = gate.postWriteScan({})(part.path());
         if (!reasons.empty()) {
             report.reasons = std::move(reasons);
             return report;

@@ -359,7 +359,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
             sec = std::move(kept);
         }
     };
-    wopts.whileClosing = [&] {
+    wopts.whileClosing = [&](std::vector<std::string>&& longTexts) {
         // The rows written so far were freed between libxlsxwriter's cells: holes too small for a case
         // study's text. Handing their pages back first keeps what follows under the peak already reached.
         platform::returnFreedMemory();
@@ -368,7 +368,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         if (scanWhileWriting)
             findings = options.preflightScan(model);
         if (options.postWriteScan)
-            postWriteScan = options.postWriteScan();
+            postWriteScan = options.postWriteScan(longTexts);
     };
     try {
         LibraryErrorsHeldBack held;
@@ -526,12 +526,13 @@ void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescan
         return;
     const RowId submissionId = findSubmission(store, options.submissionId).id;
     const bool acceptDraftWarnings = options.allowUnreviewed;
-    options.postWriteScan = [s, submissionId, acceptDraftWarnings, lastStoreScan] {
+    options.postWriteScan = [s, submissionId, acceptDraftWarnings,
+                             lastStoreScan](const std::vector<std::string>& expectedTexts) {
         std::optional<std::vector<FieldFindings>> scanned;
         if (*lastStoreScan && (*lastStoreScan)->first == submissionId)
             scanned = std::move((*lastStoreScan)->second);
         lastStoreScan->reset(); // one export's scan, never a later export's
-        return prepareWorkbookRescan(*s, submissionId, acceptDraftWarnings, std::move(scanned));
+        return prepareWorkbookRescan(*s, submissionId, acceptDraftWarnings, std::move(scanned), expectedTexts);
     };
 }
 

@@ -2,9 +2,11 @@
 // cases, and the CLI verb.
 
 #include "app/anonymisation.h"
+#include "app/workbook_text.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "core/errors.h"
+#include "export/workbook_writer.h"
 #include "export_fixture.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -188,7 +190,7 @@ BOOST_AUTO_TEST_CASE(the_scan_runs_while_writing_unless_its_findings_could_chang
         scannedAfter = steps.empty() ? "nothing" : steps.back();
         return std::vector<app::GateFinding>{};
     };
-    options.postWriteScan = [&] {
+    options.postWriteScan = [&](const std::vector<std::string>&) {
         preparedAfter = steps.empty() ? "nothing" : steps.back();
         return [](const std::filesystem::path&) { return std::vector<std::string>{}; };
     };
@@ -233,7 +235,9 @@ BOOST_AUTO_TEST_CASE(a_scan_that_fails_while_writing_fails_the_export)
 {
     test::SampleFixture f;
     auto options = test::SampleFixture::options();
-    options.postWriteScan = []() -> app::PostWriteScan { throw FileError("cannot read the store: disk I/O error"); };
+    options.postWriteScan = [](const std::vector<std::string>&) -> app::PostWriteScan {
+        throw FileError("cannot read the store: disk I/O error");
+    };
     const auto target = f.dir.file("sample.xlsx");
     const std::string earlier = earlierFile(target);
     BOOST_CHECK_THROW(app::exportWorkbook(f.store, target, options), FileError);
@@ -258,7 +262,7 @@ BOOST_AUTO_TEST_CASE(a_post_write_scan_can_veto)
     test::SampleFixture f;
     auto options = test::SampleFixture::options();
     std::filesystem::path scanned;
-    options.postWriteScan = [&] {
+    options.postWriteScan = [&](const std::vector<std::string>&) {
         return [&](const std::filesystem::path& written) {
             scanned = written;
             BOOST_TEST(std::filesystem::file_size(written) > 1000u);
@@ -300,6 +304,60 @@ BOOST_AUTO_TEST_CASE(the_written_file_is_checked_for_what_the_pre_flight_scan_fo
     BOOST_REQUIRE(given.size() == 1u);
     BOOST_TEST(given[0].find("what the store's scan found (Case study CS-001, account") != std::string::npos, given[0]);
     BOOST_TEST(app::prepareWorkbookRescan(f.store, submission)(path).empty()); // the store's own scan
+}
+
+BOOST_AUTO_TEST_CASE(the_long_texts_handed_to_the_scan_while_writing_are_those_the_written_file_holds)
+{
+    test::SampleFixture f;
+    auto options = test::SampleFixture::options();
+    std::vector<std::string> expected;
+    std::vector<std::string> held;
+    options.postWriteScan = [&](const std::vector<std::string>& texts) {
+        expected = texts;
+        return [&](const std::filesystem::path& written) {
+            for (const auto& t : app::readWorkbookText(written))
+                held.push_back(t.text);
+            return std::vector<std::string>{};
+        };
+    };
+    const auto report = app::exportWorkbook(f.store, f.dir.file("a.xlsx"), options);
+    BOOST_REQUIRE(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Written));
+    // The sample's accounts, answers and methodology at least.
+    BOOST_TEST(expected.size() >= 20u);
+    for (const auto& text : expected) {
+        BOOST_TEST(text.size() >= xlsx::kLongTextBytes);
+        BOOST_TEST((std::find(held.begin(), held.end(), text) != held.end()), text);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(texts_scanned_while_writing_change_nothing_the_scan_of_the_file_reports)
+{
+    // The scan of the written file reuses the findings of a text scanned while libxlsxwriter wrote it only
+    // where the file's text is the same, byte for byte: a text that differs, even by a few words, or that
+    // was not expected at all, is scanned in the file.
+    test::SampleFixture f;
+    const RowId submission = f.submissionId();
+    const std::string phone = "Her mother was called on 07700 900123 when the police came to the school.";
+    const std::string plain = "The account was reviewed and nothing in it identifies the child or the family.";
+    const std::string contact = "Contact the charity's policy team at " + f.store.submission(submission)->contactEmail +
+                                " about this response.";
+    const auto path = f.dir.file("book.xlsx");
+    lxw_workbook* wb = workbook_new(path.c_str());
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Case studies");
+    worksheet_write_string(ws, 0, 0, phone.c_str(), nullptr);
+    worksheet_write_string(ws, 1, 0, plain.c_str(), nullptr);
+    worksheet_write_string(ws, 2, 0, contact.c_str(), nullptr);
+    worksheet_write_string(ws, 3, 0, (plain + " Ring 07700 900456.").c_str(), nullptr);
+    BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+
+    const auto unaided = app::prepareWorkbookRescan(f.store, submission)(path);
+    BOOST_TEST(unaided.size() == 2u); // the two telephone numbers; the contact's own address is allowed
+    for (const std::vector<std::string>& expected :
+         {std::vector<std::string>{phone, plain, contact}, std::vector<std::string>{plain},
+          std::vector<std::string>{plain, "Something the file does not hold: call 07700 900789."}}) {
+        const auto aided = app::prepareWorkbookRescan(f.store, submission, false, std::nullopt, expected)(path);
+        BOOST_TEST(aided == unaided, boost::test_tools::per_element());
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -487,7 +545,7 @@ BOOST_AUTO_TEST_CASE(temporary_and_exported_workbooks_are_readable_by_their_owne
     auto options = test::SampleFixture::options();
     std::filesystem::path part;
     std::filesystem::perms partMode{};
-    options.postWriteScan = [&] {
+    options.postWriteScan = [&](const std::vector<std::string>&) {
         return [&](const std::filesystem::path& written) {
             part = written;
             partMode = std::filesystem::status(written).permissions();

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -691,12 +692,8 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
                     return true;
             return false;
         };
-        // The same scan reads a response document or an .ods as well as a workbook.
-        const auto texts = readSubmissionFileText(workbook);
         const std::string written = "the written " + std::string(submissionFileNoun(workbook)) + " holds ";
-        std::vector<std::vector<std::string>> found(texts.size()); // per text, so the order is the file's
-        parallelFor(texts.size(), [&](std::size_t i) {
-            const WorkbookText& t = texts[i];
+        auto check = [&](const WorkbookText& t, std::vector<std::string>& found) {
             const auto known = facts->scanned.find(t.text);
             std::vector<anon::Finding> fresh;
             if (known == facts->scanned.end())
@@ -710,19 +707,40 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
                     (facts->acknowledged.count(key) || holdsAcknowledged(f) || isReferenceFact(f, t.text)))
                     continue;
                 reported.push_back(text::toLowerAscii(f.matched));
-                found[i].push_back(written + describeFinding(f) + " in a " + t.where + " (" + t.part + ")");
+                found.push_back(written + describeFinding(f) + " in a " + t.where + " (" + t.part + ")");
             }
             for (const auto& [description, matched] : facts->openDetails) {
                 if (!containsWords(t.text, matched) ||
                     std::find(reported.begin(), reported.end(), text::toLowerAscii(matched)) != reported.end())
                     continue;
-                found[i].push_back(written + "what the store's scan found (" + description + ") in a " + t.where +
-                                   " (" + t.part + ")");
+                found.push_back(written + "what the store's scan found (" + description + ") in a " + t.where + " (" +
+                                t.part + ")");
             }
+        };
+        // Each member is checked as soon as it is read, while the largest (a worksheet of numbers, which
+        // holds no text) may still be being read. A member of many texts (the shared strings, a document's
+        // body) is checked on every core. The same scan reads a response document or an .ods.
+        std::mutex lock;
+        std::vector<std::vector<std::string>> foundIn; // per member, so that the order is the file's
+        forEachSubmissionFileMember(workbook, [&](std::size_t member, std::vector<WorkbookText>&& texts) {
+            std::vector<std::vector<std::string>> perText(texts.size());
+            if (texts.size() >= 256)
+                parallelFor(texts.size(), [&](std::size_t i) { check(texts[i], perText[i]); });
+            else
+                for (std::size_t i = 0; i < texts.size(); ++i)
+                    check(texts[i], perText[i]);
+            std::vector<std::string> found;
+            for (auto& f : perText)
+                for (auto& p : f)
+                    found.push_back(std::move(p));
+            const std::lock_guard hold(lock);
+            if (foundIn.size() <= member)
+                foundIn.resize(member + 1);
+            foundIn[member] = std::move(found);
         });
         std::vector<std::string> problems;
-        for (auto& f : found)
-            for (auto& p : f)
+        for (auto& found : foundIn)
+            for (auto& p : found)
                 problems.push_back(std::move(p));
         return problems;
     };

@@ -191,14 +191,27 @@ std::string_view submissionFileNoun(const std::filesystem::path& file)
     return "workbook";
 }
 
+namespace {
+
+bool isDocument(const std::filesystem::path& file)
+{
+    const Archive archive = openZip(file);
+    return hasMember(archive.get(), "mimetype") || hasMember(archive.get(), "word/document.xml");
+}
+
+} // namespace
+
 std::vector<WorkbookText> readSubmissionFileText(const std::filesystem::path& file)
 {
-    bool document = false;
-    {
-        const Archive archive = openZip(file);
-        document = hasMember(archive.get(), "mimetype") || hasMember(archive.get(), "word/document.xml");
-    }
-    return document ? readDocumentText(file) : readWorkbookText(file);
+    return isDocument(file) ? readDocumentText(file) : readWorkbookText(file);
+}
+
+void forEachSubmissionFileMember(const std::filesystem::path& file, const MemberTexts& onMember)
+{
+    if (isDocument(file))
+        onMember(0, readDocumentText(file));
+    else
+        forEachWorkbookMember(file, onMember);
 }
 
 } // namespace evidence::app

@@ -21,6 +21,9 @@ std::vector<WorkbookText> readDocumentText(const std::filesystem::path& file);
 /// members the zip holds, not by the name (the guard reads a temporary file).
 std::vector<WorkbookText> readSubmissionFileText(const std::filesystem::path& file);
 
+/// readSubmissionFileText() a member at a time, as forEachWorkbookMember(); a document is one member.
+void forEachSubmissionFileMember(const std::filesystem::path& file, const MemberTexts& onMember);
+
 /// What a written file is, for messages: "document" for a .docx or .odt (a response document), "workbook"
 /// for an .xlsx or .ods; told apart by the members the zip holds, like readSubmissionFileText().
 /// @throws FileError when the file is not a readable zip file.

@@ -347,14 +347,14 @@ Archive openArchive(const std::filesystem::path& xlsx)
 
 } // namespace
 
-std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
+void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts& onMember)
 {
     struct Part
     {
         zip_uint64_t index;
         std::string name;
         PartKind kind;
-        std::vector<WorkbookText> texts;
+        zip_uint64_t size;
     };
     std::vector<Part> parts;
     // The handle that lists the members is the pool's first (see below).
@@ -364,22 +364,28 @@ std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
         const Archive& archive = pool.front();
         const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
         for (zip_int64_t i = 0; i < count; ++i) {
-            const char* rawName = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
-            if (!rawName)
+            zip_stat_t st;
+            if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &st) != 0 || !st.name)
                 continue;
-            std::string name = rawName;
+            std::string name = st.name;
             if (name.size() < 4 || (name.compare(name.size() - 4, 4, ".xml") != 0))
                 continue;
             const PartKind kind = classify(name);
-            parts.push_back({static_cast<zip_uint64_t>(i), std::move(name), kind, {}});
+            parts.push_back({static_cast<zip_uint64_t>(i), std::move(name), kind, st.size});
         }
     }
-    // The members on every core; the texts keep the file's order. A zip_t serves one thread at a time, so
-    // each member borrows a handle from a pool. Handles are opened under the pool's lock: opening one
-    // converts every member's time with mktime(), whose time-zone state glibc guards with a lock that
-    // ThreadSanitizer cannot see.
+    // The largest first, so that no core is left with a large member at the end.
+    std::vector<std::size_t> order(parts.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return parts[a].size > parts[b].size; });
+    // The members on every core. A zip_t serves one thread at a time, so each member borrows a handle from
+    // a pool. Handles are opened under the pool's lock: opening one converts every member's time with
+    // mktime(), whose time-zone state glibc guards with a lock that ThreadSanitizer cannot see.
     std::mutex poolLock;
-    parallelFor(parts.size(), [&](std::size_t i) {
+    parallelFor(order.size(), [&](std::size_t k) {
+        const std::size_t i = order[k];
         Archive archive;
         {
             const std::lock_guard lock(poolLock);
@@ -390,15 +396,31 @@ std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
                 pool.pop_back();
             }
         }
-        Part& part = parts[i];
+        const Part& part = parts[i];
+        std::vector<WorkbookText> texts;
         if (part.kind != PartKind::Sheet || memberMayHoldText(archive.get(), part.index, part.name, xlsx))
-            collectMember(archive.get(), part.index, part.name, part.kind, xlsx, part.texts);
-        const std::lock_guard lock(poolLock);
-        pool.push_back(std::move(archive));
+            collectMember(archive.get(), part.index, part.name, part.kind, xlsx, texts);
+        {
+            const std::lock_guard lock(poolLock);
+            pool.push_back(std::move(archive));
+        }
+        onMember(i, std::move(texts));
+    });
+}
+
+std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
+{
+    std::vector<std::vector<WorkbookText>> members;
+    std::mutex lock;
+    forEachWorkbookMember(xlsx, [&](std::size_t member, std::vector<WorkbookText>&& texts) {
+        const std::lock_guard hold(lock);
+        if (members.size() <= member)
+            members.resize(member + 1);
+        members[member] = std::move(texts);
     });
     std::vector<WorkbookText> out;
-    for (auto& part : parts)
-        for (auto& t : part.texts)
+    for (auto& texts : members)
+        for (auto& t : texts)
             out.push_back(std::move(t));
     return out;
 }

@@ -2,7 +2,9 @@
 /// @file workbook_text.h
 /// @brief Reads back every piece of text a written .xlsx file holds, independently of the code that wrote it.
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,15 @@ struct WorkbookText
 /// header or footer (numbers and shared-string indexes only) is not parsed.
 /// @throws FileError when the file is not a readable .xlsx (zip) file.
 std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx);
+
+/// Receives the texts of one member of a file and the member's place in the file's order.
+using MemberTexts = std::function<void(std::size_t member, std::vector<WorkbookText>&& texts)>;
+
+/// What readWorkbookText() reads, handed over a member at a time: @p onMember gets each member's texts as
+/// soon as it is read, on the thread that read it (members are read on every core, the largest first). It
+/// may be called from several threads at once.
+/// @throws FileError as readWorkbookText(), or what @p onMember throws.
+void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts& onMember);
 
 namespace detail {
 /// Whether a worksheet part's bytes can spell what readWorkbookText() keeps: "str" or "Str", "&#", "<!",

@@ -4,10 +4,14 @@
 #include "app/workbook_text.h"
 #include "support/temp_dir.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <mutex>
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 #include <zip.h>
 
 using namespace evidence;
@@ -125,6 +129,47 @@ BOOST_AUTO_TEST_CASE(random_text_over_the_spellings_bytes_agrees_with_the_specif
     }
     BOOST_TEST(found > 1000u); // both answers were exercised
     BOOST_TEST(found < 19000u);
+}
+
+BOOST_AUTO_TEST_CASE(texts_come_in_the_files_order_though_the_largest_member_is_read_first)
+{
+    // Three worksheets of one text each, each larger than the one before: read the largest first, the
+    // texts would come last to first, or in the order the reads end.
+    test::TempDir dir;
+    const auto path = dir.file("order.xlsx");
+    auto sheet = [](int numbers, const std::string& text) {
+        std::string xml = "<worksheet><sheetData>";
+        for (int r = 1; r <= numbers; ++r)
+            xml += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\"><v>" + std::to_string(r) +
+                   "</v></c></row>";
+        return xml + "<row r=\"" + std::to_string(numbers + 1) + "\"><c t=\"str\"><f>\"" + text + "\"</f><v>" + text +
+               "</v></c></row></sheetData></worksheet>";
+    };
+    const std::vector<std::string> xml = {sheet(1, "alpha"), sheet(5000, "beta"), sheet(60000, "omega")};
+    int error = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    BOOST_REQUIRE(z);
+    for (std::size_t i = 0; i < xml.size(); ++i) {
+        const std::string name = "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
+        BOOST_REQUIRE(zip_file_add(z, name.c_str(), zip_source_buffer(z, xml[i].data(), xml[i].size(), 0),
+                                   ZIP_FL_ENC_UTF_8) >= 0);
+    }
+    BOOST_REQUIRE(zip_close(z) == 0);
+
+    std::vector<std::string> texts;
+    for (const auto& t : app::readWorkbookText(path))
+        texts.push_back(t.text);
+    BOOST_TEST(texts == (std::vector<std::string>{"alpha", "beta", "omega"}), boost::test_tools::per_element());
+
+    std::vector<std::pair<std::size_t, std::string>> members;
+    std::mutex lock;
+    app::forEachWorkbookMember(path, [&](std::size_t member, std::vector<app::WorkbookText>&& found) {
+        const std::lock_guard hold(lock);
+        for (const auto& t : found)
+            members.emplace_back(member, t.text);
+    });
+    std::sort(members.begin(), members.end());
+    BOOST_TEST((members == std::vector<std::pair<std::size_t, std::string>>{{0, "alpha"}, {1, "beta"}, {2, "omega"}}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

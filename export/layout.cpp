@@ -792,14 +792,17 @@ struct Renderer
     const Layout& layout;
     bool valuesOnly;
     XlsxWorkbook& wb;
-    /// When set, receives each text of kLongTextBytes or more as the file will hold it.
+    /// When set, receives each text of kLongTextBytes or more as the file will hold it, up to
+    /// kLongTextsBudgetBytes in all.
     std::vector<std::string>* longTexts = nullptr;
+    std::size_t longTextBytes = 0;
 
     /// @p text: what libxlsxwriter was given for @p s; moved from @p s when @p s is no longer needed.
     void keepLongText(std::string& s, const char* text, bool sourceNeeded)
     {
-        if (!longTexts || s.size() < kLongTextBytes)
+        if (!longTexts || s.size() < kLongTextBytes || longTextBytes + s.size() > kLongTextsBudgetBytes)
             return;
+        longTextBytes += s.size();
         if (text == s.c_str() && !sourceNeeded)
             longTexts->push_back(std::move(s));
         else

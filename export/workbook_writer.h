@@ -29,9 +29,13 @@ namespace evidence::xlsx {
 /// The texts handed to WriteOptions::whileClosing are those of at least this many bytes: a workbook's long
 /// texts (accounts, answers, notes) are few and hold most of its words.
 inline constexpr std::size_t kLongTextBytes = 128;
+/// ... and at most this many bytes of them in all: they are held while libxlsxwriter, which has its own copy,
+/// writes the file (at size L the accounts alone are 72 MB).
+inline constexpr std::size_t kLongTextsBudgetBytes = std::size_t{32} << 20;
 
 /// Runs on the calling thread while another one has libxlsxwriter write and compress the file. Given the
-/// texts of kLongTextBytes or more that the file's cells and lines will hold, as they are written.
+/// texts of kLongTextBytes or more that the file's cells and lines will hold, as they are written, up to
+/// kLongTextsBudgetBytes in all.
 using WhileClosing = std::function<void(std::vector<std::string>&& longTexts)>;
 
 /// How to write.

@@ -551,8 +551,7 @@ std::vector<std::string> exportBlockers(const db::Store& store, RowId submission
 
 std::function<std::vector<std::string>(const std::filesystem::path&)>
 prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings,
-                      std::optional<std::vector<FieldFindings>> storeFindings,
-                      const std::vector<std::string>& expectedTexts)
+                      std::optional<std::vector<FieldFindings>> storeFindings, std::vector<std::string> expectedTexts)
 {
     auto sub = store.submission(submissionId);
     if (!sub)
@@ -659,9 +658,11 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
     };
     // The findings depend on nothing but the text and its context: a text of the file equal to one scanned
     // here is not scanned again.
-    for (const auto& text : expectedTexts)
-        if (!facts->scanned.count(text))
-            facts->scanned.emplace(text, anon::scanText(text, contextFor(text)));
+    for (auto& text : expectedTexts)
+        if (!facts->scanned.count(text)) {
+            auto findings = anon::scanText(text, contextFor(text));
+            facts->scanned.emplace(std::move(text), std::move(findings));
+        }
     return [facts, contextFor](const std::filesystem::path& workbook) {
         const std::string_view methodology = methodologyText();
         auto isReferenceFact = [&](const anon::Finding& f, std::string_view cell) {

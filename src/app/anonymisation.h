@@ -106,6 +106,6 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
 std::function<std::vector<std::string>(const std::filesystem::path& workbook)>
 prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings = false,
                       std::optional<std::vector<FieldFindings>> storeFindings = std::nullopt,
-                      const std::vector<std::string>& expectedTexts = {});
+                      std::vector<std::string> expectedTexts = {});
 
 } // namespace evidence::app

@@ -368,7 +368,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         if (scanWhileWriting)
             findings = options.preflightScan(model);
         if (options.postWriteScan)
-            postWriteScan = options.postWriteScan(longTexts);
+            postWriteScan = options.postWriteScan(std::move(longTexts));
     };
     try {
         LibraryErrorsHeldBack held;
@@ -527,12 +527,13 @@ void useStoreScanner(const db::Store& store, ExportOptions& options, bool rescan
     const RowId submissionId = findSubmission(store, options.submissionId).id;
     const bool acceptDraftWarnings = options.allowUnreviewed;
     options.postWriteScan = [s, submissionId, acceptDraftWarnings,
-                             lastStoreScan](const std::vector<std::string>& expectedTexts) {
+                             lastStoreScan](std::vector<std::string>&& expectedTexts) {
         std::optional<std::vector<FieldFindings>> scanned;
         if (*lastStoreScan && (*lastStoreScan)->first == submissionId)
             scanned = std::move((*lastStoreScan)->second);
         lastStoreScan->reset(); // one export's scan, never a later export's
-        return prepareWorkbookRescan(*s, submissionId, acceptDraftWarnings, std::move(scanned), expectedTexts);
+        return prepareWorkbookRescan(*s, submissionId, acceptDraftWarnings, std::move(scanned),
+                                     std::move(expectedTexts));
     };
 }
 

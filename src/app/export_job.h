@@ -41,7 +41,7 @@ using PostWriteScan = std::function<std::vector<std::string>(const std::filesyst
 /// Reads what the post-write scan needs from the store and returns that scan. Runs while libxlsxwriter
 /// writes the file on another thread. @p expectedTexts: texts the file will hold, which the setup may scan
 /// now, while it waits, rather than in the written file (prepareWorkbookRescan()).
-using PostWriteScanSetup = std::function<PostWriteScan(const std::vector<std::string>& expectedTexts)>;
+using PostWriteScanSetup = std::function<PostWriteScan(std::vector<std::string>&& expectedTexts)>;
 
 /// What to export and how (exportWorkbook()); every member has a usable default.
 struct ExportOptions

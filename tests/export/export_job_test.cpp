@@ -190,7 +190,7 @@ BOOST_AUTO_TEST_CASE(the_scan_runs_while_writing_unless_its_findings_could_chang
         scannedAfter = steps.empty() ? "nothing" : steps.back();
         return std::vector<app::GateFinding>{};
     };
-    options.postWriteScan = [&](const std::vector<std::string>&) {
+    options.postWriteScan = [&](std::vector<std::string>&&) {
         preparedAfter = steps.empty() ? "nothing" : steps.back();
         return [](const std::filesystem::path&) { return std::vector<std::string>{}; };
     };
@@ -235,7 +235,7 @@ BOOST_AUTO_TEST_CASE(a_scan_that_fails_while_writing_fails_the_export)
 {
     test::SampleFixture f;
     auto options = test::SampleFixture::options();
-    options.postWriteScan = [](const std::vector<std::string>&) -> app::PostWriteScan {
+    options.postWriteScan = [](std::vector<std::string>&&) -> app::PostWriteScan {
         throw FileError("cannot read the store: disk I/O error");
     };
     const auto target = f.dir.file("sample.xlsx");
@@ -262,7 +262,7 @@ BOOST_AUTO_TEST_CASE(a_post_write_scan_can_veto)
     test::SampleFixture f;
     auto options = test::SampleFixture::options();
     std::filesystem::path scanned;
-    options.postWriteScan = [&](const std::vector<std::string>&) {
+    options.postWriteScan = [&](std::vector<std::string>&&) {
         return [&](const std::filesystem::path& written) {
             scanned = written;
             BOOST_TEST(std::filesystem::file_size(written) > 1000u);
@@ -312,7 +312,7 @@ BOOST_AUTO_TEST_CASE(the_long_texts_handed_to_the_scan_while_writing_are_those_t
     auto options = test::SampleFixture::options();
     std::vector<std::string> expected;
     std::vector<std::string> held;
-    options.postWriteScan = [&](const std::vector<std::string>& texts) {
+    options.postWriteScan = [&](std::vector<std::string>&& texts) {
         expected = texts;
         return [&](const std::filesystem::path& written) {
             for (const auto& t : app::readWorkbookText(written))
@@ -545,7 +545,7 @@ BOOST_AUTO_TEST_CASE(temporary_and_exported_workbooks_are_readable_by_their_owne
     auto options = test::SampleFixture::options();
     std::filesystem::path part;
     std::filesystem::perms partMode{};
-    options.postWriteScan = [&](const std::vector<std::string>&) {
+    options.postWriteScan = [&](std::vector<std::string>&&) {
         return [&](const std::filesystem::path& written) {
             part = written;
             partMode = std::filesystem::status(written).permissions();

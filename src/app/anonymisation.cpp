@@ -13,7 +13,6 @@
 #include <cstdio>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -721,29 +720,22 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
         // Each member is checked as soon as it is read, while the largest (a worksheet of numbers, which
         // holds no text) may still be being read. A member of many texts (the shared strings, a document's
         // body) is checked on every core. The same scan reads a response document or an .ods.
-        std::mutex lock;
-        std::vector<std::vector<std::string>> foundIn; // per member, so that the order is the file's
+        InOrder<std::string> problems; // per member, so that the order is the file's
         forEachSubmissionFileMember(workbook, [&](std::size_t member, std::vector<WorkbookText>&& texts) {
-            std::vector<std::vector<std::string>> perText(texts.size());
+            InOrder<std::string> found; // per text
+            auto checkText = [&](std::size_t i) {
+                std::vector<std::string> mine;
+                check(texts[i], mine);
+                found.put(i, std::move(mine));
+            };
             if (texts.size() >= 256)
-                parallelFor(texts.size(), [&](std::size_t i) { check(texts[i], perText[i]); });
+                parallelFor(texts.size(), checkText);
             else
                 for (std::size_t i = 0; i < texts.size(); ++i)
-                    check(texts[i], perText[i]);
-            std::vector<std::string> found;
-            for (auto& f : perText)
-                for (auto& p : f)
-                    found.push_back(std::move(p));
-            const std::lock_guard hold(lock);
-            if (foundIn.size() <= member)
-                foundIn.resize(member + 1);
-            foundIn[member] = std::move(found);
+                    checkText(i);
+            problems.put(member, found.join());
         });
-        std::vector<std::string> problems;
-        for (auto& found : foundIn)
-            for (auto& p : found)
-                problems.push_back(std::move(p));
-        return problems;
+        return problems.join();
     };
 }
 

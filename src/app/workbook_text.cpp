@@ -410,19 +410,10 @@ void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts&
 
 std::vector<WorkbookText> readWorkbookText(const std::filesystem::path& xlsx)
 {
-    std::vector<std::vector<WorkbookText>> members;
-    std::mutex lock;
-    forEachWorkbookMember(xlsx, [&](std::size_t member, std::vector<WorkbookText>&& texts) {
-        const std::lock_guard hold(lock);
-        if (members.size() <= member)
-            members.resize(member + 1);
-        members[member] = std::move(texts);
-    });
-    std::vector<WorkbookText> out;
-    for (auto& texts : members)
-        for (auto& t : texts)
-            out.push_back(std::move(t));
-    return out;
+    InOrder<WorkbookText> members;
+    forEachWorkbookMember(
+        xlsx, [&](std::size_t member, std::vector<WorkbookText>&& texts) { members.put(member, std::move(texts)); });
+    return members.join();
 }
 
 } // namespace evidence::app

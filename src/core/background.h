@@ -54,6 +54,35 @@ std::size_t workerCount(std::size_t items) noexcept;
 /// what a plain loop would have reported first.
 void parallelFor(std::size_t count, const std::function<void(std::size_t)>& work);
 
+/// The pieces of one result, handed in from several threads with each piece's place, joined in the order of
+/// the places whatever the order they came in.
+template <class T>
+class InOrder
+{
+public:
+    /// Sets piece @p place (thread-safe).
+    void put(std::size_t place, std::vector<T>&& items)
+    {
+        const std::lock_guard hold(m_lock);
+        if (m_pieces.size() <= place)
+            m_pieces.resize(place + 1);
+        m_pieces[place] = std::move(items);
+    }
+    /// Every piece's items, in the order of the places; call once every put() has returned.
+    std::vector<T> join()
+    {
+        std::vector<T> all;
+        for (auto& piece : m_pieces)
+            for (auto& item : piece)
+                all.push_back(std::move(item));
+        return all;
+    }
+
+private:
+    std::mutex m_lock;
+    std::vector<std::vector<T>> m_pieces;
+};
+
 /// Work running on a thread of its own, and its result once it has finished. Like std::future, but its
 /// destructor always waits for the work, and ready() asks without waiting (for a GUI's timer or idle
 /// handler, which then collects the result on its own thread with get()).

@@ -91,6 +91,20 @@ BOOST_AUTO_TEST_CASE(the_error_of_the_lowest_index_is_rethrown_after_all_have_ru
     BOOST_TEST(ran.load() == 100);
 }
 
+BOOST_AUTO_TEST_CASE(pieces_handed_in_from_many_threads_are_joined_in_their_places_order)
+{
+    // Piece i holds i items valued i; the later pieces are handed in first.
+    evidence::InOrder<int> pieces;
+    evidence::parallelFor(40, [&](std::size_t k) {
+        const std::size_t i = 39 - k;
+        pieces.put(i, std::vector<int>(i, static_cast<int>(i)));
+    });
+    std::vector<int> expected;
+    for (int i = 0; i < 40; ++i)
+        expected.insert(expected.end(), static_cast<std::size_t>(i), i);
+    BOOST_TEST(pieces.join() == expected, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(task)

@@ -17,10 +17,11 @@ using disclosure::Cell;
 using disclosure::Relation;
 
 // One reason for every hidden count, whichever rule hid it: saying which counts are below the threshold
-// would undo the secondary suppression.
+// would undo the secondary suppression. The label comes last: a category such as "Male" or "Female" before
+// "is" reads to the anonymisation guard's re-read of the workbook like a person's name.
 trends::Figure confidential(const std::string& what)
 {
-    return trends::Figure::notComputable(trends::code::kSuppressed, what + " is confidential [c]");
+    return trends::Figure::notComputable(trends::code::kSuppressed, "Confidential [c]: " + what);
 }
 
 std::size_t computableCount(std::initializer_list<const trends::Figure*> figures)

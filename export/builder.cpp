@@ -88,14 +88,17 @@ void Builder::plan()
     m_notes = addSheet("Notes");
     int table = 0;
     auto next = [&] { return addSheet("Table " + std::to_string(++table)); };
-    bool anySeries = false, anyTotals = false, anyDistributions = false;
+    // The change table has a row for each area with figures for two periods, and one for each like-for-like
+    // total that compares two: with one period only, it would have none.
+    bool anyChange = false, anyTotals = false, anyDistributions = false;
     for (const auto& sec : m_model.measures) {
         m_stats.push_back(sec.series.empty() ? kNone : next());
-        anySeries = anySeries || !sec.series.empty();
+        for (const auto& s : sec.series)
+            anyChange = anyChange || s.figures.from != s.figures.to;
         anyTotals = anyTotals || (sec.totals && !sec.totals->result.periods.empty());
         anyDistributions = anyDistributions || !sec.distributions.empty();
     }
-    if (anySeries)
+    if (anyChange)
         m_change = next();
     if (anyTotals) {
         m_totals = next();

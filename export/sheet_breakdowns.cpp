@@ -90,8 +90,11 @@ void Builder::buildBreakdowns()
                     if (!fig->computable() && !fig->reason().empty() && (recorded || fig != &cc.share || d.areaTotal))
                         reasons.push_back(fig->reason());
                 if (recorded && d.partial)
-                    reasons.push_back("A share of the area's total, not of the cases whose " + d.dimension +
-                                      " is recorded: most cases have none");
+                    reasons.push_back(d.areaTotal ? "A share of the area's total, not of the cases whose " +
+                                                        d.dimension + " is recorded: most cases have none"
+                                                  : "A share of the cases whose " + d.dimension +
+                                                        " is recorded, fewer than half of all: it need not hold "
+                                                        "for the rest");
                 if (!cc.note.empty() && cc.count.code() != trends::code::kSuppressed)
                     reasons.push_back(cc.note);
                 row[notesCol] = Cell::makeText(joinSentences(reasons));
@@ -127,7 +130,7 @@ void Builder::buildBreakdownSummary()
     const std::size_t notRecordedCol = t.addColumn("Not recorded", ColumnType::Count);
     const std::size_t modeCol = t.addColumn("Most common category", ColumnType::Text);
     const std::size_t modeCountCol = t.addColumn("Count in the most common category", ColumnType::Count);
-    const std::size_t medianCol = t.addColumn("Median category", ColumnType::Text);
+    const std::size_t medianCol = t.addColumn("Median", ColumnType::Text);
     bool anyThreshold = false;
     for (const auto& sec : m_model.measures)
         for (const auto& ad : sec.distributions)
@@ -184,10 +187,14 @@ void Builder::buildBreakdownSummary()
                     ? (d.mostCommonCount.computable() ? std::string(trends::code::kMissing) : d.mostCommonCount.code())
                     : listAnd(d.mostCommon));
             row[modeCountCol] = formulaOrCode(d.mostCommonCount, "MAX", recorded);
-            row[medianCol] =
-                Cell::makeText(d.medianCategory.empty() ? (d.numeric ? (d.median.computable() ? "[x]" : d.median.code())
-                                                                     : std::string("[z]"))
-                                                        : d.medianCategory);
+            // Single values have a median of their own, the two middle cases averaged when their number is
+            // even (13.5 from 13 and 14), as the trend engine and the Methodology sheet give it; bands have the
+            // band holding the middle case.
+            row[medianCol] = Cell::makeText(
+                d.median.computable() ? figureText(d.median.value())
+                : d.medianCategory.empty()
+                    ? (d.numeric ? (d.median.computable() ? "[x]" : d.median.code()) : std::string("[z]"))
+                    : d.medianCategory);
             if (anyThreshold) {
                 const std::size_t r = t.rows.size();
                 if (!d.threshold) {
@@ -267,8 +274,11 @@ void Builder::buildBreakdownSummary()
     m_layout.sheets[si].table = std::move(t);
     finishTableSheet(
         si, tableNumber(si) + ": Summary of each breakdown" + suppressionNote(),
-        "Summary of each breakdown: recorded total, most common and median category",
-        {"Totals and the most common count are computed from the counts in " + tableNumber(m_breakdowns) + "."});
+        "Summary of each breakdown: recorded total, most common category and median",
+        {"Totals and the most common count are computed from the counts in " + tableNumber(m_breakdowns) + ".",
+         "The median is the middle recorded case's value where the categories are single values (the average of "
+         "the two middle cases when their number is even), and the band holding the middle case where they are "
+         "bands."});
 }
 
 } // namespace evidence::xlsx

@@ -143,8 +143,8 @@ void Builder::buildChange()
     // Like-for-like totals last (totals at the edge of the table).
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
         const MeasureSection& sec = m_model.measures[mi];
-        if (!sec.totals || m_totals == kNone)
-            continue;
+        if (!sec.totals || m_totals == kNone || !trends::comparesPeriods(sec.totals->result))
+            continue; // with one period, a like-for-like total compares nothing
         const auto& res = sec.totals->result;
         // Below the coverage threshold the change figures are "[u]", never numbers.
         const trends::SeriesFigures f = trends::reportableLikeForLike(res, m_model.coverageThreshold);
@@ -190,7 +190,7 @@ void Builder::buildChange()
                         listAnd(single) + ".");
     std::string scope;
     for (const auto& sec : m_model.measures)
-        if (sec.totals && scope.empty())
+        if (sec.totals && trends::comparesPeriods(sec.totals->result) && scope.empty())
             scope = " The like-for-like total in the last row" + std::string(m_multiMeasure ? "s" : "") +
                     " compares only the areas with figures for both periods.";
     if (!scope.empty())

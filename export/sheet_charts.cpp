@@ -11,8 +11,11 @@ void Builder::buildCharts()
         const MeasureSection& sec = m_model.measures[mi];
         const std::string measureName = m_multiMeasure ? ", " + sec.measure.name : std::string();
         // Line chart of the like-for-like totals (totals of all responding areas must not be compared).
-        if (sec.totals && m_totals != kNone &&
-            trends::belowCoverageThreshold(sec.totals->result.likeForLike.coverage, m_model.coverageThreshold))
+        if (sec.totals && m_totals != kNone && !trends::comparesPeriods(sec.totals->result))
+            chartNotes.push_back("The total of " + sec.measure.name + " is not charted: it has figures for " +
+                                 periodLabel(sec.totals->result.from) + " only.");
+        else if (sec.totals && m_totals != kNone &&
+                 trends::belowCoverageThreshold(sec.totals->result.likeForLike.coverage, m_model.coverageThreshold))
             chartNotes.push_back("The like-for-like total of " + sec.measure.name + " is not charted: it covers " +
                                  sec.totals->result.likeForLike.coverage.text() +
                                  ", too few for its change to be given.");

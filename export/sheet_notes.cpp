@@ -190,13 +190,18 @@ void Builder::buildNotes()
     // Each override's note is referred to from the row label of the case study it admitted.
     for (std::size_t i = 0; i < m_noteTexts.size(); ++i)
         t.rows.push_back({Cell::makeText("[note " + std::to_string(i + 1) + "]"), Cell::makeText(m_noteTexts[i])});
-    s.table = std::move(t);
     s.description = "Notes referred to in the tables";
     s.lines.push_back(Line{Line::Style::Title, "Notes", {}});
-    s.lines.push_back(Line{Line::Style::Body,
-                           "This worksheet contains one table. Notes are referred to as [note 1], [note 2] and so "
-                           "on in the titles, column headings and row labels of the other worksheets.",
-                           {}});
+    if (t.rows.empty()) {
+        // An Excel table needs a row: a workbook whose cells refer to no note says so instead.
+        s.lines.push_back(Line{Line::Style::Body, "No cell of this workbook refers to a note.", {}});
+    } else {
+        s.table = std::move(t);
+        s.lines.push_back(Line{Line::Style::Body,
+                               "This worksheet contains one table. Notes are referred to as [note 1], [note 2] and "
+                               "so on in the titles, column headings and row labels of the other worksheets.",
+                               {}});
+    }
     if (!m_model.overrides.empty())
         s.lines.push_back(Line{Line::Style::Body, "This export used an override: " + overridesText(), {}});
     if (m_model.suppression)

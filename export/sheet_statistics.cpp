@@ -182,6 +182,8 @@ void Builder::buildStatistics(std::size_t mi)
         pointers.push_back("totals are in " + tableNumber(m_totals));
     if (!pointers.empty())
         extra.push_back(sentence(listAnd(pointers)));
+    if (!trends::addsUp(sec.measure.unit) && sec.series.size() > 1)
+        extra.push_back(trends::whyNotAddedUp(sec.measure.unit));
     if (const auto& empty = m_emptyPeriods[mi]; !empty.empty()) {
         std::vector<std::string> labels;
         for (const auto& p : empty)

@@ -36,10 +36,13 @@ void Builder::buildTotals()
     const std::size_t inScopeCol = t.addColumn(upperFirst(noun) + " in scope", ColumnType::Count);
     const std::size_t missingCol = t.addColumn(upperFirst(noun) + " without a figure", ColumnType::LongText);
     std::string lflHeaderNote;
+    bool anyCompared = false;
     for (const auto& sec : m_model.measures)
-        if (sec.totals)
-            lflHeaderNote += lflNote(sec);
-    const std::size_t lflCol = t.addColumn("Like-for-like total " + lflHeaderNote, valueType);
+        if (sec.totals && trends::comparesPeriods(sec.totals->result)) {
+            lflHeaderNote += " " + lflNote(sec);
+            anyCompared = true;
+        }
+    const std::size_t lflCol = t.addColumn("Like-for-like total" + lflHeaderNote, valueType);
     if (periodCol != m_totalsPeriodCol || totalCol != m_totalsTotalCol || lflCol != m_totalsLflCol)
         m_problems.push_back("internal: the totals table's columns differ from the planned ones");
 
@@ -110,7 +113,9 @@ void Builder::buildTotals()
             for (const auto& p : res.likeForLike.figures.points)
                 if (p.period == pt.period)
                     lp = &p;
-            if (lp && lp->value.computable()) {
+            if (!trends::comparesPeriods(res)) {
+                row[lflCol] = Cell::makeText(std::string(trends::code::kZero)); // one period: nothing to compare
+            } else if (lp && lp->value.computable()) {
                 const auto lrefs = refsFor(pt.period, res.likeForLike.areaIds);
                 if (lrefs.empty() || anyConfidential(lrefs))
                     row[lflCol] = Cell::makeNumber(lp->value.value());
@@ -132,10 +137,14 @@ void Builder::buildTotals()
             extra.push_back("Totals add up the " + std::to_string(sec.totals->scope.size()) + " " + noun + " of " +
                             sec.totals->scopeName + " (the areas in scope), using the figures in " +
                             tableNumber(m_stats[0]) + ". Rows that are themselves totals are not added in again.");
-    extra.push_back("Totals cover different " + noun +
-                    " in different periods, so do not compare them between periods: compare the like-for-like "
-                    "totals, whose change is in the last row of " +
-                    (m_change != kNone ? tableNumber(m_change) : std::string("the change table")) + ".");
+    if (anyCompared)
+        extra.push_back("Totals cover different " + noun +
+                        " in different periods, so do not compare them between periods: compare the like-for-like "
+                        "totals, whose change is in the last row of " +
+                        (m_change != kNone ? tableNumber(m_change) : std::string("the change table")) + ".");
+    else
+        extra.push_back("With figures for one period only there is nothing to compare, so there is no like-for-like "
+                        "total.");
     finishTableSheet(si,
                      tableNumber(si) + ": Totals by period, with coverage and like-for-like totals" + suppressionNote(),
                      "Totals by period, with coverage and like-for-like totals", extra);

@@ -451,7 +451,8 @@ std::vector<ReadinessItem> statisticalWarnings(const xlsx::WorkbookModel& model)
         const ReadinessPlace place{"measures", sec.measure.id, "", 0, 0};
         if (sec.totals) {
             const trends::Coverage& c = sec.totals->result.likeForLike.coverage;
-            if (c.inScope > 0 && trends::belowCoverageThreshold(c, model.coverageThreshold))
+            if (c.inScope > 0 && trends::comparesPeriods(sec.totals->result) &&
+                trends::belowCoverageThreshold(c, model.coverageThreshold))
                 out.push_back(item(false, where,
                                    "The like-for-like total of '" + sec.measure.name + "' covers only " + c.text() +
                                        " in " + sec.totals->scopeName + " (those with figures for both " +

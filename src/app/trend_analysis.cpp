@@ -60,7 +60,7 @@ std::optional<Area> chooseScope(const Members& allMembers, const std::map<RowId,
 
 bool isTerritorialForce(const Area& area) noexcept
 {
-    return area.kind == AreaKind::PoliceForceArea && !area.code.empty();
+    return area.kind == AreaKind::PoliceForceArea && !area.code.empty() && area.country != "Scotland";
 }
 
 std::optional<Measure> populationMeasure(const db::Store& store)
@@ -254,7 +254,7 @@ MeasureAnalysis compute(const Measure& measure, const db::AnalysisRows& all, con
             for (const auto& member : out.scopeMembers)
                 for (const auto& o : byArea[member.id])
                     memberObs.push_back(o);
-            if (!memberObs.empty()) {
+            if (!memberObs.empty() && trends::addsUp(measure.unit)) {
                 trends::TotalsOptions t;
                 t.from = options.from;
                 t.to = options.to;

@@ -82,6 +82,8 @@ Command addTrendsCommand(CLI::App& app, Io io)
                     return kOk;
                 }
                 if (a->totalsOnly) {
+                    if (!analysis.totals && !trends::addsUp(measure.unit))
+                        throw DataError("no totals: " + trends::whyNotAddedUp(measure.unit));
                     if (!analysis.totals)
                         throw DataError("no totals: the measure has no figures for police force areas to add up");
                     if (a->csv)

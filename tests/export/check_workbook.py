@@ -344,7 +344,7 @@ class Checker:
                         if v.strip() in ("*", "..", ":", "NA", "-", "N/A"):
                             self.fail("C2", f"{sheet_name}!{cell.coordinate}: ambiguous symbol {v!r}")
                         # A breakdown's category ("13 to 15", an age band) is a label, not two figures.
-                        label = str(ws.cell(min_row, c).value).endswith(("Category", "common category", "Median category"))
+                        label = str(ws.cell(min_row, c).value).endswith(("Category", "common category", "Median"))
                         if not label and re.search(r"\d\s+to\s+\d.*\d|\(\s*\d[\d.]*\s*,\s*\d[\d.]*\s*\)", v) and len(v) < 25:
                             self.fail("C7", f"{sheet_name}!{cell.coordinate}: two numbers in one cell {v!r}")
                         if SHORTHAND.match(v) or (len(v) <= 60 and CODE_TOKEN.search(v)):

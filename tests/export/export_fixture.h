@@ -43,9 +43,11 @@ struct SampleFixture
 inline const std::string kFiguresHeader =
     "measure,area_code,area_name,period,dimension,category,value,marker,source,note\n";
 
-/// Fills @p store, in one transaction, with a source "FOI requests", the count measure "Offences" with the
+/// Fills @p store, in one transaction, with a source "FOI requests", the measure "Offences" (a count unless
+/// @p unit says otherwise) with the
 /// figures of @p figureRows (CSV rows under kFiguresHeader), and a submission as at @p asAt that selects it.
-inline void addOneMeasureSubmission(db::Store& store, const std::string& figureRows, const std::string& asAt)
+inline void addOneMeasureSubmission(db::Store& store, const std::string& figureRows, const std::string& asAt,
+                                    Unit unit = Unit::Count)
 {
     db::Store::Transaction tx(store);
     Source src;
@@ -54,7 +56,7 @@ inline void addOneMeasureSubmission(db::Store& store, const std::string& figureR
     store.insert(src);
     Measure m;
     m.name = "Offences";
-    m.unit = Unit::Count;
+    m.unit = unit;
     store.insert(m);
     app::importCsvText(store, kFiguresHeader + figureRows, "figures.csv", {});
     Submission sub;

@@ -4,7 +4,13 @@
 #include "app/anonymisation.h"
 #include "app/export_job.h"
 #include "app/importer.h"
+#include "app/trend_analysis.h"
+#include "core/text.h"
+#include "core/trends/headline.h"
+#include "core/trends/totals.h"
 #include "export/builder.h"
+#include "export/layout.h"
+#include "export/workbook_writer.h"
 #include "export_fixture.h"
 
 #include <algorithm>
@@ -21,7 +27,10 @@ struct SmallStore
     test::TempDir dir;
     db::Store store = db::Store::create(dir.file("small.evidence"), test::fixedOptions());
 
-    explicit SmallStore(const std::string& rows) { test::addOneMeasureSubmission(store, rows, "2019-06-28T09:00:00Z"); }
+    explicit SmallStore(const std::string& rows, Unit unit = Unit::Count)
+    {
+        test::addOneMeasureSubmission(store, rows, "2019-06-28T09:00:00Z", unit);
+    }
 
     xlsx::Layout layout() const { return test::layoutOf(store); }
 };
@@ -131,7 +140,7 @@ BOOST_AUTO_TEST_CASE(a_partial_breakdown_is_measured_against_its_total)
     const auto& row = sum.rows.at(0);
     BOOST_TEST(row[column(sum, "Not recorded")].number == 73.0);
     BOOST_TEST(cellText(row[column(sum, "Most common category")]) == "[x]");
-    BOOST_TEST(cellText(row[column(sum, "Median category")]) == "[x]");
+    BOOST_TEST(cellText(row[column(sum, "Median")]) == "[x]");
     BOOST_TEST(cellText(row[column(sum, "Share at or under")]) == "[x]");
     const std::string notes = row[column(sum, "Notes")].text;
     BOOST_TEST(notes.find("Another version gives 7") != std::string::npos);
@@ -151,6 +160,138 @@ BOOST_AUTO_TEST_CASE(categories_above_the_total_are_not_called_incomplete)
     const std::string notes = sum.rows.at(0)[column(sum, "Notes")].text;
     BOOST_TEST(notes.find("add up to 70, more than the 54") != std::string::npos, notes);
     BOOST_TEST(notes.find("incomplete") == std::string::npos);
+}
+
+// A sum of percentages or rates means nothing: no total, like-for-like total or headline of one is given,
+// and the sheet says why.
+BOOST_AUTO_TEST_CASE(rates_and_percentages_are_never_added_up)
+{
+    for (const Unit unit : {Unit::Percentage, Unit::RatePer10000}) {
+        SmallStore s("Offences,E23000039,Dorset,2015/16,,,12.5,,FOI requests,\n"
+                     "Offences,E23000039,Dorset,2018/19,,,15,,FOI requests,\n"
+                     "Offences,E23000038,Wiltshire,2015/16,,,10,,FOI requests,\n"
+                     "Offences,E23000038,Wiltshire,2018/19,,,20,,FOI requests,\n",
+                     unit);
+        const auto analysis = app::analyseMeasure(s.store, s.store.measures().at(0).id, {});
+        BOOST_TEST(!analysis.totals.has_value());
+        BOOST_CHECK_THROW(trends::computeTotals(analysis.totalObservations, analysis.scopeMembers,
+                                                trends::TotalsOptions{std::nullopt, std::nullopt, unit, {}}),
+                          DataError);
+        const auto l = s.layout();
+        for (const auto& sheet : l.sheets) {
+            BOOST_TEST(!(sheet.table && sheet.table->name.find("Totals") != std::string::npos), sheet.name);
+            if (sheet.table)
+                for (const auto& row : sheet.table->rows)
+                    BOOST_TEST(row.front().text.find("Like-for-like") == std::string::npos, row.front().text);
+        }
+        bool said = false;
+        for (const auto& line : sheetWith(l, "Table_1").lines)
+            said = said || line.text.find("are not added up or averaged across areas") != std::string::npos;
+        BOOST_TEST(said);
+    }
+}
+
+// The median of single values is the middle case's value, the two middle cases averaged: 40 cases aged 12
+// or 13 and 40 aged 14 or 15 have a median of 13.5, not the category "13" holding the 40th.
+BOOST_AUTO_TEST_CASE(the_median_of_single_ages_averages_the_two_middle_cases)
+{
+    SmallStore s(kOneForce + "Offences,E23000039,Dorset,2018/19,victim age,12,20,,FOI requests,\n"
+                             "Offences,E23000039,Dorset,2018/19,victim age,13,20,,FOI requests,\n"
+                             "Offences,E23000039,Dorset,2018/19,victim age,14,20,,FOI requests,\n"
+                             "Offences,E23000039,Dorset,2018/19,victim age,15,20,,FOI requests,\n");
+    const auto l = s.layout();
+    const auto& sum = *sheetWith(l, "Table_5").table;
+    BOOST_TEST(cellText(sum.rows.at(0)[column(sum, "Median")]) == "13.5");
+}
+
+// Police Scotland counts crime under another standard: its figures keep their own row but are never added
+// to the other forces' total, and the total is not called the United Kingdom's.
+BOOST_AUTO_TEST_CASE(police_scotland_is_never_added_to_the_other_forces)
+{
+    SmallStore s(kOneForce + "Offences,S92000003,Police Scotland,2015/16,,,500,,FOI requests,\n"
+                             "Offences,S92000003,Police Scotland,2018/19,,,900,,FOI requests,\n");
+    const auto analysis = app::analyseMeasure(s.store, s.store.measures().at(0).id, {});
+    BOOST_REQUIRE(analysis.scope.has_value());
+    BOOST_TEST(analysis.scope->name.find("United Kingdom") == std::string::npos, analysis.scope->name);
+    for (const auto& a : analysis.scopeMembers)
+        BOOST_TEST(a.name != "Police Scotland");
+    BOOST_REQUIRE(analysis.totals.has_value());
+    for (const auto& pt : analysis.totals->periods)
+        BOOST_TEST(pt.total.value() < 500.0, pt.period.toString());
+    const auto l = s.layout();
+    bool row = false;
+    for (const auto& r : sheetWith(l, "Table_1").table->rows)
+        row = row || r.front().text == "Police Scotland";
+    BOOST_TEST(row);
+}
+
+// Without the area's total, 90 of 100 cases counted as not recorded make the breakdown partial: no most
+// common, median or threshold figure. And a workbook that refers to no note is still written.
+BOOST_AUTO_TEST_CASE(a_breakdown_mostly_not_recorded_states_no_summary_even_without_a_total)
+{
+    SmallStore s("Offences,E23000033,Sussex,2018/19,victim age,13,2,,FOI requests,\n"
+                 "Offences,E23000033,Sussex,2018/19,victim age,14,3,,FOI requests,\n"
+                 "Offences,E23000033,Sussex,2018/19,victim age,15,5,,FOI requests,\n"
+                 "Offences,E23000033,Sussex,2018/19,victim age,Not recorded,90,,FOI requests,\n");
+    const auto l = s.layout();
+    const xlsx::Table* summary = nullptr;
+    for (const auto& sheet : l.sheets)
+        if (sheet.table && sheet.table->name.find("Breakdown_summaries") != std::string::npos)
+            summary = &*sheet.table;
+    BOOST_REQUIRE(summary);
+    const auto& row = summary->rows.at(0);
+    BOOST_TEST(cellText(row[column(*summary, "Most common category")]) == "[x]");
+    BOOST_TEST(cellText(row[column(*summary, "Median")]) == "[x]");
+    BOOST_TEST(row[column(*summary, "Notes")].text.find("Only 10 of the 100 (10.0%)") != std::string::npos,
+               row[column(*summary, "Notes")].text);
+    BOOST_TEST(xlsx::validate(l).empty());
+    xlsx::writeWorkbook(app::buildWorkbookModel(s.store, 0, "test"), s.dir.file("partial.xlsx"));
+    BOOST_TEST(std::filesystem::file_size(s.dir.file("partial.xlsx")) > 0u);
+}
+
+// With figures for one period only, nothing is compared: no like-for-like row, chart or "both 2018/19 and
+// 2018/19", and the headline gives the total with nothing to compare it with.
+BOOST_AUTO_TEST_CASE(one_period_compares_nothing)
+{
+    SmallStore s("Offences,E23000039,Dorset,2018/19,,,82,,FOI requests,\n"
+                 "Offences,E23000038,Wiltshire,2018/19,,,54,,FOI requests,\n"
+                 "Offences,E23000033,Sussex,2018/19,,,58,,FOI requests,\n");
+    const auto analysis = app::analyseMeasure(s.store, s.store.measures().at(0).id, {});
+    BOOST_REQUIRE(analysis.totals.has_value());
+    BOOST_TEST(!trends::comparesPeriods(*analysis.totals));
+    const std::string h = trends::headline(*analysis.totals, analysis.totalsContext);
+    BOOST_TEST(h.find("both") == std::string::npos, h);
+    BOOST_TEST(h.find("no other period to compare with") != std::string::npos, h);
+    const auto l = s.layout();
+    for (const auto& sheet : l.sheets) {
+        for (const auto& line : sheet.lines)
+            BOOST_TEST(line.text.find("both 2018/19 and 2018/19") == std::string::npos,
+                       sheet.name << ": " << line.text);
+        for (const auto& c : sheet.charts)
+            BOOST_TEST(c.title.find("like-for-like") == std::string::npos, c.title);
+        if (!sheet.table)
+            continue;
+        for (const auto& col : sheet.table->columns)
+            BOOST_TEST(col.header.find("both 2018/19 and 2018/19") == std::string::npos, col.header);
+        for (const auto& r : sheet.table->rows)
+            for (const auto& cell : r)
+                BOOST_TEST(cell.text.find("both 2018/19 and 2018/19") == std::string::npos, cell.text);
+    }
+}
+
+// A suppressed category's note names the category: "Male" and "Female" must not read to the guard's re-read
+// of the written workbook as people's names, refusing an export that `check` calls ready.
+BOOST_AUTO_TEST_CASE(a_suppressed_category_named_like_a_person_is_exported)
+{
+    SmallStore s("Offences,E23000036,Avon and Somerset,2018/19,,,70,,FOI requests,\n"
+                 "Offences,E23000036,Avon and Somerset,2018/19,victim gender,Female,60,,FOI requests,\n"
+                 "Offences,E23000036,Avon and Somerset,2018/19,victim gender,Male,4,,FOI requests,\n"
+                 "Offences,E23000036,Avon and Somerset,2018/19,victim gender,Not known,6,,FOI requests,\n");
+    auto options = test::SampleFixture::options();
+    options.suppressBelow = 5;
+    app::useStoreScanner(s.store, options, true);
+    const auto report = app::exportWorkbook(s.store, s.dir.file("suppressed.xlsx"), options);
+    BOOST_TEST((report.status == app::ExportStatus::Written), text::join(report.reasons, "; "));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

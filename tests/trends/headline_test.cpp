@@ -122,6 +122,16 @@ BOOST_AUTO_TEST_CASE(rates_and_percentages)
                "points.");
 }
 
+// A small rate keeps two significant figures rather than reading "from 0 to 0".
+BOOST_AUTO_TEST_CASE(small_rates_are_not_written_as_zero)
+{
+    const auto rate = computeSeries({obs(1, "2015/16", 0.0004), obs(1, "2018/19", 0.0012)},
+                                    CompareOptions{std::nullopt, std::nullopt, Unit::RatePer10000});
+    BOOST_TEST(headline(rate, {"The rate", "Dorset", false}) ==
+               "The rate in Dorset rose from 0.0004 per 10,000 in 2015/16 to 0.0012 per 10,000 in 2018/19, an "
+               "increase of 200% (three times as high).");
+}
+
 BOOST_AUTO_TEST_CASE(totals_use_like_for_like_coverage)
 {
     const std::vector<Area> scope = {force(1, "A"), force(2, "B"), force(3, "C")};

@@ -260,13 +260,17 @@ Distribution computeDistribution(const std::vector<Observation>& observations, c
             d.partial = recordedSum < all / 2.0;
         }
     }
+    // Without the area's total, the cases counted as not recorded show how much of the whole is recorded.
+    if (!d.areaTotal && !d.exceedsTotal && d.total.computable() && nrSum > 0 && recordedSum > 0)
+        d.partial = recordedSum < d.total.value() / 2.0;
     const Figure base = d.areaTotal ? d.total : d.recordedTotal;
     // Why the summary figures are withheld from a partial breakdown.
-    const std::string partialReason =
-        d.partial ? "only " + formatFigure(recordedSum) + " of the " + formatFigure(*d.areaTotal) + " (" +
-                        formatFixed(*d.areaTotal > 0 ? recordedSum / *d.areaTotal * 100.0 : 0.0, 1) +
-                        "%) have a recorded " + d.dimension + ", so "
-                  : std::string();
+    const double whole = d.partial ? d.total.value() : 0.0;
+    const std::string partialReason = d.partial
+                                          ? "only " + formatFigure(recordedSum) + " of the " + formatFigure(whole) +
+                                                " (" + formatFixed(whole > 0 ? recordedSum / whole * 100.0 : 0.0, 1) +
+                                                "%) have a recorded " + d.dimension + ", so "
+                                          : std::string();
 
     // Shares of the base: the area's total, else the recorded categories.
     const bool baseKnown = base.computable() && base.value() > 0;

@@ -79,8 +79,9 @@ struct Distribution
     /// The area's total the shares are of (DistributionOptions::areaTotal); empty when none was given
     /// or when the categories add up to more than it.
     std::optional<double> areaTotal;
-    /// Less than half of the area's total has a recorded category: the shares are of the area's total,
-    /// and no most common, median or threshold figure is given.
+    /// Less than half of the whole has a recorded category (the whole is the area's total, or without one
+    /// the recorded and not recorded cases together): no most common, median or threshold figure is given.
+    /// Shares are of the area's total when there is one.
     bool partial = false;
     /// The categories add up to more than the area's total (a case in several categories, or counts
     /// from different sources); shares are then of the categories given. Says so in exclusionNote.

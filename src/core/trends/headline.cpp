@@ -21,17 +21,26 @@ std::string numberWord(long long n)
     return formatFigure(static_cast<double>(n), 0);
 }
 
+// @p v with up to @p decimals decimals; a value that would round to 0 keeps two significant figures, so
+// that a rise from 0.0004 to 0.0012 is not written "from 0 to 0".
+std::string figureText(double v, int decimals)
+{
+    if (v != 0 && std::abs(v) < 0.5 * std::pow(10.0, -decimals))
+        decimals = std::min(12, 1 - static_cast<int>(std::floor(std::log10(std::abs(v)))));
+    return formatFigure(v, decimals);
+}
+
 std::string valueText(double v, Unit unit)
 {
     switch (unit) {
     case Unit::Count:
-        return formatFigure(v, 2);
+        return figureText(v, 2);
     case Unit::RatePer10000:
-        return formatFigure(v, 1) + " per 10,000";
+        return figureText(v, 1) + " per 10,000";
     case Unit::Percentage:
-        return formatFigure(v, 1) + "%";
+        return figureText(v, 1) + "%";
     }
-    return formatFigure(v, 2);
+    return figureText(v, 2);
 }
 
 std::string capitalised(std::string s)
@@ -173,6 +182,14 @@ std::string headline(const TotalsResult& totals, HeadlineContext context)
 {
     const Coverage& cov = totals.likeForLike.coverage;
     const std::string scope = context.areaName.empty() ? std::string() : " in " + context.areaName;
+    if (!comparesPeriods(totals)) {
+        // One period: the total of the areas with a figure, and nothing to compare it with.
+        context.areaName =
+            (cov.complete() ? "the " + std::to_string(cov.inScope) + " " + cov.noun : "the " + cov.text()) + scope +
+            " with a figure for " + totals.from.toString();
+        context.coverage.reset();
+        return headline(totals.likeForLike.figures, context);
+    }
     const std::string both = " with figures for both " + totals.from.toString() + " and " + totals.to.toString();
     if (belowCoverageThreshold(cov, context.coverageThreshold))
         return "No change is given for the like-for-like total" +

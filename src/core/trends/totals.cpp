@@ -155,9 +155,20 @@ std::vector<Observation> ratesPer10000(const std::vector<Observation>& counts,
     return out;
 }
 
+std::string whyNotAddedUp(Unit unit)
+{
+    return unit == Unit::Percentage
+               ? "Percentages are not added up or averaged across areas: a total's percentage needs the counts "
+                 "behind each area's."
+               : "Rates per 10,000 are not added up or averaged across areas: a total's rate needs the counts and "
+                 "populations behind each area's.";
+}
+
 TotalsResult computeTotals(const std::vector<Observation>& observations, const std::vector<Area>& scope,
                            const TotalsOptions& options)
 {
+    if (!addsUp(options.unit))
+        throw DataError("no totals: " + whyNotAddedUp(options.unit));
     if (scope.empty())
         throw DataError("no areas are in scope, so no totals can be computed: choose the areas to add up");
     std::map<RowId, std::size_t> index;

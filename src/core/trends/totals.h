@@ -76,6 +76,16 @@ std::string likeForLikeLabel(const LikeForLike& likeForLike, const Period& from,
 /// to 2018/19 beside Sussex 2017/18 to 2018/19) must not be set side by side.
 bool spansIncomparablePeriods(const std::vector<SeriesFigures>& figures) noexcept;
 
+/// True when figures in @p unit may be added up across areas: counts only. A sum of rates or percentages
+/// means nothing, and the total's rate or share needs the counts (and populations) behind them.
+constexpr bool addsUp(Unit unit) noexcept
+{
+    return unit == Unit::Count;
+}
+
+/// Why figures in @p unit are not added up across areas (a sentence), for a unit for which addsUp() is false.
+std::string whyNotAddedUp(Unit unit);
+
 /// Options of computeTotals().
 struct TotalsOptions
 {
@@ -96,6 +106,13 @@ struct TotalsResult
     bool hasPopulation = false;                ///< population observations were given
 };
 
+/// True when @p totals span two periods, so that a like-for-like total compares something: with figures
+/// for one period only there is a total, and no change and no like-for-like total to state.
+inline bool comparesPeriods(const TotalsResult& totals) noexcept
+{
+    return totals.from != totals.to;
+}
+
 /// The like-for-like figures of @p totals as they may be reported: below @p threshold every change figure
 /// (absolute, percentage, fold, annual rate, slope, interval) is "[u]" (low reliability), with the reason, so that no
 /// table, chart or sentence can state a change over too few of the areas.
@@ -106,7 +123,8 @@ SeriesFigures reportableLikeForLike(const TotalsResult& totals, double threshold
 ///        @p scope are ignored (so an aggregate row such as a national total is never double counted)
 /// @param scope the areas in scope (e.g. the 44 police force areas of England, Wales and Northern Ireland)
 /// @throws DataError when @p scope is empty or repeats an area, when the observations mix measures or categories,
-///         repeat an area and period, mix period kinds, or when no period can be determined.
+///         repeat an area and period, mix period kinds, or when no period can be determined; when the
+///         unit does not add up (addsUp()).
 TotalsResult computeTotals(const std::vector<Observation>& observations, const std::vector<Area>& scope,
                            const TotalsOptions& options = {});
 

@@ -1,5 +1,6 @@
 #include "anon/gazetteer.h"
 
+#include "anon/normalise.h"
 #include "core/embedded.h"
 #include "core/errors.h"
 #include "core/text.h"
@@ -85,28 +86,32 @@ std::string landmarkKey(std::string_view name)
     return key;
 }
 
+// A list entry as the text's words are looked up: folded to ASCII as the text is ("Zoë" as "zoe"), lower case.
+std::string wordKey(std::string_view entry)
+{
+    return text::toLowerAscii(foldToAscii(entry));
+}
+
 Gazetteer load()
 {
     Gazetteer g;
     forEachLine(fileData("first_names.txt"), [&](const auto& fields) {
-        const std::string key = text::toLowerAscii(fields[0]);
+        const std::string key = wordKey(fields[0]);
         g.firstNames[key] = parseAmbiguity(fields, 1);
         g.firstNameShapes[Gazetteer::shapeIndex(key)] = true;
     });
-    forEachLine(fileData("surnames.txt"),
-                [&](const auto& fields) { g.surnames.insert(text::toLowerAscii(fields[0])); });
+    forEachLine(fileData("surnames.txt"), [&](const auto& fields) { g.surnames.insert(wordKey(fields[0])); });
     forEachLine(fileData("function_words.txt"), [&](const auto& fields) {
-        g.functionWords.insert(text::toLowerAscii(fields[0]));
-        g.commonWords.insert(text::toLowerAscii(fields[0]));
+        g.functionWords.insert(wordKey(fields[0]));
+        g.commonWords.insert(wordKey(fields[0]));
     });
-    forEachLine(fileData("common_words.txt"),
-                [&](const auto& fields) { g.commonWords.insert(text::toLowerAscii(fields[0])); });
+    forEachLine(fileData("common_words.txt"), [&](const auto& fields) { g.commonWords.insert(wordKey(fields[0])); });
     forEachLine(fileData("street_suffixes.txt"), [&](const auto& fields) { g.streetSuffixes.emplace_back(fields[0]); });
     const auto addTown = [&](const char* file, const auto& fields) {
         if (fields.size() < 2 || regionPhrase(fields[1]).empty())
             throw Error("anonymisation data: bad " + std::string(file) + " line for '" + std::string(fields[0]) + "'");
         Town town{std::string(fields[0]), std::string(fields[1]), parseAmbiguity(fields, 2)};
-        const std::string key = text::toLowerAscii(town.name);
+        const std::string key = wordKey(town.name);
         g.maxTownWords = std::max(g.maxTownWords, wordCount(key));
         for (const std::string& variant :
              {key, replaceAll(key, "-", " "), replaceAll(key, "st. ", "st "), replaceAll(key, "'", "")}) {

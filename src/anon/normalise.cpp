@@ -1,6 +1,7 @@
 #include "anon/normalise.h"
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
 
 namespace evidence::anon {
@@ -115,6 +116,71 @@ char32_t normaliseCodePoint(char32_t cp) noexcept
     return cp;
 }
 
+// Latin letters with diacritics, U+00C0 to U+017F, as the ASCII letters they are written with ("" for the
+// signs in that block, which stay): the word lists and rules are ASCII, and "Siobhán", "Ionuț" or "Wiśniewski"
+// must be found as "Siobhan", "Ionut" and "Wisniewski" are.
+// Sixteen code points a line, as the Unicode charts lay them out.
+// clang-format off
+constexpr std::string_view kLatinFold[] = {
+    // U+00C0
+    "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+    // U+00D0
+    "D", "N", "O", "O", "O", "O", "O", "", "O", "U", "U", "U", "U", "Y", "TH", "ss",
+    // U+00E0
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    // U+00F0
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+    // U+0100
+    "A", "a", "A", "a", "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d",
+    // U+0110
+    "D", "d", "E", "e", "E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g",
+    // U+0120
+    "G", "g", "G", "g", "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i",
+    // U+0130
+    "I", "i", "IJ", "ij", "J", "j", "K", "k", "k", "L", "l", "L", "l", "L", "l", "L",
+    // U+0140
+    "l", "L", "l", "N", "n", "N", "n", "N", "n", "n", "N", "n", "O", "o", "O", "o",
+    // U+0150
+    "O", "o", "OE", "oe", "R", "r", "R", "r", "R", "r", "S", "s", "S", "s", "S", "s",
+    // U+0160
+    "S", "s", "T", "t", "T", "t", "T", "t", "U", "u", "U", "u", "U", "u", "U", "u",
+    // U+0170
+    "U", "u", "U", "u", "W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s",
+};
+// clang-format on
+static_assert(std::size(kLatinFold) == 0x180 - 0xC0);
+
+/// The ASCII letters @p cp is written with, or "" when it is not a Latin letter with a diacritic.
+std::string_view asciiLetters(char32_t cp) noexcept
+{
+    if (cp >= 0xC0 && cp < 0x180)
+        return kLatinFold[cp - 0xC0];
+    switch (cp) {
+    case 0x0218: // Romanian comma-below letters
+        return "S";
+    case 0x0219:
+        return "s";
+    case 0x021A:
+        return "T";
+    case 0x021B:
+        return "t";
+    case 0x1E80: // Welsh w with grave, acute, diaeresis
+    case 0x1E82:
+    case 0x1E84:
+        return "W";
+    case 0x1E81:
+    case 0x1E83:
+    case 0x1E85:
+        return "w";
+    case 0x1EF2: // Welsh y with grave
+        return "Y";
+    case 0x1EF3:
+        return "y";
+    default:
+        return {};
+    }
+}
+
 bool needsWork(std::string_view s) noexcept
 {
     return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
@@ -148,7 +214,10 @@ NormalisedText::NormalisedText(std::string_view original) : m_original(original)
         char32_t cp = 0;
         const std::size_t len = decodeUtf8(original, pos, cp);
         const char32_t out = normaliseCodePoint(cp);
-        if (out != 0) {
+        if (const std::string_view letters = asciiLetters(out); !letters.empty()) {
+            m_text.append(letters);
+            m_toOriginal.insert(m_toOriginal.end(), letters.size(), static_cast<std::uint32_t>(pos));
+        } else if (out != 0) {
             const std::size_t before = m_text.size();
             appendUtf8(m_text, out);
             m_toOriginal.insert(m_toOriginal.end(), m_text.size() - before, static_cast<std::uint32_t>(pos));
@@ -174,6 +243,12 @@ std::size_t NormalisedText::toOriginalEnd(std::size_t end) const noexcept
         return m_original.size();
     char32_t cp = 0;
     return last + decodeUtf8(m_original, last, cp);
+}
+
+std::string foldToAscii(std::string_view s)
+{
+    const NormalisedText n(s);
+    return std::string(n.text());
 }
 
 std::vector<std::size_t> charOffsets(std::string_view s, const std::vector<std::size_t>& offsets)

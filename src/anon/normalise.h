@@ -19,7 +19,8 @@ void appendUtf8(std::string& out, char32_t cp);
 /// Normalised copy of a text. Rules: U+00A0, U+2007, U+2009, U+202F → space; U+2018, U+2019, U+201B,
 /// U+2032 → `'`; U+201C, U+201D → `"`; U+2010..U+2015, U+2212 → `-`; full-width digits, `@`, `+`, `.`
 /// → ASCII; zero-width characters (U+200B..U+200D, U+2060, U+FEFF) and the soft hyphen are removed;
-/// invalid bytes become U+FFFD. The result is valid UTF-8.
+/// invalid bytes become U+FFFD; Latin letters with diacritics (U+00C0..U+017F, Romanian ș ț, Welsh ẁ ỳ) become
+/// the ASCII letters they are written with ("á" → "a", "ß" → "ss"). The result is valid UTF-8.
 class NormalisedText
 {
 public:
@@ -43,6 +44,9 @@ private:
     std::string m_text;
     std::vector<std::uint32_t> m_toOriginal; ///< per normalised byte: original offset of its source
 };
+
+/// @p s normalised as NormalisedText does it: how a word list's entry is keyed, so that it matches the text.
+std::string foldToAscii(std::string_view s);
 
 /// Converts sorted byte offsets of @p s into code-point offsets, in one pass (an invalid byte counts as one
 /// code point). @p offsets must be sorted ascending; each must be <= s.size().

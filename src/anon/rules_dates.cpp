@@ -13,6 +13,11 @@ namespace {
 constexpr const char* kMonth = "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
                                "Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
 constexpr const char* kDay = "0?[1-9]|[12][0-9]|3[01]";
+// A day written as a word: "the twenty-third of May 2009".
+constexpr const char* kDayWord =
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
+    "fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|"
+    "(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)";
 
 struct Patterns
 {
@@ -22,6 +27,8 @@ struct Patterns
                                              R"()\b(?:,? ([12][0-9]{3})\b)?|()" + kMonth + R"() ()" + kDay +
                                              R"()(?:st|nd|rd|th)?\b(?:,? ([12][0-9]{3})\b)?))",
                                          true);
+    std::unique_ptr<RE2> dayWord =
+        compile(std::string(R"(\b(?:the )?(?:)") + kDayWord + R"() of ()" + kMonth + R"(),? ([12][0-9]{3})\b)", true);
     std::unique_ptr<RE2> iso = compile(
         R"(\b([12][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?\b)",
         false);
@@ -126,6 +133,13 @@ void findDates(const Input& in, std::vector<Candidate>& out)
         const int month = monthFromWord(monthWord);
         const std::string year(piece(dayFirst ? g[3] : g[6]));
         report(in, out, b, e, month, year, "date.words");
+        return true;
+    });
+    // A day in words needs its year to be found (the digits the windows start from): at most 44 characters
+    // before it, each counted at 3 bytes.
+    forEachMatch(*patterns().dayWord, in.text, in.where.nearDigits(140), true, [&](const auto& g) {
+        const std::size_t b = offsetIn(in.text, g[0]);
+        report(in, out, b, b + g[0].size(), monthFromWord(piece(g[1])), std::string(piece(g[2])), "date.day_words");
         return true;
     });
     forEachMatch(*patterns().iso, in.text, in.where.nearDigits(40), true, [&](const auto& g) {

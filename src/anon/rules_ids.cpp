@@ -14,11 +14,11 @@ namespace {
 // ipv6 needs a ':' and is at most 53 bytes long.
 struct Patterns
 {
-    std::unique_ptr<RE2> nhs = compile(R"(\b[0-9]{3}[- ]?[0-9]{3}[- ]?[0-9]{4}\b)", false);
-    std::unique_ptr<RE2> nino =
-        compile(R"(\b([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b)", true);
+    std::unique_ptr<RE2> nhs = compile(R"(\b[0-9]{3}[-. ]?[0-9]{3}[-. ]?[0-9]{4}\b)", false);
+    std::unique_ptr<RE2> nino = compile(
+        R"(\b([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[-. ]?[0-9]{2}[-. ]?[0-9]{2}[-. ]?[0-9]{2}[-. ]?[A-D]\b)", true);
     std::unique_ptr<RE2> ninoLenient =
-        compile(R"(\b([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?[0-9]{2} ?[0-9]{2} ?[0-9]{2}\b)", true);
+        compile(R"(\b([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[-. ]?[0-9]{2}[-. ]?[0-9]{2}[-. ]?[0-9]{2}\b)", true);
     std::unique_ptr<RE2> postcode = compile(
         R"(\b(?:GIR ?0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9]{1,2}|[A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})\b)",
         true);
@@ -36,7 +36,7 @@ struct Patterns
         R"(\b[A-Z9]{5}[0-9](?:0[1-9]|1[0-2]|5[1-9]|6[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9][A-Z9]{2}[A-Z0-9][A-Z]{2}\b)",
         true);
     std::unique_ptr<RE2> vehicleCurrent =
-        compile(R"(\b[A-HJ-PR-Y]{2}(?:0[2-9]|[12][0-9]|5[1-9]|[67][0-9])[ -]?[A-HJ-PR-Z]{3}\b)", true);
+        compile(R"(\b[A-HJ-PR-Y]{2}(?:0[2-9]|[12][0-9]|5[1-9]|[67][0-9])[ .-]?[A-HJ-PR-Z]{3}\b)", true);
     std::unique_ptr<RE2> vehiclePrefix =
         compile(R"(\b[A-HJ-NPR-TV-Y][1-9][0-9]{0,2}[ -]?[A-HJ-PR-Y][A-HJ-PR-Z]{2}\b)", false);
     std::unique_ptr<RE2> vehicleSuffix =

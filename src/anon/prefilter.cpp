@@ -129,7 +129,7 @@ const CueTable& cueTable()
     return table;
 }
 
-enum ByteClass : std::uint8_t { kOther, kLetter, kDigit, kUnderscore, kAt, kSlash, kColon, kFoldLead };
+enum ByteClass : std::uint8_t { kOther, kLetter, kDigit, kUnderscore, kAt, kSlash, kColon, kHash, kFoldLead };
 
 constexpr std::array<ByteClass, 256> kClasses = [] {
     std::array<ByteClass, 256> c{};
@@ -143,6 +143,7 @@ constexpr std::array<ByteClass, 256> kClasses = [] {
     c['@'] = kAt;
     c['/'] = kSlash;
     c[':'] = kColon;
+    c['#'] = kHash;
     c[0xC5] = kFoldLead;
     c[0xE2] = kFoldLead;
     return c;
@@ -171,6 +172,13 @@ Prefilter::Prefilter(std::string_view text, bool enabled) : m_text(text), m_enab
     const CueTable& table = cueTable();
     const std::size_t n = text.size();
     const auto classOf = [&](std::size_t i) { return kClasses[static_cast<unsigned char>(text[i])]; };
+    // Letters and '_' after the start of a word start no word; each '_' is a user name's trigger.
+    const auto wordRest = [&](std::size_t i) {
+        for (; i < n && (classOf(i) == kLetter || classOf(i) == kUnderscore); ++i)
+            if (classOf(i) == kUnderscore)
+                m_underscore.push_back({i, i + 1});
+        return i;
+    };
     std::size_t i = 0;
     while (i < n) {
         switch (classOf(i)) {
@@ -190,22 +198,20 @@ Prefilter::Prefilter(std::string_view text, bool enabled) : m_text(text), m_enab
                         hits.push_back({start, i});
                 }
             // The rest of the ASCII word starts no word.
-            while (i < n && (classOf(i) == kLetter || classOf(i) == kUnderscore))
-                ++i;
+            i = wordRest(i);
             break;
         }
         case kDigit:
         case kUnderscore: {
             // Digits and '_' continue a word too; letters after them start none.
-            while (i < n && classOf(i) == kUnderscore)
-                ++i;
+            for (; i < n && classOf(i) == kUnderscore; ++i)
+                m_underscore.push_back({i, i + 1});
             const std::size_t start = i;
             while (i < n && classOf(i) == kDigit)
                 ++i;
             if (i > start)
                 m_digitRuns.push_back({start, i});
-            while (i < n && (classOf(i) == kLetter || classOf(i) == kUnderscore))
-                ++i;
+            i = wordRest(i);
             break;
         }
         case kAt:
@@ -218,6 +224,10 @@ Prefilter::Prefilter(std::string_view text, bool enabled) : m_text(text), m_enab
             break;
         case kColon:
             m_colon.push_back({i, i + 1});
+            ++i;
+            break;
+        case kHash:
+            m_hash.push_back({i, i + 1});
             ++i;
             break;
         case kFoldLead:
@@ -291,7 +301,11 @@ std::vector<Range> Prefilter::nearDigits(std::size_t maxLen) const
 
 std::vector<Range> Prefilter::aroundByte(char c, const Extent& before, const Extent& after) const
 {
-    const std::vector<Range>& triggers = c == '@' ? m_at : c == '/' ? m_slash : m_colon;
+    const std::vector<Range>& triggers = c == '@'   ? m_at
+                                         : c == '/' ? m_slash
+                                         : c == ':' ? m_colon
+                                         : c == '_' ? m_underscore
+                                                    : m_hash;
     return around(triggers, before, after, nullptr);
 }
 

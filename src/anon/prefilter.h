@@ -120,7 +120,7 @@ public:
     /// Windows of a pattern whose every match holds an ASCII digit and is at most @p maxLen bytes long,
     /// or whose every byte lies within @p maxLen - 1 bytes of a digit of the match.
     std::vector<Range> nearDigits(std::size_t maxLen) const;
-    /// Windows of a pattern whose every match holds byte @p c ('@', '/' or ':') and lies within
+    /// Windows of a pattern whose every match holds byte @p c ('@', '/', ':', '_' or '#') and lies within
     /// @p before bytes before it and @p after bytes after it.
     std::vector<Range> aroundByte(char c, const Extent& before, const Extent& after) const;
     /// Windows of a pattern whose every match holds a cue word of @p cue and lies within @p before (from the
@@ -142,6 +142,8 @@ private:
     std::vector<Range> m_at;
     std::vector<Range> m_slash;
     std::vector<Range> m_colon;
+    std::vector<Range> m_underscore;
+    std::vector<Range> m_hash;
     std::array<std::vector<Range>, kCueCount> m_cues;
 };
 

@@ -204,6 +204,72 @@ void findHandles(const Input& in, std::vector<Candidate>& out)
     });
 }
 
+// A byte of a user name as the platforms allow them: letters, digits, '_' and '.'.
+bool handleByte(char c) noexcept
+{
+    return isAlnum(c) || c == '_' || c == '.';
+}
+
+// The names Excel gives print titles and areas, which a workbook's properties list ("'Table 1'!Print_Titles").
+bool excelReservedName(std::string_view word)
+{
+    const std::string lower = text::toLowerAscii(word);
+    return lower == "print_titles" || lower == "print_area" || lower.starts_with("_xlnm");
+}
+
+// User names by their shape, with no platform named: a word joined by '_' ("shadowfang_2k", "lils_x") is
+// never an English word, and a name with a Discord tag ("NightOwl#4471") never a hashtag.
+void findShapedHandles(const Input& in, std::vector<Candidate>& out)
+{
+    constexpr std::size_t kReach = 30; // bytes of a user name on either side of its '_' or '#'
+    const std::string_view t = in.text;
+    const auto add = [&](std::size_t b, std::size_t e, const char* rule, const char* reason) {
+        out.push_back(Candidate{b, e, FindingKind::SocialHandle, Severity::Block, rule, reason, "[username removed]",
+                                "Remove the user name; name the platform only (\"a Snapchat account\")."});
+    };
+    const auto hasLetter = [](std::string_view s) {
+        return std::any_of(s.begin(), s.end(), [](char c) { return isAlnum(c) && !isDigit(c); });
+    };
+    std::size_t seen = 0; // the end of the last word looked at: each is looked at once
+    for (const Range& r : in.where.aroundByte('_', Extent{ByteSet::all(), kReach}, Extent{ByteSet::all(), kReach}))
+        for (std::size_t u = t.find('_', std::max(r.begin, seen)); u != std::string_view::npos && u < r.end;
+             u = t.find('_', std::max(u + 1, seen))) {
+            std::size_t b = u, e = u + 1;
+            while (b > 0 && u - b < kReach && handleByte(t[b - 1]))
+                --b;
+            while (e < t.size() && e - u < kReach && handleByte(t[e]))
+                ++e;
+            seen = e;
+            while (b < u && t[b] == '.')
+                ++b;
+            while (e > u + 1 && t[e - 1] == '.')
+                --e;
+            // Part of an address, a link or an "@handle", which their own rules report.
+            if ((b > 0 && (t[b - 1] == '@' || t[b - 1] == '/' || t[b - 1] == ':' || t[b - 1] == '#')) ||
+                (seen < t.size() && (t[seen] == '@' || t[seen] == '/')))
+                continue;
+            const std::string_view word = t.substr(b, e - b);
+            if (excelReservedName(word))
+                continue;
+            const bool joins = b < u && e > u + 1 && isAlnum(t[u - 1]) && isAlnum(t[u + 1]);
+            if (word.size() >= 3 && hasLetter(word) && joins)
+                add(b, e, "handle.underscore", "a user name: words joined by '_'");
+        }
+    for (const Range& r : in.where.aroundByte('#', Extent{ByteSet::all(), kReach}, Extent{ByteSet::all(), 5}))
+        for (std::size_t h = t.find('#', r.begin); h != std::string_view::npos && h < r.end; h = t.find('#', h + 1)) {
+            std::size_t b = h;
+            while (b > 0 && h - b < kReach && handleByte(t[b - 1]))
+                --b;
+            std::size_t e = h + 1;
+            while (e < t.size() && e - h <= 5 && isDigit(t[e]))
+                ++e;
+            if (e - h != 5 || (e < t.size() && handleByte(t[e]) && t[e] != '.') || h - b < 2 ||
+                !hasLetter(t.substr(b, h - b)) || (b > 0 && (t[b - 1] == '@' || t[b - 1] == '/')))
+                continue;
+            add(b, e, "handle.tag", "a user name with a four-digit Discord tag");
+        }
+}
+
 } // namespace
 
 void findOnline(const Input& in, std::vector<Candidate>& out)
@@ -211,6 +277,7 @@ void findOnline(const Input& in, std::vector<Candidate>& out)
     findEmails(in, out);
     findLinks(in, out);
     findHandles(in, out);
+    findShapedHandles(in, out);
 }
 
 } // namespace evidence::anon::detail

@@ -701,6 +701,11 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
             const std::vector<anon::Finding>& findings = known != facts->scanned.end() ? known->second : fresh;
             std::vector<std::string> reported;
             for (const auto& f : findings) {
+                // A table's name cannot hold a space, so the workbook joins its words with '_'
+                // ("Table_1_Figures_by_area"; an .ods lists such names as "name"): that shape is a user
+                // name's only in what people wrote.
+                if ((t.where == "table name" || t.where == "name") && f.rule == "handle.underscore")
+                    continue;
                 const std::string key =
                     std::string(anon::kindCode(f.kind)) + "|" + anon::normaliseForFingerprint(f.kind, f.matched);
                 if (f.severity == anon::Severity::Warn &&

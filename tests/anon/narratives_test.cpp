@@ -167,6 +167,18 @@ BOOST_AUTO_TEST_CASE(second_held_out_set)
     BOOST_TEST(fig.falseBlock == 0);
 }
 
+// tests/anon/corpus_heldout3.tsv was written by a reviewer trying to get details past the guard, in forms the
+// other sets do not use. Its figures are printed and stated in the README as they are; only false BLOCKs fail:
+// raising its detection means finding the kinds it names, not the examples.
+BOOST_AUTO_TEST_CASE(third_held_out_set)
+{
+    const auto held = load("corpus_heldout3.tsv");
+    const auto fig = score(held);
+    print("third held-out set", fig, true);
+    BOOST_TEST(held.size() >= 100u);
+    BOOST_TEST(fig.falseBlock == 0);
+}
+
 // A suggestion goes into messages that end up in logs ("change the text (...)"), so it must never quote
 // the matched detail: it once read "If "Jade" is already a changed name, mark it ... Jade*", and a date's
 // read "Generalise the date to the month and year ("March 2012")". The GUI shows the match on its own.

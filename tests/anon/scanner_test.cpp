@@ -340,3 +340,68 @@ BOOST_AUTO_TEST_CASE(digits_inside_a_uuid_are_no_phone_number)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(forms_not_seen_before)
+
+// A name with an accent is the name without it; the finding spans the caller's bytes, accent included.
+BOOST_AUTO_TEST_CASE(letters_with_accents_are_the_letters_they_are_written_with)
+{
+    const std::string text = "Staff later learned that Siobhán, who was 14, had been added to the group.";
+    const auto fs = scan(text);
+    const auto* name = findKind(fs, FindingKind::PersonName);
+    BOOST_REQUIRE(name);
+    BOOST_TEST(name->matched == "Siobhán");
+    BOOST_TEST(name->severity == Severity::Block);
+    BOOST_TEST(name->charEnd - name->charBegin == 7u);
+    // The list's own accented entries still match, with or without the accent.
+    for (const std::string zoe : {"She told Zoë about the messages.", "She told Zoe about the messages."})
+        BOOST_TEST(findKind(scan(zoe), FindingKind::PersonName) != nullptr, zoe);
+    const auto family = scan("The Wiśniewski family had moved to the area only months before.");
+    BOOST_TEST(findKind(family, FindingKind::PersonName) != nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(identity_numbers_with_dots_or_dashes)
+{
+    const auto nhs = scan("Her NHS number (943.476.5919) appeared on the discharge letter.");
+    BOOST_REQUIRE(findKind(nhs, FindingKind::NhsNumber));
+    BOOST_TEST(findKind(nhs, FindingKind::NhsNumber)->severity == Severity::Block);
+    const auto ni = scan("His National Insurance number, JK-55-12-93-C, was on the payslip she found.");
+    BOOST_REQUIRE(findKind(ni, FindingKind::NiNumber));
+    BOOST_TEST(findKind(ni, FindingKind::NiNumber)->matched == "JK-55-12-93-C");
+    const auto plate = scan("He picked her up in a silver Corsa, reg YK19.OHV.");
+    BOOST_REQUIRE(findKind(plate, FindingKind::VehicleRegistration));
+    BOOST_TEST(findKind(plate, FindingKind::VehicleRegistration)->matched == "YK19.OHV");
+}
+
+BOOST_AUTO_TEST_CASE(a_date_of_birth_with_the_day_in_words)
+{
+    const auto fs = scan("She was born on the twenty-third of May 2009.");
+    const auto* date = findKind(fs, FindingKind::Date);
+    BOOST_REQUIRE(date);
+    BOOST_TEST(date->severity == Severity::Block);
+    BOOST_TEST(date->matched == "the twenty-third of May 2009");
+    BOOST_TEST(!findKind(scan("The consultation closed on the first of July 2019."), FindingKind::Date));
+}
+
+BOOST_AUTO_TEST_CASE(user_names_by_their_shape)
+{
+    for (const std::string text : {"On discord he was shadowfang_2k and claimed to be 15.",
+                                   "She knew him only as 'ghostrider_88' from a gaming forum.",
+                                   "He went by NightOwl#4471 and ran a server for younger players."}) {
+        const auto fs = scan(text);
+        const auto* h = findKind(fs, FindingKind::SocialHandle);
+        BOOST_REQUIRE_MESSAGE(h, text);
+        BOOST_TEST(h->severity == Severity::Block, text);
+    }
+    BOOST_TEST(findKind(scan("He went by NightOwl#4471 online."), FindingKind::SocialHandle)->matched ==
+               "NightOwl#4471");
+    // Not user names: a hashtag, an e-mail address (its own finding), Excel's print titles, a link's path.
+    BOOST_TEST(!findKind(scan("The campaign used #SaferInternetDay2019 and #1234."), FindingKind::SocialHandle));
+    const auto mail = scan("Write to lily_x@example.com for the pack.");
+    BOOST_TEST(!findKind(mail, FindingKind::SocialHandle));
+    BOOST_TEST(findKind(mail, FindingKind::Email) != nullptr);
+    BOOST_TEST(scan("'Table 1'!Print_Titles", anon::Field::Other).empty());
+    BOOST_TEST(!findKind(scan("See https://example.org/safety_centre/help for advice."), FindingKind::SocialHandle));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -151,7 +151,7 @@ bool Store::ObservationWriter::write(Observation& o, bool replace)
     }
 }
 
-Store::BulkImport::BulkImport(Store& store, std::string_view quietTable) : m_store(store)
+Store::BulkImport::BulkImport(Store& store, std::string_view quietTable) : m_store(store), m_quietTable(quietTable)
 {
     auto& impl = *store.m_impl;
     if (impl.depth == 0)
@@ -170,6 +170,7 @@ Store::BulkImport::BulkImport(Store& store, std::string_view quietTable) : m_sto
             throw Error("internal error: the store has no trigger " + name);
         m_triggerSql = q.getColumn(0).getString();
         q.reset();
+        m_lastIdBefore = impl.db->execAndGet("SELECT coalesce(max(id), 0) FROM \"" + m_quietTable + "\"").getInt64();
         impl.db->exec("DROP TRIGGER \"" + name + "\"");
     } catch (const SQLite::Exception& e) {
         rethrowSqlite(e, impl.path);
@@ -228,6 +229,25 @@ std::string Store::BulkImport::finish(const ImportRecord& r)
         q.bind(8, static_cast<std::int64_t>(r.replaced));
         q.bind(9, r.options);
         q.exec();
+        if (!m_quietTable.empty()) {
+            // Without an entry of their own, the rows added are known by the import's: a merge needs to
+            // tell a row added since the stores parted from one both held then.
+            const std::string table = "\"" + m_quietTable + "\"";
+            auto uuidAt = [&](const std::string& which) {
+                return "(SELECT uuid FROM " + table + " WHERE id = (SELECT " + which + "(id) FROM " + table +
+                       " WHERE id > ?2))";
+            };
+            SQLite::Statement added(*impl.db, "UPDATE audit_log SET new_values = json_set(new_values, '$.added', "
+                                              "json_object('table', ?1, 'first_uuid', " +
+                                                  uuidAt("min") + ", 'last_uuid', " + uuidAt("max") +
+                                                  ")) WHERE table_name = 'imports' AND record_uuid = ?3 AND "
+                                                  "EXISTS (SELECT 1 FROM " +
+                                                  table + " WHERE id > ?2)");
+            added.bind(1, m_quietTable);
+            added.bind(2, m_lastIdBefore);
+            added.bind(3, uuid);
+            added.exec();
+        }
     } catch (const SQLite::Exception& e) {
         rethrowSqlite(e, impl.path);
     }

@@ -25,8 +25,10 @@ public:
     ~ObservationWriter();
     ObservationWriter(const ObservationWriter&) = delete;
     ObservationWriter& operator=(const ObservationWriter&) = delete;
-    /// Inserts @p o, assigning its id and uuid. With @p replace an observation with the same
-    /// identity (measure, area, period, breakdown, source) is overwritten, keeping its uuid.
+    /// Inserts @p o, assigning its id and, when it has none, a uuid. The uuids one writer assigns sort in the
+    /// order it writes them: the rows an import adds are those between its first and last (BulkImport).
+    /// With @p replace an observation with the same identity (measure, area, period, breakdown, source) is
+    /// overwritten, keeping its uuid.
     /// @return true when an existing observation was replaced.
     /// @throws DuplicateError when the identity exists and !replace; DataError when the values are invalid.
     bool write(Observation& o, bool replace);
@@ -54,7 +56,9 @@ struct Store::ImportRecord
 /// While it lives, inserts into @p quietTable (none when empty) are not audited one by one (its
 /// insert trigger is dropped inside the transaction); updates and deletes still are, so a
 /// replaced row keeps its old values in the log. finish() re-creates the trigger and records
-/// the import in `imports`, whose own trigger writes the import's audit entry. Everything
+/// the import in `imports`, whose own trigger writes the import's audit entry. That entry names the rows
+/// added to @p quietTable under `added` (the table, and the first and last uuid the ObservationWriter gave,
+/// which every uuid it gave lies between): a merge knows them from it as added by the import. Everything
 /// happens inside the caller's transaction, so a rollback or a crash restores the trigger and
 /// no committed store ever skips auditing.
 /// @code
@@ -80,6 +84,8 @@ public:
 private:
     Store& m_store;
     std::string m_triggerSql; ///< the dropped trigger, to re-create
+    std::string m_quietTable;
+    std::int64_t m_lastIdBefore = 0; ///< the largest id in the quiet table before the import: its rows come after
     bool m_finished = false;
 };
 

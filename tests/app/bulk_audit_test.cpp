@@ -99,6 +99,33 @@ BOOST_FIXTURE_TEST_CASE(imported_rows_get_distinct_ordered_uuids, BulkFixture)
     BOOST_TEST((std::adjacent_find(uuids.begin(), uuids.end()) == uuids.end()));
 }
 
+BOOST_FIXTURE_TEST_CASE(an_imports_entry_names_the_figures_it_added_and_no_other, BulkFixture)
+{
+    Observation before;
+    before.measureId = store.measureByName("Offences")->id;
+    before.sourceId = store.sourceByTitle("FOI")->id;
+    before.areaId = store.areasByCode("E23000039").front().id;
+    before.period = Period::parse("2015/16");
+    before.value = 25;
+    store.insert(before);
+    auto replacing = ImportOptions{};
+    replacing.replace = true;
+    importCsvText(store, "measure,area_code,period,value,source\nOffences,E23000039,2015/16,26,FOI\n", "fix.csv",
+                  replacing);
+    importCsvText(store, kCsv, "figures.csv", {});
+    SQLite::Statement q(store.database(),
+                        "SELECT json_extract(new_values, '$.added.table'), (SELECT group_concat(o.period, ' ') FROM "
+                        "(SELECT period FROM observations WHERE uuid BETWEEN json_extract(new_values, "
+                        "'$.added.first_uuid') AND json_extract(new_values, '$.added.last_uuid') ORDER BY period) "
+                        "AS o) FROM audit_log WHERE table_name = 'imports' ORDER BY id");
+    // An import that only replaced a figure added none: the figure keeps its uuid and its own entries.
+    BOOST_REQUIRE(q.executeStep());
+    BOOST_TEST(q.getColumn(0).isNull());
+    BOOST_REQUIRE(q.executeStep());
+    BOOST_TEST(q.getColumn(0).getString() == "observations");
+    BOOST_TEST(q.getColumn(1).getString() == "2016/17 2017/18 2018/19");
+}
+
 BOOST_FIXTURE_TEST_CASE(replaced_rows_keep_their_old_values_in_the_log, BulkFixture)
 {
     importCsvText(store, kCsv, "figures.csv", {});

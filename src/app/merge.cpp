@@ -251,6 +251,15 @@ struct AuditRow
     std::string at, osUser, table, recordUuid, action, oldValues, newValues;
     std::set<std::string> changedFields; ///< for an update: the fields whose logged values differ
     std::set<std::string> emptyText;     ///< for an update: redacted fields logged as empty before and after
+    /// For a bulk import: the first and last uuid of the rows it added, which have no entry of their own.
+    std::string addedFirst, addedLast;
+};
+
+/// The rows one bulk import added: every uuid from the first to the last (bulk_import.h).
+struct ImportedRows
+{
+    std::string first, last;
+    std::vector<const AuditRow*> entry; ///< the import's
 };
 
 /// One store's audit log, with its entries after the common state grouped by record.
@@ -258,6 +267,7 @@ struct AuditLog
 {
     std::vector<AuditRow> rows; ///< by id
     std::unordered_map<std::string, std::vector<const AuditRow*>> since;
+    std::vector<ImportedRows> imported; ///< the imports after the common state
 
     const AuditRow* byId(std::int64_t id) const
     {
@@ -267,8 +277,12 @@ struct AuditLog
     }
     const std::vector<const AuditRow*>* changes(const std::string& uuid) const
     {
-        auto it = since.find(uuid);
-        return it == since.end() ? nullptr : &it->second;
+        if (auto it = since.find(uuid); it != since.end())
+            return &it->second;
+        for (const auto& i : imported)
+            if (i.first <= uuid && uuid <= i.last)
+                return &i.entry;
+        return nullptr;
     }
     std::int64_t lastId() const { return rows.empty() ? 0 : rows.back().id; }
 };
@@ -289,6 +303,8 @@ AuditLog readAudit(const db::Store& store)
                             q.getColumn(6).getString(),
                             q.getColumn(7).getString(),
                             {},
+                            {},
+                            {},
                             {}});
     // Which fields each update changed, as far as the log can tell (free text is logged as its length).
     SQLite::Statement f(db, "SELECT a.id, o.key FROM audit_log AS a, json_each(a.old_values) AS o "
@@ -305,6 +321,16 @@ AuditLog readAudit(const db::Store& store)
     while (e.executeStep())
         if (auto* row = const_cast<AuditRow*>(log.byId(e.getColumn(0).getInt64())))
             row->emptyText.insert(e.getColumn(1).getString());
+    SQLite::Statement i(db, "SELECT id, json_extract(new_values, '$.added.first_uuid'), "
+                            "json_extract(new_values, '$.added.last_uuid') FROM audit_log WHERE table_name = 'imports' "
+                            "AND action = 'insert' AND json_valid(new_values) "
+                            "AND json_type(new_values, '$.added.first_uuid') = 'text' "
+                            "AND json_type(new_values, '$.added.last_uuid') = 'text'");
+    while (i.executeStep())
+        if (auto* row = const_cast<AuditRow*>(log.byId(i.getColumn(0).getInt64()))) {
+            row->addedFirst = i.getColumn(1).getString();
+            row->addedLast = i.getColumn(2).getString();
+        }
     return log;
 }
 
@@ -379,9 +405,22 @@ Base findBase(const db::Store& target, const AuditLog& mine, const db::Store& so
 
 void groupSince(AuditLog& log, std::int64_t base)
 {
-    for (const auto& r : log.rows)
+    for (const auto& r : log.rows) {
         if (r.id > base && r.table != "store_info")
             log.since[r.recordUuid].push_back(&r);
+        if (r.id > base && !r.addedFirst.empty())
+            log.imported.push_back({r.addedFirst, r.addedLast, {&r}});
+    }
+    // A row an import added and then changed was added by the import, its first change since.
+    for (auto& [uuid, entries] : log.since)
+        for (const auto& i : log.imported)
+            if (i.first <= uuid && uuid <= i.last) {
+                const AuditRow* import = i.entry.front();
+                entries.insert(
+                    std::find_if(entries.begin(), entries.end(), [&](const AuditRow* r) { return r->id > import->id; }),
+                    import);
+                break;
+            }
 }
 
 MergeChangeBy lastChange(const AuditLog& log, const std::string& uuid, const std::string& field, bool redacted)
@@ -1228,16 +1267,16 @@ struct Planner
         return it == conflictAt.end() ? nullptr : &report.conflicts[it->second];
     }
 
-    /// "(added)" or "(edited)" since the stores parted; a record with no entry was added by an import,
-    /// which logs itself rather than its rows.
+    /// "(added)" or "(edited)" since the stores parted; a record with no entry was added by an import made
+    /// before imports named the rows they add in their entry.
     std::string changeWord(const AuditLog& log, const std::string& uuid) const
     {
         const auto* changes = log.changes(uuid);
         return !changes || changes->front()->action == "insert" ? "(added)" : "(edited)";
     }
 
-    /// A record of the target that theirs never held (added here, perhaps by an import, which logs
-    /// itself rather than its rows).
+    /// A record of the target that theirs never held (added here, perhaps by an import made before imports
+    /// named the rows they add in their entry).
     bool addedHere(std::size_t ti, const std::string& uuid) const
     {
         return !deletedSince(theirs, sourceUuidOf(uuid)) && !theirsRow(ti, uuid);
@@ -1682,10 +1721,12 @@ struct Planner
     {
         std::vector<std::pair<const AuditRow*, const std::string*>> entries;
         for (const auto& w : writes) {
-            const auto* changes = theirs.changes(sourceUuidOf(w.uuid));
+            const std::string su = sourceUuidOf(w.uuid);
+            const auto* changes = theirs.changes(su);
             if (changes)
                 for (const AuditRow* r : *changes)
-                    entries.emplace_back(r, &w.row.uuid);
+                    if (r->recordUuid == su) // not the import that added it, which comes with its own record
+                        entries.emplace_back(r, &w.row.uuid);
         }
         std::sort(entries.begin(), entries.end(),
                   [](const auto& a, const auto& b) { return a.first->id < b.first->id; });

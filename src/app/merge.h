@@ -12,8 +12,10 @@
 /// Which side changed a record is read from the audit logs. Two stores copied from one another share
 /// their audit log up to the copy: the longest common run of entries (same id, time, user, table,
 /// record, action and values) is the state both started from. A record with an audit entry after that
-/// point changed on that side since. A merge writes a summary entry naming the source's last audit
-/// entry, so the next merge of the same pair starts from the merge rather than from the copy. From this:
+/// point changed on that side since. A bulk import writes one entry rather than one per figure, and names
+/// in it the figures it added (bulk_import.h): they count as added on that side when the import came
+/// after that point. A merge writes a summary entry naming the source's last audit entry, so the next
+/// merge of the same pair starts from the merge rather than from the copy. From this:
 /// - a record changed (added, edited, deleted) in one store only takes that change;
 /// - a record changed in both takes each field changed in one only; a field changed in both (or whose
 ///   change the redacted audit log cannot tell apart) is a conflict, as is a deletion on one side of a

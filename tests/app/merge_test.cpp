@@ -1,6 +1,7 @@
 // Merging stores copied from one another and edited apart, on real store files.
 
 #include "app/anonymisation.h"
+#include "app/importer.h"
 #include "app/lookup.h"
 #include "app/merge.h"
 #include "core/errors.h"
@@ -225,6 +226,27 @@ void checkNoDanglingReference(db::Store& s)
 {
     SQLite::Statement q(s.database(), "PRAGMA foreign_key_check");
     BOOST_TEST(!q.executeStep());
+}
+
+/// Imports Offences for Dorset in 2016/17 and 2017/18 from a CSV file, as an officer would: one audit entry
+/// for the import, none for each figure.
+void importDorsetFigures(db::Store s)
+{
+    const std::string code = s.areasByName("Dorset").at(0).code;
+    BOOST_REQUIRE(!code.empty());
+    const auto r = app::importCsvText(s,
+                                      "measure,area_code,period,value,source\n"
+                                      "Offences," +
+                                          code + ",2016/17,40,FOI\nOffences," + code + ",2017/18,61,FOI\n",
+                                      "figures.csv", {});
+    BOOST_REQUIRE(r.inserted == 2u);
+}
+
+/// Merges the store at @p sourcePath into @p target, with no choices.
+app::MergeReport mergeFrom(db::Store& target, const std::filesystem::path& sourcePath)
+{
+    app::MergeSource source(sourcePath);
+    return app::mergeStores(target, source.store(), {});
 }
 
 } // namespace
@@ -746,6 +768,74 @@ BOOST_FIXTURE_TEST_CASE(the_sources_history_comes_with_the_records_merged, Copie
     BOOST_TEST(value->mineBy.osUser == "bob");
     BOOST_TEST(value->mineBy.at == "2019-07-02T11:00:00Z");
     BOOST_TEST(value->theirsBy.osUser == "carol");
+}
+
+BOOST_FIXTURE_TEST_CASE(figures_the_source_imports_after_a_merge_come_with_the_next_merge, CopiedStores)
+{
+    {
+        auto target = mine();
+        BOOST_TEST(mergeFrom(target, theirsPath).written);
+    }
+    importDorsetFigures(theirs());
+    auto target = mine();
+    const auto r = mergeFrom(target, theirsPath);
+    BOOST_TEST(r.written);
+    BOOST_TEST(r.conflicts.empty());
+    BOOST_TEST(r.added == 3u); // the two figures and the import's own record
+    BOOST_TEST(r.deleted == 0u);
+    const auto earlier = findFigure(target, "Dorset", Period::financialYear(2016));
+    const auto later = findFigure(target, "Dorset", k2017);
+    BOOST_REQUIRE(earlier.has_value());
+    BOOST_REQUIRE(later.has_value());
+    BOOST_TEST(*earlier->value == 40.0);
+    BOOST_TEST(*later->value == 61.0);
+    // The import's entry comes once, with its own record, never as the history of each figure.
+    BOOST_TEST(target.database()
+                   .execAndGet("SELECT count(*) FROM audit_log WHERE table_name = 'imports' AND "
+                               "json_extract(new_values, '$.merge.action') = 'source history'")
+                   .getInt() == 1);
+    // A chain: a copy of the source, which imports figures of its own, is merged too.
+    const auto carolPath = dir.file("carol.evidence");
+    std::filesystem::copy_file(theirsPath, carolPath);
+    {
+        auto s = db::Store::open(carolPath, db::OpenMode::ReadWrite, as("carol", "2019-07-03T12:00:00Z"));
+        figure(s, "Wiltshire", k2017, 21);
+        const std::string code = s.areasByName("Wiltshire").at(0).code;
+        app::importCsvText(s, "measure,area_code,period,value,source\nOffences," + code + ",2016/17,19,FOI\n",
+                           "wiltshire.csv", {});
+    }
+    const auto chained = mergeFrom(target, carolPath);
+    BOOST_TEST(chained.conflicts.empty());
+    BOOST_TEST(chained.deleted == 0u);
+    BOOST_TEST(findFigure(target, "Wiltshire", k2017).has_value());
+    BOOST_TEST(findFigure(target, "Wiltshire", Period::financialYear(2016)).has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(figures_the_target_imports_after_a_merge_stay_when_it_catches_up, CopiedStores)
+{
+    {
+        auto target = mine();
+        BOOST_TEST(mergeFrom(target, theirsPath).written);
+    }
+    importDorsetFigures(theirs());
+    auto target = theirs();
+    app::MergeOptions dry;
+    dry.dryRun = true;
+    {
+        app::MergeSource source(minePath);
+        const auto planned = app::mergeStores(target, source.store(), dry);
+        BOOST_TEST(planned.deleted == 0u);
+        BOOST_TEST(planned.conflicts.empty());
+    }
+    const auto r = mergeFrom(target, minePath);
+    BOOST_TEST(r.written);
+    BOOST_TEST(r.deleted == 0u);
+    BOOST_TEST(findFigure(target, "Dorset", Period::financialYear(2016)).has_value());
+    BOOST_TEST(findFigure(target, "Dorset", k2017).has_value());
+    // And the other way, once the two are in step again: the figures arrive rather than go.
+    auto other = mine();
+    BOOST_TEST(mergeFrom(other, theirsPath).deleted == 0u);
+    BOOST_TEST(findFigure(other, "Dorset", k2017).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)

@@ -2,6 +2,7 @@
 
 #include "core/errors.h"
 #include "core/platform.h"
+#include "core/text.h"
 #include "core/uuid.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -61,6 +62,9 @@ struct TableSpec
     /// a column named "code" is not used when the code is empty.
     std::vector<std::vector<std::string_view>> keys;
     bool ofSubmission = false; ///< the submission's own records: not copied between submissions
+    /// A key column the store compares ignoring (ASCII) letter case, so that it holds one of "CS-012" and
+    /// "cs-012": the merge matches them as one record too.
+    std::string_view caseless = {};
 };
 
 const std::vector<TableSpec>& tableSpecs()
@@ -73,7 +77,7 @@ const std::vector<TableSpec>& tableSpecs()
         {"consultations", {{"code"}, {"title"}}},
         {"questions", {{"consultation_id", "number"}}},
         {"consultation_profiles", {{"consultation_id"}}},
-        {"case_studies", {{"reference"}}},
+        {"case_studies", {{"reference"}}, false, "reference"},
         {"case_study_questions", {{"case_study_id", "question_id"}}},
         {"submissions", {}, true},
         {"submission_case_studies", {{"submission_id", "case_study_id"}}, true},
@@ -577,7 +581,8 @@ struct Planner
             const auto& v = r.values[t.index(c)];
             if (c == "code" && plain(v).empty())
                 return {};
-            k += text(v) + '\x1f' + std::to_string(v.index()) + '\x1e';
+            k += (c == t.spec->caseless ? text::toLowerAscii(text(v)) : text(v)) + '\x1f' + std::to_string(v.index()) +
+                 '\x1e';
         }
         return k;
     }

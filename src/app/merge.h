@@ -6,8 +6,8 @@
 ///
 /// Records are matched by their uuids; reference data and records with a natural identity (an area's
 /// kind and code, a question's number, a figure's measure, area, period, breakdown and source, a
-/// source's title, a measure's name, a case study's reference) are also matched by that identity when
-/// the two stores gave them different uuids.
+/// source's title, a measure's name, a case study's reference, whose letter case the store ignores) are
+/// also matched by that identity when the two stores gave them different uuids.
 ///
 /// Which side changed a record is read from the audit logs. Two stores copied from one another share
 /// their audit log up to the copy: the longest common run of entries (same id, time, user, table,

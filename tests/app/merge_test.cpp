@@ -838,6 +838,39 @@ BOOST_FIXTURE_TEST_CASE(figures_the_target_imports_after_a_merge_stay_when_it_ca
     BOOST_TEST(findFigure(other, "Dorset", k2017).has_value());
 }
 
+BOOST_FIXTURE_TEST_CASE(case_studies_added_in_both_whose_references_differ_in_case_are_one, CopiedStores)
+{
+    auto add = [](db::Store s, const std::string& reference) {
+        CaseStudy c;
+        c.reference = reference;
+        c.title = "Twelfth case";
+        c.narrative = "The same account in both copies.";
+        s.insert(c);
+    };
+    add(mine(), "CS-012");
+    add(theirs(), "cs-012");
+    auto target = mine();
+    app::MergeOptions dry;
+    dry.dryRun = true;
+    {
+        app::MergeSource source(theirsPath);
+        const auto planned = app::mergeStores(target, source.store(), dry);
+        BOOST_TEST(planned.added == 0u);
+        BOOST_REQUIRE(planned.conflicts.size() == 1u);
+        BOOST_TEST(planned.conflicts[0].field == "reference");
+        BOOST_TEST(planned.conflicts[0].mine == "CS-012");
+        BOOST_TEST(planned.conflicts[0].theirs == "cs-012");
+    }
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Mine;
+    app::MergeSource source(theirsPath);
+    BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    BOOST_TEST(target.database()
+                   .execAndGet("SELECT count(*) FROM case_studies WHERE reference = 'CS-012' COLLATE NOCASE")
+                   .getInt() == 1);
+    BOOST_TEST(target.caseStudyByReference("CS-012")->reference == "CS-012");
+}
+
 BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)
 {
     test::TempDir dir;

@@ -74,11 +74,12 @@ void Builder::buildCharts()
             ChartSeries series;
             series.name = "Change (%)";
             std::vector<std::string> points, left;
-            // Like with like: police force areas only, each once, over one pair of periods (the totals'
-            // when there are totals, else the pair most forces share).
+            // Like with like: territorial police force areas only (not British Transport Police or Police
+            // Scotland, which count other offences or count them otherwise), each once, over one pair of
+            // periods (the totals' when there are totals, else the pair most forces share).
             std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> pairs;
             for (const auto& as : sec.series)
-                if (as.area.kind == AreaKind::PoliceForceArea && as.figures.percentChange.computable())
+                if (isTerritorialForce(as.area) && as.figures.percentChange.computable())
                     ++pairs[{as.figures.from.sortKey(), as.figures.to.sortKey()}];
             std::optional<std::pair<std::int64_t, std::int64_t>> pair;
             if (sec.totals)
@@ -100,7 +101,7 @@ void Builder::buildCharts()
             };
             for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
                 const auto& as = sec.series[ai];
-                if (as.area.kind != AreaKind::PoliceForceArea || !charted.insert(as.area.id).second)
+                if (!isTerritorialForce(as.area) || !charted.insert(as.area.id).second)
                     continue;
                 if (const auto it = m_changeRow.find({mi, ai}); it != m_changeRow.end())
                     consider(as.area.name, as.figures, it->second);

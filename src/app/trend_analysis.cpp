@@ -58,11 +58,6 @@ std::optional<Area> chooseScope(const Members& allMembers, const std::map<RowId,
 
 } // namespace
 
-bool isTerritorialForce(const Area& area) noexcept
-{
-    return area.kind == AreaKind::PoliceForceArea && !area.code.empty() && area.country != "Scotland";
-}
-
 std::optional<Measure> populationMeasure(const db::Store& store)
 {
     for (const auto& m : store.measures())

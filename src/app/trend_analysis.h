@@ -37,13 +37,6 @@ struct AnalysisOptions
 /// or trends::kDefaultCoverageThreshold when the store holds none or several.
 double submissionCoverageThreshold(const db::Store& store, RowId submissionId = 0);
 
-/// True when @p area is a territorial police force area that a total of force areas adds up. British
-/// Transport Police (a force without a GSS code) polices railways across the others' areas, so adding it
-/// would count some offences twice; Police Scotland records crime under the Scottish Crime Recording
-/// Standard, not the Home Office Counting Rules the other forces follow, so its figures are not the same
-/// count. Both are kept out of every scope and total, and keep their own rows.
-bool isTerritorialForce(const Area& area) noexcept;
-
 /// The distribution of one breakdown of one area in one period.
 struct BreakdownAnalysis
 {

@@ -146,4 +146,9 @@ AnswerType parseAnswerType(std::string_view code)
                     "' is not known: use yes_no, yes_no_free_text, free_text, choice or multi_choice_free_text");
 }
 
+bool isTerritorialForce(const Area& area) noexcept
+{
+    return area.kind == AreaKind::PoliceForceArea && !area.code.empty() && area.country != "Scotland";
+}
+
 } // namespace evidence

@@ -88,6 +88,14 @@ struct Area
     bool reference = false; ///< shipped reference data (not user-defined)
 };
 
+/// True when @p area is a territorial police force area: one that a total of force areas adds up, and that a
+/// chart compares with the others. British Transport Police (a force without a GSS code) polices railways
+/// across the others' areas, so adding it would count some offences twice; Police Scotland records crime
+/// under the Scottish Crime Recording Standard, not the Home Office Counting Rules the other forces follow,
+/// so its figures are not the same count. Both are kept out of every scope, total and comparison chart, and
+/// keep their own rows.
+bool isTerritorialForce(const Area& area) noexcept;
+
 /// One figure: a measure, for an area, in a period, optionally for one breakdown category.
 struct Observation
 {

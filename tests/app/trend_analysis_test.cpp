@@ -435,7 +435,7 @@ BOOST_FIXTURE_TEST_CASE(british_transport_police_is_never_in_scope, StoreFixture
         if (area.name == "British Transport Police")
             btp = area;
     BOOST_REQUIRE(btp.has_value());
-    BOOST_TEST(!app::isTerritorialForce(*btp));
+    BOOST_TEST(!isTerritorialForce(*btp));
     auto add = [&](RowId areaId, const char* period, double value) {
         Observation o;
         o.measureId = measureId;

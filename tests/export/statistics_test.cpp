@@ -225,6 +225,27 @@ BOOST_AUTO_TEST_CASE(police_scotland_is_never_added_to_the_other_forces)
     BOOST_TEST(row);
 }
 
+// The change chart compares territorial forces only: British Transport Police and Police Scotland keep their
+// rows in the tables but are not set beside the others.
+BOOST_AUTO_TEST_CASE(the_change_chart_leaves_out_forces_that_count_otherwise)
+{
+    SmallStore s(kOneForce + "Offences,,British Transport Police,2015/16,,,5,,FOI requests,\n"
+                             "Offences,,British Transport Police,2018/19,,,9,,FOI requests,\n"
+                             "Offences,S92000003,Police Scotland,2015/16,,,500,,FOI requests,\n"
+                             "Offences,S92000003,Police Scotland,2018/19,,,900,,FOI requests,\n");
+    const auto l = s.layout();
+    const xlsx::Chart* change = nullptr;
+    for (const auto& sheet : l.sheets)
+        for (const auto& c : sheet.charts)
+            if (c.title.find(": change from") != std::string::npos)
+                change = &c;
+    BOOST_REQUIRE(change);
+    BOOST_REQUIRE_EQUAL(change->series.size(), 1u);
+    BOOST_TEST(change->series[0].values.size() == 1u); // Dorset
+    BOOST_TEST(change->altText.find("British Transport Police") == std::string::npos, change->altText);
+    BOOST_TEST(change->altText.find("Police Scotland") == std::string::npos, change->altText);
+}
+
 // Without the area's total, 90 of 100 cases counted as not recorded make the breakdown partial: no most
 // common, median or threshold figure. And a workbook that refers to no note is still written.
 BOOST_AUTO_TEST_CASE(a_breakdown_mostly_not_recorded_states_no_summary_even_without_a_total)

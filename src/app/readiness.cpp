@@ -296,6 +296,8 @@ std::vector<TypedText> typedTexts(const xlsx::WorkbookModel& model, const Readin
     submission("title", "submission.title", s.title);
     submission("summary", "submission.summary", s.summary);
     submission("caveats", "submission.caveats", s.caveats);
+    submission("organisation", "submission.organisation", s.organisation);
+    submission("contact role", "submission.contact_role", s.contactRole);
     for (const auto& r : model.responses)
         out.push_back({"Answer to question " + r.question.number, "answer", r.answer.text,
                        ReadinessPlace{"answers", r.question.id, "answer.text", 0, 0}});
@@ -311,6 +313,10 @@ std::vector<TypedText> typedTexts(const xlsx::WorkbookModel& model, const Readin
     for (const auto& sec : model.measures) {
         const std::string where = "Measure '" + sec.measure.name + "'";
         const ReadinessPlace place{"measures", sec.measure.id, "", 0, 0};
+        // The cover, the contents, every table's title and the notes quote these.
+        out.push_back({where, "name", sec.measure.name, place});
+        out.push_back({where, "definition", sec.measure.definition, place});
+        out.push_back({where, "population", sec.measure.population, place});
         std::map<RowId, std::string> areaNames;
         for (const auto& a : sec.series)
             areaNames.emplace(a.area.id, a.area.name);
@@ -335,8 +341,12 @@ std::vector<TypedText> typedTexts(const xlsx::WorkbookModel& model, const Readin
     }
     for (const auto& src : model.sources) {
         const ReadinessPlace place{"sources", src.id, "", 0, 0};
-        out.push_back({"Source '" + src.title + "'", "method", src.method, place});
-        out.push_back({"Source '" + src.title + "'", "quality notes", src.qualityNotes, place});
+        for (const auto& [field, text] : {std::pair<const char*, const std::string*>{"title", &src.title},
+                                          {"publisher", &src.publisher},
+                                          {"method", &src.method},
+                                          {"licence", &src.licence},
+                                          {"quality notes", &src.qualityNotes}})
+            out.push_back({"Source '" + src.title + "'", field, *text, place});
     }
     return out;
 }

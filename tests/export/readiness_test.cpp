@@ -296,6 +296,35 @@ BOOST_AUTO_TEST_CASE(export_refuses_exactly_when_check_lists_a_blocking_item)
             }
 }
 
+// A count the tables show as [c] is refused in every other typed text the workbook shows too: a measure's
+// name, definition and population, a source's title, publisher and licence, the submission's organisation
+// and contact role.
+BOOST_AUTO_TEST_CASE(a_suppressed_count_typed_in_a_measure_source_or_contact_stops_a_suppressed_export)
+{
+    SmallStore f;
+    Measure m = f.store.measures().at(0);
+    m.definition = "Offences recorded by the police; 4 of them in the smallest force";
+    f.store.update(m);
+    Source src = f.store.sources().at(0);
+    src.licence = "Open Government Licence; 4 forces asked us not to republish";
+    f.store.update(src);
+    Submission sub = f.submission();
+    sub.contactRole = "Policy officer for the 4 children's cases";
+    f.store.update(sub);
+    const auto list = app::checkReadiness(f.store, 0, false, 5);
+    bool definition = false, licence = false, role = false;
+    for (const auto& i : list.items) {
+        BOOST_TEST(i.text.find("smallest") == std::string::npos, i.text); // never quotes the text
+        definition = definition || (i.blocking && i.where == "Measure '" + m.name + "', definition");
+        licence = licence || (i.blocking && i.where == "Source '" + src.title + "', licence");
+        role = role || (i.blocking && i.where == "Submission, contact role");
+    }
+    BOOST_TEST(definition, describe(list));
+    BOOST_TEST(licence, describe(list));
+    BOOST_TEST(role, describe(list));
+    BOOST_TEST(!app::checkReadiness(f.store, 0, false).blocked());
+}
+
 // Suppression is total: a count the tables show as [c] is refused in any text typed into the store, by the
 // export, `check` and the GUI's pre-flight alike, naming where it is without quoting the text.
 BOOST_AUTO_TEST_CASE(a_suppressed_count_typed_in_an_account_or_answer_stops_a_suppressed_export)

@@ -6,7 +6,8 @@ void Builder::buildCharts()
 {
     Sheet& s = m_layout.sheets[m_chartsSheet];
     std::vector<Chart> charts;
-    std::vector<std::string> chartNotes; // what is not charted, and why
+    std::vector<std::string> chartNotes;                                         // what is not charted, and why
+    bool totalsCharted = false, changeCharted = false, breakdownCharted = false; // for the contents
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
         const MeasureSection& sec = m_model.measures[mi];
         const std::string measureName = m_multiMeasure ? ", " + sec.measure.name : std::string();
@@ -66,6 +67,7 @@ void Builder::buildCharts()
                          : " Left out because not every one of these areas has a figure: " + listAnd(gaps) + ".") +
                     " The figures are in " + tableNumber(m_totals) + ".";
                 c.series.push_back(std::move(series));
+                totalsCharted = true;
                 charts.push_back(std::move(c));
             }
         }
@@ -125,6 +127,7 @@ void Builder::buildCharts()
                     " Regions and national figures are not charted beside forces. The figures are in " +
                     tableNumber(m_change) + ".";
                 c.series.push_back(std::move(series));
+                changeCharted = true;
                 charts.push_back(std::move(c));
             }
         }
@@ -168,10 +171,18 @@ void Builder::buildCharts()
                              : std::string()) +
                         " The figures are in " + tableNumber(m_breakdowns) + ".";
             c.series.push_back(std::move(series));
+            breakdownCharted = true;
             charts.push_back(std::move(c));
         }
     }
-    s.description = "Charts of the like-for-like totals, the change by area and the breakdowns";
+    std::vector<std::string> kinds;
+    if (totalsCharted)
+        kinds.push_back("the like-for-like totals");
+    if (changeCharted)
+        kinds.push_back("the change by area");
+    if (breakdownCharted)
+        kinds.push_back("the breakdowns");
+    s.description = kinds.empty() ? "Why no figure is charted" : "Charts of " + listAnd(kinds);
     s.lines.push_back(Line{Line::Style::Title, "Charts of the figures", {}});
     s.lines.push_back(Line{Line::Style::Body,
                            "This worksheet contains " + std::to_string(charts.size()) +

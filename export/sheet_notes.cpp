@@ -194,6 +194,7 @@ void Builder::buildNotes()
     s.lines.push_back(Line{Line::Style::Title, "Notes", {}});
     if (t.rows.empty()) {
         // An Excel table needs a row: a workbook whose cells refer to no note says so instead.
+        s.description = "Notes: none in this workbook";
         s.lines.push_back(Line{Line::Style::Body, "No cell of this workbook refers to a note.", {}});
     } else {
         s.table = std::move(t);

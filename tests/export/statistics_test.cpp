@@ -266,6 +266,13 @@ BOOST_AUTO_TEST_CASE(a_breakdown_mostly_not_recorded_states_no_summary_even_with
     BOOST_TEST(row[column(*summary, "Notes")].text.find("Only 10 of the 100 (10.0%)") != std::string::npos,
                row[column(*summary, "Notes")].text);
     BOOST_TEST(xlsx::validate(l).empty());
+    // The contents describe what the sheets hold: no notes, and no chart (a partial breakdown is not charted).
+    for (const auto& sheet : l.sheets) {
+        if (sheet.name == "Notes")
+            BOOST_TEST(sheet.description == "Notes: none in this workbook");
+        if (sheet.name == "Charts")
+            BOOST_TEST(sheet.description == "Why no figure is charted");
+    }
     xlsx::writeWorkbook(app::buildWorkbookModel(s.store, 0, "test"), s.dir.file("partial.xlsx"));
     BOOST_TEST(std::filesystem::file_size(s.dir.file("partial.xlsx")) > 0u);
 }

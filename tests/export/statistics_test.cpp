@@ -43,6 +43,16 @@ const xlsx::Sheet& sheetWith(const xlsx::Layout& l, const std::string& tableStar
     throw std::runtime_error("no table " + tableStart);
 }
 
+/// The column chart of the change by area, or null when the workbook has none.
+const xlsx::Chart* changeChart(const xlsx::Layout& l)
+{
+    for (const auto& sheet : l.sheets)
+        for (const auto& c : sheet.charts)
+            if (c.title.find(": change from") != std::string::npos)
+                return &c;
+    return nullptr;
+}
+
 std::size_t column(const xlsx::Table& t, const std::string& headerStart)
 {
     for (std::size_t c = 0; c < t.columns.size(); ++c)
@@ -111,11 +121,7 @@ BOOST_AUTO_TEST_CASE(the_change_chart_compares_like_with_like)
     SmallStore s(kOneForce + "Offences,E12000009,South West,2015/16,,,187,,FOI requests,\n"
                              "Offences,E12000009,South West,2018/19,,,334,,FOI requests,\n");
     const auto l = s.layout();
-    const xlsx::Chart* change = nullptr;
-    for (const auto& sheet : l.sheets)
-        for (const auto& c : sheet.charts)
-            if (c.title.find(": change from") != std::string::npos)
-                change = &c;
+    const xlsx::Chart* change = changeChart(l);
     BOOST_REQUIRE(change);
     BOOST_TEST(change->title.find("2015/16 to 2018/19 by police force area") != std::string::npos);
     BOOST_REQUIRE_EQUAL(change->series.size(), 1u);
@@ -234,11 +240,7 @@ BOOST_AUTO_TEST_CASE(the_change_chart_leaves_out_forces_that_count_otherwise)
                              "Offences,S92000003,Police Scotland,2015/16,,,500,,FOI requests,\n"
                              "Offences,S92000003,Police Scotland,2018/19,,,900,,FOI requests,\n");
     const auto l = s.layout();
-    const xlsx::Chart* change = nullptr;
-    for (const auto& sheet : l.sheets)
-        for (const auto& c : sheet.charts)
-            if (c.title.find(": change from") != std::string::npos)
-                change = &c;
+    const xlsx::Chart* change = changeChart(l);
     BOOST_REQUIRE(change);
     BOOST_REQUIRE_EQUAL(change->series.size(), 1u);
     BOOST_TEST(change->series[0].values.size() == 1u); // Dorset

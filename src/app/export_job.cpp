@@ -2,6 +2,7 @@
 
 #include "app/anonymisation.h"
 #include "app/lookup.h"
+#include "app/part_file.h"
 #include "app/trend_analysis.h"
 #include "core/errors.h"
 #include "core/platform.h"
@@ -29,11 +30,6 @@ namespace {
 // Free memory worth handing back before the written file is re-read (see returnFreedMemory()): at size L
 // libxlsxwriter frees about 2 GB; at size S, about 40 MB.
 constexpr std::size_t kWorthReturning = std::size_t{256} << 20;
-
-std::filesystem::path folderOf(const std::filesystem::path& target)
-{
-    return target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-}
 
 // Temporary workbooks are named ".<target>.<8 hex digits>.part", beside the target.
 bool isPartFor(const std::string& name, const std::string& target)

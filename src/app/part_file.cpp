@@ -8,14 +8,10 @@
 #include <random>
 
 namespace evidence::app {
-namespace {
-
 std::filesystem::path folderOf(const std::filesystem::path& target)
 {
     return target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
 }
-
-} // namespace
 
 PartFile::PartFile(const std::filesystem::path& target, const std::string& bytes)
 {

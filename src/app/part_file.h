@@ -8,6 +8,9 @@
 
 namespace evidence::app {
 
+/// The folder @p target is in: its parent, or "." for a bare file name.
+std::filesystem::path folderOf(const std::filesystem::path& target);
+
 /// A file written beside its target and renamed into place, or removed on destruction (see the file comment).
 class PartFile
 {

@@ -129,7 +129,7 @@ std::vector<std::string> compareWithGolden(const std::filesystem::path& file, co
             problems.push_back(part + " is in the workbook but not in " + kGoldenDir);
     for (const auto& part : golden) {
         if (!std::binary_search(written.begin(), written.end(), part)) {
-            problems.push_back(std::string(kGoldenDir) + "/" + part + " is not in the workbook");
+            problems.push_back(part + " is in " + kGoldenDir + " but not in the workbook");
             continue;
         }
         std::string d = difference(part, test::readFile(dir / part), test::zipPart(file, part));

@@ -66,23 +66,31 @@ void bindWhere(SQLite::Statement& q, const Where& w)
     }
 }
 
-// A count is a whole number: 1.5 offences is a typing error. The importer says so with the file's
-// line; this check is for every other write (the grid, a paste, an edit), which names the cell.
-void requireWholeCount(SQLite::Database& db, const Observation& o)
+// A count is a whole number: 1.5 offences is a typing error; a percentage is of a whole, so it is at most 100
+// (a change in per cent is computed, never stored). The importer says so with the file's line; this check is for
+// every other write (the grid, a paste, an edit), which names the cell.
+void requireValueFitsUnit(SQLite::Database& db, const Observation& o)
 {
-    if (!o.value || *o.value == std::floor(*o.value))
+    if (!o.value || (*o.value == std::floor(*o.value) && *o.value <= 100))
         return;
     SQLite::Statement q(db, "SELECT m.name, m.unit, a.name FROM measures m, areas a WHERE m.id = ? AND a.id = ?");
     q.bind(1, o.measureId);
     q.bind(2, o.areaId);
-    if (!q.executeStep() || q.getColumn(1).getString() != unitCode(Unit::Count))
+    if (!q.executeStep())
+        return;
+    const std::string unit = q.getColumn(1).getString();
+    const bool fractionalCount = unit == unitCode(Unit::Count) && *o.value != std::floor(*o.value);
+    const bool overWhole = unit == unitCode(Unit::Percentage) && *o.value > 100;
+    if (!fractionalCount && !overWhole)
         return;
     std::array<char, 32> buf{};
     const auto end = std::to_chars(buf.data(), buf.data() + buf.size(), *o.value).ptr;
     throw DataError("the figure for " + q.getColumn(2).getString() + ", " + o.period.toString() + ", measure '" +
                     q.getColumn(0).getString() + "' cannot be " + std::string(buf.data(), end) +
-                    ": it is not a whole number, and the measure is a count; give the count, or enter the figure "
-                    "under a rate or percentage measure");
+                    (fractionalCount ? ": it is not a whole number, and the measure is a count; give the count, or "
+                                       "enter the figure under a rate or percentage measure"
+                                     : ": the measure is a percentage, which cannot be above 100; give the share of "
+                                       "the whole, or enter the figure under a count or rate measure"));
 }
 
 } // namespace
@@ -378,7 +386,7 @@ RowId Store::insert(Observation& o)
 {
     return writeInTransaction(*this, path(), [&] {
         validateObservation(o);
-        requireWholeCount(*m_impl->db, o);
+        requireValueFitsUnit(*m_impl->db, o);
         if (o.uuid.empty())
             o.uuid = newUuid();
         SQLite::Statement q(*m_impl->db, "INSERT INTO observations (uuid, measure_id, area_id, period, period_key, "
@@ -395,7 +403,7 @@ void Store::update(const Observation& o)
 {
     writeInTransaction(*this, path(), [&] {
         validateObservation(o);
-        requireWholeCount(*m_impl->db, o);
+        requireValueFitsUnit(*m_impl->db, o);
         SQLite::Statement q(*m_impl->db, "UPDATE observations SET uuid = ?, measure_id = ?, area_id = ?, period = ?, "
                                          "period_key = ?, dimension = ?, category = ?, value = ?, markers = ?, "
                                          "source_id = ?, note = ?, as_at = ?, round = ? WHERE id = ?");

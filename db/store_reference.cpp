@@ -137,18 +137,23 @@ void Store::update(const Measure& m)
     writeInTransaction(*this, path(), [&] {
         if (auto existing = measureByName(m.name); existing && existing->id != m.id)
             throw DataError("another measure is already named '" + existing->name + "'");
-        if (m.unit == Unit::Count) {
-            // Making a rate a count would leave its fractions in a count: name the first one.
-            SQLite::Statement f(*m_impl->db, "SELECT a.name, o.period, o.value FROM observations o JOIN areas a ON "
-                                             "a.id = o.area_id WHERE o.measure_id = ? AND o.value IS NOT NULL AND "
-                                             "o.value <> CAST(o.value AS INTEGER) ORDER BY o.id LIMIT 1");
+        if (m.unit == Unit::Count || m.unit == Unit::Percentage) {
+            // Making a rate a count would leave its fractions in a count, and a count a percentage its figures over
+            // 100 in a share: name the first one.
+            const bool count = m.unit == Unit::Count;
+            SQLite::Statement f(*m_impl->db, std::string("SELECT a.name, o.period, o.value FROM observations o JOIN "
+                                                         "areas a ON a.id = o.area_id WHERE o.measure_id = ? AND "
+                                                         "o.value IS NOT NULL AND ") +
+                                                 (count ? "o.value <> CAST(o.value AS INTEGER)" : "o.value > 100") +
+                                                 " ORDER BY o.id LIMIT 1");
             f.bind(1, m.id);
             if (f.executeStep()) {
                 std::array<char, 32> buf{};
                 const auto end = std::to_chars(buf.data(), buf.data() + buf.size(), f.getColumn(2).getDouble()).ptr;
-                throw DataError("measure '" + m.name + "' cannot be a count: its figure for " +
-                                f.getColumn(0).getString() + ", " + f.getColumn(1).getString() + " is " +
-                                std::string(buf.data(), end) + ", which is not a whole number");
+                throw DataError("measure '" + m.name + "' cannot be a " + (count ? "count" : "percentage") +
+                                ": its figure for " + f.getColumn(0).getString() + ", " + f.getColumn(1).getString() +
+                                " is " + std::string(buf.data(), end) +
+                                (count ? ", which is not a whole number" : ", and a percentage is at most 100"));
             }
         }
         SQLite::Statement q(*m_impl->db, "UPDATE measures SET uuid = ?, name = ?, definition = ?, unit = ?, "

@@ -370,11 +370,14 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
     db::Store::ObservationWriter writer(store);
     AreaResolver areas(store);
     std::unordered_map<std::string, RowId> measures, sources;
-    std::unordered_set<RowId> countMeasures; // a count is a whole number: 1.5 offences is a typing error
+    std::unordered_set<RowId> countMeasures;      // a count is a whole number: 1.5 offences is a typing error
+    std::unordered_set<RowId> percentageMeasures; // a share of a whole is at most 100
     for (const auto& m : store.measures()) {
         measures[text::toLowerAscii(m.name)] = m.id;
         if (m.unit == Unit::Count)
             countMeasures.insert(m.id);
+        else if (m.unit == Unit::Percentage)
+            percentageMeasures.insert(m.id);
     }
     for (const auto& s : store.sources())
         sources[text::toLowerAscii(s.title)] = s.id;
@@ -516,6 +519,11 @@ ImportReport importObservations(db::Store& store, csv::Reader& reader, const csv
                     bad("value", valueText,
                         "is not a whole number, but measure '" + measureName +
                             "' is a count: give the count, or import the figure under a rate or percentage measure");
+                if (*v > 100 && percentageMeasures.count(o.measureId))
+                    bad("value", valueText,
+                        "is above 100, but measure '" + measureName +
+                            "' is a percentage of a whole: give the share, or import the figure under a count or rate "
+                            "measure");
                 if (o.markers.hasReplacing())
                     bad("marker", markerText,
                         o.markers.replacingCode() + " stands instead of a value, but value is " + valueText +

@@ -366,6 +366,23 @@ BOOST_FIXTURE_TEST_CASE(figures_import_their_round_and_as_at_date, ImportFixture
                          "2019'") != std::string::npos);
 }
 
+// A percentage of 140 was imported into a share and charted as one.
+BOOST_FIXTURE_TEST_CASE(a_percentage_over_100_is_a_located_problem, ImportFixture)
+{
+    Measure share;
+    share.name = "Share online";
+    share.unit = Unit::Percentage;
+    store.insert(share);
+    const std::string header = "measure,area_code,period,value,source\n";
+    BOOST_TEST(problem(header + "Share online,E23000039,2018/19,100,FOI\nShare online,E23000039,2017/18,140,FOI\n") ==
+               "in.csv:3: column 'value' value '140': is above 100, but measure 'Share online' is a percentage of a "
+               "whole: give the share, or import the figure under a count or rate measure");
+    BOOST_TEST(importCsvText(store,
+                             header + "Share online,E23000039,2018/19,100,FOI\nOffences,E23000039,2018/19,140,FOI\n",
+                             "in.csv", {})
+                   .inserted == 2u);
+}
+
 BOOST_FIXTURE_TEST_CASE(case_studies_import_their_basis_and_citation, test::StoreFixture)
 {
     const std::string header = "reference,title,narrative,consent,basis,citation_publisher,citation_title,"

@@ -215,6 +215,63 @@ BOOST_FIXTURE_TEST_CASE(a_count_is_a_whole_number_on_every_write, StoreFixture)
     BOOST_TEST((store.measureByName("Rate")->unit == Unit::RatePer10000));
 }
 
+// A percentage measure is a share of a whole: 140 was accepted from the grid, and charted as a share.
+BOOST_FIXTURE_TEST_CASE(a_percentage_is_at_most_100_on_every_write, StoreFixture)
+{
+    Source s;
+    s.title = "S";
+    store.insert(s);
+    Measure share;
+    share.name = "Share flagged online";
+    share.unit = Unit::Percentage;
+    store.insert(share);
+    Observation o;
+    o.measureId = share.id;
+    o.areaId = store.areasByCode("E23000039").at(0).id;
+    o.period = Period::parse("2015/16");
+    o.sourceId = s.id;
+    o.value = 140;
+    std::string message;
+    try {
+        store.insert(o);
+    } catch (const DataError& e) {
+        message = e.what();
+    }
+    BOOST_TEST(message ==
+               "the figure for Dorset, 2015/16, measure 'Share flagged online' cannot be 140: the measure is "
+               "a percentage, which cannot be above 100; give the share of the whole, or enter the figure "
+               "under a count or rate measure");
+    BOOST_TEST(store.observations().empty());
+
+    o.value = 100; // all of them
+    store.insert(o);
+    Observation edited = o;
+    edited.value = 100.5;
+    BOOST_CHECK_THROW(store.update(edited), DataError);
+    BOOST_TEST(*store.observation(o.id)->value == 100.0);
+
+    // A count over 100 stays a count until it is made a percentage, which is refused.
+    Measure count;
+    count.name = "Offences";
+    store.insert(count);
+    Observation c = o;
+    c.id = 0;
+    c.uuid.clear();
+    c.measureId = count.id;
+    c.value = 563;
+    store.insert(c);
+    count.unit = Unit::Percentage;
+    message.clear();
+    try {
+        store.update(count);
+    } catch (const DataError& e) {
+        message = e.what();
+    }
+    BOOST_TEST(message == "measure 'Offences' cannot be a percentage: its figure for Dorset, 2015/16 is 563, and a "
+                          "percentage is at most 100");
+    BOOST_TEST((store.measureByName("Offences")->unit == Unit::Count));
+}
+
 BOOST_FIXTURE_TEST_CASE(nested_transactions_roll_back_as_a_unit, StoreFixture)
 {
     {

@@ -277,6 +277,32 @@ BOOST_AUTO_TEST_CASE(low_base)
     BOOST_TEST(f.percentChange.reason().find("low") != std::string::npos);
 }
 
+// A [low] first figure was skipped by default, so Dorset from [low] to 5 read as "a figure for one period only"
+// and left the change table. A figure that rounds to zero is a figure: the change is there, not computable.
+BOOST_AUTO_TEST_CASE(low_base_is_compared_by_default)
+{
+    const auto f = computeSeries({marked(1, "2015/16", "[low]"), obs(1, "2016/17", 3), obs(1, "2018/19", 5)});
+    BOOST_TEST(f.from == Period::financialYear(2015));
+    BOOST_TEST(f.to == Period::financialYear(2018));
+    BOOST_TEST(f.hasChange() == false);
+    BOOST_TEST(f.percentChange.code() == "[x]");
+    BOOST_TEST(f.percentChange.reason() ==
+               "the 2015/16 figure is low [low] (it rounds to zero but is not zero), so a change cannot be computed");
+    // A missing or suppressed end is still skipped.
+    const auto g = computeSeries({obs(1, "2015/16", 3), obs(1, "2017/18", 5), marked(1, "2018/19", "[x]")});
+    BOOST_TEST(g.to == Period::financialYear(2017));
+}
+
+// One quarter's +50% compounded over a year read as +406%: no annual rate for periods under a year apart.
+BOOST_AUTO_TEST_CASE(no_annual_rate_under_a_year)
+{
+    const auto f = computeSeries({obs(1, "2019 Q1", 100), obs(1, "2019 Q2", 150)});
+    BOOST_TEST(f.percentChange.value() == 0.5, tt::tolerance(1e-12));
+    BOOST_TEST(f.annualRate.code() == "[z]");
+    BOOST_TEST(f.annualRate.reason() ==
+               "2019 Q1 and 2019 Q2 are less than a year apart, so an annual rate would magnify a short-term change");
+}
+
 BOOST_AUTO_TEST_CASE(a_chosen_period_without_a_figure)
 {
     const auto f = computeSeries({obs(1, "2015/16", 28), obs(1, "2018/19", 82)}, Period::financialYear(2016),

@@ -21,6 +21,7 @@ namespace code {
 inline constexpr std::string_view kZero = "[z]";            ///< not applicable, e.g. a zero base
 inline constexpr std::string_view kMissing = "[x]";         ///< not available, e.g. a missing value
 inline constexpr std::string_view kSuppressed = "[c]";      ///< confidential, e.g. a suppressed value
+inline constexpr std::string_view kLow = "[low]";           ///< a figure that rounds to zero but is not zero
 inline constexpr std::string_view kSignificant = "[s]";     ///< the confidence interval excludes 1
 inline constexpr std::string_view kNotSignificant = "[ns]"; ///< the confidence interval includes 1
 } // namespace code

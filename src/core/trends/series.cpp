@@ -125,10 +125,12 @@ SeriesFigures computeFromPoints(std::vector<SeriesPoint> points, const CompareOp
     SeriesFigures f;
     f.unit = options.unit;
 
-    // The compared periods: as chosen, else the earliest and latest with values, else the first and last.
+    // The compared periods: as chosen, else the earliest and latest with figures, else the first and last. A
+    // figure that rounds to zero ([low]) is a figure: a series from [low] to 28 has two periods, and its change
+    // is not computable rather than absent.
     std::optional<Period> firstWithValue, lastWithValue;
     for (const auto& p : points) {
-        if (p.value.computable()) {
+        if (p.value.computable() || p.value.code() == code::kLow) {
             if (!firstWithValue)
                 firstWithValue = p.period;
             lastWithValue = p.period;
@@ -188,6 +190,12 @@ SeriesFigures computeFromPoints(std::vector<SeriesPoint> points, const CompareOp
                 f.annualRate = Figure::notComputable(code::kZero,
                                                      "the figures for " + fromLabel + " and " + toLabel +
                                                          " have different signs, so an annual rate cannot be computed");
+            else if (f.years < 1)
+                // Compounding one quarter's change over a year turns +50% into +406%, and a change between
+                // quarters may be seasonal: an annual rate is given for periods a year or more apart only.
+                f.annualRate = Figure::notComputable(code::kZero, fromLabel + " and " + toLabel +
+                                                                      " are less than a year apart, so an annual rate "
+                                                                      "would magnify a short-term change");
             else
                 f.annualRate = Figure::of(std::pow(ratio, 1.0 / f.years) - 1.0);
         }

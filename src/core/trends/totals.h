@@ -32,7 +32,7 @@ struct Coverage
 inline constexpr double kDefaultCoverageThreshold = 0.5;
 
 /// True when @p coverage covers less than @p threshold of the areas in scope: the change of a total over
-/// so few areas says little about the whole, so it is shown with the low-reliability marker "[low]" and a
+/// so few areas says little about the whole, so it is shown with the low-reliability marker "[u]" and a
 /// note, never as a number or in a headline.
 bool belowCoverageThreshold(const Coverage& coverage, double threshold = kDefaultCoverageThreshold) noexcept;
 

@@ -2,6 +2,7 @@
 
 #include "app/consultation_profile.h"
 #include "app/export_job.h"
+#include "core/errors.h"
 #include "core/text.h"
 #include "core/trends/distribution.h"
 #include "export/suppression.h"
@@ -572,7 +573,20 @@ ReadinessList assessReadiness(const xlsx::WorkbookModel& model, const ReadinessF
 ReadinessList checkReadiness(const db::Store& store, RowId submissionId, bool allowUnreviewed, int suppressBelow)
 {
     const db::Store::ReadSnapshot snapshot(store);
-    const xlsx::WorkbookModel model = buildWorkbookModel(store, submissionId);
+    xlsx::WorkbookModel model;
+    try {
+        model = buildWorkbookModel(store, submissionId);
+    } catch (const DataError& e) {
+        // Figures the trend engine cannot read (two kinds of period in one measure, two figures for one area
+        // and period): the export would refuse with these words, so the list does too. The other checks need
+        // the model, and run once this is fixed.
+        std::string text = e.what();
+        if (!text.empty())
+            text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+        ReadinessList list;
+        list.items.push_back(item(true, "Figures", text + ". The other checks run once this is fixed."));
+        return list;
+    }
     ExportOptions options;
     options.submissionId = model.submission.id;
     options.allowUnreviewed = allowUnreviewed;

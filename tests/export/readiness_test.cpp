@@ -232,6 +232,42 @@ BOOST_AUTO_TEST_CASE(statistical_warnings_name_low_coverage_and_different_period
     BOOST_TEST(!list.blocked());
 }
 
+// A measure given in financial years for one force and calendar years for another made `check` fail with a
+// bare error naming no measure. It is a BLOCK line naming the measure and both figures, and the export
+// stops with the same words.
+BOOST_AUTO_TEST_CASE(two_kinds_of_period_in_one_measure_is_a_block_line)
+{
+    SmallStore f;
+    Observation o;
+    o.measureId = f.store.measures().at(0).id;
+    o.sourceId = f.store.sources().at(0).id;
+    for (const auto& area : f.store.areas())
+        if (area.name == "Essex")
+            o.areaId = area.id;
+    BOOST_REQUIRE(o.areaId != 0);
+    o.period = Period::calendarYear(2018);
+    o.value = 40;
+    f.store.insert(o);
+    const auto list = f.check();
+    BOOST_REQUIRE_EQUAL(list.items.size(), 1u);
+    const auto& item = list.items.front();
+    BOOST_TEST(item.blocking);
+    BOOST_TEST(item.where == "Figures");
+    BOOST_TEST(item.text.starts_with("Measure '" + f.store.measures().at(0).name + "' mixes kinds of period: "),
+               item.text);
+    BOOST_TEST(item.text.find("Essex one for 2018 (a calendar year)") != std::string::npos, item.text);
+    BOOST_TEST(item.text.find("(a financial year)") != std::string::npos, item.text);
+    std::string refusal;
+    try {
+        f.exportTo("mixed.xlsx");
+    } catch (const DataError& e) {
+        refusal = e.what();
+    }
+    BOOST_REQUIRE(!refusal.empty());
+    BOOST_TEST(item.text.find(refusal.substr(1)) == 1u, item.text << " | " << refusal);
+    BOOST_TEST(!std::filesystem::exists(f.dir.file("mixed.xlsx")));
+}
+
 BOOST_AUTO_TEST_CASE(a_breakdown_short_of_its_total_is_a_partial_breakdown)
 {
     SmallStore f;

@@ -8,6 +8,7 @@
 #include "core/trends/figure.h"
 #include "export/workbook_writer.h"
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 
@@ -304,8 +305,37 @@ std::pair<std::optional<Period>, std::optional<Period>> periodRange(const Workbo
                 first = p;
             if (!last || *last < p)
                 last = p;
+            if (first->kind() != p.kind())
+                return {};
         }
     return {first, last};
+}
+
+std::string periodsSentence(const WorkbookModel& m)
+{
+    std::vector<std::pair<Period::Kind, std::vector<std::string>>> kinds; // in the order measures first use them
+    for (const auto& sec : m.measures) {
+        if (sec.periods.empty())
+            continue;
+        const Period::Kind k = sec.periods.front().kind();
+        auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& e) { return e.first == k; });
+        if (it == kinds.end())
+            it = kinds.insert(kinds.end(), {k, {}});
+        it->second.push_back(sec.measure.name);
+    }
+    if (kinds.empty())
+        return {};
+    if (kinds.size() == 1)
+        return periodsSentence(kinds.front().first);
+    std::vector<std::string> parts;
+    for (const auto& [k, measures] : kinds) {
+        std::string s = periodsSentence(k); // "Periods are calendar years."
+        s = s.substr(std::string_view("Periods are ").size());
+        s.pop_back();
+        parts.push_back(s + " for " + listAnd(measures));
+    }
+    return "Periods differ between measures: " + text::join(parts, "; ") +
+           ". Figures for different kinds of period are never compared with one another.";
 }
 
 } // namespace prose

@@ -78,7 +78,12 @@ std::string noteFromObservations(const std::vector<std::pair<std::string, std::s
 // The areas that the workbook covers, for its title.
 std::string geography(const WorkbookModel& m);
 
-// The earliest and the latest period of any measure in @p m; nothing when it has no periods.
+// The earliest and the latest period of any measure in @p m; nothing when it has no periods, or when its
+// measures use different kinds of period (no one range spans years and quarters).
 std::pair<std::optional<Period>, std::optional<Period>> periodRange(const WorkbookModel& m);
+
+// What the periods of @p m are: periodsSentence() of their kind, or, when measures differ, each kind with
+// its measures. Empty when no measure has a period.
+std::string periodsSentence(const WorkbookModel& m);
 
 } // namespace evidence::xlsx::prose

@@ -89,6 +89,10 @@ void Builder::buildBreakdowns()
                 for (const auto* fig : {&cc.count, &cc.share})
                     if (!fig->computable() && !fig->reason().empty() && (recorded || fig != &cc.share || d.areaTotal))
                         reasons.push_back(fig->reason());
+                // Read alone, this table would not say why such shares are of the categories' sum rather than
+                // of the area's total: the first row of the breakdown says so.
+                if (recorded && d.exceedsTotal && &cc == &d.categories.front() && !d.exclusionNote.empty())
+                    reasons.push_back(d.exclusionNote);
                 if (recorded && d.partial)
                     reasons.push_back(d.areaTotal ? "A share of the area's total, not of the cases whose " +
                                                         d.dimension + " is recorded: most cases have none"

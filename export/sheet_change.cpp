@@ -107,14 +107,24 @@ void Builder::buildChange()
             const auto& s = sec.series[ai];
             const auto& f = s.figures;
             if (f.from == f.to) { // one period: nothing to compare
-                single.push_back(s.area.name);
+                single.push_back(m_multiMeasure ? s.area.name + " (" + sec.measure.name + ")" : s.area.name);
                 continue;
             }
             const std::size_t r = t.rows.size();
             std::vector<Cell> row(t.columns.size());
             if (c.measure != kNone)
                 row[c.measure] = Cell::makeText(sec.measure.name);
-            row[c.area] = Cell::makeText(s.area.name);
+            // A published total for a larger area covers whichever forces answered in each period, which may not
+            // be the same ones: its change may come from who answered as much as from what was recorded.
+            row[c.area] = Cell::makeText(
+                s.area.kind == AreaKind::PoliceForceArea
+                    ? s.area.name
+                    : s.area.name + " " +
+                          note("This row's figures are totals published for the whole area, not added up here. The "
+                               "areas they count may differ between the compared periods (see the figures' notes in " +
+                               tableNumber(m_stats[mi]) +
+                               "), so its change may come from which areas answered as well as from what was "
+                               "recorded; its confidence interval shows chance variation only."));
             row[c.code] = Cell::makeText(s.area.code.empty() ? "[z]" : s.area.code);
             row[c.from] = Cell::makeText(periodLabel(f.from));
             row[c.to] = Cell::makeText(periodLabel(f.to));

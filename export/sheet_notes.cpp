@@ -311,9 +311,9 @@ void Builder::buildCover()
                  ", too few for its change to be given: it is marked [u] (low reliability). Any figure for " +
                  sec.totals->scopeName + " as a whole is the publisher's, as stated beside it.");
 
-    if (first) {
+    if (const std::string periods = periodsSentence(m); !periods.empty()) {
         heading("Periods and geography");
-        body(periodsSentence(first->kind()) +
+        body(periods +
              " Areas are police force areas, regions, nations and groupings as named in each table, with ONS "
              "codes where one exists. " +
              kRowOrder);

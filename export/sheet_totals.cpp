@@ -101,6 +101,9 @@ void Builder::buildTotals()
             constexpr std::size_t kNamedGaps = 5;
             if (missing.empty())
                 row[missingCol] = Cell::makeText("None: every one in scope has a figure");
+            else if (pt.coverage.covered == 0 && missing.size() > kNamedGaps)
+                row[missingCol] = Cell::makeText("All " + std::to_string(missing.size()) + ": none has a figure for " +
+                                                 periodLabel(pt.period));
             else if (missing.size() <= kNamedGaps)
                 row[missingCol] = Cell::makeText(text::join(missing, "; "));
             else
@@ -137,6 +140,17 @@ void Builder::buildTotals()
             extra.push_back("Totals add up the " + std::to_string(sec.totals->scope.size()) + " " + noun + " of " +
                             sec.totals->scopeName + " (the areas in scope), using the figures in " +
                             tableNumber(m_stats[0]) + ". Rows that are themselves totals are not added in again.");
+    std::vector<std::string> emptyRows;
+    for (const auto& sec : m_model.measures)
+        if (sec.totals)
+            for (const auto& pt : sec.totals->result.periods)
+                if (pt.coverage.covered == 0)
+                    emptyRows.push_back(periodLabel(pt.period) +
+                                        (m_multiMeasure ? " (" + sec.measure.name + ")" : std::string()));
+    if (!emptyRows.empty())
+        extra.push_back("No area in scope has a figure for " + listAnd(emptyRows) +
+                        (emptyRows.size() == 1 ? ": its row is kept" : ": their rows are kept") +
+                        ", so that the periods are in sequence.");
     if (anyCompared)
         extra.push_back("Totals cover different " + noun +
                         " in different periods, so do not compare them between periods: compare the like-for-like "

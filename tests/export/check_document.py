@@ -74,7 +74,8 @@ def main():
     for m in re.finditer(r"(Table \d+|Case studies), row (\d+) \(([^)]*)\)", flat):
         refs += 1
         sheet, row, what = m.group(1), int(m.group(2)), m.group(3)
-        first = str(wb[sheet].cell(row=row, column=1).value or "")
+        # A row label may carry its note markers ("South West [note 4]"); the document names the area alone.
+        first = re.sub(r"( \[note \d+\])+$", "", str(wb[sheet].cell(row=row, column=1).value or ""))
         if sheet == "Case studies":
             title = str(wb[sheet].cell(row=row, column=2).value or "")
             if not what.startswith(title):

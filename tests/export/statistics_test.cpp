@@ -166,6 +166,12 @@ BOOST_AUTO_TEST_CASE(categories_above_the_total_are_not_called_incomplete)
     const std::string notes = sum.rows.at(0)[column(sum, "Notes")].text;
     BOOST_TEST(notes.find("add up to 70, more than the 54") != std::string::npos, notes);
     BOOST_TEST(notes.find("incomplete") == std::string::npos);
+    // Table 4, read on its own, says so on the breakdown's first row, and only there.
+    const auto& rows = *sheetWith(l, "Table_4").table;
+    BOOST_REQUIRE_EQUAL(rows.rows.size(), 2u);
+    BOOST_TEST(rows.rows[0][column(rows, "Notes")].text.find("add up to 70, more than the 54") != std::string::npos,
+               rows.rows[0][column(rows, "Notes")].text);
+    BOOST_TEST(rows.rows[1][column(rows, "Notes")].text.find("more than the 54") == std::string::npos);
 }
 
 // A sum of percentages or rates means nothing: no total, like-for-like total or headline of one is given,
@@ -223,7 +229,8 @@ BOOST_AUTO_TEST_CASE(police_scotland_is_never_added_to_the_other_forces)
         BOOST_TEST(a.name != "Police Scotland");
     BOOST_REQUIRE(analysis.totals.has_value());
     for (const auto& pt : analysis.totals->periods)
-        BOOST_TEST(pt.total.value() < 500.0, pt.period.toString());
+        if (pt.total.computable()) // 2016/17 has no figure
+            BOOST_TEST(pt.total.value() < 500.0, pt.period.toString());
     const auto l = s.layout();
     bool row = false;
     for (const auto& r : sheetWith(l, "Table_1").table->rows)
@@ -382,6 +389,79 @@ BOOST_AUTO_TEST_CASE(empty_years_keep_their_column_and_single_periods_are_not_co
     BOOST_TEST(listed);
 }
 
+// The totals table left out 2016/17, which Table 1 keeps: its rows read 2015/16, 2017/18 as if adjacent.
+BOOST_AUTO_TEST_CASE(the_totals_table_keeps_empty_periods)
+{
+    SmallStore s(kOneForce);
+    const auto l = s.layout();
+    const auto& totals = sheetWith(l, "Table_3");
+    const auto& t = *totals.table;
+    std::vector<std::string> periods;
+    for (const auto& row : t.rows)
+        periods.push_back(row[column(t, "Period")].text);
+    BOOST_TEST((periods == std::vector<std::string>{"2015/16", "2016/17", "2017/18", "2018/19"}));
+    const auto& empty = t.rows.at(1);
+    BOOST_TEST(cellText(empty[column(t, "Sum of the figures")]) == "[x]");
+    BOOST_TEST(cellText(empty[column(t, "Forces with a figure")]) == std::to_string(0.0));
+    BOOST_TEST(empty[column(t, "Forces without a figure")].text == "All 39: none has a figure for 2016/17");
+    bool said = false;
+    for (const auto& line : totals.lines)
+        said =
+            said || line.text.find("No area in scope has a figure for 2016/17: its row is kept") != std::string::npos;
+    BOOST_TEST(said);
+    BOOST_TEST(xlsx::validate(l).empty());
+}
+
+// A first figure that rounds to zero ([low]) made the area "a figure for one period only": it is compared,
+// with a change that cannot be computed.
+BOOST_AUTO_TEST_CASE(a_low_first_figure_is_compared_not_dropped)
+{
+    SmallStore s(kOneForce + "Offences,E23000038,Wiltshire,2015/16,,,,[low],FOI requests,\n");
+    const auto l = s.layout();
+    const auto& change = sheetWith(l, "Table_2");
+    const auto& t = *change.table;
+    const std::vector<xlsx::Cell>* wiltshire = nullptr;
+    for (const auto& row : t.rows)
+        if (row[column(t, "Area")].text == "Wiltshire")
+            wiltshire = &row;
+    BOOST_REQUIRE(wiltshire);
+    BOOST_TEST((*wiltshire)[column(t, "Compared from")].text == "2015/16");
+    BOOST_TEST(cellText((*wiltshire)[column(t, "First figure")]) == "[low]");
+    BOOST_TEST(cellText((*wiltshire)[column(t, "Change (%)")]) == "[x]");
+    for (const auto& line : change.lines)
+        if (line.text.find("figure for one period only") != std::string::npos)
+            BOOST_TEST(line.text.find("Wiltshire") == std::string::npos, line.text);
+}
+
+// A published total for a larger area covers whichever forces answered in each year: its change says so.
+BOOST_AUTO_TEST_CASE(a_published_total_s_change_says_its_areas_may_differ)
+{
+    SmallStore s(kOneForce + "Offences,,\"England, Wales and Northern Ireland\",2015/16,,,4042,,FOI requests,40 of "
+                             "44 forces responded\n"
+                             "Offences,,\"England, Wales and Northern Ireland\",2018/19,,,8224,,FOI requests,40 of "
+                             "44 forces responded\n");
+    const auto l = s.layout();
+    const auto& change = sheetWith(l, "Table_2");
+    const auto& t = *change.table;
+    std::string label;
+    for (const auto& row : t.rows)
+        if (row[column(t, "Area")].text.starts_with("England, Wales and Northern Ireland"))
+            label = row[column(t, "Area")].text;
+    BOOST_TEST(label.find("[note") != std::string::npos, label);
+    bool noted = false;
+    for (const auto& sheet : l.sheets)
+        if (sheet.name == "Notes" && sheet.table)
+            for (const auto& row : sheet.table->rows)
+                for (const auto& cell : row)
+                    noted = noted || cell.text.find("The areas they count may differ between the compared periods") !=
+                                         std::string::npos;
+    BOOST_TEST(noted);
+    // A force's own row carries no such note.
+    for (const auto& row : t.rows)
+        if (row[column(t, "Area")].text.starts_with("Dorset"))
+            BOOST_TEST(row[column(t, "Area")].text == "Dorset");
+}
+
 // Finding 16: each figure's source and its date are shown beside it.
 BOOST_AUTO_TEST_CASE(each_row_names_its_source)
 {
@@ -399,6 +479,31 @@ BOOST_AUTO_TEST_CASE(periods_span_every_year)
     const auto q = trends::periodSpan({Period::parse("2018 Q4"), Period::parse("2019 Q2")});
     BOOST_TEST(q.size() == 3u);
     BOOST_TEST(trends::periodsWithout(span, {Period::parse("2015/16"), Period::parse("2018/19")}).size() == 2u);
+}
+
+// With two measures, "Not listed ... Wiltshire and Wiltshire" did not say which measure each belongs to.
+BOOST_AUTO_TEST_CASE(the_not_listed_sentence_names_each_measure)
+{
+    SmallStore s(kOneForce);
+    Measure m;
+    m.name = "Other offences";
+    s.store.insert(m);
+    app::importCsvText(s.store,
+                       test::kFiguresHeader + "Other offences,E23000038,Wiltshire,2018/19,,,6,,FOI requests,\n",
+                       "other.csv", {});
+    s.store.setMeasureSelected(s.store.submissions().at(0).id, m.id, true);
+    const auto l = s.layout();
+    const xlsx::Sheet* change = nullptr;
+    for (const auto& sheet : l.sheets)
+        if (sheet.table && sheet.table->name.find("Change_by_area") != std::string::npos)
+            change = &sheet;
+    BOOST_REQUIRE(change);
+    std::string said;
+    for (const auto& line : change->lines)
+        if (line.text.find("figure for one period only") != std::string::npos)
+            said = line.text;
+    BOOST_TEST(said.find("Wiltshire (Offences)") != std::string::npos, said);
+    BOOST_TEST(said.find("Wiltshire (Other offences)") != std::string::npos, said);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -432,6 +537,32 @@ BOOST_AUTO_TEST_CASE(figures_cited_link_to_the_rows_they_rest_on)
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(cover)
+
+// One measure in calendar years and one in quarters: the cover said "Periods are calendar years" and gave one
+// range from a year to a quarter.
+BOOST_AUTO_TEST_CASE(each_kind_of_period_is_named_with_its_measures)
+{
+    SmallStore s("Offences,E23000039,Dorset,2018,,,28,,FOI requests,\n"
+                 "Offences,E23000039,Dorset,2019,,,82,,FOI requests,\n");
+    Measure m;
+    m.name = "Reports";
+    s.store.insert(m);
+    app::importCsvText(s.store,
+                       test::kFiguresHeader + "Reports,E23000039,Dorset,2019 Q1,,,10,,FOI requests,\n"
+                                              "Reports,E23000039,Dorset,2019 Q2,,,15,,FOI requests,\n",
+                       "reports.csv", {});
+    s.store.setMeasureSelected(s.store.submissions().at(0).id, m.id, true);
+    const auto l = s.layout();
+    bool named = false;
+    for (const auto& line : l.sheets.at(0).lines) {
+        BOOST_TEST(line.text.find("Periods are calendar years.") == std::string::npos, line.text);
+        BOOST_TEST(line.text.find("2018 to 2019 Q2") == std::string::npos, line.text);
+        named =
+            named || line.text.find("Periods differ between measures: calendar years for Offences; calendar "
+                                    "quarters, written as months (Jan to Mar 2019) for Reports.") != std::string::npos;
+    }
+    BOOST_TEST(named);
+}
 
 // Finding 7: an area with figures for two measures is counted once on the cover.
 BOOST_AUTO_TEST_CASE(areas_are_counted_once_across_measures)

@@ -33,7 +33,18 @@ BOOST_AUTO_TEST_SUITE(totals)
 BOOST_AUTO_TEST_CASE(totals_and_coverage_per_period)
 {
     const auto r = computeTotals(sample(), fourForces());
-    BOOST_REQUIRE(r.periods.size() == 2u);
+    // Every period of the span, so that a table or chart of totals does not put 2015/16 beside 2018/19.
+    BOOST_REQUIRE(r.periods.size() == 4u);
+    for (const std::size_t empty : {1u, 2u}) {
+        const auto& e = r.periods[empty];
+        BOOST_TEST(e.period == Period::financialYear(2015 + static_cast<int>(empty)));
+        BOOST_TEST(e.total.code() == "[x]");
+        BOOST_TEST(e.total.reason() == "no force in scope has a figure for " + e.period.toString());
+        BOOST_TEST(e.coverage.text() == "0 of 4 forces");
+        BOOST_TEST(e.missing.size() == 4u);
+    }
+    BOOST_TEST(r.likeForLike.figures.points.size() == 4u);
+    BOOST_TEST(r.likeForLike.figures.percentChange.value() == 0.5, tt::tolerance(1e-12));
     const auto& a = r.periods[0];
     BOOST_TEST(a.period == Period::financialYear(2015));
     BOOST_TEST(a.total.value() == 35.0); // 10 + 20 + 5; the aggregate (1000) is not added
@@ -42,7 +53,7 @@ BOOST_AUTO_TEST_CASE(totals_and_coverage_per_period)
     BOOST_TEST(a.missing[0].areaName == "Dorset");
     BOOST_TEST(a.missing[0].code == "[x]");
     BOOST_TEST(a.missing[0].reason == "no figure for 2015/16");
-    const auto& b = r.periods[1];
+    const auto& b = r.periods[3];
     BOOST_TEST(b.total.value() == 85.0); // 15 + 30 + 40
     BOOST_TEST(b.coverage.covered == 3u);
     BOOST_REQUIRE(b.missing.size() == 1u);
@@ -110,7 +121,7 @@ BOOST_AUTO_TEST_CASE(all_missing)
 {
     const std::vector<Area> scope = {force(1, "A"), force(2, "B")};
     const auto r = computeTotals({marked(1, "2015/16", "[x]"), marked(2, "2018/19", "[c]")}, scope);
-    BOOST_REQUIRE(r.periods.size() == 2u);
+    BOOST_REQUIRE(r.periods.size() == 4u); // 2015/16 to 2018/19
     BOOST_TEST(r.periods[0].total.code() == "[x]");
     BOOST_TEST(r.periods[0].coverage.text() == "0 of 2 forces");
     BOOST_TEST(r.periods[0].missing.size() == 2u);
@@ -132,7 +143,7 @@ BOOST_AUTO_TEST_CASE(rates_per_10000_for_totals)
         p.measureId = 2;
     const auto r = computeTotals(sample(), fourForces(), options);
     BOOST_TEST(r.hasPopulation);
-    BOOST_TEST(r.periods[1].ratePer10000.value() == 85.0 / 60000.0 * 10000.0, tt::tolerance(1e-12));
+    BOOST_TEST(r.periods[3].ratePer10000.value() == 85.0 / 60000.0 * 10000.0, tt::tolerance(1e-12));
     BOOST_TEST(r.periods[0].ratePer10000.code() == "[x]");
     BOOST_TEST(r.periods[0].ratePer10000.reason().find("Wiltshire") != std::string::npos);
 }

@@ -203,6 +203,9 @@ TotalsResult computeTotals(const std::vector<Observation>& observations, const s
     requireOneKind(periods);
     std::sort(periods.begin(), periods.end());
     periods.erase(std::unique(periods.begin(), periods.end()), periods.end());
+    // Every period of the span has a total, an empty one "[x]": a table or chart of totals that skipped
+    // 2016/17 would put 2015/16 and 2017/18 side by side as if they were a year apart.
+    periods = periodSpan(periods);
 
     auto lookup = [&](RowId area, const Period& p) -> const Observation* {
         const auto it = byAreaPeriod.find(AreaPeriod{area, p.sortKey()});

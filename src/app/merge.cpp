@@ -1138,6 +1138,15 @@ struct Planner
         for (std::size_t i = 0; i < writes.size(); ++i)
             if (writes[i].what == Write::What::Delete && !writes[i].cancelled)
                 deleteAt.emplace(RecordKey{writes[i].table, writes[i].uuid}, i);
+        // A record the source deleted and this store changed, kept by a choice, keeps what the source's
+        // deletion took with it (a case study's question links, its inclusion in the submission, the answers'
+        // citations of it): those deletions only followed from the one not taken.
+        for (const auto& c : report.conflicts)
+            if (c.kind == MergeConflict::Kind::DeletedInTheirs && c.choice == MergeChoice::Mine)
+                for (const auto& [cj, r] : dependants(target, conflictRecord.at(c.id).first, c.recordUuid, true))
+                    if (auto d = deleteAt.find({cj, r.uuid}); d != deleteAt.end() && !writes[d->second].cancelled &&
+                                                              writes[d->second].origin == Write::Origin::Planned)
+                        keep(d->second);
         for (std::size_t i = writes.size(); i-- > 0;)
             if (writes[i].what == Write::What::Delete && !writes[i].cancelled)
                 deletionStands(i);
@@ -1147,6 +1156,7 @@ struct Planner
                                         return w.cancelled || (w.what == Write::What::Update && w.fields.empty());
                                     }),
                      writes.end());
+        requireDistinctIdentities();
         for (const auto& w : writes) {
             switch (w.what) {
             case Write::What::Insert:
@@ -1171,6 +1181,52 @@ struct Planner
                 break;
             }
         }
+    }
+
+    /// A store holds one source of a title, one measure of a name, one case study of a reference...: a merge
+    /// that would leave two (a source renamed in one copy to a title the other copy gave a new source) is
+    /// refused here, in the dry run as in the merge, naming both records, rather than failing on the store's
+    /// constraint half-way through its writes.
+    void requireDistinctIdentities()
+    {
+        std::vector<std::string> clashes;
+        for (std::size_t ti = 0; ti < tables.size(); ++ti) {
+            const Table& t = tables[ti];
+            if (t.spec->keys.empty() || t.spec->name == "observations" ||
+                (t.spec->ofSubmission && options.betweenSubmissions))
+                continue; // figures: an identity both copies gave is matched as one record when planned
+            std::map<std::string, std::pair<Row, std::string>> after; // uuid -> values, and which record it is
+            for (const Row& r : readRows(target, t))
+                after[r.uuid] = {r, label(t, r) + " here"};
+            for (const Write& w : writes) {
+                // A case study kept twice is given a reference of its own as it is written.
+                if (w.table != ti || w.cancelled || w.what == Write::What::Copy)
+                    continue;
+                if (w.what == Write::What::Delete)
+                    after.erase(w.uuid);
+                else if (w.what == Write::What::Update)
+                    after[w.uuid].first = w.row;
+                else
+                    after[w.row.uuid] = {w.row, label(t, w.row) + " from " + platform::utf8(sourceFile)};
+            }
+            for (const auto& key : t.spec->keys) {
+                std::map<std::string, const std::string*> holder;
+                for (const auto& [uuid, entry] : after) {
+                    const std::string k = keyOf(t, entry.first, key);
+                    if (k.empty())
+                        continue;
+                    if (auto [it, fresh] = holder.emplace(k, &entry.second); !fresh)
+                        clashes.push_back(std::min(*it->second, entry.second) + " and " +
+                                          std::max(*it->second, entry.second) + " would both be " +
+                                          label(t, entry.first));
+                }
+            }
+        }
+        if (!clashes.empty())
+            throw DataError("cannot merge " + platform::utf8(sourceFile) + " into " + platform::utf8(target.path()) +
+                            ": " + text::join(clashes, "; ") +
+                            ", and a store holds one of each. Rename one of them in either store, then merge "
+                            "again. Nothing was merged.");
     }
 
     std::set<RecordKey> keptTwice;           ///< case studies kept twice ("both"), by the target's uuid

@@ -553,6 +553,34 @@ BOOST_FIXTURE_TEST_CASE(a_case_study_brought_back_comes_with_its_question_links_
     checkNoDanglingReference(target);
 }
 
+// Bob deleted CS-003, Alice rewrote it, and "mine" kept it: but its question link and its inclusion in the
+// submission, which Bob's deletion took with it, were deleted. They stay with the case study kept.
+BOOST_FIXTURE_TEST_CASE(a_case_study_kept_against_a_deletion_keeps_its_question_links_and_inclusion, CopiedStores)
+{
+    rewriteNarrative(mine(), "CS-003", "Alice's account.");
+    {
+        auto s = theirs();
+        s.removeCaseStudy(s.caseStudyByReference("CS-003")->id);
+    }
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Mine;
+    const auto r = app::mergeStores(target, source.store(), o);
+    BOOST_TEST(r.written);
+    BOOST_REQUIRE_EQUAL(r.conflicts.size(), 1u);
+    BOOST_TEST((r.conflicts[0].kind == app::MergeConflict::Kind::DeletedInTheirs));
+    const auto cs3 = target.caseStudyByReference("CS-003");
+    BOOST_REQUIRE(cs3.has_value());
+    BOOST_TEST(cs3->narrative == "Alice's account.");
+    BOOST_TEST(cs3->questionNumbers == std::vector<std::string>{"1"});
+    const auto selected = target.selectedCaseStudies(target.submissions().at(0).id);
+    BOOST_TEST(std::count(selected.begin(), selected.end(), cs3->id) == 1);
+    for (const auto& change : r.changes)
+        BOOST_TEST(change.find("delete") != 0u, change);
+    checkNoDanglingReference(target);
+}
+
 BOOST_FIXTURE_TEST_CASE(a_case_study_kept_twice_keeps_its_question_links_and_inclusion_in_the_copy, CopiedStores)
 {
     rewriteNarrative(mine(), "CS-003", "Alice's account.");
@@ -869,6 +897,56 @@ BOOST_FIXTURE_TEST_CASE(case_studies_added_in_both_whose_references_differ_in_ca
                    .execAndGet("SELECT count(*) FROM case_studies WHERE reference = 'CS-012' COLLATE NOCASE")
                    .getInt() == 1);
     BOOST_TEST(target.caseStudyByReference("CS-012")->reference == "CS-012");
+}
+
+// Bob renamed the source "FOI" to "FOI 2019" while Alice added a new source "FOI 2019": the dry run reported
+// nothing and every merge failed on the store's UNIQUE constraint. Both now refuse, naming the two sources.
+BOOST_FIXTURE_TEST_CASE(a_rename_to_a_title_the_other_copy_added_is_refused_by_name, CopiedStores)
+{
+    {
+        auto s = theirs();
+        auto foi = *s.sourceByTitle("FOI");
+        foi.title = "FOI 2019";
+        s.update(foi);
+    }
+    {
+        auto s = mine();
+        Source added;
+        added.title = "FOI 2019";
+        s.insert(added);
+    }
+    const std::string before = dump(minePath);
+    for (const bool dryRun : {true, false}) {
+        auto target = mine();
+        app::MergeOptions o;
+        o.dryRun = dryRun;
+        app::MergeSource source(theirsPath);
+        std::string message;
+        try {
+            app::mergeStores(target, source.store(), o);
+        } catch (const DataError& e) {
+            message = e.what();
+        }
+        BOOST_TEST(message.find("Source FOI 2019 here and Source FOI here would both be Source FOI 2019") !=
+                       std::string::npos,
+                   message);
+        BOOST_TEST(message.find("Rename one of them in either store, then merge again. Nothing was merged.") !=
+                       std::string::npos,
+                   message);
+    }
+    BOOST_TEST(dump(minePath) == before);
+    // Renamed apart, the copies merge.
+    {
+        auto s = mine();
+        auto added = *s.sourceByTitle("FOI 2019");
+        added.title = "FOI 2019 (second round)";
+        s.update(added);
+    }
+    auto target = mine();
+    app::MergeSource source(theirsPath);
+    BOOST_TEST(app::mergeStores(target, source.store(), {}).written);
+    BOOST_TEST(target.sourceByTitle("FOI 2019").has_value());
+    BOOST_TEST(target.sourceByTitle("FOI 2019 (second round)").has_value());
 }
 
 BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)

@@ -544,25 +544,59 @@ std::string numFormat(ColumnType t)
     return {};
 }
 
+/// The decimals a column of @p t shows, or -1 for a column whose figures are not shown to fixed decimals.
+int columnDecimals(ColumnType t)
+{
+    switch (t) {
+    case ColumnType::Decimal1:
+        return 1;
+    case ColumnType::Decimal2:
+    case ColumnType::Ratio:
+        return 2;
+    default:
+        return -1;
+    }
+}
+
+/// The decimals that show @p v to two significant digits when the column's @p decimals would show it as
+/// zero: a rate of 0.003 per 10,000 reads "0.0030", not "0.00", which a reviewer would take for none. At
+/// most 6; @p decimals for any other value.
+int shownDecimals(double v, int decimals)
+{
+    if (decimals < 0 || v == 0 || !std::isfinite(v))
+        return decimals;
+    const double a = std::fabs(v);
+    int d = decimals;
+    double scaled = a * std::pow(10.0, d);
+    if (scaled >= 0.5)
+        return decimals;
+    while (d < 6 && std::round(scaled) < 10) {
+        ++d;
+        scaled *= 10;
+    }
+    return d;
+}
+
 /// How a cell reads on screen, for its width: into @p buffer, which is reused from cell to cell (a
 /// table has millions), or a view of the cell's own text.
 std::string_view display(const Cell& c, ColumnType t, std::string& buffer)
 {
     if (c.kind != Cell::Kind::Number && !(c.kind == Cell::Kind::Formula && !c.textResult))
         return c.text;
+    if (const int base = columnDecimals(t); base >= 0) {
+        trends::formatFixedInto(buffer, c.number, shownDecimals(c.number, base));
+        return buffer;
+    }
     switch (t) {
     case ColumnType::Count:
     case ColumnType::Whole:
         trends::formatFixedInto(buffer, c.number, 0);
         break;
-    case ColumnType::Decimal1:
-        trends::formatFixedInto(buffer, c.number, 1);
-        break;
     case ColumnType::Percent:
         trends::formatFixedInto(buffer, c.number * 100.0, 1);
         buffer += '%';
         break;
-    default:
+    default: // text columns holding a number
         trends::formatFixedInto(buffer, c.number, 2);
         break;
     }
@@ -901,6 +935,14 @@ struct Renderer
                 if (!bodyFormats[c])
                     bodyFormats[c] = fmt(kBodyPt, false, cols[c].wrap, right, false, numFormat(type), cols[c].indent);
                 lxw_format* f = bodyFormats[c];
+                const bool numeric =
+                    cell.kind == Cell::Kind::Number || (cell.kind == Cell::Kind::Formula && !cell.textResult);
+                if (numeric && columnDecimals(type) >= 0 && cell.number != 0 &&
+                    std::fabs(cell.number) < 0.5 * std::pow(10.0, -columnDecimals(type))) {
+                    const int d = shownDecimals(cell.number, columnDecimals(type));
+                    f = fmt(kBodyPt, false, cols[c].wrap, right, false,
+                            "0." + std::string(static_cast<std::size_t>(d), '0'), cols[c].indent);
+                }
                 const lxw_col_t xc = col16(c);
                 switch (cell.kind) {
                 case Cell::Kind::Text: {

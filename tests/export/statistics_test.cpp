@@ -389,6 +389,24 @@ BOOST_AUTO_TEST_CASE(empty_years_keep_their_column_and_single_periods_are_not_co
     BOOST_TEST(listed);
 }
 
+// A rate of 0.003 per 10,000 showed as 0.00, which reads as none: it is shown to two significant digits, and
+// a figure the column's decimals show keeps them.
+BOOST_AUTO_TEST_CASE(a_tiny_rate_is_not_shown_as_zero)
+{
+    SmallStore s("Offences,E23000039,Dorset,2015/16,,,0.003,,FOI requests,\n"
+                 "Offences,E23000039,Dorset,2018/19,,,1.25,,FOI requests,\n",
+                 Unit::RatePer10000);
+    const auto file = s.dir.file("tiny.xlsx");
+    xlsx::writeWorkbook(app::buildWorkbookModel(s.store, 0, "test"), file);
+    const std::string styles = test::zipPart(file, "xl/styles.xml");
+    BOOST_TEST(styles.find("formatCode=\"0.0000\"") != std::string::npos, styles);
+    BOOST_TEST(styles.find("formatCode=\"#,##0.00\"") != std::string::npos, styles);
+    SmallStore plain("Offences,E23000039,Dorset,2015/16,,,0.25,,FOI requests,\n", Unit::RatePer10000);
+    const auto plainFile = plain.dir.file("plain.xlsx");
+    xlsx::writeWorkbook(app::buildWorkbookModel(plain.store, 0, "test"), plainFile);
+    BOOST_TEST(test::zipPart(plainFile, "xl/styles.xml").find("formatCode=\"0.0000\"") == std::string::npos);
+}
+
 // The totals table left out 2016/17, which Table 1 keeps: its rows read 2015/16, 2017/18 as if adjacent.
 BOOST_AUTO_TEST_CASE(the_totals_table_keeps_empty_periods)
 {

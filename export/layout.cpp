@@ -563,11 +563,12 @@ int columnDecimals(ColumnType t)
 /// most 6; @p decimals for any other value.
 int shownDecimals(double v, int decimals)
 {
-    if (decimals < 0 || v == 0 || !std::isfinite(v))
+    constexpr double kScale[] = {1, 10, 100};
+    if (decimals < 0 || decimals > 2 || v == 0 || !std::isfinite(v))
         return decimals;
     const double a = std::fabs(v);
     int d = decimals;
-    double scaled = a * std::pow(10.0, d);
+    double scaled = a * kScale[d];
     if (scaled >= 0.5)
         return decimals;
     while (d < 6 && std::round(scaled) < 10) {
@@ -937,9 +938,9 @@ struct Renderer
                 lxw_format* f = bodyFormats[c];
                 const bool numeric =
                     cell.kind == Cell::Kind::Number || (cell.kind == Cell::Kind::Formula && !cell.textResult);
-                if (numeric && columnDecimals(type) >= 0 && cell.number != 0 &&
-                    std::fabs(cell.number) < 0.5 * std::pow(10.0, -columnDecimals(type))) {
-                    const int d = shownDecimals(cell.number, columnDecimals(type));
+                if (const int base = numeric ? columnDecimals(type) : -1;
+                    base >= 0 && shownDecimals(cell.number, base) != base) {
+                    const int d = shownDecimals(cell.number, base);
                     f = fmt(kBodyPt, false, cols[c].wrap, right, false,
                             "0." + std::string(static_cast<std::size_t>(d), '0'), cols[c].indent);
                 }

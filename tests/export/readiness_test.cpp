@@ -61,6 +61,21 @@ struct SmallStore
     }
 };
 
+/// Adds a figure of the store's measure for Essex, a force the store has no figure for.
+void addEssexFigure(db::Store& store, const Period& period, double value)
+{
+    Observation o;
+    o.measureId = store.measures().at(0).id;
+    o.sourceId = store.sources().at(0).id;
+    for (const auto& area : store.areas())
+        if (area.name == "Essex")
+            o.areaId = area.id;
+    BOOST_REQUIRE(o.areaId != 0);
+    o.period = period;
+    o.value = value;
+    store.insert(o);
+}
+
 bool listed(const app::ReadinessList& list, const std::string& words, bool blocking)
 {
     for (const auto& i : list.items)
@@ -211,21 +226,8 @@ BOOST_AUTO_TEST_CASE(statistical_warnings_name_low_coverage_and_different_period
     auto list = f.check();
     BOOST_TEST(listed(list, "covers only 9 of 39 forces", false), describe(list));
     // A force whose figures start two years later is compared over other periods.
-    Observation o;
-    o.measureId = f.store.measures().at(0).id;
-    o.sourceId = f.store.sources().at(0).id;
-    for (const auto& area : f.store.areas())
-        if (area.name == "Essex")
-            o.areaId = area.id;
-    BOOST_REQUIRE(o.areaId != 0);
-    o.period = Period::financialYear(2017);
-    o.value = 40;
-    f.store.insert(o);
-    o.id = 0;
-    o.uuid.clear();
-    o.period = Period::financialYear(2018);
-    o.value = 52;
-    f.store.insert(o);
+    addEssexFigure(f.store, Period::financialYear(2017), 40);
+    addEssexFigure(f.store, Period::financialYear(2018), 52);
     list = f.check();
     BOOST_TEST(listed(list, "are over different periods", false), describe(list));
     BOOST_TEST(listed(list, "2017/18 to 2018/19 for Essex", false), describe(list));
@@ -238,16 +240,7 @@ BOOST_AUTO_TEST_CASE(statistical_warnings_name_low_coverage_and_different_period
 BOOST_AUTO_TEST_CASE(two_kinds_of_period_in_one_measure_is_a_block_line)
 {
     SmallStore f;
-    Observation o;
-    o.measureId = f.store.measures().at(0).id;
-    o.sourceId = f.store.sources().at(0).id;
-    for (const auto& area : f.store.areas())
-        if (area.name == "Essex")
-            o.areaId = area.id;
-    BOOST_REQUIRE(o.areaId != 0);
-    o.period = Period::calendarYear(2018);
-    o.value = 40;
-    f.store.insert(o);
+    addEssexFigure(f.store, Period::calendarYear(2018), 40);
     const auto list = f.check();
     BOOST_REQUIRE_EQUAL(list.items.size(), 1u);
     const auto& item = list.items.front();

@@ -33,6 +33,16 @@ struct SmallStore
     }
 
     xlsx::Layout layout() const { return test::layoutOf(store); }
+
+    /// Adds measure @p name with the figures of @p rows (CSV lines after the header), selected.
+    void addMeasure(const std::string& name, const std::string& rows)
+    {
+        Measure m;
+        m.name = name;
+        store.insert(m);
+        app::importCsvText(store, test::kFiguresHeader + rows, "more.csv", {});
+        store.setMeasureSelected(store.submissions().at(0).id, m.id, true);
+    }
 };
 
 const xlsx::Sheet& sheetWith(const xlsx::Layout& l, const std::string& tableStart)
@@ -503,13 +513,7 @@ BOOST_AUTO_TEST_CASE(periods_span_every_year)
 BOOST_AUTO_TEST_CASE(the_not_listed_sentence_names_each_measure)
 {
     SmallStore s(kOneForce);
-    Measure m;
-    m.name = "Other offences";
-    s.store.insert(m);
-    app::importCsvText(s.store,
-                       test::kFiguresHeader + "Other offences,E23000038,Wiltshire,2018/19,,,6,,FOI requests,\n",
-                       "other.csv", {});
-    s.store.setMeasureSelected(s.store.submissions().at(0).id, m.id, true);
+    s.addMeasure("Other offences", "Other offences,E23000038,Wiltshire,2018/19,,,6,,FOI requests,\n");
     const auto l = s.layout();
     const xlsx::Sheet* change = nullptr;
     for (const auto& sheet : l.sheets)
@@ -562,14 +566,8 @@ BOOST_AUTO_TEST_CASE(each_kind_of_period_is_named_with_its_measures)
 {
     SmallStore s("Offences,E23000039,Dorset,2018,,,28,,FOI requests,\n"
                  "Offences,E23000039,Dorset,2019,,,82,,FOI requests,\n");
-    Measure m;
-    m.name = "Reports";
-    s.store.insert(m);
-    app::importCsvText(s.store,
-                       test::kFiguresHeader + "Reports,E23000039,Dorset,2019 Q1,,,10,,FOI requests,\n"
-                                              "Reports,E23000039,Dorset,2019 Q2,,,15,,FOI requests,\n",
-                       "reports.csv", {});
-    s.store.setMeasureSelected(s.store.submissions().at(0).id, m.id, true);
+    s.addMeasure("Reports", "Reports,E23000039,Dorset,2019 Q1,,,10,,FOI requests,\n"
+                            "Reports,E23000039,Dorset,2019 Q2,,,15,,FOI requests,\n");
     const auto l = s.layout();
     bool named = false;
     for (const auto& line : l.sheets.at(0).lines) {
@@ -586,14 +584,8 @@ BOOST_AUTO_TEST_CASE(each_kind_of_period_is_named_with_its_measures)
 BOOST_AUTO_TEST_CASE(areas_are_counted_once_across_measures)
 {
     SmallStore s(kOneForce);
-    Measure m;
-    m.name = "Other offences";
-    s.store.insert(m);
-    app::importCsvText(s.store,
-                       test::kFiguresHeader + "Other offences,E23000039,Dorset,2018/19,,,5,,FOI requests,\n"
-                                              "Other offences,E23000038,Wiltshire,2018/19,,,6,,FOI requests,\n",
-                       "other.csv", {});
-    s.store.setMeasureSelected(s.store.submissions().at(0).id, m.id, true);
+    s.addMeasure("Other offences", "Other offences,E23000039,Dorset,2018/19,,,5,,FOI requests,\n"
+                                   "Other offences,E23000038,Wiltshire,2018/19,,,6,,FOI requests,\n");
     const auto l = s.layout();
     bool counted = false;
     for (const auto& line : l.sheets.at(0).lines) {

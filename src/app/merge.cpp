@@ -63,15 +63,15 @@ struct TableSpec
     std::vector<std::vector<std::string_view>> keys;
     bool ofSubmission = false; ///< the submission's own records: not copied between submissions
     /// A key column the store compares ignoring (ASCII) letter case, so that it holds one of "CS-012" and
-    /// "cs-012": the merge matches them as one record too.
+    /// "cs-012" (or of "FOI" and "foi", "Offences" and "offences"): the merge matches them as one record too.
     std::string_view caseless = {};
 };
 
 const std::vector<TableSpec>& tableSpecs()
 {
     static const std::vector<TableSpec> kSpecs = {
-        {"sources", {{"title"}}},
-        {"measures", {{"name"}}},
+        {"sources", {{"title"}}, false, "title"},
+        {"measures", {{"name"}}, false, "name"},
         {"areas", {{"kind", "code"}, {"kind", "name"}}},
         {"area_members", {{"parent_id", "member_id"}}},
         {"consultations", {{"code"}, {"title"}}},

@@ -949,6 +949,42 @@ BOOST_FIXTURE_TEST_CASE(a_rename_to_a_title_the_other_copy_added_is_refused_by_n
     BOOST_TEST(target.sourceByTitle("FOI 2019 (second round)").has_value());
 }
 
+// The store holds one of "Reports" and "reports" (as it does of "CS-012" and "cs-012"), but a merge of
+// measures and sources added apart in either case kept both.
+BOOST_FIXTURE_TEST_CASE(measures_and_sources_added_in_both_whose_names_differ_in_case_are_one, CopiedStores)
+{
+    auto add = [](db::Store s, const std::string& measure, const std::string& source) {
+        Measure m;
+        m.name = measure;
+        s.insert(m);
+        Source src;
+        src.title = source;
+        s.insert(src);
+    };
+    add(mine(), "Reports", "Helpline");
+    add(theirs(), "reports", "HELPLINE");
+    auto target = mine();
+    {
+        app::MergeOptions dry;
+        dry.dryRun = true;
+        app::MergeSource source(theirsPath);
+        const auto planned = app::mergeStores(target, source.store(), dry);
+        BOOST_TEST(planned.added == 0u);
+        BOOST_REQUIRE(planned.conflicts.size() == 2u);
+    }
+    app::MergeOptions o;
+    o.preferAll = app::MergeChoice::Mine;
+    app::MergeSource source(theirsPath);
+    BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    BOOST_TEST(
+        target.database().execAndGet("SELECT count(*) FROM measures WHERE name = 'Reports' COLLATE NOCASE").getInt() ==
+        1);
+    BOOST_TEST(
+        target.database().execAndGet("SELECT count(*) FROM sources WHERE title = 'Helpline' COLLATE NOCASE").getInt() ==
+        1);
+    BOOST_TEST(target.measureByName("Reports")->name == "Reports");
+}
+
 BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)
 {
     test::TempDir dir;

@@ -938,12 +938,10 @@ struct Renderer
                 lxw_format* f = bodyFormats[c];
                 const bool numeric =
                     cell.kind == Cell::Kind::Number || (cell.kind == Cell::Kind::Formula && !cell.textResult);
-                if (const int base = numeric ? columnDecimals(type) : -1;
-                    base >= 0 && shownDecimals(cell.number, base) != base) {
-                    const int d = shownDecimals(cell.number, base);
-                    f = fmt(kBodyPt, false, cols[c].wrap, right, false,
-                            "0." + std::string(static_cast<std::size_t>(d), '0'), cols[c].indent);
-                }
+                if (const int base = numeric ? columnDecimals(type) : -1; base >= 0)
+                    if (const int d = shownDecimals(cell.number, base); d != base)
+                        f = fmt(kBodyPt, false, cols[c].wrap, right, false,
+                                "0." + std::string(static_cast<std::size_t>(d), '0'), cols[c].indent);
                 const lxw_col_t xc = col16(c);
                 switch (cell.kind) {
                 case Cell::Kind::Text: {

@@ -136,17 +136,27 @@ std::string kindSingular(Period::Kind k)
     return std::string(Period::kindName(k));
 }
 
-std::string periodsSentence(Period::Kind k)
+namespace {
+
+// What periods of @p k are, for a sentence: "calendar years".
+std::string_view periodsPhrase(Period::Kind k)
 {
     switch (k) {
     case Period::Kind::FinancialYear:
-        return "Periods are financial years, from 1 April to 31 March (2015/16 is April 2015 to March 2016).";
+        return "financial years, from 1 April to 31 March (2015/16 is April 2015 to March 2016)";
     case Period::Kind::CalendarYear:
-        return "Periods are calendar years.";
+        return "calendar years";
     case Period::Kind::Quarter:
-        return "Periods are calendar quarters, written as months (Jan to Mar 2019).";
+        return "calendar quarters, written as months (Jan to Mar 2019)";
     }
     return {};
+}
+
+} // namespace
+
+std::string periodsSentence(Period::Kind k)
+{
+    return "Periods are " + std::string(periodsPhrase(k)) + ".";
 }
 
 ColumnType unitColumn(Unit u)
@@ -328,12 +338,8 @@ std::string periodsSentence(const WorkbookModel& m)
     if (kinds.size() == 1)
         return periodsSentence(kinds.front().first);
     std::vector<std::string> parts;
-    for (const auto& [k, measures] : kinds) {
-        std::string s = periodsSentence(k); // "Periods are calendar years."
-        s = s.substr(std::string_view("Periods are ").size());
-        s.pop_back();
-        parts.push_back(s + " for " + listAnd(measures));
-    }
+    for (const auto& [k, measures] : kinds)
+        parts.push_back(std::string(periodsPhrase(k)) + " for " + listAnd(measures));
     return "Periods differ between measures: " + text::join(parts, "; ") +
            ". Figures for different kinds of period are never compared with one another.";
 }

@@ -129,18 +129,20 @@ MeasureAnalysis compute(const Measure& measure, const db::AnalysisRows& all, con
     // One kind of period per measure: its table has one row of period columns, its totals add up one period
     // at a time, and no trend compares a year with a quarter. Said with the figures that differ, so that the
     // officer can find them.
-    for (std::uint32_t i = 1; i < rows.size(); ++i) {
-        if (rows[i].periodKey == rows[i - 1].periodKey)
-            continue;
-        const Period a = Period::fromSortKey(rows[0].periodKey), b = Period::fromSortKey(rows[i].periodKey);
-        if (a.kind() == b.kind())
-            continue;
-        throw DataError("measure '" + measure.name + "' mixes kinds of period: " + areas.at(rows[0].areaId).name +
-                        " has a figure for " + a.toString() + " (a " + std::string(Period::kindName(a.kind())) +
-                        ") and " + areas.at(rows[i].areaId).name + " one for " + b.toString() + " (a " +
-                        std::string(Period::kindName(b.kind())) +
-                        "): give all of its figures for one kind of period, or put the others under a measure "
-                        "of their own");
+    if (!rows.empty()) {
+        const Period first = Period::fromSortKey(rows[0].periodKey);
+        for (std::uint32_t i = 1; i < rows.size(); ++i) {
+            if (rows[i].periodKey == rows[i - 1].periodKey)
+                continue;
+            const Period p = Period::fromSortKey(rows[i].periodKey);
+            if (p.kind() != first.kind())
+                throw DataError("measure '" + measure.name + "' mixes kinds of period: " +
+                                areas.at(rows[0].areaId).name + " has a figure for " + first.toString() + " (a " +
+                                std::string(Period::kindName(first.kind())) + ") and " + areas.at(rows[i].areaId).name +
+                                " one for " + p.toString() + " (a " + std::string(Period::kindName(p.kind())) +
+                                "): give all of its figures for one kind of period, or put the others under a "
+                                "measure of their own");
+        }
     }
     // Rows of one area are usually together, areas in ascending order, as an import writes them: then
     // sorting each area's run alone is enough, and cheaper than sorting all of them at once.

@@ -146,6 +146,17 @@ struct CopiedStores
         return db::Store::open(theirsPath, db::OpenMode::ReadWrite, as("bob", "2019-07-02T11:00:00Z"));
     }
 
+    /// Merges theirs into @p target (a dry run when @p dryRun).
+    app::MergeReport mergeTheirs(db::Store& target, bool dryRun = false,
+                                 app::MergeChoice preferAll = app::MergeChoice::Unset)
+    {
+        app::MergeOptions o;
+        o.dryRun = dryRun;
+        o.preferAll = preferAll;
+        app::MergeSource source(theirsPath);
+        return app::mergeStores(target, source.store(), o);
+    }
+
     /// New records on both sides, the same field changed on both, a deletion on one side and an edit
     /// on the other, a case study edited after review, a change on each side of another record.
     void editApart()
@@ -563,10 +574,7 @@ BOOST_FIXTURE_TEST_CASE(a_case_study_kept_against_a_deletion_keeps_its_question_
         s.removeCaseStudy(s.caseStudyByReference("CS-003")->id);
     }
     auto target = mine();
-    app::MergeSource source(theirsPath);
-    app::MergeOptions o;
-    o.preferAll = app::MergeChoice::Mine;
-    const auto r = app::mergeStores(target, source.store(), o);
+    const auto r = mergeTheirs(target, false, app::MergeChoice::Mine);
     BOOST_TEST(r.written);
     BOOST_REQUIRE_EQUAL(r.conflicts.size(), 1u);
     BOOST_TEST((r.conflicts[0].kind == app::MergeConflict::Kind::DeletedInTheirs));
@@ -878,21 +886,13 @@ BOOST_FIXTURE_TEST_CASE(case_studies_added_in_both_whose_references_differ_in_ca
     add(mine(), "CS-012");
     add(theirs(), "cs-012");
     auto target = mine();
-    app::MergeOptions dry;
-    dry.dryRun = true;
-    {
-        app::MergeSource source(theirsPath);
-        const auto planned = app::mergeStores(target, source.store(), dry);
-        BOOST_TEST(planned.added == 0u);
-        BOOST_REQUIRE(planned.conflicts.size() == 1u);
-        BOOST_TEST(planned.conflicts[0].field == "reference");
-        BOOST_TEST(planned.conflicts[0].mine == "CS-012");
-        BOOST_TEST(planned.conflicts[0].theirs == "cs-012");
-    }
-    app::MergeOptions o;
-    o.preferAll = app::MergeChoice::Mine;
-    app::MergeSource source(theirsPath);
-    BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    const auto planned = mergeTheirs(target, true);
+    BOOST_TEST(planned.added == 0u);
+    BOOST_REQUIRE(planned.conflicts.size() == 1u);
+    BOOST_TEST(planned.conflicts[0].field == "reference");
+    BOOST_TEST(planned.conflicts[0].mine == "CS-012");
+    BOOST_TEST(planned.conflicts[0].theirs == "cs-012");
+    BOOST_TEST(mergeTheirs(target, false, app::MergeChoice::Mine).written);
     BOOST_TEST(target.database()
                    .execAndGet("SELECT count(*) FROM case_studies WHERE reference = 'CS-012' COLLATE NOCASE")
                    .getInt() == 1);
@@ -918,12 +918,9 @@ BOOST_FIXTURE_TEST_CASE(a_rename_to_a_title_the_other_copy_added_is_refused_by_n
     const std::string before = dump(minePath);
     for (const bool dryRun : {true, false}) {
         auto target = mine();
-        app::MergeOptions o;
-        o.dryRun = dryRun;
-        app::MergeSource source(theirsPath);
         std::string message;
         try {
-            app::mergeStores(target, source.store(), o);
+            mergeTheirs(target, dryRun);
         } catch (const DataError& e) {
             message = e.what();
         }
@@ -943,8 +940,7 @@ BOOST_FIXTURE_TEST_CASE(a_rename_to_a_title_the_other_copy_added_is_refused_by_n
         s.update(added);
     }
     auto target = mine();
-    app::MergeSource source(theirsPath);
-    BOOST_TEST(app::mergeStores(target, source.store(), {}).written);
+    BOOST_TEST(mergeTheirs(target).written);
     BOOST_TEST(target.sourceByTitle("FOI 2019").has_value());
     BOOST_TEST(target.sourceByTitle("FOI 2019 (second round)").has_value());
 }
@@ -964,18 +960,10 @@ BOOST_FIXTURE_TEST_CASE(measures_and_sources_added_in_both_whose_names_differ_in
     add(mine(), "Reports", "Helpline");
     add(theirs(), "reports", "HELPLINE");
     auto target = mine();
-    {
-        app::MergeOptions dry;
-        dry.dryRun = true;
-        app::MergeSource source(theirsPath);
-        const auto planned = app::mergeStores(target, source.store(), dry);
-        BOOST_TEST(planned.added == 0u);
-        BOOST_REQUIRE(planned.conflicts.size() == 2u);
-    }
-    app::MergeOptions o;
-    o.preferAll = app::MergeChoice::Mine;
-    app::MergeSource source(theirsPath);
-    BOOST_TEST(app::mergeStores(target, source.store(), o).written);
+    const auto planned = mergeTheirs(target, true);
+    BOOST_TEST(planned.added == 0u);
+    BOOST_REQUIRE(planned.conflicts.size() == 2u);
+    BOOST_TEST(mergeTheirs(target, false, app::MergeChoice::Mine).written);
     BOOST_TEST(
         target.database().execAndGet("SELECT count(*) FROM measures WHERE name = 'Reports' COLLATE NOCASE").getInt() ==
         1);

@@ -10,6 +10,22 @@
 using namespace evidence;
 using evidence::test::StoreFixture;
 
+namespace {
+
+/// The words of the DataError @p write throws; empty when it throws none.
+template <typename Write>
+std::string refusal(Write write)
+{
+    try {
+        write();
+    } catch (const DataError& e) {
+        return e.what();
+    }
+    return {};
+}
+
+} // namespace
+
 BOOST_AUTO_TEST_SUITE(store)
 
 BOOST_FIXTURE_TEST_CASE(reference_data_counts, StoreFixture)
@@ -174,12 +190,7 @@ BOOST_FIXTURE_TEST_CASE(a_count_is_a_whole_number_on_every_write, StoreFixture)
     o.period = Period::parse("2015/16");
     o.sourceId = s.id;
     o.value = 1.5;
-    std::string message;
-    try {
-        store.insert(o);
-    } catch (const DataError& e) {
-        message = e.what();
-    }
+    std::string message = refusal([&] { store.insert(o); });
     BOOST_TEST(message.find("Dorset") != std::string::npos, message);
     BOOST_TEST(message.find("2015/16") != std::string::npos, message);
     BOOST_TEST(message.find("'Offences recorded'") != std::string::npos, message);
@@ -204,12 +215,7 @@ BOOST_FIXTURE_TEST_CASE(a_count_is_a_whole_number_on_every_write, StoreFixture)
 
     // Nor may a rate holding a fraction become a count.
     rate.unit = Unit::Count;
-    message.clear();
-    try {
-        store.update(rate);
-    } catch (const DataError& e) {
-        message = e.what();
-    }
+    message = refusal([&] { store.update(rate); });
     BOOST_TEST(message == "measure 'Rate' cannot be a count: its figure for Dorset, 2015/16 is 1.5, which is not a "
                           "whole number");
     BOOST_TEST((store.measureByName("Rate")->unit == Unit::RatePer10000));
@@ -231,12 +237,7 @@ BOOST_FIXTURE_TEST_CASE(a_percentage_is_at_most_100_on_every_write, StoreFixture
     o.period = Period::parse("2015/16");
     o.sourceId = s.id;
     o.value = 140;
-    std::string message;
-    try {
-        store.insert(o);
-    } catch (const DataError& e) {
-        message = e.what();
-    }
+    std::string message = refusal([&] { store.insert(o); });
     BOOST_TEST(message ==
                "the figure for Dorset, 2015/16, measure 'Share flagged online' cannot be 140: the measure is "
                "a percentage, which cannot be above 100; give the share of the whole, or enter the figure "
@@ -261,12 +262,7 @@ BOOST_FIXTURE_TEST_CASE(a_percentage_is_at_most_100_on_every_write, StoreFixture
     c.value = 563;
     store.insert(c);
     count.unit = Unit::Percentage;
-    message.clear();
-    try {
-        store.update(count);
-    } catch (const DataError& e) {
-        message = e.what();
-    }
+    message = refusal([&] { store.update(count); });
     BOOST_TEST(message == "measure 'Offences' cannot be a percentage: its figure for Dorset, 2015/16 is 563, and a "
                           "percentage is at most 100");
     BOOST_TEST((store.measureByName("Offences")->unit == Unit::Count));

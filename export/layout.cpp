@@ -2,6 +2,7 @@
 
 #include "core/background.h"
 #include "core/errors.h"
+#include "core/numbers.h"
 #include "core/text.h"
 #include "core/trends/figure.h"
 #include "text_metrics.h"
@@ -309,7 +310,7 @@ void checkText(Problems& p, const Where& where, const std::string& s)
     std::string buffer;
     const std::size_t n = excelLength(escapedText(s, buffer));
     if (n > kMaxCellChars)
-        p.add(place() + ": the text is " + trends::formatFixed(static_cast<double>(n), 0) +
+        p.add(place() + ": the text is " + formatFixed(static_cast<double>(n), 0) +
               " characters long, and an Excel cell holds at most 32,767: shorten it");
 }
 
@@ -585,20 +586,20 @@ std::string_view display(const Cell& c, ColumnType t, std::string& buffer)
     if (c.kind != Cell::Kind::Number && !(c.kind == Cell::Kind::Formula && !c.textResult))
         return c.text;
     if (const int base = columnDecimals(t); base >= 0) {
-        trends::formatFixedInto(buffer, c.number, shownDecimals(c.number, base));
+        formatFixedInto(buffer, c.number, shownDecimals(c.number, base));
         return buffer;
     }
     switch (t) {
     case ColumnType::Count:
     case ColumnType::Whole:
-        trends::formatFixedInto(buffer, c.number, 0);
+        formatFixedInto(buffer, c.number, 0);
         break;
     case ColumnType::Percent:
-        trends::formatFixedInto(buffer, c.number * 100.0, 1);
+        formatFixedInto(buffer, c.number * 100.0, 1);
         buffer += '%';
         break;
     default: // text columns holding a number
-        trends::formatFixedInto(buffer, c.number, 2);
+        formatFixedInto(buffer, c.number, 2);
         break;
     }
     return buffer;

@@ -128,7 +128,7 @@ std::string figureText(double v)
 std::string signedPercent(double fraction)
 {
     const double pct = fraction * 100.0;
-    return (pct > 0 ? "+" : "") + trends::formatFixed(pct, 1) + "%";
+    return (pct > 0 ? "+" : "") + formatFixed(pct, 1) + "%";
 }
 
 std::string kindSingular(Period::Kind k)

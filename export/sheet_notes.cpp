@@ -138,15 +138,15 @@ std::string Builder::workedExample() const
             const std::string first = figureText(f.first.value()), last = figureText(f.last.value());
             return "Example: in " + tableNumber(m_change) + ", " + sec.series[ai].area.name + " has " + first + " in " +
                    periodLabel(f.from) + " and " + last + " in " + periodLabel(f.to) + ", " +
-                   trends::formatFixed(f.years,
+                   formatFixed(f.years,
                                        f.years == static_cast<double>(static_cast<long long>(f.years)) ? 0 : 2) +
                    " years apart. Absolute change " + last + " \xE2\x88\x92 " + first + " = " +
                    figureText(f.absoluteChange.value()) + "; percentage change " +
                    figureText(f.absoluteChange.value()) + " \xC3\xB7 " + first + " = " +
                    signedPercent(f.percentChange.value()) + "; fold change " + last + " \xC3\xB7 " + first + " = " +
-                   trends::formatFixed(f.foldChange.value(), 2) + "; compound annual rate " +
+                   formatFixed(f.foldChange.value(), 2) + "; compound annual rate " +
                    signedPercent(f.annualRate.value()) + " a year; 95% confidence interval of the rate ratio " +
-                   trends::formatFixed(f.ciLower.value(), 2) + " to " + trends::formatFixed(f.ciUpper.value(), 2) +
+                   formatFixed(f.ciLower.value(), 2) + " to " + formatFixed(f.ciUpper.value(), 2) +
                    ", so the change is " + f.significanceCode() + ".";
         }
     }
@@ -301,7 +301,7 @@ void Builder::buildCover()
     body("Totals of all responding areas cover different areas in different periods; changes are compared like "
          "for like, over the areas with figures for both periods, and a like-for-like change is given only when "
          "those areas are at least " +
-         trends::formatFixed(m.coverageThreshold * 100.0, 0) +
+         formatFixed(m.coverageThreshold * 100.0, 0) +
          "% of the areas in scope (this submission's "
          "setting).");
     for (const auto& sec : m.measures)

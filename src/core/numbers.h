@@ -12,7 +12,14 @@ namespace evidence {
 /// optional decimal part. Returns nothing and sets @p reason when it is not one.
 std::optional<double> parseFigure(std::string_view text, std::string& reason);
 
-/// Formats a figure for people: thousands commas, no trailing zeros ("1,493", "12.5").
+/// Formats a figure for people: thousands commas, no trailing zeros ("1,493", "12.5"), rounded as
+/// formatFixed() rounds.
 std::string formatFigure(double value, int maxDecimals = 2);
+
+/// Formats a number with exactly @p decimals decimals and thousands commas ("1,493.0"), rounded as a
+/// spreadsheet shows it (half away from zero, from 15 significant digits). Finite input only.
+std::string formatFixed(double value, int decimals);
+/// formatFixed() into @p out (replacing its content), reusing its buffer: for a million cells.
+void formatFixedInto(std::string& out, double value, int decimals);
 
 } // namespace evidence

@@ -81,24 +81,6 @@ BOOST_AUTO_TEST_CASE(formats_numbers)
     BOOST_TEST(Figure::of(-0.0).display() == "0");
     BOOST_TEST(Figure::of(-0.001).display() == "0");
     BOOST_TEST(Figure::of(-54).display() == "-54");
-    BOOST_TEST(formatFixed(1234.5, 1) == "1,234.5");
-    BOOST_TEST(formatFixed(-0.04, 1) == "0.0");
-    BOOST_TEST(formatFixed(-1234567.891, 2) == "-1,234,567.89");
-    BOOST_TEST(formatFixed(2.9285714, 2) == "2.93");
-    // Ties round half away from zero from 15 significant digits, as the cell showing the figure does; the
-    // binary value's rounding gave 2.2 and 1.00.
-    BOOST_TEST(formatFixed(2.25, 1) == "2.3");
-    BOOST_TEST(formatFixed(-2.25, 1) == "-2.3");
-    BOOST_TEST(formatFixed(1.005, 2) == "1.01");
-    BOOST_TEST(formatFixed(0.125, 2) == "0.13");
-    BOOST_TEST(formatFixed(9.995, 2) == "10.00");
-    BOOST_TEST(formatFixed(0.005, 2) == "0.01");
-    BOOST_TEST(formatFixed(0.0049, 2) == "0.00");
-    BOOST_TEST(formatFixed(0.5, 0) == "1");
-    BOOST_TEST(formatFixed(1234567.125, 2) == "1,234,567.13");
-    BOOST_TEST(formatFixed(192.85, 1) == "192.9");
-    BOOST_TEST(formatFixed(2.35, 1) == "2.4"); // 2.35000000000000008882 in binary: already up
-    BOOST_TEST(formatFixed(-0.05, 1) == "-0.1");
     BOOST_TEST(formatFull(0.1) == "0.1");
     BOOST_TEST(formatFull(82) == "82");
     BOOST_TEST(std::stod(formatFull(82.0 / 28.0)) == 82.0 / 28.0);

@@ -83,11 +83,6 @@ std::string_view derivedCode(const Markers& markers);
 /// "low [low] (it rounds to zero but is not zero)", else "not available [x]".
 std::string markerDescription(std::string_view replacingCode);
 
-/// Formats a number with exactly @p decimals decimals and thousands commas ("1,493.0"). Finite input only.
-std::string formatFixed(double value, int decimals);
-/// formatFixed() into @p out (replacing its content), reusing its buffer: for a million cells.
-void formatFixedInto(std::string& out, double value, int decimals);
-
 /// The shortest text that reads back to the same double ("0.4310623", "82"), for CSV.
 std::string formatFull(double value);
 

@@ -560,8 +560,7 @@ int columnDecimals(ColumnType t)
 }
 
 /// The decimals that show @p v to two significant digits when the column's @p decimals would show it as
-/// zero: a rate of 0.003 per 10,000 reads "0.0030", not "0.00", which a reviewer would take for none. At
-/// most 6; @p decimals for any other value.
+/// zero; at most 6; @p decimals for any other value.
 int shownDecimals(double v, int decimals)
 {
     constexpr double kScale[] = {1, 10, 100};
@@ -579,14 +578,41 @@ int shownDecimals(double v, int decimals)
     return d;
 }
 
-/// How a cell reads on screen, for its width: into @p buffer, which is reused from cell to cell (a
-/// table has millions), or a view of the cell's own text.
-std::string_view display(const Cell& c, ColumnType t, std::string& buffer)
+bool holdsNumber(const Cell& c)
 {
-    if (c.kind != Cell::Kind::Number && !(c.kind == Cell::Kind::Formula && !c.textResult))
+    return c.kind == Cell::Kind::Number || (c.kind == Cell::Kind::Formula && !c.textResult);
+}
+
+/// The decimals column @p c of @p t needs (-1 where its type shows none to fixed decimals): its type's, or
+/// more where one of its figures would read as zero. A rate of 0.003 per 10,000 reads "0.0030", not "0.00",
+/// which a reviewer would take for none.
+int neededDecimals(const Table& t, std::size_t c)
+{
+    const int base = columnDecimals(t.columns[c].type);
+    int decimals = base;
+    if (base >= 0)
+        for (const auto& row : t.rows)
+            if (holdsNumber(row[c]))
+                decimals = std::max(decimals, shownDecimals(row[c].number, base));
+    return decimals;
+}
+
+/// The number format of a column of @p t showing @p decimals.
+std::string numFormat(ColumnType t, int decimals)
+{
+    if (decimals < 0)
+        return numFormat(t);
+    return "#,##0." + std::string(static_cast<std::size_t>(decimals), '0');
+}
+
+/// How a cell of a column of @p t showing @p decimals reads on screen, for its width: into @p buffer, which
+/// is reused from cell to cell (a table has millions), or a view of the cell's own text.
+std::string_view display(const Cell& c, ColumnType t, int decimals, std::string& buffer)
+{
+    if (!holdsNumber(c))
         return c.text;
-    if (const int base = columnDecimals(t); base >= 0) {
-        formatFixedInto(buffer, c.number, shownDecimals(c.number, base));
+    if (decimals >= 0) {
+        formatFixedInto(buffer, c.number, decimals);
         return buffer;
     }
     switch (t) {
@@ -611,17 +637,18 @@ struct ColumnLayout
     double widthPx = 64;
     bool wrap = false;
     bool wrapHeader = false;
-    int indent = 0; ///< left-aligned column after a right-aligned one
+    int indent = 0;    ///< left-aligned column after a right-aligned one
+    int decimals = -1; ///< the decimals its figures show (-1: not to fixed decimals)
 };
 
-ColumnLayout columnLayout(const Table& t, std::size_t c)
+ColumnLayout columnLayout(const Table& t, std::size_t c, int decimals)
 {
     const ColumnType type = t.columns[c].type;
     double content = 0;
     std::string buffer;
     bool hasLink = false;
     for (const auto& row : t.rows) {
-        content = std::max(content, textWidthPx(display(row[c], type, buffer), kBodyPt));
+        content = std::max(content, textWidthPx(display(row[c], type, decimals, buffer), kBodyPt));
         hasLink = hasLink || row[c].kind == Cell::Kind::Link;
     }
     const double header = textWidthPx(t.columns[c].header, kBodyPt, true);
@@ -648,6 +675,7 @@ ColumnLayout columnLayout(const Table& t, std::size_t c)
     if (type == ColumnType::LongText && content < cap)
         w = std::max(std::min(content, cap), std::min(header, headerCap));
     ColumnLayout l;
+    l.decimals = decimals;
     l.wrap = content > w;
     l.wrapHeader = header > w;
     l.widthPx = std::ceil(w + kCellPaddingPx);
@@ -674,9 +702,30 @@ std::vector<std::vector<ColumnLayout>> columnLayouts(const Layout& layout)
     std::stable_sort(columns.begin(), columns.end(), [&](const auto& a, const auto& b) {
         return layout.sheets[a.first].table->rows.size() > layout.sheets[b.first].table->rows.size();
     });
+    // One precision for the figures of one kind in a table, however small one of them is (WORKBOOK.md C6):
+    // a row reads 2.5000 to 3.7500 beside 0.0030 to 1.2500, not 2.5 to 3.75.
+    std::vector<std::vector<int>> decimals(layout.sheets.size());
+    for (std::size_t si = 0; si < layout.sheets.size(); ++si)
+        if (const auto& t = layout.sheets[si].table)
+            decimals[si].resize(t->columns.size());
     parallelFor(columns.size(), [&](std::size_t i) {
         const auto [si, c] = columns[i];
-        out[si][c] = columnLayout(*layout.sheets[si].table, c);
+        decimals[si][c] = neededDecimals(*layout.sheets[si].table, c);
+    });
+    for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
+        const auto& t = layout.sheets[si].table;
+        if (!t)
+            continue;
+        std::map<ColumnType, int> shared;
+        for (std::size_t c = 0; c < t->columns.size(); ++c)
+            if (const auto [it, first] = shared.try_emplace(t->columns[c].type, decimals[si][c]); !first)
+                it->second = std::max(it->second, decimals[si][c]);
+        for (std::size_t c = 0; c < t->columns.size(); ++c)
+            decimals[si][c] = shared.at(t->columns[c].type);
+    }
+    parallelFor(columns.size(), [&](std::size_t i) {
+        const auto [si, c] = columns[i];
+        out[si][c] = columnLayout(*layout.sheets[si].table, c, decimals[si][c]);
     });
     return out;
 }
@@ -703,8 +752,10 @@ std::vector<std::vector<int>> rowLineCounts(const Layout& layout, const std::vec
         for (std::size_t r = first; r < std::min(first + kBlock, t.rows.size()); ++r)
             for (std::size_t c = 0; c < t.columns.size(); ++c)
                 if (cols[si][c].wrap)
-                    out[si][r] = std::max(out[si][r], wrappedLineCount(display(t.rows[r][c], t.columns[c].type, shown),
-                                                                       cols[si][c].widthPx - kCellPaddingPx, kBodyPt));
+                    out[si][r] =
+                        std::max(out[si][r],
+                                 wrappedLineCount(display(t.rows[r][c], t.columns[c].type, cols[si][c].decimals, shown),
+                                                  cols[si][c].widthPx - kCellPaddingPx, kBodyPt));
     });
     return out;
 }
@@ -935,14 +986,9 @@ struct Renderer
                 const ColumnType type = t.columns[c].type;
                 const bool right = isNumeric(type);
                 if (!bodyFormats[c])
-                    bodyFormats[c] = fmt(kBodyPt, false, cols[c].wrap, right, false, numFormat(type), cols[c].indent);
+                    bodyFormats[c] = fmt(kBodyPt, false, cols[c].wrap, right, false, numFormat(type, cols[c].decimals),
+                                         cols[c].indent);
                 lxw_format* f = bodyFormats[c];
-                const bool numeric =
-                    cell.kind == Cell::Kind::Number || (cell.kind == Cell::Kind::Formula && !cell.textResult);
-                if (const int base = numeric ? columnDecimals(type) : -1; base >= 0)
-                    if (const int d = shownDecimals(cell.number, base); d != base)
-                        f = fmt(kBodyPt, false, cols[c].wrap, right, false,
-                                "0." + std::string(static_cast<std::size_t>(d), '0'), cols[c].indent);
                 const lxw_col_t xc = col16(c);
                 switch (cell.kind) {
                 case Cell::Kind::Text: {

@@ -399,22 +399,40 @@ BOOST_AUTO_TEST_CASE(empty_years_keep_their_column_and_single_periods_are_not_co
     BOOST_TEST(listed);
 }
 
-// A rate of 0.003 per 10,000 showed as 0.00, which reads as none: it is shown to two significant digits, and
-// a figure the column's decimals show keeps them.
+// A rate of 0.003 per 10,000 showed as 0.00, which reads as none. It is shown to two significant digits, and
+// so are the other figures of its kind in the table: one precision down every column (WORKBOOK.md C6), and
+// along a row of an area's periods. A table without such a figure keeps two decimals.
 BOOST_AUTO_TEST_CASE(a_tiny_rate_is_not_shown_as_zero)
 {
     SmallStore s("Offences,E23000039,Dorset,2015/16,,,0.003,,FOI requests,\n"
-                 "Offences,E23000039,Dorset,2018/19,,,1.25,,FOI requests,\n",
+                 "Offences,E23000039,Dorset,2018/19,,,1.25,,FOI requests,\n"
+                 "Offences,E23000038,Wiltshire,2015/16,,,2.5,,FOI requests,\n"
+                 "Offences,E23000038,Wiltshire,2018/19,,,3.75,,FOI requests,\n",
                  Unit::RatePer10000);
     const auto file = s.dir.file("tiny.xlsx");
     xlsx::writeWorkbook(app::buildWorkbookModel(s.store, 0, "test"), file);
-    const std::string styles = test::zipPart(file, "xl/styles.xml");
-    BOOST_TEST(styles.find("formatCode=\"0.0000\"") != std::string::npos, styles);
-    BOOST_TEST(styles.find("formatCode=\"#,##0.00\"") != std::string::npos, styles);
+    int status = 0;
+    const std::string shown =
+        test::run("/usr/bin/python3 -c \"import openpyxl, sys\n"
+                  "for ws in openpyxl.load_workbook(sys.argv[1]).worksheets:\n"
+                  "    for row in ws.iter_rows():\n"
+                  "        for c in row:\n"
+                  "            if isinstance(c.value, float) or str(c.value).startswith('=\\'Table'):\n"
+                  "                print(ws.title, c.coordinate, c.number_format)\" '" +
+                      file.string() + "' 2>&1",
+                  status);
+    BOOST_TEST(status == 0, shown);
+    // Table 1's figures and the first and last figures they give Table 2.
+    for (const char* cell : {"Table 1 D11", "Table 1 G11", "Table 1 D12", "Table 1 G12", "Table 2 F7", "Table 2 G8"})
+        BOOST_TEST(shown.find(std::string(cell) + " #,##0.0000\n") != std::string::npos, cell << "\n" << shown);
+    BOOST_TEST(shown.find("#,##0.00\n") == std::string::npos, shown);
+
     SmallStore plain("Offences,E23000039,Dorset,2015/16,,,0.25,,FOI requests,\n", Unit::RatePer10000);
     const auto plainFile = plain.dir.file("plain.xlsx");
     xlsx::writeWorkbook(app::buildWorkbookModel(plain.store, 0, "test"), plainFile);
-    BOOST_TEST(test::zipPart(plainFile, "xl/styles.xml").find("formatCode=\"0.0000\"") == std::string::npos);
+    const std::string styles = test::zipPart(plainFile, "xl/styles.xml");
+    BOOST_TEST(styles.find("formatCode=\"#,##0.00\"") != std::string::npos, styles);
+    BOOST_TEST(styles.find("formatCode=\"#,##0.0000\"") == std::string::npos, styles);
 }
 
 // The totals table left out 2016/17, which Table 1 keeps: its rows read 2015/16, 2017/18 as if adjacent.

@@ -222,14 +222,30 @@ std::vector<Area> Store::areasByName(std::string_view name) const
     });
 }
 
+namespace {
+
+/// Refuses an area of @p kind named or coded as another of its kind (@p self is the area's own id, 0 for a
+/// new one), ignoring letter case as every lookup by name or code does: with "Dorset" and "DORSET", or
+/// "E23000039" and "e23000039", an import's row would have two areas to go to.
+void requireDistinctArea(const Store& store, RowId self, AreaKind kind, std::string_view name, std::string_view code)
+{
+    for (const auto& other : store.areasByName(name))
+        if (other.kind == kind && other.id != self)
+            throw DataError("an area named '" + other.name + "' already exists");
+    if (!text::trim(code).empty())
+        for (const auto& other : store.areasByCode(code))
+            if (other.kind == kind && other.id != self)
+                throw DataError("the code " + other.code + " is already the code of " + other.name);
+}
+
+} // namespace
+
 RowId Store::insert(Area& a)
 {
     return writeInTransaction(*this, path(), [&] {
         if (text::trim(a.name).empty())
             throw DataError("an area needs a name");
-        for (const auto& other : areasByName(a.name))
-            if (other.kind == a.kind)
-                throw DataError("an area named '" + other.name + "' already exists");
+        requireDistinctArea(*this, 0, a.kind, a.name, a.code);
         if (a.uuid.empty())
             a.uuid = newUuid();
         SQLite::Statement q(*m_impl->db, "INSERT INTO areas (uuid, code, name, kind, itl1_code, region_name, "
@@ -251,6 +267,10 @@ RowId Store::insert(Area& a)
 void Store::update(const Area& a)
 {
     writeInTransaction(*this, path(), [&] {
+        const auto stored = area(a.id);
+        if (!stored)
+            throw NotFoundError("area " + std::to_string(a.id) + " does not exist (it may have been deleted)");
+        requireDistinctArea(*this, a.id, stored->kind, a.name, a.code);
         SQLite::Statement q(*m_impl->db, "UPDATE areas SET code = ?, name = ?, itl1_code = ?, region_name = ?, "
                                          "country = ? WHERE id = ?");
         bindText(q, 1, std::string(text::trim(a.code)));

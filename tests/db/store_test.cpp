@@ -268,6 +268,37 @@ BOOST_FIXTURE_TEST_CASE(a_percentage_is_at_most_100_on_every_write, StoreFixture
     BOOST_TEST((store.measureByName("Offences")->unit == Unit::Count));
 }
 
+// Every lookup of an area by name or code ignores letter case, so two areas of a kind named or coded alike
+// but for case leave an import's row two areas to go to. A new area coded e23000039 beside Dorset's
+// E23000039 was kept, and renaming an area to another's name in capitals too.
+BOOST_FIXTURE_TEST_CASE(areas_of_a_kind_differ_in_more_than_letter_case, StoreFixture)
+{
+    Area lower;
+    lower.name = "Dorset (copy)";
+    lower.code = "e23000039";
+    BOOST_TEST(refusal([&] { store.insert(lower); }) == "the code E23000039 is already the code of Dorset");
+    Area kent;
+    kent.name = "Kent and Medway";
+    kent.kind = AreaKind::Aggregate;
+    store.insert(kent);
+    Area medway;
+    medway.name = "Medway";
+    medway.kind = AreaKind::Aggregate;
+    medway.code = "X1";
+    store.insert(medway);
+    medway.name = "KENT AND MEDWAY";
+    BOOST_TEST(refusal([&] { store.update(medway); }) == "an area named 'Kent and Medway' already exists");
+    medway.name = "Medway";
+    medway.code = "x1";
+    store.update(medway); // its own code, in other letters
+    BOOST_TEST(store.area(medway.id)->code == "x1");
+    // An area of another kind may share a name: a grouping named after the force is not the force.
+    Area dorsetGroup;
+    dorsetGroup.name = "dorset";
+    dorsetGroup.kind = AreaKind::Aggregate;
+    BOOST_TEST(refusal([&] { store.insert(dorsetGroup); }).empty());
+}
+
 BOOST_FIXTURE_TEST_CASE(nested_transactions_roll_back_as_a_unit, StoreFixture)
 {
     {

@@ -62,22 +62,23 @@ struct TableSpec
     /// a column named "code" is not used when the code is empty.
     std::vector<std::vector<std::string_view>> keys;
     bool ofSubmission = false; ///< the submission's own records: not copied between submissions
-    /// A key column the store compares ignoring (ASCII) letter case, so that it holds one of "CS-012" and
-    /// "cs-012" (or of "FOI" and "foi", "Offences" and "offences"): the merge matches them as one record too.
-    std::string_view caseless = {};
+    /// Key columns the store compares ignoring (ASCII) letter case, so that it holds one of "CS-012" and
+    /// "cs-012" (or of "FOI" and "foi", "Offences" and "offences", two areas of one kind named "Kent" and
+    /// "KENT" or coded "E23000039" and "e23000039"): the merge matches them as one record too.
+    std::vector<std::string_view> caseless = {};
 };
 
 const std::vector<TableSpec>& tableSpecs()
 {
     static const std::vector<TableSpec> kSpecs = {
-        {"sources", {{"title"}}, false, "title"},
-        {"measures", {{"name"}}, false, "name"},
-        {"areas", {{"kind", "code"}, {"kind", "name"}}},
+        {"sources", {{"title"}}, false, {"title"}},
+        {"measures", {{"name"}}, false, {"name"}},
+        {"areas", {{"kind", "code"}, {"kind", "name"}}, false, {"code", "name"}},
         {"area_members", {{"parent_id", "member_id"}}},
         {"consultations", {{"code"}, {"title"}}},
         {"questions", {{"consultation_id", "number"}}},
         {"consultation_profiles", {{"consultation_id"}}},
-        {"case_studies", {{"reference"}}, false, "reference"},
+        {"case_studies", {{"reference"}}, false, {"reference"}},
         {"case_study_questions", {{"case_study_id", "question_id"}}},
         {"submissions", {}, true},
         {"submission_case_studies", {{"submission_id", "case_study_id"}}, true},
@@ -581,8 +582,9 @@ struct Planner
             const auto& v = r.values[t.index(c)];
             if (c == "code" && plain(v).empty())
                 return {};
-            k += (c == t.spec->caseless ? text::toLowerAscii(text(v)) : text(v)) + '\x1f' + std::to_string(v.index()) +
-                 '\x1e';
+            const bool caseless =
+                std::find(t.spec->caseless.begin(), t.spec->caseless.end(), c) != t.spec->caseless.end();
+            k += (caseless ? text::toLowerAscii(text(v)) : text(v)) + '\x1f' + std::to_string(v.index()) + '\x1e';
         }
         return k;
     }

@@ -946,23 +946,27 @@ BOOST_FIXTURE_TEST_CASE(a_rename_to_a_title_the_other_copy_added_is_refused_by_n
 }
 
 // The store holds one of "Reports" and "reports" (as it does of "CS-012" and "cs-012"), but a merge of
-// measures and sources added apart in either case kept both.
-BOOST_FIXTURE_TEST_CASE(measures_and_sources_added_in_both_whose_names_differ_in_case_are_one, CopiedStores)
+// measures, sources and areas added apart in either case kept both.
+BOOST_FIXTURE_TEST_CASE(records_added_in_both_whose_names_differ_in_case_are_one, CopiedStores)
 {
-    auto add = [](db::Store s, const std::string& measure, const std::string& source) {
+    auto add = [](db::Store s, const std::string& measure, const std::string& source, const std::string& area) {
         Measure m;
         m.name = measure;
         s.insert(m);
         Source src;
         src.title = source;
         s.insert(src);
+        Area a;
+        a.name = area;
+        a.kind = AreaKind::Aggregate;
+        s.insert(a);
     };
-    add(mine(), "Reports", "Helpline");
-    add(theirs(), "reports", "HELPLINE");
+    add(mine(), "Reports", "Helpline", "Kent and Medway");
+    add(theirs(), "reports", "HELPLINE", "KENT AND MEDWAY");
     auto target = mine();
     const auto planned = mergeTheirs(target, true);
     BOOST_TEST(planned.added == 0u);
-    BOOST_REQUIRE(planned.conflicts.size() == 2u);
+    BOOST_REQUIRE(planned.conflicts.size() == 3u);
     BOOST_TEST(mergeTheirs(target, false, app::MergeChoice::Mine).written);
     BOOST_TEST(
         target.database().execAndGet("SELECT count(*) FROM measures WHERE name = 'Reports' COLLATE NOCASE").getInt() ==
@@ -971,6 +975,9 @@ BOOST_FIXTURE_TEST_CASE(measures_and_sources_added_in_both_whose_names_differ_in
         target.database().execAndGet("SELECT count(*) FROM sources WHERE title = 'Helpline' COLLATE NOCASE").getInt() ==
         1);
     BOOST_TEST(target.measureByName("Reports")->name == "Reports");
+    const auto areas = target.areasByName("kent and medway");
+    BOOST_REQUIRE(areas.size() == 1u);
+    BOOST_TEST(areas.front().name == "Kent and Medway");
 }
 
 BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)

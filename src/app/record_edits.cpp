@@ -365,15 +365,30 @@ std::string_view recordKindName(RecordKind kind) noexcept
     return "";
 }
 
+namespace {
+
+/// @p word as the singular the commands name kinds by: "measures" and "Measure" are "measure",
+/// "case_studies" is "case-study". `list` names them in the plural, so either comes to hand.
+std::string singularKind(std::string_view word)
+{
+    std::string w = text::toLowerAscii(text::trim(word));
+    std::replace(w.begin(), w.end(), '_', '-');
+    if (w.ends_with("ies"))
+        w.replace(w.size() - 3, 3, "y");
+    else if (w.ends_with('s') && w.size() > 1)
+        w.pop_back();
+    return w;
+}
+
+} // namespace
+
 RecordKind parseRecordKind(std::string_view word)
 {
-    const std::string w = text::toLowerAscii(text::trim(word));
+    const std::string w = singularKind(word);
     for (auto k :
          {RecordKind::Submission, RecordKind::Source, RecordKind::Measure, RecordKind::Area, RecordKind::CaseStudy})
         if (w == recordKindName(k))
             return k;
-    if (w == "case_study")
-        return RecordKind::CaseStudy;
     throw DataError("'" + text::quoteForMessage(word, 40) +
                     "' is not a kind of record: use submission, source, measure, area or case-study");
 }
@@ -594,7 +609,7 @@ EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string
 {
     db::Store::Transaction tx(store);
     EditResult r;
-    const std::string word = text::toLowerAscii(text::trim(kindWord));
+    const std::string word = singularKind(kindWord);
     auto guarded = [&](const std::string& label, auto&& remove) {
         try {
             remove();

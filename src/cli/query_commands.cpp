@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "db/store.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -230,7 +231,20 @@ Command addListCommand(CLI::App& app, Io io)
     auto a = std::make_shared<Args>();
     auto* sub = app.add_subcommand("list", "List the records of one kind");
     sub->add_option("STORE", a->store, "The store")->required();
-    sub->add_option("KIND", a->kind, "What to list")->required()->check(CLI::IsMember(kKinds));
+    // The other verbs name a kind in the singular (add measure, include case-study): either is taken here.
+    sub->add_option("KIND", a->kind, "What to list")
+        ->required()
+        ->transform([](std::string kind) {
+            kind = text::toLowerAscii(text::trim(kind));
+            std::replace(kind.begin(), kind.end(), '_', '-');
+            if (kind == "case-study")
+                return std::string("case-studies");
+            if (kind == "figure" || kind == "figures")
+                return std::string("observations");
+            const bool singular = std::find(kKinds.begin(), kKinds.end(), kind + "s") != kKinds.end();
+            return singular ? kind + "s" : kind;
+        })
+        ->check(CLI::IsMember(kKinds));
     sub->add_option("--measure", a->measure, "observations: only this measure (name)");
     sub->add_option("--area", a->area, "observations: only this area (GSS code or name)");
     sub->add_option("--period", a->period, "observations: only this period (e.g. 2018/19)");

@@ -50,6 +50,33 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_1)
     BOOST_TEST(cli({"import", store, "a.csv", "--bogus"}).exitCode == 1);
 }
 
+// `add measure` and `include case-study` name a kind in the singular, `list measures` in the plural: a
+// verb given the other form refused it.
+BOOST_AUTO_TEST_CASE(kinds_are_taken_in_the_singular_or_the_plural)
+{
+    TempDir dir;
+    const auto store = dir.file("s.evidence").string();
+    BOOST_TEST(cli({"sample", store}).exitCode == 0);
+    const auto plural = cli({"list", store, "measures"});
+    BOOST_TEST(plural.exitCode == 0);
+    for (const char* kind : {"measure", "Measure", "MEASURES"}) {
+        const auto r = cli({"list", store, kind});
+        BOOST_TEST(r.exitCode == 0, kind << ": " << r.err);
+        BOOST_TEST(r.out == plural.out, kind);
+    }
+    BOOST_TEST(cli({"list", store, "case-study"}).out == cli({"list", store, "case-studies"}).out);
+    BOOST_TEST(cli({"list", store, "figures"}).out == cli({"list", store, "observations"}).out);
+    auto r = cli({"add", store, "measures", "name", "Other offences"});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    r = cli({"include", store, "case_studies", "CS-001"});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    r = cli({"delete", store, "measures", "Other offences"});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    r = cli({"add", store, "things", "name", "x"});
+    BOOST_TEST(r.exitCode != 0);
+    BOOST_TEST(contains(r.err, "is not a kind of record"), r.err);
+}
+
 BOOST_AUTO_TEST_CASE(init_starts_the_submission_and_export_suppresses_small_counts_on_request)
 {
     TempDir dir;

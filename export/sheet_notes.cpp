@@ -138,8 +138,7 @@ std::string Builder::workedExample() const
             const std::string first = figureText(f.first.value()), last = figureText(f.last.value());
             return "Example: in " + tableNumber(m_change) + ", " + sec.series[ai].area.name + " has " + first + " in " +
                    periodLabel(f.from) + " and " + last + " in " + periodLabel(f.to) + ", " +
-                   formatFixed(f.years,
-                                       f.years == static_cast<double>(static_cast<long long>(f.years)) ? 0 : 2) +
+                   formatFixed(f.years, f.years == static_cast<double>(static_cast<long long>(f.years)) ? 0 : 2) +
                    " years apart. Absolute change " + last + " \xE2\x88\x92 " + first + " = " +
                    figureText(f.absoluteChange.value()) + "; percentage change " +
                    figureText(f.absoluteChange.value()) + " \xC3\xB7 " + first + " = " +
@@ -331,7 +330,10 @@ void Builder::buildCover()
              "from the totals; the Notes worksheet states the rule.");
 
     heading("Status");
-    body("Figures as at " + readableDate(sub.asAt) +
+    body((text::trim(sub.asAt).empty()
+              ? std::string("No as-at date is given for the figures as a whole: each figure's round and as-at "
+                            "date, where known, are beside it in the tables")
+              : "Figures as at " + readableDate(sub.asAt)) +
          ". This workbook supports a one-off consultation response: no update is planned. Figures are as the "
          "sources published them; any that are provisional or revised are marked [p] or [r] in the tables.");
     if (!m.overrides.empty())

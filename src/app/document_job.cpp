@@ -169,7 +169,9 @@ ComposedDocument composeDocument(const xlsx::WorkbookModel& model, const Documen
     DocumentContent& c = doc.content;
     c.author = sub.organisation;
     c.language = options.language.empty() ? std::string("en-GB") : options.language;
-    c.date = sub.asAt.substr(0, 10);
+    // Dated as the workbook is: by the figures' as-at date, else the consultation's opening (the readiness
+    // list blocks an export with neither).
+    c.date = (text::trim(sub.asAt).empty() ? model.consultation.opens : sub.asAt).substr(0, 10);
     c.title = options.heading.empty() ? "Written evidence submitted by " + sub.organisation : options.heading;
 
     int number = 0;

@@ -112,8 +112,10 @@ void submissionItems(const xlsx::WorkbookModel& model, std::vector<ReadinessItem
                              "The submission has no organisation: the workbook's author is the organisation "
                              "(never a person). Enter it in Submission.",
                              place));
-    if (text::trim(s.asAt).empty() && text::trim(model.consultation.opens).empty())
-        items.push_back(item(true, "Submission",
+    // Without one the workbook still needs a date of its own: the consultation's opening date, when known,
+    // dates the file, but the cover cannot say when the figures were taken.
+    if (text::trim(s.asAt).empty())
+        items.push_back(item(text::trim(model.consultation.opens).empty(), "Submission",
                              "The submission has no as-at date: the workbook records when its figures were "
                              "taken. Enter it in Submission.",
                              place));

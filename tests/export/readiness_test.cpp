@@ -1,6 +1,7 @@
 // The "ready to export?" list (app/readiness.h) on small stores built here, and the export's refusal: an
 // export refuses exactly when the list has a blocking item, with the same words.
 
+#include "app/document_job.h"
 #include "app/export_job.h"
 #include "app/importer.h"
 #include "app/lookup.h"
@@ -126,6 +127,27 @@ BOOST_AUTO_TEST_CASE(a_missing_email_is_listed_and_does_not_stop_the_export)
     const auto list = f.check();
     BOOST_TEST(listed(list, "no organisational email", false), describe(list));
     BOOST_TEST(!list.blocked());
+}
+
+// With no as-at date but a consultation to date the files by, the export went ahead unlisted, the cover read
+// "Figures as at ." and the response document's properties were dated "T00:00:00Z", which is no date.
+BOOST_AUTO_TEST_CASE(a_missing_as_at_date_is_listed_and_nothing_is_dated_with_nothing)
+{
+    SmallStore f;
+    Submission s = f.submission();
+    s.asAt.clear();
+    f.store.update(s);
+    const auto list = f.check();
+    BOOST_TEST(listed(list, "has no as-at date", false), describe(list));
+    BOOST_TEST(!list.blocked(), describe(list));
+    const auto report = f.exportTo("no-as-at.xlsx");
+    BOOST_REQUIRE((report.status == app::ExportStatus::Written));
+    const std::string strings = test::zipPart(report.file, "xl/sharedStrings.xml");
+    BOOST_TEST(strings.find("Figures as at .") == std::string::npos);
+    BOOST_TEST(strings.find("No as-at date is given for the figures as a whole") != std::string::npos);
+    const auto model = app::buildWorkbookModel(f.store, 0, "test");
+    BOOST_REQUIRE(!model.consultation.opens.empty());
+    BOOST_TEST(app::composeDocument(model, {}).content.date == model.consultation.opens.substr(0, 10));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_consent_on_a_reviewed_case_study_told_to_the_charity_stops_the_export)

@@ -195,6 +195,16 @@ void Builder::buildChange()
                                      : "formulas that refer to the figures they use, stored with their results") +
             "; the Methodology worksheet defines each.",
         "Percentages are fractions shown as percentages: a change of 100% is a doubling."};
+    // 45.5% to 40.05% is a change of -5.45 and of -12.0%: which is which must be said.
+    std::vector<std::string> percentages;
+    for (const auto& sec : m_model.measures)
+        if (sec.measure.unit == Unit::Percentage)
+            percentages.push_back(sec.measure.name);
+    if (!percentages.empty())
+        extra.push_back((m_multiMeasure ? "For " + listAnd(percentages) + ", whose figures are percentages, the"
+                                        : std::string("The figures are percentages, so the")) +
+                        " change is in percentage points, and the change (%) is relative to the first percentage: "
+                        "45.5% to 40.0% is a change of -5.5 points, or -12.1%.");
     if (!single.empty())
         extra.push_back("Not listed, because they have a figure for one period only and so nothing to compare: " +
                         listAnd(single) + ".");

@@ -35,10 +35,11 @@ struct SmallStore
     xlsx::Layout layout() const { return test::layoutOf(store); }
 
     /// Adds measure @p name with the figures of @p rows (CSV lines after the header), selected.
-    void addMeasure(const std::string& name, const std::string& rows)
+    void addMeasure(const std::string& name, const std::string& rows, Unit unit = Unit::Count)
     {
         Measure m;
         m.name = name;
+        m.unit = unit;
         store.insert(m);
         app::importCsvText(store, test::kFiguresHeader + rows, "more.csv", {});
         store.setMeasureSelected(store.submissions().at(0).id, m.id, true);
@@ -528,6 +529,33 @@ BOOST_AUTO_TEST_CASE(periods_span_every_year)
 }
 
 // With two measures, "Not listed ... Wiltshire and Wiltshire" did not say which measure each belongs to.
+// A percentage's change from 45.5 to 40.05 is -5.45 in the Change column and -12.0% in the Change (%) one,
+// and the change table did not say that the first is in percentage points.
+BOOST_AUTO_TEST_CASE(the_change_of_a_percentage_is_said_to_be_in_points)
+{
+    auto rows = [](const std::string& measure) {
+        return measure + ",E23000033,Sussex,2015/16,,,45.5,,FOI requests,\n" + measure +
+               ",E23000033,Sussex,2018/19,,,40.05,,FOI requests,\n";
+    };
+    auto pointsLine = [](const xlsx::Layout& l) {
+        std::string said;
+        for (const auto& sheet : l.sheets)
+            if (sheet.table && sheet.table->name.find("Change_by_area") != std::string::npos)
+                for (const auto& line : sheet.lines)
+                    if (line.text.find("percentage points") != std::string::npos)
+                        said = line.text;
+        return said;
+    };
+    SmallStore percentages(rows("Offences"), Unit::Percentage);
+    BOOST_TEST(pointsLine(percentages.layout())
+                   .starts_with("The figures are percentages, so the change is in percentage points"));
+    SmallStore mixed(kOneForce);
+    mixed.addMeasure("Share flagged online", rows("Share flagged online"), Unit::Percentage);
+    const std::string said = pointsLine(mixed.layout());
+    BOOST_TEST(said.starts_with("For Share flagged online, whose figures are percentages"), said);
+    BOOST_TEST(pointsLine(SmallStore(kOneForce).layout()).empty());
+}
+
 BOOST_AUTO_TEST_CASE(the_not_listed_sentence_names_each_measure)
 {
     SmallStore s(kOneForce);

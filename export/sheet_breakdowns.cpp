@@ -206,7 +206,10 @@ void Builder::buildBreakdownSummary()
                     row[underCol] = Cell::makeText("[z]");
                     row[underShareCol] = Cell::makeText("[z]");
                 } else {
-                    row[thresholdCol] = Cell::makeNumber(static_cast<double>(*d.threshold));
+                    // A threshold of ages says nothing of offence types: their count at or under it is [z], and
+                    // so is the threshold itself.
+                    row[thresholdCol] =
+                        d.numeric ? Cell::makeNumber(static_cast<double>(*d.threshold)) : Cell::makeText("[z]");
                     // The categories that lie wholly at or under the threshold (as the trend engine counts).
                     std::vector<Ref> under;
                     for (std::size_t k = 0; k < rows.recorded; ++k) {

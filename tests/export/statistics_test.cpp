@@ -14,6 +14,7 @@
 #include "export_fixture.h"
 
 #include <algorithm>
+#include <map>
 #include <boost/test/unit_test.hpp>
 
 using namespace evidence;
@@ -225,6 +226,23 @@ BOOST_AUTO_TEST_CASE(the_median_of_single_ages_averages_the_two_middle_cases)
     const auto l = s.layout();
     const auto& sum = *sheetWith(l, "Table_5").table;
     BOOST_TEST(cellText(sum.rows.at(0)[column(sum, "Median")]) == "13.5");
+}
+
+// The threshold of ages (10) was shown beside a breakdown by offence type, whose count at or under it is
+// [z]: a threshold of what the categories are not is not applicable either.
+BOOST_AUTO_TEST_CASE(a_breakdown_of_words_has_no_threshold)
+{
+    SmallStore s(kOneForce + "Offences,E23000039,Dorset,2018/19,victim age,10 and under,30,,FOI requests,\n"
+                             "Offences,E23000039,Dorset,2018/19,victim age,11 to 17,52,,FOI requests,\n"
+                             "Offences,E23000039,Dorset,2018/19,offence type,Grooming,50,,FOI requests,\n"
+                             "Offences,E23000039,Dorset,2018/19,offence type,Image offences,32,,FOI requests,\n");
+    const auto l = s.layout();
+    const auto& sum = *sheetWith(l, "Table_5").table;
+    std::map<std::string, std::string> threshold;
+    for (const auto& row : sum.rows)
+        threshold[row[column(sum, "Breakdown")].text] = cellText(row[column(sum, "Threshold")]);
+    BOOST_TEST(threshold["Victim age"] == std::to_string(10.0));
+    BOOST_TEST(threshold["Offence type"] == "[z]");
 }
 
 // Police Scotland counts crime under another standard: its figures keep their own row but are never added

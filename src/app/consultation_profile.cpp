@@ -524,8 +524,9 @@ ProfileImportResult importProfile(db::Store& store, const ConsultationProfile& p
                 if (!text::trim(a.text).empty() || !text::trim(a.choice).empty())
                     ++answered;
             if (answered > 0)
-                throw DataError("submission " + std::to_string(s->id) + " already answers " + std::to_string(answered) +
-                                " question(s) of another consultation: start a new store for '" + profile.title +
+                throw DataError("submission " + std::to_string(s->id) + " already answers " +
+                                text::counted(static_cast<std::size_t>(answered), "question", "questions") +
+                                " of another consultation: start a new store for '" + profile.title +
                                 "', or clear those answers first");
             s->consultationId = c.id;
             store.update(*s);

@@ -687,10 +687,16 @@ EditResult deleteRecord(db::Store& store, std::string_view kindWord, std::string
             cases.bind(1, a.id);
             cases.executeStep();
             const auto caseStudies = cases.getColumn(0).getInt64();
-            if (figures || caseStudies)
-                throw DataError(label + " is used by " + std::to_string(figures) + " figure(s) and " +
-                                std::to_string(caseStudies) +
-                                " case stud(y/ies): delete them or give them another area first");
+            if (figures || caseStudies) {
+                std::vector<std::string> users;
+                if (figures)
+                    users.push_back(text::counted(static_cast<std::size_t>(figures), "figure", "figures"));
+                if (caseStudies)
+                    users.push_back(text::counted(static_cast<std::size_t>(caseStudies), "case study", "case studies"));
+                throw DataError(label + " is used by " + text::join(users, " and ") +
+                                (figures + caseStudies == 1 ? ": delete it or give it" : ": delete them or give them") +
+                                " another area first");
+            }
             // Its membership of groups, and a group's list of members, go with it.
             SQLite::Statement del(store.database(), "DELETE FROM areas WHERE id = ?");
             del.bind(1, a.id);

@@ -145,10 +145,12 @@ Command addProfileCommand(CLI::App& app, Io io)
                         submission = app::findSubmission(w.store, a->submission).id;
                     const auto r = app::importProfile(w.store, profile, submission);
                     io.out << "Profile '" << profile.name << "' loaded: consultation "
-                           << (r.consultationCreated ? "added" : "updated") << ", " << r.questionsAdded
-                           << " question(s) added, " << r.questionsChanged << " changed.\n";
+                           << (r.consultationCreated ? "added" : "updated") << ", "
+                           << text::counted(r.questionsAdded, "question", "questions") << " added, "
+                           << r.questionsChanged << " changed.\n";
                     if (!r.questionsNotInProfile.empty())
-                        io.out << "Kept, though the profile does not list them: question(s) "
+                        io.out << "Kept, though the profile does not list "
+                               << (r.questionsNotInProfile.size() == 1 ? "it: question " : "them: questions ")
                                << text::join(r.questionsNotInProfile, ", ") << ".\n";
                     if (r.submissionSwitched)
                         io.out << "Submission " << *submission << " now answers " << profile.title << ".\n";

@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include "core/numbers.h"
+
 #include <cstdint>
 
 namespace evidence::text {
@@ -133,6 +135,11 @@ std::string quoteForMessage(std::string_view s, std::size_t maxChars)
             out += static_cast<char>(c);
     }
     return out;
+}
+
+std::string counted(std::size_t n, std::string_view one, std::string_view many)
+{
+    return formatFigure(static_cast<double>(n), 0) + " " + std::string(n == 1 ? one : many);
 }
 
 } // namespace evidence::text

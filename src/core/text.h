@@ -22,6 +22,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 bool isValidUtf8(std::string_view s) noexcept;
 /// Number of Unicode code points in valid UTF-8 @p s.
 std::size_t codePointCount(std::string_view s) noexcept;
+/// @p n and the noun in the number it takes: "1 figure", "1,493 figures", "2 case studies" (@p many is
+/// the plural, as English makes it).
+std::string counted(std::size_t n, std::string_view one, std::string_view many);
 /// Shortens @p s for quoting in a message: at most @p maxChars code points, with an ellipsis.
 std::string quoteForMessage(std::string_view s, std::size_t maxChars = 60);
 

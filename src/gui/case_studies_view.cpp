@@ -3,6 +3,7 @@
 #include "app/field_merge.h"
 #include "app/pseudonyms.h"
 #include "core/errors.h"
+#include "core/text.h"
 #include "core/timestamp.h"
 #include "db/store.h"
 #include "gui/dialogs.h"
@@ -865,8 +866,8 @@ void CaseStudiesView::updateReviewControls()
     else if (reviewed)
         text = toWx("Reviewed by " + m_record.reviewedBy + " on " + localDateTime(m_record.reviewedAt) + ".");
     else if (!m_findings.empty())
-        text = wxString::Format("Draft: %zu finding(s) to fix or acknowledge before it can be marked reviewed.",
-                                m_findings.size());
+        text = toWx("Draft: " + evidence::text::counted(m_findings.size(), "finding", "findings") +
+                    " to fix or acknowledge before it can be marked reviewed.");
     else if (!m_unsaved.empty())
         text = "Draft: correct the problem above before it can be marked reviewed.";
     else

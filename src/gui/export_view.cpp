@@ -7,6 +7,7 @@
 #include "app/ods_export.h"
 #include "core/background.h"
 #include "core/platform.h"
+#include "core/text.h"
 #include "db/store.h"
 #include "export/suppression.h"
 #include "gui/dialogs.h"
@@ -281,9 +282,10 @@ void ExportView::showProblems(std::vector<Problem> problems)
     if (m_problems.empty())
         summary = "No problems found: the submission is ready to export.";
     else if (blocking == 0)
-        summary = wxString::Format("%zu thing(s) to check; nothing stops the export.", m_problems.size());
+        summary = toWx(text::counted(m_problems.size(), "thing", "things") + " to check; nothing stops the export.");
     else
-        summary = wxString::Format("%zu problem(s) stop the export; fix them first (Go To opens each one).", blocking);
+        summary = toWx(text::counted(blocking, "problem stops", "problems stop") + " the export; fix " +
+                       (blocking == 1 ? "it" : "them") + " first (Go To opens each one).");
     if (integrity == db::Integrity::Checking)
         summary +=
             wxString::FromUTF8(" The store\u2019s pages are still being checked; an export waits for that check.");

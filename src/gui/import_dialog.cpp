@@ -4,6 +4,7 @@
 #include "core/background.h"
 #include "core/errors.h"
 #include "core/numbers.h"
+#include "core/text.h"
 #include "gui/error_text.h"
 #include "gui/mnemonics.h"
 #include "gui/view.h"
@@ -85,10 +86,10 @@ bool ImportDialog::run(bool dryRun)
         for (const auto& p : e.problems())
             m_problems->Append(toWx(p));
         m_summaryText->SetForegroundColour(problemColour());
-        m_summaryText->SetLabelText(wxString::Format(
-            "%zu problem(s): nothing will be imported until every one is fixed. Correct the file, save it, then "
-            "press Check the File Again.",
-            e.problems().size()));
+        m_summaryText->SetLabelText(
+            toWx(text::counted(e.problems().size(), "problem", "problems") +
+                 ": nothing will be imported until every one is fixed. Correct the file, save it, then press Check "
+                 "the File Again."));
     } catch (...) {
         m_problems->Append(describeError(std::current_exception()));
         m_summaryText->SetForegroundColour(problemColour());

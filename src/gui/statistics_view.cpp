@@ -4,6 +4,7 @@
 #include "app/lookup.h"
 #include "app/trend_analysis.h"
 #include "core/errors.h"
+#include "core/text.h"
 #include "core/trends/headline.h"
 #include "core/trends/report.h"
 #include "core/trends/series.h"
@@ -688,15 +689,18 @@ void StatisticsView::fillDown()
         wxString list;
         for (const auto& r : plan.refused)
             list += wxString::FromUTF8("\u2022 ") + toWx(r) + "\n";
-        wxMessageDialog refused(
-            this, wxString::Format("Nothing was filled: %zu cell(s) cannot take the figure.", plan.refused.size()),
-            "Fill Down", wxOK | wxICON_WARNING);
+        wxMessageDialog refused(this,
+                                toWx("Nothing was filled: " + text::counted(plan.refused.size(), "cell", "cells") +
+                                     " cannot take the figure."),
+                                "Fill Down", wxOK | wxICON_WARNING);
         refused.SetExtendedMessage(list);
         refused.ShowModal();
-        setStatus(wxString::Format("Nothing filled: %zu cell(s) cannot take the figure.", plan.refused.size()), true);
+        setStatus(
+            toWx("Nothing filled: " + text::counted(plan.refused.size(), "cell", "cells") + " cannot take the figure."),
+            true);
         return;
     }
-    applyPlan(plan, "Filled %zu cell(s) down.", "Nothing filled: ");
+    applyPlan(plan, toWx("Filled " + text::counted(plan.cells.size(), "cell", "cells") + " down."), "Nothing filled: ");
 }
 
 void StatisticsView::paste(const wxString& block)
@@ -714,11 +718,13 @@ void StatisticsView::paste(const wxString& block)
         for (const auto& r : plan.refused)
             list += wxString::FromUTF8("\u2022 ") + toWx(r) + "\n";
         wxMessageDialog refused(
-            this, wxString::Format("Nothing was pasted: %zu cell(s) cannot be used.", plan.refused.size()),
+            this,
+            toWx("Nothing was pasted: " + text::counted(plan.refused.size(), "cell", "cells") + " cannot be used."),
             "Paste Figures", wxOK | wxICON_WARNING);
         refused.SetExtendedMessage(list + "\nCorrect them in the spreadsheet and copy the block again.");
         refused.ShowModal();
-        setStatus(wxString::Format("Nothing pasted: %zu cell(s) cannot be used.", plan.refused.size()), true);
+        setStatus(toWx("Nothing pasted: " + text::counted(plan.refused.size(), "cell", "cells") + " cannot be used."),
+                  true);
         return;
     }
     // The preview: what each row will hold, and how many figures it replaces.
@@ -738,27 +744,27 @@ void StatisticsView::paste(const wxString& block)
     }
     const auto& first = plan.cells.front();
     const auto& last = plan.cells.back();
-    wxMessageDialog ask(this,
-                        wxString::Format("Paste %zu cell(s) into %s to %s, %s to %s?", plan.cells.size(),
-                                         toWx(m_model->area(first.row).name), toWx(m_model->area(last.row).name),
-                                         toWx(m_model->period(first.column).toString()),
-                                         toWx(m_model->period(last.column).toString())),
-                        "Paste Figures", wxYES_NO | wxYES_DEFAULT | wxICON_QUESTION);
-    ask.SetExtendedMessage(
-        preview + (plan.replaced ? wxString::Format("\n\n%zu figure(s) there now will be replaced.", plan.replaced)
-                                 : wxString()));
+    wxMessageDialog ask(
+        this,
+        wxString::Format("Paste %s into %s to %s, %s to %s?", toWx(text::counted(plan.cells.size(), "cell", "cells")),
+                         toWx(m_model->area(first.row).name), toWx(m_model->area(last.row).name),
+                         toWx(m_model->period(first.column).toString()), toWx(m_model->period(last.column).toString())),
+        "Paste Figures", wxYES_NO | wxYES_DEFAULT | wxICON_QUESTION);
+    ask.SetExtendedMessage(preview + (plan.replaced ? toWx("\n\n" + text::counted(plan.replaced, "figure", "figures") +
+                                                           " there now will be replaced.")
+                                                    : wxString()));
     ask.SetYesNoLabels("&Paste", "&Cancel");
     if (ask.ShowModal() != wxID_YES)
         return;
-    applyPlan(plan, "Pasted %zu cell(s).", "Nothing pasted: ");
+    applyPlan(plan, toWx("Pasted " + text::counted(plan.cells.size(), "cell", "cells") + "."), "Nothing pasted: ");
 }
 
-void StatisticsView::applyPlan(const app::ObservationGridModel::PastePlan& plan, const char* done,
+void StatisticsView::applyPlan(const app::ObservationGridModel::PastePlan& plan, const wxString& done,
                                const wxString& nothing)
 {
     try {
         m_model->applyPaste(plan);
-        setStatus(wxString::Format(done, plan.cells.size()));
+        setStatus(done);
         m_ws->storeChanged();
     } catch (...) {
         setStatus(nothing + describeError(std::current_exception()), true);

@@ -111,7 +111,7 @@ private:
     RowId selectedMeasureId() const;
     /// Writes a checked paste or fill-down in one transaction and says in the status bar what it wrote
     /// (@p done, with the cell count) or why it wrote nothing (after @p nothing).
-    void applyPlan(const app::ObservationGridModel::PastePlan& plan, const char* done, const wxString& nothing);
+    void applyPlan(const app::ObservationGridModel::PastePlan& plan, const wxString& done, const wxString& nothing);
 
     wxChoice* m_measure;
     wxChoice* m_breakdown;

@@ -8,6 +8,7 @@
 #include "app/submission_model.h"
 #include "core/errors.h"
 #include "core/numbers.h"
+#include "core/text.h"
 #include "db/store.h"
 #include "gui/error_text.h"
 #include "gui/wx_text.h"
@@ -113,8 +114,8 @@ void SubmissionView::loadProfileFile(const std::string& fileOrName)
         m_ws->storeChanged();
         load();
         setStatus(
-            toWx("Profile '" + profile.name + "' loaded: " + std::to_string(r.questionsAdded) + " question(s) added, " +
-                 std::to_string(r.questionsChanged) + " changed." +
+            toWx("Profile '" + profile.name + "' loaded: " + text::counted(r.questionsAdded, "question", "questions") +
+                 " added, " + std::to_string(r.questionsChanged) + " changed." +
                  (profile.wordingChecked ? "" : " Its wording has not been checked against the published text.")));
     } catch (...) {
         setStatus("Profile not loaded, nothing changed: " + describeError(std::current_exception()), true);

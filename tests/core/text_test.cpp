@@ -27,6 +27,16 @@ BOOST_AUTO_TEST_CASE(lists_and_case)
     BOOST_TEST(text::trim("  a b \r\n") == "a b");
 }
 
+// Messages said "3 cell(s)" and "case stud(y/ies)": a count takes its noun in the number it needs.
+BOOST_AUTO_TEST_CASE(counts_take_their_nouns_in_number)
+{
+    using evidence::text::counted;
+    BOOST_TEST(counted(1, "cell", "cells") == "1 cell");
+    BOOST_TEST(counted(0, "cell", "cells") == "0 cells");
+    BOOST_TEST(counted(2, "case study", "case studies") == "2 case studies");
+    BOOST_TEST(counted(1493, "figure", "figures") == "1,493 figures");
+}
+
 BOOST_AUTO_TEST_CASE(uuids_are_v4_and_distinct)
 {
     std::set<std::string> seen;

@@ -242,7 +242,7 @@ BOOST_AUTO_TEST_CASE(enter_moves_down_and_fill_down_fills_the_selection)
     for (std::size_t r = 0; r < 4; ++r)
         BOOST_TEST(model->text(r, col) == "55");
     BOOST_TEST(observationsIn(w.path) == before + added);
-    BOOST_TEST(statusOf(stats).Contains("Filled 3 cell(s) down"));
+    BOOST_TEST(statusOf(stats).Contains("Filled 3 cells down"));
 }
 
 BOOST_AUTO_TEST_CASE(a_figure_ten_times_its_neighbours_is_flagged_as_typed_and_still_saved)

@@ -133,11 +133,11 @@ Command addCheckCommand(CLI::App& app, Io io)
                 const std::size_t blocking = list.blockingCount();
                 const std::size_t checks = list.items.size() - blocking;
                 if (blocking > 0) {
-                    io.out << blocking << (blocking == 1 ? " problem stops" : " problems stop") << " the export; "
-                           << checks << " more to check.\n";
+                    io.out << text::counted(blocking, "problem stops", "problems stop") << " the export; " << checks
+                           << " more to check.\n";
                     return kNotReady;
                 }
-                io.out << "Ready to export; " << checks << (checks == 1 ? " thing" : " things") << " to check.\n";
+                io.out << "Ready to export; " << text::counted(checks, "thing", "things") << " to check.\n";
                 return kOk;
             }};
 }

@@ -5,6 +5,7 @@
 #include "cli/exit_codes.h"
 #include "cli/writable_store.h"
 #include "core/platform.h"
+#include "core/text.h"
 
 #include <memory>
 
@@ -24,7 +25,7 @@ void printReport(std::ostream& out, const app::MergeReport& r, bool dryRun, bool
     for (const auto& line : r.notes)
         out << line << '\n';
     if (!r.conflicts.empty()) {
-        out << r.conflicts.size() << " conflict" << (r.conflicts.size() == 1 ? "" : "s") << ":\n";
+        out << text::counted(r.conflicts.size(), "conflict", "conflicts") << ":\n";
         for (const auto& c : r.conflicts) {
             const auto shown = [&](const std::string& v) {
                 return !c.freeText || showText ? "'" + v + "'"
@@ -45,8 +46,9 @@ void printReport(std::ostream& out, const app::MergeReport& r, bool dryRun, bool
     out << (r.written ? "Merged"
             : dryRun  ? "Dry run"
                       : "Not merged")
-        << ": " << r.added << " added, " << r.updated << " updated, " << r.deleted << " deleted, " << r.conflicts.size()
-        << " conflict" << (r.conflicts.size() == 1 ? "" : "s") << " (" << r.unresolved() << " without a choice).\n";
+        << ": " << r.added << " added, " << r.updated << " updated, " << r.deleted << " deleted, "
+        << text::counted(r.conflicts.size(), "conflict", "conflicts") << " (" << r.unresolved()
+        << " without a choice).\n";
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "gui/merge_dialog.h"
 
+#include "core/text.h"
 #include "gui/error_text.h"
 #include "gui/wx_text.h"
 
@@ -97,8 +98,8 @@ MergeDialog::~MergeDialog() = default;
 void MergeDialog::fill()
 {
     const auto& r = m_report;
-    wxString text = wxString::Format("%zu to add, %zu to update, %zu to delete; %zu conflict%s", r.added, r.updated,
-                                     r.deleted, r.conflicts.size(), r.conflicts.size() == 1 ? "" : "s");
+    wxString text = wxString::Format("%zu to add, %zu to update, %zu to delete; %s", r.added, r.updated, r.deleted,
+                                     toWx(evidence::text::counted(r.conflicts.size(), "conflict", "conflicts")));
     text += r.conflicts.empty() ? wxString(".") : wxString(", each needing a choice below.");
     if (!r.sameHistory)
         text += "\nThe stores share no history: every record that differs is a conflict.";
@@ -170,9 +171,9 @@ void MergeDialog::merge()
                          wxOK | wxICON_INFORMATION, this);
             return;
         }
-        m_summary = wxString::Format("Merged from %s: %zu added, %zu updated, %zu deleted, %zu conflict%s resolved.",
+        m_summary = wxString::Format("Merged from %s: %zu added, %zu updated, %zu deleted, %s resolved.",
                                      wxFileName(m_sourcePath).GetFullName(), done.added, done.updated, done.deleted,
-                                     done.conflicts.size(), done.conflicts.size() == 1 ? "" : "s");
+                                     toWx(text::counted(done.conflicts.size(), "conflict", "conflicts")));
         EndModal(wxID_OK);
     } catch (...) {
         showError(this, "The merge failed; the store was left as it was.", std::current_exception());

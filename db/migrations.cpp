@@ -276,17 +276,23 @@ void installAuditTriggers(SQLite::Database& db)
 
         // Free text (and copies of it) is logged as its length only: an edit that removes a name must
         // not leave the name in the log. The log still says who changed which field when.
+        // An update's new side marks an edited text ("[redacted: 12 characters, edited]"), so that an edit
+        // keeping the length is still seen as one (a merge needs to know which texts each copy changed).
         const auto redacted = redactedColumns(table);
-        auto jsonOf = [&](const char* row) {
+        auto jsonOf = [&](const char* row, bool markEdits = false) {
             std::string s = "json_object(";
             for (std::size_t i = 0; i < columns.size(); ++i) {
                 if (i)
                     s += ", ";
-                const std::string value = std::string(row) + ".\"" + columns[i] + "\"";
-                if (std::find(redacted.begin(), redacted.end(), columns[i]) != redacted.end())
-                    s += "'" + columns[i] + "', '[redacted: ' || length(" + value + ") || ' characters]'";
-                else
+                const std::string column = "\"" + columns[i] + "\"";
+                const std::string value = std::string(row) + "." + column;
+                if (std::find(redacted.begin(), redacted.end(), columns[i]) == redacted.end())
                     s += "'" + columns[i] + "', " + value;
+                else if (markEdits)
+                    s += "'" + columns[i] + "', '[redacted: ' || length(" + value + ") || CASE WHEN OLD." + column +
+                         " IS NOT NEW." + column + " THEN ' characters, edited]' ELSE ' characters]' END";
+                else
+                    s += "'" + columns[i] + "', '[redacted: ' || length(" + value + ") || ' characters]'";
             }
             return s + ")";
         };
@@ -305,7 +311,8 @@ void installAuditTriggers(SQLite::Database& db)
         db.exec("CREATE TRIGGER audit_" + table + "_insert AFTER INSERT ON \"" + table + "\" BEGIN " + insertInto +
                 "NEW.uuid, 'insert', '', " + jsonOf("NEW") + "); END");
         db.exec("CREATE TRIGGER audit_" + table + "_update AFTER UPDATE ON \"" + table + "\" WHEN " + changed +
-                " BEGIN " + insertInto + "NEW.uuid, 'update', " + jsonOf("OLD") + ", " + jsonOf("NEW") + "); END");
+                " BEGIN " + insertInto + "NEW.uuid, 'update', " + jsonOf("OLD") + ", " + jsonOf("NEW", true) +
+                "); END");
         db.exec("CREATE TRIGGER audit_" + table + "_delete AFTER DELETE ON \"" + table + "\" BEGIN " + insertInto +
                 "OLD.uuid, 'delete', " + jsonOf("OLD") + ", ''); END");
         installAcknowledgementCleanup(db, table, columns, redacted);

@@ -256,6 +256,9 @@ struct AuditRow
     std::string at, osUser, table, recordUuid, action, oldValues, newValues;
     std::set<std::string> changedFields; ///< for an update: the fields whose logged values differ
     std::set<std::string> emptyText;     ///< for an update: redacted fields logged as empty before and after
+    /// For an update: its log marks each redacted field it edited (schema 12), so one it does not mark was
+    /// not edited. Earlier entries give a length only, which an edit keeping the length leaves as it was.
+    bool marksTextEdits = false;
     /// For a bulk import: the first and last uuid of the rows it added, which have no entry of their own.
     std::string addedFirst, addedLast;
 };
@@ -309,8 +312,16 @@ AuditLog readAudit(const db::Store& store)
                             q.getColumn(7).getString(),
                             {},
                             {},
+                            false,
                             {},
                             {}});
+    // Entries logged since the store's triggers mark edited texts (absent before schema 12).
+    SQLite::Statement from(db, "SELECT value FROM store_info WHERE key = 'audit_marks_text_edits_from'");
+    if (from.executeStep()) {
+        const std::int64_t first = from.getColumn(0).getInt64();
+        for (auto& row : log.rows)
+            row.marksTextEdits = row.id >= first;
+    }
     // Which fields each update changed, as far as the log can tell (free text is logged as its length).
     SQLite::Statement f(db, "SELECT a.id, o.key FROM audit_log AS a, json_each(a.old_values) AS o "
                             "WHERE a.action = 'update' AND json_valid(a.old_values) AND json_valid(a.new_values) "
@@ -428,6 +439,14 @@ void groupSince(AuditLog& log, std::int64_t base)
             }
 }
 
+/// Whether the update @p entry may have edited the redacted @p field that its logged values do not show as
+/// changed: an earlier entry's logged length cannot show an edit that kept the length, so it may have, unless
+/// the text was empty before and after.
+bool mayHaveEdited(const AuditRow& entry, const std::string& field)
+{
+    return !entry.marksTextEdits && !entry.emptyText.count(field);
+}
+
 MergeChangeBy lastChange(const AuditLog& log, const std::string& uuid, const std::string& field, bool redacted)
 {
     const auto* changes = log.changes(uuid);
@@ -435,7 +454,7 @@ MergeChangeBy lastChange(const AuditLog& log, const std::string& uuid, const std
         return {};
     for (auto it = changes->rbegin(); it != changes->rend(); ++it)
         if (field.empty() || (*it)->action != "update" || (*it)->changedFields.count(field) ||
-            (redacted && !(*it)->emptyText.count(field)))
+            (redacted && mayHaveEdited(**it, field)))
             return {(*it)->osUser, (*it)->at};
     return {changes->back()->osUser, changes->back()->at};
 }
@@ -446,8 +465,7 @@ bool fieldChanged(const AuditLog& log, const std::string& uuid, const std::strin
     if (!changes)
         return false;
     for (const auto* c : *changes)
-        // A redacted field's logged length cannot show an edit that kept the length: assume it changed.
-        if (c->action != "update" || c->changedFields.count(field) || (redacted && !c->emptyText.count(field)))
+        if (c->action != "update" || c->changedFields.count(field) || (redacted && mayHaveEdited(*c, field)))
             return true;
     return false;
 }

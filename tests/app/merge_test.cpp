@@ -980,6 +980,41 @@ BOOST_FIXTURE_TEST_CASE(records_added_in_both_whose_names_differ_in_case_are_one
     BOOST_TEST(areas.front().name == "Kent and Medway");
 }
 
+// The log keeps free text as its length, so every text of a case study either copy updated looked perhaps
+// edited: a new account in one copy and a new age in the other were a conflict on the account, which an
+// officer could settle the wrong way. The log now marks each text an update edits, even at the same length.
+BOOST_FIXTURE_TEST_CASE(an_edit_of_another_field_is_not_taken_for_an_edit_of_a_text, CopiedStores)
+{
+    {
+        auto s = mine();
+        auto cs2 = *s.caseStudyByReference("CS-002");
+        cs2.narrative = "A boy was bullied in a chat."; // the same length as before
+        s.update(cs2);
+        auto cs1 = *s.caseStudyByReference("CS-001");
+        cs1.title = "Contact in a game";
+        s.update(cs1);
+    }
+    {
+        auto s = theirs();
+        auto cs2 = *s.caseStudyByReference("CS-002");
+        cs2.age = 13;
+        s.update(cs2);
+        auto cs1 = *s.caseStudyByReference("CS-001");
+        cs1.title = "Contact on a site"; // the same length as mine: both edited it
+        s.update(cs1);
+    }
+    auto target = mine();
+    const auto planned = mergeTheirs(target, true);
+    BOOST_REQUIRE(planned.conflicts.size() == 1u);
+    BOOST_TEST(planned.conflicts.front().recordLabel.find("CS-001") != std::string::npos);
+    BOOST_TEST(planned.conflicts.front().field == "title");
+    BOOST_TEST(mergeTheirs(target, false, app::MergeChoice::Mine).written);
+    const auto cs2 = *target.caseStudyByReference("CS-002");
+    BOOST_TEST(cs2.narrative == "A boy was bullied in a chat.");
+    BOOST_TEST((cs2.age == 13));
+    BOOST_TEST(target.caseStudyByReference("CS-001")->title == "Contact in a game");
+}
+
 BOOST_AUTO_TEST_CASE(different_submissions_are_refused_unless_asked)
 {
     test::TempDir dir;
@@ -1132,12 +1167,13 @@ BOOST_AUTO_TEST_CASE(messages_about_an_upgraded_source_name_its_file_never_the_c
     }
     std::filesystem::copy_file(older, broken);
     {
-        // The schema before additional points; the broken copy claims it but still holds their table.
+        // Schema 10, before additional points; the broken copy claims it but still holds their table.
         SQLite::Database raw(older.string(), SQLite::OPEN_READWRITE);
         raw.exec("DROP TABLE submission_points");
-        raw.exec("PRAGMA user_version = " + std::to_string(db::Store::latestSchemaVersion() - 1));
+        raw.exec("DELETE FROM store_info WHERE key = 'audit_marks_text_edits_from'");
+        raw.exec("PRAGMA user_version = 10");
         SQLite::Database rawBroken(broken.string(), SQLite::OPEN_READWRITE);
-        rawBroken.exec("PRAGMA user_version = " + std::to_string(db::Store::latestSchemaVersion() - 1));
+        rawBroken.exec("PRAGMA user_version = 10");
     }
     const auto namesOnlyTheFile = [](const std::string& message, const std::filesystem::path& file) {
         BOOST_TEST(message.find(file.string()) != std::string::npos, message);

@@ -330,4 +330,31 @@ BOOST_AUTO_TEST_CASE(a_version_6_store_keeps_every_case_study_reference_when_cas
     BOOST_TEST(count("SELECT count(*) FROM finding_acknowledgements") == 0);
 }
 
+// Schema 12: an update marks each text it edits, even one that kept its length; the entries logged before
+// it, which give a length only, are known by the first id the store records.
+BOOST_AUTO_TEST_CASE(a_version_11_store_marks_text_edits_from_its_next_entry)
+{
+    TempDir dir;
+    const auto path = dir.file("v11.evidence");
+    makeStoreAtVersion(path, 11);
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        registerAuditFunctions(raw);
+        raw.exec("INSERT INTO sources (uuid, title) VALUES ('22222222-2222-4222-8222-222222222222', 'FOI')");
+        raw.exec("UPDATE sources SET title = 'FOX'");
+        // As version 11's triggers logged it (the helper's triggers are today's).
+        raw.exec("UPDATE audit_log SET new_values = replace(new_values, ' characters, edited]', ' characters]')");
+    }
+    auto store = db::Store::open(path);
+    auto& db = store.database();
+    const auto before = db.execAndGet("SELECT max(id) FROM audit_log").getInt64();
+    BOOST_TEST(db.execAndGet("SELECT value FROM store_info WHERE key = 'audit_marks_text_edits_from'").getInt64() ==
+               before + 1);
+    db.exec("UPDATE sources SET title = 'FOY', publisher = 'Home Office'");
+    const std::string after = db.execAndGet("SELECT new_values FROM audit_log ORDER BY id DESC LIMIT 1").getString();
+    BOOST_TEST(after.find("\"title\":\"[redacted: 3 characters, edited]\"") != std::string::npos, after);
+    BOOST_TEST(after.find("\"publisher\":\"[redacted: 11 characters, edited]\"") != std::string::npos, after);
+    BOOST_TEST(after.find("\"method\":\"[redacted: 0 characters]\"") != std::string::npos, after);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -199,7 +199,8 @@ ComposedDocument composeDocument(const xlsx::WorkbookModel& model, const Documen
                 (model.consultation.publisher.empty() ? "" : ", " + model.consultation.publisher),
             "Consultation:");
     add(Kind::Body, sub.organisation, "Submitted by:");
-    add(Kind::Body, xlsx::readableDate(c.date), "Date:");
+    if (!text::trim(sub.asAt).empty()) // the opening date only dates the file: it is no date of the response
+        add(Kind::Body, xlsx::readableDate(c.date), "Date:");
     if (!options.confidentiality.empty())
         add(Kind::Emphasis, options.confidentiality);
 

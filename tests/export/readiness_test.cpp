@@ -147,7 +147,11 @@ BOOST_AUTO_TEST_CASE(a_missing_as_at_date_is_listed_and_nothing_is_dated_with_no
     BOOST_TEST(strings.find("No as-at date is given for the figures as a whole") != std::string::npos);
     const auto model = app::buildWorkbookModel(f.store, 0, "test");
     BOOST_REQUIRE(!model.consultation.opens.empty());
-    BOOST_TEST(app::composeDocument(model, {}).content.date == model.consultation.opens.substr(0, 10));
+    const auto document = app::composeDocument(model, {});
+    BOOST_TEST(document.content.date == model.consultation.opens.substr(0, 10));
+    // The opening date dates the file only: the response says no date rather than that one.
+    for (const auto& block : document.content.blocks)
+        BOOST_TEST(block.label != "Date:", block.text);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_consent_on_a_reviewed_case_study_told_to_the_charity_stops_the_export)

@@ -48,6 +48,14 @@ struct SmallStore
         store.save(a);
     }
     Submission submission() const { return store.submissions().at(0); }
+    /// Changes the submission as @p edit does, in the store.
+    template <typename Edit>
+    void editSubmission(Edit edit)
+    {
+        Submission s = submission();
+        edit(s);
+        store.update(s);
+    }
     app::ReadinessList check(bool allowUnreviewed = false) const
     {
         return app::checkReadiness(store, 0, allowUnreviewed);
@@ -108,9 +116,7 @@ BOOST_AUTO_TEST_CASE(a_complete_small_store_is_ready)
 BOOST_AUTO_TEST_CASE(a_missing_organisation_is_listed_where_the_export_used_to_fail_on_a_missing_author)
 {
     SmallStore f;
-    Submission s = f.submission();
-    s.organisation.clear();
-    f.store.update(s);
+    f.editSubmission([](Submission& s) { s.organisation.clear(); });
     const auto list = f.check();
     BOOST_TEST(listed(list, "has no organisation", true), describe(list));
     const auto report = f.exportTo("no-org.xlsx");
@@ -121,9 +127,7 @@ BOOST_AUTO_TEST_CASE(a_missing_organisation_is_listed_where_the_export_used_to_f
 BOOST_AUTO_TEST_CASE(a_missing_email_is_listed_and_does_not_stop_the_export)
 {
     SmallStore f;
-    Submission s = f.submission();
-    s.contactEmail.clear();
-    f.store.update(s);
+    f.editSubmission([](Submission& s) { s.contactEmail.clear(); });
     const auto list = f.check();
     BOOST_TEST(listed(list, "no organisational email", false), describe(list));
     BOOST_TEST(!list.blocked());
@@ -134,9 +138,7 @@ BOOST_AUTO_TEST_CASE(a_missing_email_is_listed_and_does_not_stop_the_export)
 BOOST_AUTO_TEST_CASE(a_missing_as_at_date_is_listed_and_nothing_is_dated_with_nothing)
 {
     SmallStore f;
-    Submission s = f.submission();
-    s.asAt.clear();
-    f.store.update(s);
+    f.editSubmission([](Submission& s) { s.asAt.clear(); });
     const auto list = f.check();
     BOOST_TEST(listed(list, "has no as-at date", false), describe(list));
     BOOST_TEST(!list.blocked(), describe(list));
@@ -309,18 +311,8 @@ BOOST_AUTO_TEST_CASE(export_refuses_exactly_when_check_lists_a_blocking_item)
     // Several stores, each with one thing wrong (or none): the export's verdict and reasons are the list's.
     const std::vector<std::pair<std::string, std::function<void(SmallStore&)>>> variants = {
         {"complete", [](SmallStore&) {}},
-        {"no organisation",
-         [](SmallStore& f) {
-             Submission s = f.submission();
-             s.organisation.clear();
-             f.store.update(s);
-         }},
-        {"no email",
-         [](SmallStore& f) {
-             Submission s = f.submission();
-             s.contactEmail.clear();
-             f.store.update(s);
-         }},
+        {"no organisation", [](SmallStore& f) { f.editSubmission([](Submission& s) { s.organisation.clear(); }); }},
+        {"no email", [](SmallStore& f) { f.editSubmission([](Submission& s) { s.contactEmail.clear(); }); }},
         {"draft", [](SmallStore& f) { f.store.setReviewState(f.caseStudyId, ReviewState::Draft, ""); }},
         {"identifying detail",
          [](SmallStore& f) {

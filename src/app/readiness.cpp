@@ -385,12 +385,26 @@ void suppressedCountItems(const xlsx::WorkbookModel& model, const ReadinessFacts
 
 void measureItems(const xlsx::WorkbookModel& model, const ReadinessFacts& facts, std::vector<ReadinessItem>& items)
 {
+    const ReadinessPlace submission{"submissions", model.submission.id, "", 0, 0};
+    for (const auto& m : facts.emptyMeasures)
+        items.push_back(item(false, "Measure '" + m.name + "'",
+                             "The measure '" + m.name +
+                                 "' is in the submission but has no figures, so the workbook leaves it out: import "
+                                 "its figures, or untick it in Submission.",
+                             submission));
+    // The cover says the workbook holds the figures and case studies the response cites.
+    if (model.measures.empty() && model.caseStudies.empty())
+        items.push_back(item(true, "Submission",
+                             "The submission includes no figures and no case studies, so the workbook would hold no "
+                             "evidence: tick a measure that has figures in Submission, or include a case study in "
+                             "Case studies.",
+                             submission));
     for (const auto& m : facts.untickedMeasures)
         items.push_back(item(false, "Measure '" + m.name + "'",
                              "The measure '" + m.name +
                                  "' is not ticked for the submission, so the workbook leaves its figures out: tick "
                                  "it in Submission if reviewers should see them.",
-                             ReadinessPlace{"submissions", model.submission.id, "", 0, 0}));
+                             submission));
 }
 
 } // namespace
@@ -535,10 +549,16 @@ ReadinessFacts readReadinessFacts(const db::Store& store, const xlsx::WorkbookMo
                         f.suppressedFigures.emplace(sec.measure.id, series.area.id, p.period.sortKey());
     }
     const std::vector<RowId> ticked = store.selectedMeasures(model.submission.id);
-    if (!ticked.empty())
-        for (const auto& m : store.measures())
-            if (std::find(ticked.begin(), ticked.end(), m.id) == ticked.end())
-                f.untickedMeasures.push_back(m);
+    std::set<RowId> withFigures; // the model leaves out a measure that has none
+    for (const auto& sec : model.measures)
+        withFigures.insert(sec.measure.id);
+    for (const auto& m : store.measures()) {
+        const bool isTicked = std::find(ticked.begin(), ticked.end(), m.id) != ticked.end();
+        if (!ticked.empty() && !isTicked)
+            f.untickedMeasures.push_back(m);
+        else if (!withFigures.count(m.id))
+            f.emptyMeasures.push_back(m); // ticked, or included with every other when none is
+    }
     // Only the references the answers name are looked up: the store's case studies may be tens of
     // megabytes of accounts.
     for (const auto& e : model.caseStudies) {

@@ -66,6 +66,7 @@ struct ReadinessItem
 struct ReadinessFacts
 {
     std::vector<Measure> untickedMeasures;        ///< measures the submission leaves out while others are ticked
+    std::vector<Measure> emptyMeasures;           ///< measures the submission includes that have no figure
     std::set<std::string> caseStudyReferences;    ///< the case studies named in answers that are in the store
     std::vector<std::string> referencePrefixes{}; ///< e.g. "CS-": how the store's references begin
     int suppressBelow = 0;                        ///< the export's --suppress-below; 0 = off

@@ -156,6 +156,33 @@ BOOST_AUTO_TEST_CASE(a_missing_as_at_date_is_listed_and_nothing_is_dated_with_no
         BOOST_TEST(block.label != "Date:", block.text);
 }
 
+// A submission whose ticked measures had no figures, and which included no case study, was "ready to export"
+// with nothing to check, and its workbook's cover said it held the figures and case studies the response
+// cites. A ticked measure without figures was left out of the workbook without a word.
+BOOST_AUTO_TEST_CASE(a_workbook_without_evidence_is_refused_and_an_empty_measure_is_listed)
+{
+    SmallStore f;
+    const Submission s = f.submission();
+    Measure empty;
+    empty.name = "Reports to the helpline";
+    f.store.insert(empty);
+    f.store.setMeasureSelected(s.id, empty.id, true);
+    auto list = f.check();
+    BOOST_TEST(listed(list, "The measure 'Reports to the helpline' is in the submission but has no figures", false),
+               describe(list));
+    BOOST_TEST(!list.blocked(), describe(list));
+
+    for (const auto& m : f.store.measures())
+        f.store.setMeasureSelected(s.id, m.id, m.id == empty.id);
+    f.store.setCaseStudySelected(s.id, f.caseStudyId, false);
+    list = f.check();
+    BOOST_TEST(listed(list, "includes no figures and no case studies, so the workbook would hold no evidence", true),
+               describe(list));
+    const auto report = f.exportTo("empty.xlsx");
+    BOOST_TEST((report.status == app::ExportStatus::Refused));
+    BOOST_TEST(report.reasons == list.refusals(), describe(list));
+}
+
 BOOST_AUTO_TEST_CASE(unknown_consent_on_a_reviewed_case_study_told_to_the_charity_stops_the_export)
 {
     SmallStore f;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -206,6 +207,41 @@ db::Store::ImportRecord importRecord(csv::Reader& reader, const ImportReport& re
 
 // ---- observations ------------------------------------------------------------------------------
 
+/// An area's name reduced so that the ways FOI replies and press tables write a force meet the reference
+/// name: "Devon and Cornwall Police" and "Devon & Cornwall", "Dyfed Powys" and "Dyfed-Powys", "City of London
+/// Police" and ONS's "London, City of" each give one key. Letter case, '&' for "and", punctuation and a
+/// trailing "Police", "Constabulary", "Police Service" or "Police Force" make no difference; @p namesAForce,
+/// when given, says whether such words were there ("West Midlands Police" is the force, not the region).
+std::string looseAreaName(std::string_view name, bool* namesAForce = nullptr)
+{
+    std::string s = text::toLowerAscii(text::trim(name));
+    if (const auto comma = s.find(", "); comma != std::string::npos)
+        s = s.substr(comma + 2) + " " + s.substr(0, comma); // "london, city of": "city of london"
+    std::vector<std::string> words(1);
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || u >= 0x80) {
+            words.back() += c;
+            continue;
+        }
+        if (!words.back().empty())
+            words.emplace_back();
+        if (c == '&') {
+            words.back() = "and";
+            words.emplace_back();
+        }
+    }
+    if (words.back().empty())
+        words.pop_back();
+    static const std::array<std::string_view, 4> kForceWords = {"police", "constabulary", "service", "force"};
+    const std::size_t all = words.size();
+    while (words.size() > 1 && std::find(kForceWords.begin(), kForceWords.end(), words.back()) != kForceWords.end())
+        words.pop_back();
+    if (namesAForce)
+        *namesAForce = words.size() < all;
+    return text::join(words, " ");
+}
+
 class AreaResolver
 {
 public:
@@ -215,6 +251,7 @@ public:
             if (!a.code.empty())
                 m_byCode[text::toLowerAscii(a.code)].push_back(a);
             m_byName[text::toLowerAscii(a.name)].push_back(a);
+            m_byLooseName[looseAreaName(a.name)].push_back(a);
         }
     }
 
@@ -240,6 +277,18 @@ public:
     {
         const auto* byCode = find(m_byCode, code);
         const auto* byName = find(m_byName, name);
+        std::vector<Area> forces;
+        if (!byName && !name.empty()) { // "Devon and Cornwall Police" for "Devon & Cornwall"
+            bool namesAForce = false;
+            if (const auto it = m_byLooseName.find(looseAreaName(name, &namesAForce)); it != m_byLooseName.end()) {
+                byName = &it->second;
+                for (const auto& a : it->second)
+                    if (namesAForce && a.kind == AreaKind::PoliceForceArea)
+                        forces.push_back(a);
+                if (forces.size() == 1)
+                    byName = &forces;
+            }
+        }
         if (code.empty() && name.empty()) {
             column = "area_code";
             reason = "give area_code or area_name";
@@ -268,7 +317,7 @@ public:
         if (!name.empty()) {
             std::vector<Area> both;
             for (const auto& a : candidates)
-                if (text::iequals(a.name, name))
+                if (text::iequals(a.name, name) || looseAreaName(a.name) == looseAreaName(name))
                     both.push_back(a);
             if (both.empty()) {
                 column = "area_name";
@@ -295,7 +344,7 @@ private:
         auto it = index.find(text::toLowerAscii(key));
         return it == index.end() ? nullptr : &it->second;
     }
-    Index m_byCode, m_byName;
+    Index m_byCode, m_byName, m_byLooseName;
     std::unordered_map<std::string, RowId> m_memo;
     std::string m_key;
 };

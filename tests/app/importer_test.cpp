@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/test/unit_test.hpp>
+#include <set>
 
 using namespace evidence;
 using app::importCsvText;
@@ -364,6 +365,33 @@ BOOST_FIXTURE_TEST_CASE(figures_import_their_round_and_as_at_date, ImportFixture
     BOOST_TEST(problem(header + "Offences,E23000036,2018/19,5,FOI,June 2019,\n")
                    .find("column 'as_at' value 'June "
                          "2019'") != std::string::npos);
+}
+
+// FOI replies and press tables name forces their own way: "Devon and Cornwall Police" for ONS's "Devon &
+// Cornwall" was "no known area has this name". Such variants now find the force, and only the force.
+BOOST_FIXTURE_TEST_CASE(forces_named_as_their_replies_name_them_are_found, ImportFixture)
+{
+    const std::string header = "measure,area_code,area_name,period,value,source\n";
+    importCsvText(store,
+                  header + "Offences,,Devon and Cornwall Police,2018/19,50,FOI\n"
+                           "Offences,,dorset police,2018/19,82,FOI\n"
+                           "Offences,,City of London Police,2018/19,3,FOI\n"
+                           "Offences,,Dyfed Powys,2018/19,20,FOI\n"
+                           "Offences,,Metropolitan Police Service,2018/19,900,FOI\n"
+                           "Offences,,West Midlands Police,2018/19,300,FOI\n"
+                           "Offences,,Avon & Somerset Constabulary,2018/19,120,FOI\n"
+                           "Offences,E23000038,Wiltshire Police,2018/19,54,FOI\n",
+                  "in.csv", {});
+    std::set<std::string> codes;
+    for (const auto& o : store.observations())
+        codes.insert(store.area(o.areaId)->code);
+    BOOST_TEST((codes == std::set<std::string>{"E23000035", "E23000039", "E23000034", "W15000004", "E23000001",
+                                               "E23000014", "E23000036", "E23000038"}));
+    // Without a word naming a force, the region and the force of one name are still told apart by code only.
+    BOOST_TEST(problem(header + "Offences,,West Midlands,2017/18,5,FOI\n").find("the name matches 2 areas") !=
+               std::string::npos);
+    BOOST_TEST(problem(header + "Offences,,Devon Police,2017/18,5,FOI\n").find("no known area has this name") !=
+               std::string::npos);
 }
 
 // A percentage of 140 was imported into a share and charted as one.

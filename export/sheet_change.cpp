@@ -188,9 +188,16 @@ void Builder::buildChange()
     if (c.area != 0)
         m_noteColumns[si] = c.area; // the like-for-like rows' labels carry notes
 
+    bool quarters = false;
+    for (const auto& sec : m_model.measures)
+        quarters = quarters || (!sec.periods.empty() && sec.periods.front().kind() == Period::Kind::Quarter);
     std::vector<std::string> extra = {
-        "Each row compares an area's first and last figures (the earliest and latest periods with a figure). "
-        "Computed cells are " +
+        std::string("Each row compares an area's first and last figures (the earliest and latest periods with a "
+                    "figure") +
+            (quarters ? "; for quarters, the latest and the earliest of the same quarter of the year, so that a change "
+                        "is not one of season"
+                      : "") +
+            "). Computed cells are " +
             std::string(m_valuesOnly ? "values computed by Evidence Desk"
                                      : "formulas that refer to the figures they use, stored with their results") +
             "; the Methodology worksheet defines each.",

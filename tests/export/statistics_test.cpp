@@ -14,8 +14,8 @@
 #include "export_fixture.h"
 
 #include <algorithm>
-#include <map>
 #include <boost/test/unit_test.hpp>
+#include <map>
 
 using namespace evidence;
 
@@ -572,6 +572,28 @@ BOOST_AUTO_TEST_CASE(the_change_of_a_percentage_is_said_to_be_in_points)
     const std::string said = pointsLine(mixed.layout());
     BOOST_TEST(said.starts_with("For Share flagged online, whose figures are percentages"), said);
     BOOST_TEST(pointsLine(SmallStore(kOneForce).layout()).empty());
+}
+
+// Quarters are compared with the same quarter of the year, and the change table says so.
+BOOST_AUTO_TEST_CASE(quarters_are_compared_season_with_season)
+{
+    std::string rows;
+    for (const char* q : {"2017 Q1", "2017 Q4", "2018 Q1", "2018 Q4"})
+        rows += std::string("Offences,E23000039,Dorset,") + q + ",,,12,,FOI requests,\n";
+    SmallStore s(rows);
+    const auto l = s.layout();
+    for (const auto& sheet : l.sheets) {
+        if (!sheet.table || sheet.table->name.find("Change_by_area") == std::string::npos)
+            continue;
+        const auto& t = *sheet.table;
+        BOOST_TEST(t.rows.at(0)[column(t, "Compared from")].text == "Oct to Dec 2017");
+        BOOST_TEST(t.rows.at(0)[column(t, "Compared to")].text == "Oct to Dec 2018");
+        bool said = false;
+        for (const auto& line : sheet.lines)
+            said = said || line.text.find("for quarters, the latest and the earliest of the same quarter of the "
+                                          "year") != std::string::npos;
+        BOOST_TEST(said);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(the_not_listed_sentence_names_each_measure)

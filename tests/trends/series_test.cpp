@@ -303,6 +303,31 @@ BOOST_AUTO_TEST_CASE(no_annual_rate_under_a_year)
                "2019 Q1 and 2019 Q2 are less than a year apart, so an annual rate would magnify a short-term change");
 }
 
+// Quarterly figures from 2017 Q1 to 2018 Q4 were compared 2017 Q1 to 2018 Q4, a change of season as much as
+// of anything else: a quarter is compared with the same quarter of the earliest year that has one.
+BOOST_AUTO_TEST_CASE(quarters_are_compared_with_the_same_quarter)
+{
+    std::vector<Observation> quarters;
+    for (int q = 1; q <= 4; ++q) {
+        quarters.push_back(obs(1, "2017 Q" + std::to_string(q), 10.0 * q));
+        quarters.push_back(obs(1, "2018 Q" + std::to_string(q), 20.0 * q));
+    }
+    auto f = computeSeries(quarters);
+    BOOST_TEST(f.from.toString() == "2017 Q4");
+    BOOST_TEST(f.to.toString() == "2018 Q4");
+    BOOST_TEST(f.years == 1.0);
+    BOOST_TEST(f.percentChange.value() == 1.0, tt::tolerance(1e-12));
+    // Chosen, the last quarter sets the season; so does the last quarter with a figure.
+    f = computeSeries(quarters, std::nullopt, Period::quarter(2018, 3));
+    BOOST_TEST(f.from.toString() == "2017 Q3");
+    quarters.pop_back(); // no 2018 Q4: the last quarter with a figure is Q3
+    BOOST_TEST(computeSeries(quarters).from.toString() == "2017 Q3");
+    // Less than a year of quarters: first to last, as before.
+    BOOST_TEST(computeSeries({obs(1, "2019 Q1", 100), obs(1, "2019 Q3", 150)}).from.toString() == "2019 Q1");
+    // Years are compared first to last.
+    BOOST_TEST(computeSeries({obs(1, "2015/16", 28), obs(1, "2018/19", 82)}).from.toString() == "2015/16");
+}
+
 BOOST_AUTO_TEST_CASE(a_chosen_period_without_a_figure)
 {
     const auto f = computeSeries({obs(1, "2015/16", 28), obs(1, "2018/19", 82)}, Period::financialYear(2016),

@@ -88,6 +88,18 @@ BOOST_AUTO_TEST_CASE(like_for_like_with_missing_areas)
     BOOST_TEST(lfl.figures.significanceCode() == "[ns]");
 }
 
+// The like-for-like total compares quarters as a series does: the same quarter of the year.
+BOOST_AUTO_TEST_CASE(like_for_like_quarters_compare_the_same_quarter)
+{
+    const std::vector<Area> scope = {force(1, "A"), force(2, "B")};
+    const auto r = computeTotals({obs(1, "2017 Q2", 10), obs(2, "2017 Q2", 20), obs(1, "2017 Q4", 12),
+                                  obs(2, "2017 Q4", 22), obs(1, "2018 Q4", 15), obs(2, "2018 Q4", 30)},
+                                 scope);
+    BOOST_TEST(r.from.toString() == "2017 Q4");
+    BOOST_TEST(r.to.toString() == "2018 Q4");
+    BOOST_TEST(r.likeForLike.figures.first.value() == 34.0);
+}
+
 BOOST_AUTO_TEST_CASE(like_for_like_intermediate_period)
 {
     // Areas 1 and 2 have both ends; in 2016/17 area 2 has no figure, so that like-for-like total is [x].

@@ -103,6 +103,17 @@ std::pair<Figure, Figure> rateRatioInterval(double first, double last, const std
     return {Figure::of(std::exp(logRatio - kZ95 * se)), Figure::of(std::exp(logRatio + kZ95 * se))};
 }
 
+std::optional<Period> comparisonStart(const std::vector<Period>& withFigures, const Period& to)
+{
+    if (withFigures.empty())
+        return std::nullopt;
+    if (to.kind() == Period::Kind::Quarter)
+        for (const auto& p : withFigures)
+            if (p.kind() == to.kind() && p.quarterNumber() == to.quarterNumber() && p.year() < to.year())
+                return p;
+    return withFigures.front();
+}
+
 SeriesFigures computeFromPoints(std::vector<SeriesPoint> points, const CompareOptions& options)
 {
     std::vector<Period> periods;
@@ -125,21 +136,17 @@ SeriesFigures computeFromPoints(std::vector<SeriesPoint> points, const CompareOp
     SeriesFigures f;
     f.unit = options.unit;
 
-    // The compared periods: as chosen, else the earliest and latest with figures, else the first and last. A
-    // figure that rounds to zero ([low]) is a figure: a series from [low] to 28 has two periods, and its change
-    // is not computable rather than absent.
-    std::optional<Period> firstWithValue, lastWithValue;
-    for (const auto& p : points) {
-        if (p.value.computable() || p.value.code() == code::kLow) {
-            if (!firstWithValue)
-                firstWithValue = p.period;
-            lastWithValue = p.period;
-        }
-    }
+    // The compared periods: as chosen, else the latest with a figure and where comparisonStart() puts the
+    // first, else the first and last. A figure that rounds to zero ([low]) is a figure: a series from [low]
+    // to 28 has two periods, and its change is not computable rather than absent.
+    std::vector<Period> withFigures;
+    for (const auto& p : points)
+        if (p.value.computable() || p.value.code() == code::kLow)
+            withFigures.push_back(p.period);
     const Period fallbackFrom = points.empty() ? *(options.from ? options.from : options.to) : points.front().period;
     const Period fallbackTo = points.empty() ? *(options.to ? options.to : options.from) : points.back().period;
-    f.from = options.from.value_or(firstWithValue.value_or(fallbackFrom));
-    f.to = options.to.value_or(lastWithValue.value_or(fallbackTo));
+    f.to = options.to.value_or(withFigures.empty() ? fallbackTo : withFigures.back());
+    f.from = options.from.value_or(comparisonStart(withFigures, f.to).value_or(fallbackFrom));
     if (options.from && !options.to && f.to < f.from)
         f.to = f.from;
     if (options.to && !options.from && f.to < f.from)

@@ -75,9 +75,15 @@ struct SeriesFigures
     bool hasChange() const noexcept { return absoluteChange.computable(); }
 };
 
+/// The period a comparison to @p to starts from when none is chosen: the earliest of @p withFigures (in time
+/// order), or for quarters the earliest that is the same quarter of the year as @p to, so that the change is
+/// not one of season (2017 Q4 to 2018 Q4, not 2017 Q1 to 2018 Q4). Quarters less than a year apart are all
+/// there is when no earlier one is that quarter: then the earliest.
+std::optional<Period> comparisonStart(const std::vector<Period>& withFigures, const Period& to);
+
 /// Computes the figures of one series.
 /// @param observations one measure, one area, one dimension and category; at most one per period
-/// @param options the compared periods (default earliest and latest with values) and the unit
+/// @param options the compared periods (default: the latest with a value, and comparisonStart()) and the unit
 /// @throws DataError when there are no observations, when they belong to more than one series, when a period
 ///         repeats, when periods of different kinds are mixed (including @p options), or when from is after to.
 SeriesFigures computeSeries(const std::vector<Observation>& observations, const CompareOptions& options = {});

@@ -224,7 +224,7 @@ TotalsResult computeTotals(const std::vector<Observation>& observations, const s
 
     TotalsResult result;
     result.hasPopulation = !options.population.empty();
-    std::optional<Period> firstWithValue, lastWithValue;
+    std::vector<Period> withTotals;
     for (const auto& period : periods) {
         PeriodTotal t;
         t.period = period;
@@ -255,9 +255,7 @@ TotalsResult computeTotals(const std::vector<Observation>& observations, const s
                                             "no " + singular(noun) + " in scope has a figure for " + period.toString());
         } else {
             t.total = Figure::of(sum);
-            if (!firstWithValue)
-                firstWithValue = period;
-            lastWithValue = period;
+            withTotals.push_back(period);
         }
         if (!result.hasPopulation)
             t.ratePer10000 = Figure::notComputable(code::kMissing, "no population figures were given");
@@ -270,8 +268,9 @@ TotalsResult computeTotals(const std::vector<Observation>& observations, const s
         result.periods.push_back(std::move(t));
     }
 
-    result.from = options.from.value_or(firstWithValue.value_or(periods.front()));
-    result.to = options.to.value_or(lastWithValue.value_or(periods.back()));
+    // As a series' comparison chooses its periods (comparisonStart()).
+    result.to = options.to.value_or(withTotals.empty() ? periods.back() : withTotals.back());
+    result.from = options.from.value_or(comparisonStart(withTotals, result.to).value_or(periods.front()));
     if (options.from && !options.to && result.to < result.from)
         result.to = result.from;
     if (options.to && !options.from && result.to < result.from)

@@ -18,7 +18,7 @@ namespace evidence::app {
 /// What to analyse and how (analyseMeasure()); every member has a usable default.
 struct AnalysisOptions
 {
-    std::optional<Period> from; ///< compared periods; default: earliest and latest with values
+    std::optional<Period> from; ///< the earlier compared period; default: trends::comparisonStart()
     /// The later of the compared periods; default: the latest with values.
     std::optional<Period> to;
     std::optional<RowId> areaId; ///< only this area's series (totals still use the whole scope)

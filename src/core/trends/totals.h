@@ -89,7 +89,7 @@ std::string whyNotAddedUp(Unit unit);
 /// Options of computeTotals().
 struct TotalsOptions
 {
-    std::optional<Period> from; ///< default: the earliest period in which any area in scope has a value
+    std::optional<Period> from; ///< default: comparisonStart() of the periods in which an area in scope has a value
     std::optional<Period> to;   ///< default: the latest such period
     Unit unit = Unit::Count;    ///< the unit of the summed measure (sums of rates are not meaningful; use counts)
     /// Population observations (a population measure) for rates per 10,000; empty for none.

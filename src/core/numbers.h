@@ -1,6 +1,6 @@
 #pragma once
 /// @file numbers.h
-/// @brief Parsing figures as people type them ("1,493", "82", "12.5").
+/// @brief Figures as people type them ("1,493", "82", "12.5") and as sentences and cells show them.
 
 #include <optional>
 #include <string>

@@ -6,6 +6,7 @@
 #include "app/importer.h"
 #include "app/lookup.h"
 #include "app/readiness.h"
+#include "core/text.h"
 #include "export_fixture.h"
 
 #include <algorithm>
@@ -143,7 +144,9 @@ BOOST_AUTO_TEST_CASE(a_missing_as_at_date_is_listed_and_nothing_is_dated_with_no
     BOOST_TEST(listed(list, "has no as-at date", false), describe(list));
     BOOST_TEST(!list.blocked(), describe(list));
     const auto report = f.exportTo("no-as-at.xlsx");
-    BOOST_REQUIRE((report.status == app::ExportStatus::Written));
+    BOOST_REQUIRE_MESSAGE(report.status == app::ExportStatus::Written,
+                          "not written (status " << static_cast<int>(report.status)
+                                                 << "): " << text::join(report.reasons, "; "));
     const std::string strings = test::zipPart(report.file, "xl/sharedStrings.xml");
     BOOST_TEST(strings.find("Figures as at .") == std::string::npos);
     BOOST_TEST(strings.find("No as-at date is given for the figures as a whole") != std::string::npos);

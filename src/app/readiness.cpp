@@ -386,12 +386,12 @@ void suppressedCountItems(const xlsx::WorkbookModel& model, const ReadinessFacts
 void measureItems(const xlsx::WorkbookModel& model, const ReadinessFacts& facts, std::vector<ReadinessItem>& items)
 {
     const ReadinessPlace submission{"submissions", model.submission.id, "", 0, 0};
+    auto aboutMeasure = [&](const Measure& m, const std::string& what) {
+        items.push_back(item(false, "Measure '" + m.name + "'", "The measure '" + m.name + "' " + what, submission));
+    };
     for (const auto& m : facts.emptyMeasures)
-        items.push_back(item(false, "Measure '" + m.name + "'",
-                             "The measure '" + m.name +
-                                 "' is in the submission but has no figures, so the workbook leaves it out: import "
-                                 "its figures, or untick it in Submission.",
-                             submission));
+        aboutMeasure(m, "is in the submission but has no figures, so the workbook leaves it out: import its "
+                        "figures, or untick it in Submission.");
     // The cover says the workbook holds the figures and case studies the response cites.
     if (model.measures.empty() && model.caseStudies.empty())
         items.push_back(item(true, "Submission",
@@ -400,11 +400,8 @@ void measureItems(const xlsx::WorkbookModel& model, const ReadinessFacts& facts,
                              "Case studies.",
                              submission));
     for (const auto& m : facts.untickedMeasures)
-        items.push_back(item(false, "Measure '" + m.name + "'",
-                             "The measure '" + m.name +
-                                 "' is not ticked for the submission, so the workbook leaves its figures out: tick "
-                                 "it in Submission if reviewers should see them.",
-                             submission));
+        aboutMeasure(m, "is not ticked for the submission, so the workbook leaves its figures out: tick it in "
+                        "Submission if reviewers should see them.");
 }
 
 } // namespace

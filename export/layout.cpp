@@ -338,11 +338,108 @@ bool isShorthand(const std::string& s)
     return true;
 }
 
+// Checks row @p r of sheet @p si's table: adds its problems to @p rp and counts its links in @p rowUrls.
+void checkRow(const Layout& layout, std::size_t si, std::size_t r, Problems& rp, std::size_t& rowUrls)
+{
+    const Sheet& sheet = layout.sheets[si];
+    const Table& t = *sheet.table;
+    const auto& row = t.rows[r];
+    auto rowWhere = [&] { return "sheet '" + sheet.name + "' table row " + std::to_string(r + 1); };
+    if (row.size() != t.columns.size()) {
+        rp.add(rowWhere() + " has " + std::to_string(row.size()) + " cells for " + std::to_string(t.columns.size()) +
+               " columns");
+        return;
+    }
+    for (std::size_t c = 0; c < row.size(); ++c) {
+        const Cell& cell = row[c];
+        auto cellWhere = [&] { return rowWhere() + " column '" + t.columns[c].header + "'"; };
+        switch (cell.kind) {
+        case Cell::Kind::Text:
+            checkText(rp, cellWhere, cell.text);
+            if (text::trim(cell.text).empty() && (!cell.text.empty() || t.columns[c].emptyMeans.empty()))
+                rp.add(cellWhere() + " is empty: write a shorthand code or a sentence saying why");
+            if (isNumeric(t.columns[c].type) && !isShorthand(cell.text))
+                rp.add(cellWhere() + ": a numeric column holds the text '" + cell.text + "'");
+            break;
+        case Cell::Kind::Number:
+            if (!std::isfinite(cell.number))
+                rp.add(cellWhere() + " holds a number that is not finite");
+            break;
+        case Cell::Kind::Formula: {
+            if (cell.textResult) {
+                checkText(rp, cellWhere, cell.text);
+                if (cell.text.empty())
+                    rp.add(cellWhere() + ": a formula has an empty result");
+            } else if (!std::isfinite(cell.number)) {
+                rp.add(cellWhere() + ": a formula's result is not finite");
+            }
+            bool refsOk = true;
+            cell.formula().forEachPart([&](const Formula::Part& part) {
+                for (const auto* ref : {&part.first, &part.last})
+                    if (*ref && !refValid(layout, **ref))
+                        refsOk = false;
+            });
+            if (!refsOk) {
+                rp.add(cellWhere() + ": a formula refers to a cell that does not exist");
+                break;
+            }
+            thread_local std::string formulaText; // one buffer per validating thread
+            resolveInto(formulaText, layout, cell.formula(), si);
+            if (formulaText.size() > kMaxFormulaChars)
+                rp.add(cellWhere() + ": a formula is longer than 8,192 characters");
+            break;
+        }
+        case Cell::Kind::Link: {
+            checkText(rp, cellWhere, cell.text);
+            if (text::trim(cell.text).empty())
+                rp.add(cellWhere() + " is a link without text");
+            ++rowUrls;
+            const LinkTarget& link = cell.link();
+            if (link.sheet) {
+                const bool ok = *link.sheet < layout.sheets.size() &&
+                                (!link.row || (layout.sheets[*link.sheet].table &&
+                                               *link.row < layout.sheets[*link.sheet].table->rows.size()));
+                if (!ok)
+                    rp.add(cellWhere() + " links to a place that does not exist");
+            } else if (link.url.empty()) {
+                rp.add(cellWhere() + " is a link without an address");
+            } else if (link.url.size() > kMaxUrlChars) {
+                rp.add(cellWhere() + ": the web address is longer than 2,079 characters");
+            }
+            break;
+        }
+        }
+    }
+}
+
 } // namespace
 
 std::vector<std::string> validate(const Layout& layout)
 {
     Problems p;
+    // Every table's rows, millions at L, are checked first, on every core, a block at a time; the problems
+    // keep the rows' order.
+    constexpr std::size_t kBlock = 2048;
+    std::vector<std::pair<std::size_t, std::size_t>> blocks; // (sheet, first row)
+    for (std::size_t si = 0; si < layout.sheets.size(); ++si)
+        if (const auto& t = layout.sheets[si].table)
+            for (std::size_t r = 0; r < t->rows.size(); r += kBlock)
+                blocks.emplace_back(si, r);
+    std::vector<Problems> blockProblems(blocks.size());
+    std::vector<std::size_t> blockUrls(blocks.size(), 0);
+    parallelFor(blocks.size(), [&](std::size_t b) {
+        const auto [si, first] = blocks[b];
+        const std::size_t last = std::min(layout.sheets[si].table->rows.size(), first + kBlock);
+        for (std::size_t r = first; r < last; ++r)
+            checkRow(layout, si, r, blockProblems[b], blockUrls[b]);
+    });
+    std::vector<Problems> rowProblems(layout.sheets.size());
+    std::vector<std::size_t> rowUrls(layout.sheets.size(), 0);
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        for (auto& problem : blockProblems[b].list)
+            rowProblems[blocks[b].first].add(std::move(problem));
+        rowUrls[blocks[b].first] += blockUrls[b];
+    }
     const auto& props = layout.properties;
     if (props.title.empty())
         p.add("the workbook has no title");
@@ -420,90 +517,9 @@ std::vector<std::string> validate(const Layout& layout)
             if (c.header.starts_with("Column") && c.header.find_first_not_of("0123456789 ", 6) == std::string::npos)
                 p.add(where + ": the header '" + c.header + "' is Excel's default name");
         }
-        // A table of a million rows is checked on every core, a block of rows at a time; the problems keep
-        // the rows' order.
-        auto checkRow = [&](std::size_t r, Problems& rp, std::size_t& rowUrls) {
-            const auto& row = t.rows[r];
-            auto rowWhere = [&] { return where + " table row " + std::to_string(r + 1); };
-            if (row.size() != t.columns.size()) {
-                rp.add(rowWhere() + " has " + std::to_string(row.size()) + " cells for " +
-                       std::to_string(t.columns.size()) + " columns");
-                return;
-            }
-            for (std::size_t c = 0; c < row.size(); ++c) {
-                const Cell& cell = row[c];
-                auto cellWhere = [&] { return rowWhere() + " column '" + t.columns[c].header + "'"; };
-                switch (cell.kind) {
-                case Cell::Kind::Text:
-                    checkText(rp, cellWhere, cell.text);
-                    if (text::trim(cell.text).empty() && (!cell.text.empty() || t.columns[c].emptyMeans.empty()))
-                        rp.add(cellWhere() + " is empty: write a shorthand code or a sentence saying why");
-                    if (isNumeric(t.columns[c].type) && !isShorthand(cell.text))
-                        rp.add(cellWhere() + ": a numeric column holds the text '" + cell.text + "'");
-                    break;
-                case Cell::Kind::Number:
-                    if (!std::isfinite(cell.number))
-                        rp.add(cellWhere() + " holds a number that is not finite");
-                    break;
-                case Cell::Kind::Formula: {
-                    if (cell.textResult) {
-                        checkText(rp, cellWhere, cell.text);
-                        if (cell.text.empty())
-                            rp.add(cellWhere() + ": a formula has an empty result");
-                    } else if (!std::isfinite(cell.number)) {
-                        rp.add(cellWhere() + ": a formula's result is not finite");
-                    }
-                    bool refsOk = true;
-                    cell.formula().forEachPart([&](const Formula::Part& part) {
-                        for (const auto* ref : {&part.first, &part.last})
-                            if (*ref && !refValid(layout, **ref))
-                                refsOk = false;
-                    });
-                    if (!refsOk) {
-                        rp.add(cellWhere() + ": a formula refers to a cell that does not exist");
-                        break;
-                    }
-                    thread_local std::string formulaText; // one buffer per validating thread
-                    resolveInto(formulaText, layout, cell.formula(), si);
-                    if (formulaText.size() > kMaxFormulaChars)
-                        rp.add(cellWhere() + ": a formula is longer than 8,192 characters");
-                    break;
-                }
-                case Cell::Kind::Link: {
-                    checkText(rp, cellWhere, cell.text);
-                    if (text::trim(cell.text).empty())
-                        rp.add(cellWhere() + " is a link without text");
-                    ++rowUrls;
-                    const LinkTarget& link = cell.link();
-                    if (link.sheet) {
-                        const bool ok = *link.sheet < layout.sheets.size() &&
-                                        (!link.row || (layout.sheets[*link.sheet].table &&
-                                                       *link.row < layout.sheets[*link.sheet].table->rows.size()));
-                        if (!ok)
-                            rp.add(cellWhere() + " links to a place that does not exist");
-                    } else if (link.url.empty()) {
-                        rp.add(cellWhere() + " is a link without an address");
-                    } else if (link.url.size() > kMaxUrlChars) {
-                        rp.add(cellWhere() + ": the web address is longer than 2,079 characters");
-                    }
-                    break;
-                }
-                }
-            }
-        };
-        constexpr std::size_t kBlock = 16384;
-        const std::size_t blocks = (t.rows.size() + kBlock - 1) / kBlock;
-        std::vector<Problems> blockProblems(blocks);
-        std::vector<std::size_t> blockUrls(blocks, 0);
-        parallelFor(blocks, [&](std::size_t b) {
-            for (std::size_t r = b * kBlock; r < std::min(t.rows.size(), (b + 1) * kBlock); ++r)
-                checkRow(r, blockProblems[b], blockUrls[b]);
-        });
-        for (std::size_t b = 0; b < blocks; ++b) {
-            for (auto& problem : blockProblems[b].list)
-                p.add(std::move(problem));
-            urls += blockUrls[b];
-        }
+        for (auto& problem : rowProblems[si].list)
+            p.add(std::move(problem));
+        urls += rowUrls[si];
         if (urls > kMaxUrlsPerSheet)
             p.add(where + " holds more than 65,530 links");
     }
@@ -789,9 +805,34 @@ void splitTallRows(Layout& layout, std::vector<std::vector<ColumnLayout>>& cols,
         if (std::none_of(lines.begin(), lines.end(), [&](int n) { return n > maxLines; }))
             continue;
         Table& t = *layout.sheets[si].table;
+        // Where each tall row's long texts are cut, on every core (at L, thousands of accounts).
+        std::vector<std::size_t> tall;
+        for (std::size_t r = 0; r < t.rows.size(); ++r)
+            if (lines[r] > maxLines)
+                tall.push_back(r);
+        struct Cut
+        {
+            std::vector<std::vector<std::string>> pieces; ///< per column: the text of each row it is cut into
+            std::vector<std::vector<int>> lines;          ///< per column: each piece's lines
+        };
+        std::vector<Cut> cuts(tall.size());
+        parallelFor(tall.size(), [&](std::size_t k) {
+            const std::size_t r = tall[k];
+            Cut& cut = cuts[k];
+            cut.pieces.resize(t.columns.size());
+            cut.lines.resize(t.columns.size());
+            for (std::size_t c = 0; c < t.columns.size(); ++c)
+                if (cols[si][c].wrap && t.rows[r][c].kind == Cell::Kind::Text) {
+                    const double width = cols[si][c].widthPx - kCellPaddingPx;
+                    cut.pieces[c] = splitToFit(t.rows[r][c].text, width, kBodyPt, maxLines);
+                    for (const auto& piece : cut.pieces[c])
+                        cut.lines[c].push_back(wrappedLineCount(piece, width, kBodyPt));
+                }
+        });
         std::vector<std::vector<Cell>> rows;
         std::vector<int> newLines;
         std::vector<std::size_t> newRow(t.rows.size());
+        std::size_t nextTall = 0;
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             newRow[r] = rows.size();
             if (lines[r] <= maxLines) {
@@ -799,13 +840,11 @@ void splitTallRows(Layout& layout, std::vector<std::vector<ColumnLayout>>& cols,
                 newLines.push_back(lines[r]);
                 continue;
             }
-            std::vector<std::vector<std::string>> pieces(t.columns.size());
+            Cut cut = std::move(cuts[nextTall++]);
+            auto& pieces = cut.pieces;
             std::size_t count = 1;
-            for (std::size_t c = 0; c < t.columns.size(); ++c)
-                if (cols[si][c].wrap && t.rows[r][c].kind == Cell::Kind::Text) {
-                    pieces[c] = splitToFit(t.rows[r][c].text, cols[si][c].widthPx - kCellPaddingPx, kBodyPt, maxLines);
-                    count = std::max(count, pieces[c].size());
-                }
+            for (const auto& p : pieces)
+                count = std::max(count, p.size());
             const std::size_t first = rows.size();
             rows.resize(first + count);
             newLines.resize(first + count, 1);
@@ -813,8 +852,13 @@ void splitTallRows(Layout& layout, std::vector<std::vector<ColumnLayout>>& cols,
                 auto& row = rows[first + k];
                 row.resize(t.columns.size());
                 for (std::size_t c = 0; c < t.columns.size(); ++c) {
+                    if (k < pieces[c].size()) {
+                        row[c] = Cell::makeText(std::move(pieces[c][k]));
+                        newLines[first + k] = std::max(newLines[first + k], cut.lines[c][k]);
+                        continue;
+                    }
                     if (!pieces[c].empty())
-                        row[c] = Cell::makeText(k < pieces[c].size() ? pieces[c][k] : std::string());
+                        row[c] = Cell::makeText(std::string());
                     else if (k == 0)
                         row[c] = std::move(t.rows[r][c]);
                     else if (c == 0 && rows[first][0].kind == Cell::Kind::Text) {

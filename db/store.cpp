@@ -320,8 +320,9 @@ std::unique_ptr<Store::Impl> connect(const fs::path& path, OpenMode mode, StoreO
     (void)noMemoryStatistics;
     // A read-only connection skips SQLite's per-call mutex (a tenth of the time to read a measure's
     // observations): a Store is used by one thread at a time, and a background check opens its own.
-    const int flags =
-        mode == OpenMode::ReadOnly ? SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX : SQLite::OPEN_READWRITE;
+    const int flags = mode == OpenMode::ReadOnly       ? SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX
+                      : impl->options.oneThreadAtATime ? SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX
+                                                       : SQLite::OPEN_READWRITE;
     if (mode == OpenMode::ReadOnly && unchangeableWhereItIs(path))
         impl->db = std::make_unique<SQLite::Database>(immutableUri(path), flags | SQLITE_OPEN_URI,
                                                       impl->options.busyTimeoutMs);

@@ -54,6 +54,10 @@ struct StoreOptions
     /// when the file is damaged, so nothing is saved into a damaged file; integrity() says how it went.
     /// Not for a store that must be upgraded: that is checked before the upgrade, as ever.
     bool checkInBackground = false;
+    /// The caller uses the store from one thread at a time, as every command-line command does: the
+    /// connection then skips SQLite's lock around each call, as a read-only connection always does. Not
+    /// for the desktop application, where a save from a timer may meet an import running on another thread.
+    bool oneThreadAtATime = false;
 };
 
 /// What the integrity check of an open store found (Store::integrity()).

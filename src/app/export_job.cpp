@@ -186,7 +186,23 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
     m.coverageThreshold = m.submission.coverageThreshold;
     AnalysisOptions analysisOptions;
     analysisOptions.coverageThreshold = m.coverageThreshold;
-    auto analyses = analyseMeasures(store, measureIds, analysisOptions);
+    // The rest of the model is read while the last measures are analysed.
+    std::vector<Source> sources;
+    std::vector<CaseStudy> caseStudies;
+    std::vector<std::string> regionNames;
+    std::vector<Answer> answers;
+    std::vector<std::optional<Question>> questions;
+    auto analyses = analyseMeasures(store, measureIds, analysisOptions, [&] {
+        sources = store.sources();
+        caseStudies = store.selectedCaseStudyRecords(m.submission.id);
+        for (const auto& cs : caseStudies) {
+            const auto region = cs.regionAreaId ? store.area(cs.regionAreaId) : std::nullopt;
+            regionNames.push_back(region ? region->name : std::string());
+        }
+        answers = store.answers(m.submission.id);
+        for (const auto& a : answers)
+            questions.push_back(store.question(a.questionId));
+    });
     for (MeasureAnalysis& analysis : analyses) {
         if (analysis.sourceIds.empty())
             continue; // no observations at all
@@ -207,27 +223,22 @@ xlsx::WorkbookModel buildWorkbookModel(const db::Store& store, RowId submissionI
         sec.sourceIds = std::move(analysis.sourceIds);
         m.measures.push_back(std::move(sec));
     }
-    for (const auto& s : store.sources())
+    for (auto& s : sources)
         if (sourceIds.count(s.id))
-            m.sources.push_back(s);
+            m.sources.push_back(std::move(s));
 
-    for (auto& cs : store.selectedCaseStudyRecords(m.submission.id)) {
+    for (std::size_t i = 0; i < caseStudies.size(); ++i) {
         xlsx::CaseStudyEntry e;
-        if (cs.regionAreaId)
-            if (auto region = store.area(cs.regionAreaId))
-                e.regionName = region->name;
-        e.caseStudy = std::move(cs);
+        e.regionName = std::move(regionNames[i]);
+        e.caseStudy = std::move(caseStudies[i]);
         m.caseStudies.push_back(std::move(e));
     }
     std::sort(m.caseStudies.begin(), m.caseStudies.end(),
               [](const auto& a, const auto& b) { return a.caseStudy.reference < b.caseStudy.reference; });
 
-    for (const auto& a : store.answers(m.submission.id)) {
-        auto q = store.question(a.questionId);
-        if (!q)
-            continue;
-        m.responses.push_back(xlsx::ResponseEntry{*q, a});
-    }
+    for (std::size_t i = 0; i < answers.size(); ++i)
+        if (questions[i])
+            m.responses.push_back(xlsx::ResponseEntry{std::move(*questions[i]), std::move(answers[i])});
     std::sort(m.responses.begin(), m.responses.end(),
               [](const auto& a, const auto& b) { return a.question.position < b.question.position; });
     return m;

@@ -338,7 +338,8 @@ MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const An
 }
 
 std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::vector<RowId>& measureIds,
-                                             const AnalysisOptions& givenOptions)
+                                             const AnalysisOptions& givenOptions,
+                                             const std::function<void()>& afterReading)
 {
     const db::Store::ReadSnapshot snapshot(store);
     const AnalysisOptions options = withThreshold(store, givenOptions);
@@ -371,6 +372,8 @@ std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::
     WorkQueue<db::AnalysisRows> queue(positions.size(), analyse);
     // If reading fails, the queue drops what it holds and its workers are joined as it goes.
     store.forEachMeasureForAnalysis(measureIds, [&](db::AnalysisRows rows) { queue.push(std::move(rows)); });
+    if (afterReading)
+        afterReading();
     queue.finish();
     for (const auto& e : errors)
         if (e)

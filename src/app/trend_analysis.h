@@ -10,6 +10,7 @@
 #include "core/trends/totals.h"
 #include "db/store.h"
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -71,9 +72,12 @@ struct MeasureAnalysis
 MeasureAnalysis analyseMeasure(const db::Store& store, RowId measureId, const AnalysisOptions& options = {});
 
 /// analyseMeasure() for each of @p measureIds, in that order, with the same results: the store is
-/// read once for all of them and the analyses run on every processor core.
+/// read once for all of them and the analyses run on every processor core. @p afterReading, when set,
+/// is called on this thread once the figures have been read, while the last analyses still run: what
+/// the caller reads next from the store is then read in the same snapshot, in time no core had a use for.
 std::vector<MeasureAnalysis> analyseMeasures(const db::Store& store, const std::vector<RowId>& measureIds,
-                                             const AnalysisOptions& options = {});
+                                             const AnalysisOptions& options = {},
+                                             const std::function<void()>& afterReading = {});
 
 /// The measure used for rates per 10,000, if the store has one: a count measure whose name starts
 /// with "Population".

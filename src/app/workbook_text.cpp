@@ -54,23 +54,17 @@ struct Collector
     std::string part;
     PartKind kind = PartKind::Other;
     std::vector<WorkbookText>* out = nullptr;
-    std::vector<std::string> stack;
-    std::vector<std::string> cellTypes; ///< t attribute of the enclosing <c>, per depth
+    // How many open elements are an inline string ("is") or a chart's string cache ("strCache"): the only
+    // ancestors a text depends on. Counted, not stacked: a worksheet has millions of elements.
+    std::size_t insideInline = 0, insideStrCache = 0;
+    std::vector<bool> textCells; ///< per open <c>: whether its t attribute makes its value text
     std::string text;
     bool capturing = false;
 
-    bool inside(std::string_view name) const
-    {
-        for (const auto& s : stack)
-            if (s == name)
-                return true;
-        return false;
-    }
-
-    void add(const char* where, std::string value)
+    void add(const char* where, std::string_view value)
     {
         if (!value.empty())
-            out->push_back({part, where, std::move(value)});
+            out->push_back({part, where, std::string(value)});
     }
 
     // Which element's character data is text a reader sees (numbers in cells and charts are not text).
@@ -82,15 +76,15 @@ struct Collector
             return element == "t";
         case PartKind::Sheet:
             if (element == "t")
-                return inside("is");
+                return insideInline > 0;
             if (element == "v")
-                return !cellTypes.empty() && (cellTypes.back() == "str" || cellTypes.back() == "inlineStr");
+                return !textCells.empty() && textCells.back();
             return element == "oddHeader" || element == "oddFooter" || element == "evenHeader" ||
                    element == "evenFooter" || element == "firstHeader" || element == "firstFooter";
         case PartKind::Workbook:
             return element == "definedName";
         case PartKind::Chart:
-            return element == "t" || (element == "v" && inside("strCache"));
+            return element == "t" || (element == "v" && insideStrCache > 0);
         case PartKind::Drawing:
             return element == "t";
         case PartKind::Properties:
@@ -107,13 +101,16 @@ struct Collector
     {
         auto* c = static_cast<Collector*>(self);
         const std::string_view name = localName(qname);
-        c->stack.emplace_back(name);
-        std::string cellType;
+        if (name == "is")
+            ++c->insideInline;
+        else if (name == "strCache")
+            ++c->insideStrCache;
+        bool textCell = false;
         for (int i = 0; attrs[i]; i += 2) {
             const std::string_view attr = localName(attrs[i]);
-            const std::string value = attrs[i + 1];
+            const std::string_view value = attrs[i + 1];
             if (name == "c" && attr == "t")
-                cellType = value;
+                textCell = value == "str" || value == "inlineStr";
             if (c->kind == PartKind::Workbook && name == "sheet" && attr == "name")
                 c->add("sheet name", value);
             if (c->kind == PartKind::Table && (attr == "name" || attr == "displayName"))
@@ -123,7 +120,7 @@ struct Collector
                 c->add("alt text", value);
         }
         if (name == "c")
-            c->cellTypes.push_back(cellType);
+            c->textCells.push_back(textCell);
         if (c->wantsText(name)) {
             c->capturing = true;
             c->text.clear();
@@ -144,10 +141,12 @@ struct Collector
             c->add(where, c->text);
             c->capturing = false;
         }
-        if (name == "c" && !c->cellTypes.empty())
-            c->cellTypes.pop_back();
-        if (!c->stack.empty())
-            c->stack.pop_back();
+        if (name == "c" && !c->textCells.empty())
+            c->textCells.pop_back();
+        else if (name == "is" && c->insideInline > 0)
+            --c->insideInline;
+        else if (name == "strCache" && c->insideStrCache > 0)
+            --c->insideStrCache;
     }
 
     static void onText(void* self, const XML_Char* s, int len)

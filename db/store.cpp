@@ -473,8 +473,12 @@ Store Store::open(const fs::path& path, OpenMode mode, StoreOptions options)
                                 e.what() + "). The file was left as it was.");
             }
         }
-        if (mode == OpenMode::ReadWrite && db.execAndGet("PRAGMA journal_mode").getString() != "wal")
-            db.exec("PRAGMA journal_mode = WAL");
+        if (mode == OpenMode::ReadWrite && db.execAndGet("PRAGMA journal_mode").getString() != "wal") {
+            if (impl->options.writeAheadFromFirstWrite)
+                impl->writeAheadPending = true;
+            else
+                db.exec("PRAGMA journal_mode = WAL");
+        }
         if (checkLater)
             impl->integrityCheck = std::make_unique<BackgroundIntegrityCheck>(path, options.busyTimeoutMs);
     } catch (const SQLite::Exception& e) {
@@ -538,6 +542,10 @@ Store::Transaction::Transaction(Store& store) : m_store(store), m_depth(store.m_
     if (m_depth == 1 && impl.integrityCheck)
         impl.integrityCheck->awaitSound();
     try {
+        if (m_depth == 1 && impl.writeAheadPending) {
+            impl.writeAheadPending = false;
+            impl.db->exec("PRAGMA journal_mode = WAL"); // keeps the old mode while another program reads
+        }
         // IMMEDIATE takes the write lock now, so a busy store fails here, before any work is done.
         impl.db->exec(m_depth == 1 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT sp" + std::to_string(m_depth));
     } catch (const SQLite::Exception& e) {

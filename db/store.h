@@ -58,6 +58,11 @@ struct StoreOptions
     /// connection then skips SQLite's lock around each call, as a read-only connection always does. Not
     /// for the desktop application, where a save from a timer may meet an import running on another thread.
     bool oneThreadAtATime = false;
+    /// A store at rest (in rollback-journal mode) is switched to write-ahead mode by its first write, not
+    /// on opening: a command that only reads it, such as an export that records no override, then leaves
+    /// the file as it was, without rewriting its header and syncing it twice on the way in and out. Not for
+    /// the desktop application, whose checks read on connections of their own beside its saves.
+    bool writeAheadFromFirstWrite = false;
 };
 
 /// What the integrity check of an open store found (Store::integrity()).

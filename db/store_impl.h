@@ -80,6 +80,7 @@ struct Store::Impl
     int depth = 0;                    ///< open transactions (1 = BEGIN, >1 = savepoints)
     bool folderReadOnly = false;      ///< opened for writing, read-only because nothing can be created beside it
     ChangeCapture* capture = nullptr; ///< told of every outermost transaction (change_capture.h)
+    bool writeAheadPending = false;   ///< in rollback-journal mode until the first write (writeAheadFromFirstWrite)
     Integrity integrity = Integrity::Unchecked; ///< what the check on opening found, when not in the background
     /// After db: ends before the connection closes.
     std::unique_ptr<BackgroundIntegrityCheck> integrityCheck;

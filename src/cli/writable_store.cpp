@@ -8,9 +8,10 @@ WritableStore openForWriting(const std::string& path, const db::StoreOptions& op
 {
     // The lock before the store: a refused command has not touched the file another program is editing.
     auto lock = db::EditLock::acquireWhereWritable(platform::pathFromUtf8(path), platform::loginName(), "evidence-cli");
-    db::StoreOptions oneThread = options;
-    oneThread.oneThreadAtATime = true; // no command uses its store from two threads at once
-    return {std::move(lock), db::Store::open(platform::pathFromUtf8(path), db::OpenMode::ReadWrite, oneThread)};
+    db::StoreOptions commandLine = options;
+    commandLine.oneThreadAtATime = true; // no command uses its store from two threads at once
+    commandLine.writeAheadFromFirstWrite = true;
+    return {std::move(lock), db::Store::open(platform::pathFromUtf8(path), db::OpenMode::ReadWrite, commandLine)};
 }
 
 db::Store openForReading(const std::string& path)

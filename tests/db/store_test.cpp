@@ -84,6 +84,38 @@ BOOST_FIXTURE_TEST_CASE(new_store_is_owner_only_wal_and_marked, StoreFixture)
     BOOST_TEST(files == 0u);
 }
 
+// A command that only read a store (an export without overrides) switched it to write-ahead mode on the way
+// in and back on the way out: its header rewritten and the file synced each time, for nothing written.
+BOOST_AUTO_TEST_CASE(a_store_opened_to_write_only_leaves_rollback_mode_at_its_first_write)
+{
+    test::TempDir dir;
+    const std::filesystem::path path = dir.file("at-rest.evidence");
+    {
+        auto created = db::Store::create(path, test::fixedOptions());
+        Submission s;
+        s.consultationId = created.consultations().at(0).id;
+        s.title = "Response";
+        created.insert(s);
+    } // closed: at rest in rollback-journal mode
+    const std::string before = test::readFile(path);
+    db::StoreOptions options = test::fixedOptions();
+    options.writeAheadFromFirstWrite = true;
+    {
+        auto reader = db::Store::open(path, db::OpenMode::ReadWrite, options);
+        BOOST_TEST(reader.submissions().size() == 1u);
+        BOOST_TEST(reader.database().execAndGet("PRAGMA journal_mode").getString() == "delete");
+    }
+    BOOST_TEST((test::readFile(path) == before), "reading changed the store's bytes");
+    BOOST_TEST(!std::filesystem::exists(path.string() + "-wal"));
+
+    auto writer = db::Store::open(path, db::OpenMode::ReadWrite, options);
+    Submission s = writer.submissions().at(0);
+    s.caveats = "Saved after opening";
+    writer.update(s);
+    BOOST_TEST(writer.database().execAndGet("PRAGMA journal_mode").getString() == "wal");
+    BOOST_TEST(writer.submissions().at(0).caveats == "Saved after opening");
+}
+
 BOOST_FIXTURE_TEST_CASE(create_refuses_an_existing_file, StoreFixture)
 {
     BOOST_CHECK_THROW(db::Store::create(path), FileError);

@@ -370,6 +370,9 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         // The rows written so far were freed between libxlsxwriter's cells: holes too small for a case
         // study's text. Handing their pages back first keeps what follows under the peak already reached.
         platform::returnFreedMemory();
+        // One read of the store for the check and both scans, not one for each of their thousand queries
+        // (each of which, in rollback-journal mode, locks and unlocks the file).
+        const db::Store::ReadSnapshot snapshot(store);
         if (options.checkStore)
             store.checkIntegrity();
         if (scanWhileWriting)

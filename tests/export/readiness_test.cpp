@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "export_fixture.h"
 
+#include <SQLiteCpp/Database.h>
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
@@ -220,6 +221,28 @@ BOOST_AUTO_TEST_CASE(a_published_account_with_its_citation_is_exported_without_a
         BOOST_TEST(i.text.find("consent") == std::string::npos, i.text);
     BOOST_TEST(!list.blocked(), describe(list));
     BOOST_TEST((f.exportTo("published.xlsx").status == app::ExportStatus::Written));
+}
+
+// The workbook names the store and the submission by their random ids. About one id in 7,700 (of 400,000
+// generated) holds decimal digits that pass the Luhn check, in three groups or as its last twelve, which the
+// guard's re-read took for a payment card number: that store's every export was refused.
+BOOST_AUTO_TEST_CASE(random_ids_that_pass_for_card_numbers_do_not_stop_the_export)
+{
+    SmallStore f;
+    f.store.database().exec("UPDATE store_info SET value = '0727a5da-4111-4111-8116-c4593f04e20f' "
+                            "WHERE key = 'store_id'");
+    f.store.database().exec("UPDATE submissions SET uuid = 'ea47bd5c-5321-4567-8910-eb2c8af31878'");
+    BOOST_REQUIRE(f.store.storeId() == "0727a5da-4111-4111-8116-c4593f04e20f");
+    const auto report = f.exportTo("ids.xlsx");
+    BOOST_TEST((report.status == app::ExportStatus::Written),
+               "not written (status " << static_cast<int>(report.status) << "): " << text::join(report.reasons, "; "));
+    BOOST_TEST(test::zipPart(report.file, "docProps/custom.xml").find("0727a5da-4111-4111-8116-c4593f04e20f") !=
+               std::string::npos);
+    // The same digits anywhere else are still a card number.
+    Submission s = f.submission();
+    s.caveats = "Paid with 4111-4111-8116.";
+    f.store.update(s);
+    BOOST_TEST((f.exportTo("card.xlsx").status == app::ExportStatus::Refused));
 }
 
 BOOST_AUTO_TEST_CASE(the_submissions_coverage_threshold_decides_the_low_coverage_warning)

@@ -383,20 +383,6 @@ bool insideReferenceName(std::string_view text, std::size_t begin, std::size_t e
     return false;
 }
 
-// Whether bytes [@p begin, @p end) of @p text lie within an occurrence of one of @p identifiers.
-bool insideIdentifier(std::string_view text, std::size_t begin, std::size_t end,
-                      const std::vector<std::string>& identifiers)
-{
-    for (const auto& id : identifiers) {
-        if (id.empty())
-            continue;
-        for (std::size_t at = text.find(id); at != std::string_view::npos; at = text.find(id, at + 1))
-            if (begin >= at && end <= at + id.size())
-                return true;
-    }
-    return false;
-}
-
 } // namespace
 
 std::string maskText(std::string_view value)
@@ -647,14 +633,14 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
     struct Facts
     {
         Submission sub;
-        std::vector<std::string> ownIdentifiers; ///< the store's and the submission's random ids
+        std::vector<std::string> ownIdentifiers; ///< the store's and the submission's random ids, lower case
         std::set<std::string> acknowledged;
         std::vector<std::string> referenceNames;
         std::set<int> enteredDateKeys;
         std::vector<std::pair<std::string, std::string>> openDetails;
         std::unordered_map<std::string, std::vector<anon::Finding>> scanned; ///< findings of expected texts
     };
-    std::vector<std::string> ownIdentifiers = {store.storeId(), sub->uuid};
+    std::vector<std::string> ownIdentifiers = {text::toLowerAscii(store.storeId()), text::toLowerAscii(sub->uuid)};
     auto facts = std::make_shared<Facts>(Facts{std::move(*sub),
                                                std::move(ownIdentifiers),
                                                std::move(acknowledged),
@@ -720,7 +706,7 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
             for (const auto& f : findings) {
                 // The workbook names the store and the submission by their random ids, whose digit groups
                 // can pass for a card or a phone number: they are about no one, whatever a rule reads in them.
-                if (insideIdentifier(t.text, f.byteBegin, f.byteEnd, facts->ownIdentifiers))
+                if (insideReferenceName(t.text, f.byteBegin, f.byteEnd, facts->ownIdentifiers))
                     continue;
                 // A table's name cannot hold a space, so the workbook joins its words with '_'
                 // ("Table_1_Figures_by_area"; an .ods lists such names as "name"): that shape is a user

@@ -151,8 +151,8 @@ Gazetteer load()
 
 const Gazetteer& Gazetteer::instance()
 {
-    // Never destroyed: freeing its hundreds of thousands of entries took about 5 ms at the exit of every
-    // command that scanned, for memory the process hands back as it ends.
+    // Never destroyed: freeing its word lists took a few milliseconds at the exit of every command that
+    // scanned, for memory the process hands back as it ends.
     static const Gazetteer* const g = new Gazetteer(load());
     return *g;
 }

@@ -250,6 +250,8 @@ bool sheetMayHoldText(std::string_view xml)
 
 namespace {
 
+constexpr std::size_t kPiece = 1 << 20;
+
 // One zip member, inflated a piece at a time: the largest worksheet is 400 MB at a million figures.
 class Member
 {
@@ -268,6 +270,10 @@ public:
     ~Member() { zip_fclose(m_file); }
     Member(const Member&) = delete;
     Member& operator=(const Member&) = delete;
+
+    /// How many bytes to read at a time: a piece, or the whole member when it is smaller (most are a few
+    /// kilobytes, and a piece-sized buffer for each was tens of megabytes written for nothing at size S).
+    std::size_t pieceSize() const { return static_cast<std::size_t>(std::min<zip_uint64_t>(kPiece, m_size + 1)); }
 
     /// Up to @p capacity bytes into @p buffer; 0 at the end.
     std::size_t read(char* buffer, std::size_t capacity)
@@ -290,8 +296,6 @@ private:
     zip_uint64_t m_size = 0, m_read = 0;
 };
 
-constexpr std::size_t kPiece = 1 << 20;
-
 // Whether worksheet @p index may hold text (detail::sheetMayHoldText() over the whole member), read a
 // piece at a time: each piece is checked with the last bytes of the one before, which a spelling can
 // straddle (the longest is six bytes).
@@ -299,9 +303,10 @@ bool memberMayHoldText(zip_t* archive, zip_uint64_t index, const std::string& na
 {
     constexpr std::size_t kCarry = 5;
     Member member(archive, index, name, xlsx);
-    std::string buffer(kCarry + kPiece, '\0');
+    const std::size_t piece = member.pieceSize();
+    std::string buffer(kCarry + piece, '\0');
     std::size_t carried = 0;
-    while (const std::size_t got = member.read(buffer.data() + carried, kPiece)) {
+    while (const std::size_t got = member.read(buffer.data() + carried, piece)) {
         const std::size_t filled = carried + got;
         if (detail::sheetMayHoldText(std::string_view(buffer.data(), filled)))
             return true;
@@ -323,7 +328,7 @@ void collectMember(zip_t* archive, zip_uint64_t index, const std::string& name, 
     XML_SetUserData(parser.get(), &collector);
     XML_SetElementHandler(parser.get(), Collector::onStart, Collector::onEnd);
     XML_SetCharacterDataHandler(parser.get(), Collector::onText);
-    std::string buffer(kPiece, '\0');
+    std::string buffer(member.pieceSize(), '\0');
     bool last = false;
     while (!last) {
         const std::size_t got = member.read(buffer.data(), buffer.size());

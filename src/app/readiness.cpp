@@ -454,9 +454,12 @@ std::vector<NumberInText> countsInText(std::string_view text)
         if (begin >= 6 && text.substr(begin - 6, 6) == "[note " && end < text.size() && text[end] == ']')
             continue;
         const std::string previous = wordBefore(text, begin);
-        // A number that names something (a question, case study, table, note, page) rather than counts.
-        static const std::set<std::string> kNaming = {"age",   "aged",  "ages",  "question", "questions", "q",
-                                                      "study", "table", "chart", "note",     "page",      "number"};
+        // A number that names something (a question, case study, table, note, page, a measure or source
+        // numbered rather than named, a round of requests, a part of a document) rather than counts.
+        static const std::set<std::string> kNaming = {
+            "age",   "aged",    "ages",      "question", "questions", "q",      "study", "table",
+            "chart", "note",    "page",      "number",   "measure",   "source", "round", "wave",
+            "part",  "section", "paragraph", "annex",    "appendix",  "version"};
         if (kNaming.count(previous))
             continue;
         const std::string next = wordsAfter(text, end, 2);

@@ -472,11 +472,38 @@ BOOST_AUTO_TEST_CASE(a_suppressed_count_typed_in_an_account_or_answer_stops_a_su
     BOOST_TEST((f.exportTo("plain.xlsx").status == app::ExportStatus::Written));
 }
 
+// A measure or source numbered rather than named, and a round of requests, name something: with 4 a hidden
+// count, they stop nothing, while a count beside them still does.
+BOOST_AUTO_TEST_CASE(numbered_measures_sources_and_rounds_do_not_stop_a_suppressed_export)
+{
+    SmallStore f;
+    Measure m = f.store.measures().at(0);
+    m.name = "Measure 4";
+    m.definition = "Offences recorded by the police, as asked in round 4 of our requests";
+    f.store.update(m);
+    Source src = f.store.sources().at(0);
+    src.title = "Source 4";
+    f.store.update(src);
+    const app::ReadinessFacts facts = app::readReadinessFacts(f.store, app::buildWorkbookModel(f.store, 0), 5);
+    BOOST_TEST_REQUIRE(std::binary_search(facts.suppressedCounts.begin(), facts.suppressedCounts.end(), 4.0));
+    const auto quiet = app::checkReadiness(f.store, 0, false, 5);
+    BOOST_TEST(!quiet.blocked(), describe(quiet));
+
+    src.publisher = "Source 4, which 4 forces answered";
+    f.store.update(src);
+    const auto list = app::checkReadiness(f.store, 0, false, 5);
+    bool publisher = false;
+    for (const auto& i : list.items)
+        publisher = publisher || (i.blocking && i.where == "Source 'Source 4', publisher");
+    BOOST_TEST(publisher, describe(list));
+}
+
 BOOST_AUTO_TEST_CASE(years_ages_question_numbers_and_parts_of_words_are_not_counts)
 {
     const std::string quiet =
         "aged 4, age 4, question 4, Question 4, 4 years old, 2015/16, 13-15, Q4, CS-004, in 2019, "
-        "[note 4], case study 4, table 4, 4th, 4pm, 10:45, 2019-06-28, v4.2, 4/5";
+        "[note 4], case study 4, table 4, 4th, 4pm, 10:45, 2019-06-28, v4.2, 4/5, Measure 4, Source 4, round 4, "
+        "wave 4, part 4, section 4, paragraph 4, annex 4, appendix 4, version 4";
     BOOST_TEST(app::countsInText(quiet).empty());
     const auto found = app::countsInText("4 children, 1,204 offences, 3.5 per cent (12).");
     BOOST_TEST_REQUIRE(found.size() == 4U);

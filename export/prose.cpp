@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <ctime>
+#include <string_view>
 
 namespace evidence::xlsx {
 
@@ -53,11 +54,26 @@ std::string sentence(std::string s)
 
 std::string joinSentences(const std::vector<std::string>& parts)
 {
+    // Whether sentence @p longer goes on from @p shorter: "A is not available [x], so B is not known." from
+    // "A is not available [x].", which a reader would otherwise be told twice in a row.
+    auto goesOnFrom = [](std::string_view longer, std::string_view shorter) {
+        if (!shorter.ends_with('.'))
+            return false;
+        shorter.remove_suffix(1);
+        return longer.size() > shorter.size() + 2 && longer.starts_with(shorter) &&
+               longer.substr(shorter.size(), 2) == ", ";
+    };
     std::vector<std::string> unique;
     for (const auto& p : parts) {
-        const std::string s = sentence(p);
-        if (!s.empty() && std::find(unique.begin(), unique.end(), s) == unique.end())
-            unique.push_back(s);
+        std::string s = sentence(p);
+        if (s.empty())
+            continue;
+        auto said = std::find_if(unique.begin(), unique.end(),
+                                 [&](const std::string& u) { return u == s || goesOnFrom(u, s) || goesOnFrom(s, u); });
+        if (said == unique.end())
+            unique.push_back(std::move(s));
+        else if (goesOnFrom(s, *said))
+            *said = std::move(s);
     }
     return text::join(unique, " ");
 }

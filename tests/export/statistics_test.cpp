@@ -186,6 +186,23 @@ BOOST_AUTO_TEST_CASE(categories_above_the_total_are_not_called_incomplete)
     BOOST_TEST(rows.rows[1][column(rows, "Notes")].text.find("more than the 54") == std::string::npos);
 }
 
+// A category whose count is not available says so once on its row: the share's note begins with the same
+// reason, and the two are one sentence, not that reason and then the reason again.
+BOOST_AUTO_TEST_CASE(a_missing_count_is_explained_once_on_its_row)
+{
+    SmallStore s(kOneForce + "Offences,E23000038,Wiltshire,2018/19,sex,female,40,,FOI requests,\n"
+                             "Offences,E23000038,Wiltshire,2018/19,sex,male,,[x],FOI requests,\n");
+    const auto l = s.layout();
+    const auto& rows = *sheetWith(l, "Table_4").table;
+    for (const auto& row : rows.rows) {
+        const std::string notes = row[column(rows, "Notes")].text;
+        const std::string reason = "count for 'male' is not available [x]";
+        const auto first = notes.find(reason);
+        BOOST_TEST(first != std::string::npos, notes);
+        BOOST_TEST(notes.find(reason, first + 1) == std::string::npos, notes);
+    }
+}
+
 // A sum of percentages or rates means nothing: no total, like-for-like total or headline of one is given,
 // and the sheet says why.
 BOOST_AUTO_TEST_CASE(rates_and_percentages_are_never_added_up)

@@ -663,8 +663,17 @@ ColumnLayout columnLayout(const Table& t, std::size_t c, int decimals)
     double content = 0;
     std::string buffer;
     bool hasLink = false;
+    // A column repeats itself down the rows (a measure, an area, a breakdown's note): a text the row above
+    // showed is not measured again.
+    std::string above;
+    double aboveWidth = -1;
     for (const auto& row : t.rows) {
-        content = std::max(content, textWidthPx(display(row[c], type, decimals, buffer), kBodyPt));
+        const std::string_view shown = display(row[c], type, decimals, buffer);
+        if (aboveWidth < 0 || shown != above) {
+            above.assign(shown);
+            aboveWidth = textWidthPx(shown, kBodyPt);
+        }
+        content = std::max(content, aboveWidth);
         hasLink = hasLink || row[c].kind == Cell::Kind::Link;
     }
     const double header = textWidthPx(t.columns[c].header, kBodyPt, true);
@@ -764,14 +773,21 @@ std::vector<std::vector<int>> rowLineCounts(const Layout& layout, const std::vec
     parallelFor(blocks.size(), [&](std::size_t b) {
         const auto [si, first] = blocks[b];
         const Table& t = *layout.sheets[si].table;
-        std::string shown;
+        std::string buffer;
+        // As in columnLayout(): a text the row above showed in the column takes as many lines again.
+        std::vector<std::string> above(t.columns.size());
+        std::vector<int> aboveLines(t.columns.size(), -1);
         for (std::size_t r = first; r < std::min(first + kBlock, t.rows.size()); ++r)
             for (std::size_t c = 0; c < t.columns.size(); ++c)
-                if (cols[si][c].wrap)
-                    out[si][r] =
-                        std::max(out[si][r],
-                                 wrappedLineCount(display(t.rows[r][c], t.columns[c].type, cols[si][c].decimals, shown),
-                                                  cols[si][c].widthPx - kCellPaddingPx, kBodyPt));
+                if (cols[si][c].wrap) {
+                    const std::string_view shown =
+                        display(t.rows[r][c], t.columns[c].type, cols[si][c].decimals, buffer);
+                    if (aboveLines[c] < 0 || shown != above[c]) {
+                        above[c].assign(shown);
+                        aboveLines[c] = wrappedLineCount(shown, cols[si][c].widthPx - kCellPaddingPx, kBodyPt);
+                    }
+                    out[si][r] = std::max(out[si][r], aboveLines[c]);
+                }
     });
     return out;
 }

@@ -8,6 +8,7 @@
 #include "text_metrics.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <exception>
@@ -1176,16 +1177,24 @@ namespace {
 
 // The close's error (which carries its errno) is rethrown before the other work's: the failed write is what
 // the caller must report.
-void closeWhile(XlsxWorkbook& wb, const std::function<void()>& meanwhile)
+void closeWhile(XlsxWorkbook& wb, const std::function<void(const std::atomic<bool>& closed)>& meanwhile)
 {
     if (!meanwhile) {
         wb.close();
         return;
     }
-    Task<void> closing = runInBackground([&] { wb.close(); });
+    std::atomic<bool> closed{false};
+    Task<void> closing = runInBackground([&] {
+        struct Said
+        {
+            std::atomic<bool>& closed;
+            ~Said() { closed.store(true); } // also when the close fails
+        } said{closed};
+        wb.close();
+    });
     std::exception_ptr meanwhileError;
     try {
-        meanwhile();
+        meanwhile(closed);
     } catch (...) {
         meanwhileError = std::current_exception();
     }
@@ -1294,7 +1303,8 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
     }
     if (step)
         step("close", layout.sheets.size(), steps);
-    closeWhile(wb, whileClosing ? [&] { whileClosing(std::move(longTexts)); } : std::function<void()>{});
+    closeWhile(wb, whileClosing ? [&](const std::atomic<bool>& closed) { whileClosing(std::move(longTexts), closed); }
+                                : std::function<void(const std::atomic<bool>&)>{});
 }
 
 } // namespace evidence::xlsx

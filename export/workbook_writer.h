@@ -35,8 +35,9 @@ inline constexpr std::size_t kLongTextsBudgetBytes = std::size_t{32} << 20;
 
 /// Runs on the calling thread while another one has libxlsxwriter write and compress the file. Given the
 /// texts of kLongTextBytes or more that the file's cells and lines will hold, as they are written, up to
-/// kLongTextsBudgetBytes in all.
-using WhileClosing = std::function<void(std::vector<std::string>&& longTexts)>;
+/// kLongTextsBudgetBytes in all, and a flag that becomes true once the file is written (or its writing
+/// failed), for work that follows the file as it grows.
+using WhileClosing = std::function<void(std::vector<std::string>&& longTexts, const std::atomic<bool>& written)>;
 
 /// How to write.
 struct WriteOptions

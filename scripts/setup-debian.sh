@@ -8,7 +8,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git clang-format
     # libraries (see README, dependencies)
     libwxgtk3.2-dev wx-common libsqlitecpp-dev libsqlite3-dev libxlsxwriter-dev libboost-test-dev
-    libcli11-dev libcsv-dev libre2-dev libphonenumber-dev libzip-dev libexpat1-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
+    libcli11-dev libcsv-dev libre2-dev libphonenumber-dev libzip-dev zlib1g-dev libexpat1-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
     # running the GUI without a display, screenshots
     xvfb xauth imagemagick
     # independent readers of the workbook, rendering it to pages, benchmark peers

@@ -548,7 +548,7 @@ std::vector<std::string> exportBlockers(const db::Store& store, RowId submission
     return reasons;
 }
 
-std::function<std::vector<std::string>(const std::filesystem::path&)>
+std::function<std::vector<std::string>(const std::filesystem::path&, WorkbookPrereading*)>
 prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings,
                       std::optional<std::vector<FieldFindings>> storeFindings, std::vector<std::string> expectedTexts)
 {
@@ -665,7 +665,7 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
             auto findings = anon::scanText(text, contextFor(text));
             facts->scanned.emplace(std::move(text), std::move(findings));
         }
-    return [facts, contextFor](const std::filesystem::path& workbook) {
+    return [facts, contextFor](const std::filesystem::path& workbook, WorkbookPrereading* prereading) {
         const std::string_view methodology = methodologyText();
         auto isReferenceFact = [&](const anon::Finding& f, std::string_view cell) {
             const std::string m = text::toLowerAscii(text::trim(f.matched));
@@ -733,20 +733,23 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
         // holds no text) may still be being read. A member of many texts (the shared strings, a document's
         // body) is checked on every core. The same scan reads a response document or an .ods.
         InOrder<std::string> problems; // per member, so that the order is the file's
-        forEachSubmissionFileMember(workbook, [&](std::size_t member, std::vector<WorkbookText>&& texts) {
-            InOrder<std::string> found; // per text
-            auto checkText = [&](std::size_t i) {
-                std::vector<std::string> mine;
-                check(texts[i], mine);
-                found.put(i, std::move(mine));
-            };
-            if (texts.size() >= 256)
-                parallelFor(texts.size(), checkText);
-            else
-                for (std::size_t i = 0; i < texts.size(); ++i)
-                    checkText(i);
-            problems.put(member, found.join());
-        });
+        forEachSubmissionFileMember(
+            workbook,
+            [&](std::size_t member, std::vector<WorkbookText>&& texts) {
+                InOrder<std::string> found; // per text
+                auto checkText = [&](std::size_t i) {
+                    std::vector<std::string> mine;
+                    check(texts[i], mine);
+                    found.put(i, std::move(mine));
+                };
+                if (texts.size() >= 256)
+                    parallelFor(texts.size(), checkText);
+                else
+                    for (std::size_t i = 0; i < texts.size(); ++i)
+                        checkText(i);
+                problems.put(member, found.join());
+            },
+            prereading);
         return problems.join();
     };
 }
@@ -754,7 +757,7 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
 std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submissionId,
                                         const std::filesystem::path& workbook, bool acceptDraftWarnings)
 {
-    return prepareWorkbookRescan(store, submissionId, acceptDraftWarnings)(workbook);
+    return prepareWorkbookRescan(store, submissionId, acceptDraftWarnings)(workbook, nullptr);
 }
 
 } // namespace evidence::app

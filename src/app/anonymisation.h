@@ -4,6 +4,7 @@
 /// records acknowledgements and decides whether a submission may be exported (docs/anonymisation.md §6.3).
 
 #include "anon/scanner.h"
+#include "app/workbook_text.h"
 #include "db/store.h"
 
 #include <filesystem>
@@ -103,7 +104,9 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
 /// export's pre-flight scan), so that the store's texts are not scanned a second time.
 /// @p expectedTexts: texts the file will hold, scanned now (while libxlsxwriter writes the file); a text
 /// of the file equal to one of them is not scanned again. Any other text of the file is scanned as usual.
-std::function<std::vector<std::string>(const std::filesystem::path& workbook)>
+/// The returned scan takes what followWrittenWorkbook() read of the file while it was written (or null), and
+/// reads only the rest (forEachWorkbookMember()).
+std::function<std::vector<std::string>(const std::filesystem::path& workbook, WorkbookPrereading* prereading)>
 prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings = false,
                       std::optional<std::vector<FieldFindings>> storeFindings = std::nullopt,
                       std::vector<std::string> expectedTexts = {});

@@ -384,7 +384,7 @@ DocumentReport exportDocument(db::Store& store, const std::filesystem::path& tar
 
     PartFile part(target, renderDocument(doc.content, format));
     if (gate.postWriteScan) {
-        auto reasons = gate.postWriteScan({})(part.path());
+        auto reasons = gate.postWriteScan({})(part.path(), nullptr);
         if (!reasons.empty()) {
             report.reasons = std::move(reasons);
             return report;

@@ -206,12 +206,13 @@ std::vector<WorkbookText> readSubmissionFileText(const std::filesystem::path& fi
     return isDocument(file) ? readDocumentText(file) : readWorkbookText(file);
 }
 
-void forEachSubmissionFileMember(const std::filesystem::path& file, const MemberTexts& onMember)
+void forEachSubmissionFileMember(const std::filesystem::path& file, const MemberTexts& onMember,
+                                 WorkbookPrereading* prereading)
 {
     if (isDocument(file))
         onMember(0, readDocumentText(file));
     else
-        forEachWorkbookMember(file, onMember);
+        forEachWorkbookMember(file, onMember, prereading);
 }
 
 } // namespace evidence::app

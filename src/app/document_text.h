@@ -22,7 +22,9 @@ std::vector<WorkbookText> readDocumentText(const std::filesystem::path& file);
 std::vector<WorkbookText> readSubmissionFileText(const std::filesystem::path& file);
 
 /// readSubmissionFileText() a member at a time, as forEachWorkbookMember(); a document is one member.
-void forEachSubmissionFileMember(const std::filesystem::path& file, const MemberTexts& onMember);
+/// @p prereading: as forEachWorkbookMember()'s, for a workbook.
+void forEachSubmissionFileMember(const std::filesystem::path& file, const MemberTexts& onMember,
+                                 WorkbookPrereading* prereading = nullptr);
 
 /// What a written file is, for messages: "document" for a .docx or .odt (a response document), "workbook"
 /// for an .xlsx or .ods; told apart by the members the zip holds, like readSubmissionFileText().

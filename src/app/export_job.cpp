@@ -31,6 +31,10 @@ namespace {
 // libxlsxwriter frees about 2 GB; at size S, about 40 MB.
 constexpr std::size_t kWorthReturning = std::size_t{256} << 20;
 
+// At most this many bytes of text read from the workbook while libxlsxwriter, which still holds its own copy,
+// writes it: the shared strings of an S export are 1.7 MB; at L, 72 MB of accounts, read after the close.
+constexpr std::size_t kPrereadTextBudgetBytes = std::size_t{16} << 20;
+
 // Temporary workbooks are named ".<target>.<8 hex digits>.part", beside the target.
 bool isPartFor(const std::string& name, const std::string& target)
 {
@@ -346,6 +350,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     // rather than on a thread of their own, they reuse the memory the rows written so far have freed.
     std::vector<GateFinding> findings;
     PostWriteScan postWriteScan;
+    WorkbookPrereading prereading;
     report.abandonedTemporaryFilesRemoved = removeAbandonedParts(target);
     TempFile temp(target);
     xlsx::WriteOptions wopts;
@@ -366,19 +371,25 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
             sec = std::move(kept);
         }
     };
-    wopts.whileClosing = [&](std::vector<std::string>&& longTexts) {
+    wopts.whileClosing = [&](std::vector<std::string>&& longTexts, const std::atomic<bool>& written) {
         // The rows written so far were freed between libxlsxwriter's cells: holes too small for a case
         // study's text. Handing their pages back first keeps what follows under the peak already reached.
         platform::returnFreedMemory();
-        // One read of the store for the check and both scans, not one for each of their thousand queries
-        // (each of which, in rollback-journal mode, locks and unlocks the file).
-        const db::Store::ReadSnapshot snapshot(store);
-        if (options.checkStore)
-            store.checkIntegrity();
-        if (scanWhileWriting)
-            findings = options.preflightScan(model);
-        if (options.postWriteScan)
-            postWriteScan = options.postWriteScan(std::move(longTexts));
+        {
+            // One read of the store for the check and both scans, not one for each of their thousand queries
+            // (each of which, in rollback-journal mode, locks and unlocks the file).
+            const db::Store::ReadSnapshot snapshot(store);
+            if (options.checkStore)
+                store.checkIntegrity();
+            if (scanWhileWriting)
+                findings = options.preflightScan(model);
+            if (options.postWriteScan)
+                postWriteScan = options.postWriteScan(std::move(longTexts));
+        }
+        // Then the members libxlsxwriter has finished, while it writes the rest (the largest worksheet, of
+        // numbers only, is a third of an S export's close): what is left after the close is the last few.
+        if (postWriteScan)
+            prereading = followWrittenWorkbook(temp.path(), written, kPrereadTextBudgetBytes);
     };
     try {
         LibraryErrorsHeldBack held;
@@ -410,7 +421,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         // libxlsxwriter's two gigabytes at a million figures were freed in small pieces that the scan's
         // threads would not reuse: handed back, they leave the scan under the peak.
         platform::returnFreedMemory(kWorthReturning);
-        auto reasons = postWriteScan(temp.path());
+        auto reasons = postWriteScan(temp.path(), &prereading);
         if (!reasons.empty()) {
             report.status = ExportStatus::Refused;
             report.reasons = std::move(reasons);

@@ -16,6 +16,7 @@
 /// @endcode
 
 #include "app/readiness.h"
+#include "app/workbook_text.h"
 #include "db/store.h"
 #include "export/suppression.h"
 #include "export/workbook_model.h"
@@ -36,8 +37,10 @@ namespace evidence::app {
 /// workbook (drafts admitted by allowUnreviewed) or the export is refused anyway, when it runs first.
 using PreflightScan = std::function<std::vector<GateFinding>(const xlsx::WorkbookModel& model)>;
 /// Scans the written temporary file before it replaces the target; any reason returned vetoes the export
-/// (the temporary file is deleted).
-using PostWriteScan = std::function<std::vector<std::string>(const std::filesystem::path& writtenFile)>;
+/// (the temporary file is deleted). @p prereading: what followWrittenWorkbook() read of the file while it was
+/// written, or null.
+using PostWriteScan =
+    std::function<std::vector<std::string>(const std::filesystem::path& writtenFile, WorkbookPrereading* prereading)>;
 /// Reads what the post-write scan needs from the store and returns that scan. Runs while libxlsxwriter
 /// writes the file on another thread. @p expectedTexts: texts the file will hold, which the setup may scan
 /// now, while it waits, rather than in the written file (prepareWorkbookRescan()).

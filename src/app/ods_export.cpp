@@ -107,7 +107,7 @@ ExportReport exportOds(db::Store& store, const std::filesystem::path& target, co
                         ". Nothing was written.");
     std::filesystem::permissions(ods, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
     if (options.postWriteScan) {
-        auto reasons = options.postWriteScan({})(ods);
+        auto reasons = options.postWriteScan({})(ods, nullptr);
         if (!reasons.empty()) {
             report.status = ExportStatus::Refused;
             report.reasons = std::move(reasons);

@@ -5,15 +5,21 @@
 #include "core/platform.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 #include <expat.h>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <string_view>
+#include <thread>
+#include <unordered_map>
 #include <zip.h>
+#include <zlib.h>
 
 namespace evidence::app {
 namespace {
@@ -296,13 +302,110 @@ private:
     zip_uint64_t m_size = 0, m_read = 0;
 };
 
-// Whether worksheet @p index may hold text (detail::sheetMayHoldText() over the whole member), read a
-// piece at a time: each piece is checked with the last bytes of the one before, which a spelling can
-// straddle (the longest is six bytes).
-bool memberMayHoldText(zip_t* archive, zip_uint64_t index, const std::string& name, const std::filesystem::path& xlsx)
+// The bytes a file being written on another thread holds so far.
+class GrowingFile
+{
+public:
+    explicit GrowingFile(const std::filesystem::path& path) : m_in(path, std::ios::binary) {}
+    bool isOpen() const { return m_in.is_open(); }
+    /// Exactly @p n bytes at @p offset into @p out; false when the file does not hold them yet.
+    bool readAt(std::uint64_t offset, void* out, std::size_t n)
+    {
+        m_in.clear(); // past the end last time; the file may have grown since
+        m_in.seekg(static_cast<std::streamoff>(offset));
+        m_in.read(static_cast<char*>(out), static_cast<std::streamsize>(n));
+        return static_cast<std::size_t>(m_in.gcount()) == n;
+    }
+
+private:
+    std::ifstream m_in;
+};
+
+// A member the file being written has finished, inflated a piece at a time as Member does, with the CRC-32
+// of what it inflated. Anything unexpected throws Unfinished: the member is then read from the finished file.
+class FollowedMember
+{
+public:
+    struct Unfinished
+    {
+    };
+
+    FollowedMember(GrowingFile& file, std::uint64_t dataStart, std::uint64_t compressedSize, std::uint64_t size,
+                   bool deflated)
+        : m_file(file), m_at(dataStart), m_compressedLeft(compressedSize), m_size(size), m_deflated(deflated)
+    {
+        if (m_deflated && inflateInit2(&m_zip, -MAX_WBITS) != Z_OK)
+            throw Unfinished{};
+        m_started = m_deflated;
+    }
+    ~FollowedMember()
+    {
+        if (m_started)
+            inflateEnd(&m_zip);
+    }
+    FollowedMember(const FollowedMember&) = delete;
+    FollowedMember& operator=(const FollowedMember&) = delete;
+
+    std::size_t pieceSize() const { return static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, m_size + 1)); }
+
+    /// Up to @p capacity bytes into @p buffer; 0 at the end.
+    std::size_t read(char* buffer, std::size_t capacity)
+    {
+        std::size_t got = 0;
+        if (!m_deflated) {
+            got = static_cast<std::size_t>(std::min<std::uint64_t>(capacity, m_compressedLeft));
+            if (got > 0 && !m_file.readAt(m_at, buffer, got))
+                throw Unfinished{};
+            m_at += got;
+            m_compressedLeft -= got;
+        } else {
+            m_zip.next_out = reinterpret_cast<Bytef*>(buffer);
+            m_zip.avail_out = static_cast<uInt>(capacity);
+            while (m_zip.avail_out > 0 && !m_ended) {
+                if (m_zip.avail_in == 0 && m_compressedLeft > 0) {
+                    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(m_input.size(), m_compressedLeft));
+                    if (!m_file.readAt(m_at, m_input.data(), n))
+                        throw Unfinished{};
+                    m_at += n;
+                    m_compressedLeft -= n;
+                    m_zip.next_in = reinterpret_cast<Bytef*>(m_input.data());
+                    m_zip.avail_in = static_cast<uInt>(n);
+                }
+                const int z = inflate(&m_zip, Z_NO_FLUSH);
+                if (z == Z_STREAM_END)
+                    m_ended = true;
+                else if (z != Z_OK)
+                    throw Unfinished{};
+            }
+            got = capacity - m_zip.avail_out;
+        }
+        m_read += got;
+        if (m_read > m_size || (got == 0 && m_read != m_size))
+            throw Unfinished{};
+        m_crc = crc32(m_crc, reinterpret_cast<const Bytef*>(buffer), static_cast<uInt>(got));
+        return got;
+    }
+    [[noreturn]] void fail(const std::string&) const { throw Unfinished{}; }
+    /// Whether every byte was read; crc() is then their CRC-32.
+    bool finished() const { return m_read == m_size && m_compressedLeft == 0 && (!m_deflated || m_ended); }
+    std::uint32_t crc() const { return static_cast<std::uint32_t>(m_crc); }
+
+private:
+    GrowingFile& m_file;
+    std::uint64_t m_at, m_compressedLeft, m_size, m_read = 0;
+    bool m_deflated, m_started = false, m_ended = false;
+    z_stream m_zip{};
+    std::string m_input = std::string(std::size_t{64} << 10, '\0');
+    uLong m_crc = crc32(0, nullptr, 0);
+};
+
+// Whether a worksheet may hold text (detail::sheetMayHoldText() over the whole of @p member, a Member or a
+// FollowedMember), read a piece at a time: each piece is checked with the last bytes of the one before,
+// which a spelling can straddle (the longest is six bytes).
+template <class Reader>
+bool memberMayHoldText(Reader& member)
 {
     constexpr std::size_t kCarry = 5;
-    Member member(archive, index, name, xlsx);
     const std::size_t piece = member.pieceSize();
     std::string buffer(kCarry + piece, '\0');
     std::size_t carried = 0;
@@ -316,10 +419,9 @@ bool memberMayHoldText(zip_t* archive, zip_uint64_t index, const std::string& na
     return false;
 }
 
-void collectMember(zip_t* archive, zip_uint64_t index, const std::string& name, PartKind kind,
-                   const std::filesystem::path& xlsx, std::vector<WorkbookText>& out)
+template <class Reader>
+void collectMember(Reader& member, const std::string& name, PartKind kind, std::vector<WorkbookText>& out)
 {
-    Member member(archive, index, name, xlsx);
     Collector collector;
     collector.part = name;
     collector.kind = kind;
@@ -351,7 +453,110 @@ Archive openArchive(const std::filesystem::path& xlsx)
 
 } // namespace
 
-void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts& onMember)
+WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, const std::atomic<bool>& writerDone,
+                                         std::size_t textBudgetBytes)
+{
+    constexpr std::uint32_t kLocalHeader = 0x04034b50, kCentralHeader = 0x02014b50;
+    constexpr std::size_t kHeaderBytes = 30;
+    auto le16 = [](const unsigned char* p) { return static_cast<std::uint32_t>(p[0] | p[1] << 8); };
+    auto le32 = [](const unsigned char* p) {
+        return static_cast<std::uint32_t>(p[0] | p[1] << 8 | p[2] << 16) | static_cast<std::uint32_t>(p[3]) << 24;
+    };
+    WorkbookPrereading out;
+    GrowingFile file(xlsx);
+    if (!file.isOpen())
+        return out;
+    std::size_t textBytes = 0;
+    std::uint64_t at = 0; // the next member's local header
+    // Waits for the writer to add to the file; false once it has finished, when the rest is read from the
+    // finished file on every core.
+    auto waited = [&] {
+        if (writerDone.load())
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return true;
+    };
+    while (!writerDone.load()) {
+        unsigned char h[kHeaderBytes];
+        if (!file.readAt(at, h, 4)) {
+            if (waited())
+                continue;
+            break;
+        }
+        if (le32(h) != kLocalHeader)
+            break; // the central directory: every member is finished
+        if (!file.readAt(at, h, sizeof h)) {
+            if (waited())
+                continue;
+            break;
+        }
+        const std::uint32_t flags = le16(h + 6), method = le16(h + 8);
+        // Encrypted, sizes after the data, or neither stored nor deflated: not what libxlsxwriter writes.
+        if ((flags & 0x9) != 0 || (method != 0 && method != 8))
+            break;
+        const std::uint32_t crc = le32(h + 14), compressed = le32(h + 18), size = le32(h + 22);
+        const std::uint64_t dataStart = at + kHeaderBytes + le16(h + 26) + le16(h + 28);
+        const std::uint64_t next = dataStart + compressed;
+        // minizip writes a member's CRC and sizes into its header before it begins the next record: a member
+        // is finished when the record after it has begun where its header says it ends.
+        unsigned char sig[4];
+        if (!file.readAt(next, sig, sizeof sig) || (le32(sig) != kLocalHeader && le32(sig) != kCentralHeader)) {
+            if (waited())
+                continue;
+            break;
+        }
+        unsigned char again[kHeaderBytes];
+        if (!file.readAt(at, again, sizeof again) || std::memcmp(h, again, sizeof h) != 0)
+            continue; // the header changed between the two reads: read it again
+        std::string name(le16(h + 26), '\0');
+        if (!file.readAt(at + kHeaderBytes, name.data(), name.size()))
+            break;
+        at = next;
+        if (name.size() < 4 || name.compare(name.size() - 4, 4, ".xml") != 0)
+            continue;
+        const PartKind kind = classify(name);
+        try {
+            WorkbookPrereading::Member m;
+            bool mayHoldText = kind != PartKind::Sheet;
+            std::uint32_t readCrc = 0;
+            if (!mayHoldText) {
+                FollowedMember member(file, dataStart, compressed, size, method == 8);
+                mayHoldText = memberMayHoldText(member);
+                if (!mayHoldText) {
+                    if (!member.finished())
+                        continue;
+                    readCrc = member.crc();
+                }
+            }
+            if (mayHoldText) {
+                FollowedMember member(file, dataStart, compressed, size, method == 8);
+                collectMember(member, name, kind, m.texts);
+                if (!member.finished())
+                    continue;
+                readCrc = member.crc();
+            }
+            if (readCrc != crc)
+                continue;
+            std::size_t bytes = 0;
+            for (const auto& t : m.texts)
+                bytes += t.text.size();
+            if (textBytes + bytes > textBudgetBytes)
+                continue;
+            textBytes += bytes;
+            m.name = std::move(name);
+            m.compressedSize = compressed;
+            m.size = size;
+            m.crc32 = readCrc;
+            out.members.push_back(std::move(m));
+        } catch (const FollowedMember::Unfinished&) {
+            // read from the finished file
+        }
+    }
+    return out;
+}
+
+void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts& onMember,
+                           WorkbookPrereading* prereading)
 {
     struct Part
     {
@@ -359,7 +564,12 @@ void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts&
         std::string name;
         PartKind kind;
         zip_uint64_t size;
+        WorkbookPrereading::Member* read = nullptr; ///< the same bytes, read while the file was written
     };
+    std::unordered_map<std::string_view, WorkbookPrereading::Member*> prereadByName;
+    if (prereading)
+        for (auto& m : prereading->members)
+            prereadByName.emplace(m.name, &m);
     std::vector<Part> parts;
     // The handle that lists the members is the pool's first (see below).
     std::vector<Archive> pool;
@@ -375,7 +585,19 @@ void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts&
             if (name.size() < 4 || (name.compare(name.size() - 4, 4, ".xml") != 0))
                 continue;
             const PartKind kind = classify(name);
-            parts.push_back({static_cast<zip_uint64_t>(i), std::move(name), kind, st.size});
+            // The directory's CRC-32 and sizes are the finished member's: equal to those of the bytes read
+            // while the file was written, they are the same bytes.
+            WorkbookPrereading::Member* read = nullptr;
+            if (const auto it = prereadByName.find(name); it != prereadByName.end()) {
+                WorkbookPrereading::Member* m = it->second;
+                constexpr zip_uint64_t kKnown = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC;
+                if (!m->used && (st.valid & kKnown) == kKnown && st.size == m->size &&
+                    st.comp_size == m->compressedSize && st.crc == m->crc32) {
+                    m->used = true;
+                    read = m;
+                }
+            }
+            parts.push_back({static_cast<zip_uint64_t>(i), std::move(name), kind, st.size, read});
         }
     }
     // The largest first, so that no core is left with a large member at the end.
@@ -390,6 +612,10 @@ void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts&
     std::mutex poolLock;
     parallelFor(order.size(), [&](std::size_t k) {
         const std::size_t i = order[k];
+        if (parts[i].read) {
+            onMember(i, std::move(parts[i].read->texts));
+            return;
+        }
         Archive archive;
         {
             const std::lock_guard lock(poolLock);
@@ -402,8 +628,15 @@ void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts&
         }
         const Part& part = parts[i];
         std::vector<WorkbookText> texts;
-        if (part.kind != PartKind::Sheet || memberMayHoldText(archive.get(), part.index, part.name, xlsx))
-            collectMember(archive.get(), part.index, part.name, part.kind, xlsx, texts);
+        bool mayHoldText = part.kind != PartKind::Sheet;
+        if (!mayHoldText) {
+            Member member(archive.get(), part.index, part.name, xlsx);
+            mayHoldText = memberMayHoldText(member);
+        }
+        if (mayHoldText) {
+            Member member(archive.get(), part.index, part.name, xlsx);
+            collectMember(member, part.name, part.kind, texts);
+        }
         {
             const std::lock_guard lock(poolLock);
             pool.push_back(std::move(archive));

@@ -1,17 +1,26 @@
 // The worksheet pre-check of the workbook re-read: it may skip parsing a part only when none of the
 // spellings that can hold text is in it, wherever in the part (and in a 16-byte block) a spelling falls.
+// And the reading of a workbook while it is written: what it reads is used only where the finished file
+// holds the same bytes.
 
 #include "app/workbook_text.h"
 #include "support/temp_dir.h"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <fstream>
+#include <future>
+#include <iterator>
 #include <mutex>
 #include <random>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
+#include <xlsxwriter.h>
 #include <zip.h>
 
 using namespace evidence;
@@ -52,6 +61,88 @@ std::string sheetWith(const std::string& tail, std::string_view spelling, std::s
         xml += cell;
     xml.append(at - offset - xml.size(), ' ');
     return xml + tail;
+}
+
+// A workbook as libxlsxwriter writes an export: a worksheet of @p numbers numbers (the large member, with no
+// text), a worksheet of texts and a header holding @p name, and a chart.
+std::string libxlsxwriterBytes(const std::filesystem::path& path, int numbers, const std::string& name)
+{
+    lxw_workbook* wb = workbook_new(path.string().c_str());
+    lxw_worksheet* figures = workbook_add_worksheet(wb, "Figures");
+    for (int i = 0; i < numbers; ++i)
+        worksheet_write_number(figures, static_cast<lxw_row_t>(i / 8), static_cast<lxw_col_t>(i % 8), i * 7.25,
+                               nullptr);
+    lxw_worksheet* accounts = workbook_add_worksheet(wb, "Case studies");
+    worksheet_write_string(accounts, 0, 0, ("An account that names " + name + ".").c_str(), nullptr);
+    worksheet_write_formula_str(accounts, 1, 0, "=\"Hello\"", nullptr, "Hello");
+    worksheet_set_header(accounts, ("&CWritten by " + name).c_str());
+    lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
+    chart_add_series(chart, nullptr, "=Figures!$A$1:$A$10");
+    chart_title_set_name(chart, "Figures by area");
+    worksheet_insert_chart(accounts, 3, 0, chart);
+    BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Every text of @p path as forEachWorkbookMember() hands them over (with @p prereading), in the file's order.
+std::vector<std::string> textsOf(const std::filesystem::path& path, app::WorkbookPrereading* prereading)
+{
+    std::vector<std::pair<std::size_t, std::vector<std::string>>> members;
+    std::mutex lock;
+    app::forEachWorkbookMember(
+        path,
+        [&](std::size_t member, std::vector<app::WorkbookText>&& found) {
+            std::vector<std::string> texts;
+            for (const auto& t : found)
+                texts.push_back(t.part + " " + t.where + ": " + t.text);
+            const std::lock_guard hold(lock);
+            members.emplace_back(member, std::move(texts));
+        },
+        prereading);
+    std::sort(members.begin(), members.end());
+    std::vector<std::string> out;
+    for (auto& [member, texts] : members)
+        out.insert(out.end(), texts.begin(), texts.end());
+    return out;
+}
+
+std::vector<std::string> textsOf(const std::filesystem::path& path)
+{
+    std::vector<std::string> out;
+    for (const auto& t : app::readWorkbookText(path))
+        out.push_back(t.part + " " + t.where + ": " + t.text);
+    return out;
+}
+
+// Where the central directory of the zip @p bytes begins (its first record's signature).
+std::size_t centralDirectory(const std::string& bytes)
+{
+    const std::size_t at = bytes.rfind(std::string("PK\x01\x02", 4), bytes.size() - 22);
+    BOOST_REQUIRE(at != std::string::npos);
+    std::size_t first = at;
+    while (first > 0) {
+        const std::size_t before = bytes.rfind(std::string("PK\x01\x02", 4), first - 1);
+        if (before == std::string::npos)
+            break;
+        first = before;
+    }
+    return first;
+}
+
+// Writes @p bytes to @p path a few kilobytes at a time, as libxlsxwriter does, up to @p upTo; then waits for
+// @p carryOn and writes the rest.
+void writeSlowly(const std::filesystem::path& path, const std::string& bytes, std::size_t upTo,
+                 std::future<void> carryOn)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    for (std::size_t at = 0; at < upTo; at += 16384) {
+        out.write(bytes.data() + at, static_cast<std::streamsize>(std::min<std::size_t>(16384, upTo - at)));
+        out.flush();
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    carryOn.wait();
+    out.write(bytes.data() + upTo, static_cast<std::streamsize>(bytes.size() - upTo));
 }
 
 } // namespace
@@ -170,6 +261,86 @@ BOOST_AUTO_TEST_CASE(texts_come_in_the_files_order_though_the_largest_member_is_
     });
     std::sort(members.begin(), members.end());
     BOOST_TEST((members == std::vector<std::pair<std::size_t, std::string>>{{0, "alpha"}, {1, "beta"}, {2, "omega"}}));
+}
+
+BOOST_AUTO_TEST_CASE(a_workbook_read_while_it_is_written_gives_the_texts_of_the_finished_file)
+{
+    test::TempDir dir;
+    const std::string bytes = libxlsxwriterBytes(dir.file("made.xlsx"), 200000, "Jane Smith");
+    const auto path = dir.file("growing.xlsx");
+    // Everything up to the central directory arrives a piece at a time; the reader stops there, having read
+    // every member, and only then does the rest of the file follow.
+    std::promise<void> followed;
+    std::atomic<bool> written{false};
+    std::thread writer([&] {
+        writeSlowly(path, bytes, centralDirectory(bytes) + 4, followed.get_future());
+        written = true;
+    });
+    while (!std::filesystem::exists(path))
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    app::WorkbookPrereading read = app::followWrittenWorkbook(path, written, std::size_t{1} << 20);
+    followed.set_value();
+    writer.join();
+
+    const std::vector<std::string> expected = textsOf(path);
+    BOOST_REQUIRE(!expected.empty());
+    BOOST_TEST((std::find(expected.begin(), expected.end(),
+                          "xl/sharedStrings.xml text cell: An account that names Jane Smith.") != expected.end()));
+    std::size_t xmlMembers = 0;
+    {
+        int error = 0;
+        zip_t* z = zip_open(path.string().c_str(), ZIP_RDONLY, &error);
+        BOOST_REQUIRE(z);
+        for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i)
+            xmlMembers += std::string_view(zip_get_name(z, static_cast<zip_uint64_t>(i), 0)).ends_with(".xml");
+        zip_discard(z);
+    }
+    BOOST_TEST(read.members.size() == xmlMembers);
+    BOOST_TEST(textsOf(path, &read) == expected, boost::test_tools::per_element());
+    BOOST_TEST(std::all_of(read.members.begin(), read.members.end(), [](const auto& m) { return m.used; }));
+}
+
+BOOST_AUTO_TEST_CASE(a_member_that_differs_in_the_finished_file_is_read_from_it)
+{
+    // What was read of one file is handed a file whose shared strings differ: the worksheet of numbers,
+    // the same bytes, is taken as read; the shared strings are read from the finished file.
+    test::TempDir dir;
+    const auto path = dir.file("book.xlsx");
+    libxlsxwriterBytes(path, 20000, "Jane Smith");
+    std::atomic<bool> written{false}; // never set: the reader stops at the central directory
+    app::WorkbookPrereading read = app::followWrittenWorkbook(path, written, std::size_t{1} << 20);
+    BOOST_REQUIRE(!read.members.empty());
+    libxlsxwriterBytes(path, 20000, "Jake Smith"); // the same length: only the CRC-32 tells
+    const std::vector<std::string> texts = textsOf(path, &read);
+    BOOST_TEST(texts == textsOf(path), boost::test_tools::per_element());
+    for (const auto& t : texts)
+        BOOST_TEST(t.find("Jane Smith") == std::string::npos, t);
+    // The members whose bytes changed (the name is in the shared strings and the header) are read again;
+    // the worksheet of numbers, the same, is not.
+    for (const auto& m : read.members) {
+        if (m.name == "xl/sharedStrings.xml" || m.name == "xl/worksheets/sheet2.xml")
+            BOOST_TEST(!m.used, m.name);
+        if (m.name == "xl/worksheets/sheet1.xml")
+            BOOST_TEST(m.used, m.name);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(what_cannot_be_read_while_written_is_left_to_the_finished_file)
+{
+    test::TempDir dir;
+    std::atomic<bool> written{true};
+    BOOST_TEST(app::followWrittenWorkbook(dir.file("none.xlsx"), written, 1 << 20).members.empty());
+    const auto garbage = dir.file("garbage.xlsx");
+    std::ofstream(garbage, std::ios::binary) << std::string(4096, 'x');
+    std::atomic<bool> notYet{false};
+    BOOST_TEST(app::followWrittenWorkbook(garbage, notYet, 1 << 20).members.empty());
+    // Over the text budget, a member is left too; the texts are the same.
+    const auto path = dir.file("book.xlsx");
+    libxlsxwriterBytes(path, 100, "Jane Smith");
+    app::WorkbookPrereading read = app::followWrittenWorkbook(path, notYet, 0);
+    for (const auto& m : read.members)
+        BOOST_TEST(m.texts.empty(), m.name);
+    BOOST_TEST(textsOf(path, &read) == textsOf(path), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(the_scan_runs_while_writing_unless_its_findings_could_chang
     };
     options.postWriteScan = [&](std::vector<std::string>&&) {
         preparedAfter = steps.empty() ? "nothing" : steps.back();
-        return [](const std::filesystem::path&) { return std::vector<std::string>{}; };
+        return [](const std::filesystem::path&, app::WorkbookPrereading*) { return std::vector<std::string>{}; };
     };
     auto report = app::exportWorkbook(f.store, f.dir.file("a.xlsx"), options);
     BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Written));
@@ -263,7 +263,7 @@ BOOST_AUTO_TEST_CASE(a_post_write_scan_can_veto)
     auto options = test::SampleFixture::options();
     std::filesystem::path scanned;
     options.postWriteScan = [&](std::vector<std::string>&&) {
-        return [&](const std::filesystem::path& written) {
+        return [&](const std::filesystem::path& written, app::WorkbookPrereading*) {
             scanned = written;
             BOOST_TEST(std::filesystem::file_size(written) > 1000u);
             return std::vector<std::string>{"the written workbook holds BLOCK phone number '07700 900123'"};
@@ -300,10 +300,10 @@ BOOST_AUTO_TEST_CASE(the_written_file_is_checked_for_what_the_pre_flight_scan_fo
     worksheet_write_string(workbook_add_worksheet(wb, "Case studies"), 0, 0, "She moved to wexcombe grange.", nullptr);
     BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
 
-    const auto given = app::prepareWorkbookRescan(f.store, submission, false, std::vector{field})(path);
+    const auto given = app::prepareWorkbookRescan(f.store, submission, false, std::vector{field})(path, nullptr);
     BOOST_REQUIRE(given.size() == 1u);
     BOOST_TEST(given[0].find("what the store's scan found (Case study CS-001, account") != std::string::npos, given[0]);
-    BOOST_TEST(app::prepareWorkbookRescan(f.store, submission)(path).empty()); // the store's own scan
+    BOOST_TEST(app::prepareWorkbookRescan(f.store, submission)(path, nullptr).empty()); // the store's own scan
 }
 
 BOOST_AUTO_TEST_CASE(the_long_texts_handed_to_the_scan_while_writing_are_those_the_written_file_holds)
@@ -314,7 +314,7 @@ BOOST_AUTO_TEST_CASE(the_long_texts_handed_to_the_scan_while_writing_are_those_t
     std::vector<std::string> held;
     options.postWriteScan = [&](std::vector<std::string>&& texts) {
         expected = texts;
-        return [&](const std::filesystem::path& written) {
+        return [&](const std::filesystem::path& written, app::WorkbookPrereading*) {
             for (const auto& t : app::readWorkbookText(written))
                 held.push_back(t.text);
             return std::vector<std::string>{};
@@ -350,12 +350,13 @@ BOOST_AUTO_TEST_CASE(texts_scanned_while_writing_change_nothing_the_scan_of_the_
     worksheet_write_string(ws, 3, 0, (plain + " Ring 07700 900456.").c_str(), nullptr);
     BOOST_REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
 
-    const auto unaided = app::prepareWorkbookRescan(f.store, submission)(path);
+    const auto unaided = app::prepareWorkbookRescan(f.store, submission)(path, nullptr);
     BOOST_TEST(unaided.size() == 2u); // the two telephone numbers; the contact's own address is allowed
     for (const std::vector<std::string>& expected :
          {std::vector<std::string>{phone, plain, contact}, std::vector<std::string>{plain},
           std::vector<std::string>{plain, "Something the file does not hold: call 07700 900789."}}) {
-        const auto aided = app::prepareWorkbookRescan(f.store, submission, false, std::nullopt, expected)(path);
+        const auto aided =
+            app::prepareWorkbookRescan(f.store, submission, false, std::nullopt, expected)(path, nullptr);
         BOOST_TEST(aided == unaided, boost::test_tools::per_element());
     }
 }
@@ -546,7 +547,7 @@ BOOST_AUTO_TEST_CASE(temporary_and_exported_workbooks_are_readable_by_their_owne
     std::filesystem::path part;
     std::filesystem::perms partMode{};
     options.postWriteScan = [&](std::vector<std::string>&&) {
-        return [&](const std::filesystem::path& written) {
+        return [&](const std::filesystem::path& written, app::WorkbookPrereading*) {
             part = written;
             partMode = std::filesystem::status(written).permissions();
             return std::vector<std::string>{};

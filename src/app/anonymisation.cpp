@@ -548,9 +548,9 @@ std::vector<std::string> exportBlockers(const db::Store& store, RowId submission
     return reasons;
 }
 
-std::function<std::vector<std::string>(const std::filesystem::path&, WorkbookPrereading*)>
-prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings,
-                      std::optional<std::vector<FieldFindings>> storeFindings, std::vector<std::string> expectedTexts)
+PostWriteScan prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings,
+                                    std::optional<std::vector<FieldFindings>> storeFindings,
+                                    std::vector<std::string> expectedTexts)
 {
     auto sub = store.submission(submissionId);
     if (!sub)
@@ -665,7 +665,12 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
             auto findings = anon::scanText(text, contextFor(text));
             facts->scanned.emplace(std::move(text), std::move(findings));
         }
-    return [facts, contextFor](const std::filesystem::path& workbook, WorkbookPrereading* prereading) {
+    auto expect = [facts, contextFor](const std::vector<WorkbookText>& texts) {
+        for (const auto& t : texts)
+            if (!facts->scanned.count(t.text))
+                facts->scanned.emplace(t.text, anon::scanText(t.text, contextFor(t.text)));
+    };
+    auto scan = [facts, contextFor](const std::filesystem::path& workbook, WorkbookPrereading* prereading) {
         const std::string_view methodology = methodologyText();
         auto isReferenceFact = [&](const anon::Finding& f, std::string_view cell) {
             const std::string m = text::toLowerAscii(text::trim(f.matched));
@@ -752,6 +757,7 @@ prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDra
             prereading);
         return problems.join();
     };
+    return PostWriteScan(std::move(scan), std::move(expect));
 }
 
 std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submissionId,

@@ -11,6 +11,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace evidence::app {
@@ -97,6 +99,47 @@ anon::ScanContext contactContext(const Submission& submission);
 std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submissionId,
                                         const std::filesystem::path& workbook, bool acceptDraftWarnings = false);
 
+/// The scan of a written file (a workbook or a response document) before it replaces the target: any reason it
+/// returns vetoes the export. It may be told ahead of the file texts the file will hold (expect()), which it
+/// then scans while it waits rather than in the file.
+class PostWriteScan
+{
+public:
+    /// Reads and scans the file; given what followWrittenWorkbook() read of it while it was written (or null),
+    /// it reads only the rest.
+    using Scan =
+        std::function<std::vector<std::string>(const std::filesystem::path& written, WorkbookPrereading* prereading)>;
+    /// Scans texts the file will hold, ahead of it.
+    using Expect = std::function<void(const std::vector<WorkbookText>& texts)>;
+
+    PostWriteScan() = default;
+    PostWriteScan(Scan scan, Expect expect) : m_scan(std::move(scan)), m_expect(std::move(expect)) {}
+    /// A scan that is told nothing ahead of the file.
+    template <class F, class = std::enable_if_t<std::is_invocable_r_v<
+                           std::vector<std::string>, F&, const std::filesystem::path&, WorkbookPrereading*>>>
+    PostWriteScan(F scan) : m_scan(std::move(scan))
+    {
+    }
+
+    /// Whether there is a scan to run.
+    explicit operator bool() const noexcept { return static_cast<bool>(m_scan); }
+    /// The reasons the file at @p written may not replace the target.
+    std::vector<std::string> operator()(const std::filesystem::path& written, WorkbookPrereading* prereading) const
+    {
+        return m_scan(written, prereading);
+    }
+    /// Scans @p texts now; the file's texts equal to one of them are not scanned again.
+    void expect(const std::vector<WorkbookText>& texts) const
+    {
+        if (m_expect)
+            m_expect(texts);
+    }
+
+private:
+    Scan m_scan;
+    Expect m_expect;
+};
+
 /// rescanWorkbook() in two steps: reads from the store what the scan needs (acknowledgements, area names,
 /// entered dates) and returns the scan of a written file, which reads nothing else from the store. The
 /// export reads the store while libxlsxwriter is busy writing, then scans the file it wrote.
@@ -105,10 +148,9 @@ std::vector<std::string> rescanWorkbook(const db::Store& store, RowId submission
 /// @p expectedTexts: texts the file will hold, scanned now (while libxlsxwriter writes the file); a text
 /// of the file equal to one of them is not scanned again. Any other text of the file is scanned as usual.
 /// The returned scan takes what followWrittenWorkbook() read of the file while it was written (or null), and
-/// reads only the rest (forEachWorkbookMember()).
-std::function<std::vector<std::string>(const std::filesystem::path& workbook, WorkbookPrereading* prereading)>
-prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings = false,
-                      std::optional<std::vector<FieldFindings>> storeFindings = std::nullopt,
-                      std::vector<std::string> expectedTexts = {});
+/// reads only the rest (forEachWorkbookMember()); texts it is told to expect are scanned as @p expectedTexts.
+PostWriteScan prepareWorkbookRescan(const db::Store& store, RowId submissionId, bool acceptDraftWarnings = false,
+                                    std::optional<std::vector<FieldFindings>> storeFindings = std::nullopt,
+                                    std::vector<std::string> expectedTexts = {});
 
 } // namespace evidence::app

@@ -389,7 +389,9 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
         // Then the members libxlsxwriter has finished, while it writes the rest (the largest worksheet, of
         // numbers only, is a third of an S export's close): what is left after the close is the last few.
         if (postWriteScan)
-            prereading = followWrittenWorkbook(temp.path(), written, kPrereadTextBudgetBytes);
+            prereading =
+                followWrittenWorkbook(temp.path(), written, kPrereadTextBudgetBytes,
+                                      [&](const WorkbookPrereading::Member& m) { postWriteScan.expect(m.texts); });
     };
     try {
         LibraryErrorsHeldBack held;

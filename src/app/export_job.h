@@ -15,6 +15,7 @@
 ///     for (const auto& reason : report.reasons) std::cerr << reason << '\n';
 /// @endcode
 
+#include "app/anonymisation.h"
 #include "app/readiness.h"
 #include "app/workbook_text.h"
 #include "db/store.h"
@@ -36,11 +37,6 @@ namespace evidence::app {
 /// Runs while libxlsxwriter writes the file on another thread, unless its findings could change the
 /// workbook (drafts admitted by allowUnreviewed) or the export is refused anyway, when it runs first.
 using PreflightScan = std::function<std::vector<GateFinding>(const xlsx::WorkbookModel& model)>;
-/// Scans the written temporary file before it replaces the target; any reason returned vetoes the export
-/// (the temporary file is deleted). @p prereading: what followWrittenWorkbook() read of the file while it was
-/// written, or null.
-using PostWriteScan =
-    std::function<std::vector<std::string>(const std::filesystem::path& writtenFile, WorkbookPrereading* prereading)>;
 /// Reads what the post-write scan needs from the store and returns that scan. Runs while libxlsxwriter
 /// writes the file on another thread. @p expectedTexts: texts the file will hold, which the setup may scan
 /// now, while it waits, rather than in the written file (prepareWorkbookRescan()).

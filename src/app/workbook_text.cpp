@@ -454,7 +454,8 @@ Archive openArchive(const std::filesystem::path& xlsx)
 } // namespace
 
 WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, const std::atomic<bool>& writerDone,
-                                         std::size_t textBudgetBytes)
+                                         std::size_t textBudgetBytes,
+                                         const std::function<void(const WorkbookPrereading::Member&)>& onRead)
 {
     constexpr std::uint32_t kLocalHeader = 0x04034b50, kCentralHeader = 0x02014b50;
     constexpr std::size_t kHeaderBytes = 30;
@@ -548,6 +549,8 @@ WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, cons
             m.size = size;
             m.crc32 = readCrc;
             out.members.push_back(std::move(m));
+            if (onRead)
+                onRead(out.members.back());
         } catch (const FollowedMember::Unfinished&) {
             // read from the finished file
         }

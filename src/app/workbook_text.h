@@ -54,8 +54,10 @@ struct WorkbookPrereading
 /// forEachWorkbookMember() once the file is complete. Members whose texts would take the total over
 /// @p textBudgetBytes are left too. Never fails: whatever cannot be read here (the file not there yet, a
 /// record this reader does not expect) is read from the finished file.
+/// @p onRead, when set, is given each member as soon as it is read.
 WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, const std::atomic<bool>& writerDone,
-                                         std::size_t textBudgetBytes);
+                                         std::size_t textBudgetBytes,
+                                         const std::function<void(const WorkbookPrereading::Member&)>& onRead = {});
 
 /// What readWorkbookText() reads, handed over a member at a time: @p onMember gets each member's texts as
 /// soon as it is read, on the thread that read it (members are read on every core, the largest first). It

@@ -358,6 +358,13 @@ BOOST_AUTO_TEST_CASE(texts_scanned_while_writing_change_nothing_the_scan_of_the_
         const auto aided =
             app::prepareWorkbookRescan(f.store, submission, false, std::nullopt, expected)(path, nullptr);
         BOOST_TEST(aided == unaided, boost::test_tools::per_element());
+        // The same texts told to the scan while the file is written (as the members read then are).
+        const app::PostWriteScan told = app::prepareWorkbookRescan(f.store, submission);
+        std::vector<app::WorkbookText> texts;
+        for (const auto& t : expected)
+            texts.push_back({"xl/sharedStrings.xml", "text cell", t});
+        told.expect(texts);
+        BOOST_TEST(told(path, nullptr) == unaided, boost::test_tools::per_element());
     }
 }
 

@@ -496,6 +496,13 @@ WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, cons
         if ((flags & 0x9) != 0 || (method != 0 && method != 8))
             break;
         const std::uint32_t crc = le32(h + 14), compressed = le32(h + 18), size = le32(h + 22);
+        // Sizes of zero: the header minizip writes first, before the member's bytes (none of libxlsxwriter's
+        // members is empty).
+        if (compressed == 0) {
+            if (waited())
+                continue;
+            break;
+        }
         const std::uint64_t dataStart = at + kHeaderBytes + le16(h + 26) + le16(h + 28);
         const std::uint64_t next = dataStart + compressed;
         // minizip writes a member's CRC and sizes into its header before it begins the next record: a member

@@ -537,6 +537,10 @@ WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, cons
                 }
             }
             if (mayHoldText) {
+                // Its texts, no longer than the member, could take the total over the budget: not read here,
+                // while libxlsxwriter's own copy of them is still held (at L, 72 MB of accounts).
+                if (size > textBudgetBytes - textBytes)
+                    continue;
                 FollowedMember member(file, dataStart, compressed, size, method == 8);
                 collectMember(member, name, kind, m.texts);
                 if (!member.finished())
@@ -545,12 +549,8 @@ WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, cons
             }
             if (readCrc != crc)
                 continue;
-            std::size_t bytes = 0;
             for (const auto& t : m.texts)
-                bytes += t.text.size();
-            if (textBytes + bytes > textBudgetBytes)
-                continue;
-            textBytes += bytes;
+                textBytes += t.text.size();
             m.name = std::move(name);
             m.compressedSize = compressed;
             m.size = size;

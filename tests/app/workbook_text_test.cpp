@@ -3,7 +3,10 @@
 // And the reading of a workbook while it is written: what it reads is used only where the finished file
 // holds the same bytes.
 
+#include "app/anonymisation.h"
+#include "app/sample.h"
 #include "app/workbook_text.h"
+#include "support/store_fixture.h"
 #include "support/temp_dir.h"
 
 #include <algorithm>
@@ -341,6 +344,36 @@ BOOST_AUTO_TEST_CASE(what_cannot_be_read_while_written_is_left_to_the_finished_f
     for (const auto& m : read.members)
         BOOST_TEST(m.texts.empty(), m.name);
     BOOST_TEST(textsOf(path, &read) == textsOf(path), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(the_guard_finds_in_members_read_while_written_what_it_finds_in_the_finished_file)
+{
+    // The export's path: the members are read as the file grows, their texts told to the scan then, and the
+    // finished file scanned for the rest. It reports what the scan of the finished file alone reports.
+    test::TempDir dir;
+    db::Store store = app::createSampleStore(dir.file("sample.evidence"), test::fixedOptions());
+    const RowId submission = store.submissions().at(0).id;
+    const std::string bytes = libxlsxwriterBytes(dir.file("made.xlsx"), 100000, "Jane Smith on 07700 900123");
+    const auto path = dir.file("growing.xlsx");
+    const app::PostWriteScan scan = app::prepareWorkbookRescan(store, submission);
+    std::promise<void> followed;
+    std::atomic<bool> written{false};
+    std::thread writer([&] {
+        writeSlowly(path, bytes, centralDirectory(bytes) + 4, followed.get_future());
+        written = true;
+    });
+    while (!std::filesystem::exists(path))
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    app::WorkbookPrereading read = app::followWrittenWorkbook(
+        path, written, std::size_t{1} << 20, [&](const app::WorkbookPrereading::Member& m) { scan.expect(m.texts); });
+    followed.set_value();
+    writer.join();
+    BOOST_REQUIRE(!read.members.empty());
+
+    const std::vector<std::string> alone = app::prepareWorkbookRescan(store, submission)(path, nullptr);
+    BOOST_TEST(alone.size() >= 2u); // the telephone number in the account and in the header at least
+    BOOST_TEST(scan(path, &read) == alone, boost::test_tools::per_element());
+    BOOST_TEST(std::all_of(read.members.begin(), read.members.end(), [](const auto& m) { return m.used; }));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -112,7 +112,9 @@ public:
     /// Scans texts the file will hold, ahead of it.
     using Expect = std::function<void(const std::vector<WorkbookText>& texts)>;
 
+    /// No scan.
     PostWriteScan() = default;
+    /// A scan that may be told texts ahead of the file.
     PostWriteScan(Scan scan, Expect expect) : m_scan(std::move(scan)), m_expect(std::move(expect)) {}
     /// A scan that is told nothing ahead of the file.
     template <class F, class = std::enable_if_t<std::is_invocable_r_v<

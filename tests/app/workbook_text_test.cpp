@@ -14,6 +14,7 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <iterator>
 #include <mutex>
@@ -148,6 +149,27 @@ void writeSlowly(const std::filesystem::path& path, const std::string& bytes, st
     out.write(bytes.data() + upTo, static_cast<std::streamsize>(bytes.size() - upTo));
 }
 
+// Writes @p bytes to @p path slowly on another thread and follows them as the export does: everything up to
+// the central directory arrives a piece at a time; the reader stops there, having read every member, and
+// only then does the rest of the file follow.
+app::WorkbookPrereading
+followSlowWriting(const std::filesystem::path& path, const std::string& bytes,
+                  const std::function<void(const app::WorkbookPrereading::Member&)>& onRead = {})
+{
+    std::promise<void> followed;
+    std::atomic<bool> written{false};
+    std::thread writer([&] {
+        writeSlowly(path, bytes, centralDirectory(bytes) + 4, followed.get_future());
+        written = true;
+    });
+    while (!std::filesystem::exists(path))
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    app::WorkbookPrereading read = app::followWrittenWorkbook(path, written, std::size_t{1} << 20, onRead);
+    followed.set_value();
+    writer.join();
+    return read;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(workbook_text)
@@ -271,19 +293,7 @@ BOOST_AUTO_TEST_CASE(a_workbook_read_while_it_is_written_gives_the_texts_of_the_
     test::TempDir dir;
     const std::string bytes = libxlsxwriterBytes(dir.file("made.xlsx"), 200000, "Jane Smith");
     const auto path = dir.file("growing.xlsx");
-    // Everything up to the central directory arrives a piece at a time; the reader stops there, having read
-    // every member, and only then does the rest of the file follow.
-    std::promise<void> followed;
-    std::atomic<bool> written{false};
-    std::thread writer([&] {
-        writeSlowly(path, bytes, centralDirectory(bytes) + 4, followed.get_future());
-        written = true;
-    });
-    while (!std::filesystem::exists(path))
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    app::WorkbookPrereading read = app::followWrittenWorkbook(path, written, std::size_t{1} << 20);
-    followed.set_value();
-    writer.join();
+    app::WorkbookPrereading read = followSlowWriting(path, bytes);
 
     const std::vector<std::string> expected = textsOf(path);
     BOOST_REQUIRE(!expected.empty());
@@ -356,18 +366,8 @@ BOOST_AUTO_TEST_CASE(the_guard_finds_in_members_read_while_written_what_it_finds
     const std::string bytes = libxlsxwriterBytes(dir.file("made.xlsx"), 100000, "Jane Smith on 07700 900123");
     const auto path = dir.file("growing.xlsx");
     const app::PostWriteScan scan = app::prepareWorkbookRescan(store, submission);
-    std::promise<void> followed;
-    std::atomic<bool> written{false};
-    std::thread writer([&] {
-        writeSlowly(path, bytes, centralDirectory(bytes) + 4, followed.get_future());
-        written = true;
-    });
-    while (!std::filesystem::exists(path))
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    app::WorkbookPrereading read = app::followWrittenWorkbook(
-        path, written, std::size_t{1} << 20, [&](const app::WorkbookPrereading::Member& m) { scan.expect(m.texts); });
-    followed.set_value();
-    writer.join();
+    app::WorkbookPrereading read =
+        followSlowWriting(path, bytes, [&](const app::WorkbookPrereading::Member& m) { scan.expect(m.texts); });
     BOOST_REQUIRE(!read.members.empty());
 
     const std::vector<std::string> alone = app::prepareWorkbookRescan(store, submission)(path, nullptr);

@@ -258,6 +258,20 @@ namespace {
 
 constexpr std::size_t kPiece = 1 << 20;
 
+/// How many bytes of a member of @p size to read at a time: a piece, or the whole member when it is smaller
+/// (most are a few kilobytes, and a piece-sized buffer for each was tens of megabytes written for nothing at
+/// size S).
+std::size_t pieceFor(std::uint64_t size)
+{
+    return static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, size + 1));
+}
+
+/// Whether zip member @p name is an XML part, the only parts that hold text.
+bool isXmlPart(const std::string& name)
+{
+    return name.size() >= 4 && name.compare(name.size() - 4, 4, ".xml") == 0;
+}
+
 // One zip member, inflated a piece at a time: the largest worksheet is 400 MB at a million figures.
 class Member
 {
@@ -277,9 +291,8 @@ public:
     Member(const Member&) = delete;
     Member& operator=(const Member&) = delete;
 
-    /// How many bytes to read at a time: a piece, or the whole member when it is smaller (most are a few
-    /// kilobytes, and a piece-sized buffer for each was tens of megabytes written for nothing at size S).
-    std::size_t pieceSize() const { return static_cast<std::size_t>(std::min<zip_uint64_t>(kPiece, m_size + 1)); }
+    /// How many bytes to read at a time.
+    std::size_t pieceSize() const { return pieceFor(m_size); }
 
     /// Up to @p capacity bytes into @p buffer; 0 at the end.
     std::size_t read(char* buffer, std::size_t capacity)
@@ -336,17 +349,17 @@ public:
     {
         if (m_deflated && inflateInit2(&m_zip, -MAX_WBITS) != Z_OK)
             throw Unfinished{};
-        m_started = m_deflated;
     }
     ~FollowedMember()
     {
-        if (m_started)
+        if (m_deflated)
             inflateEnd(&m_zip);
     }
     FollowedMember(const FollowedMember&) = delete;
     FollowedMember& operator=(const FollowedMember&) = delete;
 
-    std::size_t pieceSize() const { return static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, m_size + 1)); }
+    /// How many bytes to read at a time.
+    std::size_t pieceSize() const { return pieceFor(m_size); }
 
     /// Up to @p capacity bytes into @p buffer; 0 at the end.
     std::size_t read(char* buffer, std::size_t capacity)
@@ -393,7 +406,7 @@ public:
 private:
     GrowingFile& m_file;
     std::uint64_t m_at, m_compressedLeft, m_size, m_read = 0;
-    bool m_deflated, m_started = false, m_ended = false;
+    bool m_deflated, m_ended = false;
     z_stream m_zip{};
     std::string m_input = std::string(std::size_t{64} << 10, '\0');
     uLong m_crc = crc32(0, nullptr, 0);
@@ -520,7 +533,7 @@ WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, cons
         if (!file.readAt(at + kHeaderBytes, name.data(), name.size()))
             break;
         at = next;
-        if (name.size() < 4 || name.compare(name.size() - 4, 4, ".xml") != 0)
+        if (!isXmlPart(name))
             continue;
         const PartKind kind = classify(name);
         try {
@@ -592,7 +605,7 @@ void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts&
             if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &st) != 0 || !st.name)
                 continue;
             std::string name = st.name;
-            if (name.size() < 4 || (name.compare(name.size() - 4, 4, ".xml") != 0))
+            if (!isXmlPart(name))
                 continue;
             const PartKind kind = classify(name);
             // The directory's CRC-32 and sizes are the finished member's: equal to those of the bytes read

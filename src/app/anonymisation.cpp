@@ -659,16 +659,18 @@ PostWriteScan prepareWorkbookRescan(const db::Store& store, RowId submissionId, 
         return ctx;
     };
     // The findings depend on nothing but the text and its context: a text of the file equal to one scanned
-    // here is not scanned again.
-    for (auto& text : expectedTexts)
+    // ahead of it (here, or as the file is written) is not scanned again.
+    auto scanAhead = [facts, contextFor](std::string text) {
         if (!facts->scanned.count(text)) {
             auto findings = anon::scanText(text, contextFor(text));
             facts->scanned.emplace(std::move(text), std::move(findings));
         }
-    auto expect = [facts, contextFor](const std::vector<WorkbookText>& texts) {
+    };
+    for (auto& text : expectedTexts)
+        scanAhead(std::move(text));
+    auto expect = [scanAhead](const std::vector<WorkbookText>& texts) {
         for (const auto& t : texts)
-            if (!facts->scanned.count(t.text))
-                facts->scanned.emplace(t.text, anon::scanText(t.text, contextFor(t.text)));
+            scanAhead(t.text);
     };
     auto scan = [facts, contextFor](const std::filesystem::path& workbook, WorkbookPrereading* prereading) {
         const std::string_view methodology = methodologyText();

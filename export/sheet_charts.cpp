@@ -137,11 +137,13 @@ void Builder::buildCharts()
             const auto& ad = sec.distributions[di];
             const auto& d = ad.distribution;
             const DistRows rows = m_distRows.at({mi, di});
-            if (d.partial) { // a few recorded cases drawn alone would read as the whole distribution
-                chartNotes.push_back("The breakdown by " + d.dimension + " for " + ad.area.name + " in " +
-                                     periodLabel(d.period) + " is not charted: " +
-                                     d.mostCommonCount.reason().substr(0, d.mostCommonCount.reason().rfind(", so ")) +
-                                     ".");
+            // A few recorded cases, or the categories beside one whose count is not known, drawn alone would
+            // read as the whole distribution.
+            const trends::Figure& unknownShape = d.partial ? d.mostCommonCount : d.recordedTotal;
+            if (d.partial || !d.recordedTotal.computable()) {
+                chartNotes.push_back(
+                    "The breakdown by " + d.dimension + " for " + ad.area.name + " in " + periodLabel(d.period) +
+                    " is not charted: " + unknownShape.reason().substr(0, unknownShape.reason().rfind(", so ")) + ".");
                 continue;
             }
             ChartSeries series;

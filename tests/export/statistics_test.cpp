@@ -201,6 +201,10 @@ BOOST_AUTO_TEST_CASE(a_missing_count_is_explained_once_on_its_row)
         BOOST_TEST(first != std::string::npos, notes);
         BOOST_TEST(notes.find(reason, first + 1) == std::string::npos, notes);
     }
+    // Nor is 'female' charted alone, as if it were the whole breakdown.
+    for (const auto& sheet : l.sheets)
+        for (const auto& c : sheet.charts)
+            BOOST_TEST(c.title.find("sex") == std::string::npos, c.title);
 }
 
 // A sum of percentages or rates means nothing: no total, like-for-like total or headline of one is given,

@@ -140,10 +140,22 @@ void Builder::buildCharts()
             // A few recorded cases, or the categories beside one whose count is not known, drawn alone would
             // read as the whole distribution.
             const trends::Figure& unknownShape = d.partial ? d.mostCommonCount : d.recordedTotal;
+            const std::string which =
+                "The breakdown by " + d.dimension + " for " + ad.area.name + " in " + periodLabel(d.period);
             if (d.partial || !d.recordedTotal.computable()) {
-                chartNotes.push_back(
-                    "The breakdown by " + d.dimension + " for " + ad.area.name + " in " + periodLabel(d.period) +
-                    " is not charted: " + unknownShape.reason().substr(0, unknownShape.reason().rfind(", so ")) + ".");
+                chartNotes.push_back(which + " is not charted: " +
+                                     unknownShape.reason().substr(0, unknownShape.reason().rfind(", so ")) + ".");
+                continue;
+            }
+            // So are the categories beside those shown as [c], where the recorded total is still known.
+            std::vector<std::string> confidential;
+            for (std::size_t k = 0; k < rows.recorded; ++k)
+                if (!d.categories[k].count.computable())
+                    confidential.push_back("'" + d.categories[k].category + "'");
+            if (!confidential.empty()) {
+                chartNotes.push_back(which + " is not charted: the " +
+                                     (confidential.size() == 1 ? "count for " : "counts for ") + listAnd(confidential) +
+                                     (confidential.size() == 1 ? " is" : " are") + " confidential [c].");
                 continue;
             }
             ChartSeries series;
@@ -151,14 +163,14 @@ void Builder::buildCharts()
             std::vector<std::string> points;
             for (std::size_t k = 0; k < rows.recorded; ++k) {
                 const auto& cc = d.categories[k];
-                if (!cc.count.computable())
-                    continue;
                 series.categories.push_back(Ref{m_breakdowns, rows.first + k, m_distCategoryCol});
                 series.values.push_back(Ref{m_breakdowns, rows.first + k, m_distCountCol});
                 points.push_back(cc.category + ": " + figureText(cc.count.value()));
             }
-            if (series.values.empty())
+            if (series.values.empty()) {
+                chartNotes.push_back(which + " is not charted: none of its categories is recorded.");
                 continue;
+            }
             Chart c;
             c.type = Chart::Type::Column;
             c.title = "Chart " + std::to_string(++m_chartCount) + ": " + d.dimension + ", " + ad.area.name + ", " +
@@ -168,9 +180,7 @@ void Builder::buildCharts()
             c.numFormat = "#,##0";
             c.altText = "Column chart of " + sec.measure.name + " by " + d.dimension + " in " + ad.area.name + ", " +
                         periodLabel(d.period) + ": " + listAnd(points) + "." +
-                        (series.values.size() < rows.recorded + rows.notRecorded
-                             ? " Categories without a count or not recorded are left out."
-                             : std::string()) +
+                        (rows.notRecorded > 0 ? " The categories that are not recorded are left out." : std::string()) +
                         " The figures are in " + tableNumber(m_breakdowns) + ".";
             c.series.push_back(std::move(series));
             breakdownCharted = true;

@@ -10,6 +10,7 @@
 #include "core/trends/totals.h"
 #include "export/builder.h"
 #include "export/layout.h"
+#include "export/suppression.h"
 #include "export/workbook_writer.h"
 #include "export_fixture.h"
 
@@ -205,6 +206,33 @@ BOOST_AUTO_TEST_CASE(a_missing_count_is_explained_once_on_its_row)
     for (const auto& sheet : l.sheets)
         for (const auto& c : sheet.charts)
             BOOST_TEST(c.title.find("sex") == std::string::npos, c.title);
+}
+
+// Nor are the categories charted beside those a suppressed export shows as [c]: one bar left standing would
+// read as the whole breakdown. The Charts sheet says why, whether some or all of them are confidential.
+BOOST_AUTO_TEST_CASE(a_breakdown_with_confidential_counts_is_not_charted_and_the_charts_sheet_says_why)
+{
+    SmallStore s(kOneForce + "Offences,E23000038,Wiltshire,2018/19,victim age,0-10,4,,FOI requests,\n"
+                             "Offences,E23000038,Wiltshire,2018/19,victim age,11-15,25,,FOI requests,\n"
+                             "Offences,E23000038,Wiltshire,2018/19,victim age,16-17,25,,FOI requests,\n");
+    auto model = app::buildWorkbookModel(s.store, 0, "test");
+    xlsx::suppressSmallCounts(model, app::suppressionOptions(s.store, model, 5));
+    const auto l = xlsx::buildLayout(model, false, true).layout;
+    std::size_t shown = 0;
+    for (const auto& row : sheetWith(l, "Table_4").table->rows)
+        shown += row[column(*sheetWith(l, "Table_4").table, "Count")].kind == xlsx::Cell::Kind::Number;
+    BOOST_TEST(shown >= 1u); // a category is left standing: the case the rule is for
+    for (const auto& sheet : l.sheets)
+        for (const auto& c : sheet.charts)
+            BOOST_TEST(c.title.find("victim age") == std::string::npos, c.title);
+    bool said = false;
+    for (const auto& sheet : l.sheets)
+        for (const auto& line : sheet.lines)
+            said = said ||
+                   (line.text.starts_with("The breakdown by victim age for Wiltshire in 2018/19 is not "
+                                          "charted: the counts for ") &&
+                    line.text.find("'0-10'") != std::string::npos && line.text.ends_with(" are confidential [c]."));
+    BOOST_TEST(said);
 }
 
 // A sum of percentages or rates means nothing: no total, like-for-like total or headline of one is given,

@@ -48,8 +48,13 @@ struct BuildContext
     std::size_t m_cover = kNone, m_contents = kNone, m_notes = kNone;
     /// Per measure, in model order: the index of its statistics sheet, or kNone when it has no series.
     std::vector<std::size_t> m_stats;
-    /// The change, totals, breakdowns and breakdown-summary sheets.
-    std::size_t m_change = kNone, m_totals = kNone, m_breakdowns = kNone, m_breakdownSummary = kNone;
+    /// The change sheets, one for each unit the measures' figures are in (one column of figures must not hold
+    /// counts beside rates), in order; and per measure, in model order, its change sheet, or kNone when it has
+    /// no change row.
+    std::vector<std::size_t> m_changeSheets;
+    std::vector<std::size_t> m_changeOf;
+    /// The totals, breakdowns and breakdown-summary sheets.
+    std::size_t m_totals = kNone, m_breakdowns = kNone, m_breakdownSummary = kNone;
     /// The case studies, responses, evidence-cited and sources sheets.
     std::size_t m_cases = kNone, m_responses = kNone, m_evidence = kNone, m_sources = kNone;
     /// The methodology sheet, and the sheet the charts are on.
@@ -63,7 +68,7 @@ struct BuildContext
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> m_changeRow; // (measure, series) -> row
     std::map<std::size_t, std::size_t> m_lflChangeRow;                      // measure -> row
     std::map<std::size_t, std::vector<Period>> m_emptyPeriods; // measure -> period columns without a figure
-    /// The columns of the change table that charts read: the area's name and the percentage change.
+    /// The columns of the change tables that charts read: the area's name and the percentage change.
     std::size_t m_changeAreaCol = 0, m_changePercentCol = 0;
     /// Where one distribution's categories are in the breakdowns table.
     struct DistRows
@@ -136,9 +141,9 @@ private:
 
     // sheet_change.cpp
     ChangeCols changeColumns(Table& t, ColumnType valueType, bool fractionalYears, const std::string& ciNote);
-    void fillChangeRow(std::vector<Cell>& row, std::size_t rowIndex, const ChangeCols& c,
+    void fillChangeRow(std::vector<Cell>& row, std::size_t si, std::size_t rowIndex, const ChangeCols& c,
                        const trends::SeriesFigures& f);
-    void buildChange();
+    void buildChange(std::size_t si);
     std::string lflNote(const MeasureSection& sec);
 
     // sheet_totals.cpp

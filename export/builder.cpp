@@ -29,8 +29,8 @@ BuildResult Builder::build()
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi)
         if (m_stats[mi] != kNone)
             buildStatistics(mi);
-    if (m_change != kNone)
-        buildChange();
+    for (const std::size_t si : m_changeSheets)
+        buildChange(si);
     if (m_totals != kNone)
         buildTotals();
     if (m_breakdowns != kNone) {
@@ -91,15 +91,40 @@ void Builder::plan()
     // The change table has a row for each area with figures for two periods, and one for each like-for-like
     // total that compares two: with one period only, it would have none.
     bool anyChange = false, anyTotals = false, anyDistributions = false;
+    std::vector<bool> changeRows; // per measure: an area or a like-for-like total compares two periods
     for (const auto& sec : m_model.measures) {
         m_stats.push_back(sec.series.empty() ? kNone : next());
+        bool rows = sec.totals && trends::comparesPeriods(sec.totals->result);
+        for (const auto& s : sec.series)
+            rows = rows || s.figures.from != s.figures.to;
         for (const auto& s : sec.series)
             anyChange = anyChange || s.figures.from != s.figures.to;
+        changeRows.push_back(rows);
         anyTotals = anyTotals || (sec.totals && !sec.totals->result.periods.empty());
         anyDistributions = anyDistributions || !sec.distributions.empty();
     }
-    if (anyChange)
-        m_change = next();
+    m_changeOf.assign(m_model.measures.size(), kNone);
+    if (anyChange) {
+        // A change table for each unit that some measure has change rows in, in the order the measures first use
+        // them; a measure without change rows belongs to its unit's table too, which lists its areas as having
+        // nothing to compare.
+        std::set<Unit> unitsWithRows;
+        for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi)
+            if (changeRows[mi])
+                unitsWithRows.insert(m_model.measures[mi].measure.unit);
+        std::map<Unit, std::size_t> sheetOfUnit;
+        for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+            const Unit unit = m_model.measures[mi].measure.unit;
+            if (m_stats[mi] == kNone || !unitsWithRows.count(unit))
+                continue;
+            auto it = sheetOfUnit.find(unit);
+            if (it == sheetOfUnit.end()) {
+                it = sheetOfUnit.emplace(unit, next()).first;
+                m_changeSheets.push_back(it->second);
+            }
+            m_changeOf[mi] = it->second;
+        }
+    }
     if (anyTotals) {
         m_totals = next();
         // Rows and columns of the totals table, which the change table refers to.

@@ -1,6 +1,23 @@
 #include "build_context.h"
 
 namespace evidence::xlsx {
+namespace {
+
+/// "counts", "rates per 10,000", "percentages".
+std::string unitsNoun(Unit unit)
+{
+    switch (unit) {
+    case Unit::Count:
+        return "counts";
+    case Unit::RatePer10000:
+        return "rates per 10,000";
+    case Unit::Percentage:
+        return "percentages";
+    }
+    return {};
+}
+
+} // namespace
 
 Builder::ChangeCols Builder::changeColumns(Table& t, ColumnType valueType, bool fractionalYears,
                                            const std::string& ciNote)
@@ -29,12 +46,12 @@ Builder::ChangeCols Builder::changeColumns(Table& t, ColumnType valueType, bool 
 }
 
 // Fills the computed cells of one change row whose first and last figures are already in place.
-void Builder::fillChangeRow(std::vector<Cell>& row, std::size_t rowIndex, const ChangeCols& c,
+void Builder::fillChangeRow(std::vector<Cell>& row, std::size_t si, std::size_t rowIndex, const ChangeCols& c,
                             const trends::SeriesFigures& f)
 {
-    const Ref first{m_change, rowIndex, c.first}, last{m_change, rowIndex, c.last};
-    const Ref years{m_change, rowIndex, c.years};
-    const Ref lower{m_change, rowIndex, c.lower}, upper{m_change, rowIndex, c.upper};
+    const Ref first{si, rowIndex, c.first}, last{si, rowIndex, c.last};
+    const Ref years{si, rowIndex, c.years};
+    const Ref lower{si, rowIndex, c.lower}, upper{si, rowIndex, c.upper};
     auto put = [&](std::size_t col, const trends::Figure& fig, Formula formula) {
         row[col] = fig.computable() ? Cell::makeFormula(std::move(formula), fig.value()) : Cell::makeText(fig.code());
     };
@@ -76,19 +93,24 @@ void Builder::fillChangeRow(std::vector<Cell>& row, std::size_t rowIndex, const 
     row[c.notes] = Cell::makeText(joinSentences(reasons));
 }
 
-void Builder::buildChange()
+void Builder::buildChange(std::size_t si)
 {
-    const std::size_t si = m_change;
     Table t;
     t.name = tableName(si, "Change_by_area");
-    std::set<ColumnType> types;
+    // The measures of this table, all in one unit.
+    std::vector<bool> here(m_model.measures.size());
+    std::optional<Unit> unit;
     bool fractional = false;
-    for (const auto& sec : m_model.measures) {
-        types.insert(unitColumn(sec.measure.unit));
+    for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+        here[mi] = m_changeOf[mi] == si;
+        if (!here[mi])
+            continue;
+        const MeasureSection& sec = m_model.measures[mi];
+        unit = sec.measure.unit;
         for (const auto& s : sec.series)
             fractional = fractional || s.figures.years != static_cast<double>(static_cast<long long>(s.figures.years));
     }
-    const ColumnType valueType = types.size() == 1 ? *types.begin() : ColumnType::Decimal2;
+    const ColumnType valueType = unitColumn(unit.value_or(Unit::Count));
     const std::string ciNote =
         note("The 95% confidence interval of the rate ratio (last figure divided by first figure) treats each count "
              "as a Poisson count: exp(ln(last / first) \xE2\x88\x93 1.96 \xC3\x97 \xE2\x88\x9A(1 / first + 1 / "
@@ -101,7 +123,7 @@ void Builder::buildChange()
 
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
         const MeasureSection& sec = m_model.measures[mi];
-        if (m_stats[mi] == kNone)
+        if (!here[mi] || m_stats[mi] == kNone)
             continue;
         for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
             const auto& s = sec.series[ai];
@@ -145,7 +167,7 @@ void Builder::buildChange()
             };
             statsCell(f.from, f.first, c.first);
             statsCell(f.to, f.last, c.last);
-            fillChangeRow(row, r, c, f);
+            fillChangeRow(row, si, r, c, f);
             m_changeRow[{mi, ai}] = r;
             t.rows.push_back(std::move(row));
         }
@@ -153,7 +175,7 @@ void Builder::buildChange()
     // Like-for-like totals last (totals at the edge of the table).
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
         const MeasureSection& sec = m_model.measures[mi];
-        if (!sec.totals || m_totals == kNone || !trends::comparesPeriods(sec.totals->result))
+        if (!here[mi] || !sec.totals || m_totals == kNone || !trends::comparesPeriods(sec.totals->result))
             continue; // with one period, a like-for-like total compares nothing
         const auto& res = sec.totals->result;
         // Below the coverage threshold the change figures are "[u]", never numbers.
@@ -180,7 +202,7 @@ void Builder::buildChange()
         };
         totalsCell(f.from, f.first, c.first);
         totalsCell(f.to, f.last, c.last);
-        fillChangeRow(row, r, c, f);
+        fillChangeRow(row, si, r, c, f);
         m_lflChangeRow[mi] = r;
         t.rows.push_back(std::move(row));
     }
@@ -189,9 +211,12 @@ void Builder::buildChange()
         m_noteColumns[si] = c.area; // the like-for-like rows' labels carry notes
 
     bool quarters = false;
-    for (const auto& sec : m_model.measures)
-        quarters = quarters || (!sec.periods.empty() && sec.periods.front().kind() == Period::Kind::Quarter);
+    for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
+        const auto& periods = m_model.measures[mi].periods;
+        quarters = quarters || (here[mi] && !periods.empty() && periods.front().kind() == Period::Kind::Quarter);
+    }
     std::vector<std::string> extra = {
+        "The first and last figures and the change are " + unitsNoun(unit.value_or(Unit::Count)) + ".",
         std::string("Each row compares an area's first and last figures (the earliest and latest periods with a "
                     "figure") +
             (quarters ? "; for quarters, the latest and the earliest of the same quarter of the year, so that a change "
@@ -203,28 +228,23 @@ void Builder::buildChange()
             "; the Methodology worksheet defines each.",
         "Percentages are fractions shown as percentages: a change of 100% is a doubling."};
     // 45.5% to 40.05% is a change of -5.45 and of -12.0%: which is which must be said.
-    std::vector<std::string> percentages;
-    for (const auto& sec : m_model.measures)
-        if (sec.measure.unit == Unit::Percentage)
-            percentages.push_back(sec.measure.name);
-    if (!percentages.empty())
-        extra.push_back((m_multiMeasure ? "For " + listAnd(percentages) + ", whose figures are percentages, the"
-                                        : std::string("The figures are percentages, so the")) +
-                        " change is in percentage points, and the change (%) is relative to the first percentage: "
-                        "45.5% to 40.0% is a change of -5.5 points, or -12.1%.");
+    if (unit == Unit::Percentage)
+        extra.push_back("The figures are percentages, so the change is in percentage points, and the change (%) is "
+                        "relative to the first percentage: 45.5% to 40.0% is a change of -5.5 points, or -12.1%.");
     if (!single.empty())
         extra.push_back("Not listed, because they have a figure for one period only and so nothing to compare: " +
                         listAnd(single) + ".");
-    std::string scope;
-    for (const auto& sec : m_model.measures)
-        if (sec.totals && trends::comparesPeriods(sec.totals->result) && scope.empty())
-            scope = " The like-for-like total in the last row" + std::string(m_multiMeasure ? "s" : "") +
-                    " compares only the areas with figures for both periods.";
-    if (!scope.empty())
-        extra.push_back(text::trim(scope).data());
-    finishTableSheet(
-        si, tableNumber(si) + ": Change between the first and last period with a figure, by area" + suppressionNote(),
-        "Change between the first and last period with a figure, by area", extra);
+    std::size_t lflRows = 0;
+    for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi)
+        lflRows += here[mi] && m_lflChangeRow.count(mi);
+    if (lflRows > 0)
+        extra.push_back(std::string(lflRows == 1 ? "The like-for-like total in the last row compares"
+                                                 : "The like-for-like totals in the last rows compare") +
+                        " only the areas with figures for both periods.");
+    // With measures in several units, each table says which it holds.
+    const std::string what = "Change between the first and last period with a figure, by area" +
+                             (m_changeSheets.size() > 1 ? ", " + unitsNoun(unit.value_or(Unit::Count)) : std::string());
+    finishTableSheet(si, tableNumber(si) + ": " + what + suppressionNote(), what, extra);
 }
 
 std::string Builder::lflNote(const MeasureSection& sec)

@@ -72,7 +72,7 @@ void Builder::buildCharts()
             }
         }
         // Column chart of the percentage change by area.
-        if (m_change != kNone) {
+        if (const std::size_t change = m_changeOf[mi]; change != kNone) {
             ChartSeries series;
             series.name = "Change (%)";
             std::vector<std::string> points, left;
@@ -93,8 +93,8 @@ void Builder::buildCharts()
             auto consider = [&](const std::string& label, const trends::SeriesFigures& f, std::size_t row) {
                 const bool same = pair && f.from.sortKey() == pair->first && f.to.sortKey() == pair->second;
                 if (f.percentChange.computable() && same) {
-                    series.categories.push_back(Ref{m_change, row, m_changeAreaCol});
-                    series.values.push_back(Ref{m_change, row, m_changePercentCol});
+                    series.categories.push_back(Ref{change, row, m_changeAreaCol});
+                    series.values.push_back(Ref{change, row, m_changePercentCol});
                     points.push_back(label + " " + signedPercent(f.percentChange.value()) + " (" + periodLabel(f.from) +
                                      " to " + periodLabel(f.to) + ")");
                 } else {
@@ -114,7 +114,7 @@ void Builder::buildCharts()
                 Chart c;
                 c.type = Chart::Type::Column;
                 c.title = "Chart " + std::to_string(++m_chartCount) + ": change from " + span +
-                          " by police force area" + measureName + " (" + tableNumber(m_change) + ")";
+                          " by police force area" + measureName + " (" + tableNumber(change) + ")";
                 c.xAxis = "Police force area";
                 c.yAxis = "Change (%)";
                 c.numFormat = "0%";
@@ -125,7 +125,7 @@ void Builder::buildCharts()
                          ? std::string()
                          : " Left out because they have no change over the same periods: " + listAnd(left) + ".") +
                     " Regions and national figures are not charted beside forces. The figures are in " +
-                    tableNumber(m_change) + ".";
+                    tableNumber(change) + ".";
                 c.series.push_back(std::move(series));
                 changeCharted = true;
                 charts.push_back(std::move(c));

@@ -122,11 +122,9 @@ bool Builder::anyConfidential(const std::vector<Ref>& refs) const
 /// only figures a table shows (never a suppressed one); empty when no row has them all.
 std::string Builder::workedExample() const
 {
-    if (m_change == kNone)
-        return {};
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
         const MeasureSection& sec = m_model.measures[mi];
-        if (sec.measure.unit != Unit::Count)
+        if (sec.measure.unit != Unit::Count || m_changeOf[mi] == kNone)
             continue;
         for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
             const auto& f = sec.series[ai].figures;
@@ -136,8 +134,8 @@ std::string Builder::workedExample() const
             if (!all || !m_changeRow.count({mi, ai}))
                 continue;
             const std::string first = figureText(f.first.value()), last = figureText(f.last.value());
-            return "Example: in " + tableNumber(m_change) + ", " + sec.series[ai].area.name + " has " + first + " in " +
-                   periodLabel(f.from) + " and " + last + " in " + periodLabel(f.to) + ", " +
+            return "Example: in " + tableNumber(m_changeOf[mi]) + ", " + sec.series[ai].area.name + " has " + first +
+                   " in " + periodLabel(f.from) + " and " + last + " in " + periodLabel(f.to) + ", " +
                    formatFixed(f.years, f.years == static_cast<double>(static_cast<long long>(f.years)) ? 0 : 2) +
                    " years apart. Absolute change " + last + " \xE2\x88\x92 " + first + " = " +
                    figureText(f.absoluteChange.value()) + "; percentage change " +

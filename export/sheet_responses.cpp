@@ -36,7 +36,8 @@ void Builder::buildResponses()
         for (RowId id : r.answer.citedMeasures) {
             std::size_t mi = 0;
             if (const auto* sec = measureById(id, mi); sec && m_stats[mi] != kNone)
-                cited.push_back(tableNumber(m_stats[mi]) + (m_change != kNone ? " and " + tableNumber(m_change) : ""));
+                cited.push_back(tableNumber(m_stats[mi]) +
+                                (m_changeOf[mi] != kNone ? " and " + tableNumber(m_changeOf[mi]) : ""));
             else
                 m_problems.push_back("question " + r.question.number +
                                      " cites a measure that is not in the workbook: select it for the "
@@ -116,15 +117,15 @@ void Builder::buildEvidence()
             t.rows.push_back(
                 {Cell::makeText(r.question.number), Cell::makeText("Figures"),
                  Cell::makeLink(tableNumber(m_stats[mi]) + ": " + sec->measure.name + ", by area" + where, target)});
-            if (m_change != kNone) {
+            if (m_changeOf[mi] != kNone) {
                 LinkTarget change;
-                change.sheet = m_change;
+                change.sheet = m_changeOf[mi];
                 if (scopeRow)
                     if (const auto it = m_changeRow.find({mi, *scopeRow}); it != m_changeRow.end())
                         change.row = it->second;
                 t.rows.push_back({Cell::makeText(r.question.number), Cell::makeText("Figures"),
-                                  Cell::makeLink(tableNumber(m_change) + ": change by area, " + sec->measure.name +
-                                                     (change.row ? where : std::string()),
+                                  Cell::makeLink(tableNumber(m_changeOf[mi]) + ": change by area, " +
+                                                     sec->measure.name + (change.row ? where : std::string()),
                                                  change)});
             }
         }

@@ -176,8 +176,8 @@ void Builder::buildStatistics(std::size_t mi)
             (sec.periods.empty() ? std::string() : periodsSentence(sec.periods.front().kind())),
         "Source: " + listAnd(titles) + ". Details are on the Sources worksheet."};
     std::vector<std::string> pointers;
-    if (m_change != kNone)
-        pointers.push_back("the change in each area is in " + tableNumber(m_change));
+    if (m_changeOf[mi] != kNone)
+        pointers.push_back("the change in each area is in " + tableNumber(m_changeOf[mi]));
     if (sec.totals && m_totals != kNone)
         pointers.push_back("totals are in " + tableNumber(m_totals));
     if (!pointers.empty())

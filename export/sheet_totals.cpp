@@ -151,11 +151,21 @@ void Builder::buildTotals()
         extra.push_back("No area in scope has a figure for " + listAnd(emptyRows) +
                         (emptyRows.size() == 1 ? ": its row is kept" : ": their rows are kept") +
                         ", so that the periods are in sequence.");
+    // Totals add up counts only, so their like-for-like rows are all in the change table of counts.
+    std::vector<std::string> lflTables;
+    std::size_t lflRows = 0;
+    for (const auto& [mi, row] : m_lflChangeRow) {
+        ++lflRows;
+        const std::string table = tableNumber(m_changeOf[mi]);
+        if (std::find(lflTables.begin(), lflTables.end(), table) == lflTables.end())
+            lflTables.push_back(table);
+    }
     if (anyCompared)
         extra.push_back("Totals cover different " + noun +
                         " in different periods, so do not compare them between periods: compare the like-for-like "
-                        "totals, whose change is in the last row of " +
-                        (m_change != kNone ? tableNumber(m_change) : std::string("the change table")) + ".");
+                        "totals, whose " +
+                        (lflRows > 1 ? "changes are in the last rows of " : "change is in the last row of ") +
+                        (lflTables.empty() ? std::string("the change table") : listAnd(lflTables)) + ".");
     else
         extra.push_back("With figures for one period only there is nothing to compare, so there is no like-for-like "
                         "total.");

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <map>
+#include <set>
 
 using namespace evidence;
 
@@ -491,7 +492,7 @@ BOOST_AUTO_TEST_CASE(a_tiny_rate_is_not_shown_as_zero)
                   status);
     BOOST_TEST(status == 0, shown);
     // Table 1's figures and the first and last figures they give Table 2.
-    for (const char* cell : {"Table 1 D11", "Table 1 G11", "Table 1 D12", "Table 1 G12", "Table 2 F7", "Table 2 G8"})
+    for (const char* cell : {"Table 1 D11", "Table 1 G11", "Table 1 D12", "Table 1 G12", "Table 2 F8", "Table 2 G9"})
         BOOST_TEST(shown.find(std::string(cell) + " #,##0.0000\n") != std::string::npos, cell << "\n" << shown);
     BOOST_TEST(shown.find("#,##0.00\n") == std::string::npos, shown);
 
@@ -618,9 +619,61 @@ BOOST_AUTO_TEST_CASE(the_change_of_a_percentage_is_said_to_be_in_points)
                    .starts_with("The figures are percentages, so the change is in percentage points"));
     SmallStore mixed(kOneForce);
     mixed.addMeasure("Share flagged online", rows("Share flagged online"), Unit::Percentage);
-    const std::string said = pointsLine(mixed.layout());
-    BOOST_TEST(said.starts_with("For Share flagged online, whose figures are percentages"), said);
+    const std::string said = pointsLine(mixed.layout()); // in the percentages' own change table
+    BOOST_TEST(said.starts_with("The figures are percentages, so the change is in percentage points"), said);
     BOOST_TEST(pointsLine(SmallStore(kOneForce).layout()).empty());
+}
+
+// One number format down a column (WORKBOOK.md C6) and no count shown with a rate's decimals: measures of
+// different units have a change table each, and each says which unit its figures are in.
+BOOST_AUTO_TEST_CASE(measures_of_different_units_have_a_change_table_each)
+{
+    SmallStore s(kOneForce);
+    s.addMeasure("Rate of offences",
+                 "Rate of offences,E23000039,Dorset,2015/16,,,1.25,,FOI requests,\n"
+                 "Rate of offences,E23000039,Dorset,2018/19,,,3.5,,FOI requests,\n",
+                 Unit::RatePer10000);
+    const auto l = s.layout();
+    std::vector<const xlsx::Sheet*> changes;
+    for (const auto& sheet : l.sheets)
+        if (sheet.table && sheet.table->name.find("Change_by_area") != std::string::npos)
+            changes.push_back(&sheet);
+    BOOST_REQUIRE_EQUAL(changes.size(), 2u);
+    const std::map<std::string, xlsx::ColumnType> wanted = {{"Offences", xlsx::ColumnType::Count},
+                                                            {"Rate of offences", xlsx::ColumnType::Decimal2}};
+    std::set<std::string> seen;
+    for (const xlsx::Sheet* sheet : changes) {
+        const auto& t = *sheet->table;
+        BOOST_REQUIRE(!t.rows.empty());
+        const std::string measure = t.rows.front()[column(t, "Measure")].text;
+        for (const auto& row : t.rows)
+            BOOST_TEST(row[column(t, "Measure")].text == measure); // one measure's unit a table, here
+        BOOST_REQUIRE(wanted.count(measure));
+        seen.insert(measure);
+        for (const char* header : {"First figure", "Last figure", "Change"})
+            BOOST_TEST((t.columns[column(t, header)].type == wanted.at(measure)), header);
+        const std::string title = sheet->lines.front().text;
+        BOOST_TEST(title.find(measure == "Offences" ? ", counts" : ", rates per 10,000") != std::string::npos, title);
+        bool unitSaid = false;
+        for (const auto& line : sheet->lines)
+            unitSaid =
+                unitSaid || line.text == "The first and last figures and the change are " +
+                                             std::string(measure == "Offences" ? "counts." : "rates per 10,000.");
+        BOOST_TEST(unitSaid, title);
+    }
+    BOOST_TEST(seen.size() == 2u);
+    // Each statistics table points to its own measure's change table.
+    const std::string rateTable =
+        changes[0]->table->rows.front()[column(*changes[0]->table, "Measure")].text == "Rate of offences"
+            ? changes[0]->name
+            : changes[1]->name;
+    bool pointed = false;
+    for (const auto& sheet : l.sheets)
+        if (sheet.table && !sheet.lines.empty() && sheet.lines.front().text.starts_with("Table ") &&
+            sheet.lines.front().text.find("Rate of offences, by area") != std::string::npos)
+            for (const auto& line : sheet.lines)
+                pointed = pointed || line.text.find("hange in each area is in " + rateTable) != std::string::npos;
+    BOOST_TEST(pointed, rateTable);
 }
 
 // Quarters are compared with the same quarter of the year, and the change table says so.

@@ -3,7 +3,7 @@
 /// @brief Writes a WorkbookModel as an accessible .xlsx in the shape of UK official statistics.
 ///
 /// Layout (docs/workbook.md): Cover, Contents, Notes, one table per sheet (statistics by area and period
-/// per measure, change by area, totals, breakdowns, breakdown summaries, case studies, responses, evidence
+/// per measure, change by area per unit, totals, breakdowns, breakdown summaries, case studies, responses, evidence
 /// cited, sources, methodology), then an optional Charts sheet. Computed cells are formulas referring to
 /// the cells they are computed from, stored with the trend engine's result; with valuesOnly they are plain
 /// values. Everything is validated before the file is opened.

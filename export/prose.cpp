@@ -256,12 +256,7 @@ std::string noteFromObservations(const std::vector<std::pair<std::string, std::s
 
 std::string periodLabel(const Period& p)
 {
-    if (p.kind() == Period::Kind::Quarter) {
-        static const std::array<const char*, 4> q = {"Jan to Mar", "Apr to Jun", "Jul to Sep", "Oct to Dec"};
-        const int n = std::clamp(p.quarterNumber(), 1, 4);
-        return std::string(q[static_cast<std::size_t>(n - 1)]) + " " + std::to_string(p.year());
-    }
-    return p.toString();
+    return p.label();
 }
 
 std::string readableDate(std::string_view iso)

@@ -86,6 +86,8 @@ void Builder::fillChangeRow(std::vector<Cell>& row, std::size_t si, std::size_t 
         row[c.significance] = Cell::makeFormulaText(
             Formula("IF(OR(").add(lower).add(">1,").add(upper).add("<1),\"[s]\",\"[ns]\")"), f.significanceCode());
     std::vector<std::string> reasons;
+    if (!f.caveat.empty() && f.hasChange())
+        reasons.push_back(f.caveat);
     for (const auto* fig : {&f.absoluteChange, &f.percentChange, &f.foldChange, &f.annualRate, &f.ciLower})
         if (!fig->computable() && !fig->reason().empty() &&
             std::find(reasons.begin(), reasons.end(), fig->reason()) == reasons.end())
@@ -219,8 +221,9 @@ void Builder::buildChange(std::size_t si)
         "The first and last figures and the change are " + unitsNoun(unit.value_or(Unit::Count)) + ".",
         std::string("Each row compares an area's first and last figures (the earliest and latest periods with a "
                     "figure") +
-            (quarters ? "; for quarters, the latest and the earliest of the same quarter of the year, so that a change "
-                        "is not one of season"
+            (quarters ? "; for quarters, the latest and the earliest of the same quarter of the year where there is "
+                        "one, so that a change is not one of season, and a row whose figures cover less than a year "
+                        "says so"
                       : "") +
             "). Computed cells are " +
             std::string(m_valuesOnly ? "values computed by Evidence Desk"

@@ -4,6 +4,7 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace evidence {
@@ -169,6 +170,15 @@ std::string Period::toString() const
         return std::to_string(m_year) + " Q" + std::to_string(m_quarter);
     }
     return {};
+}
+
+std::string Period::label() const
+{
+    if (m_kind != Kind::Quarter)
+        return toString();
+    static constexpr std::array<const char*, 4> kMonths = {"Jan to Mar", "Apr to Jun", "Jul to Sep", "Oct to Dec"};
+    return std::string(kMonths[static_cast<std::size_t>(std::clamp(m_quarter, 1, 4) - 1)]) + " " +
+           std::to_string(m_year);
 }
 
 std::int64_t Period::sortKey() const noexcept

@@ -42,6 +42,9 @@ public:
 
     /// Canonical text: `2015/16`, `2019`, `2019 Q1`.
     std::string toString() const;
+    /// As a reader is shown it: `2015/16`, `2019`, and a quarter as its months, `Jan to Mar 2019` (the Analysis
+    /// Function's form: a quarter's number does not say which months it holds).
+    std::string label() const;
     /// A number that sorts like the periods: kind * 1e6 + year * 10 + quarter.
     std::int64_t sortKey() const noexcept;
     /// Years between two periods of the same kind (quarters count 0.25); the caller checks kinds.

@@ -698,6 +698,26 @@ BOOST_AUTO_TEST_CASE(quarters_are_compared_season_with_season)
     }
 }
 
+// Less than a year of quarters is compared first to last: the row says that the change may be one of season,
+// in the months a reader is shown (WORKBOOK.md C8), and the sheet does not claim that no change is.
+BOOST_AUTO_TEST_CASE(quarters_of_different_seasons_say_so)
+{
+    SmallStore s("Offences,E23000039,Dorset,2019 Q1,,,10,,FOI requests,\n"
+                 "Offences,E23000039,Dorset,2019 Q3,,,20,,FOI requests,\n");
+    const auto l = s.layout();
+    const auto& sheet = sheetWith(l, "Table_2");
+    const auto& t = *sheet.table;
+    const std::string notes = t.rows.at(0)[column(t, "Notes")].text;
+    BOOST_TEST(notes.find("Jan to Mar 2019 and Jul to Sep 2019 are different quarters of the year, so the change may "
+                          "be one of season") != std::string::npos,
+               notes);
+    for (const auto& row : t.rows)
+        for (const auto& cell : row)
+            BOOST_TEST(cell.text.find(" Q1") == std::string::npos, cell.text);
+    for (const auto& line : sheet.lines)
+        BOOST_TEST(line.text.find("so that a change is not one of season)") == std::string::npos, line.text);
+}
+
 BOOST_AUTO_TEST_CASE(the_not_listed_sentence_names_each_measure)
 {
     SmallStore s(kOneForce);

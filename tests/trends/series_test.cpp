@@ -1,4 +1,5 @@
 #include "core/errors.h"
+#include "core/trends/headline.h"
 #include "core/trends/series.h"
 #include "fixtures.h"
 
@@ -300,7 +301,8 @@ BOOST_AUTO_TEST_CASE(no_annual_rate_under_a_year)
     BOOST_TEST(f.percentChange.value() == 0.5, tt::tolerance(1e-12));
     BOOST_TEST(f.annualRate.code() == "[z]");
     BOOST_TEST(f.annualRate.reason() ==
-               "2019 Q1 and 2019 Q2 are less than a year apart, so an annual rate would magnify a short-term change");
+               "Jan to Mar 2019 and Apr to Jun 2019 are less than a year apart, so an annual rate would magnify a "
+               "short-term change");
 }
 
 // Quarterly figures from 2017 Q1 to 2018 Q4 were compared 2017 Q1 to 2018 Q4, a change of season as much as
@@ -322,8 +324,17 @@ BOOST_AUTO_TEST_CASE(quarters_are_compared_with_the_same_quarter)
     BOOST_TEST(f.from.toString() == "2017 Q3");
     quarters.pop_back(); // no 2018 Q4: the last quarter with a figure is Q3
     BOOST_TEST(computeSeries(quarters).from.toString() == "2017 Q3");
-    // Less than a year of quarters: first to last, as before.
-    BOOST_TEST(computeSeries({obs(1, "2019 Q1", 100), obs(1, "2019 Q3", 150)}).from.toString() == "2019 Q1");
+    BOOST_TEST(f.caveat.empty(), f.caveat);
+    // Less than a year of quarters: first to last, and the change says it may be one of season.
+    const auto short_ = computeSeries({obs(1, "2019 Q1", 100), obs(1, "2019 Q3", 150)});
+    BOOST_TEST(short_.from.toString() == "2019 Q1");
+    BOOST_TEST(short_.caveat ==
+               "Jan to Mar 2019 and Jul to Sep 2019 are different quarters of the year, so the change may be one of "
+               "season");
+    BOOST_TEST(headline(short_, {"Reports", "Dorset"}) ==
+               "Reports in Dorset rose from 100 in Jan to Mar 2019 to 150 in Jul to Sep 2019, an increase of 50%; "
+               "Jan to Mar 2019 and Jul to Sep 2019 are different quarters of the "
+               "year, so the change may be one of season.");
     // Years are compared first to last.
     BOOST_TEST(computeSeries({obs(1, "2015/16", 28), obs(1, "2018/19", 82)}).from.toString() == "2015/16");
 }

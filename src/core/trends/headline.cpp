@@ -131,8 +131,8 @@ std::string approximatePhrase(double fold, std::string_view comparative)
 std::string headline(const SeriesFigures& f, const HeadlineContext& c)
 {
     const std::string who = subjectOf(c);
-    const std::string from = f.from.toString();
-    const std::string to = f.to.toString();
+    const std::string from = f.from.label();
+    const std::string to = f.to.label();
     const std::string verb = c.pluralSubject ? "were" : "was";
 
     if (f.from == f.to && !f.last.computable())
@@ -156,7 +156,7 @@ std::string headline(const SeriesFigures& f, const HeadlineContext& c)
                "; there is no other period to compare with" + caveat(c) + ".";
     if (a == b)
         return who + " " + verb + " unchanged at " + valueText(a, f.unit) + " in " + from + " and " + to + caveat(c) +
-               ".";
+               (f.caveat.empty() ? "" : "; " + f.caveat) + ".";
 
     const bool rise = b > a;
     std::string s = who + (rise ? " rose from " : " fell from ") + valueText(a, f.unit) + " in " + from + " to " +
@@ -175,7 +175,9 @@ std::string headline(const SeriesFigures& f, const HeadlineContext& c)
     } else {
         s += " (a percentage change cannot be given from a figure of zero)";
     }
-    return s + caveat(c) + ".";
+    s += caveat(c);
+    // A sentence quoted alone must carry the change's own limits too.
+    return f.caveat.empty() ? s + "." : s + "; " + f.caveat + ".";
 }
 
 std::string headline(const TotalsResult& totals, HeadlineContext context)
@@ -186,11 +188,11 @@ std::string headline(const TotalsResult& totals, HeadlineContext context)
         // One period: the total of the areas with a figure, and nothing to compare it with.
         context.areaName =
             (cov.complete() ? "the " + std::to_string(cov.inScope) + " " + cov.noun : "the " + cov.text()) + scope +
-            " with a figure for " + totals.from.toString();
+            " with a figure for " + totals.from.label();
         context.coverage.reset();
         return headline(totals.likeForLike.figures, context);
     }
-    const std::string both = " with figures for both " + totals.from.toString() + " and " + totals.to.toString();
+    const std::string both = " with figures for both " + totals.from.label() + " and " + totals.to.label();
     if (belowCoverageThreshold(cov, context.coverageThreshold))
         return "No change is given for the like-for-like total" +
                (context.subject.empty() ? std::string() : " of " + lowered(context.subject)) + ": only " + cov.text() +

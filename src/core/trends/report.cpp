@@ -200,7 +200,7 @@ TextTable totalsTable(const TotalsResult& totals, Precision precision)
         reasons.add("Total", p.total);
         if (totals.hasPopulation)
             reasons.add("Rate per 10,000", p.ratePer10000);
-        const auto sentences = reasons.sentences(p.period.toString());
+        const auto sentences = reasons.sentences(p.period.label());
         t.notes.insert(t.notes.end(), sentences.begin(), sentences.end());
     }
     return t;

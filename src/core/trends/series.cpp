@@ -15,7 +15,7 @@ SeriesPoint pointFrom(const Observation& o)
     SeriesPoint p;
     p.period = o.period;
     p.markers = o.markers;
-    const std::string label = o.period.toString();
+    const std::string label = o.period.label();
     if (o.markers.hasReplacing()) {
         const std::string replacing = o.markers.replacingCode();
         p.value = Figure::notComputable(replacing, "the " + label + " figure is " + markerDescription(replacing));
@@ -40,7 +40,7 @@ Figure valueAt(const std::vector<SeriesPoint>& points, const Period& period)
 {
     if (const auto* p = findPoint(points, period))
         return p->value;
-    return Figure::notComputable(code::kMissing, "there is no figure for " + period.toString() + " [x]");
+    return Figure::notComputable(code::kMissing, "there is no figure for " + period.label() + " [x]");
 }
 
 // A figure derived from an unavailable input: the input's code mapped to [x]/[c]/[z], and why.
@@ -155,10 +155,14 @@ SeriesFigures computeFromPoints(std::vector<SeriesPoint> points, const CompareOp
         throw DataError("the period to compare from (" + f.from.toString() + ") is after the period to compare to (" +
                         f.to.toString() + "): choose the earlier period first");
 
-    const std::string fromLabel = f.from.toString();
-    const std::string toLabel = f.to.toString();
+    const std::string fromLabel = f.from.label();
+    const std::string toLabel = f.to.label();
     f.points = std::move(points);
     f.years = f.from.yearsUntil(f.to);
+    if (f.from.kind() == Period::Kind::Quarter && f.from.quarterNumber() != f.to.quarterNumber())
+        f.caveat = fromLabel + " and " + toLabel +
+                   " are different quarters of the year, so the change may be one of "
+                   "season";
     f.first = valueAt(f.points, f.from);
     f.last = valueAt(f.points, f.to);
 

@@ -68,6 +68,10 @@ struct SeriesFigures
     Figure ciUpper;                            ///< upper 95% limit
     /// Whether the rate ratio's 95% interval excludes 1 ([s]) or not ([ns]), or why it could not be computed.
     Significance significance = Significance::NotComputable;
+    /// What a reader of the change must know that its figures do not say, or empty: quarters of different
+    /// seasons compared ("Jan to Mar 2019 and Jul to Sep 2019 are different quarters of the year, so the change
+    /// may be one of season"), which only happens when the figures cover less than a year.
+    std::string caveat;
 
     /// "[s]", "[ns]", or the code of the interval when it is not computable.
     std::string significanceCode() const;

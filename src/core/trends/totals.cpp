@@ -17,7 +17,7 @@ using AreaPeriod = std::pair<RowId, std::int64_t>;
 // An observation's usable value, or the gap it leaves.
 Figure valueOf(const Observation* o, const Period& period)
 {
-    const std::string label = period.toString();
+    const std::string label = period.label();
     if (!o)
         return Figure::notComputable(code::kMissing, "no figure for " + label);
     if (o->markers.hasReplacing()) {
@@ -55,8 +55,8 @@ std::string likeForLikeLabel(const LikeForLike& lfl, const Period& from, const P
 {
     const std::size_t n = lfl.coverage.covered;
     const std::string noun = n == 1 ? singular(lfl.coverage.noun) : lfl.coverage.noun;
-    return "Like-for-like total of " + std::to_string(n) + " " + noun + " with figures for both " + from.toString() +
-           " and " + to.toString() + " (of " + std::to_string(lfl.coverage.inScope) + ")";
+    return "Like-for-like total of " + std::to_string(n) + " " + noun + " with figures for both " + from.label() +
+           " and " + to.label() + " (of " + std::to_string(lfl.coverage.inScope) + ")";
 }
 
 SeriesFigures reportableLikeForLike(const TotalsResult& totals, double threshold)
@@ -242,7 +242,7 @@ TotalsResult computeTotals(const std::vector<Observation>& observations, const s
             const auto pit = population.find(AreaPeriod{area.id, period.sortKey()});
             if (pit == population.end() || !pit->second.computable()) {
                 if (popGap.empty()) {
-                    popGap = "there is no population figure for " + area.name + " in " + period.toString();
+                    popGap = "there is no population figure for " + area.name + " in " + period.label();
                     if (pit != population.end() && pit->second.code() == code::kSuppressed)
                         popCode = code::kSuppressed;
                 }
@@ -252,7 +252,7 @@ TotalsResult computeTotals(const std::vector<Observation>& observations, const s
         }
         if (t.coverage.covered == 0) {
             t.total = Figure::notComputable(code::kMissing,
-                                            "no " + singular(noun) + " in scope has a figure for " + period.toString());
+                                            "no " + singular(noun) + " in scope has a figure for " + period.label());
         } else {
             t.total = Figure::of(sum);
             withTotals.push_back(period);
@@ -300,9 +300,8 @@ TotalsResult computeTotals(const std::vector<Observation>& observations, const s
         SeriesPoint p;
         p.period = period;
         if (lfl.areaIds.empty()) {
-            p.value =
-                Figure::notComputable(code::kMissing, "no " + singular(noun) + " in scope has figures for both " +
-                                                          result.from.toString() + " and " + result.to.toString());
+            p.value = Figure::notComputable(code::kMissing, "no " + singular(noun) + " in scope has figures for both " +
+                                                                result.from.label() + " and " + result.to.label());
             points.push_back(std::move(p));
             continue;
         }
@@ -322,7 +321,7 @@ TotalsResult computeTotals(const std::vector<Observation>& observations, const s
             p.value = Figure::of(sum);
         else
             p.value = Figure::notComputable(suppressed ? code::kSuppressed : code::kMissing,
-                                            "the like-for-like total for " + period.toString() + " is incomplete (" +
+                                            "the like-for-like total for " + period.label() + " is incomplete (" +
                                                 std::to_string(gaps.size()) + " " +
                                                 (gaps.size() == 1 ? singular(noun) : noun) +
                                                 " without a figure: " + text::join(gaps, ", ") + ")");

@@ -75,7 +75,31 @@ std::string joinSentences(const std::vector<std::string>& parts)
         else if (goesOnFrom(s, *said))
             *said = std::move(s);
     }
-    return text::join(unique, " ");
+    // "A is suppressed, so X cannot be computed." and "A is suppressed, so Y cannot be computed." say A once:
+    // "A is suppressed, so X and Y cannot be computed."
+    constexpr std::string_view kSo = ", so ", kCannot = " cannot be computed.";
+    std::vector<std::string> merged;
+    std::vector<std::pair<std::string, std::vector<std::string>>> because; // per merged sentence: (cause, what)
+    for (auto& u : unique) {
+        const std::size_t so = u.rfind(kSo);
+        if (so != std::string::npos && so > 0 && u.ends_with(kCannot) && so + kSo.size() + kCannot.size() < u.size()) {
+            std::string cause = u.substr(0, so);
+            std::string what = u.substr(so + kSo.size(), u.size() - so - kSo.size() - kCannot.size());
+            const auto same =
+                std::find_if(because.begin(), because.end(), [&](const auto& b) { return b.first == cause; });
+            if (same != because.end()) {
+                same->second.push_back(std::move(what));
+                merged[static_cast<std::size_t>(same - because.begin())] =
+                    same->first + std::string(kSo) + listAnd(same->second) + std::string(kCannot);
+                continue;
+            }
+            because.emplace_back(std::move(cause), std::vector<std::string>{std::move(what)});
+        } else {
+            because.emplace_back();
+        }
+        merged.push_back(std::move(u));
+    }
+    return text::join(merged, " ");
 }
 
 // "a, b and c".

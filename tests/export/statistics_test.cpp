@@ -236,6 +236,28 @@ BOOST_AUTO_TEST_CASE(a_breakdown_with_confidential_counts_is_not_charted_and_the
     BOOST_TEST(said);
 }
 
+// A suppressed first figure is the reason for each figure of its row that is not given: the row's note says
+// so once, naming what cannot be computed, not the same cause once for each.
+BOOST_AUTO_TEST_CASE(a_change_row_gives_each_cause_once)
+{
+    SmallStore s(kOneForce);
+    auto model = app::buildWorkbookModel(s.store, 0, "test");
+    xlsx::suppressSmallCounts(model, app::suppressionOptions(s.store, model, 30));
+    const auto l = xlsx::buildLayout(model, false, true).layout;
+    const auto& t = *sheetWith(l, "Table_2").table;
+    bool dorset = false;
+    for (const auto& row : t.rows) {
+        if (row[column(t, "Area")].text != "Dorset")
+            continue;
+        dorset = true;
+        const std::string notes = row[column(t, "Notes")].text;
+        BOOST_TEST(notes == "Confidential [c]: the 2015/16 figure, so a change and the confidence interval cannot be "
+                            "computed.",
+                   notes);
+    }
+    BOOST_TEST(dorset);
+}
+
 // A sum of percentages or rates means nothing: no total, like-for-like total or headline of one is given,
 // and the sheet says why.
 BOOST_AUTO_TEST_CASE(rates_and_percentages_are_never_added_up)

@@ -793,9 +793,6 @@ std::vector<std::vector<int>> rowLineCounts(const Layout& layout, const std::vec
     return out;
 }
 
-/// Width of a chart on the Charts sheet.
-constexpr double kChartWidthPx = 768;
-
 /// The most lines of body text a row can show within Excel's 409-point limit.
 int maxLinesPerRow(double points)
 {

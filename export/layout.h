@@ -170,6 +170,8 @@ inline constexpr const char* kContinuedRows =
 /// The widest table (in pixels at 100%) printed one page wide: on A3 landscape (about 1,450 pixels wide) its
 /// text is at half size. A wider table prints across more pages.
 inline constexpr double kMaxPagePrintPx = 2900;
+/// Width of a chart on the Charts sheet, and of the column its lines wrap in: a printed A4 page holds both.
+inline constexpr double kChartWidthPx = 768;
 
 /// One column of a table: its header, how its cells look, and what an empty cell of it means.
 struct Column

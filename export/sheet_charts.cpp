@@ -129,6 +129,14 @@ void Builder::buildCharts()
                 c.series.push_back(std::move(series));
                 changeCharted = true;
                 charts.push_back(std::move(c));
+            } else {
+                chartNotes.push_back("The change by police force area of " + sec.measure.name +
+                                     " is not charted: no police force area has a change " +
+                                     (pair ? "from " + periodLabel(Period::fromSortKey(pair->first)) + " to " +
+                                                 periodLabel(Period::fromSortKey(pair->second)) + " "
+                                           : std::string()) +
+                                     "that can be given" + (left.empty() ? std::string() : " (" + listAnd(left) + ")") +
+                                     ".");
             }
         }
         // Column charts of up to three breakdowns.
@@ -195,21 +203,28 @@ void Builder::buildCharts()
     if (breakdownCharted)
         kinds.push_back("the breakdowns");
     s.description = kinds.empty() ? "Why no figure is charted" : "Charts of " + listAnd(kinds);
+    // The reasons are long: wrapped to the charts' width, they print on the page with them, not cut off.
+    s.wrapLines = true;
+    s.coverWidthPx = kChartWidthPx;
     s.lines.push_back(Line{Line::Style::Title, "Charts of the figures", {}});
-    s.lines.push_back(Line{Line::Style::Body,
-                           "This worksheet contains " + std::to_string(charts.size()) +
-                               (charts.size() == 1 ? " chart" : " charts") +
-                               " and no tables. Each chart has alternative text, and its title names the table "
-                               "that holds its figures.",
-                           {}});
-    s.lines.push_back(Line{Line::Style::Body,
-                           "Periods or areas without a figure are left out of the charts; their alternative text "
-                           "lists them.",
-                           {}});
+    if (charts.empty()) {
+        s.lines.push_back(Line{Line::Style::Body, "This worksheet contains no charts and no tables.", {}});
+    } else {
+        s.lines.push_back(Line{Line::Style::Body,
+                               "This worksheet contains " + std::to_string(charts.size()) +
+                                   (charts.size() == 1 ? " chart" : " charts") +
+                                   " and no tables. Each chart has alternative text, and its title names the table "
+                                   "that holds its figures.",
+                               {}});
+        s.lines.push_back(Line{Line::Style::Body,
+                               "Periods or areas without a figure are left out of the charts; their alternative "
+                               "text lists them.",
+                               {}});
+    }
     for (const auto& n : chartNotes)
         s.lines.push_back(Line{Line::Style::Body, n, {}});
     s.charts = std::move(charts);
-    if (s.charts.empty())
+    if (s.charts.empty() && chartNotes.empty())
         s.lines.push_back(Line{Line::Style::Body, "There is nothing to chart.", {}});
 }
 

@@ -256,6 +256,17 @@ BOOST_AUTO_TEST_CASE(a_change_row_gives_each_cause_once)
                    notes);
     }
     BOOST_TEST(dorset);
+    // Dorset's change is the only one over the totals' periods, so there is no chart of the change by area:
+    // the Charts sheet says why, on lines that wrap to the charts' width rather than run off the printed page.
+    BOOST_TEST(!changeChart(l));
+    const xlsx::Sheet& charts = l.sheets.back();
+    BOOST_REQUIRE(charts.name == "Charts");
+    BOOST_TEST(charts.wrapLines);
+    bool said = false;
+    for (const auto& line : charts.lines)
+        said = said || line.text == "The change by police force area of Offences is not charted: no police force "
+                                    "area has a change from 2015/16 to 2018/19 that can be given (Dorset and Sussex).";
+    BOOST_TEST(said);
 }
 
 // A sum of percentages or rates means nothing: no total, like-for-like total or headline of one is given,

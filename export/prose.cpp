@@ -99,7 +99,30 @@ std::string joinSentences(const std::vector<std::string>& parts)
         }
         merged.push_back(std::move(u));
     }
-    return text::join(merged, " ");
+    // Other sentences from one cause say it once too: "A is not available [x], so the total is not known." and
+    // "A is not available [x], so the count under 10 is not known." become "A is not available [x], so the
+    // total is not known, and the count under 10 is not known."
+    std::vector<std::string> joined;
+    std::vector<std::string> causes; // per joined sentence: the text before its first ", so ", or empty
+    for (auto& m : merged) {
+        const std::size_t so = m.find(kSo);
+        if (so == std::string::npos || so == 0 || !m.ends_with('.')) {
+            joined.push_back(std::move(m));
+            causes.emplace_back();
+            continue;
+        }
+        std::string cause = m.substr(0, so);
+        const auto same = std::find(causes.begin(), causes.end(), cause);
+        if (same != causes.end()) {
+            std::string& into = joined[static_cast<std::size_t>(same - causes.begin())];
+            into.pop_back(); // its full stop
+            into += ", and " + m.substr(so + kSo.size());
+            continue;
+        }
+        joined.push_back(std::move(m));
+        causes.push_back(std::move(cause));
+    }
+    return text::join(joined, " ");
 }
 
 // "a, b and c".

@@ -209,6 +209,24 @@ BOOST_AUTO_TEST_CASE(a_missing_count_is_explained_once_on_its_row)
             BOOST_TEST(c.title.find("sex") == std::string::npos, c.title);
 }
 
+// A missing count leaves several summary figures unknown: the summary's note gives the cause once and then
+// each figure it leaves unknown, not the cause again for each.
+BOOST_AUTO_TEST_CASE(a_missing_count_is_the_cause_once_in_the_summary)
+{
+    SmallStore s(kOneForce + "Offences,E23000038,Wiltshire,2018/19,victim age,9,,[x],FOI requests,\n"
+                             "Offences,E23000038,Wiltshire,2018/19,victim age,12,30,,FOI requests,\n"
+                             "Offences,E23000038,Wiltshire,2018/19,victim age,15,20,,FOI requests,\n");
+    const auto l = s.layout();
+    const auto& sum = *sheetWith(l, "Table_5").table;
+    const std::string notes = sum.rows.at(0)[column(sum, "Notes")].text;
+    const std::string cause = "The count for '9' is not available [x], so ";
+    const auto first = notes.find(cause);
+    BOOST_TEST(first != std::string::npos, notes);
+    BOOST_TEST(notes.find(cause, first + 1) == std::string::npos, notes);
+    BOOST_TEST(notes.find("the most common category is not known") != std::string::npos, notes);
+    BOOST_TEST(notes.find(", and the count at or under 10 is not known.") != std::string::npos, notes);
+}
+
 // Nor are the categories charted beside those a suppressed export shows as [c]: one bar left standing would
 // read as the whole breakdown. The Charts sheet says why, whether some or all of them are confidential.
 BOOST_AUTO_TEST_CASE(a_breakdown_with_confidential_counts_is_not_charted_and_the_charts_sheet_says_why)

@@ -301,11 +301,6 @@ std::string noteFromObservations(const std::vector<std::pair<std::string, std::s
 // ---------------------------------------------------------------------------------------------------
 // Public helpers
 
-std::string periodLabel(const Period& p)
-{
-    return p.label();
-}
-
 std::string readableDate(std::string_view iso)
 {
     auto num = [&](std::size_t pos, std::size_t len, int& out) {
@@ -419,7 +414,7 @@ std::string workbookTitle(const WorkbookModel& m)
         title += ", " + geo;
     const auto [first, last] = periodRange(m);
     if (first && last)
-        title += ", " + periodLabel(*first) + (first == last ? "" : " to " + periodLabel(*last));
+        title += ", " + first->label() + (first == last ? "" : " to " + last->label());
     return withoutDashes(title);
 }
 

@@ -54,7 +54,7 @@ void Builder::buildBreakdowns()
             for (const auto& cc : d.categories)
                 hiddenCategory = hiddenCategory || cc.count.code() == trends::code::kSuppressed;
             // The same in every row of the distribution: formatted once.
-            const std::string period = periodLabel(d.period);
+            const std::string period = d.period.label();
             const std::string dimension = upperFirst(d.dimension);
             // Shares are of the area's total where the store holds it, else of the recorded categories.
             const std::optional<Ref> totalRef =
@@ -163,7 +163,7 @@ void Builder::buildBreakdownSummary()
             if (measureCol != kNone)
                 row[measureCol] = Cell::makeText(sec.measure.name);
             row[areaCol] = Cell::makeText(ad.area.name);
-            row[periodCol] = Cell::makeText(periodLabel(d.period));
+            row[periodCol] = Cell::makeText(d.period.label());
             row[dimCol] = Cell::makeText(upperFirst(d.dimension));
             auto formulaOrCode = [&](const trends::Figure& fig, const std::string& fn, const std::vector<Ref>& refs) {
                 if (!fig.computable())
@@ -253,11 +253,11 @@ void Builder::buildBreakdownSummary()
                 notes.push_back(d.exclusionNote);
             if (!d.areaTotal && !d.exceedsTotal && all && d.total.computable() && d.total.value() < *all)
                 notes.push_back("The categories given add up to " + figureText(d.total.value()) + " of the " +
-                                figureText(*all) + " recorded for " + ad.area.name + " in " + periodLabel(d.period) +
+                                figureText(*all) + " recorded for " + ad.area.name + " in " + d.period.label() +
                                 ": the breakdown is incomplete, so shares are of the categories given only");
             else if (!d.areaTotal && !d.exceedsTotal && all && d.total.computable() && d.total.value() > *all)
                 notes.push_back("The categories given add up to " + figureText(d.total.value()) + ", more than the " +
-                                figureText(*all) + " recorded for " + ad.area.name + " in " + periodLabel(d.period) +
+                                figureText(*all) + " recorded for " + ad.area.name + " in " + d.period.label() +
                                 ": a case may be counted in more than one category, so shares are of the "
                                 "categories given only");
             if (d.partial) {

@@ -150,8 +150,8 @@ void Builder::buildChange(std::size_t si)
                                "), so its change may come from which areas answered as well as from what was "
                                "recorded; its confidence interval shows chance variation only."));
             row[c.code] = Cell::makeText(s.area.code.empty() ? "[z]" : s.area.code);
-            row[c.from] = Cell::makeText(periodLabel(f.from));
-            row[c.to] = Cell::makeText(periodLabel(f.to));
+            row[c.from] = Cell::makeText(f.from.label());
+            row[c.to] = Cell::makeText(f.to.label());
             row[c.years] = Cell::makeNumber(f.years);
             auto statsCell = [&](const Period& p, const trends::Figure& fig, std::size_t col) {
                 const auto pi = periodIndex(sec, p);
@@ -189,8 +189,8 @@ void Builder::buildChange(std::size_t si)
         row[c.area] = Cell::makeText(trends::likeForLikeLabel(res.likeForLike, res.from, res.to) + " in " +
                                      sec.totals->scopeName + " " + lflNote(sec));
         row[c.code] = Cell::makeText("[z]");
-        row[c.from] = Cell::makeText(periodLabel(f.from));
-        row[c.to] = Cell::makeText(periodLabel(f.to));
+        row[c.from] = Cell::makeText(f.from.label());
+        row[c.to] = Cell::makeText(f.to.label());
         row[c.years] = Cell::makeNumber(f.years);
         auto totalsCell = [&](const Period& p, const trends::Figure& fig, std::size_t col) {
             const auto it = m_totalsRow.find({mi, p.sortKey()});
@@ -254,8 +254,8 @@ std::string Builder::lflNote(const MeasureSection& sec)
 {
     const auto& r = sec.totals->result;
     const auto& lfl = r.likeForLike;
-    std::string s = "Like-for-like totals add up only the areas in scope that have figures for both " +
-                    periodLabel(r.from) + " and " + periodLabel(r.to) +
+    std::string s = "Like-for-like totals add up only the areas in scope that have figures for both " + r.from.label() +
+                    " and " + r.to.label() +
                     ", so that a change is not caused by areas that gave figures for one period only.";
     s += " For " + sec.measure.name + " in " + sec.totals->scopeName + " these are " +
          (lfl.areaNames.empty() ? std::string("none of the areas") : listAnd(lfl.areaNames)) + " (" +

@@ -14,7 +14,7 @@ void Builder::buildCharts()
         // Line chart of the like-for-like totals (totals of all responding areas must not be compared).
         if (sec.totals && m_totals != kNone && !trends::comparesPeriods(sec.totals->result))
             chartNotes.push_back("The total of " + sec.measure.name + " is not charted: it has figures for " +
-                                 periodLabel(sec.totals->result.from) + " only.");
+                                 sec.totals->result.from.label() + " only.");
         else if (sec.totals && m_totals != kNone &&
                  trends::belowCoverageThreshold(sec.totals->result.likeForLike.coverage, m_model.coverageThreshold))
             chartNotes.push_back("The like-for-like total of " + sec.measure.name + " is not charted: it covers " +
@@ -39,9 +39,9 @@ void Builder::buildCharts()
                     previous = p.period;
                     series.categories.push_back(Ref{m_totals, it->second, m_totalsPeriodCol});
                     series.values.push_back(Ref{m_totals, it->second, m_totalsLflCol});
-                    points.push_back(figureText(p.value.value()) + " in " + periodLabel(p.period));
+                    points.push_back(figureText(p.value.value()) + " in " + p.period.label());
                 } else {
-                    gaps.push_back(periodLabel(p.period));
+                    gaps.push_back(p.period.label());
                 }
             }
             if (broken)
@@ -95,8 +95,8 @@ void Builder::buildCharts()
                 if (f.percentChange.computable() && same) {
                     series.categories.push_back(Ref{change, row, m_changeAreaCol});
                     series.values.push_back(Ref{change, row, m_changePercentCol});
-                    points.push_back(label + " " + signedPercent(f.percentChange.value()) + " (" + periodLabel(f.from) +
-                                     " to " + periodLabel(f.to) + ")");
+                    points.push_back(label + " " + signedPercent(f.percentChange.value()) + " (" + f.from.label() +
+                                     " to " + f.to.label() + ")");
                 } else {
                     left.push_back(label);
                 }
@@ -109,8 +109,8 @@ void Builder::buildCharts()
                     consider(as.area.name, as.figures, it->second);
             }
             if (!series.values.empty()) {
-                const std::string span = periodLabel(Period::fromSortKey(pair->first)) + " to " +
-                                         periodLabel(Period::fromSortKey(pair->second));
+                const std::string span =
+                    Period::fromSortKey(pair->first).label() + " to " + Period::fromSortKey(pair->second).label();
                 Chart c;
                 c.type = Chart::Type::Column;
                 c.title = "Chart " + std::to_string(++m_chartCount) + ": change from " + span +
@@ -132,8 +132,8 @@ void Builder::buildCharts()
             } else {
                 chartNotes.push_back("The change by police force area of " + sec.measure.name +
                                      " is not charted: no police force area has a change " +
-                                     (pair ? "from " + periodLabel(Period::fromSortKey(pair->first)) + " to " +
-                                                 periodLabel(Period::fromSortKey(pair->second)) + " "
+                                     (pair ? "from " + Period::fromSortKey(pair->first).label() + " to " +
+                                                 Period::fromSortKey(pair->second).label() + " "
                                            : std::string()) +
                                      "that can be given" + (left.empty() ? std::string() : " (" + listAnd(left) + ")") +
                                      ".");
@@ -149,7 +149,7 @@ void Builder::buildCharts()
             // read as the whole distribution.
             const trends::Figure& unknownShape = d.partial ? d.mostCommonCount : d.recordedTotal;
             const std::string which =
-                "The breakdown by " + d.dimension + " for " + ad.area.name + " in " + periodLabel(d.period);
+                "The breakdown by " + d.dimension + " for " + ad.area.name + " in " + d.period.label();
             if (d.partial || !d.recordedTotal.computable()) {
                 chartNotes.push_back(which + " is not charted: " +
                                      unknownShape.reason().substr(0, unknownShape.reason().rfind(", so ")) + ".");
@@ -182,12 +182,12 @@ void Builder::buildCharts()
             Chart c;
             c.type = Chart::Type::Column;
             c.title = "Chart " + std::to_string(++m_chartCount) + ": " + d.dimension + ", " + ad.area.name + ", " +
-                      periodLabel(d.period) + measureName + " (" + tableNumber(m_breakdowns) + ")";
+                      d.period.label() + measureName + " (" + tableNumber(m_breakdowns) + ")";
             c.xAxis = upperFirst(d.dimension);
             c.yAxis = "Number";
             c.numFormat = "#,##0";
             c.altText = "Column chart of " + sec.measure.name + " by " + d.dimension + " in " + ad.area.name + ", " +
-                        periodLabel(d.period) + ": " + listAnd(points) + "." +
+                        d.period.label() + ": " + listAnd(points) + "." +
                         (rows.notRecorded > 0 ? " The categories that are not recorded are left out." : std::string()) +
                         " The figures are in " + tableNumber(m_breakdowns) + ".";
             c.series.push_back(std::move(series));

@@ -135,7 +135,7 @@ std::string Builder::workedExample() const
                 continue;
             const std::string first = figureText(f.first.value()), last = figureText(f.last.value());
             return "Example: in " + tableNumber(m_changeOf[mi]) + ", " + sec.series[ai].area.name + " has " + first +
-                   " in " + periodLabel(f.from) + " and " + last + " in " + periodLabel(f.to) + ", " +
+                   " in " + f.from.label() + " and " + last + " in " + f.to.label() + ", " +
                    formatFixed(f.years, f.years == static_cast<double>(static_cast<long long>(f.years)) ? 0 : 2) +
                    " years apart. Absolute change " + last + " \xE2\x88\x92 " + first + " = " +
                    figureText(f.absoluteChange.value()) + "; percentage change " +
@@ -280,7 +280,7 @@ void Builder::buildCover()
         for (const auto& src : m.sources)
             sources.push_back(src.title);
         body("Figures: " + listAnd(measureNames) + ", for " + std::to_string(areas) + " areas" +
-             (first && last ? ", " + periodLabel(*first) + " to " + periodLabel(*last) : std::string()) +
+             (first && last ? ", " + first->label() + " to " + last->label() : std::string()) +
              (sources.empty() ? std::string() : ", from " + listAnd(sources)) +
              ". Computed tables show the change in each area, totals with their coverage, and breakdowns.");
     }

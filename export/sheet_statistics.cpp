@@ -31,7 +31,7 @@ std::string Builder::provenanceText(RowId areaId, const std::vector<Period>& per
             what.push_back(obs.round);
         if (!asAt.empty())
             what.push_back("as at " + readableDate(asAt));
-        parts.emplace_back(periodLabel(period), what.empty() ? std::string("[x]") : text::join(what, ", "));
+        parts.emplace_back(period.label(), what.empty() ? std::string("[x]") : text::join(what, ", "));
     }
     if (parts.empty())
         return "[x]";
@@ -80,8 +80,7 @@ std::string Builder::periodSpan(const MeasureSection& sec) const
 {
     if (sec.periods.empty())
         return {};
-    return periodLabel(sec.periods.front()) +
-           (sec.periods.size() > 1 ? " to " + periodLabel(sec.periods.back()) : std::string());
+    return sec.periods.front().label() + (sec.periods.size() > 1 ? " to " + sec.periods.back().label() : std::string());
 }
 
 void Builder::buildStatistics(std::size_t mi)
@@ -93,7 +92,7 @@ void Builder::buildStatistics(std::size_t mi)
     t.columns = {{"Area", ColumnType::Text}, {"Area code", ColumnType::Text}, {"Type of area", ColumnType::Text}};
     const ColumnType valueType = unitColumn(sec.measure.unit);
     for (const auto& p : sec.periods)
-        t.columns.push_back({periodLabel(p), valueType});
+        t.columns.push_back({p.label(), valueType});
     bool qualifiers = false;
     for (const auto& s : sec.series)
         for (const auto& p : s.figures.points)
@@ -135,11 +134,11 @@ void Builder::buildStatistics(std::size_t mi)
             else
                 row.push_back(Cell::makeText(point->value.code()));
             if (point && !point->markers.qualifiers().empty())
-                quals.push_back(periodLabel(period) + " " + point->markers.qualifiers().toString());
+                quals.push_back(period.label() + " " + point->markers.qualifiers().toString());
             // A suppressed figure's note may say what the figure is ("revised from 12"): it goes with it.
             if (const auto o = totals.find({s.area.id, period.sortKey()});
                 o != totals.end() && !o->second->note.empty() && !isSuppressed(point))
-                notes.emplace_back(periodLabel(period), o->second->note);
+                notes.emplace_back(period.label(), o->second->note);
         }
         if (qualifiers)
             row.push_back(Cell::makeText(text::join(quals, "; ")));
@@ -187,7 +186,7 @@ void Builder::buildStatistics(std::size_t mi)
     if (const auto& empty = m_emptyPeriods[mi]; !empty.empty()) {
         std::vector<std::string> labels;
         for (const auto& p : empty)
-            labels.push_back(periodLabel(p));
+            labels.push_back(p.label());
         extra.push_back("No area has a figure for " + listAnd(labels) + ": " +
                         (labels.size() == 1 ? "its column is kept, so that the periods are in sequence, and holds"
                                             : "their columns are kept, so that the periods are in sequence, and "

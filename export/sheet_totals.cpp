@@ -76,7 +76,7 @@ void Builder::buildTotals()
                 row[measureCol] = Cell::makeText(sec.measure.name);
                 row[scopeCol] = Cell::makeText(sec.totals->scopeName);
             }
-            row[periodCol] = Cell::makeText(periodLabel(pt.period));
+            row[periodCol] = Cell::makeText(pt.period.label());
             const auto refs = refsFor(pt.period, scopeIds);
             const bool hiddenMembers = anyConfidential(refs);
             if (pt.total.computable()) {
@@ -103,7 +103,7 @@ void Builder::buildTotals()
                 row[missingCol] = Cell::makeText("None: every one in scope has a figure");
             else if (pt.coverage.covered == 0 && missing.size() > kNamedGaps)
                 row[missingCol] = Cell::makeText("All " + std::to_string(missing.size()) + ": none has a figure for " +
-                                                 periodLabel(pt.period));
+                                                 pt.period.label());
             else if (missing.size() <= kNamedGaps)
                 row[missingCol] = Cell::makeText(text::join(missing, "; "));
             else
@@ -145,7 +145,7 @@ void Builder::buildTotals()
         if (sec.totals)
             for (const auto& pt : sec.totals->result.periods)
                 if (pt.coverage.covered == 0)
-                    emptyRows.push_back(periodLabel(pt.period) +
+                    emptyRows.push_back(pt.period.label() +
                                         (m_multiMeasure ? " (" + sec.measure.name + ")" : std::string()));
     if (!emptyRows.empty())
         extra.push_back("No area in scope has a figure for " + listAnd(emptyRows) +

@@ -105,7 +105,7 @@ private:
                     trends::SeriesPoint* point = &pt;
                     const double v = pt.value.value();
                     statsCell[{s.area.id, pt.period.sortKey()}] = add(v, small(v), role, [point] {
-                        point->value = confidential("the " + periodLabel(point->period) + " figure");
+                        point->value = confidential("the " + point->period.label() + " figure");
                     });
                 }
         }
@@ -145,7 +145,7 @@ private:
                     trends::PeriodTotal* total = &pt;
                     const double v = pt.total.value();
                     const std::size_t cell = add(v, small(v), Cell::Role::Total, [total] {
-                        total->total = confidential("the total for " + periodLabel(total->period));
+                        total->total = confidential("the total for " + total->period.label());
                     });
                     bool all = false;
                     relate(cellsOf(scope, pt.period, all), cell);
@@ -155,7 +155,7 @@ private:
                     trends::SeriesPoint* point = &lp;
                     const double v = lp.value.value();
                     const std::size_t cell = add(v, small(v), Cell::Role::Total, [point] {
-                        point->value = confidential("the like-for-like total for " + periodLabel(point->period));
+                        point->value = confidential("the like-for-like total for " + point->period.label());
                     });
                     bool all = false;
                     const auto members = cellsOf(res.likeForLike.areaIds, lp.period, all);

@@ -87,7 +87,4 @@ std::string defaultFileName(const WorkbookModel& model);
 /// The version of Evidence Desk that writes workbooks (the project version, e.g. "0.1.0").
 std::string toolVersion();
 
-/// How a period is written in the workbook: "2015/16", "2019", "Jan to Mar 2019".
-std::string periodLabel(const Period& period);
-
 } // namespace evidence::xlsx

@@ -265,10 +265,10 @@ BOOST_AUTO_TEST_SUITE(wording)
 
 BOOST_AUTO_TEST_CASE(periods_dates_and_file_names)
 {
-    BOOST_TEST(periodLabel(Period::financialYear(2015)) == "2015/16");
-    BOOST_TEST(periodLabel(Period::calendarYear(2019)) == "2019");
-    BOOST_TEST(periodLabel(Period::quarter(2019, 1)) == "Jan to Mar 2019");
-    BOOST_TEST(periodLabel(Period::quarter(2019, 4)) == "Oct to Dec 2019");
+    BOOST_TEST(Period::financialYear(2015).label() == "2015/16");
+    BOOST_TEST(Period::calendarYear(2019).label() == "2019");
+    BOOST_TEST(Period::quarter(2019, 1).label() == "Jan to Mar 2019");
+    BOOST_TEST(Period::quarter(2019, 4).label() == "Oct to Dec 2019");
     BOOST_TEST(readableDate("2019-06-28T09:00:00Z") == "28 June 2019");
     BOOST_TEST(readableDate("2019-06") == "June 2019");
     BOOST_TEST(readableDate("sometime") == "sometime");

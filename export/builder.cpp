@@ -94,12 +94,10 @@ void Builder::plan()
     std::vector<bool> changeRows; // per measure: an area or a like-for-like total compares two periods
     for (const auto& sec : m_model.measures) {
         m_stats.push_back(sec.series.empty() ? kNone : next());
-        bool rows = sec.totals && trends::comparesPeriods(sec.totals->result);
-        for (const auto& s : sec.series)
-            rows = rows || s.figures.from != s.figures.to;
-        for (const auto& s : sec.series)
-            anyChange = anyChange || s.figures.from != s.figures.to;
-        changeRows.push_back(rows);
+        const bool seriesChange = std::any_of(sec.series.begin(), sec.series.end(),
+                                              [](const AreaSeries& s) { return s.figures.from != s.figures.to; });
+        anyChange = anyChange || seriesChange;
+        changeRows.push_back(seriesChange || (sec.totals && trends::comparesPeriods(sec.totals->result)));
         anyTotals = anyTotals || (sec.totals && !sec.totals->result.periods.empty());
         anyDistributions = anyDistributions || !sec.distributions.empty();
     }

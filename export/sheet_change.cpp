@@ -100,12 +100,11 @@ void Builder::buildChange(std::size_t si)
     Table t;
     t.name = tableName(si, "Change_by_area");
     // The measures of this table, all in one unit.
-    std::vector<bool> here(m_model.measures.size());
+    const auto here = [&](std::size_t mi) { return m_changeOf[mi] == si; };
     std::optional<Unit> unit;
     bool fractional = false;
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
-        here[mi] = m_changeOf[mi] == si;
-        if (!here[mi])
+        if (!here(mi))
             continue;
         const MeasureSection& sec = m_model.measures[mi];
         unit = sec.measure.unit;
@@ -125,7 +124,7 @@ void Builder::buildChange(std::size_t si)
 
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
         const MeasureSection& sec = m_model.measures[mi];
-        if (!here[mi] || m_stats[mi] == kNone)
+        if (!here(mi) || m_stats[mi] == kNone)
             continue;
         for (std::size_t ai = 0; ai < sec.series.size(); ++ai) {
             const auto& s = sec.series[ai];
@@ -177,7 +176,7 @@ void Builder::buildChange(std::size_t si)
     // Like-for-like totals last (totals at the edge of the table).
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
         const MeasureSection& sec = m_model.measures[mi];
-        if (!here[mi] || !sec.totals || m_totals == kNone || !trends::comparesPeriods(sec.totals->result))
+        if (!here(mi) || !sec.totals || m_totals == kNone || !trends::comparesPeriods(sec.totals->result))
             continue; // with one period, a like-for-like total compares nothing
         const auto& res = sec.totals->result;
         // Below the coverage threshold the change figures are "[u]", never numbers.
@@ -215,7 +214,7 @@ void Builder::buildChange(std::size_t si)
     bool quarters = false;
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi) {
         const auto& periods = m_model.measures[mi].periods;
-        quarters = quarters || (here[mi] && !periods.empty() && periods.front().kind() == Period::Kind::Quarter);
+        quarters = quarters || (here(mi) && !periods.empty() && periods.front().kind() == Period::Kind::Quarter);
     }
     std::vector<std::string> extra = {
         "The first and last figures and the change are " + unitsNoun(unit.value_or(Unit::Count)) + ".",
@@ -239,7 +238,7 @@ void Builder::buildChange(std::size_t si)
                         listAnd(single) + ".");
     std::size_t lflRows = 0;
     for (std::size_t mi = 0; mi < m_model.measures.size(); ++mi)
-        lflRows += here[mi] && m_lflChangeRow.count(mi);
+        lflRows += here(mi) && m_lflChangeRow.count(mi);
     if (lflRows > 0)
         extra.push_back(std::string(lflRows == 1 ? "The like-for-like total in the last row compares"
                                                  : "The like-for-like totals in the last rows compare") +

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <array>
 #include <ctime>
+#include <functional>
+#include <optional>
 #include <string_view>
 
 namespace evidence::xlsx {
@@ -52,6 +54,38 @@ std::string sentence(std::string s)
     return upperFirst(s);
 }
 
+namespace {
+
+/// @p sentences with those that @p split into the same cause made one, where the first of them was, by
+/// @p join(cause, what each says follows from it); @p split gives nothing for a sentence that stays as it is.
+std::vector<std::string>
+mergeByCause(std::vector<std::string> sentences,
+             const std::function<std::optional<std::pair<std::string, std::string>>(const std::string&)>& split,
+             const std::function<std::string(const std::string&, const std::vector<std::string>&)>& join)
+{
+    std::vector<std::string> out;
+    std::vector<std::pair<std::string, std::vector<std::string>>> because; // per sentence of out; empty: kept
+    for (auto& s : sentences) {
+        auto parts = split(s);
+        if (parts) {
+            const auto same = std::find_if(because.begin(), because.end(),
+                                           [&](const auto& b) { return !b.second.empty() && b.first == parts->first; });
+            if (same != because.end()) {
+                same->second.push_back(std::move(parts->second));
+                out[static_cast<std::size_t>(same - because.begin())] = join(same->first, same->second);
+                continue;
+            }
+            because.emplace_back(std::move(parts->first), std::vector<std::string>{std::move(parts->second)});
+        } else {
+            because.emplace_back();
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+} // namespace
+
 std::string joinSentences(const std::vector<std::string>& parts)
 {
     // Whether sentence @p longer goes on from @p shorter: "A is not available [x], so B is not known." from
@@ -75,54 +109,37 @@ std::string joinSentences(const std::vector<std::string>& parts)
         else if (goesOnFrom(s, *said))
             *said = std::move(s);
     }
+    constexpr std::string_view kSo = ", so ", kCannot = " cannot be computed.";
     // "A is suppressed, so X cannot be computed." and "A is suppressed, so Y cannot be computed." say A once:
     // "A is suppressed, so X and Y cannot be computed."
-    constexpr std::string_view kSo = ", so ", kCannot = " cannot be computed.";
-    std::vector<std::string> merged;
-    std::vector<std::pair<std::string, std::vector<std::string>>> because; // per merged sentence: (cause, what)
-    for (auto& u : unique) {
-        const std::size_t so = u.rfind(kSo);
-        if (so != std::string::npos && so > 0 && u.ends_with(kCannot) && so + kSo.size() + kCannot.size() < u.size()) {
-            std::string cause = u.substr(0, so);
-            std::string what = u.substr(so + kSo.size(), u.size() - so - kSo.size() - kCannot.size());
-            const auto same =
-                std::find_if(because.begin(), because.end(), [&](const auto& b) { return b.first == cause; });
-            if (same != because.end()) {
-                same->second.push_back(std::move(what));
-                merged[static_cast<std::size_t>(same - because.begin())] =
-                    same->first + std::string(kSo) + listAnd(same->second) + std::string(kCannot);
-                continue;
-            }
-            because.emplace_back(std::move(cause), std::vector<std::string>{std::move(what)});
-        } else {
-            because.emplace_back();
-        }
-        merged.push_back(std::move(u));
-    }
+    unique = mergeByCause(
+        std::move(unique),
+        [&](const std::string& u) -> std::optional<std::pair<std::string, std::string>> {
+            const std::size_t so = u.rfind(kSo);
+            if (so == std::string::npos || so == 0 || !u.ends_with(kCannot) ||
+                so + kSo.size() + kCannot.size() >= u.size())
+                return std::nullopt;
+            return std::make_pair(u.substr(0, so),
+                                  u.substr(so + kSo.size(), u.size() - so - kSo.size() - kCannot.size()));
+        },
+        [&](const std::string& cause, const std::vector<std::string>& what) {
+            return cause + std::string(kSo) + listAnd(what) + std::string(kCannot);
+        });
     // Other sentences from one cause say it once too: "A is not available [x], so the total is not known." and
     // "A is not available [x], so the count under 10 is not known." become "A is not available [x], so the
     // total is not known, and the count under 10 is not known."
-    std::vector<std::string> joined;
-    std::vector<std::string> causes; // per joined sentence: the text before its first ", so ", or empty
-    for (auto& m : merged) {
-        const std::size_t so = m.find(kSo);
-        if (so == std::string::npos || so == 0 || !m.ends_with('.')) {
-            joined.push_back(std::move(m));
-            causes.emplace_back();
-            continue;
-        }
-        std::string cause = m.substr(0, so);
-        const auto same = std::find(causes.begin(), causes.end(), cause);
-        if (same != causes.end()) {
-            std::string& into = joined[static_cast<std::size_t>(same - causes.begin())];
-            into.pop_back(); // its full stop
-            into += ", and " + m.substr(so + kSo.size());
-            continue;
-        }
-        joined.push_back(std::move(m));
-        causes.push_back(std::move(cause));
-    }
-    return text::join(joined, " ");
+    unique = mergeByCause(
+        std::move(unique),
+        [&](const std::string& u) -> std::optional<std::pair<std::string, std::string>> {
+            const std::size_t so = u.find(kSo);
+            if (so == std::string::npos || so == 0 || !u.ends_with('.'))
+                return std::nullopt;
+            return std::make_pair(u.substr(0, so), u.substr(so + kSo.size(), u.size() - so - kSo.size() - 1));
+        },
+        [&](const std::string& cause, const std::vector<std::string>& what) {
+            return cause + std::string(kSo) + text::join(what, ", and ") + ".";
+        });
+    return text::join(unique, " ");
 }
 
 // "a, b and c".

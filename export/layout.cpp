@@ -1187,6 +1187,9 @@ void closeWhile(XlsxWorkbook& wb, const std::function<void(const std::atomic<boo
             std::atomic<bool>& closed;
             ~Said() { closed.store(true); } // also when the close fails
         } said{closed};
+        // libxlsxwriter writes the numbers as it closes, with printf, in the thread's locale: a desktop
+        // whose locale writes a decimal comma would turn 1.93 into "1,93".
+        NumericLocaleGuard cNumbers;
         wb.close();
     });
     std::exception_ptr meanwhileError;

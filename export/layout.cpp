@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "core/trends/figure.h"
 #include "text_metrics.h"
+#include "workbook_join.h"
 
 #include <algorithm>
 #include <atomic>
@@ -996,10 +997,13 @@ struct Renderer
         }
     }
 
-    /// Frees each row's cells once written, except the rows marked in @p keepRows. @p rowLines: the lines
-    /// of each row's tallest cell, or empty when none wraps.
+    /// Frees each row's cells once written (unless @p freeRows is false: they are written again), except the
+    /// rows marked in @p keepRows, which a chart plots. @p rowLines: the lines of each row's tallest cell, or
+    /// empty when none wraps. With @p placeholder, only the table and the rows in @p keepRows, whose values
+    /// a chart's cache reads from this workbook while another one writes the sheet (render()).
     void writeTable(std::size_t si, lxw_worksheet* ws, Sheet& sheet, const std::vector<ColumnLayout>& cols,
-                    const std::vector<int>& rowLines, const std::vector<bool>& keepRows)
+                    const std::vector<int>& rowLines, const std::vector<bool>& keepRows, bool placeholder,
+                    bool freeRows)
     {
         Table& t = *sheet.table;
         const std::size_t hr = headerRow(sheet);
@@ -1038,6 +1042,8 @@ struct Renderer
         };
         std::string buffer, formula;
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            if (placeholder && !keepRows[r])
+                continue;
             const lxw_row_t xr = row32(hr + 1 + r);
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
                 Cell& cell = t.rows[r][c];
@@ -1052,7 +1058,8 @@ struct Renderer
                 case Cell::Kind::Text: {
                     const char* text = escapedText(cell.text, buffer);
                     written(worksheet_write_string(ws, xr, xc, text, f));
-                    keepLongText(cell.text, text, keepRows[r]);
+                    if (!placeholder)
+                        keepLongText(cell.text, text, keepRows[r] || !freeRows);
                     break;
                 }
                 case Cell::Kind::Number:
@@ -1086,7 +1093,7 @@ struct Renderer
             }
             const int lines = rowLines.empty() ? 1 : rowLines[r];
             check(worksheet_set_row(ws, xr, rowHeightPt(lines, kBodyPt), nullptr), "cannot set a row height");
-            if (!keepRows[r])
+            if (freeRows && !keepRows[r])
                 std::vector<Cell>().swap(t.rows[r]);
         }
         // Codes, question numbers and shorthand beside numbers are text on purpose: no "number stored as text"
@@ -1172,35 +1179,81 @@ struct Renderer
 
 namespace {
 
-// The close's error (which carries its errno) is rethrown before the other work's: the failed write is what
-// the caller must report.
-void closeWhile(XlsxWorkbook& wb, const std::function<void(const std::atomic<bool>& closed)>& meanwhile)
+// Closes @p wb on a thread of its own; @p written becomes true when it has returned or thrown.
+Task<void> closeInBackground(XlsxWorkbook& wb, std::atomic<bool>& written)
 {
-    if (!meanwhile) {
-        wb.close();
-        return;
-    }
-    std::atomic<bool> closed{false};
-    Task<void> closing = runInBackground([&] {
+    return runInBackground([&wb, &written] {
         struct Said
         {
-            std::atomic<bool>& closed;
-            ~Said() { closed.store(true); } // also when the close fails
-        } said{closed};
+            std::atomic<bool>& written;
+            ~Said() { written.store(true); } // also when the close fails
+        } said{written};
         // libxlsxwriter writes the numbers as it closes, with printf, in the thread's locale: a desktop
         // whose locale writes a decimal comma would turn 1.93 into "1,93".
         NumericLocaleGuard cNumbers;
         wb.close();
     });
+}
+
+// The failed write's error (which carries its errno) is rethrown before the other work's: it is what the
+// caller must report; this workbook's before the helper's.
+void closeWhile(XlsxWorkbook& wb, std::atomic<bool>& written, const std::function<void()>& meanwhile)
+{
+    if (!meanwhile) {
+        wb.close();
+        written.store(true);
+        return;
+    }
+    Task<void> closing = closeInBackground(wb, written);
     std::exception_ptr meanwhileError;
     try {
-        meanwhile(closed);
+        meanwhile();
     } catch (...) {
         meanwhileError = std::current_exception();
     }
     closing.get();
     if (meanwhileError)
         std::rethrow_exception(meanwhileError);
+}
+
+bool hasExternalLink(const Sheet& sheet)
+{
+    for (const auto& line : sheet.lines)
+        if (line.style == Line::Style::Link && !line.link.sheet)
+            return true;
+    if (sheet.table)
+        for (const auto& row : sheet.table->rows)
+            for (const auto& cell : row)
+                if (cell.kind == Cell::Kind::Link && !cell.link().sheet)
+                    return true;
+    return false;
+}
+
+// The sheet whose table render() has a second workbook write: the largest of at least minCells cells, not
+// the first sheet (which libxlsxwriter selects), with no chart and no external link (whose relationships
+// the placeholder would have to repeat).
+std::optional<std::size_t> sheetWrittenApart(const Layout& layout, const WrittenApart& apart)
+{
+    if (apart.helperFile.empty())
+        return std::nullopt;
+    std::optional<std::size_t> best;
+    std::size_t bestCells = 0;
+    for (std::size_t si = 1; si < layout.sheets.size(); ++si) {
+        const Sheet& sheet = layout.sheets[si];
+        if (!sheet.table || !sheet.charts.empty())
+            continue;
+        const std::size_t cells = sheet.table->rows.size() * sheet.table->columns.size();
+        if (cells >= apart.minCells && cells > bestCells && !hasExternalLink(sheet)) {
+            best = si;
+            bestCells = cells;
+        }
+    }
+    return best;
+}
+
+std::string worksheetMember(std::size_t index)
+{
+    return "xl/worksheets/sheet" + std::to_string(index + 1) + ".xml";
 }
 
 } // namespace
@@ -1216,7 +1269,7 @@ void settleRows(Layout& layout)
 
 void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step,
-            const WhileClosing& whileClosing)
+            const WhileClosing& whileClosing, const WrittenApart& apart)
 {
     // libxlsxwriter keeps its own copy of every cell until close(): a table's rows are freed as they are
     // written, so the two copies are not held whole at once; except the rows a chart plots, which
@@ -1237,18 +1290,8 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
                     for (const auto& ref : *refs)
                         plotted.at(ref.sheet).at(ref.row) = true;
     const std::size_t steps = layout.sheets.size() + 1;
-    XlsxWorkbook wb(file);
-    wb.setProperties(layout.properties);
-    std::vector<lxw_worksheet*> sheets;
-    for (const auto& sheet : layout.sheets)
-        sheets.push_back(wb.addWorksheet(sheet.name));
-    std::vector<std::string> longTexts;
-    Renderer r{layout, valuesOnly, wb, whileClosing ? &longTexts : nullptr};
-    for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
+    auto writeSheet = [&](Renderer& r, std::size_t si, lxw_worksheet* ws, bool placeholder, bool freeRows) {
         Sheet& sheet = layout.sheets[si];
-        if (step)
-            step("sheet " + sheet.name, si, steps);
-        lxw_worksheet* ws = sheets[si];
         worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
         const std::vector<ColumnLayout>& cols = tableColumns[si];
         double columnA = sheet.coverWidthPx;
@@ -1283,9 +1326,10 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             worksheet_print_across(ws);
             check(worksheet_repeat_columns(ws, 0, 0), "cannot repeat the first column on sheet '" + sheet.name + "'");
         }
-        r.writeLines(ws, sheet, columnA);
+        if (!placeholder)
+            r.writeLines(ws, sheet, columnA);
         if (sheet.table) {
-            r.writeTable(si, ws, sheet, cols, tableRowLines[si], plotted[si]);
+            r.writeTable(si, ws, sheet, cols, tableRowLines[si], plotted[si], placeholder, freeRows);
             const lxw_row_t hr = Renderer::row32(headerRow(sheet));
             check(worksheet_repeat_rows(ws, hr, hr), "cannot repeat the header row on sheet '" + sheet.name + "'");
             if (widestLine > tableWidth) {
@@ -1300,11 +1344,96 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             setColumnWidthPx(ws, 0, 0, widestLine);
         }
         r.writeCharts(ws, sheet);
+    };
+
+    std::vector<std::string> longTexts;
+    std::vector<std::string>* keptTexts = whileClosing ? &longTexts : nullptr;
+
+    // The largest table first, in a workbook of its own, whose close then starts on another core.
+    const std::optional<std::size_t> apartSheet = sheetWrittenApart(layout, apart);
+    const bool joined = apartSheet && !apart.numberingOnly;
+    std::optional<XlsxWorkbook> helper;
+    std::vector<FormatKey> helperFormats;
+    std::vector<std::string> helperStrings;
+    std::uint64_t helperReferences = 0;
+    std::size_t keptBytes = 0;
+    if (apartSheet) {
+        const std::string& name = layout.sheets[*apartSheet].name;
+        if (step)
+            step("sheet " + name, *apartSheet, steps);
+        helper.emplace(apart.helperFile);
+        // libxlsxwriter selects a workbook's first sheet: a blank one, so that this one is written unselected.
+        helper->addWorksheet(name == "Sheet1" ? "Sheet2" : "Sheet1");
+        lxw_worksheet* ws = helper->addWorksheet(name);
+        Renderer hr{layout, valuesOnly, *helper, keptTexts};
+        writeSheet(hr, *apartSheet, ws, false, joined);
+        keptBytes = hr.longTextBytes;
+        helperFormats = helper->formatKeys();
+        helper->numberFormats(helperFormats);
+        helperStrings = helper->sharedStrings();
+        helperReferences = helper->sharedStringReferences();
+    }
+    std::atomic<bool> helperWritten{false};
+    Task<void> helperClosing;
+    if (joined)
+        helperClosing = closeInBackground(*helper, helperWritten);
+
+    XlsxWorkbook wb(file);
+    wb.setProperties(layout.properties);
+    std::vector<lxw_worksheet*> sheets;
+    for (const auto& sheet : layout.sheets)
+        sheets.push_back(wb.addWorksheet(sheet.name));
+    if (apartSheet) {
+        wb.numberFormats(helperFormats);
+        wb.numberSharedStrings(helperStrings);
+    }
+    Renderer r{layout, valuesOnly, wb, keptTexts};
+    r.longTextBytes = keptBytes;
+    for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
+        const bool isApart = apartSheet && si == *apartSheet;
+        if (step && !isApart)
+            step("sheet " + layout.sheets[si].name, si, steps);
+        if (isApart && joined) {
+            const std::uint64_t before = wb.sharedStringReferences();
+            writeSheet(r, si, sheets[si], true, true);
+            const std::uint64_t own = wb.sharedStringReferences() - before;
+            wb.countSharedStringReferences(static_cast<std::int64_t>(helperReferences) -
+                                           static_cast<std::int64_t>(own));
+        } else {
+            writeSheet(r, si, sheets[si], false, true);
+        }
     }
     if (step)
         step("close", layout.sheets.size(), steps);
-    closeWhile(wb, whileClosing ? [&](const std::atomic<bool>& closed) { whileClosing(std::move(longTexts), closed); }
-                                : std::function<void(const std::atomic<bool>&)>{});
+    std::atomic<bool> written{false};
+    std::vector<FileBeingWritten> files{{file, &written, {}}};
+    const std::string helperMember = worksheetMember(1);
+    if (joined)
+        files.push_back({apart.helperFile, &helperWritten, {{helperMember, worksheetMember(*apartSheet)}}});
+    std::function<void()> meanwhile;
+    if (whileClosing)
+        meanwhile = [&] { whileClosing(std::move(longTexts), files); };
+    if (joined) {
+        // The helper's close, the longest, has a core to itself: this one writes the rest of the workbook,
+        // then does what waits on the files while the helper goes on. A third thread would take turns with
+        // both.
+        wb.close();
+        written.store(true);
+        std::exception_ptr meanwhileError;
+        try {
+            if (meanwhile)
+                meanwhile();
+        } catch (...) {
+            meanwhileError = std::current_exception();
+        }
+        helperClosing.get();
+        if (meanwhileError)
+            std::rethrow_exception(meanwhileError);
+    } else {
+        closeWhile(wb, written, meanwhile);
+    }
+    if (joined)
+        replaceMember(file, worksheetMember(*apartSheet), apart.helperFile, helperMember);
 }
 
 } // namespace evidence::xlsx

@@ -271,14 +271,31 @@ struct Layout
 /// link targets that exist, URL lengths. Empty when the layout can be written.
 std::vector<std::string> validate(const Layout& layout);
 
+/// Where and whether render() writes the largest table in a workbook of its own (WriteOptions::helperFile).
+struct WrittenApart
+{
+    /// The second file; empty: the workbook is written in one piece.
+    std::filesystem::path helperFile;
+    std::size_t minCells = kApartMinCells; ///< the fewest cells of a table written apart
+    bool numberingOnly = false;            ///< tests: WriteOptions::apartNumberingOnly
+};
+
 /// Writes @p layout to @p file. @p valuesOnly writes formulas' cached results as plain values.
 /// @p step is called with the name of each step before it runs (progress, cancellation, fault injection).
 /// Taken by value (pass an rvalue): it frees each table row once written, unless a chart plots it.
-/// @p whileClosing, if set, runs on this thread while another one has libxlsxwriter write the file (most
-/// of a large export's time, on one core); an error from either is rethrown once both are done.
+/// @p whileClosing, if set, runs on this thread while another one has libxlsxwriter write a file (most of
+/// a large export's time); an error from either is rethrown once both are done, a failed write's first.
+///
+/// With @p apart, the largest table that has no chart or external link on its sheet is written by a
+/// second libxlsxwriter workbook, which compresses it on another core while this thread writes the rest of
+/// the workbook with a placeholder for that worksheet (its table, print setup and the rows charts plot),
+/// then runs @p whileClosing. A worksheet refers to its strings and formats by number: this workbook
+/// numbers first the strings and formats the second one gave that sheet, in the same order, and counts its
+/// cells' strings as its own. The second workbook's member then replaces the placeholder, compressed as it
+/// is (workbook_join.h).
 void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step,
-            const WhileClosing& whileClosing = {});
+            const WhileClosing& whileClosing = {}, const WrittenApart& apart = {});
 
 /// Splits tall lines and table rows as render() does before writing (moving the references to them), so
 /// that each body row of @p layout is then the row the written file holds. render() does this itself.

@@ -55,7 +55,7 @@ void writeWorkbook(const WorkbookModel& model, const std::filesystem::path& file
                 options.faultInjection(step);
             progress(0.1 + 0.9 * static_cast<double>(index) / static_cast<double>(count), step);
         },
-        options.whileClosing);
+        options.whileClosing, WrittenApart{options.helperFile, options.apartMinCells, options.apartNumberingOnly});
     progress(1.0, "wrote the workbook");
 }
 

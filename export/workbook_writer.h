@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace evidence::xlsx {
@@ -33,11 +34,28 @@ inline constexpr std::size_t kLongTextBytes = 128;
 /// writes the file (at size L the accounts alone are 72 MB).
 inline constexpr std::size_t kLongTextsBudgetBytes = std::size_t{32} << 20;
 
-/// Runs on the calling thread while another one has libxlsxwriter write and compress the file. Given the
-/// texts of kLongTextBytes or more that the file's cells and lines will hold, as they are written, up to
-/// kLongTextsBudgetBytes in all, and a flag that becomes true once the file is written (or its writing
-/// failed), for work that follows the file as it grows.
-using WhileClosing = std::function<void(std::vector<std::string>&& longTexts, const std::atomic<bool>& written)>;
+/// A file libxlsxwriter is writing on another thread, for work that follows it as it grows.
+struct FileBeingWritten
+{
+    std::filesystem::path path;         ///< the file
+    const std::atomic<bool>* written{}; ///< becomes true once the file is written (or its writing failed)
+    /// The members of it that the finished workbook takes, each with its name there; empty: every member,
+    /// under its own name.
+    std::vector<std::pair<std::string, std::string>> members;
+};
+
+/// Runs on the calling thread while another one has libxlsxwriter write and compress a file. Given the
+/// texts of kLongTextBytes or more that the workbook's cells and lines will hold, as they are written, up to
+/// kLongTextsBudgetBytes in all, and the files: the workbook, being written; or, when its largest table is
+/// written apart (WriteOptions::helperFile), the workbook, already written with a placeholder for that
+/// table, then the helper file being written, whose member takes the placeholder's place afterwards.
+using WhileClosing =
+    std::function<void(std::vector<std::string>&& longTexts, const std::vector<FileBeingWritten>& files)>;
+
+/// The fewest cells a table needs to be written apart (WriteOptions::helperFile): a smaller one closes in a
+/// few tens of milliseconds, little more than the second workbook and the join cost (the join alone took
+/// 3.5 ms at size S, whose table written apart has 205,000 cells).
+inline constexpr std::size_t kApartMinCells = 50000;
 
 /// How to write.
 struct WriteOptions
@@ -57,6 +75,16 @@ struct WriteOptions
     /// Called once the layout is built and checked, before libxlsxwriter is given any cell. The model is
     /// not read after it, so the caller may free what it no longer needs.
     std::function<void()> afterLayout;
+    /// A second file (created by the caller, beside the first, and removed by it afterwards) in which
+    /// libxlsxwriter writes the workbook's largest table, of kApartMinCells cells or more, on another core
+    /// while it writes the rest; that worksheet is then moved into the workbook, as compressed. Empty: the
+    /// workbook is written in one piece.
+    std::filesystem::path helperFile;
+    /// Tests only: the fewest cells of a table written apart.
+    std::size_t apartMinCells = kApartMinCells;
+    /// Tests only: the workbook in one piece, its shared strings and formats numbered as they are when the
+    /// table is written apart: what the joined file must equal, member for member.
+    bool apartNumberingOnly = false;
 };
 
 /// The export was cancelled through WriteOptions::cancel.

@@ -83,7 +83,57 @@ lxw_format* XlsxWorkbook::format(const FormatKey& key)
     if (!key.numFormat.empty())
         format_set_num_format(f, key.numFormat.c_str());
     m_formats.emplace(key, f);
+    m_formatKeys.push_back(key);
     return f;
+}
+
+void XlsxWorkbook::numberFormats(const std::vector<FormatKey>& keys)
+{
+    for (const auto& key : keys)
+        lxw_format_get_xf_index(format(key));
+}
+
+std::vector<std::string> XlsxWorkbook::sharedStrings() const
+{
+    std::vector<std::string> texts;
+    texts.reserve(m_workbook->sst->unique_count);
+    struct sst_element* e = nullptr;
+    STAILQ_FOREACH(e, m_workbook->sst->order_list, sst_order_pointers)
+    {
+        if (e->is_rich_string)
+            throw Error("internal error: a workbook holds a rich string, which cannot be numbered again");
+        texts.emplace_back(e->string);
+    }
+    return texts;
+}
+
+void XlsxWorkbook::numberSharedStrings(const std::vector<std::string>& texts)
+{
+    lxw_sst* sst = m_workbook->sst;
+    if (sst->unique_count != 0)
+        throw Error("internal error: shared strings numbered after others");
+    for (const auto& text : texts) {
+        const struct sst_element* e = lxw_get_sst_index(sst, text.c_str(), LXW_FALSE);
+        if (!e)
+            throw Error("cannot number the shared strings (libxlsxwriter could not allocate them)");
+        if (e->index + 1 != sst->unique_count)
+            throw Error("internal error: a shared string is given twice");
+    }
+    sst->string_count -= static_cast<std::uint32_t>(texts.size());
+}
+
+std::uint64_t XlsxWorkbook::sharedStringReferences() const noexcept
+{
+    return m_workbook->sst->string_count;
+}
+
+void XlsxWorkbook::countSharedStringReferences(std::int64_t cells)
+{
+    lxw_sst* sst = m_workbook->sst;
+    const std::int64_t count = static_cast<std::int64_t>(sst->string_count) + cells;
+    if (count < 0 || count > std::int64_t{UINT32_MAX})
+        throw Error("internal error: a count of shared-string cells out of range");
+    sst->string_count = static_cast<std::uint32_t>(count);
 }
 
 lxw_chart* XlsxWorkbook::addChart(std::uint8_t type)

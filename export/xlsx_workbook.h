@@ -87,6 +87,25 @@ public:
     lxw_worksheet* addWorksheet(const std::string& name);
     /// The format for @p key, created once per workbook.
     lxw_format* format(const FormatKey& key);
+    /// The keys of the formats format() has created, in the order it created them.
+    const std::vector<FormatKey>& formatKeys() const noexcept { return m_formatKeys; }
+    /// Gives the formats of @p keys, in that order, the style numbers (xf indexes) a cell refers to, which
+    /// libxlsxwriter otherwise hands out in the order its close meets them. Two workbooks that do this with
+    /// the same keys first number those formats alike.
+    void numberFormats(const std::vector<FormatKey>& keys);
+
+    /// The texts of the shared-string table, in the order libxlsxwriter numbered them (the order cells first
+    /// gave them).
+    std::vector<std::string> sharedStrings() const;
+    /// Numbers @p texts 0, 1, ... in the shared-string table, which must be empty, without counting them as
+    /// cells that refer to them. @throws evidence::Error when the table was not empty.
+    void numberSharedStrings(const std::vector<std::string>& texts);
+    /// How many cells refer to a shared string: the table's `count`, which libxlsxwriter counts as cells
+    /// are written.
+    std::uint64_t sharedStringReferences() const noexcept;
+    /// Counts @p cells more (or fewer) cells as referring to shared strings: those of a worksheet whose
+    /// cells another workbook wrote (see layout.h, render()).
+    void countSharedStringReferences(std::int64_t cells);
     /// A new chart of @p type (LXW_CHART_LINE, LXW_CHART_COLUMN, ...). @throws evidence::Error.
     lxw_chart* addChart(std::uint8_t type);
     /// Sets the document and custom properties. @throws evidence::Error.
@@ -103,6 +122,7 @@ private:
     std::filesystem::path m_file;
     lxw_workbook* m_workbook = nullptr;
     std::map<FormatKey, lxw_format*> m_formats;
+    std::vector<FormatKey> m_formatKeys;
     std::set<std::string> m_sheetNamesLower;
 };
 

@@ -353,7 +353,10 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     WorkbookPrereading prereading;
     report.abandonedTemporaryFilesRemoved = removeAbandonedParts(target);
     TempFile temp(target);
+    TempFile helper(target); // for the largest table, written on another core
     xlsx::WriteOptions wopts;
+    wopts.helperFile = helper.path();
+    wopts.apartMinCells = options.apartMinCells;
     wopts.valuesOnly = options.valuesOnly;
     wopts.charts = options.charts;
     wopts.cancel = options.cancel;
@@ -371,7 +374,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
             sec = std::move(kept);
         }
     };
-    wopts.whileClosing = [&](std::vector<std::string>&& longTexts, const std::atomic<bool>& written) {
+    wopts.whileClosing = [&](std::vector<std::string>&& longTexts, const std::vector<xlsx::FileBeingWritten>& files) {
         // The rows written so far were freed between libxlsxwriter's cells: holes too small for a case
         // study's text. Handing their pages back first keeps what follows under the peak already reached.
         platform::returnFreedMemory();
@@ -386,12 +389,22 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
             if (options.postWriteScan)
                 postWriteScan = options.postWriteScan(std::move(longTexts));
         }
-        // Then the members libxlsxwriter has finished, while it writes the rest (the largest worksheet, of
-        // numbers only, is a third of an S export's close): what is left after the close is the last few.
-        if (postWriteScan)
-            prereading =
-                followWrittenWorkbook(temp.path(), written, kPrereadTextBudgetBytes,
-                                      [&](const WorkbookPrereading::Member& m) { postWriteScan.expect(m.texts); });
+        // Then the members libxlsxwriter has finished, while it writes the rest: what is left after the
+        // close is the last few. With the largest table written apart, the workbook is written by now and
+        // read whole here, while the helper file goes on.
+        if (!postWriteScan)
+            return;
+        std::size_t budget = kPrereadTextBudgetBytes;
+        for (const auto& f : files) {
+            WorkbookPrereading read = followWrittenWorkbook(
+                f.path, *f.written, budget, [&](const WorkbookPrereading::Member& m) { postWriteScan.expect(m.texts); },
+                f.members);
+            for (auto& m : read.members) {
+                for (const auto& t : m.texts)
+                    budget -= std::min(budget, t.text.size());
+                prereading.members.push_back(std::move(m));
+            }
+        }
     };
     try {
         LibraryErrorsHeldBack held;

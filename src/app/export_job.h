@@ -21,6 +21,7 @@
 #include "db/store.h"
 #include "export/suppression.h"
 #include "export/workbook_model.h"
+#include "export/workbook_writer.h"
 
 #include <atomic>
 #include <cstdint>
@@ -59,6 +60,8 @@ struct ExportOptions
     const std::atomic<bool>* cancel = nullptr;
     /// Tests only: called before each step ("layout", "sheet Cover", ..., "close", "rename"); may throw.
     std::function<void(const std::string& step)> faultInjection;
+    /// Tests only: the fewest cells of a table written apart, on another core (xlsx::WriteOptions).
+    std::size_t apartMinCells = xlsx::kApartMinCells;
     std::string toolVersion; ///< written to the workbook's properties
     /// The file an override's audit entry names, when it is not the target: the .ods export writes the .xlsx
     /// into a private folder first, and the entry names the .ods the user asked for.

@@ -468,7 +468,8 @@ Archive openArchive(const std::filesystem::path& xlsx)
 
 WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, const std::atomic<bool>& writerDone,
                                          std::size_t textBudgetBytes,
-                                         const std::function<void(const WorkbookPrereading::Member&)>& onRead)
+                                         const std::function<void(const WorkbookPrereading::Member&)>& onRead,
+                                         const std::vector<std::pair<std::string, std::string>>& members)
 {
     constexpr std::uint32_t kLocalHeader = 0x04034b50, kCentralHeader = 0x02014b50;
     constexpr std::size_t kHeaderBytes = 30;
@@ -490,7 +491,9 @@ WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, cons
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
         return true;
     };
-    while (!writerDone.load()) {
+    // A file already written is read whole: the caller has this thread to spare while another is written.
+    const bool finished = writerDone.load();
+    while (finished || !writerDone.load()) {
         unsigned char h[kHeaderBytes];
         if (!file.readAt(at, h, 4)) {
             if (waited())
@@ -533,6 +536,13 @@ WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, cons
         if (!file.readAt(at + kHeaderBytes, name.data(), name.size()))
             break;
         at = next;
+        if (!members.empty()) {
+            const auto it =
+                std::find_if(members.begin(), members.end(), [&](const auto& m) { return m.first == name; });
+            if (it == members.end())
+                continue;
+            name = it->second;
+        }
         if (!isXmlPart(name))
             continue;
         const PartKind kind = classify(name);
@@ -589,7 +599,8 @@ void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts&
         zip_uint64_t size;
         WorkbookPrereading::Member* read = nullptr; ///< the same bytes, read while the file was written
     };
-    std::unordered_map<std::string_view, WorkbookPrereading::Member*> prereadByName;
+    // A name can come twice: a worksheet written apart, and the placeholder that its bytes replaced.
+    std::unordered_multimap<std::string_view, WorkbookPrereading::Member*> prereadByName;
     if (prereading)
         for (auto& m : prereading->members)
             prereadByName.emplace(m.name, &m);
@@ -611,13 +622,13 @@ void forEachWorkbookMember(const std::filesystem::path& xlsx, const MemberTexts&
             // The directory's CRC-32 and sizes are the finished member's: equal to those of the bytes read
             // while the file was written, they are the same bytes.
             WorkbookPrereading::Member* read = nullptr;
-            if (const auto it = prereadByName.find(name); it != prereadByName.end()) {
+            constexpr zip_uint64_t kKnown = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC;
+            for (auto [it, end] = prereadByName.equal_range(name); it != end && (st.valid & kKnown) == kKnown; ++it) {
                 WorkbookPrereading::Member* m = it->second;
-                constexpr zip_uint64_t kKnown = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC;
-                if (!m->used && (st.valid & kKnown) == kKnown && st.size == m->size &&
-                    st.comp_size == m->compressedSize && st.crc == m->crc32) {
+                if (!m->used && st.size == m->size && st.comp_size == m->compressedSize && st.crc == m->crc32) {
                     m->used = true;
                     read = m;
+                    break;
                 }
             }
             parts.push_back({static_cast<zip_uint64_t>(i), std::move(name), kind, st.size, read});

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace evidence::app {
@@ -51,13 +52,16 @@ struct WorkbookPrereading
 
 /// Reads, as readWorkbookText() would, each member of @p xlsx that libxlsxwriter has finished while it goes on
 /// writing the file (on another thread), until @p writerDone is set; the rest is left to
-/// forEachWorkbookMember() once the file is complete. Members whose texts would take the total over
+/// forEachWorkbookMember() once the file is complete. A file already written when this is called (@p writerDone
+/// set) is read whole, for a caller that waits on another file meanwhile. Members whose texts would take the total over
 /// @p textBudgetBytes are left too. Never fails: whatever cannot be read here (the file not there yet, a
 /// record this reader does not expect) is read from the finished file.
-/// @p onRead, when set, is given each member as soon as it is read.
+/// @p onRead, when set, is given each member as soon as it is read. @p members, when not empty, are the only
+/// members read, each with the name it is given (that of the workbook it is moved into).
 WorkbookPrereading followWrittenWorkbook(const std::filesystem::path& xlsx, const std::atomic<bool>& writerDone,
                                          std::size_t textBudgetBytes,
-                                         const std::function<void(const WorkbookPrereading::Member&)>& onRead = {});
+                                         const std::function<void(const WorkbookPrereading::Member&)>& onRead = {},
+                                         const std::vector<std::pair<std::string, std::string>>& members = {});
 
 /// What readWorkbookText() reads, handed over a member at a time: @p onMember gets each member's texts as
 /// soon as it is read, on the thread that read it (members are read on every core, the largest first). It

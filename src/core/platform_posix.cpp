@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <locale.h>
 #include <pwd.h>
@@ -372,3 +373,14 @@ char pathListSeparator() noexcept
 }
 
 } // namespace evidence::platform
+
+// libxlsxwriter writes a workbook's creation time with gmtime(), whose result glibc keeps in one buffer for the
+// whole process; an export closes two workbooks at once (export/layout.h, render()), so one thread's result
+// could be overwritten by the other's before it is formatted. This definition, to which the dynamic linker binds
+// libxlsxwriter's call ahead of the C library's, gives each thread a buffer of its own, as Windows' C runtime
+// does.
+extern "C" struct tm* gmtime(const time_t* timer) noexcept
+{
+    thread_local struct tm result;
+    return gmtime_r(timer, &result);
+}

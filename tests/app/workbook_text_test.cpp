@@ -6,6 +6,7 @@
 #include "app/anonymisation.h"
 #include "app/sample.h"
 #include "app/workbook_text.h"
+#include "export/workbook_join.h"
 #include "support/store_fixture.h"
 #include "support/temp_dir.h"
 
@@ -336,6 +337,32 @@ BOOST_AUTO_TEST_CASE(a_member_that_differs_in_the_finished_file_is_read_from_it)
         if (m.name == "xl/worksheets/sheet1.xml")
             BOOST_TEST(m.used, m.name);
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_member_moved_into_another_workbook_is_read_under_its_name_there)
+{
+    // An export's largest table is written in a workbook of its own, and its worksheet then moved into the
+    // workbook: read while written, under the name it takes there, it is not read again from the joined file.
+    test::TempDir dir;
+    const auto donor = dir.file("table.xlsx");
+    const auto into = dir.file("book.xlsx");
+    libxlsxwriterBytes(donor, 20000, "Jane Smith");
+    libxlsxwriterBytes(into, 100, "Jake Smith");
+    std::atomic<bool> written{false}; // never set: the reader stops at the central directory
+    app::WorkbookPrereading read = app::followWrittenWorkbook(
+        donor, written, std::size_t{1} << 20, {}, {{"xl/worksheets/sheet2.xml", "xl/worksheets/sheet1.xml"}});
+    BOOST_REQUIRE(read.members.size() == 1u);
+    BOOST_TEST(read.members[0].name == "xl/worksheets/sheet1.xml");
+    xlsx::replaceMember(into, "xl/worksheets/sheet1.xml", donor, "xl/worksheets/sheet2.xml");
+    const std::vector<std::string> texts = textsOf(into, &read);
+    BOOST_TEST(read.members[0].used);
+    BOOST_TEST(texts == textsOf(into), boost::test_tools::per_element());
+    // The moved worksheet's formula text and header (Jane), the workbook's own shared string (Jake).
+    BOOST_TEST(std::count_if(texts.begin(), texts.end(), [](const std::string& t) {
+                   return t.starts_with("xl/worksheets/sheet1.xml") && t.find("Jane Smith") != std::string::npos;
+               }) == 1);
+    BOOST_TEST(std::count_if(texts.begin(), texts.end(),
+                             [](const std::string& t) { return t.find("Jake Smith") != std::string::npos; }) >= 1);
 }
 
 BOOST_AUTO_TEST_CASE(what_cannot_be_read_while_written_is_left_to_the_finished_file)

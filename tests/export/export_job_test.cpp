@@ -52,15 +52,78 @@ BOOST_AUTO_TEST_SUITE(gate)
 
 BOOST_AUTO_TEST_CASE(the_sample_exports)
 {
+    // Whole, and with its largest table written apart on another core (what an export of tens of thousands
+    // of figures does) with the store's guard, which reads the written files as they grow.
+    for (const bool apart : {false, true}) {
+        BOOST_TEST_CONTEXT("written apart: " << apart)
+        {
+            test::SampleFixture f;
+            const auto target = f.dir.file("sample.xlsx");
+            auto options = test::SampleFixture::options();
+            if (apart) {
+                options.apartMinCells = 1;
+                app::useStoreScanner(f.store, options);
+            }
+            const auto report = app::exportWorkbook(f.store, target, options);
+            BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Written));
+            BOOST_TEST(report.reasons.empty());
+            BOOST_TEST(report.bytes == std::filesystem::file_size(target));
+            BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"sample.evidence", "sample.xlsx"}));
+            std::string out;
+            BOOST_TEST(test::checkWorkbook(target, "", out) == 0, out);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_written_files_are_read_while_the_largest_table_is_written_apart)
+{
+    // The workbook, written first, is read whole while the helper file goes on; the helper's worksheet is
+    // read under the name it takes in the workbook, and the scan of the joined file takes what was read.
     test::SampleFixture f;
-    const auto target = f.dir.file("sample.xlsx");
-    const auto report = app::exportWorkbook(f.store, target, test::SampleFixture::options());
-    BOOST_TEST(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Written));
-    BOOST_TEST(report.reasons.empty());
-    BOOST_TEST(report.bytes == std::filesystem::file_size(target));
-    BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"sample.evidence", "sample.xlsx"}));
-    std::string out;
-    BOOST_TEST(test::checkWorkbook(target, "", out) == 0, out);
+    auto options = test::SampleFixture::options();
+    options.apartMinCells = 1;
+    std::vector<std::string> used, preread, joinedTexts, texts;
+    options.postWriteScan = [&](std::vector<std::string>&&) {
+        return [&](const std::filesystem::path& written, app::WorkbookPrereading* read) {
+            BOOST_REQUIRE(read);
+            std::mutex lock;
+            app::forEachWorkbookMember(
+                written,
+                [&](std::size_t, std::vector<app::WorkbookText>&& found) {
+                    const std::lock_guard hold(lock);
+                    for (auto& t : found)
+                        texts.push_back(t.part + " " + t.text);
+                },
+                read);
+            for (const auto& m : read->members) {
+                if (m.name.starts_with("xl/worksheets/sheet"))
+                    preread.push_back(m.name);
+                if (m.used)
+                    used.push_back(m.name);
+            }
+            for (const auto& t : app::readWorkbookText(written))
+                joinedTexts.push_back(t.part + " " + t.text);
+            return std::vector<std::string>{};
+        };
+    };
+    const auto report = app::exportWorkbook(f.store, f.dir.file("a.xlsx"), options);
+    BOOST_REQUIRE(static_cast<int>(report.status) == static_cast<int>(app::ExportStatus::Written));
+    std::sort(texts.begin(), texts.end());
+    std::sort(joinedTexts.begin(), joinedTexts.end());
+    BOOST_TEST(texts == joinedTexts, boost::test_tools::per_element());
+    // Every worksheet of the workbook, written before it is read, is taken as read, but for the placeholder,
+    // whose bytes are not the joined file's; the worksheet written apart (the sample's Methodology, its
+    // largest table) is taken as read in its place, unless its file was finished before it could be read.
+    const std::size_t sheets = xlsx::buildLayout(f.model(), false, true).layout.sheets.size();
+    std::sort(preread.begin(), preread.end());
+    std::sort(used.begin(), used.end());
+    BOOST_TEST(preread.size() >= sheets);
+    const auto twice = std::adjacent_find(preread.begin(), preread.end());
+    BOOST_TEST(std::count_if(used.begin(), used.end(), [](const std::string& n) {
+                   return n.starts_with("xl/worksheets/sheet");
+               }) == static_cast<std::ptrdiff_t>(twice == preread.end() ? sheets - 1 : sheets));
+    if (twice != preread.end())
+        BOOST_TEST(std::binary_search(used.begin(), used.end(), *twice), *twice);
 }
 
 BOOST_AUTO_TEST_CASE(a_selected_draft_is_refused_with_its_reason)
@@ -437,22 +500,25 @@ BOOST_AUTO_TEST_CASE(a_folder_as_target_is_refused)
 
 BOOST_AUTO_TEST_CASE(a_failure_half_way_leaves_the_earlier_file_and_no_temporary_file)
 {
-    for (const std::string failAt : {"layout", "sheet Table 3", "sheet Methodology", "close", "rename"}) {
-        BOOST_TEST_CONTEXT(failAt)
-        {
-            test::SampleFixture f;
-            const auto target = f.dir.file("sample.xlsx");
-            const std::string earlier = earlierFile(target);
-            auto options = test::SampleFixture::options();
-            options.faultInjection = [&](const std::string& step) {
-                if (step == failAt)
-                    throw FileError("injected failure at " + step);
-            };
-            BOOST_CHECK_THROW(app::exportWorkbook(f.store, target, options), FileError);
-            BOOST_TEST(test::readFile(target) == earlier);
-            BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"sample.evidence", "sample.xlsx"}));
+    // Also with the largest table (the sample's Methodology) written apart: its workbook is written first.
+    for (const std::size_t apartMinCells : {xlsx::kApartMinCells, std::size_t{1}})
+        for (const std::string failAt : {"layout", "sheet Table 3", "sheet Methodology", "close", "rename"}) {
+            BOOST_TEST_CONTEXT(failAt << ", written apart from " << apartMinCells << " cells")
+            {
+                test::SampleFixture f;
+                const auto target = f.dir.file("sample.xlsx");
+                const std::string earlier = earlierFile(target);
+                auto options = test::SampleFixture::options();
+                options.apartMinCells = apartMinCells;
+                options.faultInjection = [&](const std::string& step) {
+                    if (step == failAt)
+                        throw FileError("injected failure at " + step);
+                };
+                BOOST_CHECK_THROW(app::exportWorkbook(f.store, target, options), FileError);
+                BOOST_TEST(test::readFile(target) == earlier);
+                BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"sample.evidence", "sample.xlsx"}));
+            }
         }
-    }
 }
 
 BOOST_AUTO_TEST_CASE(an_invalid_sheet_half_way_leaves_the_earlier_file)
@@ -474,37 +540,47 @@ BOOST_AUTO_TEST_CASE(an_invalid_sheet_half_way_leaves_the_earlier_file)
 BOOST_AUTO_TEST_CASE(a_full_disk_leaves_the_earlier_file_and_says_why)
 {
     // RLIMIT_FSIZE makes writes past the limit fail with EFBIG, as a full disk fails with ENOSPC, for root too.
-    test::SampleFixture f;
-    const auto target = f.dir.file("sample.xlsx");
-    const std::string earlier = earlierFile(target);
-    auto model = app::buildWorkbookModel(f.store, 0); // warm up: the store needs no file growth below
-    rlimit old{};
-    ::getrlimit(RLIMIT_FSIZE, &old);
-    auto previous = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit small = old;
-    small.rlim_cur = 4096;
-    ::setrlimit(RLIMIT_FSIZE, &small);
-    std::string message;
-    int errorNumber = 0;
-    try {
-        app::exportWorkbook(f.store, target, test::SampleFixture::options());
-    } catch (const FileError& e) {
-        message = e.what();
-        errorNumber = e.errorNumber();
-    } catch (const Error& e) {
-        message = e.what();
+    // Also with the largest table written apart: either file can fail to grow.
+    for (const std::size_t apartMinCells : {xlsx::kApartMinCells, std::size_t{1}}) {
+        BOOST_TEST_CONTEXT("written apart from " << apartMinCells << " cells")
+        {
+            test::SampleFixture f;
+            const auto target = f.dir.file("sample.xlsx");
+            const std::string earlier = earlierFile(target);
+            auto model = app::buildWorkbookModel(f.store, 0); // warm up: the store needs no file growth below
+            rlimit old{};
+            ::getrlimit(RLIMIT_FSIZE, &old);
+            auto previous = std::signal(SIGXFSZ, SIG_IGN);
+            rlimit small = old;
+            small.rlim_cur = 4096;
+            ::setrlimit(RLIMIT_FSIZE, &small);
+            std::string message;
+            int errorNumber = 0;
+            try {
+                app::exportWorkbook(f.store, target, [&] {
+                    auto o = test::SampleFixture::options();
+                    o.apartMinCells = apartMinCells;
+                    return o;
+                }());
+            } catch (const FileError& e) {
+                message = e.what();
+                errorNumber = e.errorNumber();
+            } catch (const Error& e) {
+                message = e.what();
+            }
+            ::setrlimit(RLIMIT_FSIZE, &old);
+            std::signal(SIGXFSZ, previous);
+            BOOST_TEST(!message.empty());
+            BOOST_TEST_MESSAGE("full disk: " << message);
+            // The failed write's errno comes with the exception from the thread that closed the workbook, and the
+            // message names it.
+            BOOST_TEST(errorNumber == EFBIG);
+            BOOST_TEST(message.find("cannot write the workbook") != std::string::npos, message);
+            BOOST_TEST(message.find(std::strerror(EFBIG)) != std::string::npos, message);
+            BOOST_TEST(test::readFile(target) == earlier);
+            BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"sample.evidence", "sample.xlsx"}));
+        }
     }
-    ::setrlimit(RLIMIT_FSIZE, &old);
-    std::signal(SIGXFSZ, previous);
-    BOOST_TEST(!message.empty());
-    BOOST_TEST_MESSAGE("full disk: " << message);
-    // The failed write's errno comes with the exception from the thread that closed the workbook, and the
-    // message names it.
-    BOOST_TEST(errorNumber == EFBIG);
-    BOOST_TEST(message.find("cannot write the workbook") != std::string::npos, message);
-    BOOST_TEST(message.find(std::strerror(EFBIG)) != std::string::npos, message);
-    BOOST_TEST(test::readFile(target) == earlier);
-    BOOST_TEST(test::filesIn(f.dir.path()) == (std::vector<std::string>{"sample.evidence", "sample.xlsx"}));
 }
 
 BOOST_AUTO_TEST_CASE(cancelling_writes_nothing)

@@ -4,6 +4,8 @@
 // and a unified diff of its first differing lines, one XML tag a line. When a change to the workbook is meant,
 // the parts are written again with EVIDENCE_UPDATE_GOLDEN=1 (tests/export/golden/README.md).
 
+#include "export/builder.h"
+#include "export/suppression.h"
 #include "export/workbook_writer.h"
 #include "export_fixture.h"
 
@@ -11,6 +13,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <sstream>
+#include <tuple>
 
 using namespace evidence;
 
@@ -184,6 +187,66 @@ BOOST_AUTO_TEST_CASE(the_sample_workbook_is_its_golden_parts_byte_for_byte)
     BOOST_TEST(problems.empty());
     for (const auto& p : problems)
         BOOST_ERROR(p);
+}
+
+BOOST_AUTO_TEST_CASE(a_table_written_apart_joins_into_the_workbook_part_for_part)
+{
+    // The largest table can be written by a second libxlsxwriter workbook, on another core, and its worksheet
+    // moved into the workbook. A worksheet refers to its strings and styles by number, and a chart caches
+    // the figures it plots: the joined file must be, part for part and byte for byte, the workbook written in
+    // one piece with the strings and styles numbered alike.
+    test::SampleFixture f;
+    const xlsx::WorkbookModel sample = goldenModel(f);
+    xlsx::WorkbookModel suppressed = sample;
+    xlsx::suppressSmallCounts(suppressed, app::suppressionOptions(f.store, suppressed, 30));
+    // Without its case studies, answers and most of its methodology, the sample's largest table is the change
+    // table, which charts plot.
+    xlsx::WorkbookModel figuresOnly = sample;
+    figuresOnly.caseStudies.clear();
+    figuresOnly.responses.clear();
+    figuresOnly.methodology = "# Methodology\n\nThe figures are as the forces gave them.\n";
+    // Breakdowns of several areas, the largest table, whose charts' caches read the figures they plot.
+    test::TempDir dir;
+    db::Store store = db::Store::create(dir.file("ages.evidence"), test::fixedOptions());
+    std::string rows;
+    for (const auto& [code, name, total] : {std::tuple{"E23000039", "Dorset", 82},
+                                            {"E23000038", "Wiltshire", 54},
+                                            {"E23000035", "Devon and Cornwall", 120}}) {
+        rows +=
+            std::string("Offences,") + code + "," + name + ",2018/19,,," + std::to_string(total) + ",,FOI requests,\n";
+        for (int age = 10; age <= 17; ++age)
+            rows += std::string("Offences,") + code + "," + name + ",2018/19,victim age," + std::to_string(age) + "," +
+                    std::to_string(total / 8 + age - 10) + ",,FOI requests,\n";
+    }
+    test::addOneMeasureSubmission(store, rows, "2019-06-28T09:00:00Z");
+    xlsx::WorkbookModel ages = app::buildWorkbookModel(store, 0, "test");
+    ages.methodology = figuresOnly.methodology;
+    for (const xlsx::WorkbookModel* model :
+         std::vector<const xlsx::WorkbookModel*>{&sample, &suppressed, &figuresOnly, &ages})
+        for (const bool valuesOnly : {false, true}) {
+            xlsx::WriteOptions joined;
+            joined.valuesOnly = valuesOnly;
+            joined.helperFile = f.dir.file("helper.xlsx");
+            joined.apartMinCells = 1;
+            xlsx::WriteOptions whole = joined;
+            whole.apartNumberingOnly = true;
+            const auto joinedFile = f.dir.file("joined.xlsx");
+            const auto wholeFile = f.dir.file("whole.xlsx");
+            const auto plainFile = f.dir.file("plain.xlsx");
+            xlsx::writeWorkbook(*model, joinedFile, joined);
+            xlsx::writeWorkbook(*model, wholeFile, whole);
+            xlsx::WriteOptions plain;
+            plain.valuesOnly = valuesOnly;
+            xlsx::writeWorkbook(*model, plainFile, plain);
+            const std::vector<std::string> parts = zipParts(joinedFile);
+            BOOST_TEST(parts == zipParts(wholeFile), boost::test_tools::per_element());
+            for (const auto& part : parts)
+                BOOST_TEST((test::zipPart(joinedFile, part) == test::zipPart(wholeFile, part)),
+                           part << " (values only: " << valuesOnly << ")");
+            // Written apart indeed: its strings were numbered first.
+            BOOST_TEST(test::zipPart(joinedFile, "xl/sharedStrings.xml") !=
+                       test::zipPart(plainFile, "xl/sharedStrings.xml"));
+        }
 }
 
 BOOST_AUTO_TEST_CASE(a_changed_cell_fails_naming_the_part_and_the_line)

@@ -96,21 +96,28 @@ BOOST_AUTO_TEST_CASE(numbers_are_written_with_a_point_under_a_decimal_comma_loca
     std::snprintf(buf, sizeof buf, "%g", 0.5);
     BOOST_TEST(std::string(buf) == "0,5"); // the locale is really in force
     test::SampleFixture f;
-    // Closed on this thread, and on another while this one waits (as an export does).
+    // Closed on this thread; on another while this one waits (as an export does); and with the largest table
+    // (the Methodology) written apart, closed on a third.
     const auto file = f.dir.file("de.xlsx");
     const auto waited = f.dir.file("waited.xlsx");
+    const auto apart = f.dir.file("apart.xlsx");
     BOOST_CHECK_NO_THROW(xlsx::writeWorkbook(f.model(), file));
     xlsx::WriteOptions options;
-    options.whileClosing = [](std::vector<std::string>&&, const std::atomic<bool>&) {};
+    options.whileClosing = [](std::vector<std::string>&&, const std::vector<xlsx::FileBeingWritten>&) {};
     BOOST_CHECK_NO_THROW(xlsx::writeWorkbook(f.model(), waited, options));
+    options.helperFile = f.dir.file("helper.xlsx");
+    options.apartMinCells = 1;
+    BOOST_CHECK_NO_THROW(xlsx::writeWorkbook(f.model(), apart, options));
     std::snprintf(buf, sizeof buf, "%g", 0.5);
     BOOST_TEST(std::string(buf) == "0,5"); // and restored after writing
     std::setlocale(LC_ALL, saved.c_str());
     ::unsetenv("LOCPATH");
-    for (const auto& written : {file, waited}) {
+    for (const auto& written : {file, waited, apart}) {
         const std::string change = test::zipPart(written, "xl/worksheets/sheet5.xml");
         BOOST_TEST(std::regex_search(change, std::regex("<v>1\\.92857142857142")), written.filename());
         BOOST_TEST(!std::regex_search(change, std::regex("<v>1,928")), written.filename());
+        const std::string methodology = test::zipPart(written, "xl/worksheets/sheet13.xml");
+        BOOST_TEST(!std::regex_search(methodology, std::regex("<v>[0-9]+,[0-9]")), written.filename());
     }
 }
 

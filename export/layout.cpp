@@ -1229,26 +1229,39 @@ bool hasExternalLink(const Sheet& sheet)
     return false;
 }
 
-// The sheet whose table render() has a second workbook write: the largest of at least minCells cells, not
-// the first sheet (which libxlsxwriter selects), with no chart and no external link (whose relationships
-// the placeholder would have to repeat).
-std::optional<std::size_t> sheetWrittenApart(const Layout& layout, const WrittenApart& apart)
+// The sheets whose tables render() has a second workbook write: the largest tables of at least minCells
+// cells, until they hold half the workbook's table cells (the rest of the close, the store's check and the
+// guard's reading are this thread's share); none on the first sheet (which libxlsxwriter selects), or on a
+// sheet with a chart or an external link (whose relationships the placeholder would have to repeat). In
+// the workbook's order.
+std::vector<std::size_t> sheetsWrittenApart(const Layout& layout, const WrittenApart& apart)
 {
+    std::vector<std::size_t> chosen;
     if (apart.helperFile.empty())
-        return std::nullopt;
-    std::optional<std::size_t> best;
-    std::size_t bestCells = 0;
-    for (std::size_t si = 1; si < layout.sheets.size(); ++si) {
+        return chosen;
+    auto cellsOf = [&](std::size_t si) {
         const Sheet& sheet = layout.sheets[si];
-        if (!sheet.table || !sheet.charts.empty())
-            continue;
-        const std::size_t cells = sheet.table->rows.size() * sheet.table->columns.size();
-        if (cells >= apart.minCells && cells > bestCells && !hasExternalLink(sheet)) {
-            best = si;
-            bestCells = cells;
-        }
+        return sheet.table ? sheet.table->rows.size() * sheet.table->columns.size() : std::size_t{0};
+    };
+    std::size_t total = 0;
+    std::vector<std::size_t> candidates;
+    for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
+        total += cellsOf(si);
+        if (si > 0 && cellsOf(si) >= apart.minCells && layout.sheets[si].charts.empty() &&
+            !hasExternalLink(layout.sheets[si]))
+            candidates.push_back(si);
     }
-    return best;
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](std::size_t a, std::size_t b) { return cellsOf(a) > cellsOf(b); });
+    std::size_t taken = 0;
+    for (const std::size_t si : candidates) {
+        if (2 * taken >= total)
+            break;
+        chosen.push_back(si);
+        taken += cellsOf(si);
+    }
+    std::sort(chosen.begin(), chosen.end());
+    return chosen;
 }
 
 std::string worksheetMember(std::size_t index)
@@ -1349,24 +1362,35 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
     std::vector<std::string> longTexts;
     std::vector<std::string>* keptTexts = whileClosing ? &longTexts : nullptr;
 
-    // The largest table first, in a workbook of its own, whose close then starts on another core.
-    const std::optional<std::size_t> apartSheet = sheetWrittenApart(layout, apart);
-    const bool joined = apartSheet && !apart.numberingOnly;
+    // The largest tables first, in a workbook of their own, whose close then starts on another core.
+    const std::vector<std::size_t> apartSheets = sheetsWrittenApart(layout, apart);
+    const bool joined = !apartSheets.empty() && !apart.numberingOnly;
+    std::vector<bool> isApart(layout.sheets.size(), false);
+    for (const std::size_t si : apartSheets)
+        isApart[si] = true;
     std::optional<XlsxWorkbook> helper;
     std::vector<FormatKey> helperFormats;
     std::vector<std::string> helperStrings;
     std::uint64_t helperReferences = 0;
     std::size_t keptBytes = 0;
-    if (apartSheet) {
-        const std::string& name = layout.sheets[*apartSheet].name;
-        if (step)
-            step("sheet " + name, *apartSheet, steps);
+    // Each worksheet of the helper, and the one of the workbook whose place it takes.
+    std::vector<std::pair<std::string, std::string>> moved;
+    if (!apartSheets.empty()) {
         helper.emplace(apart.helperFile);
-        // libxlsxwriter selects a workbook's first sheet: a blank one, so that this one is written unselected.
-        helper->addWorksheet(name == "Sheet1" ? "Sheet2" : "Sheet1");
-        lxw_worksheet* ws = helper->addWorksheet(name);
+        // libxlsxwriter selects a workbook's first sheet: a blank one, so that the others are written unselected.
+        std::string blank = "Blank";
+        for (const std::size_t si : apartSheets)
+            if (text::iequals(layout.sheets[si].name, blank))
+                blank += "_";
+        helper->addWorksheet(blank);
         Renderer hr{layout, valuesOnly, *helper, keptTexts};
-        writeSheet(hr, *apartSheet, ws, false, joined);
+        for (std::size_t k = 0; k < apartSheets.size(); ++k) {
+            const std::size_t si = apartSheets[k];
+            if (step)
+                step("sheet " + layout.sheets[si].name, si, steps);
+            writeSheet(hr, si, helper->addWorksheet(layout.sheets[si].name), false, joined);
+            moved.emplace_back(worksheetMember(k + 1), worksheetMember(si));
+        }
         keptBytes = hr.longTextBytes;
         helperFormats = helper->formatKeys();
         helper->numberFormats(helperFormats);
@@ -1383,40 +1407,37 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
     std::vector<lxw_worksheet*> sheets;
     for (const auto& sheet : layout.sheets)
         sheets.push_back(wb.addWorksheet(sheet.name));
-    if (apartSheet) {
+    if (helper) {
         wb.numberFormats(helperFormats);
         wb.numberSharedStrings(helperStrings);
     }
     Renderer r{layout, valuesOnly, wb, keptTexts};
     r.longTextBytes = keptBytes;
+    std::uint64_t placeholderReferences = 0;
     for (std::size_t si = 0; si < layout.sheets.size(); ++si) {
-        const bool isApart = apartSheet && si == *apartSheet;
-        if (step && !isApart)
+        if (step && !isApart[si])
             step("sheet " + layout.sheets[si].name, si, steps);
-        if (isApart && joined) {
-            const std::uint64_t before = wb.sharedStringReferences();
-            writeSheet(r, si, sheets[si], true, true);
-            const std::uint64_t own = wb.sharedStringReferences() - before;
-            wb.countSharedStringReferences(static_cast<std::int64_t>(helperReferences) -
-                                           static_cast<std::int64_t>(own));
-        } else {
-            writeSheet(r, si, sheets[si], false, true);
-        }
+        const bool placeholder = isApart[si] && joined;
+        const std::uint64_t before = wb.sharedStringReferences();
+        writeSheet(r, si, sheets[si], placeholder, true);
+        if (placeholder)
+            placeholderReferences += wb.sharedStringReferences() - before;
     }
+    if (joined)
+        wb.countSharedStringReferences(static_cast<std::int64_t>(helperReferences) -
+                                       static_cast<std::int64_t>(placeholderReferences));
     if (step)
         step("close", layout.sheets.size(), steps);
     std::atomic<bool> written{false};
     std::vector<FileBeingWritten> files{{file, &written, {}}};
-    const std::string helperMember = worksheetMember(1);
     if (joined)
-        files.push_back({apart.helperFile, &helperWritten, {{helperMember, worksheetMember(*apartSheet)}}});
+        files.push_back({apart.helperFile, &helperWritten, moved});
     std::function<void()> meanwhile;
     if (whileClosing)
         meanwhile = [&] { whileClosing(std::move(longTexts), files); };
     if (joined) {
-        // The helper's close, the longest, has a core to itself: this one writes the rest of the workbook,
-        // then does what waits on the files while the helper goes on. A third thread would take turns with
-        // both.
+        // The helper's close has a core to itself: this one writes the rest of the workbook, then does what
+        // waits on the files while the helper goes on. A third thread would take turns with both.
         wb.close();
         written.store(true);
         std::exception_ptr meanwhileError;
@@ -1429,11 +1450,13 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
         helperClosing.get();
         if (meanwhileError)
             std::rethrow_exception(meanwhileError);
+        std::vector<std::pair<std::string, std::string>> replaced;
+        for (const auto& [from, into] : moved)
+            replaced.emplace_back(into, from);
+        replaceMembers(file, apart.helperFile, replaced);
     } else {
         closeWhile(wb, written, meanwhile);
     }
-    if (joined)
-        replaceMember(file, worksheetMember(*apartSheet), apart.helperFile, helperMember);
 }
 
 } // namespace evidence::xlsx

@@ -271,7 +271,7 @@ struct Layout
 /// link targets that exist, URL lengths. Empty when the layout can be written.
 std::vector<std::string> validate(const Layout& layout);
 
-/// Where and whether render() writes the largest table in a workbook of its own (WriteOptions::helperFile).
+/// Where and whether render() writes the largest tables in a workbook of their own (WriteOptions::helperFile).
 struct WrittenApart
 {
     /// The second file; empty: the workbook is written in one piece.
@@ -286,13 +286,14 @@ struct WrittenApart
 /// @p whileClosing, if set, runs on this thread while another one has libxlsxwriter write a file (most of
 /// a large export's time); an error from either is rethrown once both are done, a failed write's first.
 ///
-/// With @p apart, the largest table that has no chart or external link on its sheet is written by a
-/// second libxlsxwriter workbook, which compresses it on another core while this thread writes the rest of
-/// the workbook with a placeholder for that worksheet (its table, print setup and the rows charts plot),
-/// then runs @p whileClosing. A worksheet refers to its strings and formats by number: this workbook
-/// numbers first the strings and formats the second one gave that sheet, in the same order, and counts its
-/// cells' strings as its own. The second workbook's member then replaces the placeholder, compressed as it
-/// is (workbook_join.h).
+/// With @p apart, the largest tables (of at least WrittenApart::minCells cells, on sheets with no chart or
+/// external link, until they hold half the workbook's table cells) are written by a second libxlsxwriter
+/// workbook, which compresses them on another core while this thread writes the rest of the workbook with a
+/// placeholder for each of those worksheets (its table, print setup and the rows charts plot), then runs
+/// @p whileClosing. A worksheet refers to its strings and formats by number: this workbook numbers first the
+/// strings and formats the second one gave those sheets, in the same order, and counts their cells' strings
+/// as its own. The second workbook's members then replace the placeholders, compressed as they are
+/// (workbook_join.h).
 void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
             const std::function<void(const std::string& step, std::size_t index, std::size_t count)>& step,
             const WhileClosing& whileClosing = {}, const WrittenApart& apart = {});

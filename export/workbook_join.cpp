@@ -4,6 +4,7 @@
 #include "core/platform.h"
 
 #include <fstream>
+#include <map>
 #include <memory>
 #include <zip.h>
 
@@ -42,16 +43,20 @@ Archive openForReading(const std::filesystem::path& file)
 
 } // namespace
 
-void replaceMember(const std::filesystem::path& into, const std::string& replaced, const std::filesystem::path& donor,
-                   const std::string& from)
+void replaceMembers(const std::filesystem::path& into, const std::filesystem::path& donor,
+                    const std::vector<std::pair<std::string, std::string>>& replaced)
 {
     std::string bytes;
     {
         Archive first = openForReading(into);
         Archive second = openForReading(donor);
-        const zip_int64_t fromIndex = zip_name_locate(second.get(), from.c_str(), 0);
-        if (fromIndex < 0)
-            throw Error("internal error: " + platform::utf8(donor) + " has no member " + from);
+        std::map<std::string, zip_uint64_t> donated; // by the name it replaces
+        for (const auto& [name, from] : replaced) {
+            const zip_int64_t index = zip_name_locate(second.get(), from.c_str(), 0);
+            if (index < 0)
+                throw Error("internal error: " + platform::utf8(donor) + " has no member " + from);
+            donated.emplace(name, static_cast<zip_uint64_t>(index));
+        }
         zip_error_t error;
         zip_error_init(&error);
         std::unique_ptr<zip_source_t, SourceFree> buffer(zip_source_buffer_create(nullptr, 0, 0, &error));
@@ -61,19 +66,19 @@ void replaceMember(const std::filesystem::path& into, const std::string& replace
         if (!out)
             failed("open", &error);
         zip_source_keep(buffer.get()); // the archive lets go of it on close; the bytes are read from it after
-        bool found = false;
+        std::size_t found = 0;
         const zip_int64_t count = zip_get_num_entries(first.get(), 0);
         for (zip_int64_t i = 0; i < count; ++i) {
             const auto index = static_cast<zip_uint64_t>(i);
             const char* name = zip_get_name(first.get(), index, 0);
             if (!name)
                 failed("a member's name", zip_get_error(first.get()));
-            const bool swap = replaced == name;
-            found = found || swap;
+            const auto swap = donated.find(name);
+            found += swap != donated.end();
             // Compressed bytes in, compressed bytes out: libzip copies a member whose method it keeps.
-            zip_source_t* source = swap ? zip_source_zip(out.get(), second.get(), static_cast<zip_uint64_t>(fromIndex),
-                                                         ZIP_FL_COMPRESSED, 0, -1)
-                                        : zip_source_zip(out.get(), first.get(), index, ZIP_FL_COMPRESSED, 0, -1);
+            zip_source_t* source = swap != donated.end()
+                                       ? zip_source_zip(out.get(), second.get(), swap->second, ZIP_FL_COMPRESSED, 0, -1)
+                                       : zip_source_zip(out.get(), first.get(), index, ZIP_FL_COMPRESSED, 0, -1);
             if (!source)
                 failed(name, zip_get_error(out.get()));
             if (zip_file_add(out.get(), name, source, 0) < 0) {
@@ -81,8 +86,8 @@ void replaceMember(const std::filesystem::path& into, const std::string& replace
                 failed(name, zip_get_error(out.get()));
             }
         }
-        if (!found)
-            throw Error("internal error: " + platform::utf8(into) + " has no member " + replaced);
+        if (found != donated.size())
+            throw Error("internal error: " + platform::utf8(into) + " lacks a member to replace");
         zip_t* closing = out.release();
         if (zip_close(closing) != 0) {
             const std::string why = zip_strerror(closing);

@@ -46,9 +46,9 @@ struct FileBeingWritten
 
 /// Runs on the calling thread while another one has libxlsxwriter write and compress a file. Given the
 /// texts of kLongTextBytes or more that the workbook's cells and lines will hold, as they are written, up to
-/// kLongTextsBudgetBytes in all, and the files: the workbook, being written; or, when its largest table is
-/// written apart (WriteOptions::helperFile), the workbook, already written with a placeholder for that
-/// table, then the helper file being written, whose member takes the placeholder's place afterwards.
+/// kLongTextsBudgetBytes in all, and the files: the workbook, being written; or, when its largest tables are
+/// written apart (WriteOptions::helperFile), the workbook, already written with placeholders for them, then
+/// the helper file being written, whose members take the placeholders' places afterwards.
 using WhileClosing =
     std::function<void(std::vector<std::string>&& longTexts, const std::vector<FileBeingWritten>& files)>;
 
@@ -76,14 +76,14 @@ struct WriteOptions
     /// not read after it, so the caller may free what it no longer needs.
     std::function<void()> afterLayout;
     /// A second file (created by the caller, beside the first, and removed by it afterwards) in which
-    /// libxlsxwriter writes the workbook's largest table, of kApartMinCells cells or more, on another core
-    /// while it writes the rest; that worksheet is then moved into the workbook, as compressed. Empty: the
-    /// workbook is written in one piece.
+    /// libxlsxwriter writes the workbook's largest tables, of kApartMinCells cells or more each, up to half
+    /// its table cells, on another core while it writes the rest; those worksheets are then moved into the
+    /// workbook, as compressed. Empty: the workbook is written in one piece.
     std::filesystem::path helperFile;
     /// Tests only: the fewest cells of a table written apart.
     std::size_t apartMinCells = kApartMinCells;
-    /// Tests only: the workbook in one piece, its shared strings and formats numbered as they are when the
-    /// table is written apart: what the joined file must equal, member for member.
+    /// Tests only: the workbook in one piece, its shared strings and formats numbered as they are when
+    /// tables are written apart: what the joined file must equal, member for member.
     bool apartNumberingOnly = false;
 };
 

@@ -353,7 +353,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
     WorkbookPrereading prereading;
     report.abandonedTemporaryFilesRemoved = removeAbandonedParts(target);
     TempFile temp(target);
-    TempFile helper(target); // for the largest table, written on another core
+    TempFile helper(target); // for the largest tables, written on another core
     xlsx::WriteOptions wopts;
     wopts.helperFile = helper.path();
     wopts.apartMinCells = options.apartMinCells;
@@ -390,7 +390,7 @@ ExportReport exportChecked(db::Store& store, const std::filesystem::path& target
                 postWriteScan = options.postWriteScan(std::move(longTexts));
         }
         // Then the members libxlsxwriter has finished, while it writes the rest: what is left after the
-        // close is the last few. With the largest table written apart, the workbook is written by now and
+        // close is the last few. With the largest tables written apart, the workbook is written by now and
         // read whole here, while the helper file goes on.
         if (!postWriteScan)
             return;

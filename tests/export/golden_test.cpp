@@ -191,21 +191,21 @@ BOOST_AUTO_TEST_CASE(the_sample_workbook_is_its_golden_parts_byte_for_byte)
 
 BOOST_AUTO_TEST_CASE(a_table_written_apart_joins_into_the_workbook_part_for_part)
 {
-    // The largest table can be written by a second libxlsxwriter workbook, on another core, and its worksheet
-    // moved into the workbook. A worksheet refers to its strings and styles by number, and a chart caches
+    // The largest tables can be written by a second libxlsxwriter workbook, on another core, and their
+    // worksheets moved into the workbook. A worksheet refers to its strings and styles by number, and a chart caches
     // the figures it plots: the joined file must be, part for part and byte for byte, the workbook written in
     // one piece with the strings and styles numbered alike.
     test::SampleFixture f;
     const xlsx::WorkbookModel sample = goldenModel(f);
     xlsx::WorkbookModel suppressed = sample;
     xlsx::suppressSmallCounts(suppressed, app::suppressionOptions(f.store, suppressed, 30));
-    // Without its case studies, answers and most of its methodology, the sample's largest table is the change
-    // table, which charts plot.
+    // Without its case studies, answers and most of its methodology, the sample's largest tables are the
+    // statistics and the change table, which charts plot.
     xlsx::WorkbookModel figuresOnly = sample;
     figuresOnly.caseStudies.clear();
     figuresOnly.responses.clear();
     figuresOnly.methodology = "# Methodology\n\nThe figures are as the forces gave them.\n";
-    // Breakdowns of several areas, the largest table, whose charts' caches read the figures they plot.
+    // Breakdowns of several areas, the largest table by far, whose charts' caches read the figures they plot.
     test::TempDir dir;
     db::Store store = db::Store::create(dir.file("ages.evidence"), test::fixedOptions());
     std::string rows;

@@ -96,8 +96,8 @@ BOOST_AUTO_TEST_CASE(numbers_are_written_with_a_point_under_a_decimal_comma_loca
     std::snprintf(buf, sizeof buf, "%g", 0.5);
     BOOST_TEST(std::string(buf) == "0,5"); // the locale is really in force
     test::SampleFixture f;
-    // Closed on this thread; on another while this one waits (as an export does); and with the largest table
-    // (the Methodology) written apart, closed on a third.
+    // Closed on this thread; on another while this one waits (as an export does); and with the largest tables
+    // (Tables 1 and 2 and the Methodology) written apart, in a workbook closed on another thread.
     const auto file = f.dir.file("de.xlsx");
     const auto waited = f.dir.file("waited.xlsx");
     const auto apart = f.dir.file("apart.xlsx");

@@ -1195,19 +1195,14 @@ Task<void> closeInBackground(XlsxWorkbook& wb, std::atomic<bool>& written)
     });
 }
 
-// The failed write's error (which carries its errno) is rethrown before the other work's: it is what the
-// caller must report; this workbook's before the helper's.
-void closeWhile(XlsxWorkbook& wb, std::atomic<bool>& written, const std::function<void()>& meanwhile)
+// Runs @p meanwhile (when set) while @p closing goes on. The failed write's error (which carries its errno)
+// is rethrown before the other work's: it is what the caller must report.
+void waitWhile(Task<void>& closing, const std::function<void()>& meanwhile)
 {
-    if (!meanwhile) {
-        wb.close();
-        written.store(true);
-        return;
-    }
-    Task<void> closing = closeInBackground(wb, written);
     std::exception_ptr meanwhileError;
     try {
-        meanwhile();
+        if (meanwhile)
+            meanwhile();
     } catch (...) {
         meanwhileError = std::current_exception();
     }
@@ -1440,22 +1435,16 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
         // waits on the files while the helper goes on. A third thread would take turns with both.
         wb.close();
         written.store(true);
-        std::exception_ptr meanwhileError;
-        try {
-            if (meanwhile)
-                meanwhile();
-        } catch (...) {
-            meanwhileError = std::current_exception();
-        }
-        helperClosing.get();
-        if (meanwhileError)
-            std::rethrow_exception(meanwhileError);
+        waitWhile(helperClosing, meanwhile);
         std::vector<std::pair<std::string, std::string>> replaced;
         for (const auto& [from, into] : moved)
             replaced.emplace_back(into, from);
         replaceMembers(file, apart.helperFile, replaced);
+    } else if (meanwhile) {
+        Task<void> closing = closeInBackground(wb, written);
+        waitWhile(closing, meanwhile);
     } else {
-        closeWhile(wb, written, meanwhile);
+        wb.close();
     }
 }
 

@@ -1436,10 +1436,7 @@ void render(Layout layout, const std::filesystem::path& file, bool valuesOnly,
         wb.close();
         written.store(true);
         waitWhile(helperClosing, meanwhile);
-        std::vector<std::pair<std::string, std::string>> replaced;
-        for (const auto& [from, into] : moved)
-            replaced.emplace_back(into, from);
-        replaceMembers(file, apart.helperFile, replaced);
+        replaceMembers(file, apart.helperFile, moved);
     } else if (meanwhile) {
         Task<void> closing = closeInBackground(wb, written);
         waitWhile(closing, meanwhile);

@@ -44,14 +44,14 @@ Archive openForReading(const std::filesystem::path& file)
 } // namespace
 
 void replaceMembers(const std::filesystem::path& into, const std::filesystem::path& donor,
-                    const std::vector<std::pair<std::string, std::string>>& replaced)
+                    const std::vector<std::pair<std::string, std::string>>& moved)
 {
     std::string bytes;
     {
         Archive first = openForReading(into);
         Archive second = openForReading(donor);
         std::map<std::string, zip_uint64_t> donated; // by the name it replaces
-        for (const auto& [name, from] : replaced) {
+        for (const auto& [from, name] : moved) {
             const zip_int64_t index = zip_name_locate(second.get(), from.c_str(), 0);
             if (index < 0)
                 throw Error("internal error: " + platform::utf8(donor) + " has no member " + from);
